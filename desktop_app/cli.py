@@ -1,0 +1,420 @@
+"""Command line: the same engine as the window, no Qt. No arguments opens the window.
+
+    desktop-app train DATA_DIR --out MODEL.onnx [--backbone ID] [--epochs N] [--seed S]
+    desktop-app evaluate MODEL.onnx DATA_DIR --json
+    desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
+    desktop-app models [--build] [--force]
+
+Progress goes to stderr; results to stdout. Errors: one clear line on stderr, exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app import __version__
+
+EXIT_ERROR = 2
+EXIT_CANCELLED = 130
+
+
+class _Reporter:
+    """Progress on stderr: one rewritten line on a terminal, a line per 10 % otherwise."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self._last_decile: dict[str, int] = {}
+
+    def progress(
+        self, stage: str, done: int, total: int, eta: float | None, message: str = ""
+    ) -> None:
+        if self.quiet or total <= 0:
+            return
+        eta_text = f", about {eta:.0f} s left" if eta is not None and done < total else ""
+        line = f"{stage}: {done}/{total}{eta_text}" + (f" ({message})" if message else "")
+        if self.tty:
+            end = "\n" if done >= total else ""
+            print(f"\r\033[K{line}", end=end, file=sys.stderr, flush=True)
+            return
+        decile = done * 10 // total
+        if message or decile != self._last_decile.get(stage) or done >= total:
+            self._last_decile[stage] = decile
+            print(line, file=sys.stderr, flush=True)
+
+    def line(self, text: str) -> None:
+        if not self.quiet:
+            if self.tty:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(text, file=sys.stderr, flush=True)
+
+
+def _print_skipped(skipped, reporter: _Reporter) -> None:
+    for item in skipped:
+        reporter.line(f"skipped: {item.path}: {item.reason}")
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from desktop_app.core.data.dataset import scan_image_folder
+    from desktop_app.core.export import export_model
+    from desktop_app.core.training.config import TrainConfig
+    from desktop_app.core.training.events import (
+        Cancelled,
+        CancelToken,
+        EpochEnd,
+        Finished,
+        Message,
+        Progress,
+    )
+    from desktop_app.core.training.loop import train
+
+    start = time.perf_counter()
+    reporter = _Reporter(args.quiet)
+    out = Path(args.out)
+    if out.suffix.lower() != ".onnx":
+        raise _UsageError(f"--out must name an .onnx file, got: {out}")
+    dataset = scan_image_folder(args.data_dir, val_fraction=args.val_fraction, seed=args.seed)
+    reporter.line(
+        f"data: {len(dataset)} images in {len(dataset.classes)} classes "
+        f"(train {len(dataset.indices('train'))}, val {len(dataset.indices('val'))}, "
+        f"test {len(dataset.indices('test'))}; split {dataset.split_source})"
+    )
+    for note in dataset.notes:
+        reporter.line(note)
+    config = TrainConfig(
+        backbone=args.backbone,
+        max_epochs=args.epochs,
+        seed=args.seed,
+        val_fraction=args.val_fraction,
+        hidden_units=args.hidden_units,
+        learning_rate=args.learning_rate,
+        batch_size=args.batch_size,
+    )
+    cancel = CancelToken()
+    result = None
+    try:
+        for event in train(config, dataset, cancel):
+            if isinstance(event, Progress):
+                reporter.progress(event.stage, event.done, event.total, event.eta_s, event.message)
+            elif isinstance(event, EpochEnd):
+                val = (
+                    ""
+                    if event.val_loss is None
+                    else f" | val loss {event.val_loss:.4f} acc {event.val_accuracy:.3f}"
+                )
+                reporter.line(
+                    f"epoch {event.epoch}/{event.max_epochs}: loss {event.train_loss:.4f} "
+                    f"acc {event.train_accuracy:.3f}{val}{' *' if event.improved else ''}"
+                )
+            elif isinstance(event, Message):
+                reporter.line(event.text)
+            elif isinstance(event, Cancelled):
+                reporter.line("cancelled")
+                return EXIT_CANCELLED
+            elif isinstance(event, Finished):
+                result = event.result
+    except KeyboardInterrupt:
+        cancel.cancel()
+        reporter.line("cancelled")
+        return EXIT_CANCELLED
+    assert result is not None
+    _print_skipped(result.skipped, reporter)
+    report = export_model(result, out)
+    reporter.line(
+        f"exported {report.path} ({report.size_bytes / 1e6:.1f} MB), parity max |diff| {report.parity_max_abs_diff:.1e}"
+    )
+    val = result.val_metrics
+    summary = {
+        "accuracy": None if val is None else round(val.accuracy, 6),
+        "macro_f1": None if val is None else round(val.macro_f1, 6),
+        "n_train": result.n_train,
+        "n_val": result.n_val,
+        "n_test": result.n_test,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "seconds": round(time.perf_counter() - start, 3),
+        "timings": {**result.timings, "export": round(report.seconds, 3)},
+        "backbone": result.backbone_id,
+        "classes": list(result.classes),
+        "best_epoch": result.best_epoch,
+        "epochs_run": result.epochs_run,
+        "features_computed": result.features_computed,
+        "features_cached": result.features_cached,
+        "parity_max_abs_diff": report.parity_max_abs_diff,
+        "model": str(out),
+    }
+    if result.test_metrics is not None:
+        summary["test_accuracy"] = round(result.test_metrics.accuracy, 6)
+        summary["test_macro_f1"] = round(result.test_metrics.macro_f1, 6)
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+
+    from desktop_app.core.data.dataset import scan_image_folder
+    from desktop_app.core.data.images import ImageError, load_image
+    from desktop_app.core.inference import Predictor
+    from desktop_app.core.metrics import compute_metrics
+
+    reporter = _Reporter(args.quiet)
+    predictor = Predictor(args.model)
+    dataset = scan_image_folder(args.data_dir, val_fraction=args.val_fraction, seed=args.seed)
+    split = next((s for s in ("test", "val") if dataset.has_split(s)), None)
+    positions = dataset.indices(split) if split else np.arange(len(dataset))
+    label_index = {name: i for i, name in enumerate(predictor.labels)}
+    skipped = list(dataset.skipped)
+    rows: list[tuple[str, int]] = []
+    for pos in positions:
+        name = dataset.classes[dataset.labels[pos]]
+        if name in label_index:
+            rows.append((dataset.items[pos], label_index[name]))
+        else:
+            skipped.append(_skip(dataset.items[pos], f"class '{name}' is unknown to this model"))
+
+    def load(path: str):
+        try:
+            return load_image(path)
+        except ImageError as error:
+            return str(error)
+
+    y_true: list[int] = []
+    y_pred: list[int] = []
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for start in range(0, len(rows), 32):
+            chunk = rows[start : start + 32]
+            loaded = list(pool.map(load, [p for p, _ in chunk]))
+            good = [
+                (row, img)
+                for row, img in zip(chunk, loaded, strict=True)
+                if not isinstance(img, str)
+            ]
+            for (path, _), img in zip(chunk, loaded, strict=True):
+                if isinstance(img, str):
+                    skipped.append(_skip(path, img))
+            if good:
+                probabilities = predictor.probabilities([img for _, img in good])
+                y_true.extend(label for (_, label), _ in good)
+                y_pred.extend(int(i) for i in probabilities.argmax(axis=1))
+            reporter.progress("evaluate", min(start + 32, len(rows)), len(rows), None)
+    if not y_true:
+        raise _UsageError(f"No images of the model's classes to evaluate in {args.data_dir}.")
+    metrics = compute_metrics(y_true, y_pred, predictor.labels)
+    _print_skipped(skipped, reporter)
+    out = metrics.to_json()
+    out.update(
+        {
+            "split": split or "all",
+            "classes": list(predictor.labels),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+            "model": str(args.model),
+        }
+    )
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(
+            f"{split or 'all'} split: accuracy {metrics.accuracy:.4f}, macro-F1 {metrics.macro_f1:.4f}, n {metrics.n}"
+        )
+        for c in metrics.per_class:
+            print(
+                f"  {c.name:<24} precision {c.precision:.3f}  recall {c.recall:.3f}  f1 {c.f1:.3f}  n {c.support}"
+            )
+    return 0
+
+
+def _skip(path: str, reason: str):
+    from desktop_app.core.data.dataset import Skipped
+
+    return Skipped(path, reason)
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from desktop_app.core.inference import Predictor, expand_paths
+
+    reporter = _Reporter(args.quiet)
+    predictor = Predictor(args.model)
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise _UsageError("No images to classify in the given paths.")
+    results = []
+    for i, result in enumerate(predictor.predict_paths(paths, args.top_k), start=1):
+        results.append(result)
+        if result.error:
+            reporter.line(f"skipped: {result.path}: {result.error}")
+        elif not args.csv and not args.json:
+            pred = result.prediction
+            alternatives = ", ".join(
+                f"{name} {p:.3f}" for name, p in zip(pred.labels, pred.probabilities, strict=True)
+            )
+            print(
+                f"{result.path}\t{pred.label}\t{pred.probabilities[0]:.4f}\t[{alternatives}]\t{pred.latency_ms:.1f} ms"
+            )
+        elif args.json:
+            pred = result.prediction
+            print(
+                json.dumps(
+                    {
+                        "path": result.path,
+                        "labels": pred.labels,
+                        "probabilities": pred.probabilities,
+                        "latency_ms": round(pred.latency_ms, 3),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        reporter.progress("predict", i, len(paths), None)
+    if args.csv:
+        _write_csv(Path(args.csv), results, args.top_k)
+        reporter.line(f"wrote {args.csv}")
+    return 0 if any(r.prediction for r in results) else EXIT_ERROR
+
+
+def _write_csv(path: Path, results, k: int) -> None:
+    import io
+
+    from desktop_app.core.onnx_utils import atomic_write_bytes
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header = ["path", "label", "probability"]
+    for i in range(2, k + 1):
+        header += [f"label_{i}", f"probability_{i}"]
+    writer.writerow([*header, "latency_ms", "error"])
+    for r in results:
+        if r.prediction is None:
+            writer.writerow([r.path] + [""] * (len(header) - 1) + ["", r.error])
+            continue
+        cells = [r.path]
+        for label, prob in zip(r.prediction.labels, r.prediction.probabilities, strict=True):
+            cells += [label, f"{prob:.6f}"]
+        cells += [""] * (len(header) - len(cells))
+        writer.writerow([*cells, f"{r.prediction.latency_ms:.3f}", ""])
+    atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from desktop_app.core.backbones import build_all, build_info, is_built
+    from desktop_app.core.catalog import load_catalog
+
+    if args.build:
+        build_all(force=args.force, log=lambda text: print(text, file=sys.stderr))
+    for b in load_catalog():
+        info = build_info(b) or {}
+        state = "built" if is_built(b) else "not built (run: desktop-app models --build)"
+        diff = info.get("max_abs_diff")
+        diff_text = f", ONNX vs PyTorch {diff:.1e}" if isinstance(diff, float) else ""
+        default = " [default]" if b.default else ""
+        print(
+            f"{b.id:<20} {b.task:<6} {b.title + default:<28} {b.input_size}px -> {b.embedding_size}-d  {state}{diff_text}"
+        )
+    return 0
+
+
+class _UsageError(ValueError):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-app",
+        description="Classifier Studio: train image classifiers on your own data, offline. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Classifier Studio {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("train", help="train a model on a folder of class sub-folders and export it")
+    p.add_argument(
+        "data_dir", help="folder with one sub-folder per class (or train/val/test folders)"
+    )
+    p.add_argument("--out", required=True, help="the .onnx file to write")
+    p.add_argument(
+        "--backbone",
+        default="efficientnet-lite0",
+        help="see `desktop-app models` (default: %(default)s)",
+    )
+    p.add_argument(
+        "--epochs",
+        type=int,
+        default=None,
+        help="maximum epochs (default: automatic, with early stopping)",
+    )
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--val-fraction",
+        type=float,
+        default=0.2,
+        help="share held out when the data has no val split",
+    )
+    p.add_argument(
+        "--hidden-units", type=int, default=0, help="0: linear head (default); N: one hidden layer"
+    )
+    p.add_argument("--learning-rate", type=float, default=None)
+    p.add_argument("--batch-size", type=int, default=None)
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="measure a model on a folder's test (else val) split")
+    p.add_argument("model")
+    p.add_argument("data_dir")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--seed", type=int, default=0, help="seed of the generated split (as in train)")
+    p.add_argument("--val-fraction", type=float, default=0.2)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("predict", help="classify image files or folders")
+    p.add_argument("model")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--top-k", type=int, default=3)
+    p.add_argument("--csv", help="write the results to this CSV file")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("models", help="list the backbones; --build builds the missing ones")
+    p.add_argument("--build", action="store_true")
+    p.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    p.set_defaults(func=cmd_models)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        print(
+            "\nThe desktop window is not part of this build yet; use the commands above.",
+            file=sys.stderr,
+        )
+        return 0
+    from desktop_app.core.catalog import UnknownBackboneError
+    from desktop_app.core.data.dataset import DatasetError
+
+    expected = (DatasetError, UnknownBackboneError, _UsageError, FileNotFoundError, PermissionError)
+    try:
+        from desktop_app.core.export import ExportError
+        from desktop_app.core.features import BackboneMissingError
+        from desktop_app.core.inference import ModelError
+
+        expected = (*expected, ExportError, BackboneMissingError, ModelError)
+    except ImportError:  # pragma: no cover - the engine's own dependencies are missing
+        pass
+    try:
+        return args.func(args)
+    except expected as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("cancelled", file=sys.stderr)
+        return EXIT_CANCELLED

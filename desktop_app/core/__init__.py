@@ -1,0 +1,1 @@
+"""The engine: import → features → training → metrics → export → prediction. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Data import: scan folders and files into a `Dataset` (items + labels + split)."""

@@ -1,0 +1,315 @@
+"""`Dataset`: items (image paths, later texts) with labels and a train/val/test split.
+
+Import never stops at a bad item: it returns the good ones plus `Skipped(path, reason)` entries.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from desktop_app.core.data.images import check_supported, looks_like_image
+
+SPLITS = ("train", "val", "test")
+SPLIT_FOLDER_NAMES = {
+    "train": "train",
+    "training": "train",
+    "val": "val",
+    "valid": "val",
+    "validation": "val",
+    "dev": "val",
+    "test": "test",
+    "testing": "test",
+}
+JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+
+
+class DatasetError(ValueError):
+    """The data cannot be used at all (no classes, unreadable folder…); the message says why."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """One item left out of a dataset, with the reason a person can act on."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Items with integer labels into `classes` and a split name per item."""
+
+    task: str
+    classes: tuple[str, ...]
+    items: tuple[str, ...]
+    labels: tuple[int, ...]
+    splits: tuple[str, ...]
+    skipped: tuple[Skipped, ...] = ()
+    root: str | None = None
+    split_source: str = "generated"  # "folders": kept from the data; "generated": seeded split
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not (len(self.items) == len(self.labels) == len(self.splits)):
+            raise ValueError("items, labels and splits must have the same length")
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def indices(self, split: str) -> np.ndarray:
+        return np.flatnonzero(np.asarray(self.splits) == split)
+
+    def has_split(self, split: str) -> bool:
+        return split in self.splits
+
+    def counts(self, split: str | None = None) -> dict[str, int]:
+        """Items per class (in one split, or in all)."""
+        counts = dict.fromkeys(self.classes, 0)
+        for label, item_split in zip(self.labels, self.splits, strict=True):
+            if split is None or item_split == split:
+                counts[self.classes[label]] += 1
+        return counts
+
+    def drop(self, positions: Iterable[int], skipped: Iterable[Skipped] = ()) -> Dataset:
+        """A copy without the items at `positions` (e.g. files that failed to decode)."""
+        gone = set(positions)
+        keep = [i for i in range(len(self)) if i not in gone]
+        return replace(
+            self,
+            items=tuple(self.items[i] for i in keep),
+            labels=tuple(self.labels[i] for i in keep),
+            splits=tuple(self.splits[i] for i in keep),
+            skipped=self.skipped + tuple(skipped),
+        )
+
+
+def natural_key(text: str) -> list[object]:
+    """Sort "class2" before "class10" and ignore case."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+
+
+def stratified_split(
+    labels: Sequence[int], val_fraction: float = 0.2, seed: int = 0
+) -> tuple[str, ...]:
+    """Seeded train/val split per class; every class with two or more items lands in both."""
+    if not 0.0 <= val_fraction < 1.0:
+        raise ValueError("val_fraction must be in [0, 1)")
+    rng = np.random.default_rng(seed)
+    labels_array = np.asarray(labels)
+    splits = np.full(len(labels_array), "train", dtype=object)
+    for label in np.unique(labels_array):
+        members = np.flatnonzero(labels_array == label)
+        rng.shuffle(members)
+        n_val = round(len(members) * val_fraction)
+        if val_fraction > 0 and len(members) >= 2:
+            n_val = min(max(n_val, 1), len(members) - 1)
+        splits[members[:n_val]] = "val"
+    return tuple(str(s) for s in splits)
+
+
+def _is_hidden_or_junk(name: str) -> bool:
+    return name.startswith(".") or name.lower() in JUNK_NAMES
+
+
+def _list_subdirs(folder: Path) -> list[Path]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as error:
+        raise DatasetError(f"Cannot read folder {folder}: {error.strerror or error}") from error
+    return sorted(
+        (
+            Path(e.path)
+            for e in entries
+            if e.is_dir(follow_symlinks=False) and not _is_hidden_or_junk(e.name)
+        ),
+        key=lambda p: natural_key(p.name),
+    )
+
+
+def _walk_files(folder: Path, skipped: list[Skipped]) -> list[Path]:
+    """Every non-hidden file below `folder`, in a stable order; never follows directory links."""
+    found: list[Path] = []
+
+    def on_error(error: OSError) -> None:
+        skipped.append(
+            Skipped(str(error.filename or folder), f"cannot read ({error.strerror or error})")
+        )
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not _is_hidden_or_junk(d))
+        for name in sorted(filenames, key=natural_key):
+            if not _is_hidden_or_junk(name):
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def _triage(path: Path, skipped: list[Skipped]) -> bool:
+    """True if `path` is a usable-looking image; junk is dropped silently, bad images are reported."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError as error:
+        if looks_like_image(path, b""):
+            skipped.append(Skipped(str(path), f"cannot read file ({error.strerror or error})"))
+        return False
+    if not looks_like_image(path, head):
+        return False
+    reason = check_supported(path, head)
+    if reason:
+        skipped.append(Skipped(str(path), reason))
+        return False
+    return True
+
+
+def _find_data_root(root: Path) -> Path:
+    """Step into a lone wrapper folder (e.g. `sign-language-digits/Dataset/<class>/`)."""
+    current = root
+    for _ in range(3):
+        subdirs = _list_subdirs(current)
+        has_files = any(
+            entry.is_file() and looks_like_image(Path(entry.path), b"")
+            for entry in os.scandir(current)
+        )
+        if len(subdirs) == 1 and not has_files and _list_subdirs(subdirs[0]):
+            if subdirs[0].name.lower() in SPLIT_FOLDER_NAMES:
+                break
+            current = subdirs[0]
+        else:
+            break
+    return current
+
+
+def scan_image_folder(
+    root: str | os.PathLike[str], val_fraction: float = 0.2, seed: int = 0
+) -> Dataset:
+    """Import a folder with one sub-folder per class, or train/val/test folders of class folders.
+
+    Existing splits are kept; a missing validation split is carved from train (stratified,
+    seeded), so a kept test split stays untouched for the final evaluation.
+    """
+    root = Path(root)
+    if not root.exists():
+        raise DatasetError(f"Folder not found: {root}")
+    if not root.is_dir():
+        raise DatasetError(f"Not a folder: {root} (drop a folder with one sub-folder per class)")
+    data_root = _find_data_root(root)
+    skipped: list[Skipped] = []
+    subdirs = _list_subdirs(data_root)
+    split_dirs = {
+        d: SPLIT_FOLDER_NAMES[d.name.lower()]
+        for d in subdirs
+        if d.name.lower() in SPLIT_FOLDER_NAMES
+    }
+    uses_split_folders = "train" in split_dirs.values()
+
+    # (split or None, class name, files)
+    groups: list[tuple[str | None, str, list[Path]]] = []
+    if uses_split_folders:
+        for directory in subdirs:
+            if directory not in split_dirs:
+                skipped.append(
+                    Skipped(str(directory), "folder ignored: not a train/val/test split folder")
+                )
+                continue
+            for class_dir in _list_subdirs(directory):
+                groups.append(
+                    (split_dirs[directory], class_dir.name, _walk_files(class_dir, skipped))
+                )
+    else:
+        for class_dir in subdirs:
+            groups.append((None, class_dir.name, _walk_files(class_dir, skipped)))
+    for entry in sorted(os.scandir(data_root), key=lambda e: natural_key(e.name)):
+        if entry.is_file() and not _is_hidden_or_junk(entry.name):
+            path = Path(entry.path)
+            if looks_like_image(path, b"") or _triage(path, []):
+                skipped.append(Skipped(str(path), "not inside a class folder"))
+
+    usable: list[tuple[str | None, str, Path]] = []
+    for split, class_name, files in groups:
+        good = [f for f in files if _triage(f, skipped)]
+        if not good:
+            skipped.append(
+                Skipped(
+                    str(Path(data_root, *(p for p in (split, class_name) if p))),
+                    "no usable images in this class folder",
+                )
+            )
+        usable.extend((split, class_name, f) for f in good)
+
+    classes = tuple(sorted({c for _, c, _ in usable}, key=natural_key))
+    if not classes:
+        raise DatasetError(
+            f"No images found in {root}. Expected one sub-folder per class, "
+            "each holding JPEG, PNG, BMP, WebP or TIFF images."
+        )
+    index = {name: i for i, name in enumerate(classes)}
+    items = tuple(str(f) for _, _, f in usable)
+    labels = tuple(index[c] for _, c, _ in usable)
+    notes: list[str] = []
+    if uses_split_folders:
+        splits = [s or "train" for s, _, _ in usable]
+        if "val" not in splits:
+            train_pos = [i for i, s in enumerate(splits) if s == "train"]
+            carved = stratified_split([labels[i] for i in train_pos], val_fraction, seed)
+            for pos, new_split in zip(train_pos, carved, strict=True):
+                splits[pos] = new_split
+            notes.append(
+                f"No validation folder: {val_fraction:.0%} of train set aside for validation."
+            )
+        split_source = "folders"
+    else:
+        splits = list(stratified_split(labels, val_fraction, seed))
+        split_source = "generated"
+    return Dataset(
+        task="image",
+        classes=classes,
+        items=items,
+        labels=labels,
+        splits=tuple(splits),
+        skipped=tuple(skipped),
+        root=str(root),
+        split_source=split_source,
+        notes=tuple(notes),
+    )
+
+
+def dataset_from_files(
+    paths: Sequence[str | os.PathLike[str]],
+    labels: Sequence[str],
+    val_fraction: float = 0.2,
+    seed: int = 0,
+) -> Dataset:
+    """Loose image files with a label each (drag-and-drop): the same checks, a seeded split."""
+    if len(paths) != len(labels):
+        raise ValueError("paths and labels must have the same length")
+    skipped: list[Skipped] = []
+    kept: list[tuple[Path, str]] = []
+    for raw_path, label in zip(paths, labels, strict=True):
+        path = Path(raw_path)
+        if not path.is_file():
+            skipped.append(Skipped(str(path), "file not found"))
+        elif not str(label).strip():
+            skipped.append(Skipped(str(path), "no label given"))
+        elif _triage(path, skipped):
+            kept.append((path, str(label).strip()))
+        elif not any(s.path == str(path) for s in skipped):
+            skipped.append(Skipped(str(path), "not an image file"))
+    classes = tuple(sorted({label for _, label in kept}, key=natural_key))
+    if not classes:
+        raise DatasetError("None of the given files is a usable image.")
+    index = {name: i for i, name in enumerate(classes)}
+    label_ids = tuple(index[label] for _, label in kept)
+    return Dataset(
+        task="image",
+        classes=classes,
+        items=tuple(str(p) for p, _ in kept),
+        labels=label_ids,
+        splits=stratified_split(label_ids, val_fraction, seed),
+        skipped=tuple(skipped),
+    )

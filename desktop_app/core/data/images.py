@@ -1,0 +1,146 @@
+"""Image files: recognise them, decode them safely with OpenCV, and say clearly why one fails.
+
+Every image the app sees (training features, evaluation, prediction) is decoded here, so the
+pixels that reach the model's in-graph preprocessing are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# A decompression bomb (a header claiming 50,000 x 50,000 pixels) must be refused before OpenCV
+# allocates it. 178 megapixels is twice Pillow's warning limit: any real photo fits.
+MAX_PIXELS = 178_956_970
+os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
+
+import cv2  # noqa: E402  (the limit above must be set before OpenCV is loaded)
+import numpy as np  # noqa: E402
+
+cv2.setNumThreads(1)  # decoding is parallelised by our own pool; nested pools only fight
+
+SUPPORTED_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".dib", ".webp", ".tif", ".tiff"}
+)
+# Extensions of image formats we recognise but do not train on: reported, not silently dropped.
+UNSUPPORTED_IMAGE_EXTENSIONS = frozenset(
+    {".gif", ".svg", ".heic", ".heif", ".avif", ".ico", ".psd", ".raw", ".cr2", ".nef", ".dng"}
+)
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"BM", "bmp"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"%PDF", "pdf"),
+)
+_SUPPORTED_FORMATS = frozenset({"jpeg", "png", "bmp", "tiff", "webp"})
+
+
+class ImageError(ValueError):
+    """An image file that cannot be used; the message is the user-facing reason."""
+
+
+def sniff_format(head: bytes) -> str | None:
+    """The image format that the first bytes of a file announce, or None."""
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    stripped = head.lstrip()
+    if stripped.startswith(b"<svg") or (stripped.startswith(b"<?xml") and b"<svg" in head):
+        return "svg"
+    return None
+
+
+def looks_like_image(path: Path, head: bytes) -> bool:
+    """True for files a user meant as images (by extension or content); junk is everything else."""
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_EXTENSIONS or suffix in UNSUPPORTED_IMAGE_EXTENSIONS:
+        return True
+    return sniff_format(head) is not None
+
+
+def check_supported(path: Path, head: bytes) -> str | None:
+    """A reason why this image-looking file cannot be used, or None if it may decode."""
+    fmt = sniff_format(head)
+    if not head:
+        return "empty file (0 bytes)"
+    if fmt is None:
+        suffix = path.suffix.lower()
+        if suffix in UNSUPPORTED_IMAGE_EXTENSIONS:
+            return (
+                f"{suffix[1:].upper()} images are not supported (use JPEG, PNG, BMP, WebP or TIFF)"
+            )
+        return "not an image file (unrecognised content)"
+    if fmt not in _SUPPORTED_FORMATS:
+        return f"{fmt.upper()} images are not supported (use JPEG, PNG, BMP, WebP or TIFF)"
+    return None
+
+
+def _jpeg_is_truncated(data: bytes) -> bool:
+    """A JPEG whose last scan has no end-of-image marker after it was cut short."""
+    last_scan = data.rfind(b"\xff\xda")
+    return last_scan < 0 or data.find(b"\xff\xd9", last_scan) < 0
+
+
+def decode_image(data: bytes, name: str = "image") -> np.ndarray:
+    """Decode encoded bytes to an RGB uint8 array (H, W, 3), the input contract of every model.
+
+    JPEG: EXIF orientation applied, CMYK converted. Others: grey expanded to RGB, alpha composited
+    over white, 16-bit scaled to 8-bit. Raises ImageError with the reason a person can act on.
+    """
+    fmt = sniff_format(data[:64])
+    reason = check_supported(Path(name), data[:64])
+    if reason:
+        raise ImageError(reason)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageError(
+            f"file too large ({len(data) // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)"
+        )
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    if fmt == "jpeg":
+        if _jpeg_is_truncated(data):
+            raise ImageError("truncated JPEG (the file ends before the image does)")
+        image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)  # applies EXIF orientation
+    else:
+        image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED)
+    if image is None or image.size == 0:
+        raise ImageError(f"cannot decode this {fmt.upper()} file (damaged, or too many pixels)")
+    return _to_rgb8(image)
+
+
+def _to_rgb8(image: np.ndarray) -> np.ndarray:
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype in (np.float32, np.float64):
+        image = np.clip(image * 255.0, 0, 255).astype(np.uint8)
+    elif image.dtype != np.uint8:
+        raise ImageError(f"unsupported pixel type {image.dtype}")
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    channels = image.shape[2]
+    if channels == 1:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    if channels == 3:
+        return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+    if channels == 4:
+        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
+        rgb = image[:, :, 2::-1].astype(np.float32)
+        return (rgb * alpha + 255.0 * (1.0 - alpha) + 0.5).astype(np.uint8)
+    raise ImageError(f"unsupported number of channels ({channels})")
+
+
+def load_image(path: str | os.PathLike[str]) -> np.ndarray:
+    """Read and decode one file; ImageError names the reason (never the traceback)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImageError(f"cannot read file ({error.strerror or error})") from error
+    return decode_image(data, path.name)

@@ -1,0 +1,166 @@
+"""Export: ONE self-describing `.onnx` = feature extractor (with preprocessing) + trained head.
+
+Input `image`: uint8 RGB [N, H, W, 3], any size. Output `probabilities` [N, classes]. The
+metadata carries labels, task, input contract, preprocessing, backbone, metrics and app version,
+so anyone with onnxruntime alone reproduces the app's predictions.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import onnx
+
+from desktop_app import __version__
+from desktop_app.core.backbones import build_info
+from desktop_app.core.catalog import get_backbone
+from desktop_app.core.data.images import load_image
+from desktop_app.core.onnx_utils import atomic_write_bytes
+from desktop_app.core.runtime import CPU, create_session
+from desktop_app.core.training.loop import TrainResult
+
+FORMAT_VERSION = "1"
+FORMAT_KEY = "classifier_studio.format"
+PARITY_TOLERANCE = 1e-4
+
+
+class ExportError(RuntimeError):
+    """The model could not be exported; the message says why."""
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: str
+    size_bytes: int
+    parity_max_abs_diff: float
+    parity_samples: int
+    seconds: float
+
+
+def fuse(result: TrainResult) -> onnx.ModelProto:
+    """Backbone feature extractor and head joined on `embedding` into one graph."""
+    backbone = get_backbone(result.backbone_id)
+    extractor = onnx.load(str(backbone.model_path))
+    head = onnx.load_from_string(result.head_onnx)
+    head = onnx.compose.add_prefix(head, "head/")
+    # keep the public names of the joint and the output
+    _rename_value(head.graph, "head/embedding", "embedding")
+    _rename_value(head.graph, "head/probabilities", "probabilities")
+    model = onnx.compose.merge_models(extractor, head, io_map=[("embedding", "embedding")])
+    model.graph.name = f"classifier-studio:{backbone.id}"
+    return model
+
+
+def _rename_value(graph: onnx.GraphProto, old: str, new: str) -> None:
+    for node in graph.node:
+        node.input[:] = [new if name == old else name for name in node.input]
+        node.output[:] = [new if name == old else name for name in node.output]
+    for value in list(graph.input) + list(graph.output):
+        if value.name == old:
+            value.name = new
+
+
+def metadata(result: TrainResult, parity: float) -> dict[str, str]:
+    backbone = get_backbone(result.backbone_id)
+    info = build_info(backbone) or {}
+
+    def metrics_json(m):
+        return None if m is None else {"accuracy": m.accuracy, "macro_f1": m.macro_f1, "n": m.n}
+
+    return {
+        FORMAT_KEY: FORMAT_VERSION,
+        "task": result.task,
+        "labels": json.dumps(list(result.classes), ensure_ascii=False),
+        "input": json.dumps(
+            {
+                "name": "image",
+                "dtype": "uint8",
+                "shape": ["batch", "height", "width", 3],
+                "layout": "NHWC",
+                "color": "RGB",
+                "decode": "EXIF orientation applied; grey expanded to RGB; alpha composited over "
+                "white; 16-bit scaled to 8-bit (value >> 8)",
+                "batching": "images in one batch must share height and width",
+            }
+        ),
+        "output": json.dumps(
+            {"name": "probabilities", "shape": ["batch", len(result.classes)], "softmax": True}
+        ),
+        "preprocessing": json.dumps(backbone.preprocessing),
+        "backbone": json.dumps(
+            {
+                "id": backbone.id,
+                "title": backbone.title,
+                "source": backbone.source,
+                "licence": backbone.licence,
+                "onnx_vs_pytorch_max_abs_diff": info.get("max_abs_diff"),
+            }
+        ),
+        "metrics": json.dumps(
+            {
+                "validation": metrics_json(result.val_metrics),
+                "test": metrics_json(result.test_metrics),
+            }
+        ),
+        "training": json.dumps(
+            {
+                "config": result.config.to_json(),
+                "n_train": result.n_train,
+                "n_val": result.n_val,
+                "n_test": result.n_test,
+                "best_epoch": result.best_epoch,
+                "epochs_run": result.epochs_run,
+                "seconds": round(result.seconds, 3),
+                "device": result.device,
+            }
+        ),
+        "parity_max_abs_diff": f"{parity:.3e}",
+        "app_version": __version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+
+
+def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
+    """Fuse, check, verify parity against the PyTorch head, write atomically."""
+    start = time.perf_counter()
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".onnx":
+        raise ExportError(f"The model file must end in .onnx: {out_path}")
+    model = fuse(result)
+    onnx.checker.check_model(model, full_check=True)
+    parity, samples = _parity(model, result)
+    if parity > PARITY_TOLERANCE:
+        raise ExportError(
+            f"The exported model disagrees with the trained one by {parity:.2e} (> {PARITY_TOLERANCE:g})."
+        )
+    del model.metadata_props[:]
+    for key, value in metadata(result, parity).items():
+        model.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
+    model.doc_string = (
+        f"Classifier Studio {__version__}: {result.task} classifier over {len(result.classes)} classes "
+        f"({', '.join(result.classes[:10])}{'…' if len(result.classes) > 10 else ''}) on {result.backbone_id}. "
+        "Input: uint8 RGB [N,H,W,3]; output: probabilities. See metadata_props."
+    )
+    data = model.SerializeToString()
+    try:
+        atomic_write_bytes(out_path, data)
+    except OSError as error:
+        raise ExportError(f"Cannot write {out_path}: {error.strerror or error}") from error
+    return ExportReport(str(out_path), len(data), parity, samples, time.perf_counter() - start)
+
+
+def _parity(model: onnx.ModelProto, result: TrainResult) -> tuple[float, int]:
+    """Max |ORT fused model - PyTorch head| over the reference items kept at training time."""
+    if not result.reference_items:
+        return 0.0, 0
+    session = create_session(model.SerializeToString(), [CPU])
+    worst = 0.0
+    for item, expected in zip(result.reference_items, result.reference_probabilities, strict=True):
+        pixels = load_image(item)[None]
+        got = session.run(None, {"image": pixels})[0][0]
+        worst = max(worst, float(np.abs(got - np.asarray(expected, dtype=np.float32)).max()))
+    return worst, len(result.reference_items)

@@ -1,0 +1,251 @@
+"""Embed a dataset with a backbone through ONNX Runtime, cached on disk.
+
+The cache is one SQLite file per (backbone model, preprocessing version), keyed by a hash of each
+file's content: renaming or moving files costs nothing, editing one recomputes only that one.
+A second table remembers (path, size, mtime) → hash so a warm run does not even read the files.
+Vectors are raw float32 bytes (never pickle).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from desktop_app.core.backbones import build_info
+from desktop_app.core.catalog import PREPROCESSING_VERSION, Backbone
+from desktop_app.core.data.dataset import Dataset, Skipped
+from desktop_app.core.data.images import ImageError, decode_image
+from desktop_app.core.paths import user_cache_dir
+from desktop_app.core.runtime import cpu_threads, create_session, run_images
+from desktop_app.core.training.events import (
+    Cancelled,
+    CancelToken,
+    EtaClock,
+    Event,
+    Finished,
+    Progress,
+)
+
+
+class BackboneMissingError(RuntimeError):
+    """The backbone's ONNX file has not been built (run `desktop-app models --build`)."""
+
+
+@dataclass(frozen=True)
+class FeatureSet:
+    """Embeddings for the items of a dataset that could be used."""
+
+    features: np.ndarray  # [n_kept, embedding_size] float32
+    positions: np.ndarray  # index into dataset.items of each row
+    skipped: tuple[Skipped, ...]  # items that failed to load, with reasons
+    computed: int  # rows embedded now
+    cached: int  # rows read from the cache
+    seconds: float
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class FeatureCache:
+    """Content-addressed embeddings for one backbone build on disk."""
+
+    def __init__(self, backbone: Backbone, directory: Path | None = None) -> None:
+        info = build_info(backbone)
+        if not info or not backbone.model_path.exists():
+            raise BackboneMissingError(
+                f"The '{backbone.id}' model is not built yet. Run: desktop-app models --build"
+            )
+        directory = directory or user_cache_dir() / "features"
+        directory.mkdir(parents=True, exist_ok=True)
+        name = f"{backbone.id}-p{PREPROCESSING_VERSION}-{info['sha256'][:12]}.sqlite"
+        self.path = directory / name
+        self.dim = backbone.embedding_size
+        self._db = sqlite3.connect(self.path, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, data BLOB NOT NULL)"
+        )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT)"
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def known_hashes(self, stats: dict[str, tuple[int, int]]) -> dict[str, str]:
+        """path → hash for files whose size and mtime are unchanged since they were hashed."""
+        found: dict[str, str] = {}
+        paths = list(stats)
+        for start in range(0, len(paths), 500):
+            chunk = paths[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT path, size, mtime_ns, hash FROM files WHERE path IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for path, size, mtime_ns, digest in rows:
+                if stats[path] == (size, mtime_ns):
+                    found[path] = digest
+        return found
+
+    def remember_files(self, rows: Sequence[tuple[str, int, int, str]]) -> None:
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+
+    def get(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT hash, data FROM vectors WHERE hash IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for digest, blob in rows:
+                vector = np.frombuffer(blob, dtype=np.float32)
+                if vector.size == self.dim:
+                    found[digest] = vector
+        return found
+
+    def put(self, hashes: Sequence[str], vectors: np.ndarray) -> None:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                [(h, v.tobytes()) for h, v in zip(hashes, vectors, strict=True)],
+            )
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _read_and_hash(path: str) -> tuple[str | None, str | None]:
+    """(hash, None) or (None, reason)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return None, f"cannot read file ({error.strerror or error})"
+    return content_hash(data), None
+
+
+def _load(path: str) -> np.ndarray | str:
+    """Decoded RGB pixels, or the reason they cannot be had."""
+    try:
+        data = Path(path).read_bytes()
+        return decode_image(data, Path(path).name)
+    except ImageError as error:
+        return str(error)
+    except OSError as error:
+        return f"cannot read file ({error.strerror or error})"
+
+
+def extract_features(
+    dataset: Dataset,
+    backbone: Backbone,
+    cancel: CancelToken | None = None,
+    batch_size: int = 32,
+    cache_dir: Path | None = None,
+) -> Iterator[Event]:
+    """Yield Progress while embedding every item; end with Finished(FeatureSet) or Cancelled."""
+    cancel = cancel or CancelToken()
+    start = time.perf_counter()
+    cache = FeatureCache(backbone, cache_dir)
+    try:
+        items = list(dataset.items)
+        total = len(items)
+        yield Progress("features", 0, total, None, "Checking the feature cache")
+        stats = {p: s for p in dict.fromkeys(items) if (s := _stat(p)) is not None}
+        hashes: dict[str, str] = cache.known_hashes(stats)
+        reasons: dict[str, str] = {
+            p: "file not found or unreadable" for p in items if p not in stats
+        }
+        to_hash = [p for p in stats if p not in hashes]
+        workers = min(8, max(2, cpu_threads() * 2))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="decode") as pool:
+            new_rows = []
+            for path, (digest, reason) in zip(
+                to_hash, pool.map(_read_and_hash, to_hash), strict=True
+            ):
+                if digest is None:
+                    reasons[path] = reason or "cannot read file"
+                else:
+                    hashes[path] = digest
+                    new_rows.append((path, *stats[path], digest))
+            cache.remember_files(new_rows)
+            vectors = cache.get([hashes[p] for p in hashes])
+            cached = sum(1 for p in items if p in hashes and hashes[p] in vectors)
+            missing = list(
+                dict.fromkeys(p for p in items if p in hashes and hashes[p] not in vectors)
+            )
+            done = total - len(missing)
+            yield Progress(
+                "features", done, total, None, f"{cached} cached, {len(missing)} to compute"
+            )
+            computed = 0
+            if missing:
+                if cancel.cancelled:
+                    yield Cancelled("features")
+                    return
+                session = create_session(str(backbone.model_path))
+                clock = EtaClock(len(missing))
+                chunks = [missing[i : i + batch_size] for i in range(0, len(missing), batch_size)]
+                pending = pool.map(_load, chunks[0]) if chunks else None
+                for index, chunk in enumerate(chunks):
+                    loaded = list(pending)  # decoding of this chunk has been running meanwhile
+                    if index + 1 < len(chunks):
+                        pending = pool.map(_load, chunks[index + 1])  # overlap with inference
+                    good = [
+                        (p, x) for p, x in zip(chunk, loaded, strict=True) if not isinstance(x, str)
+                    ]
+                    for p, x in zip(chunk, loaded, strict=True):
+                        if isinstance(x, str):
+                            reasons[p] = x
+                    if good:
+                        embedded = run_images(session, [x for _, x in good])
+                        good_hashes = [hashes[p] for p, _ in good]
+                        cache.put(good_hashes, embedded)
+                        vectors.update(zip(good_hashes, embedded, strict=True))
+                        computed += len(good)
+                    done_missing = sum(len(c) for c in chunks[: index + 1])
+                    yield Progress(
+                        "features",
+                        total - len(missing) + done_missing,
+                        total,
+                        clock.eta(done_missing),
+                    )
+                    if cancel.cancelled:
+                        yield Cancelled("features")
+                        return
+        positions = [i for i, p in enumerate(items) if p in hashes and hashes[p] in vectors]
+        features = (
+            np.stack([vectors[hashes[items[i]]] for i in positions])
+            if positions
+            else np.zeros((0, backbone.embedding_size), np.float32)
+        )
+        skipped = tuple(Skipped(p, reasons[p]) for p in dict.fromkeys(items) if p in reasons)
+        yield Finished(
+            FeatureSet(
+                features=features,
+                positions=np.asarray(positions, dtype=np.int64),
+                skipped=skipped,
+                computed=computed,
+                cached=cached,
+                seconds=time.perf_counter() - start,
+            )
+        )
+    finally:
+        cache.close()

@@ -1,0 +1,144 @@
+"""`Predictor`: load any exported model, read its metadata, return top-k for images.
+
+Needs only onnxruntime, numpy and OpenCV (no torch, no onnx): the same path the packaged app
+and a user's own script take.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from desktop_app.core.data.images import ImageError, load_image
+from desktop_app.core.runtime import create_session, run_images
+
+FORMAT_KEY = "classifier_studio.format"
+SUPPORTED_FORMATS = {"1"}
+MAX_MODEL_BYTES = 2 * 1024**3
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Top-k labels with probabilities, best first."""
+
+    labels: tuple[str, ...]
+    probabilities: tuple[float, ...]
+    latency_ms: float
+
+    @property
+    def label(self) -> str:
+        return self.labels[0]
+
+
+@dataclass(frozen=True)
+class PathPrediction:
+    path: str
+    prediction: Prediction | None
+    error: str | None = None
+
+
+class Predictor:
+    """A loaded classifier. Thread-safe for concurrent `probabilities` calls (ORT sessions are)."""
+
+    def __init__(
+        self, model_path: str | os.PathLike[str], providers: list[str] | None = None
+    ) -> None:
+        path = Path(model_path)
+        if not path.is_file():
+            raise ModelError(f"Model file not found: {path}")
+        size = path.stat().st_size
+        if size > MAX_MODEL_BYTES:
+            raise ModelError(
+                f"{path.name}: {size / 2**30:.1f} GB is larger than any model this app makes."
+            )
+        try:
+            self.session = create_session(str(path), providers)
+        except Exception as error:
+            raise ModelError(
+                f"{path.name} is not a valid ONNX model ({str(error).splitlines()[0][:200]})."
+            ) from error
+        meta = self.session.get_modelmeta().custom_metadata_map
+        if FORMAT_KEY not in meta:
+            raise ModelError(
+                f"{path.name} was not exported by Classifier Studio (its metadata has no labels)."
+            )
+        if meta[FORMAT_KEY] not in SUPPORTED_FORMATS:
+            raise ModelError(
+                f"{path.name} uses model format {meta[FORMAT_KEY]}, newer than this app understands."
+            )
+        try:
+            self.labels: tuple[str, ...] = tuple(json.loads(meta["labels"]))
+            self.task: str = meta["task"]
+            self.metadata: dict[str, str] = dict(meta)
+        except (KeyError, ValueError) as error:
+            raise ModelError(f"{path.name}: damaged metadata ({error}).") from error
+        self.path = path
+        self.input_name = self.session.get_inputs()[0].name
+        self.providers = tuple(self.session.get_providers())
+
+    def probabilities(self, images: Sequence[np.ndarray]) -> np.ndarray:
+        """[N, classes] for RGB uint8 images; images of equal size are batched together."""
+        if not images:
+            return np.zeros((0, len(self.labels)), np.float32)
+        return run_images(self.session, images)
+
+    def top_k(self, probabilities: np.ndarray, k: int = 3, latency_ms: float = 0.0) -> Prediction:
+        k = max(1, min(k, len(self.labels)))
+        order = np.argsort(-probabilities, kind="stable")[:k]
+        return Prediction(
+            tuple(self.labels[i] for i in order),
+            tuple(float(probabilities[i]) for i in order),
+            latency_ms,
+        )
+
+    def predict(self, image: np.ndarray, k: int = 3) -> Prediction:
+        start = time.perf_counter()
+        probabilities = self.probabilities([image])[0]
+        return self.top_k(probabilities, k, (time.perf_counter() - start) * 1000)
+
+    def predict_file(self, path: str | os.PathLike[str], k: int = 3) -> Prediction:
+        """Decode and classify one file; latency covers decoding too."""
+        start = time.perf_counter()
+        probabilities = self.probabilities([load_image(path)])[0]
+        return self.top_k(probabilities, k, (time.perf_counter() - start) * 1000)
+
+    def predict_paths(
+        self, paths: Iterable[str | os.PathLike[str]], k: int = 3
+    ) -> Iterator[PathPrediction]:
+        """Classify files one by one; a bad file becomes an error entry, never an exception."""
+        for path in paths:
+            try:
+                yield PathPrediction(str(path), self.predict_file(path, k))
+            except ImageError as error:
+                yield PathPrediction(str(path), None, str(error))
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given; folders expanded to the images below them (sorted, hidden files skipped)."""
+    from desktop_app.core.data.images import SUPPORTED_EXTENSIONS
+
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                found.extend(
+                    Path(dirpath) / name
+                    for name in sorted(filenames)
+                    if not name.startswith(".")
+                    and Path(name).suffix.lower() in SUPPORTED_EXTENSIONS
+                )
+        else:
+            found.append(path)
+    return found

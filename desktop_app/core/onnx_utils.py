@@ -1,0 +1,87 @@
+"""Small ONNX helpers shared by the backbone builder and the exporter (no torch here)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import onnx
+from onnx import TensorProto
+from onnx import helper as oh
+
+OPSET = 18  # Resize with antialias + keep_aspect_ratio_policy, CenterCropPad
+IR_VERSION = 9
+
+
+def preprocessing_graph(
+    size: int, mean: tuple[float, ...], std: tuple[float, ...]
+) -> onnx.ModelProto:
+    """uint8 RGB `image` [N, H, W, 3] of any size → float `pixels` [N, 3, size, size].
+
+    THE one definition of resize/crop/normalise (ARCHITECTURE rule 7): shorter side resized to
+    `size` (linear, antialiased), centre crop, (x - mean) / std, NCHW.
+    """
+    nodes = [
+        oh.make_node("Cast", ["image"], ["image_f"], to=TensorProto.FLOAT),
+        oh.make_node(
+            "Resize",
+            ["image_f", "", "", "target_size"],
+            ["resized"],
+            mode="linear",
+            antialias=1,
+            axes=[1, 2],
+            keep_aspect_ratio_policy="not_smaller",
+        ),
+        oh.make_node("CenterCropPad", ["resized", "target_size"], ["cropped"], axes=[1, 2]),
+        oh.make_node("Sub", ["cropped", "mean"], ["centred"]),
+        oh.make_node("Div", ["centred", "std"], ["scaled"]),
+        oh.make_node("Transpose", ["scaled"], ["pixels"], perm=[0, 3, 1, 2]),
+    ]
+    initializers = [
+        oh.make_tensor("target_size", TensorProto.INT64, [2], [size, size]),
+        oh.make_tensor("mean", TensorProto.FLOAT, [3], list(mean)),
+        oh.make_tensor("std", TensorProto.FLOAT, [3], list(std)),
+    ]
+    graph = oh.make_graph(
+        nodes,
+        "preprocessing",
+        [oh.make_tensor_value_info("image", TensorProto.UINT8, ["batch", "height", "width", 3])],
+        [oh.make_tensor_value_info("pixels", TensorProto.FLOAT, ["batch", 3, size, size])],
+        initializers,
+    )
+    return make_model(graph)
+
+
+def make_model(graph: onnx.GraphProto) -> onnx.ModelProto:
+    model = oh.make_model(
+        graph, opset_imports=[oh.make_opsetid("", OPSET)], producer_name="classifier-studio"
+    )
+    model.ir_version = IR_VERSION
+    return model
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write temp file, fsync, rename: a crash never leaves half a file (ARCHITECTURE rule 11)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; models and projects are meant to be shared
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

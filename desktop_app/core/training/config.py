@@ -1,0 +1,25 @@
+"""Training settings: plain data, with defaults that suit a first-time user."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    backbone: str = "efficientnet-lite0"
+    max_epochs: int | None = None  # None: 60 for heads on features, 40 from scratch
+    batch_size: int | None = None  # None: 32 (heads) / 64 (from scratch)
+    learning_rate: float | None = None  # None: 1e-3 (heads) / 3e-3 (from scratch)
+    weight_decay: float = 1e-2
+    label_smoothing: float = 0.1
+    hidden_units: int = 0  # 0: linear head; >0: one hidden layer
+    dropout: float = 0.2
+    patience: int = 10  # epochs without a better validation loss before stopping
+    class_weighting: bool = True
+    seed: int = 0
+    val_fraction: float = 0.2
+    device: str = "auto"  # "auto": CUDA when torch sees it, else CPU
+
+    def to_json(self) -> dict:
+        return asdict(self)

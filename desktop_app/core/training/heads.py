@@ -1,0 +1,167 @@
+"""The trainable part of a model, in PyTorch. Imported only when training starts (torch is heavy)."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class Standardize(nn.Module):
+    """(x - mean) / std with the training features' statistics, exported inside the head."""
+
+    def __init__(self, mean: np.ndarray, std: np.ndarray) -> None:
+        super().__init__()
+        self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32))
+        self.register_buffer("scale", torch.as_tensor(1.0 / std, dtype=torch.float32))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return (x - self.mean) * self.scale
+
+
+class LinearHead(nn.Module):
+    """Standardize → dropout → linear (hidden_units == 0), or a one-hidden-layer MLP."""
+
+    def __init__(
+        self, mean: np.ndarray, std: np.ndarray, n_classes: int, hidden_units: int, dropout: float
+    ) -> None:
+        super().__init__()
+        layers: list[nn.Module] = [Standardize(mean, std), nn.Dropout(dropout)]
+        width = mean.shape[0]
+        if hidden_units > 0:
+            layers += [nn.Linear(width, hidden_units), nn.ReLU(), nn.Dropout(dropout)]
+            width = hidden_units
+        layers.append(nn.Linear(width, n_classes))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
+
+
+class SmallCNN(nn.Module):
+    """The from-scratch model: flat normalised pixels [N, 3*S*S] in, logits out.
+
+    Three conv-BN-ReLU-pool stages and global pooling: the MNIST-style network, sized for 32x32.
+    Training-time augmentation (small random shifts) lives here so it never reaches the export.
+    """
+
+    def __init__(self, size: int, n_classes: int, dropout: float) -> None:
+        super().__init__()
+        self.size = size
+
+        def stage(c_in: int, c_out: int) -> nn.Sequential:
+            return nn.Sequential(
+                nn.Conv2d(c_in, c_out, 3, padding=1, bias=False),
+                nn.BatchNorm2d(c_out),
+                nn.ReLU(),
+                nn.Conv2d(c_out, c_out, 3, padding=1, bias=False),
+                nn.BatchNorm2d(c_out),
+                nn.ReLU(),
+                nn.MaxPool2d(2),
+            )
+
+        self.features = nn.Sequential(stage(3, 32), stage(32, 64), stage(64, 128))
+        self.classifier = nn.Sequential(nn.Dropout(dropout), nn.Linear(128, n_classes))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x.reshape(-1, 3, self.size, self.size)
+        if self.training:
+            x = _random_shift(x, max_shift=max(1, self.size // 10))
+        x = self.features(x)
+        x = torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)
+        return self.classifier(x)
+
+
+def _random_shift(x: torch.Tensor, max_shift: int) -> torch.Tensor:
+    """Shift each image by up to `max_shift` pixels (edge-padded), a cheap, label-safe augmentation."""
+    n, _, h, w = x.shape
+    padded = F.pad(x, (max_shift,) * 4, mode="replicate")
+    dy = torch.randint(0, 2 * max_shift + 1, (n,))
+    dx = torch.randint(0, 2 * max_shift + 1, (n,))
+    rows = (dy[:, None] + torch.arange(h)[None, :])[:, None, :, None].expand(
+        n, x.shape[1], h, w + 2 * max_shift
+    )
+    shifted = torch.gather(padded, 2, rows)
+    cols = (dx[:, None] + torch.arange(w)[None, :])[:, None, None, :].expand(n, x.shape[1], h, w)
+    return torch.gather(shifted, 3, cols)
+
+
+class AdamW:
+    """AdamW over torch's own functional kernel (`torch.optim.adam.adam`, decoupled decay).
+
+    Why not `torch.optim.AdamW`: any `torch.optim.Optimizer` imports `torch._dynamo` on first use,
+    1.3 s measured here, longer than training a head takes. The update maths is torch's.
+    """
+
+    def __init__(
+        self, params, lr: float, weight_decay: float, betas=(0.9, 0.999), eps: float = 1e-8
+    ) -> None:
+        from torch.optim.adam import adam
+
+        self._adam = adam
+        self.params = [p for p in params if p.requires_grad]
+        self.lr = lr
+        self.weight_decay = weight_decay
+        self.betas = betas
+        self.eps = eps
+        self.exp_avg = [torch.zeros_like(p) for p in self.params]
+        self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
+        self.steps = [torch.zeros((), dtype=torch.float32) for _ in self.params]
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = None
+
+    @torch.no_grad()
+    def step(self) -> None:
+        live = [i for i, p in enumerate(self.params) if p.grad is not None]
+        self._adam(
+            [self.params[i] for i in live],
+            [self.params[i].grad for i in live],
+            [self.exp_avg[i] for i in live],
+            [self.exp_avg_sq[i] for i in live],
+            [],
+            [self.steps[i] for i in live],
+            foreach=False,
+            capturable=False,
+            differentiable=False,
+            fused=None,
+            grad_scale=None,
+            found_inf=None,
+            has_complex=False,
+            amsgrad=False,
+            beta1=self.betas[0],
+            beta2=self.betas[1],
+            lr=self.lr,
+            weight_decay=self.weight_decay,
+            eps=self.eps,
+            maximize=False,
+            decoupled_weight_decay=True,
+        )
+
+
+def one_cycle_lr(step: int, total_steps: int, max_lr: float, pct_start: float = 0.1) -> float:
+    """The one-cycle schedule (torch's OneCycleLR defaults: cosine up from max/25, down to max/25e4)."""
+    import math
+
+    initial, final = max_lr / 25.0, max_lr / 25.0 / 1e4
+    warm = max(1, int(pct_start * total_steps))
+
+    def cosine(start: float, end: float, fraction: float) -> float:
+        return end + (start - end) / 2.0 * (1.0 + math.cos(math.pi * min(1.0, fraction)))
+
+    if step < warm:
+        return cosine(initial, max_lr, step / warm)
+    return cosine(max_lr, final, (step - warm) / max(1, total_steps - warm))
+
+
+class WithSoftmax(nn.Module):
+    """What gets exported: probabilities, not logits."""
+
+    def __init__(self, inner: nn.Module) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.softmax(self.inner(x), dim=1)

@@ -1,0 +1,344 @@
+"""Training as a generator: features → head fit (early stopping) → metrics → `TrainResult`.
+
+Every stage yields frozen events and checks the cancel token at each yield. torch is imported
+here only, when training starts.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from desktop_app.core.catalog import Backbone, get_backbone
+from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
+from desktop_app.core.features import FeatureSet, extract_features
+from desktop_app.core.metrics import Metrics, compute_metrics
+from desktop_app.core.onnx_utils import OPSET
+from desktop_app.core.training.config import TrainConfig
+from desktop_app.core.training.events import (
+    Cancelled,
+    CancelToken,
+    EpochEnd,
+    EtaClock,
+    Event,
+    Finished,
+    Message,
+    Progress,
+    StepEnd,
+)
+
+PARITY_SAMPLES = 8
+
+
+@dataclass(frozen=True)
+class HeadFit:
+    """What `fit` returns: the best head as ONNX bytes plus its history."""
+
+    head_onnx: bytes
+    best_epoch: int
+    epochs_run: int
+    history: tuple[EpochEnd, ...]
+    device: str
+    probabilities: np.ndarray  # PyTorch head on every feature row (the parity reference)
+    torch_import_seconds: float
+    seconds: float
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """Everything a trained model is: enough to export, report and reproduce it."""
+
+    config: TrainConfig
+    backbone_id: str
+    task: str
+    classes: tuple[str, ...]
+    head_onnx: bytes
+    val_metrics: Metrics | None
+    test_metrics: Metrics | None
+    n_train: int
+    n_val: int
+    n_test: int
+    skipped: tuple[Skipped, ...]
+    best_epoch: int
+    epochs_run: int
+    history: tuple[EpochEnd, ...]
+    features_computed: int
+    features_cached: int
+    seconds: float
+    timings: dict[str, float]  # features, torch_import, training (incl. torch_import)
+    device: str
+    # Parity reference: items and the probabilities the PyTorch head gave for them.
+    reference_items: tuple[str, ...] = field(default=())
+    reference_probabilities: tuple[tuple[float, ...], ...] = field(default=())
+
+
+def train(
+    config: TrainConfig, dataset: Dataset, cancel: CancelToken | None = None
+) -> Iterator[Event]:
+    """The whole path from a Dataset to a TrainResult (features cached, head trained, metrics)."""
+    cancel = cancel or CancelToken()
+    start = time.perf_counter()
+    backbone = get_backbone(config.backbone)
+    if backbone.task != dataset.task:
+        raise DatasetError(
+            f"The '{backbone.id}' model is for {backbone.task} data, not {dataset.task}."
+        )
+    feature_set: FeatureSet | None = None
+    for event in extract_features(dataset, backbone, cancel):
+        if isinstance(event, Finished):
+            feature_set = event.result
+        else:
+            yield event
+            if isinstance(event, Cancelled):
+                return
+    assert feature_set is not None
+    labels_all = np.asarray(dataset.labels)[feature_set.positions]
+    splits_all = np.asarray(dataset.splits)[feature_set.positions]
+    _check_trainable(dataset, labels_all, splits_all)
+    if feature_set.skipped:
+        yield Message(f"{len(feature_set.skipped)} file(s) could not be used and were skipped.")
+
+    head_fit: HeadFit | None = None
+    for event in fit(
+        config, backbone, feature_set.features, labels_all, splits_all, len(dataset.classes), cancel
+    ):
+        if isinstance(event, Finished):
+            head_fit = event.result
+        else:
+            yield event
+            if isinstance(event, Cancelled):
+                return
+    assert head_fit is not None
+
+    probabilities = head_fit.probabilities
+    predicted = probabilities.argmax(axis=1)
+
+    def split_metrics(name: str) -> Metrics | None:
+        mask = splits_all == name
+        if not mask.any():
+            return None
+        return compute_metrics(labels_all[mask], predicted[mask], dataset.classes)
+
+    val_rows = np.flatnonzero(splits_all == "val")
+    reference_rows = (val_rows if val_rows.size else np.arange(len(labels_all)))[:PARITY_SAMPLES]
+    yield Finished(
+        TrainResult(
+            config=config,
+            backbone_id=backbone.id,
+            task=dataset.task,
+            classes=dataset.classes,
+            head_onnx=head_fit.head_onnx,
+            val_metrics=split_metrics("val"),
+            test_metrics=split_metrics("test"),
+            n_train=int((splits_all == "train").sum()),
+            n_val=int((splits_all == "val").sum()),
+            n_test=int((splits_all == "test").sum()),
+            skipped=dataset.skipped + feature_set.skipped,
+            best_epoch=head_fit.best_epoch,
+            epochs_run=head_fit.epochs_run,
+            history=head_fit.history,
+            features_computed=feature_set.computed,
+            features_cached=feature_set.cached,
+            seconds=time.perf_counter() - start,
+            timings={
+                "features": round(feature_set.seconds, 3),
+                "torch_import": round(head_fit.torch_import_seconds, 3),
+                "training": round(head_fit.seconds, 3),
+            },
+            device=head_fit.device,
+            reference_items=tuple(dataset.items[feature_set.positions[r]] for r in reference_rows),
+            reference_probabilities=tuple(
+                tuple(float(p) for p in probabilities[r]) for r in reference_rows
+            ),
+        )
+    )
+
+
+def _check_trainable(dataset: Dataset, labels: np.ndarray, splits: np.ndarray) -> None:
+    train_labels = set(labels[splits == "train"].tolist())
+    if len(train_labels) < 2:
+        found = ", ".join(dataset.classes[i] for i in sorted(train_labels)) or "none"
+        raise DatasetError(
+            "Training needs at least two classes with usable images in the training set "
+            f"(found: {found}). Add a sub-folder of images for each class."
+        )
+    missing = [dataset.classes[i] for i in range(len(dataset.classes)) if i not in train_labels]
+    if missing:
+        raise DatasetError(f"These classes have no usable training images: {', '.join(missing)}.")
+
+
+def _defaults(config: TrainConfig, backbone: Backbone) -> tuple[int, int, float]:
+    scratch = backbone.kind == "scratch"
+    epochs = config.max_epochs or (40 if scratch else 60)
+    batch = config.batch_size or (64 if scratch else 32)
+    lr = config.learning_rate or (3e-3 if scratch else 1e-3)
+    return epochs, batch, lr
+
+
+def fit(
+    config: TrainConfig,
+    backbone: Backbone,
+    features: np.ndarray,
+    labels: np.ndarray,
+    splits: np.ndarray,
+    n_classes: int,
+    cancel: CancelToken | None = None,
+) -> Iterator[Event]:
+    """Train a head on features with AdamW, one-cycle LR, label smoothing, class weights and
+    early stopping on validation loss; the best epoch's weights are kept. Deterministic per seed."""
+    fit_start = time.perf_counter()
+    import torch
+    from torch.nn import functional as F
+
+    from desktop_app.core.training.heads import AdamW, LinearHead, SmallCNN, one_cycle_lr
+
+    torch_import_seconds = time.perf_counter() - fit_start
+    cancel = cancel or CancelToken()
+    torch.manual_seed(config.seed)
+    np.random.seed(config.seed)
+    device = "cuda" if config.device in ("auto", "cuda") and torch.cuda.is_available() else "cpu"
+    max_epochs, batch_size, lr = _defaults(config, backbone)
+
+    train_mask = splits == "train"
+    val_mask = splits == "val"
+    x_train = torch.from_numpy(np.ascontiguousarray(features[train_mask], dtype=np.float32)).to(
+        device
+    )
+    y_train = torch.from_numpy(labels[train_mask].astype(np.int64)).to(device)
+    x_val = torch.from_numpy(np.ascontiguousarray(features[val_mask], dtype=np.float32)).to(device)
+    y_val = torch.from_numpy(labels[val_mask].astype(np.int64)).to(device)
+    has_val = len(y_val) > 0
+
+    if backbone.head == "cnn":
+        model: torch.nn.Module = SmallCNN(backbone.input_size, n_classes, config.dropout)
+    else:
+        train_np = features[train_mask]
+        mean = train_np.mean(axis=0)
+        std = train_np.std(axis=0) + 1e-6
+        model = LinearHead(mean, std, n_classes, config.hidden_units, config.dropout)
+    model.to(device)
+
+    counts = torch.bincount(y_train, minlength=n_classes).float()
+    weights = None
+    if config.class_weighting:
+        weights = torch.where(
+            counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
+        )
+    criterion = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=config.label_smoothing)
+    optimiser = AdamW(model.parameters(), lr=lr, weight_decay=config.weight_decay)
+    steps_per_epoch = max(1, math.ceil(len(y_train) / batch_size))
+    total_steps = max_epochs * steps_per_epoch
+    generator = torch.Generator(device="cpu").manual_seed(config.seed)
+
+    def evaluate(x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
+        model.eval()
+        with torch.no_grad():
+            logits = torch.cat([model(x[i : i + 512]) for i in range(0, len(x), 512)])
+            return float(F.cross_entropy(logits, y)), float((logits.argmax(1) == y).float().mean())
+
+    best_loss = math.inf
+    best_state: dict[str, torch.Tensor] = {}
+    best_epoch = 0
+    stale = 0
+    history: list[EpochEnd] = []
+    step = 0
+    clock = EtaClock(max_epochs)
+    for epoch in range(1, max_epochs + 1):
+        model.train()
+        order = torch.randperm(len(y_train), generator=generator).to(device)
+        seen = correct = 0
+        loss_sum = 0.0
+        for start in range(0, len(order), batch_size):
+            index = order[start : start + batch_size]
+            optimiser.lr = one_cycle_lr(step, total_steps, lr)
+            logits = model(x_train[index])
+            loss = criterion(logits, y_train[index])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            step += 1
+            with torch.no_grad():
+                plain_loss = float(F.cross_entropy(logits, y_train[index]))
+                batch_correct = int((logits.argmax(1) == y_train[index]).sum())
+            seen += len(index)
+            correct += batch_correct
+            loss_sum += plain_loss * len(index)
+            yield StepEnd(epoch, step, plain_loss, batch_correct / len(index))
+            if cancel.cancelled:
+                yield Cancelled("training")
+                return
+        train_loss, train_acc = loss_sum / seen, correct / seen
+        val_loss, val_acc = evaluate(x_val, y_val) if has_val else (None, None)
+        monitored = val_loss if val_loss is not None else train_loss
+        improved = monitored < best_loss - 1e-4
+        if improved:
+            best_loss, best_epoch, stale = monitored, epoch, 0
+            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        else:
+            stale += 1
+        event = EpochEnd(
+            epoch, max_epochs, train_loss, train_acc, val_loss, val_acc, optimiser.lr, improved
+        )
+        history.append(event)
+        yield event
+        yield Progress("training", epoch, max_epochs, clock.eta(epoch))
+        if cancel.cancelled:
+            yield Cancelled("training")
+            return
+        if stale >= config.patience:
+            yield Message(
+                f"Stopped early at epoch {epoch}: no better validation loss since epoch {best_epoch}."
+            )
+            break
+
+    model.load_state_dict(best_state)
+    model.eval().cpu()
+    with torch.no_grad():
+        all_x = torch.from_numpy(np.ascontiguousarray(features, dtype=np.float32))
+        probabilities = torch.cat(
+            [torch.softmax(model(all_x[i : i + 512]), 1) for i in range(0, len(all_x), 512)]
+        )
+    yield Finished(
+        HeadFit(
+            _export_head(model, features.shape[1]),
+            best_epoch,
+            len(history),
+            tuple(history),
+            device,
+            probabilities.numpy(),
+            torch_import_seconds,
+            time.perf_counter() - fit_start,
+        )
+    )
+
+
+def _export_head(model, width: int) -> bytes:
+    """The head as ONNX bytes: `embedding` [N, width] → `probabilities` [N, classes]."""
+    import onnx
+    import torch
+
+    from desktop_app.core.onnx_utils import IR_VERSION
+    from desktop_app.core.training.heads import WithSoftmax
+
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            WithSoftmax(model).eval(),
+            (torch.zeros(2, width),),
+            buffer,
+            input_names=["embedding"],
+            output_names=["probabilities"],
+            dynamic_axes={"embedding": {0: "batch"}, "probabilities": {0: "batch"}},
+            opset_version=OPSET,
+            dynamo=False,
+        )
+    head = onnx.load_from_string(buffer.getvalue())
+    head.ir_version = IR_VERSION
+    return head.SerializeToString()
