@@ -25,7 +25,7 @@ lint: $(STAMP)
 
 test: models lint
 	# core tests run with Qt made unimportable (ARCHITECTURE rule 1)
-	CLASSIFIER_STUDIO_BLOCK_QT=1 $(PY) -m pytest tests/unit -q
+	CLASSIFIER_STUDIO_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/unit -q
 	$(PY) -m pytest tests/e2e -q
 
 clean:

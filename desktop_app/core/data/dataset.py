@@ -91,7 +91,7 @@ class Dataset:
 
 def natural_key(text: str) -> list[object]:
     """Sort "class2" before "class10" and ignore case."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+    return [int(part) if part.isdecimal() else part.lower() for part in re.split(r"(\d+)", text)]
 
 
 def stratified_split(
@@ -172,10 +172,10 @@ def _find_data_root(root: Path) -> Path:
     current = root
     for _ in range(3):
         subdirs = _list_subdirs(current)
-        has_files = any(
-            entry.is_file() and looks_like_image(Path(entry.path), b"")
-            for entry in os.scandir(current)
-        )
+        with os.scandir(current) as entries:  # closed even when any() stops early
+            has_files = any(
+                entry.is_file() and looks_like_image(Path(entry.path), b"") for entry in entries
+            )
         if len(subdirs) == 1 and not has_files and _list_subdirs(subdirs[0]):
             if subdirs[0].name.lower() in SPLIT_FOLDER_NAMES:
                 break
@@ -208,8 +208,9 @@ def scan_image_folder(
     }
     uses_split_folders = "train" in split_dirs.values()
 
-    # (split or None, class name, files)
-    groups: list[tuple[str | None, str, list[Path]]] = []
+    # (split or None, class folder, files)
+    groups: list[tuple[str | None, Path, list[Path]]] = []
+    loose_dirs = [data_root]  # folders whose own image files are in no class folder
     if uses_split_folders:
         for directory in subdirs:
             if directory not in split_dirs:
@@ -217,30 +218,25 @@ def scan_image_folder(
                     Skipped(str(directory), "folder ignored: not a train/val/test split folder")
                 )
                 continue
+            loose_dirs.append(directory)
             for class_dir in _list_subdirs(directory):
-                groups.append(
-                    (split_dirs[directory], class_dir.name, _walk_files(class_dir, skipped))
-                )
+                groups.append((split_dirs[directory], class_dir, _walk_files(class_dir, skipped)))
     else:
         for class_dir in subdirs:
-            groups.append((None, class_dir.name, _walk_files(class_dir, skipped)))
-    for entry in sorted(os.scandir(data_root), key=lambda e: natural_key(e.name)):
-        if entry.is_file() and not _is_hidden_or_junk(entry.name):
-            path = Path(entry.path)
-            if looks_like_image(path, b"") or _triage(path, []):
-                skipped.append(Skipped(str(path), "not inside a class folder"))
+            groups.append((None, class_dir, _walk_files(class_dir, skipped)))
+    for folder in loose_dirs:
+        for entry in sorted(os.scandir(folder), key=lambda e: natural_key(e.name)):
+            if entry.is_file() and not _is_hidden_or_junk(entry.name):
+                path = Path(entry.path)
+                if looks_like_image(path, b"") or _triage(path, []):
+                    skipped.append(Skipped(str(path), "not inside a class folder"))
 
     usable: list[tuple[str | None, str, Path]] = []
-    for split, class_name, files in groups:
+    for split, class_dir, files in groups:
         good = [f for f in files if _triage(f, skipped)]
         if not good:
-            skipped.append(
-                Skipped(
-                    str(Path(data_root, *(p for p in (split, class_name) if p))),
-                    "no usable images in this class folder",
-                )
-            )
-        usable.extend((split, class_name, f) for f in good)
+            skipped.append(Skipped(str(class_dir), "no usable images in this class folder"))
+        usable.extend((split, class_dir.name, f) for f in good)
 
     classes = tuple(sorted({c for _, c, _ in usable}, key=natural_key))
     if not classes:

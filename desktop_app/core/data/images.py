@@ -84,9 +84,25 @@ def check_supported(path: Path, head: bytes) -> str | None:
 
 
 def _jpeg_is_truncated(data: bytes) -> bool:
-    """A JPEG whose last scan has no end-of-image marker after it was cut short."""
-    last_scan = data.rfind(b"\xff\xda")
-    return last_scan < 0 or data.find(b"\xff\xd9", last_scan) < 0
+    """A JPEG cut short: no end-of-image marker after the start of its first scan.
+
+    The header segments are skipped by their lengths, so neither an EXIF thumbnail (inside APP1)
+    nor data appended after the image (the video of a "motion photo") can fool the check.
+    """
+    pos = 2  # after SOI
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return False  # not a marker: a damaged header, let the decoder judge it
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            pos += 1
+        elif marker == 0xDA:  # start of the first scan: entropy-coded data cannot hold FFD9
+            return data.find(b"\xff\xd9", pos) < 0
+        elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+            pos += 2
+        else:
+            pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    return True  # the file ends inside the header
 
 
 def decode_image(data: bytes, name: str = "image") -> np.ndarray:
@@ -107,9 +123,13 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
     if fmt == "jpeg":
         if _jpeg_is_truncated(data):
             raise ImageError("truncated JPEG (the file ends before the image does)")
-        image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)  # applies EXIF orientation
+        flags = cv2.IMREAD_COLOR  # applies EXIF orientation
     else:
-        image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED)
+        flags = cv2.IMREAD_UNCHANGED
+    try:
+        image = cv2.imdecode(buffer, flags)
+    except cv2.error:  # e.g. a header claiming more than OPENCV_IO_MAX_IMAGE_PIXELS
+        image = None
     if image is None or image.size == 0:
         raise ImageError(f"cannot decode this {fmt.upper()} file (damaged, or too many pixels)")
     return _to_rgb8(image)

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 @dataclass(frozen=True)
 class TrainConfig:
     backbone: str = "efficientnet-lite0"
-    max_epochs: int | None = None  # None: 60 for heads on features, 40 from scratch
-    batch_size: int | None = None  # None: 32 (heads) / 64 (from scratch)
+    max_epochs: int | None = None  # None: ≥60 heads / ≥40 from scratch, ≥300 steps in all
+    batch_size: int | None = None  # None: n_train/8 within [4, 32] (heads) / 64 (from scratch)
     learning_rate: float | None = None  # None: 1e-3 (heads) / 3e-3 (from scratch)
     weight_decay: float = 1e-2
     label_smoothing: float = 0.1

@@ -173,10 +173,15 @@ def _check_trainable(dataset: Dataset, labels: np.ndarray, splits: np.ndarray) -
         raise DatasetError(f"These classes have no usable training images: {', '.join(missing)}.")
 
 
-def _defaults(config: TrainConfig, backbone: Backbone) -> tuple[int, int, float]:
+def _defaults(config: TrainConfig, backbone: Backbone, n_train: int) -> tuple[int, int, float]:
+    """Epochs, batch size, learning rate. Small datasets get smaller batches and more epochs so
+    that a head always sees a few hundred optimiser steps."""
     scratch = backbone.kind == "scratch"
-    epochs = config.max_epochs or (40 if scratch else 60)
-    batch = config.batch_size or (64 if scratch else 32)
+    batch = config.batch_size or (64 if scratch else int(np.clip(n_train // 8, 4, 32)))
+    steps_per_epoch = max(1, math.ceil(n_train / batch))
+    epochs = config.max_epochs or min(
+        1000, max(40 if scratch else 60, math.ceil(300 / steps_per_epoch))
+    )
     lr = config.learning_rate or (3e-3 if scratch else 1e-3)
     return epochs, batch, lr
 
@@ -203,9 +208,8 @@ def fit(
     torch.manual_seed(config.seed)
     np.random.seed(config.seed)
     device = "cuda" if config.device in ("auto", "cuda") and torch.cuda.is_available() else "cpu"
-    max_epochs, batch_size, lr = _defaults(config, backbone)
-
     train_mask = splits == "train"
+    max_epochs, batch_size, lr = _defaults(config, backbone, int(train_mask.sum()))
     val_mask = splits == "val"
     x_train = torch.from_numpy(np.ascontiguousarray(features[train_mask], dtype=np.float32)).to(
         device
@@ -220,7 +224,10 @@ def fit(
     else:
         train_np = features[train_mask]
         mean = train_np.mean(axis=0)
-        std = train_np.std(axis=0) + 1e-6
+        variance = train_np.var(axis=0)
+        # Floor each dimension's variance at the average one: with few images, near-constant
+        # dimensions would otherwise be blown up into noise on unseen images.
+        std = np.sqrt(variance + variance.mean() + 1e-12)
         model = LinearHead(mean, std, n_classes, config.hidden_units, config.dropout)
     model.to(device)
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Classify images with a model exported by Classifier Studio.
+
+Needs only: onnxruntime, numpy, opencv-python-headless (pip install onnxruntime numpy
+opencv-python-headless). Everything else (labels, preprocessing) is inside the .onnx file.
+
+    python predict.py model.onnx photo1.jpg photo2.png [--top-k 3] [--json]
+"""
+
+import argparse
+import json
+import sys
+
+import cv2
+import numpy as np
+import onnxruntime as ort
+
+
+def decode(path):
+    """RGB uint8 (H, W, 3), decoded the way the app does it (see the model's `input` metadata)."""
+    data = np.fromfile(path, dtype=np.uint8)
+    is_jpeg = data[:3].tobytes() == b"\xff\xd8\xff"
+    # JPEG: colour decode applies EXIF orientation. Others: keep alpha and depth, convert below.
+    image = cv2.imdecode(data, cv2.IMREAD_COLOR if is_jpeg else cv2.IMREAD_UNCHANGED)
+    if image is None:
+        raise ValueError(f"cannot decode {path}")
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    if image.ndim == 2 or image.shape[2] == 1:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    if image.shape[2] == 4:  # composite over white
+        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
+        rgb = image[:, :, 2::-1].astype(np.float32)
+        return (rgb * alpha + 255.0 * (1.0 - alpha) + 0.5).astype(np.uint8)
+    return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("images", nargs="+")
+    parser.add_argument("--top-k", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print every probability as JSON lines")
+    args = parser.parse_args()
+
+    session = ort.InferenceSession(args.model, providers=["CPUExecutionProvider"])
+    meta = session.get_modelmeta().custom_metadata_map
+    labels = json.loads(meta["labels"])
+    input_name = session.get_inputs()[0].name
+    for path in args.images:
+        try:
+            image = decode(path)
+        except ValueError as error:
+            print(f"skipped: {error}", file=sys.stderr)
+            continue
+        probabilities = session.run(None, {input_name: image[None]})[0][0]
+        if args.json:
+            print(json.dumps({"path": path, "probabilities": probabilities.tolist()}))
+            continue
+        best = np.argsort(-probabilities)[: args.top_k]
+        ranked = ", ".join(f"{labels[i]} {probabilities[i]:.3f}" for i in best)
+        print(f"{path}: {ranked}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Small generated image datasets for fast tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+COLOURS = {"red": (220, 40, 40), "green": (40, 200, 60), "blue": (40, 60, 220)}
+
+
+def make_image(rng: np.random.Generator, rgb: tuple[int, int, int], size: int = 48) -> np.ndarray:
+    """A noisy image dominated by one colour with a random darker blob (RGB uint8)."""
+    image = np.clip(
+        np.array(rgb)[None, None, :] + rng.normal(0, 25, (size, size, 3)), 0, 255
+    ).astype(np.uint8)
+    y, x = rng.integers(0, size - 12, 2)
+    image[y : y + 12, x : x + 12] //= 2
+    return image
+
+
+def write_class_folders(
+    root: Path, per_class: int = 12, size: int = 48, seed: int = 0, ext: str = ".png"
+) -> Path:
+    """root/<colour>/<n>.png for three colour classes; returns root."""
+    rng = np.random.default_rng(seed)
+    for name, rgb in COLOURS.items():
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(per_class):
+            image = make_image(rng, rgb, size)
+            cv2.imwrite(str(folder / f"{i}{ext}"), cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+    return root
