@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import io
 import json
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,12 +20,12 @@ from onnx import helper as oh
 
 from desktop_app.core.catalog import PREPROCESSING_VERSION, Backbone, load_catalog
 from desktop_app.core.onnx_utils import (
-    IR_VERSION,
     OPSET,
     atomic_write_bytes,
     make_model,
     preprocessing_graph,
     sha256_file,
+    torch_to_onnx,
 )
 
 BUILDER_VERSION = 1
@@ -162,21 +160,7 @@ def _export_pretrained(backbone: Backbone):
     torch.set_num_threads(max(1, torch.get_num_threads()))
     embedder = _load_torch_backbone(backbone)
     size = backbone.input_size
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            embedder,
-            (torch.zeros(1, 3, size, size),),
-            buffer,
-            input_names=["pixels"],
-            output_names=["embedding"],
-            dynamic_axes={"pixels": {0: "batch"}, "embedding": {0: "batch"}},
-            opset_version=OPSET,
-            dynamo=False,
-        )
-    network = onnx.load_from_string(buffer.getvalue())
-    network.ir_version = IR_VERSION  # the exporter writes 8; 9 is a superset
+    network = torch_to_onnx(embedder, torch.zeros(1, 3, size, size), "pixels", "embedding")
 
     def torch_forward(pixels: np.ndarray) -> np.ndarray:
         with torch.no_grad():

@@ -62,6 +62,35 @@ def make_model(graph: onnx.GraphProto) -> onnx.ModelProto:
     return model
 
 
+def torch_to_onnx(module, example, input_name: str, output_name: str) -> onnx.ModelProto:
+    """Export a torch module (batch dimension dynamic) to an in-memory ONNX model at our opset.
+
+    The TorchScript exporter (`dynamo=False`) is used: it needs no onnxscript and is quick for
+    these small static graphs. torch is imported here only, so this module stays torch-free.
+    """
+    import io
+    import warnings
+
+    import torch
+
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's deprecation notices are not for users
+        torch.onnx.export(
+            module,
+            (example,),
+            buffer,
+            input_names=[input_name],
+            output_names=[output_name],
+            dynamic_axes={input_name: {0: "batch"}, output_name: {0: "batch"}},
+            opset_version=OPSET,
+            dynamo=False,
+        )
+    model = onnx.load_from_string(buffer.getvalue())
+    model.ir_version = IR_VERSION  # the exporter writes 8; 9 is a superset
+    return model
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write temp file, fsync, rename: a crash never leaves half a file (ARCHITECTURE rule 11)."""
     path = Path(path)

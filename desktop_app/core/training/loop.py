@@ -6,10 +6,8 @@ here only, when training starts.
 
 from __future__ import annotations
 
-import io
 import math
 import time
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -19,7 +17,6 @@ from desktop_app.core.catalog import Backbone, get_backbone
 from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
 from desktop_app.core.features import FeatureSet, extract_features
 from desktop_app.core.metrics import Metrics, compute_metrics
-from desktop_app.core.onnx_utils import OPSET
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
     Cancelled,
@@ -327,25 +324,12 @@ def fit(
 
 def _export_head(model, width: int) -> bytes:
     """The head as ONNX bytes: `embedding` [N, width] → `probabilities` [N, classes]."""
-    import onnx
     import torch
 
-    from desktop_app.core.onnx_utils import IR_VERSION
+    from desktop_app.core.onnx_utils import torch_to_onnx
     from desktop_app.core.training.heads import WithSoftmax
 
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            WithSoftmax(model).eval(),
-            (torch.zeros(2, width),),
-            buffer,
-            input_names=["embedding"],
-            output_names=["probabilities"],
-            dynamic_axes={"embedding": {0: "batch"}, "probabilities": {0: "batch"}},
-            opset_version=OPSET,
-            dynamo=False,
-        )
-    head = onnx.load_from_string(buffer.getvalue())
-    head.ir_version = IR_VERSION
+    head = torch_to_onnx(
+        WithSoftmax(model).eval(), torch.zeros(2, width), "embedding", "probabilities"
+    )
     return head.SerializeToString()
