@@ -281,7 +281,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 def _write_csv(path: Path, results, k: int) -> None:
     import io
 
-    from desktop_app.core.onnx_utils import atomic_write_bytes
+    from desktop_app.core.fileio import atomic_write_bytes
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -330,6 +330,12 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"Classifier Studio {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="build the window offscreen, train on generated images, export, predict; exit 0 if all works",
+    )
+    parser.add_argument("--project", help="open this project folder in the window")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("train", help="train a model on a folder of class sub-folders and export it")
@@ -391,13 +397,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop_app.gui.selftest import run_self_test
+
+        return run_self_test()
     if not args.command:
-        parser.print_help()
-        print(
-            "\nThe desktop window is not part of this build yet; use the commands above.",
-            file=sys.stderr,
-        )
-        return 0
+        from desktop_app.gui.app import run_gui
+
+        return run_gui(args.project)
     from desktop_app.core.catalog import UnknownBackboneError
     from desktop_app.core.data.dataset import DatasetError
 

@@ -19,9 +19,9 @@ from onnx import TensorProto
 from onnx import helper as oh
 
 from desktop_app.core.catalog import PREPROCESSING_VERSION, Backbone, load_catalog
+from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.onnx_utils import (
     OPSET,
-    atomic_write_bytes,
     make_model,
     preprocessing_graph,
     sha256_file,

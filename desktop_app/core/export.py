@@ -19,7 +19,7 @@ from desktop_app import __version__
 from desktop_app.core.backbones import build_info
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.data.images import load_image
-from desktop_app.core.onnx_utils import atomic_write_bytes
+from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.runtime import CPU, create_session
 from desktop_app.core.training.loop import TrainResult
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import onnx
@@ -89,23 +87,6 @@ def torch_to_onnx(module, example, input_name: str, output_name: str) -> onnx.Mo
     model = onnx.load_from_string(buffer.getvalue())
     model.ir_version = IR_VERSION  # the exporter writes 8; 9 is a superset
     return model
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write temp file, fsync, rename: a crash never leaves half a file (ARCHITECTURE rule 11)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; models and projects are meant to be shared
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def sha256_file(path: Path) -> str:

@@ -164,3 +164,42 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
     except OSError as error:
         raise ImageError(f"cannot read file ({error.strerror or error})") from error
     return decode_image(data, path.name)
+
+
+_REDUCED_FLAGS = (
+    (8, cv2.IMREAD_REDUCED_COLOR_8),
+    (4, cv2.IMREAD_REDUCED_COLOR_4),
+    (2, cv2.IMREAD_REDUCED_COLOR_2),
+)
+
+
+def load_thumbnail(path: str | os.PathLike[str], max_side: int = 160) -> np.ndarray:
+    """A small RGB uint8 preview that fits in `max_side` × `max_side`.
+
+    Large JPEGs are decoded at 1/8, 1/4 or 1/2 size straight from the DCT (much faster than a
+    full decode); everything else goes through `load_image`. Raises ImageError like it.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImageError(f"cannot read file ({error.strerror or error})") from error
+    image = None
+    if sniff_format(data[:64]) == "jpeg" and not check_supported(path, data[:64]):
+        buffer = np.frombuffer(data, dtype=np.uint8)
+        for _factor, flag in _REDUCED_FLAGS:
+            try:
+                reduced = cv2.imdecode(buffer, flag)
+            except cv2.error:
+                reduced = None
+            if reduced is not None and min(reduced.shape[:2]) >= max_side:
+                image = cv2.cvtColor(reduced, cv2.COLOR_BGR2RGB)
+                break
+    if image is None:
+        image = decode_image(data, path.name)
+    height, width = image.shape[:2]
+    scale = max_side / max(height, width)
+    if scale < 1:
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(image)

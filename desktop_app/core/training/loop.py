@@ -45,6 +45,8 @@ class HeadFit:
     probabilities: np.ndarray  # PyTorch head on every feature row (the parity reference)
     torch_import_seconds: float
     seconds: float
+    state: dict[str, np.ndarray] = field(default_factory=dict)  # best weights, numpy copies
+    warm_started: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,32 @@ class TrainResult:
     # Parity reference: items and the probabilities the PyTorch head gave for them.
     reference_items: tuple[str, ...] = field(default=())
     reference_probabilities: tuple[tuple[float, ...], ...] = field(default=())
+    # The items behind the reported metrics (test split if the data has one, else val) with their
+    # true labels and predicted probabilities: what the confusion matrix cells open onto.
+    eval_split: str = ""
+    eval_items: tuple[str, ...] = field(default=())
+    eval_labels: tuple[int, ...] = field(default=())
+    eval_probabilities: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    # The best weights as numpy arrays: what "continue training" starts from.
+    head_state: dict[str, np.ndarray] = field(default_factory=dict)
+    warm_started: bool = False
+
+    @property
+    def eval_metrics(self) -> Metrics | None:
+        """The metrics a user is shown: test when the data brings a test split, else val."""
+        return self.test_metrics if self.test_metrics is not None else self.val_metrics
 
 
 def train(
-    config: TrainConfig, dataset: Dataset, cancel: CancelToken | None = None
+    config: TrainConfig,
+    dataset: Dataset,
+    cancel: CancelToken | None = None,
+    warm_start: dict[str, np.ndarray] | None = None,
 ) -> Iterator[Event]:
-    """The whole path from a Dataset to a TrainResult (features cached, head trained, metrics)."""
+    """The whole path from a Dataset to a TrainResult (features cached, head trained, metrics).
+
+    `warm_start`: the `head_state` of an earlier run to continue from (weights whose shapes no
+    longer fit, e.g. after adding a class, start fresh)."""
     cancel = cancel or CancelToken()
     start = time.perf_counter()
     backbone = get_backbone(config.backbone)
@@ -103,7 +125,14 @@ def train(
 
     head_fit: HeadFit | None = None
     for event in fit(
-        config, backbone, feature_set.features, labels_all, splits_all, len(dataset.classes), cancel
+        config,
+        backbone,
+        feature_set.features,
+        labels_all,
+        splits_all,
+        len(dataset.classes),
+        cancel,
+        warm_start,
     ):
         if isinstance(event, Finished):
             head_fit = event.result
@@ -123,6 +152,8 @@ def train(
         return compute_metrics(labels_all[mask], predicted[mask], dataset.classes)
 
     val_rows = np.flatnonzero(splits_all == "val")
+    eval_split = "test" if (splits_all == "test").any() else "val"
+    eval_rows = np.flatnonzero(splits_all == eval_split)
     reference_rows = (val_rows if val_rows.size else np.arange(len(labels_all)))[:PARITY_SAMPLES]
     yield Finished(
         TrainResult(
@@ -153,6 +184,12 @@ def train(
             reference_probabilities=tuple(
                 tuple(float(p) for p in probabilities[r]) for r in reference_rows
             ),
+            eval_split=eval_split if eval_rows.size else "",
+            eval_items=tuple(dataset.items[feature_set.positions[r]] for r in eval_rows),
+            eval_labels=tuple(int(labels_all[r]) for r in eval_rows),
+            eval_probabilities=np.ascontiguousarray(probabilities[eval_rows], dtype=np.float32),
+            head_state=head_fit.state,
+            warm_started=bool(warm_start) and head_fit.warm_started,
         )
     )
 
@@ -191,11 +228,14 @@ def fit(
     splits: np.ndarray,
     n_classes: int,
     cancel: CancelToken | None = None,
+    warm_start: dict[str, np.ndarray] | None = None,
 ) -> Iterator[Event]:
     """Train a head on features with AdamW, one-cycle LR, label smoothing, class weights and
     early stopping on validation loss; the best epoch's weights are kept. Deterministic per seed."""
     fit_start = time.perf_counter()
-    import torch
+    from desktop_app.core.torch_loading import import_torch
+
+    torch, _ = import_torch()
     from torch.nn import functional as F
 
     from desktop_app.core.training.heads import AdamW, LinearHead, SmallCNN, one_cycle_lr
@@ -226,6 +266,21 @@ def fit(
         # dimensions would otherwise be blown up into noise on unseen images.
         std = np.sqrt(variance + variance.mean() + 1e-12)
         model = LinearHead(mean, std, n_classes, config.hidden_units, config.dropout)
+    warm_started = False
+    if warm_start:
+        current = model.state_dict()
+        usable = {
+            k: torch.as_tensor(np.asarray(v))
+            for k, v in warm_start.items()
+            if k in current and tuple(current[k].shape) == tuple(np.shape(v))
+        }
+        if len(usable) == len(current):
+            model.load_state_dict(usable)
+            warm_started = True
+        else:
+            yield Message(
+                "The last run's weights do not fit this data (classes changed): starting fresh."
+            )
     model.to(device)
 
     counts = torch.bincount(y_train, minlength=n_classes).float()
@@ -318,6 +373,8 @@ def fit(
             probabilities.numpy(),
             torch_import_seconds,
             time.perf_counter() - fit_start,
+            {k: v.detach().cpu().numpy().copy() for k, v in model.state_dict().items()},
+            warm_started,
         )
     )
 

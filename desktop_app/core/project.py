@@ -1,0 +1,378 @@
+"""A project: a folder holding the data references, labels, training runs and exports.
+
+```
+<project>/project.json     name, task, format, settings, runs, exports (written last)
+<project>/dataset.json     classes and items (path, label, split), skipped files with reasons
+<project>/runs/<id>/       result.json + head.onnx + head_state.npz of a finished run
+```
+Every write is atomic; a run that was still running when the app died reopens as
+"interrupted" (or "finished", if its result had been fully saved).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.data.dataset import Dataset, Skipped, natural_key
+from desktop_app.core.fileio import atomic_write_json
+from desktop_app.core.paths import user_data_dir
+
+PROJECT_FORMAT = 1
+PROJECT_FILE = "project.json"
+DATASET_FILE = "dataset.json"
+RUN_STATUSES = ("running", "finished", "cancelled", "failed", "interrupted")
+
+
+class ProjectError(ValueError):
+    """The project cannot be opened or changed as asked; the message says why."""
+
+
+@dataclass
+class RunInfo:
+    """One training run as the project lists it."""
+
+    id: str
+    status: str
+    started: str
+    config: dict[str, Any]
+    summary: dict[str, Any] = field(default_factory=dict)
+    message: str = ""
+
+
+@dataclass
+class Item:
+    label: str
+    split: str
+
+
+def default_projects_dir() -> Path:
+    return user_data_dir() / "projects"
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _safe_folder_name(name: str) -> str:
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip(" .")
+    return cleaned or "project"
+
+
+class Project:
+    """Mutable on the thread that owns it (the GUI thread); every change is followed by `save()`."""
+
+    def __init__(self, folder: Path, name: str, task: str) -> None:
+        self.folder = Path(folder)
+        self.name = name
+        self.task = task
+        self.created = _now()
+        self.classes: list[str] = []
+        self.items: dict[str, Item] = {}
+        self.skipped: list[Skipped] = []
+        self.sources: list[str] = []
+        self.settings: dict[str, Any] = {}
+        self.runs: list[RunInfo] = []
+        self.exports: list[dict[str, Any]] = []
+
+    # ----------------------------------------------------------------- create, open, save
+    @classmethod
+    def create(
+        cls, folder: str | os.PathLike[str], name: str | None = None, task: str = "image"
+    ) -> Project:
+        folder = Path(folder)
+        if (folder / PROJECT_FILE).exists():
+            raise ProjectError(f"There is already a project in {folder}.")
+        if folder.exists() and any(folder.iterdir()):
+            raise ProjectError(f"{folder} is not empty; choose an empty or new folder.")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ProjectError(f"Cannot create {folder}: {error.strerror or error}") from error
+        project = cls(folder, name or folder.name, task)
+        project.save()
+        return project
+
+    @classmethod
+    def create_in_default_location(cls, name: str, task: str = "image") -> Project:
+        """A new folder under the user's projects folder, numbered if the name is taken."""
+        base = default_projects_dir()
+        stem = _safe_folder_name(name)
+        folder = base / stem
+        number = 2
+        while folder.exists():
+            folder = base / f"{stem} {number}"
+            number += 1
+        return cls.create(folder, name, task)
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str]) -> Project:
+        folder = Path(folder)
+        if folder.name == PROJECT_FILE:
+            folder = folder.parent
+        path = folder / PROJECT_FILE
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as error:
+            raise ProjectError(f"No project in {folder} ({PROJECT_FILE} not found).") from error
+        except (OSError, ValueError) as error:
+            raise ProjectError(f"Cannot read {path}: {error}") from error
+        if not isinstance(meta, dict) or "format" not in meta:
+            raise ProjectError(f"{path} is not a Classifier Studio project.")
+        if not isinstance(meta["format"], int) or meta["format"] > PROJECT_FORMAT:
+            raise ProjectError(
+                f"{path} was saved by a newer version of Classifier Studio (project format "
+                f"{meta['format']}; this version reads up to {PROJECT_FORMAT}). Update the app to open it."
+            )
+        try:
+            project = cls(folder, str(meta["name"]), str(meta["task"]))
+            project.created = meta.get("created", project.created)
+            project.settings = dict(meta.get("settings", {}))
+            project.sources = list(meta.get("sources", []))
+            run_fields = {f.name for f in fields(RunInfo)}
+            project.runs = [
+                RunInfo(**{k: v for k, v in r.items() if k in run_fields})
+                for r in meta.get("runs", [])
+            ]
+            project.exports = list(meta.get("exports", []))
+            data_path = folder / DATASET_FILE
+            if data_path.exists():
+                data = json.loads(data_path.read_text(encoding="utf-8"))
+                project.classes = [str(c) for c in data["classes"]]
+                project.items = {str(p): Item(str(lab), str(s)) for p, lab, s in data["items"]}
+                project.skipped = [Skipped(str(p), str(r)) for p, r in data.get("skipped", [])]
+        except (KeyError, TypeError, ValueError, OSError) as error:
+            raise ProjectError(f"The project in {folder} is damaged: {error}") from error
+        if project._recover_runs():
+            project.save()
+        return project
+
+    def _recover_runs(self) -> bool:
+        """Runs left "running" by a crash: finished if their result was saved, else interrupted."""
+        changed = False
+        for run in self.runs:
+            if run.status != "running":
+                continue
+            changed = True
+            result_file = self.run_folder(run.id) / "result.json"
+            if result_file.exists():
+                try:
+                    result = self.load_result(run.id)
+                except ValueError:
+                    run.status = "interrupted"
+                else:
+                    run.status = "finished"
+                    run.summary = _summary(result)
+            else:
+                run.status = "interrupted"
+                run.message = "The app stopped before this run finished."
+        return changed
+
+    def save(self) -> None:
+        """dataset.json first, then project.json: each file is whole, old or new."""
+        atomic_write_json(
+            self.folder / DATASET_FILE,
+            {
+                "format": PROJECT_FORMAT,
+                "classes": self.classes,
+                "items": [[p, i.label, i.split] for p, i in self.items.items()],
+                "skipped": [[s.path, s.reason] for s in self.skipped],
+            },
+        )
+        atomic_write_json(
+            self.folder / PROJECT_FILE,
+            {
+                "format": PROJECT_FORMAT,
+                "app": "Classifier Studio",
+                "name": self.name,
+                "task": self.task,
+                "created": self.created,
+                "modified": _now(),
+                "settings": self.settings,
+                "sources": self.sources,
+                "runs": [asdict(r) for r in self.runs],
+                "exports": self.exports,
+            },
+        )
+
+    # ----------------------------------------------------------------- data
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(self.classes, 0)
+        for item in self.items.values():
+            counts[item.label] = counts.get(item.label, 0) + 1
+        return counts
+
+    def split_counts(self) -> dict[str, int]:
+        counts = {"train": 0, "val": 0, "test": 0}
+        for item in self.items.values():
+            counts[item.split] = counts.get(item.split, 0) + 1
+        return counts
+
+    def paths_of(self, label: str | None = None) -> list[str]:
+        return [p for p, i in self.items.items() if label is None or i.label == label]
+
+    def merge(self, dataset: Dataset) -> tuple[int, int]:
+        """Add an imported dataset's items (splits kept); returns (added, already present)."""
+        added = duplicates = 0
+        for name in dataset.classes:
+            if name not in self.classes:
+                self.classes.append(name)
+        for path, label, split in zip(dataset.items, dataset.labels, dataset.splits, strict=True):
+            if path in self.items:
+                duplicates += 1
+                continue
+            self.items[path] = Item(dataset.classes[label], split)
+            added += 1
+        known = {s.path for s in self.skipped}
+        self.skipped.extend(s for s in dataset.skipped if s.path not in known)
+        if dataset.root and dataset.root not in self.sources:
+            self.sources.append(dataset.root)
+        return added, duplicates
+
+    def add_class(self, name: str) -> str:
+        name = name.strip()
+        if not name:
+            raise ProjectError("A class needs a name.")
+        if name in self.classes:
+            raise ProjectError(f"There is already a class called '{name}'.")
+        self.classes.append(name)
+        return name
+
+    def rename_class(self, old: str, new: str) -> None:
+        new = new.strip()
+        if old not in self.classes:
+            raise ProjectError(f"No class called '{old}'.")
+        if not new:
+            raise ProjectError("A class needs a name.")
+        if new == old:
+            return
+        if new in self.classes:
+            raise ProjectError(f"There is already a class called '{new}'.")
+        self.classes[self.classes.index(old)] = new
+        for item in self.items.values():
+            if item.label == old:
+                item.label = new
+
+    def delete_class(self, name: str) -> int:
+        """Remove a class and its items from the project (files on disk are never touched)."""
+        if name not in self.classes:
+            raise ProjectError(f"No class called '{name}'.")
+        self.classes.remove(name)
+        doomed = [p for p, i in self.items.items() if i.label == name]
+        for path in doomed:
+            del self.items[path]
+        return len(doomed)
+
+    def move_items(self, paths: Iterable[str], label: str) -> int:
+        if label not in self.classes:
+            raise ProjectError(f"No class called '{label}'.")
+        moved = 0
+        for path in paths:
+            item = self.items.get(path)
+            if item is not None and item.label != label:
+                item.label = label
+                moved += 1
+        return moved
+
+    def remove_items(self, paths: Iterable[str]) -> int:
+        removed = 0
+        for path in paths:
+            if self.items.pop(path, None) is not None:
+                removed += 1
+        return removed
+
+    def dataset(self) -> Dataset:
+        """The project's data as the engine sees it (classes without items are left out)."""
+        counts = self.counts()
+        classes = tuple(c for c in self.classes if counts.get(c, 0) > 0)
+        index = {c: i for i, c in enumerate(classes)}
+        paths = list(self.items)
+        return Dataset(
+            task=self.task,
+            classes=classes,
+            items=tuple(paths),
+            labels=tuple(index[self.items[p].label] for p in paths),
+            splits=tuple(self.items[p].split for p in paths),
+            skipped=tuple(self.skipped),
+            root=str(self.folder),
+            split_source="project",
+        )
+
+    # ----------------------------------------------------------------- runs
+    def run_folder(self, run_id: str) -> Path:
+        return self.folder / "runs" / run_id
+
+    def get_run(self, run_id: str) -> RunInfo:
+        for run in self.runs:
+            if run.id == run_id:
+                return run
+        raise ProjectError(f"No training run '{run_id}' in this project.")
+
+    def start_run(self, config: dict[str, Any]) -> RunInfo:
+        number = 1 + max(
+            (int(r.id.split("-")[-1]) for r in self.runs if r.id.startswith("run-")), default=0
+        )
+        run = RunInfo(f"run-{number:04d}", "running", _now(), dict(config))
+        self.settings = dict(config)
+        self.runs.append(run)
+        self.save()
+        return run
+
+    def finish_run(self, run_id: str, result) -> RunInfo:  # result: TrainResult
+        from desktop_app.core.training.results import save_result
+
+        run = self.get_run(run_id)
+        save_result(result, self.run_folder(run_id))
+        run.status = "finished"
+        run.summary = _summary(result)
+        self.save()
+        return run
+
+    def end_run(self, run_id: str, status: str, message: str = "") -> None:
+        if status not in RUN_STATUSES:
+            raise ValueError(status)
+        run = self.get_run(run_id)
+        run.status = status
+        run.message = message
+        self.save()
+
+    def last_finished_run(self) -> RunInfo | None:
+        for run in reversed(self.runs):
+            if run.status == "finished":
+                return run
+        return None
+
+    def load_result(self, run_id: str):  # -> TrainResult
+        from desktop_app.core.training.results import load_result
+
+        return load_result(self.run_folder(run_id))
+
+    def add_export(self, path: str, run_id: str) -> None:
+        self.exports.append({"path": str(path), "run": run_id, "created": _now()})
+        self.save()
+
+
+def _summary(result) -> dict[str, Any]:
+    metrics = result.eval_metrics
+    return {
+        "backbone": result.backbone_id,
+        "split": result.eval_split,
+        "accuracy": None if metrics is None else round(metrics.accuracy, 6),
+        "macro_f1": None if metrics is None else round(metrics.macro_f1, 6),
+        "n_train": result.n_train,
+        "n_eval": 0 if metrics is None else metrics.n,
+        "epochs_run": result.epochs_run,
+        "best_epoch": result.best_epoch,
+        "seconds": round(result.seconds, 3),
+        "classes": list(result.classes),
+    }
+
+
+def sorted_classes(names: Iterable[str]) -> list[str]:
+    return sorted(names, key=natural_key)

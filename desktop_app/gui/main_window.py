@@ -1,0 +1,465 @@
+"""The main window: a welcome view, then Data → Train → Evaluate → Predict & Export as tabs."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import __version__
+from desktop_app.core.project import ProjectError, default_projects_dir
+from desktop_app.gui.session import ProjectSession
+
+log = logging.getLogger(__name__)
+MAX_RECENT = 8
+
+
+def recent_projects() -> list[str]:
+    value = QSettings().value("recentProjects", [])
+    if isinstance(value, str):
+        value = [value]
+    return [v for v in (value or []) if (Path(v) / "project.json").exists()]
+
+
+def remember_project(folder: str) -> None:
+    items = [folder] + [p for p in recent_projects() if p != folder]
+    QSettings().setValue("recentProjects", items[:MAX_RECENT])
+
+
+class WelcomeView(QWidget):
+    """First start: the three steps in one sentence each, and the two ways in."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("welcome")
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.setSpacing(14)
+        title = QLabel(self.tr("Classifier Studio"))
+        title.setObjectName("welcomeTitle")
+        subtitle = QLabel(
+            self.tr("Teach your computer to recognise your own pictures — offline, in seconds.")
+        )
+        subtitle.setObjectName("welcomeSubtitle")
+        column.addWidget(title)
+        column.addWidget(subtitle)
+        steps = [
+            (self.tr("1  Data"), self.tr("Drop a folder with one sub-folder of images per class.")),
+            (
+                self.tr("2  Train"),
+                self.tr("Press Start; the app learns your classes while you watch."),
+            ),
+            (
+                self.tr("3  Use"),
+                self.tr("Check the results, drop new images to classify, export one .onnx file."),
+            ),
+        ]
+        for head, text in steps:
+            row = QHBoxLayout()
+            label = QLabel(head)
+            label.setObjectName("welcomeStep")
+            label.setMinimumWidth(90)
+            body = QLabel(text)
+            body.setWordWrap(True)
+            row.addWidget(label)
+            row.addWidget(body, 1)
+            column.addLayout(row)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New image project"))
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(window.new_project)
+        self.open_button = QPushButton(self.tr("Open project…"))
+        self.open_button.clicked.connect(window.open_project_dialog)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        column.addSpacing(8)
+        column.addLayout(buttons)
+        self.recent_label = QLabel(self.tr("Recent projects"))
+        self.recent_label.setObjectName("sectionTitle")
+        self.recent = QListWidget()
+        self.recent.setMaximumHeight(160)
+        self.recent.itemActivated.connect(
+            lambda item: window.open_project(item.data(Qt.ItemDataRole.UserRole))
+        )
+        self.recent.itemClicked.connect(
+            lambda item: window.open_project(item.data(Qt.ItemDataRole.UserRole))
+        )
+        column.addSpacing(8)
+        column.addWidget(self.recent_label)
+        column.addWidget(self.recent)
+        note = QLabel(
+            self.tr("Everything stays on this computer; no internet connection is needed.")
+        )
+        note.setObjectName("hint")
+        column.addWidget(note)
+        center = QHBoxLayout()
+        center.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setMaximumWidth(680)
+        center.addWidget(holder, 3)
+        center.addStretch(1)
+        outer.addLayout(center)
+        outer.addStretch(2)
+
+    def refresh(self) -> None:
+        self.recent.clear()
+        projects = recent_projects()
+        for folder in projects:
+            item = QListWidgetItem(f"{Path(folder).name}    —    {folder}")
+            item.setData(Qt.ItemDataRole.UserRole, folder)
+            self.recent.addItem(item)
+        self.recent.setVisible(bool(projects))
+        self.recent_label.setVisible(bool(projects))
+
+
+class MainWindow(QMainWindow):
+    TAB_DATA, TAB_TRAIN, TAB_EVALUATE, TAB_PREDICT = range(4)
+
+    def __init__(self, session: ProjectSession | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session or ProjectSession(self)
+        self.setWindowTitle(self.tr("Classifier Studio"))
+        self.setMinimumSize(960, 640)
+        self._load_style()
+
+        from desktop_app.gui.panels.data_panel import DataPanel
+        from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
+        from desktop_app.gui.panels.predict_panel import PredictPanel
+        from desktop_app.gui.panels.train_panel import TrainPanel
+
+        self.stack = QStackedWidget()
+        self.welcome = WelcomeView(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.data_panel = DataPanel(self.session)
+        self.train_panel = TrainPanel(self.session)
+        self.evaluate_panel = EvaluatePanel(self.session)
+        self.predict_panel = PredictPanel(self.session)
+        self.tabs.addTab(self.data_panel, self.tr("1 · Data"))
+        self.tabs.addTab(self.train_panel, self.tr("2 · Train"))
+        self.tabs.addTab(self.evaluate_panel, self.tr("3 · Evaluate"))
+        self.tabs.addTab(self.predict_panel, self.tr("4 · Predict && Export"))
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        self.project_label = QLabel()
+        self.statusBar().addPermanentWidget(self.project_label)
+        self.session.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session.save_failed.connect(self._on_save_failed)
+        self.session.project_changed.connect(self._on_project_changed)
+        self.session.data_changed.connect(self._update_title)
+        self.train_panel_finished_hook()
+
+        self._build_menus()
+        self._restore_geometry()
+        self._on_project_changed()
+
+    # ------------------------------------------------------------------ look
+    def _load_style(self) -> None:
+        from desktop_app.core.paths import resources_dir
+
+        sheet = resources_dir() / "style" / "app.qss"
+        if sheet.exists():
+            self.setStyleSheet(sheet.read_text(encoding="utf-8"))
+
+    def train_panel_finished_hook(self) -> None:
+        """When a run finishes, show its results on the Evaluate tab."""
+        signal = getattr(self.train_panel, "training_finished", None)
+        if signal is not None:
+            signal.connect(self._on_training_finished)
+
+    @Slot(str)
+    def _on_training_finished(self, run_id: str) -> None:
+        if run_id:
+            self.statusBar().showMessage(self.tr("Training finished. See the Evaluate tab."), 8000)
+
+    # ------------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = QAction(self.tr("&New Image Project…"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_project)
+        self.open_action = QAction(self.tr("&Open Project…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_project_dialog)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.save_action = QAction(self.tr("&Save Project"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self._save_now)
+        self.close_action = QAction(self.tr("&Close Project"), self)
+        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        self.close_action.triggered.connect(self.close_project)
+        self.reveal_action = QAction(self.tr("Show Project &Folder"), self)
+        self.reveal_action.triggered.connect(self._reveal_project)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file_menu.addSeparator()
+        for action in (self.save_action, self.close_action, self.reveal_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for index, (text, key) in enumerate(
+            [
+                (self.tr("&Data"), "Ctrl+1"),
+                (self.tr("&Train"), "Ctrl+2"),
+                (self.tr("&Evaluate"), "Ctrl+3"),
+                (self.tr("&Predict && Export"), "Ctrl+4"),
+            ]
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _=False, i=index: self.show_tab(i))
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        from desktop_app.gui.app import language_setting
+
+        current = language_setting()
+        for code, text in (
+            ("system", self.tr("System default")),
+            ("en", "English"),
+            ("zh_CN", "简体中文"),
+        ):
+            action = QAction(text, self, checkable=True)
+            action.setChecked(code == current)
+            action.setData(code)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        logs = QAction(self.tr("Open &Log Folder"), self)
+        logs.triggered.connect(self._open_logs)
+        about = QAction(self.tr("&About Classifier Studio"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self._about)
+        help_menu.addAction(logs)
+        help_menu.addAction(about)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        projects = recent_projects()
+        for folder in projects:
+            action = self.recent_menu.addAction(Path(folder).name)
+            action.setToolTip(folder)
+            action.triggered.connect(lambda _=False, f=folder: self.open_project(f))
+        if not projects:
+            empty = self.recent_menu.addAction(self.tr("No recent projects"))
+            empty.setEnabled(False)
+
+    # ------------------------------------------------------------------ projects
+    def show_tab(self, index: int) -> None:
+        if self.session.project is not None:
+            self.tabs.setCurrentIndex(index)
+
+    @Slot()
+    def new_project(self) -> None:
+        if not self._can_leave_project():
+            return
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("New image project"),
+            self.tr("Name of the project (for example: Ripe or not):"),
+            text=self.tr("My classifier"),
+        )
+        if not ok:
+            return
+        name = name.strip() or self.tr("My classifier")
+        try:
+            self.session.new_project(name, "image")
+        except ProjectError as error:
+            QMessageBox.warning(self, self.tr("Cannot create the project"), str(error))
+            return
+        remember_project(str(self.session.project.folder))
+        self.tabs.setCurrentIndex(self.TAB_DATA)
+
+    @Slot()
+    def open_project_dialog(self) -> None:
+        if not self._can_leave_project():
+            return
+        start = str(default_projects_dir())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open project folder"), start)
+        if folder:
+            self.open_project(folder)
+
+    def open_project(self, folder: str) -> bool:
+        try:
+            self.session.open_project(folder)
+        except ProjectError as error:
+            QMessageBox.warning(self, self.tr("Cannot open the project"), str(error))
+            return False
+        remember_project(str(self.session.project.folder))
+        has_run = self.session.result is not None
+        self.tabs.setCurrentIndex(self.TAB_EVALUATE if has_run else self.TAB_DATA)
+        return True
+
+    @Slot()
+    def close_project(self) -> None:
+        if self._can_leave_project():
+            self.session.close_project()
+
+    def _can_leave_project(self) -> bool:
+        if not self.session.busy():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Work in progress"),
+            self.tr("Something is still running (training or import). Stop it?"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.session.cancel_all_and_wait()
+        return True
+
+    def _save_now(self) -> None:
+        if self.session.save():
+            self.statusBar().showMessage(
+                self.tr("Project saved (changes are also saved automatically)."), 5000
+            )
+
+    def _on_save_failed(self, message: str) -> None:
+        QMessageBox.critical(self, self.tr("Could not save"), message)
+
+    def _on_project_changed(self) -> None:
+        project = self.session.project
+        has_project = project is not None
+        for action in (self.save_action, self.close_action, self.reveal_action):
+            action.setEnabled(has_project)
+        if has_project:
+            self.stack.setCurrentWidget(self.tabs)
+        else:
+            self.welcome.refresh()
+            self.stack.setCurrentWidget(self.welcome)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        project = self.session.project
+        if project is None:
+            self.setWindowTitle(self.tr("Classifier Studio"))
+            self.project_label.setText("")
+            return
+        self.setWindowTitle(self.tr("{0} — Classifier Studio").format(project.name))
+        self.project_label.setText(
+            self.tr("{0} images · {1} classes · saved in {2}").format(
+                len(project.items), len(project.classes), project.folder
+            )
+        )
+
+    def _reveal_project(self) -> None:
+        if self.session.project is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.project.folder)))
+
+    def _open_logs(self) -> None:
+        from desktop_app.gui.app import log_file
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Classifier Studio"),
+            self.tr(
+                "<b>Classifier Studio {0}</b><p>Train image classifiers on your own data, offline, "
+                "and export one self-describing ONNX file that runs anywhere.</p>"
+            ).format(__version__),
+        )
+
+    # ------------------------------------------------------------------ language
+    def set_language(self, code: str) -> None:
+        """Switching rebuilds the window on the same session: everything stays as it was."""
+        from desktop_app.gui.app import install_translations
+
+        QSettings().setValue("language", code)
+        if self.session.busy():
+            QMessageBox.information(
+                self,
+                self.tr("Language"),
+                self.tr(
+                    "The new language applies when the current task has finished and the app restarts."
+                ),
+            )
+            return
+        install_translations(QApplication.instance(), code)
+        tab = self.tabs.currentIndex()
+        self.session.tasks.clear()  # nothing runs; the new panels register their own tasks
+        replacement = MainWindow(self.session)
+        replacement.setGeometry(self.geometry())
+        replacement.tabs.setCurrentIndex(tab)
+        self.session.setParent(replacement)
+        self._replaced = True
+        replacement.show()
+        self.close()
+
+    # ------------------------------------------------------------------ geometry and close
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("window/geometry")
+        if geometry is not None and not self.restoreGeometry(geometry):
+            geometry = None
+        if geometry is None:
+            self.resize(1280, 820)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if getattr(self, "_replaced", False):
+            self._disconnect_session()
+            event.accept()
+            self.deleteLater()
+            return
+        if not self._can_leave_project():
+            event.ignore()
+            return
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        self.session.save()
+        event.accept()
+
+    def _disconnect_session(self) -> None:
+        for panel in (self.data_panel, self.train_panel, self.evaluate_panel, self.predict_panel):
+            detach = getattr(panel, "detach", None)
+            if detach is not None:
+                detach()
+
+
+def main_window_preview() -> None:  # python -m desktop_app.gui.main_window
+    from desktop_app.gui.app import create_application
+
+    app = create_application()
+    window = MainWindow()
+    window.show()
+    app.exec()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("CLASSIFIER_STUDIO_NO_DIALOGS", "0")
+    main_window_preview()

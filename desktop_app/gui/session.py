@@ -1,0 +1,126 @@
+"""`ProjectSession`: the one place the GUI keeps the open project and the current model.
+
+Panels read the project from here and call `data_edited()` / `runs_edited()` after changing it;
+the session saves at once (autosave, atomic) and tells every panel through its signals.
+Only the GUI thread touches the session or the project.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.project import Project, ProjectError
+from desktop_app.gui.workers import Task
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "model.onnx"
+
+
+class ProjectSession(QObject):
+    project_changed = Signal()  # a project was opened, created or closed
+    data_changed = Signal()  # classes or items changed
+    runs_changed = Signal()  # a run started, finished, was cancelled…
+    result_changed = Signal()  # the run shown in Evaluate/Predict changed
+    save_failed = Signal(str)
+    status_message = Signal(str)  # a short line for the status bar
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.result = None  # TrainResult of `result_run_id`, loaded lazily
+        self.result_run_id: str | None = None
+        self.tasks: list[Task] = []
+
+    # ------------------------------------------------------------------ projects
+    def new_project(self, name: str, task: str = "image", folder: str | None = None) -> Project:
+        project = (
+            Project.create(folder, name, task)
+            if folder
+            else Project.create_in_default_location(name, task)
+        )
+        self._set_project(project)
+        return project
+
+    def open_project(self, folder: str | Path) -> Project:
+        project = Project.open(folder)
+        self._set_project(project)
+        return project
+
+    def close_project(self) -> None:
+        self._set_project(None)
+
+    def _set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.result = None
+        self.result_run_id = None
+        if project is not None:
+            last = project.last_finished_run()
+            if last is not None:
+                self.show_run(last.id, emit=False)
+        self.project_changed.emit()
+        self.data_changed.emit()
+        self.runs_changed.emit()
+        self.result_changed.emit()
+
+    # ------------------------------------------------------------------ autosave
+    def save(self) -> bool:
+        if self.project is None:
+            return True
+        try:
+            self.project.save()
+        except OSError as error:
+            message = self.tr("Could not save the project in {0}: {1}").format(
+                self.project.folder, error.strerror or error
+            )
+            log.error(message)
+            self.save_failed.emit(message)
+            return False
+        return True
+
+    def data_edited(self) -> None:
+        """Call after any change to classes or items: saves, then refreshes the panels."""
+        self.save()
+        self.data_changed.emit()
+
+    def runs_edited(self) -> None:
+        self.save()
+        self.runs_changed.emit()
+
+    # ------------------------------------------------------------------ results
+    def show_run(self, run_id: str, emit: bool = True) -> None:
+        """Make a finished run the one Evaluate and Predict show."""
+        assert self.project is not None
+        try:
+            self.result = self.project.load_result(run_id)
+            self.result_run_id = run_id
+        except (ProjectError, ValueError) as error:
+            log.warning("cannot load run %s: %s", run_id, error)
+            self.result = None
+            self.result_run_id = None
+            self.status_message.emit(str(error))
+        if emit:
+            self.result_changed.emit()
+
+    def model_path(self, run_id: str | None = None) -> Path | None:
+        """The fused `.onnx` of a run (written when the run finished), if it exists."""
+        run_id = run_id or self.result_run_id
+        if self.project is None or run_id is None:
+            return None
+        path = self.project.run_folder(run_id) / MODEL_FILE
+        return path if path.exists() else None
+
+    # ------------------------------------------------------------------ tasks
+    def register_task(self, task: Task) -> Task:
+        self.tasks.append(task)
+        return task
+
+    def busy(self) -> bool:
+        return any(t.running for t in self.tasks)
+
+    def cancel_all_and_wait(self) -> None:
+        for task in self.tasks:
+            task.cancel_and_wait()
