@@ -3,9 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test models lint clean
+.PHONY: run test models lint clean translations self-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +25,18 @@ lint: $(STAMP)
 test: models lint
 	# core tests run with Qt made unimportable (ARCHITECTURE rule 1)
 	CLASSIFIER_STUDIO_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/unit -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/gui -q
 	$(PY) -m pytest tests/e2e -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app --self-test
+
+self-test: models
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app --self-test
+
+# Qt Linguist: refresh the .ts from the sources (tr() strings), then compile the .qm the app loads.
+TS := resources/translations/classifier_studio_zh_CN.ts
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find desktop_app/gui -name '*.py' | sort) -ts $(TS) -no-obsolete
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/classifier_studio_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) models/*.onnx models/*.build.json
