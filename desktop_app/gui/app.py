@@ -3,6 +3,7 @@ translations (system locale by default, switchable), and the main window."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import logging.handlers
 import os
@@ -14,7 +15,9 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QLocale,
+    QObject,
     QSettings,
+    QTimer,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
@@ -118,6 +121,29 @@ def install_translations(app: QApplication, language: str | None = None) -> str:
     return language
 
 
+class _GuiThreadGarbageCollector(QObject):
+    """Python's cyclic garbage collector runs on whichever thread allocates when a threshold is
+    crossed; when that is a worker thread and the garbage holds Qt wrappers, PySide can crash
+    (seen here as a segfault in about 1 of 10 test runs of the data import). So automatic
+    collection is off and this timer collects on the GUI thread instead (pyqtgraph's recipe)."""
+
+    def __init__(self, parent: QObject, interval_ms: int = 500) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(interval_ms)
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        if counts[0] > self.thresholds[0]:
+            generation = 0
+            if counts[1] > self.thresholds[1]:
+                generation = 2 if counts[2] > self.thresholds[2] else 1
+            gc.collect(generation)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     home = os.environ.get("CLASSIFIER_STUDIO_HOME")
     if home:  # tests and portable use: settings live beside the other user folders
@@ -133,6 +159,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     icon = resources_dir() / "icons" / "classifier-studio.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    if app.findChild(_GuiThreadGarbageCollector) is None:
+        _GuiThreadGarbageCollector(app)
     setup_logging()
     qInstallMessageHandler(_qt_message)
     sys.excepthook = _excepthook

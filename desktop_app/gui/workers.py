@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from desktop_app.core.training.events import CancelToken, Progress, StepEnd
 
@@ -121,10 +121,9 @@ class Task(QObject):
         thread.started.connect(worker.run)
         worker.events.connect(self._on_events)
         worker.errored.connect(self.errored)
-        worker.done.connect(thread.quit)
-        worker.done.connect(worker.deleteLater)
+        # Direct: quit must reach the thread even while the GUI thread waits in cancel_and_wait.
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_thread_finished)
-        thread.finished.connect(thread.deleteLater)
         self._thread, self._worker, self._cancel = thread, worker, cancel
         thread.start()
         self.running_changed.emit(True)
@@ -151,6 +150,10 @@ class Task(QObject):
 
     @Slot()
     def _on_thread_finished(self) -> None:
+        # `finished` is emitted from the thread just before it ends: wait for the end, then let
+        # Python free thread and worker (they have no parent; no deleteLater, no double delete).
+        if self._thread is not None:
+            self._thread.wait()
         self._thread = self._worker = self._cancel = None
         self.running_changed.emit(False)
         self.finished.emit()

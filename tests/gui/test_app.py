@@ -109,3 +109,14 @@ def test_language_switch_keeps_the_project(qtbot, tmp_path):
     assert english.tabs.tabText(0) == "1 · Data"
     assert english.session is session
     english.close()
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qapp):
+    """Automatic collection is off (it could run on a worker thread and free Qt wrappers there);
+    the application's timer collects on the GUI thread instead."""
+    import gc
+
+    from desktop_app.gui.app import _GuiThreadGarbageCollector
+
+    assert not gc.isenabled()
+    assert qapp.findChild(_GuiThreadGarbageCollector).timer.isActive()

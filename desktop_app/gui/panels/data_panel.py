@@ -1,10 +1,959 @@
-"""Placeholder: being written."""
+"""The "1 · Data" tab: bring images into the project, see them per class, fix labels.
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+Folders and files are scanned on a background `Task` (the one worker recipe); the project is
+changed only on the GUI thread, then `session.data_edited()` saves it and refreshes every panel.
+The grid only builds cheap `ThumbItem` rows; pictures are decoded off-thread by the thumbnail
+loader, so 20,000 images scroll smoothly. Files on disk are never changed or deleted here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.data.dataset import Dataset, DatasetError
+from desktop_app.core.project import ProjectError
+from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.gui.session import ProjectSession
+from desktop_app.gui.widgets.drop_zone import DropZone
+from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
+from desktop_app.gui.workers import Task
+
+MIN_IMAGES_PER_CLASS = 5
+LabelRole = Qt.ItemDataRole.UserRole
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff"
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif", ".heic"}
+
+
+def dialogs_allowed() -> bool:
+    """Tests (and headless runs) set CLASSIFIER_STUDIO_NO_DIALOGS=1: never open modal dialogs."""
+    return os.environ.get("CLASSIFIER_STUDIO_NO_DIALOGS") != "1"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import produced: one dataset per source that worked, a message per one that failed."""
+
+    datasets: tuple[Dataset, ...]
+    errors: tuple[str, ...] = ()
+
+
+def _is_file_like(path: str) -> bool:
+    """Files go to `dataset_from_files`; folders (and missing paths without an image suffix)
+    go to `scan_image_folder`, which explains what is wrong with them."""
+    if os.path.isdir(path):
+        return False
+    return os.path.isfile(path) or Path(path).suffix.lower() in _IMAGE_SUFFIXES
+
+
+def import_events(
+    folders: list[str], files: list[str], label: str | None, cancel: CancelToken
+) -> Iterator[object]:
+    """Worker-thread generator: scan each folder, then the loose files; ends with Finished."""
+    from desktop_app.core.data.dataset import dataset_from_files, scan_image_folder
+
+    sources: list[tuple[str, str]] = [("folder", f) for f in folders]
+    if files:
+        sources.append(("files", files[0] if len(files) == 1 else os.path.dirname(files[0])))
+    datasets: list[Dataset] = []
+    errors: list[str] = []
+    for done, (kind, where) in enumerate(sources):
+        if cancel.cancelled:
+            yield Cancelled("import")
+            return
+        yield Progress("import", done, len(sources), message=where)
+        try:
+            if kind == "folder":
+                datasets.append(scan_image_folder(where))
+            else:
+                datasets.append(dataset_from_files(files, [label or ""] * len(files)))
+        except DatasetError as error:
+            errors.append(str(error))
+    if cancel.cancelled:
+        yield Cancelled("import")
+        return
+    if not datasets:
+        raise DatasetError("\n".join(errors) or "Nothing to import.")
+    yield Progress("import", len(sources), len(sources))
+    yield Finished(ImportResult(tuple(datasets), tuple(errors)))
 
 
 class DataPanel(QWidget):
-    def __init__(self, session, parent=None) -> None:
+    """Import, browse and relabel the project's images."""
+
+    import_finished = Signal(int)  # an import ended (also after an error/cancel): items added
+    import_failed = Signal(str)  # the user-facing reason an import did not work
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("dataPanel")
         self.session = session
-        QVBoxLayout(self).addWidget(QLabel("Data"))
+        self.task = session.register_task(Task("data-import", self))
+        self.task.event.connect(self._on_task_event)
+        self.task.errored.connect(self._on_task_error)
+        self.task.finished.connect(self._on_task_finished)
+        self._selected_label: str | None = None  # None: all classes
+        self._import_added = 0
+        self._import_project = None
+        self._cancel_requested = False
+        self._skipped_before = 0
+
+        self._build_ui()
+        self._build_actions()
+        session.data_changed.connect(self.refresh)
+        session.project_changed.connect(self._on_project_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _build_ui(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(14, 12, 14, 10)
+        root.setSpacing(8)
+
+        # busy row (scanning), shown on both pages
+        self.busy_row = QWidget()
+        busy = QHBoxLayout(self.busy_row)
+        busy.setContentsMargins(0, 0, 0, 0)
+        self.busy_label = QLabel()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumWidth(260)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_import)
+        busy.addWidget(self.busy_label)
+        busy.addWidget(self.busy_bar, 1)
+        busy.addWidget(self.cancel_button)
+        busy.addStretch(1)
+        self.busy_row.hide()
+        root.addWidget(self.busy_row)
+
+        # error row
+        self.error_row = QWidget()
+        error = QHBoxLayout(self.error_row)
+        error.setContentsMargins(0, 0, 0, 0)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_button.clicked.connect(self.clear_error)
+        error.addWidget(self.error_label, 1)
+        error.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.error_row.hide()
+        root.addWidget(self.error_row)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_empty_page())
+        self.stack.addWidget(self._build_main_page())
+        root.addWidget(self.stack, 1)
+
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget()
+        self.empty_page = page
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        self.empty_drop = DropZone(
+            self.tr("Drop a folder of images here"),
+            self.tr(
+                "Put the images of each class in their own sub-folder (for example "
+                "flowers/rose, flowers/tulip) and drop the parent folder; train/val/test "
+                "folders are kept."
+            ),
+        )
+        self.empty_drop.setMinimumSize(560, 260)
+        self.empty_drop.setMaximumWidth(760)
+        self.empty_drop.label.setStyleSheet("font-size: 20px;")
+        self.empty_drop.paths_dropped.connect(self._on_paths_dropped)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.empty_drop, 4)
+        row.addStretch(1)
+        outer.addLayout(row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.empty_folder_button = QPushButton(self.tr("Add folder…"))
+        self.empty_folder_button.setObjectName("primary")
+        self.empty_folder_button.clicked.connect(self.add_folder_dialog)
+        self.empty_files_button = QPushButton(self.tr("Add images…"))
+        self.empty_files_button.clicked.connect(self.add_images_dialog)
+        buttons.addWidget(self.empty_folder_button)
+        buttons.addWidget(self.empty_files_button)
+        buttons.addStretch(1)
+        outer.addSpacing(10)
+        outer.addLayout(buttons)
+        outer.addStretch(2)
+        return page
+
+    def _build_main_page(self) -> QWidget:
+        page = QWidget()
+        self.main_page = page
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+
+        # top: a compact drop zone and the two ways to add
+        top = QHBoxLayout()
+        self.drop_zone = DropZone(
+            self.tr("Drop a folder of images here — one sub-folder per class"),
+            self.tr(
+                "train/val/test folders are kept · or drop image files, then choose their class"
+            ),
+        )
+        self.drop_zone.setFixedHeight(84)
+        self.drop_zone.layout().setContentsMargins(12, 6, 12, 6)
+        self.drop_zone.paths_dropped.connect(self._on_paths_dropped)
+        add_column = QVBoxLayout()
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_folder_button.setObjectName("primary")
+        self.add_folder_button.clicked.connect(self.add_folder_dialog)
+        self.add_images_button = QPushButton(self.tr("Add images…"))
+        self.add_images_button.clicked.connect(self.add_images_dialog)
+        add_column.addWidget(self.add_folder_button)
+        add_column.addWidget(self.add_images_button)
+        top.addWidget(self.drop_zone, 1)
+        top.addLayout(add_column)
+        layout.addLayout(top)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_class_column())
+        splitter.addWidget(self._build_grid_column())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([270, 900])
+        self.splitter = splitter
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self._build_skipped_section())
+        return page
+
+    def _build_class_column(self) -> QWidget:
+        column = QWidget()
+        column.setMinimumWidth(230)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 6, 0)
+        title = QLabel(self.tr("Classes"))
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        self.class_list = QListWidget()
+        self.class_list.setObjectName("classList")
+        self.class_list.setIconSize(QSize(16, 16))
+        self.class_list.setStyleSheet("QListWidget#classList::item { padding: 3px 4px; }")
+        self.class_list.currentItemChanged.connect(self._on_class_selected)
+        self.class_list.itemDoubleClicked.connect(self._on_class_double_clicked)
+        layout.addWidget(self.class_list, 1)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("hint")
+        self.totals_label.setWordWrap(True)
+        layout.addWidget(self.totals_label)
+        self.few_label = QLabel()
+        self.few_label.setObjectName("warning")
+        self.few_label.setWordWrap(True)
+        self.few_label.hide()
+        layout.addWidget(self.few_label)
+        buttons = QGridLayout()
+        buttons.setSpacing(6)
+        self.add_class_button = QPushButton(self.tr("Add class"))
+        self.add_class_button.clicked.connect(self.add_class_dialog)
+        self.rename_button = QPushButton(self.tr("Rename"))
+        self.rename_button.setToolTip(self.tr("Rename the selected class (F2)"))
+        self.rename_button.clicked.connect(self.rename_class_dialog)
+        self.delete_class_button = QPushButton(self.tr("Delete class"))
+        self.delete_class_button.setObjectName("danger")
+        self.delete_class_button.clicked.connect(self.delete_class_dialog)
+        for button in (self.add_class_button, self.rename_button, self.delete_class_button):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        buttons.addWidget(self.add_class_button, 0, 0)
+        buttons.addWidget(self.rename_button, 0, 1)
+        buttons.addWidget(self.delete_class_button, 1, 0, 1, 2)
+        layout.addLayout(buttons)
+        return column
+
+    def _build_grid_column(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(6, 0, 0, 0)
+        header = QHBoxLayout()
+        self.grid_title = QLabel()
+        self.grid_title.setObjectName("sectionTitle")
+        header.addWidget(self.grid_title)
+        header.addStretch(1)
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("hint")
+        header.addWidget(self.selection_label)
+        self.move_button = QPushButton(self.tr("Move to class…"))
+        self.move_button.clicked.connect(self.move_selected_dialog)
+        self.remove_button = QPushButton(self.tr("Remove from project"))
+        self.remove_button.setObjectName("danger")
+        self.remove_button.setToolTip(
+            self.tr("Remove the selected images from the project (Delete); files stay on disk")
+        )
+        self.remove_button.clicked.connect(self.remove_selected_dialog)
+        header.addWidget(self.move_button)
+        header.addWidget(self.remove_button)
+        layout.addLayout(header)
+        self.model = ThumbnailModel(self)
+        self.view = ThumbnailView(self)
+        self.view.setModel(self.model)
+        self.view.selectionModel().selectionChanged.connect(self._on_grid_selection)
+        layout.addWidget(self.view, 1)
+        self.grid_empty = QLabel()
+        self.grid_empty.setObjectName("hint")
+        self.grid_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid_empty.setWordWrap(True)
+        self.grid_empty.hide()
+        layout.addWidget(self.grid_empty, 1)
+        return column
+
+    def _build_skipped_section(self) -> QWidget:
+        section = QWidget()
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        header = QHBoxLayout()
+        self.skipped_toggle = QToolButton()
+        self.skipped_toggle.setCheckable(True)
+        self.skipped_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.skipped_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.skipped_toggle.setAutoRaise(True)
+        self.skipped_toggle.setStyleSheet("QToolButton { font-weight: 600; border: none; }")
+        self.skipped_toggle.toggled.connect(self._on_skipped_toggled)
+        header.addWidget(self.skipped_toggle)
+        self.skipped_hint = QLabel(
+            self.tr("Files that could not be used; they are not part of the project.")
+        )
+        self.skipped_hint.setObjectName("hint")
+        header.addWidget(self.skipped_hint)
+        header.addStretch(1)
+        self.clear_skipped_button = QPushButton(self.tr("Clear list"))
+        self.clear_skipped_button.clicked.connect(self.clear_skipped)
+        header.addWidget(self.clear_skipped_button)
+        layout.addLayout(header)
+        self.skipped_body = QStackedWidget()
+        self.skipped_list = QListWidget()
+        self.skipped_list.setObjectName("skippedList")
+        self.skipped_list.setUniformItemSizes(True)
+        self.skipped_empty = QLabel(self.tr("No files were skipped: every image was usable."))
+        self.skipped_empty.setObjectName("hint")
+        self.skipped_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.skipped_body.addWidget(self.skipped_list)
+        self.skipped_body.addWidget(self.skipped_empty)
+        self.skipped_body.setFixedHeight(110)
+        self.skipped_body.hide()
+        layout.addWidget(self.skipped_body)
+        return section
+
+    def _build_actions(self) -> None:
+        self.remove_action = QAction(self.tr("Remove from project"), self.view)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self.remove_selected_dialog)
+        self.move_action = QAction(self.tr("Move to class…"), self.view)
+        self.move_action.triggered.connect(self.move_selected_dialog)
+        self.view.addAction(self.move_action)
+        self.view.addAction(self.remove_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.rename_action = QAction(self.tr("Rename class"), self)
+        self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.rename_action.triggered.connect(self.rename_class_dialog)
+        self.addAction(self.rename_action)
+
+    # ------------------------------------------------------------------ session
+    def detach(self) -> None:
+        """The window is being replaced: stop listening to the session."""
+        for signal, slot in (
+            (self.session.data_changed, self.refresh),
+            (self.session.project_changed, self._on_project_changed),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
+
+    @Slot()
+    def _on_project_changed(self) -> None:
+        if self.task.running:
+            self.cancel_import()
+        self._selected_label = None
+        self.clear_error()
+        self.refresh()
+
+    # ------------------------------------------------------------------ refresh
+    @Slot()
+    def refresh(self) -> None:
+        """Rebuild the class list, totals, grid and skipped list from the project."""
+        project = self.session.project
+        has_data = project is not None and bool(project.items or project.classes)
+        self.stack.setCurrentWidget(self.main_page if has_data else self.empty_page)
+        self._update_buttons()
+        if project is None:
+            self.class_list.clear()
+            self.model.set_items([])
+            self.skipped_list.clear()
+            return
+        self._fill_class_list()
+        self._fill_grid()
+        self._fill_skipped()
+        self._update_buttons()
+
+    def _fill_class_list(self) -> None:
+        project = self.session.project
+        counts = project.counts()
+        splits = project.split_counts()
+        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        blank = QPixmap(16, 16)
+        blank.fill(Qt.GlobalColor.transparent)
+        no_icon = QIcon(blank)  # keeps the names aligned with the warning rows
+        if self._selected_label is not None and self._selected_label not in counts:
+            self._selected_label = None
+        self.class_list.blockSignals(True)
+        self.class_list.clear()
+        everything = QListWidgetItem(self.tr("All classes  ({0})").format(sum(counts.values())))
+        everything.setData(LabelRole, None)
+        everything.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon))
+        font = everything.font()
+        font.setBold(True)
+        everything.setFont(font)
+        self.class_list.addItem(everything)
+        current = everything
+        too_few: list[str] = []
+        for name in project.classes:
+            count = counts.get(name, 0)
+            item = QListWidgetItem(f"{name}  ({count})")
+            item.setData(LabelRole, name)
+            item.setIcon(no_icon)
+            if count < MIN_IMAGES_PER_CLASS:
+                too_few.append(name)
+                item.setIcon(warning_icon)
+                item.setToolTip(self.tr("Too few images: add at least 5, better 20+."))
+            self.class_list.addItem(item)
+            if name == self._selected_label:
+                current = item
+        self.class_list.setCurrentItem(current)
+        self.class_list.blockSignals(False)
+        self.totals_label.setText(
+            self.tr("{0} images · train {1} / val {2} / test {3}").format(
+                len(project.items),
+                splits.get("train", 0),
+                splits.get("val", 0),
+                splits.get("test", 0),
+            )
+        )
+        if too_few:
+            self.few_label.setText(
+                self.tr("Too few images in {0}: add at least 5 per class, better 20+.").format(
+                    ", ".join(too_few)
+                )
+            )
+        self.few_label.setVisible(bool(too_few))
+
+    def _fill_grid(self) -> None:
+        project = self.session.project
+        label = self._selected_label
+        tip = self.tr("{0}\nClass: {1} · split: {2}")
+        basename = os.path.basename
+        items = [
+            ThumbItem(path, basename(path), tip.format(path, item.label, item.split), item.label)
+            for path, item in project.items.items()
+            if label is None or item.label == label
+        ]
+        self.model.set_items(items)
+        title = self.tr("All classes") if label is None else label
+        self.grid_title.setText(self.tr("{0} · {1} images").format(title, len(items)))
+        if not items:
+            self.grid_empty.setText(
+                self.tr(
+                    "No images in this class yet. Drop image files above, then choose “{0}”."
+                ).format(label)
+                if label is not None
+                else self.tr("No images yet. Drop a folder above, or add images with the buttons.")
+            )
+        self.view.setVisible(bool(items))
+        self.grid_empty.setVisible(not items)
+        self._on_grid_selection()
+
+    def _fill_skipped(self) -> None:
+        skipped = self.session.project.skipped
+        self.skipped_list.setUpdatesEnabled(False)
+        self.skipped_list.clear()
+        self.skipped_list.addItems([f"{s.path}  —  {s.reason}" for s in skipped])
+        self.skipped_list.setUpdatesEnabled(True)
+        self.skipped_toggle.setText(self.tr("Skipped files ({0})").format(len(skipped)))
+        self.skipped_body.setCurrentWidget(self.skipped_list if skipped else self.skipped_empty)
+        self.clear_skipped_button.setVisible(bool(skipped) and self.skipped_toggle.isChecked())
+
+    def _update_buttons(self) -> None:
+        project = self.session.project
+        busy = self.task.running
+        has_project = project is not None
+        for button in (
+            self.add_folder_button,
+            self.add_images_button,
+            self.empty_folder_button,
+            self.empty_files_button,
+        ):
+            button.setEnabled(has_project and not busy)
+        self.drop_zone.setEnabled(has_project and not busy)
+        self.empty_drop.setEnabled(has_project and not busy)
+        self.add_class_button.setEnabled(has_project)
+        has_class = has_project and self._selected_label is not None
+        self.rename_button.setEnabled(has_class)
+        self.delete_class_button.setEnabled(has_class)
+        self.rename_action.setEnabled(has_class)
+        has_selection = has_project and self.view.selectionModel().hasSelection()
+        self.move_button.setEnabled(has_selection)
+        self.remove_button.setEnabled(has_selection)
+        self.move_action.setEnabled(has_selection)
+        self.remove_action.setEnabled(has_selection)
+
+    # ------------------------------------------------------------------ selection
+    def selected_class(self) -> str | None:
+        """The class the grid shows, or None for all classes."""
+        return self._selected_label
+
+    def select_class(self, label: str | None) -> None:
+        """Show one class in the grid (None: all classes)."""
+        for row in range(self.class_list.count()):
+            if self.class_list.item(row).data(LabelRole) == label:
+                self.class_list.setCurrentRow(row)
+                return
+
+    def selected_paths(self) -> list[str]:
+        """Paths of the images selected in the grid."""
+        return self.view.selected_paths()
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_class_selected(self, current: QListWidgetItem | None, _previous=None) -> None:
+        self._selected_label = None if current is None else current.data(LabelRole)
+        if self.session.project is not None:
+            self._fill_grid()
+        self._update_buttons()
+
+    @Slot(QListWidgetItem)
+    def _on_class_double_clicked(self, item: QListWidgetItem) -> None:
+        if item.data(LabelRole) is not None:
+            self.rename_class_dialog()
+
+    def _on_grid_selection(
+        self, _selected: QItemSelection | None = None, _deselected: QItemSelection | None = None
+    ) -> None:
+        count = len(self.view.selectionModel().selectedIndexes())
+        self.selection_label.setText(self.tr("{0} selected").format(count) if count else "")
+        self._update_buttons()
+
+    @Slot(bool)
+    def _on_skipped_toggled(self, expanded: bool) -> None:
+        self.skipped_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
+        )
+        self.skipped_body.setVisible(expanded)
+        self.clear_skipped_button.setVisible(
+            expanded and self.session.project is not None and bool(self.session.project.skipped)
+        )
+
+    # ------------------------------------------------------------------ import
+    @Slot(list)
+    def _on_paths_dropped(self, paths: list) -> None:
+        self.import_paths([str(p) for p in paths])
+
+    @Slot()
+    def add_folder_dialog(self) -> None:
+        """Ask for a folder with one sub-folder per class, then import it."""
+        if not dialogs_allowed():
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder with one sub-folder of images per class")
+        )
+        if folder:
+            self.import_paths([folder])
+
+    @Slot()
+    def add_images_dialog(self) -> None:
+        """Ask for image files, then for their class, then import them."""
+        if not dialogs_allowed():
+            return
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Choose images of one class"),
+            "",
+            self.tr("Images ({0})").format(IMAGE_FILTER),
+        )
+        if files:
+            self.import_paths(files)
+
+    def ask_label(self, count: int) -> str | None:
+        """The class for `count` dropped files: an editable list of classes (None: cancelled).
+
+        Without dialogs, the class selected in the list is used (None if "All classes").
+        """
+        project = self.session.project
+        classes = list(project.classes) if project is not None else []
+        if not dialogs_allowed():
+            return self._selected_label
+        current = classes.index(self._selected_label) if self._selected_label in classes else 0
+        label, ok = QInputDialog.getItem(
+            self,
+            self.tr("Choose the class"),
+            self.tr("Which class do these {0} images show? Pick one or type a new name:").format(
+                count
+            ),
+            classes,
+            current,
+            True,
+        )
+        label = label.strip()
+        return label if ok and label else None
+
+    def import_paths(self, paths: list[str], label: str | None = None) -> None:
+        """Import folders (one sub-folder per class) and image files (all of class `label`)
+        in the background; the project is updated and saved when the scan has finished."""
+        if self.session.project is None or not paths:
+            return
+        if self.task.running:
+            self.session.status_message.emit(
+                self.tr("An import is already running; wait for it or cancel it.")
+            )
+            return
+        folders = [p for p in paths if not _is_file_like(p)]
+        files = [p for p in paths if _is_file_like(p)]
+        if files and not label:
+            label = self.ask_label(len(files))
+            if not label:
+                if not dialogs_allowed():
+                    self.show_error(
+                        self.tr(
+                            "Choose a class for the {0} image files: select it in the class "
+                            "list first, or drop a folder with one sub-folder per class."
+                        ).format(len(files))
+                    )
+                    self.import_finished.emit(0)
+                return
+        self.clear_error()
+        self._import_added = 0
+        self._import_project = self.session.project
+        self._cancel_requested = False
+        self._skipped_before = len(self.session.project.skipped)
+        self._pending_label = label if files else None
+
+        def make_generator(cancel: CancelToken) -> Iterator[object]:
+            return import_events(folders, files, label, cancel)
+
+        self.task.start(make_generator)
+        self._set_busy(True, self.tr("Looking for images…"))
+
+    @Slot()
+    def cancel_import(self) -> None:
+        """Stop the running import; nothing it found is added."""
+        if self.task.running:
+            self._cancel_requested = True
+            self.task.cancel()
+            self.busy_label.setText(self.tr("Cancelling…"))
+            self.cancel_button.setEnabled(False)
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy_row.setVisible(busy)
+        self.busy_label.setText(text)
+        self.cancel_button.setEnabled(busy)
+        self._update_buttons()
+
+    @Slot(object)
+    def _on_task_event(self, event: object) -> None:
+        if isinstance(event, Progress):
+            if event.message and not self._cancel_requested:
+                self.busy_label.setText(
+                    self.tr("Scanning {0}…").format(
+                        os.path.basename(event.message) or event.message
+                    )
+                )
+        elif isinstance(event, Finished):
+            self._apply_import(event.result)
+        elif isinstance(event, Cancelled):
+            self.session.status_message.emit(self.tr("Import cancelled; nothing was added."))
+
+    def _apply_import(self, result: ImportResult) -> None:
+        project = self.session.project
+        if self._cancel_requested or project is None or project is not self._import_project:
+            self.session.status_message.emit(self.tr("Import cancelled; nothing was added."))
+            return
+        added = duplicates = skipped = 0
+        classes: set[str] = set()
+        for dataset in result.datasets:
+            new, again = project.merge(dataset)
+            added += new
+            duplicates += again
+            skipped += len(dataset.skipped)
+            classes.update(dataset.classes[i] for i in set(dataset.labels))
+        self._import_added = added
+        if self._pending_label and self._pending_label in project.classes:
+            self._selected_label = self._pending_label
+        message = self.tr("Added {0} images in {1} classes ({2} skipped)").format(
+            added, len(classes), skipped
+        )
+        if duplicates:
+            message += self.tr("; {0} were already in the project").format(duplicates)
+        self.session.data_edited()
+        self.session.status_message.emit(message)
+        if result.errors:
+            self.show_error("\n".join(result.errors))
+        if len(project.skipped) > self._skipped_before and not self.skipped_toggle.isChecked():
+            self.skipped_toggle.setChecked(True)
+
+    @Slot(str)
+    def _on_task_error(self, message: str) -> None:
+        self.show_error(self.tr("Import failed: {0}").format(message))
+        self.import_failed.emit(message)
+        if dialogs_allowed():
+            QMessageBox.warning(self, self.tr("Nothing was imported"), message)
+
+    @Slot()
+    def _on_task_finished(self) -> None:
+        self._set_busy(False)
+        self._import_project = None
+        self.import_finished.emit(self._import_added)
+
+    # ------------------------------------------------------------------ errors
+    def show_error(self, text: str) -> None:
+        """Show a problem in the panel until dismissed or the next import."""
+        self.error_label.setText(text)
+        self.error_row.show()
+
+    @Slot()
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_row.hide()
+
+    def error_text(self) -> str:
+        """The visible error message ("" when none)."""
+        return self.error_label.text() if self.error_row.isVisibleTo(self) else ""
+
+    def _confirm(self, title: str, text: str) -> bool:
+        """Ask yes/no; without dialogs the answer is yes (tests drive the panel directly)."""
+        if not dialogs_allowed():
+            return True
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _edit(self, action) -> bool:
+        """Run a project edit; a ProjectError is shown instead of raised. True when it worked."""
+        try:
+            action()
+        except ProjectError as error:
+            self.show_error(str(error))
+            if dialogs_allowed():
+                QMessageBox.warning(self, self.tr("Cannot do that"), str(error))
+            return False
+        self.clear_error()
+        self.session.data_edited()
+        return True
+
+    # ------------------------------------------------------------------ classes
+    def add_class(self, name: str) -> bool:
+        """Add an empty class and select it."""
+        project = self.session.project
+        if project is None:
+            return False
+        result: list[str] = []
+        if not self._edit(lambda: result.append(project.add_class(name))):
+            return False
+        self.select_class(result[0])
+        return True
+
+    def rename_class(self, old: str, new: str) -> bool:
+        """Rename a class (its images keep their files)."""
+        project = self.session.project
+        if project is None:
+            return False
+        new = new.strip()
+        if self._selected_label == old:
+            self._selected_label = new or old
+        ok = self._edit(lambda: project.rename_class(old, new))
+        if not ok and self._selected_label == new:
+            self._selected_label = old
+            self.refresh()
+        return ok
+
+    def delete_class(self, name: str) -> bool:
+        """Remove a class and its images from the project; files on disk stay."""
+        project = self.session.project
+        if project is None:
+            return False
+        removed: list[int] = []
+        if not self._edit(lambda: removed.append(project.delete_class(name))):
+            return False
+        self.session.status_message.emit(
+            self.tr("Deleted class {0} ({1} images removed from the project)").format(
+                name, removed[0]
+            )
+        )
+        return True
+
+    def move_paths(self, paths: list[str], label: str) -> int:
+        """Give images another class (a new name creates the class). Returns how many moved."""
+        project = self.session.project
+        if project is None or not paths:
+            return 0
+        label = label.strip()
+        moved: list[int] = []
+
+        def edit() -> None:
+            if label and label not in project.classes:
+                project.add_class(label)
+            moved.append(project.move_items(paths, label))
+
+        if not self._edit(edit):
+            return 0
+        self.session.status_message.emit(self.tr("Moved {0} images to {1}").format(moved[0], label))
+        return moved[0]
+
+    def remove_paths(self, paths: list[str]) -> int:
+        """Take images out of the project (the files stay on disk). Returns how many."""
+        project = self.session.project
+        if project is None or not paths:
+            return 0
+        removed: list[int] = []
+        if not self._edit(lambda: removed.append(project.remove_items(paths))):
+            return 0
+        self.session.status_message.emit(
+            self.tr("Removed {0} images from the project (files on disk are unchanged)").format(
+                removed[0]
+            )
+        )
+        return removed[0]
+
+    @Slot()
+    def clear_skipped(self) -> None:
+        """Forget the list of skipped files."""
+        project = self.session.project
+        if project is not None and project.skipped:
+            project.skipped.clear()
+            self.session.data_edited()
+
+    # ------------------------------------------------------------------ dialogs
+    @Slot()
+    def add_class_dialog(self) -> None:
+        if self.session.project is None or not dialogs_allowed():
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Add class"), self.tr("Name of the class:"))
+        if ok and name.strip():
+            self.add_class(name)
+
+    @Slot()
+    def rename_class_dialog(self) -> None:
+        old = self._selected_label
+        if self.session.project is None or old is None or not dialogs_allowed():
+            return
+        new, ok = QInputDialog.getText(
+            self, self.tr("Rename class"), self.tr("New name for {0}:").format(old), text=old
+        )
+        if ok and new.strip() and new.strip() != old:
+            self.rename_class(old, new)
+
+    @Slot()
+    def delete_class_dialog(self) -> None:
+        name = self._selected_label
+        project = self.session.project
+        if project is None or name is None:
+            return
+        count = project.counts().get(name, 0)
+        if self._confirm(
+            self.tr("Delete class"),
+            self.tr(
+                "Delete the class {0} and remove its {1} images from the project?\n\n"
+                "The image files on disk are not deleted."
+            ).format(name, count),
+        ):
+            self.delete_class(name)
+
+    @Slot()
+    def move_selected_dialog(self) -> None:
+        paths = self.selected_paths()
+        project = self.session.project
+        if project is None or not paths or not dialogs_allowed():
+            return
+        classes = [c for c in project.classes if c != self._selected_label] or list(project.classes)
+        label, ok = QInputDialog.getItem(
+            self,
+            self.tr("Move to class"),
+            self.tr("Move {0} images to the class (pick one or type a new name):").format(
+                len(paths)
+            ),
+            classes,
+            0,
+            True,
+        )
+        if ok and label.strip():
+            self.move_paths(paths, label)
+
+    @Slot()
+    def remove_selected_dialog(self) -> None:
+        paths = self.selected_paths()
+        if self.session.project is None or not paths:
+            return
+        if self._confirm(
+            self.tr("Remove from project"),
+            self.tr(
+                "Remove {0} images from the project?\n\nThe image files on disk are not deleted."
+            ).format(len(paths)),
+        ):
+            self.remove_paths(paths)
+
+
+def data_panel_preview() -> None:  # python -m desktop_app.gui.panels.data_panel [folder]
+    """Show the panel alone on a new project in a temporary folder."""
+    import sys
+    import tempfile
+
+    from desktop_app.core.paths import resources_dir
+    from desktop_app.gui.app import create_application
+
+    os.environ.setdefault("CLASSIFIER_STUDIO_NO_DIALOGS", "0")
+    app = create_application()
+    sheet = resources_dir() / "style" / "app.qss"
+    if sheet.exists():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    temp = tempfile.TemporaryDirectory(prefix="data-panel-")
+    session = ProjectSession()
+    session.new_project("Preview", "image", folder=str(Path(temp.name) / "project"))
+    panel = DataPanel(session)
+    panel.setWindowTitle("Data panel preview")
+    panel.resize(1200, 780)
+    panel.show()
+    if len(sys.argv) > 1:
+        panel.import_paths(sys.argv[1:])
+    app.exec()
+    session.cancel_all_and_wait()
+    temp.cleanup()
+
+
+if __name__ == "__main__":
+    data_panel_preview()

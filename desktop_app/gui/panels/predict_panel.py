@@ -1,10 +1,1016 @@
-"""Placeholder: being written."""
+"""Tab 4, "Predict & Export": try the model on new images, classify a folder to CSV, export it.
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+The model is the current run's fused `model.onnx` (or any exported `.onnx` opened by hand).
+All decoding and inference run in `Task`s (ARCHITECTURE rule 3): dropped files and pasted
+pictures one by one (one card each), a whole folder in batches with a small decoding pool
+(a CSV at the end). One `Predictor` per model is created lazily, in a worker, and shared: ONNX
+Runtime sessions are thread-safe. Only plain data crosses threads (rule 4): paths, numpy copies,
+and the frozen records below.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.inference import ModelError, PathPrediction, Prediction, Predictor
+from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Progress
+from desktop_app.gui.widgets.drop_zone import DropZone
+from desktop_app.gui.widgets.prediction_card import (
+    FlowLayout,
+    PredictionCard,
+    label_column_width,
+)
+from desktop_app.gui.widgets.thumbnails import ThumbnailLoader
+from desktop_app.gui.workers import Task, user_message
+
+log = logging.getLogger(__name__)
+
+TOP_K = 3
+MAX_RESULTS = 300  # cards kept on screen; a bigger batch belongs in "Classify a folder…"
+FOLDER_BATCH = 32
+PASTED_THUMB = 224
+README_MARKER = "Classifier Studio model"
+SCRIPT_MARKER = "exported by Classifier Studio"
 
 
+# ---------------------------------------------------------------------------------- records
+@dataclass(frozen=True)
+class PredictionRecord:
+    """One classified image: a file path (or a name for pasted pixels) and its top-k or error."""
+
+    path: str
+    prediction: Prediction | None
+    error: str | None = None
+    pasted: bool = False
+    # A small RGB copy of pasted pixels for the card (files use the shared thumbnail loader).
+    thumbnail: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.prediction is not None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return () if self.prediction is None else self.prediction.labels
+
+    @property
+    def probabilities(self) -> tuple[float, ...]:
+        return () if self.prediction is None else self.prediction.probabilities
+
+
+@dataclass(frozen=True)
+class FolderSummary:
+    """The end of a folder run: where the CSV went, how many rows, how many files failed."""
+
+    csv_path: str
+    rows: int
+    skipped: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class _PathsJob:
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _ImageJob:
+    image: np.ndarray = field(compare=False, repr=False)
+    name: str = "pasted image"
+
+
+# ---------------------------------------------------------------------------------- workers
+PredictorGetter = Callable[[], Predictor]
+
+
+def _small_copy(image: np.ndarray, size: int = PASTED_THUMB) -> np.ndarray:
+    """A downscaled copy for a card (keeps the aspect ratio)."""
+    import cv2
+
+    height, width = image.shape[:2]
+    scale = min(1.0, size / max(height, width, 1))
+    if scale >= 1.0:
+        return np.ascontiguousarray(image).copy()
+    shape = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(image, shape, interpolation=cv2.INTER_AREA)
+
+
+def classify_paths_events(
+    get_predictor: PredictorGetter, paths: Sequence[str], k: int, cancel: CancelToken
+) -> Iterator[Any]:
+    """Expand folders, then one `PredictionRecord` per image (errors included) and Progress."""
+    from desktop_app.core.inference import expand_paths
+
+    files = expand_paths(paths)
+    total = len(files)
+    yield Progress("predict", 0, total)
+    if not files:
+        return
+    predictor = get_predictor()
+    for done, path in enumerate(files, start=1):
+        if cancel.cancelled:
+            yield Cancelled("predict")
+            return
+        try:
+            yield PredictionRecord(str(path), predictor.predict_file(path, k))
+        except ModelError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a bad file is data, not a crash (rule 10)
+            yield PredictionRecord(str(path), None, user_message(error))
+        yield Progress("predict", done, total)
+
+
+def classify_image_events(
+    get_predictor: PredictorGetter, image: np.ndarray, name: str, k: int, cancel: CancelToken
+) -> Iterator[Any]:
+    """One `PredictionRecord` for an RGB array (the pasted picture)."""
+    predictor = get_predictor()
+    thumbnail = _small_copy(image)
+    if cancel.cancelled:
+        yield Cancelled("predict")
+        return
+    try:
+        prediction = predictor.predict(image, k)
+    except Exception as error:  # noqa: BLE001 - reported on the card
+        yield PredictionRecord(name, None, user_message(error), True, thumbnail)
+        return
+    yield PredictionRecord(name, prediction, None, True, thumbnail)
+
+
+def _decode(path: str) -> np.ndarray | str:
+    from desktop_app.core.data.images import load_image
+
+    try:
+        return load_image(path)
+    except Exception as error:  # noqa: BLE001 - becomes the CSV's error column
+        return user_message(error)
+
+
+def classify_folder_events(
+    get_predictor: PredictorGetter,
+    folder: str,
+    csv_path: str,
+    k: int,
+    cancel: CancelToken,
+    batch_size: int = FOLDER_BATCH,
+) -> Iterator[Any]:
+    """Decode in a small pool while the previous batch runs; write the CSV once at the end."""
+    from desktop_app.cli import _write_csv
+    from desktop_app.core.inference import expand_paths
+    from desktop_app.core.runtime import cpu_threads
+
+    start = time.perf_counter()
+    yield Progress("predict", 0, 0, None, "Looking for images")
+    files = [str(p) for p in expand_paths([folder])]
+    total = len(files)
+    yield Progress("predict", 0, total)
+    predictor = get_predictor()
+    rows: list[PathPrediction] = []
+    clock = EtaClock(total)
+    chunks = [files[i : i + batch_size] for i in range(0, total, batch_size)]
+    workers = min(4, max(2, cpu_threads() // 2))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="predict-decode") as pool:
+        pending = pool.map(_decode, chunks[0]) if chunks else iter(())
+        for index, chunk in enumerate(chunks):
+            loaded = list(pending)
+            if index + 1 < len(chunks):
+                pending = pool.map(_decode, chunks[index + 1])  # overlaps with inference
+            good = [(p, x) for p, x in zip(chunk, loaded, strict=True) if not isinstance(x, str)]
+            probabilities: dict[str, np.ndarray] = {}
+            per_image_ms = 0.0
+            if good:
+                tick = time.perf_counter()
+                batch = predictor.probabilities([x for _, x in good])
+                per_image_ms = (time.perf_counter() - tick) * 1000 / len(good)
+                probabilities = {p: row for (p, _), row in zip(good, batch, strict=True)}
+            for path, item in zip(chunk, loaded, strict=True):
+                if isinstance(item, str):
+                    rows.append(PathPrediction(path, None, item))
+                else:
+                    prediction = predictor.top_k(probabilities[path], k, per_image_ms)
+                    rows.append(PathPrediction(path, prediction))
+            yield Progress("predict", len(rows), total, clock.eta(len(rows)))
+            if cancel.cancelled:
+                yield Cancelled("predict")
+                return
+    _write_csv(Path(csv_path), rows, k)
+    skipped = sum(1 for r in rows if r.prediction is None)
+    yield FolderSummary(csv_path, len(rows), skipped, time.perf_counter() - start)
+
+
+def qimage_to_rgb(image: QImage) -> np.ndarray:
+    """An RGB uint8 (H, W, 3) copy of a QImage (alpha composited over white, like files)."""
+    if image.hasAlphaChannel():
+        flat = QImage(image.size(), QImage.Format.Format_RGB888)
+        flat.fill(0xFFFFFF)
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(flat)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        image = flat
+    else:
+        image = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    buffer = np.frombuffer(image.constBits(), np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
+
+
+def rgb_to_qimage(array: np.ndarray) -> QImage:
+    array = np.ascontiguousarray(array)
+    height, width = array.shape[:2]
+    return QImage(array.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+def _as_rgb(array: np.ndarray) -> np.ndarray:
+    """Grey, RGB or RGBA uint8 in; an RGB uint8 copy out (ValueError otherwise)."""
+    array = np.asarray(array)
+    if array.dtype != np.uint8:
+        raise ValueError(f"expected uint8 pixels, got {array.dtype}")
+    if array.ndim == 2:
+        array = np.repeat(array[:, :, None], 3, axis=2)
+    if array.ndim != 3 or array.shape[2] not in (3, 4) or min(array.shape[:2]) < 1:
+        raise ValueError(f"expected an (H, W, 3) RGB image, got shape {array.shape}")
+    if array.shape[2] == 4:
+        alpha = array[:, :, 3:4].astype(np.float32) / 255.0
+        rgb = array[:, :, :3].astype(np.float32)
+        array = (rgb * alpha + 255.0 * (1.0 - alpha) + 0.5).astype(np.uint8)
+    return np.ascontiguousarray(array).copy()
+
+
+def _accuracy_from_metadata(predictor: Predictor) -> float | None:
+    import json
+
+    try:
+        metrics = json.loads(predictor.metadata.get("metrics", "{}")) or {}
+    except ValueError:
+        return None
+    for split in ("test", "validation"):
+        entry = metrics.get(split)
+        if isinstance(entry, dict) and isinstance(entry.get("accuracy"), int | float):
+            return float(entry["accuracy"])
+    return None
+
+
+def _format_seconds(seconds: float) -> str:
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _format_latency(ms: float) -> str:
+    return f"{ms:.1f} ms" if ms < 10 else f"{ms:.0f} ms"
+
+
+# ---------------------------------------------------------------------------------- panel
 class PredictPanel(QWidget):
-    def __init__(self, session, parent=None) -> None:
+    """Try the current model on dropped or pasted images, classify folders, export the model."""
+
+    predictions_ready = Signal(int)  # results of one classify_paths / classify_image batch
+    folder_finished = Signal(str)  # the CSV path, "" when cancelled or failed
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        QVBoxLayout(self).addWidget(QLabel("Predict"))
+        self.results: list[PredictionRecord] = []
+        self._model_path: Path | None = None
+        self._model_source = ""  # "run", "file" or "" (no model)
+        self._model_run_id: str | None = None
+        self._predictor: Predictor | None = None
+        self._predictor_lock = threading.Lock()
+        self._queue: list[_PathsJob | _ImageJob] = []
+        self._batch_results = 0
+        self._folder_summary: FolderSummary | None = None
+        self._folder_error = ""
+        self._last_export: Path | None = None
+        self._cards: list[PredictionCard] = []
+        self._label_width: int | None = None
+        self._waiting_cards: dict[str, list[PredictionCard]] = {}
+
+        self._loader = ThumbnailLoader.shared()
+        self._loader.ready.connect(self._on_thumbnail_ready)
+        self._classify_task = session.register_task(Task("predict"))
+        self._classify_task.event.connect(self._on_classify_event)
+        self._classify_task.errored.connect(self._on_classify_errored)
+        self._classify_task.finished.connect(self._on_classify_finished)
+        self._folder_task = session.register_task(Task("predict-folder"))
+        self._folder_task.event.connect(self._on_folder_event)
+        self._folder_task.errored.connect(self._on_folder_errored)
+        self._folder_task.finished.connect(self._on_folder_finished)
+        self._folder_task.running_changed.connect(self._on_folder_running_changed)
+
+        self._build()
+        session.result_changed.connect(self._on_result_changed)
+        self._on_result_changed()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(16, 14, 16, 12)
+        root.setSpacing(10)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.model_label = QLabel()
+        self.model_label.setObjectName("sectionTitle")
+        self.model_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.model_hint = QLabel()
+        self.model_hint.setObjectName("hint")
+        self.model_hint.setTextFormat(Qt.TextFormat.PlainText)
+        titles.addWidget(self.model_label)
+        titles.addWidget(self.model_hint)
+        header.addLayout(titles, 1)
+        self.open_button = QPushButton(self.tr("Open model…"))
+        self.open_button.setToolTip(self.tr("Use an exported .onnx model instead of the run's"))
+        self.open_button.clicked.connect(self._choose_model)
+        self.export_button = QPushButton(self.tr("Export model…"))
+        self.export_button.setObjectName("primary")
+        self.export_button.setToolTip(
+            self.tr("Save the model as one .onnx file with a ready-to-run predict.py")
+        )
+        self.export_button.clicked.connect(self._choose_export_path)
+        header.addWidget(self.open_button)
+        header.addWidget(self.export_button)
+        root.addLayout(header)
+
+        self.status_row = QWidget()
+        status_layout = QHBoxLayout(self.status_row)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("hint")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.show_folder_button = QPushButton(self.tr("Show in folder"))
+        self.show_folder_button.clicked.connect(self._show_export_folder)
+        self.show_folder_button.setVisible(False)
+        status_layout.addWidget(self.status_label, 1)
+        status_layout.addWidget(self.show_folder_button)
+        self.status_row.setVisible(False)
+
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        root.addWidget(self.status_row)
+
+        # Page 0: no model yet.
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        self.empty_label = QLabel(
+            self.tr("Train a model first (tab 2), or open an exported .onnx file.")
+        )
+        self.empty_label.setObjectName("welcomeSubtitle")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addWidget(self.empty_label)
+        empty_open = QPushButton(self.tr("Open model…"))
+        empty_open.clicked.connect(self._choose_model)
+        empty_row = QHBoxLayout()
+        empty_row.addStretch(1)
+        empty_row.addWidget(empty_open)
+        empty_row.addStretch(1)
+        empty_layout.addLayout(empty_row)
+        empty_layout.addStretch(2)
+        self.stack.addWidget(empty)
+
+        # Page 1: the working area.
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.setSpacing(8)
+        self.drop_zone = DropZone(
+            self.tr("Drop images or folders here to classify them"),
+            self.tr("or paste an image (Ctrl+V)"),
+        )
+        self.drop_zone.setMinimumHeight(96)
+        self.drop_zone.setMaximumHeight(120)
+        self.drop_zone.paths_dropped.connect(self.classify_paths)
+        work_layout.addWidget(self.drop_zone)
+
+        actions = QHBoxLayout()
+        self.paste_button = QPushButton(self.tr("Paste image"))
+        self.paste_button.setToolTip(self.tr("Classify the picture on the clipboard (Ctrl+V)"))
+        self.paste_button.clicked.connect(self.paste_from_clipboard)
+        self.folder_button = QPushButton(self.tr("Classify a folder…"))
+        self.folder_button.setToolTip(
+            self.tr("Classify every image below a folder and save the results as CSV")
+        )
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.clear_button = QPushButton(self.tr("Clear results"))
+        self.clear_button.clicked.connect(self.clear_results)
+        actions.addWidget(self.paste_button)
+        actions.addWidget(self.folder_button)
+        actions.addStretch(1)
+        self.activity_label = QLabel()
+        self.activity_label.setObjectName("hint")
+        actions.addWidget(self.activity_label)
+        actions.addWidget(self.clear_button)
+        work_layout.addLayout(actions)
+
+        self.folder_row = QFrame()
+        self.folder_row.setObjectName("card")
+        folder_layout = QHBoxLayout(self.folder_row)
+        folder_layout.setContentsMargins(10, 6, 10, 6)
+        self.folder_title = QLabel()
+        self.folder_progress = QProgressBar()
+        self.folder_progress.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.folder_eta = QLabel()
+        self.folder_eta.setObjectName("hint")
+        self.folder_eta.setMinimumWidth(140)
+        self.folder_cancel = QPushButton(self.tr("Cancel"))
+        self.folder_cancel.clicked.connect(self.cancel_folder)
+        folder_layout.addWidget(self.folder_title)
+        folder_layout.addWidget(self.folder_progress, 1)
+        folder_layout.addWidget(self.folder_eta)
+        folder_layout.addWidget(self.folder_cancel)
+        self.folder_row.setVisible(False)
+        work_layout.addWidget(self.folder_row)
+
+        results_title = QLabel(self.tr("Results, newest first"))
+        results_title.setObjectName("sectionTitle")
+        work_layout.addWidget(results_title)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        container = QWidget()
+        container.setObjectName("predictResults")
+        container_layout = QVBoxLayout(container)
+        container_layout.setContentsMargins(2, 2, 2, 2)
+        self.results_placeholder = QLabel(
+            self.tr("Results appear here: the top 3 labels of every image, with their probability.")
+        )
+        self.results_placeholder.setObjectName("hint")
+        self.results_placeholder.setWordWrap(True)
+        container_layout.addWidget(self.results_placeholder)
+        self.cards_widget = QWidget()
+        self.flow = FlowLayout(self.cards_widget, spacing=10)
+        self.flow.setContentsMargins(0, 0, 0, 0)
+        container_layout.addWidget(self.cards_widget)
+        container_layout.addStretch(1)
+        self.scroll.setWidget(container)
+        work_layout.addWidget(self.scroll, 1)
+        self.stack.addWidget(work)
+
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
+        paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.activated.connect(self.paste_from_clipboard)
+
+    # ------------------------------------------------------------------ the model
+    @property
+    def model_path(self) -> Path | None:
+        """The `.onnx` in use: the current run's, or one opened with Open model…"""
+        return self._model_path
+
+    @Slot()
+    def _on_result_changed(self) -> None:
+        """A new current run: use its model and forget the cached Predictor."""
+        path = self.session.model_path()
+        if path is not None:
+            self._set_model(path, "run", self.session.result_run_id, None)
+        elif self._model_source != "file":
+            self._set_model(None, "", None, None)
+        else:
+            self._refresh_header()
+
+    def _set_model(
+        self,
+        path: Path | None,
+        source: str,
+        run_id: str | None,
+        predictor: Predictor | None,
+    ) -> None:
+        with self._predictor_lock:
+            self._predictor = predictor
+            self._model_path = path
+        self._model_source = source
+        self._model_run_id = run_id
+        self._refresh_header()
+
+    def _refresh_header(self) -> None:
+        has_model = self._model_path is not None
+        self.stack.setCurrentIndex(1 if has_model else 0)
+        self.export_button.setEnabled(has_model)
+        self.open_button.setVisible(has_model)  # the empty page has its own button
+        if not has_model:
+            self.model_label.setText(self.tr("No model yet"))
+            self.model_hint.setText(
+                self.tr("Predictions need a trained model: a finished run or an exported file.")
+            )
+            return
+        labels, accuracy = self._model_summary()
+        if self._model_source == "run":
+            parts = [self.tr("Model from {0}").format(self._model_run_id)]
+        else:
+            parts = [self.tr("Model file {0}").format(self._model_path.name)]
+        if labels:
+            parts.append(self.tr("%n classes", "", len(labels)))
+        if accuracy is not None:
+            parts.append(self.tr("{0} % accuracy").format(f"{accuracy * 100:.1f}"))
+        self.model_label.setText(" · ".join(parts))
+        self._label_width = label_column_width(labels, self.font()) if labels else None
+        shown = ", ".join(labels[:12]) + (", …" if len(labels) > 12 else "")
+        self.model_hint.setText(self.tr("Labels: {0}").format(shown) if labels else "")
+        self.model_hint.setToolTip(str(self._model_path))
+
+    def _model_summary(self) -> tuple[tuple[str, ...], float | None]:
+        """The labels and the reported accuracy of the model in use (cheap: no session made)."""
+        result = self.session.result
+        if self._model_source == "run" and result is not None:
+            metrics = result.eval_metrics
+            return tuple(result.classes), None if metrics is None else float(metrics.accuracy)
+        predictor = self._predictor
+        if predictor is not None:
+            return predictor.labels, _accuracy_from_metadata(predictor)
+        return (), None
+
+    def _get_predictor_for(self, path: Path) -> Predictor:
+        """The Predictor of `path`, created once (any thread) and kept while it is current."""
+        with self._predictor_lock:
+            predictor = self._predictor
+            if predictor is not None and predictor.path == path:
+                return predictor
+            predictor = Predictor(path)
+            if self._model_path == path:
+                self._predictor = predictor
+            return predictor
+
+    def _predictor_getter(self) -> PredictorGetter:
+        path = self._model_path
+        assert path is not None
+
+        def get() -> Predictor:
+            return self._get_predictor_for(path)
+
+        return get
+
+    def open_model(self, path: str) -> bool:
+        """Use an exported `.onnx` file; False (and the reason shown) if it cannot be used."""
+        try:
+            predictor = Predictor(path)
+        except ModelError as error:
+            self._set_status(str(error), "error")
+            return False
+        if predictor.task != "image":
+            self._set_status(
+                self.tr("{0} is a {1} model; this tab classifies images.").format(
+                    Path(path).name, predictor.task
+                ),
+                "error",
+            )
+            return False
+        self._set_model(Path(path), "file", None, predictor)
+        self._set_status(self.tr("Opened {0}.").format(Path(path).name))
+        return True
+
+    @Slot()
+    def _choose_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open model"), "", self.tr("ONNX models (*.onnx);;All files (*)")
+        )
+        if path:
+            self.open_model(path)
+
+    # ------------------------------------------------------------------ classify
+    @Slot(list)
+    def classify_paths(self, paths: list[str]) -> None:
+        """Classify files and folders in the background; `predictions_ready` when done."""
+        if not self._require_model():
+            return
+        self._enqueue(_PathsJob(tuple(str(p) for p in paths)))
+
+    def classify_image(self, array: np.ndarray, name: str = "pasted image") -> None:
+        """Classify RGB pixels (copied now, on the GUI thread) in the background."""
+        if not self._require_model():
+            return
+        try:
+            rgb = _as_rgb(array)
+        except ValueError as error:
+            self._set_status(self.tr("Cannot classify this picture: {0}").format(error), "error")
+            return
+        self._enqueue(_ImageJob(rgb, name))
+
+    @Slot()
+    def paste_from_clipboard(self) -> None:
+        """Ctrl+V: a picture on the clipboard is classified; copied files are classified too."""
+        mime = QApplication.clipboard().mimeData()
+        if mime is not None and mime.hasImage():
+            image = QApplication.clipboard().image()
+            if not image.isNull():
+                self.classify_image(qimage_to_rgb(image), self.tr("pasted image"))
+                return
+        if mime is not None and mime.hasUrls():
+            paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+            if paths:
+                self.classify_paths(paths)
+                return
+        self._set_status(self.tr("The clipboard holds no image to classify."), "warning")
+
+    def _require_model(self) -> bool:
+        if self._model_path is None:
+            self._set_status(
+                self.tr("Train a model first (tab 2), or open an exported .onnx file."), "warning"
+            )
+            return False
+        return True
+
+    def _enqueue(self, job: _PathsJob | _ImageJob) -> None:
+        self._queue.append(job)
+        if not self._classify_task.running:
+            self._start_next()
+
+    def _start_next(self) -> None:
+        if not self._queue or self._model_path is None:
+            self._queue.clear()
+            return
+        job = self._queue.pop(0)
+        get = self._predictor_getter()
+        self._batch_results = 0
+        self.activity_label.setText(self.tr("Classifying…"))
+        if isinstance(job, _PathsJob):
+            paths = job.paths
+
+            def make(cancel: CancelToken) -> Iterator[Any]:
+                return classify_paths_events(get, paths, TOP_K, cancel)
+        else:
+            image, name = job.image, job.name
+
+            def make(cancel: CancelToken) -> Iterator[Any]:
+                return classify_image_events(get, image, name, TOP_K, cancel)
+
+        self._classify_task.start(make)
+
+    @Slot(object)
+    def _on_classify_event(self, event: Any) -> None:
+        if isinstance(event, PredictionRecord):
+            self._batch_results += 1
+            self._add_result(event)
+        elif isinstance(event, Progress) and event.total > 1:
+            self.activity_label.setText(
+                self.tr("Classifying {0} of {1}…").format(event.done, event.total)
+            )
+
+    @Slot(str)
+    def _on_classify_errored(self, message: str) -> None:
+        self._set_status(message, "error")
+
+    @Slot()
+    def _on_classify_finished(self) -> None:
+        self.activity_label.setText("")
+        self.predictions_ready.emit(self._batch_results)
+        self._start_next()
+
+    # ------------------------------------------------------------------ result cards
+    def _add_result(self, record: PredictionRecord) -> None:
+        self.results.insert(0, record)
+        del self.results[MAX_RESULTS:]
+        name = record.path if record.pasted else Path(record.path).name
+        if record.prediction is not None:
+            latency = self.tr("{0} ms").format(
+                _format_latency(record.prediction.latency_ms).removesuffix(" ms")
+            )
+            card = PredictionCard(
+                name,
+                record.prediction.labels,
+                record.prediction.probabilities,
+                latency,
+                tooltip=record.path,
+                label_width=self._label_width,
+            )
+        else:
+            card = PredictionCard(
+                name,
+                error=record.error or "",
+                tooltip=record.path,
+                placeholder_text=self.tr("No preview"),
+            )
+        if record.thumbnail is not None:
+            card.set_picture(rgb_to_qimage(record.thumbnail))
+        elif not record.pasted:
+            picture = self._loader.get(record.path)
+            if isinstance(picture, QImage):
+                card.set_picture(picture)
+            elif picture is None:
+                self._waiting_cards.setdefault(record.path, []).append(card)
+        self.flow.insert_widget(0, card)
+        self._cards.insert(0, card)
+        for old in self._cards[MAX_RESULTS:]:
+            self._forget_card(old)
+        del self._cards[MAX_RESULTS:]
+        self.results_placeholder.setVisible(False)
+
+    def _forget_card(self, card: PredictionCard) -> None:
+        for waiting in self._waiting_cards.values():
+            if card in waiting:
+                waiting.remove(card)
+        self.flow.removeWidget(card)
+        card.deleteLater()
+
+    @Slot(str)
+    def _on_thumbnail_ready(self, path: str) -> None:
+        cards = self._waiting_cards.pop(path, None)
+        if not cards:
+            return
+        picture = self._loader.get(path)
+        if isinstance(picture, QImage):
+            for card in cards:
+                card.set_picture(picture)
+
+    @Slot()
+    def clear_results(self) -> None:
+        """Remove every card (work still running keeps adding new ones)."""
+        for card in self._cards:
+            self._forget_card(card)
+        self._cards.clear()
+        self._waiting_cards.clear()
+        self.results.clear()
+        self.results_placeholder.setVisible(True)
+
+    # ------------------------------------------------------------------ folder → CSV
+    def classify_folder(self, folder: str, csv_path: str) -> None:
+        """Classify every image below `folder` into `csv_path`; `folder_finished` at the end."""
+        if not self._require_model():
+            self.folder_finished.emit("")
+            return
+        if self._folder_task.running:
+            self._set_status(self.tr("A folder is already being classified."), "warning")
+            return
+        get = self._predictor_getter()
+        self._folder_summary = None
+        self._folder_error = ""
+        self.folder_title.setText(self.tr("Classifying {0}").format(Path(folder).name))
+        self.folder_progress.setRange(0, 0)
+        self.folder_eta.setText(self.tr("Looking for images…"))
+
+        def make(cancel: CancelToken) -> Iterator[Any]:
+            return classify_folder_events(get, folder, csv_path, TOP_K, cancel)
+
+        self._folder_task.start(make)
+
+    @Slot()
+    def cancel_folder(self) -> None:
+        """Stop the folder run after the batch in progress (no CSV is written)."""
+        self._folder_task.cancel()
+        self.folder_eta.setText(self.tr("Cancelling…"))
+
+    @Slot()
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of images to classify"))
+        if not folder:
+            return
+        suggestion = str(Path(folder).parent / f"{Path(folder).name}-predictions.csv")
+        csv_path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save predictions as"), suggestion, self.tr("CSV files (*.csv)")
+        )
+        if not csv_path:
+            return
+        if not csv_path.lower().endswith(".csv"):
+            csv_path += ".csv"
+        self.classify_folder(folder, csv_path)
+
+    @Slot(bool)
+    def _on_folder_running_changed(self, running: bool) -> None:
+        self.folder_row.setVisible(running)
+        self.folder_button.setEnabled(not running)
+
+    @Slot(object)
+    def _on_folder_event(self, event: Any) -> None:
+        if isinstance(event, Progress):
+            if event.total <= 0:
+                return
+            self.folder_progress.setRange(0, event.total)
+            self.folder_progress.setValue(event.done)
+            self.folder_progress.setFormat(
+                self.tr("{0} of {1} images").format(event.done, event.total)
+            )
+            if event.eta_s is not None and event.done < event.total:
+                self.folder_eta.setText(
+                    self.tr("about {0} left").format(_format_seconds(event.eta_s))
+                )
+            elif event.done >= event.total:
+                self.folder_eta.setText(self.tr("writing the CSV…"))
+            else:
+                self.folder_eta.setText("")
+        elif isinstance(event, FolderSummary):
+            self._folder_summary = event
+
+    @Slot(str)
+    def _on_folder_errored(self, message: str) -> None:
+        self._folder_error = message
+
+    @Slot()
+    def _on_folder_finished(self) -> None:
+        summary = self._folder_summary
+        if summary is not None:
+            text = self.tr("Wrote %n rows to {0}", "", summary.rows).format(summary.csv_path)
+            if summary.skipped:
+                text += " " + self.tr("(%n files skipped)", "", summary.skipped)
+            self._set_status(text)
+            self.folder_finished.emit(summary.csv_path)
+            return
+        if self._folder_error:
+            self._set_status(
+                self.tr("Classifying the folder failed: {0}").format(self._folder_error), "error"
+            )
+        else:
+            self._set_status(self.tr("Classifying the folder was cancelled; no CSV was written."))
+        self.folder_finished.emit("")
+
+    # ------------------------------------------------------------------ export
+    def export_model(self, path: str) -> bool:
+        """Copy the model to `path` with predict.py and README.txt beside it; record the export."""
+        from desktop_app.core.fileio import atomic_write_bytes
+        from desktop_app.core.paths import resources_dir
+
+        source = self._model_path
+        if source is None:
+            self._set_status(self.tr("There is no model to export yet."), "error")
+            return False
+        target = Path(path)
+        if target.suffix.lower() != ".onnx":
+            target = target.with_name(target.name + ".onnx")
+        try:
+            data = source.read_bytes()
+            sample = (resources_dir() / "samples" / "predict.py").read_bytes()
+            if target.resolve() != source.resolve():
+                atomic_write_bytes(target, data)
+            script = _companion(target, "predict.py", SCRIPT_MARKER)
+            atomic_write_bytes(script, sample)
+            readme = _companion(target, "README.txt", README_MARKER)
+            atomic_write_bytes(readme, self._readme_text(target, script).encode("utf-8"))
+        except OSError as error:
+            self._set_status(
+                self.tr("Could not export the model: {0}").format(user_message(error)), "error"
+            )
+            return False
+        project = self.session.project
+        if project is not None and self._model_source == "run" and self._model_run_id:
+            try:
+                project.add_export(str(target), self._model_run_id)
+            except Exception as error:  # noqa: BLE001 - the files are written; say what failed
+                log.warning("could not record the export: %s", error)
+        self._last_export = target
+        message = self.tr("Exported {0} with {1} and {2}.").format(
+            str(target), script.name, readme.name
+        )
+        self._set_status(message, show_folder=True)
+        self.session.status_message.emit(message)
+        return True
+
+    @Slot()
+    def _choose_export_path(self) -> None:
+        if self._model_path is None:
+            return
+        run = self._model_run_id or self._model_path.stem
+        project = self.session.project
+        base = project.name if project is not None and getattr(project, "name", "") else run
+        suggestion = str(Path.home() / f"{_safe_file_name(base)}.onnx")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export model"), suggestion, self.tr("ONNX models (*.onnx)")
+        )
+        if path:
+            self.export_model(path)
+
+    @Slot()
+    def _show_export_folder(self) -> None:
+        if self._last_export is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._last_export.parent)))
+
+    def _readme_text(self, target: Path, script: Path) -> str:
+        """README.txt beside an export: what the file is, its labels and accuracy, how to run it.
+
+        Written in English on purpose: the file travels to people who may not use the app."""
+        from desktop_app import __version__
+
+        labels, accuracy = self._model_summary()
+        if not labels and self._model_path is not None:
+            with contextlib.suppress(ModelError):
+                labels = self._get_predictor_for(self._model_path).labels
+        origin = (
+            f"{self._model_run_id}"
+            if self._model_source == "run"
+            else f"the file {self._model_path.name if self._model_path else ''}"
+        )
+        if accuracy is None:
+            accuracy_line = "Accuracy: not measured (no validation or test images)."
+        else:
+            split = ""
+            result = self.session.result
+            if self._model_source == "run" and result is not None and result.eval_metrics:
+                words = ["on", str(result.eval_metrics.n), "held-out", result.eval_split, "images"]
+                split = " " + " ".join(w for w in words if w)
+            accuracy_line = f"Accuracy: {accuracy * 100:.1f} %{split}."
+        title = f"{README_MARKER}: {target.name}"
+        return "\n".join(
+            [
+                title,
+                "=" * len(title),
+                "",
+                f"{target.name} is an image classifier exported by Classifier Studio {__version__}",
+                f"(from {origin}). It is one standard ONNX file: the labels, the input contract",
+                "and the preprocessing are stored inside it (metadata_props), so nothing else is",
+                "needed to use it.",
+                "",
+                f"Labels ({len(labels)}): {', '.join(labels)}",
+                accuracy_line,
+                "",
+                "Run it (Python 3.9 or newer):",
+                "",
+                "    pip install onnxruntime numpy opencv-python-headless",
+                f"    python {script.name} {target.name} image.jpg",
+                "",
+                "It prints the top 3 labels with their probabilities for every image given;",
+                f"add --json for every probability. {script.name} is a short script: read it",
+                "to use the model from your own code.",
+                "",
+            ]
+        )
+
+    # ------------------------------------------------------------------ status & lifetime
+    def _set_status(self, text: str, kind: str = "hint", show_folder: bool = False) -> None:
+        self.status_label.setObjectName(kind)
+        self.status_label.style().unpolish(self.status_label)
+        self.status_label.style().polish(self.status_label)
+        self.status_label.setText(text)
+        self.show_folder_button.setVisible(show_folder)
+        self.status_row.setVisible(bool(text))
+
+    @property
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    def detach(self) -> None:
+        """Stop listening to the session (the main window calls this before replacing it)."""
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.session.result_changed.disconnect(self._on_result_changed)
+
+
+def _companion(model: Path, name: str, marker: str) -> Path:
+    """`name` beside the model, unless a file of that name there is someone else's."""
+    candidate = model.parent / name
+    if candidate.exists():
+        try:
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        if marker not in text:
+            return model.parent / f"{model.stem}-{name}"
+    return candidate
+
+
+def _safe_file_name(text: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_ ." else "_" for c in text).strip(" .")
+    return cleaned or "model"
+
+
+def main() -> None:  # python -m desktop_app.gui.panels.predict_panel [PROJECT_FOLDER]
+    import sys
+
+    from desktop_app.core.paths import resources_dir
+    from desktop_app.gui.app import create_application
+    from desktop_app.gui.session import ProjectSession
+
+    app = create_application()
+    session = ProjectSession()
+    if len(sys.argv) > 1:
+        session.open_project(sys.argv[1])
+    panel = PredictPanel(session)
+    sheet = resources_dir() / "style" / "app.qss"
+    if sheet.exists():
+        panel.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    panel.resize(1100, 760)
+    panel.show()
+    code = app.exec()
+    session.cancel_all_and_wait()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

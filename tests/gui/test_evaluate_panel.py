@@ -1,0 +1,131 @@
+"""The Evaluate tab: headline numbers, per-class table, confusion cells opening onto their images,
+one-click relabelling that reaches the project on disk, and the empty state."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from desktop_app.core.project import Project
+from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
+from desktop_app.gui.widgets.confusion import ConfusionMatrix
+from desktop_app.gui.widgets.thumbnails import PathRole
+
+
+@pytest.fixture
+def panel(qtbot, trained_session) -> EvaluatePanel:
+    widget = EvaluatePanel(trained_session)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _cell_paths(panel: EvaluatePanel) -> list[str]:
+    model = panel.cell_model
+    return [model.data(model.index(row), PathRole) for row in range(model.rowCount())]
+
+
+def test_shows_accuracy_and_one_row_per_class(panel: EvaluatePanel, trained_session) -> None:
+    metrics = trained_session.result.eval_metrics
+    assert f"{100 * metrics.accuracy:.1f}" in panel.accuracy_label.text()
+    assert str(metrics.n) in panel.accuracy_caption.text()
+    assert panel.table.rowCount() == len(trained_session.result.classes)
+    names = {panel.table.item(r, 0).text().split()[0] for r in range(panel.table.rowCount())}
+    assert names == set(trained_session.result.classes)
+
+
+@pytest.mark.parametrize("diagonal", [True, False])
+def test_clicking_a_cell_lists_its_images(qtbot, panel, trained_session, diagonal: bool) -> None:
+    result = trained_session.result
+    confusion = np.asarray(result.eval_metrics.confusion)
+    if diagonal:
+        true, predicted = 0, 0
+    else:  # the biggest mistake cell, or any off-diagonal cell (then empty) if there is none
+        errors = confusion.copy()
+        np.fill_diagonal(errors, -1)
+        true, predicted = (int(v) for v in np.unravel_index(errors.argmax(), errors.shape))
+    qtbot.mouseClick(
+        panel.confusion,
+        Qt.MouseButton.LeftButton,
+        pos=panel.confusion.cell_rect(true, predicted).center(),
+    )
+    paths = _cell_paths(panel)
+    assert len(paths) == confusion[true][predicted]
+    truth = dict(zip(result.eval_items, result.eval_labels, strict=True))
+    assert all(truth[path] == true for path in paths)
+    assert panel.confusion.selected() == (true, predicted)
+    if (
+        len(paths) > 1
+    ):  # sorted by the predicted probability (least confident first on the diagonal)
+        index = {path: i for i, path in enumerate(result.eval_items)}
+        confidence = [result.eval_probabilities[index[p]][predicted] for p in paths]
+        assert confidence == sorted(confidence, reverse=not diagonal)
+
+
+def test_relabel_moves_the_item_in_the_saved_project(qtbot, panel, trained_session) -> None:
+    panel.open_cell(0, 0)
+    assert panel.cell_model.rowCount() > 0
+    panel.cell_view.selectionModel().select(
+        panel.cell_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    path = _cell_paths(panel)[0]
+    other = trained_session.result.classes[1]
+    with qtbot.waitSignal(trained_session.data_changed):
+        assert panel.relabel_selected(other) == 1
+    assert Project.open(trained_session.project.folder).items[path].label == other
+    assert not panel.retrain_hint.isHidden()
+    assert other in panel.cell_model.item(0).caption
+    # Already in that class: nothing to do, nothing saved.
+    assert panel.relabel_selected(other) == 0
+
+
+def test_relabel_as_predicted_uses_the_models_answer(qtbot, panel, trained_session) -> None:
+    result = trained_session.result
+    panel.open_cell(0, 0)
+    panel.cell_view.selectionModel().select(
+        panel.cell_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    # On the diagonal the prediction is the label already: the button is off and nothing moves.
+    assert not panel.relabel_button.isEnabled()
+    assert panel.relabel_selected() == 0
+    assert result.classes[0] in panel.relabel_button.text()
+
+
+def test_empty_state_without_a_result(qtbot, session) -> None:
+    panel = EvaluatePanel(session)
+    qtbot.addWidget(panel)
+    assert session.result is None
+    assert panel.stack.currentIndex() == 0
+    assert "Train a model first" in panel.empty_label.text()
+    assert panel.table.rowCount() == 0
+    assert panel.relabel_selected() == 0
+
+
+def test_follows_the_session(qtbot, panel, trained_session) -> None:
+    assert panel.stack.currentIndex() == 1
+    trained_session.close_project()
+    assert panel.stack.currentIndex() == 0
+    assert panel.cell_model.rowCount() == 0
+
+
+def test_confusion_matrix_keyboard_and_geometry(qtbot) -> None:
+    widget = ConfusionMatrix()
+    qtbot.addWidget(widget)
+    names = [f"class {i}" for i in range(30)]
+    widget.set_matrix(np.eye(30, dtype=int) * 5, names)
+    widget.resize(700, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    last = widget.cell_rect(29, 29)
+    assert widget.rect().contains(last)
+    assert widget.cell_at(widget.cell_rect(3, 7).center()) == (3, 7)
+    assert "class 3" in widget.describe(3, 7)
+    widget.setFocus()
+    with qtbot.waitSignal(widget.cell_clicked) as blocker:
+        qtbot.keyClick(widget, Qt.Key.Key_Right)
+        qtbot.keyClick(widget, Qt.Key.Key_Down)
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert blocker.args == [1, 1]

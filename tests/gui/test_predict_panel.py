@@ -1,0 +1,243 @@
+"""Predict & Export tab: what a user sees after dropping, pasting, classifying a folder, exporting."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop_app.core.inference import Predictor
+
+SIGNAL_TIMEOUT = 60_000
+
+
+@pytest.fixture
+def panel(qtbot, trained_session):
+    from desktop_app.gui.panels.predict_panel import PredictPanel
+
+    widget = PredictPanel(trained_session)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _images(folder: Path, per_class: int = 2) -> list[str]:
+    return [
+        str(folder / c / f"{i}.png") for c in ("red", "green", "blue") for i in range(per_class)
+    ]
+
+
+def test_header_names_the_run_model(panel, trained_session):
+    text = panel.model_label.text()
+    assert trained_session.result_run_id in text
+    assert "3 classes" in text
+    assert "accuracy" in text
+    assert panel.export_button.isEnabled()
+    assert panel.stack.currentIndex() == 1
+
+
+def test_classify_paths_matches_predictor(qtbot, panel, trained_session, image_folder):
+    paths = _images(image_folder)
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_paths(paths)
+    assert blocker.args == [len(paths)]
+    assert len(panel.results) == len(paths)
+    assert [r.path for r in panel.results] == list(reversed(paths))  # newest first
+    reference = Predictor(trained_session.model_path())
+    for record in panel.results:
+        expected = reference.predict_file(record.path, 3)
+        assert record.ok
+        assert record.labels == expected.labels
+        np.testing.assert_allclose(record.probabilities, expected.probabilities, atol=1e-5)
+        assert record.prediction.latency_ms > 0
+    assert {r.labels[0] for r in panel.results} == {"red", "green", "blue"}
+    assert len(panel._cards) == len(paths)
+
+
+def test_folder_drop_expands_and_predictor_is_reused(qtbot, panel, image_folder):
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT) as first:
+        panel.classify_paths([str(image_folder / "red")])
+    assert first.args == [12]
+    predictor = panel._predictor
+    assert predictor is not None
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT):
+        panel.classify_paths([str(image_folder / "blue" / "0.png")])
+    assert panel._predictor is predictor
+    assert panel.results[0].labels[0] == "blue"
+
+
+def test_garbage_file_gives_an_error_card(qtbot, panel, image_folder, tmp_path):
+    garbage = tmp_path / "notes.jpg"
+    garbage.write_bytes(b"this is not a picture at all")
+    good = str(image_folder / "green" / "1.png")
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_paths([str(garbage), good])
+    assert blocker.args == [2]
+    bad = next(r for r in panel.results if r.path == str(garbage))
+    assert not bad.ok and bad.error
+    assert panel.results[0].labels[0] == "green"
+    error_cards = [c for c in panel._cards if c.error is not None]
+    assert len(error_cards) == 1 and error_cards[0].error_label.text() == bad.error
+
+
+def test_classify_image_array(qtbot, panel, trained_session):
+    from tests.helpers.synthetic import COLOURS, make_image
+
+    image = make_image(np.random.default_rng(5), COLOURS["red"], 64)
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_image(image, "my picture")
+    assert blocker.args == [1]
+    record = panel.results[0]
+    assert record.pasted and record.path == "my picture"
+    expected = Predictor(trained_session.model_path()).predict(image, 3)
+    assert record.labels == expected.labels == tuple(record.labels)
+    np.testing.assert_allclose(record.probabilities, expected.probabilities, atol=1e-5)
+    assert record.labels[0] == "red"
+    assert record.thumbnail is not None
+
+
+def test_paste_from_clipboard(qtbot, panel):
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QApplication
+
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor(40, 60, 220))
+    QApplication.clipboard().setImage(image)
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT):
+        panel.paste_from_clipboard()
+    assert panel.results[0].pasted
+    assert panel.results[0].labels[0] == "blue"
+
+
+def test_clear_results(qtbot, panel, image_folder):
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT):
+        panel.classify_paths(_images(image_folder, 1))
+    panel.clear_results()
+    assert panel.results == [] and panel._cards == []
+    assert not panel.results_placeholder.isHidden()
+
+
+def test_classify_folder_writes_csv(qtbot, panel, image_folder, tmp_path):
+    csv_path = tmp_path / "out" / "predictions.csv"
+    with qtbot.waitSignal(panel.folder_finished, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_folder(str(image_folder), str(csv_path))
+    assert blocker.args == [str(csv_path)]
+    with csv_path.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:3] == ["path", "label", "probability"]
+    assert rows[0][-2:] == ["latency_ms", "error"]
+    assert len(rows) == 1 + 36
+    for row in rows[1:]:
+        assert Path(row[0]).parent.name == row[1]  # the colour folders are easy to get right
+    assert "Wrote 36 rows" in panel.status_text
+    assert panel.folder_row.isHidden()
+
+
+def test_classify_folder_cancel(qtbot, panel, tmp_path, monkeypatch):
+    import desktop_app.gui.panels.predict_panel as module
+    from tests.helpers.synthetic import write_class_folders
+
+    folder = write_class_folders(tmp_path / "many", per_class=20)
+    csv_path = tmp_path / "cancelled.csv"
+    original = module.classify_folder_events
+
+    def slow(*args, **kwargs):
+        for event in original(*args, **kwargs, batch_size=2):
+            yield event
+            time.sleep(0.02)  # slow enough to cancel half-way
+
+    monkeypatch.setattr(module, "classify_folder_events", slow)
+    with qtbot.waitSignal(panel.folder_finished, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_folder(str(folder), str(csv_path))
+        qtbot.waitUntil(lambda: panel.folder_progress.value() > 0, timeout=SIGNAL_TIMEOUT)
+        panel.cancel_folder()
+    assert blocker.args == [""]
+    assert not csv_path.exists()
+    assert "cancelled" in panel.status_text
+
+
+def test_export_model(qtbot, panel, trained_session, tmp_path):
+    target = tmp_path / "export" / "colours.onnx"
+    assert panel.export_model(str(target))
+    assert target.read_bytes() == trained_session.model_path().read_bytes()
+    script = target.parent / "predict.py"
+    readme = target.parent / "README.txt"
+    assert script.is_file() and readme.is_file()
+    text = readme.read_text(encoding="utf-8")
+    assert "red" in text and "green" in text and "blue" in text
+    assert "pip install onnxruntime numpy opencv-python-headless" in text
+    assert "python predict.py colours.onnx image.jpg" in text
+    exports = trained_session.project.exports
+    assert exports[-1]["path"] == str(target)
+    assert exports[-1]["run"] == trained_session.result_run_id
+    assert not panel.show_folder_button.isHidden()
+
+
+def test_exported_script_gives_the_same_top_label(qtbot, panel, image_folder, tmp_path):
+    target = tmp_path / "export" / "model.onnx"
+    assert panel.export_model(str(target))
+    image = str(image_folder / "green" / "3.png")
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT):
+        panel.classify_paths([image])
+    completed = subprocess.run(
+        [sys.executable, str(target.parent / "predict.py"), str(target), image],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    first = completed.stdout.strip().split(": ", 1)[1].split(",")[0]
+    assert first.split()[0] == panel.results[0].labels[0] == "green"
+
+
+def test_export_keeps_someone_elses_readme(panel, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "README.txt").write_text("my own notes", encoding="utf-8")
+    assert panel.export_model(str(folder / "colours"))
+    assert (folder / "colours.onnx").is_file()
+    assert (folder / "README.txt").read_text(encoding="utf-8") == "my own notes"
+    assert (folder / "colours-README.txt").is_file()
+
+
+def test_open_model_and_bad_file(qtbot, panel, trained_session, tmp_path):
+    bogus = tmp_path / "broken.onnx"
+    bogus.write_bytes(b"not a model")
+    assert not panel.open_model(str(bogus))
+    assert "broken.onnx" in panel.status_text
+    assert panel.status_label.objectName() == "error"
+
+    copy = tmp_path / "mine.onnx"
+    copy.write_bytes(trained_session.model_path().read_bytes())
+    assert panel.open_model(str(copy))
+    assert "mine.onnx" in panel.model_label.text()
+    assert panel.model_path == copy
+
+
+def test_result_changed_switches_model(qtbot, panel, trained_session, tmp_path):
+    copy = tmp_path / "other.onnx"
+    copy.write_bytes(trained_session.model_path().read_bytes())
+    assert panel.open_model(str(copy))
+    trained_session.show_run(trained_session.result_run_id)
+    assert panel.model_path == trained_session.model_path()
+    assert panel._predictor is None
+
+
+def test_no_model_shows_empty_state(qtbot, session):
+    from desktop_app.gui.panels.predict_panel import PredictPanel
+
+    widget = PredictPanel(session)
+    qtbot.addWidget(widget)
+    assert widget.stack.currentIndex() == 0
+    assert widget.empty_label.text() == (
+        "Train a model first (tab 2), or open an exported .onnx file."
+    )
+    assert not widget.export_button.isEnabled()
+    assert not widget.export_model(str(session.project.folder / "x.onnx"))
+    with qtbot.waitSignal(widget.folder_finished, timeout=1000) as blocker:
+        widget.classify_folder(str(session.project.folder), "unused.csv")
+    assert blocker.args == [""]

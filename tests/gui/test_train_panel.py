@@ -1,0 +1,129 @@
+"""The Train tab: a run through the worker ends finished with a model file; cancel, continue,
+too little data; and the GUI thread keeps ticking while a real run trains (heartbeat)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from desktop_app.core.data.dataset import scan_image_folder
+from desktop_app.gui.session import MODEL_FILE
+
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture
+def panel(qtbot, session):
+    from desktop_app.gui.panels.train_panel import TrainPanel
+
+    widget = TrainPanel(session)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    return widget
+
+
+def _with_images(session, folder) -> None:
+    session.project.merge(scan_image_folder(folder))
+    session.data_edited()
+
+
+def test_training_finishes_with_a_model(qtbot, session, panel, image_folder):
+    _with_images(session, image_folder)
+    panel.set_max_epochs(8)
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+        assert panel.cancel_button.isEnabled() and not panel.start_button.isEnabled()
+    run_id = blocker.args[0]
+    assert run_id
+    counts = panel.curves.point_counts()
+    assert counts["train"] == counts["val"] > 0
+    assert counts["train_steps"] >= counts["train"]
+    run = session.project.get_run(run_id)
+    assert run.status == "finished"
+    assert run.summary["accuracy"] is not None
+    assert (session.project.run_folder(run_id) / MODEL_FILE).exists()
+    assert session.result is not None and session.result_run_id == run_id
+    assert panel.start_button.isEnabled() and not panel.cancel_button.isEnabled()
+    assert panel.run_list.count() == 1 and "finished" in panel.run_list.item(0).text()
+    assert panel.continue_check.isEnabled()
+    # the saved settings come back when the project is reopened
+    session.open_project(session.project.folder)
+    assert panel.max_epochs_spin.value() == 8
+    assert panel.curves.point_counts()["train"] == counts["train"]
+
+
+def test_cancel_ends_the_run_as_cancelled(qtbot, session, panel, image_folder):
+    _with_images(session, image_folder)
+    panel.set_max_epochs(1000)
+    panel.patience_spin.setValue(1000)
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+        qtbot.waitUntil(lambda: panel.curves.point_counts()["train"] >= 2, timeout=TIMEOUT_MS)
+        panel.cancel_training()
+    assert blocker.args == [""]
+    assert [r.status for r in session.project.runs] == ["cancelled"]
+    assert session.result is None
+    assert not panel.task.running and panel.start_button.isEnabled()
+
+
+def test_continue_from_last_run(qtbot, trained_session):
+    from desktop_app.gui.panels.train_panel import TrainPanel
+
+    panel = TrainPanel(trained_session)
+    qtbot.addWidget(panel)
+    assert panel.continue_check.isEnabled()
+    assert panel.curves.point_counts()["train"] > 0  # the shown run's history
+    panel.set_max_epochs(3)
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training(continue_from_last=True)
+    run_id = blocker.args[0]
+    assert run_id and run_id != trained_session.project.runs[0].id
+    assert trained_session.result.warm_started
+    assert trained_session.project.get_run(run_id).status == "finished"
+
+
+def test_too_few_classes_shows_a_message(qtbot, session, panel, image_folder):
+    project = session.project
+    project.merge(scan_image_folder(image_folder))
+    for name in ("green", "blue"):
+        project.delete_class(name)
+    session.data_edited()
+    with qtbot.assertNotEmitted(panel.training_finished):
+        assert not panel.start_training()
+    assert panel.message_label.isVisible()
+    assert "two classes" in panel.message_label.text()
+    assert project.runs == []
+    assert panel.task is None
+
+
+def test_gui_thread_keeps_ticking_while_training(qtbot, session, panel, image_folder):
+    """Heartbeat: a 10 ms timer on the GUI thread never waits ≥ 100 ms during a real run."""
+    _with_images(session, image_folder)
+    panel.set_max_epochs(400)
+    panel.patience_spin.setValue(1000)
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    started = time.perf_counter()
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+        last[0] = time.perf_counter()
+        timer.start()
+    timer.stop()
+    seconds = time.perf_counter() - started
+    assert blocker.args[0]
+    assert seconds >= 2.0, f"the run was too short to measure ({seconds:.1f} s)"
+    worst = max(gaps[1:]) * 1000
+    print(f"\nheartbeat: {len(gaps)} ticks over {seconds:.1f} s, worst gap {worst:.0f} ms")
+    assert worst < 100, f"the GUI thread stood still for {worst:.0f} ms"
