@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test models lint clean translations self-test
+.PHONY: run test models lint clean translations self-test screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,11 @@ translations: $(STAMP)
 
 clean:
 	rm -rf $(VENV) models/*.onnx models/*.build.json
+
+# README screenshots after a real run on flowers12 (needs Debian's xvfb: apt-get install -y xvfb).
+SHOTS_DATA ?= ../shared/datasets/images/flowers12
+screenshots: models
+	for lang in en zh_CN; do \
+	  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
+	    $(PY) -m desktop_app.gui.screenshots resources/screenshots --data $(SHOTS_DATA) --language $$lang || exit 1; \
+	done

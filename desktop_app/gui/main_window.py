@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 MAX_RECENT = 8
 
 
+def _no_dialogs() -> bool:
+    """Tests and the self-test: never open a modal dialog; confirmations answer yes."""
+    return os.environ.get("CLASSIFIER_STUDIO_NO_DIALOGS") == "1"
+
+
 def recent_projects() -> list[str]:
     value = QSettings().value("recentProjects", [])
     if isinstance(value, str):
@@ -289,19 +294,22 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         if not self._can_leave_project():
             return
-        name, ok = QInputDialog.getText(
-            self,
-            self.tr("New image project"),
-            self.tr("Name of the project (for example: Ripe or not):"),
-            text=self.tr("My classifier"),
-        )
-        if not ok:
-            return
+        if _no_dialogs():
+            name = self.tr("My classifier")
+        else:
+            name, ok = QInputDialog.getText(
+                self,
+                self.tr("New image project"),
+                self.tr("Name of the project (for example: Ripe or not):"),
+                text=self.tr("My classifier"),
+            )
+            if not ok:
+                return
         name = name.strip() or self.tr("My classifier")
         try:
             self.session.new_project(name, "image")
         except ProjectError as error:
-            QMessageBox.warning(self, self.tr("Cannot create the project"), str(error))
+            self._alert(self.tr("Cannot create the project"), str(error))
             return
         remember_project(str(self.session.project.folder))
         self.tabs.setCurrentIndex(self.TAB_DATA)
@@ -319,7 +327,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.open_project(folder)
         except ProjectError as error:
-            QMessageBox.warning(self, self.tr("Cannot open the project"), str(error))
+            self._alert(self.tr("Cannot open the project"), str(error))
             return False
         remember_project(str(self.session.project.folder))
         has_run = self.session.result is not None
@@ -334,6 +342,9 @@ class MainWindow(QMainWindow):
     def _can_leave_project(self) -> bool:
         if not self.session.busy():
             return True
+        if _no_dialogs():
+            self.session.cancel_all_and_wait()
+            return True
         answer = QMessageBox.question(
             self,
             self.tr("Work in progress"),
@@ -344,6 +355,14 @@ class MainWindow(QMainWindow):
         self.session.cancel_all_and_wait()
         return True
 
+    def _alert(self, title: str, text: str) -> None:
+        """A warning the user must see: a dialog, or (no-dialogs mode) the log and status bar."""
+        log.warning("%s: %s", title, text)
+        if _no_dialogs():
+            self.statusBar().showMessage(f"{title}: {text}", 15000)
+        else:
+            QMessageBox.warning(self, title, text)
+
     def _save_now(self) -> None:
         if self.session.save():
             self.statusBar().showMessage(
@@ -351,7 +370,7 @@ class MainWindow(QMainWindow):
             )
 
     def _on_save_failed(self, message: str) -> None:
-        QMessageBox.critical(self, self.tr("Could not save"), message)
+        self._alert(self.tr("Could not save"), message)
 
     def _on_project_changed(self) -> None:
         project = self.session.project

@@ -6,1113 +6,1154 @@
     <message>
         <location filename="../../desktop_app/gui/widgets/confusion.py" line="84"/>
         <source>Confusion matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>混淆矩阵</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/confusion.py" line="210"/>
         <source>{0} × &apos;{1}&apos; recognised correctly ({2} % of the &apos;{1}&apos; images)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 张“{1}”识别正确（占“{1}”图片的 {2} %）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/confusion.py" line="215"/>
         <source>{0} × true &apos;{1}&apos; predicted as &apos;{2}&apos; ({3} % of the &apos;{1}&apos; images)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 张实为“{1}”被预测为“{2}”（占“{1}”图片的 {3} %）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/confusion.py" line="218"/>
         <source>Click to see these images.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击查看这些图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/confusion.py" line="237"/>
         <source>No results to show yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无结果。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/confusion.py" line="350"/>
         <source>True class</source>
-        <translation type="unfinished"></translation>
+        <translation>真实类别</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/confusion.py" line="359"/>
         <source>Predicted class</source>
-        <translation type="unfinished"></translation>
+        <translation>预测类别</translation>
     </message>
 </context>
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="102"/>
+        <source>Nothing to import.</source>
+        <translation>没有可导入的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="149"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="164"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="166"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="182"/>
-        <source>Drop a folder of images here</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="184"/>
+        <source>Drop a folder of images here</source>
+        <translation>将图片文件夹拖放到此处</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="186"/>
         <source>Put the images of each class in their own sub-folder (for example flowers/rose, flowers/tulip) and drop the parent folder; train/val/test folders are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>将每个类别的图片放在各自的子文件夹中（例如 flowers/rose、flowers/tulip），然后拖放上级文件夹；train/val/test 文件夹的划分会被保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="200"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="232"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="202"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="234"/>
         <source>Add folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="203"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="205"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="237"/>
         <source>Add images…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="223"/>
-        <source>Drop a folder of images here — one sub-folder per class</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图片…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="225"/>
+        <source>Drop a folder of images here — one sub-folder per class</source>
+        <translation>将图片文件夹拖放到此处——每个类别一个子文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="227"/>
         <source>train/val/test folders are kept · or drop image files, then choose their class</source>
-        <translation type="unfinished"></translation>
+        <translation>保留 train/val/test 文件夹划分 · 也可拖放图片文件，再选择其类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="260"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="262"/>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="281"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="866"/>
-        <source>Add class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="283"/>
-        <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="868"/>
+        <source>Add class</source>
+        <translation>添加类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="284"/>
-        <source>Rename the selected class (F2)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="285"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="286"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="889"/>
-        <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <source>Rename the selected class (F2)</source>
+        <translation>重命名所选类别（F2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="309"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="376"/>
-        <source>Move to class…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="891"/>
+        <source>Delete class</source>
+        <translation>删除类别</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="311"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="372"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="923"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="378"/>
+        <source>Move to class…</source>
+        <translation>移到类别…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="313"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="925"/>
         <source>Remove from project</source>
-        <translation type="unfinished"></translation>
+        <translation>从项目中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="314"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="316"/>
         <source>Remove the selected images from the project (Delete); files stay on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>从项目中移除所选图片（Delete）；磁盘上的文件保留</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="348"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="350"/>
         <source>Files that could not be used; they are not part of the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用的文件；它们不属于项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="355"/>
         <source>Clear list</source>
-        <translation type="unfinished"></translation>
+        <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="361"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="363"/>
         <source>No files were skipped: every image was usable.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有跳过任何文件：所有图片都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="381"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="876"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="878"/>
         <source>Rename class</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="435"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="437"/>
         <source>All classes  ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="452"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="454"/>
         <source>Too few images: add at least 5, better 20+.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="459"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="461"/>
         <source>{0} images · train {1} / val {2} / test {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 张图片 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="468"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="470"/>
         <source>Too few images in {0}: add at least 5 per class, better 20+.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 中的图片太少：每个类别至少 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="477"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="479"/>
         <source>{0}
 Class: {1} · split: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+类别：{1} · 划分：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="485"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="487"/>
         <source>All classes</source>
-        <translation type="unfinished"></translation>
+        <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="486"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="488"/>
         <source>{0} · {1} images</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="490"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="492"/>
         <source>No images in this class yet. Drop image files above, then choose “{0}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>此类别还没有图片。将图片文件拖放到上方，然后选择“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="493"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="495"/>
         <source>No images yet. Drop a folder above, or add images with the buttons.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有图片。将文件夹拖放到上方，或用按钮添加图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="505"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="507"/>
         <source>Skipped files ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过的文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="565"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="567"/>
         <source>{0} selected</source>
-        <translation type="unfinished"></translation>
+        <translation>已选择 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="589"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="591"/>
         <source>Choose a folder with one sub-folder of images per class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="601"/>
-        <source>Choose images of one class</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个文件夹（每个类别一个图片子文件夹）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="603"/>
+        <source>Choose images of one class</source>
+        <translation>选择同一类别的图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="605"/>
         <source>Images ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="620"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="622"/>
         <source>Choose the class</source>
-        <translation type="unfinished"></translation>
+        <translation>选择类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="621"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="623"/>
         <source>Which class do these {0} images show? Pick one or type a new name:</source>
-        <translation type="unfinished"></translation>
+        <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="638"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="640"/>
         <source>An import is already running; wait for it or cancel it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="649"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="651"/>
         <source>Choose a class for the {0} image files: select it in the class list first, or drop a folder with one sub-folder per class.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为这 {0} 个图片文件选择类别：先在类别列表中选中它，或拖放一个每个类别一个子文件夹的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="666"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="668"/>
         <source>Looking for images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="674"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="676"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="688"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="690"/>
         <source>Scanning {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="695"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="700"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="697"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="702"/>
         <source>Import cancelled; nothing was added.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="713"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="715"/>
         <source>Added {0} images in {1} classes ({2} skipped)</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加 {1} 个类别的 {0} 张图片（跳过 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="717"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="719"/>
         <source>; {0} were already in the project</source>
-        <translation type="unfinished"></translation>
+        <translation>；{0} 张已在项目中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="727"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="729"/>
         <source>Import failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="730"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="732"/>
         <source>Nothing was imported</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="773"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="775"/>
         <source>Cannot do that</source>
-        <translation type="unfinished"></translation>
+        <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="814"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="816"/>
         <source>Deleted class {0} ({1} images removed from the project)</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除类别 {0}（从项目中移除了 {1} 张图片）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="835"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="837"/>
         <source>Moved {0} images to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {0} 张图片移到 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="847"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="849"/>
         <source>Removed {0} images from the project (files on disk are unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>已从项目中移除 {0} 张图片（磁盘上的文件未改动）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="866"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="868"/>
         <source>Name of the class:</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="876"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="878"/>
         <source>New name for {0}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="891"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="893"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除类别 {0} 并从项目中移除其 {1} 张图片吗？
+
+磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="906"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="908"/>
         <source>Move to class</source>
-        <translation type="unfinished"></translation>
+        <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="907"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="909"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="925"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="927"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>从项目中移除 {0} 张图片吗？
+
+磁盘上的图片文件不会被删除。</translation>
     </message>
 </context>
 <context>
     <name>EvaluatePanel</name>
     <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="72"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="75"/>
+        <source>{0} min {1} s</source>
+        <translation>{0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="77"/>
+        <source>{0} h {1} min</source>
+        <translation>{0} 小时 {1} 分</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="121"/>
         <source>Train a model first (tab 2) to see how well it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先训练模型（第 2 页），再查看其效果。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="126"/>
         <source>After training, this tab shows how often the model is right on images it never saw, which classes it mixes up, and lets you fix wrongly labelled images.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练完成后，此页显示模型在从未见过的图片上的准确程度、容易混淆哪些类别，并可修正标错的图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="199"/>
         <source>What the model mixes up</source>
-        <translation type="unfinished"></translation>
+        <translation>模型混淆了什么</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="203"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its images.</source>
-        <translation type="unfinished"></translation>
+        <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="219"/>
         <source>Per class</source>
-        <translation type="unfinished"></translation>
+        <translation>各类别</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="223"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="224"/>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="225"/>
         <source>Recall</source>
-        <translation type="unfinished"></translation>
+        <translation>召回率</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="226"/>
         <source>F1</source>
-        <translation type="unfinished"></translation>
+        <translation>F1</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="227"/>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="259"/>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="359"/>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>图片数</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="235"/>
         <source>The class name. Double-click a row to see the images it got right.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称。双击某行可查看预测正确的图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="236"/>
         <source>Of the images the model called this class, the share that really are.</source>
-        <translation type="unfinished"></translation>
+        <translation>在模型判为此类别的图片中，真正属于此类别的比例。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="237"/>
         <source>Of the images of this class, the share the model found.</source>
-        <translation type="unfinished"></translation>
+        <translation>在此类别的图片中，被模型找出的比例。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="238"/>
         <source>The balance of precision and recall: one number per class.</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率与召回率的综合：每个类别一个数值。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="239"/>
         <source>How many evaluation images of this class there are.</source>
-        <translation type="unfinished"></translation>
+        <translation>此类别参与评估的图片数。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="261"/>
         <source>All mistakes</source>
-        <translation type="unfinished"></translation>
+        <translation>全部错误</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="263"/>
         <source>List every wrongly predicted image, most confident mistakes first.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出所有预测错误的图片，置信度最高的错误排在前面。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="269"/>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="363"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the images behind it.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击矩阵中的单元格或“全部错误”，查看对应的图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="296"/>
         <source>Selected image</source>
-        <translation type="unfinished"></translation>
+        <translation>所选图片</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="298"/>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="570"/>
         <source>Select an image to see what the model thought.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一张图片，查看模型的判断。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="304"/>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="571"/>
         <source>Relabel</source>
-        <translation type="unfinished"></translation>
+        <translation>重新标注</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="307"/>
         <source>The model is right and the label is wrong: move the image to that class.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型是对的、标签是错的：把图片移到该类别。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="312"/>
         <source>Relabel as…</source>
-        <translation type="unfinished"></translation>
+        <translation>重新标注为…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="321"/>
         <source>Retrain to update these numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>重新训练以更新这些数字。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="325"/>
         <source>Double-click an image to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击图片可将其打开。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="368"/>
         <source>This run did not keep its test images, so cells cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="376"/>
         <source>on {0} test images the model never saw during training</source>
-        <translation type="unfinished"></translation>
+        <translation>基于 {0} 张训练时从未见过的测试图片</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="378"/>
         <source>on {0} validation images (they picked the best epoch, so expect a little lower in use)</source>
-        <translation type="unfinished"></translation>
+        <translation>基于 {0} 张验证图片（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="384"/>
         <source>Excellent: the model gets almost every image right.</source>
-        <translation type="unfinished"></translation>
+        <translation>优秀：模型几乎每张图片都判断正确。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="387"/>
         <source>Good: it gets most images right. The matrix shows what it still mixes up.</source>
-        <translation type="unfinished"></translation>
+        <translation>良好：大多数图片判断正确。矩阵显示了它仍会混淆的地方。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="391"/>
         <source>Fair: usable for a first try, but it makes many mistakes. More or cleaner examples of the weak classes usually help.</source>
-        <translation type="unfinished"></translation>
+        <translation>一般：初步可用，但错误较多。为较弱的类别补充更多或更干净的样例通常会有帮助。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="396"/>
         <source>Weak: it often gets it wrong. Check the labels of the mistakes and add more varied examples.</source>
-        <translation type="unfinished"></translation>
+        <translation>较差：经常判断错误。请检查出错图片的标签，并添加更多样的样例。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="400"/>
         <source>About as good as guessing: the classes may look too alike, or there are too few examples.</source>
-        <translation type="unfinished"></translation>
+        <translation>与随机猜测差不多：各类别可能太相似，或样例太少。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="407"/>
         <source>accuracy {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率（{0}）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="410"/>
         <source>macro-F1: every class counts the same, big or small</source>
-        <translation type="unfinished"></translation>
+        <translation>宏平均 F1：每个类别权重相同，不论大小</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="414"/>
         <source>Only {0} images were tested, so these numbers are rough.</source>
-        <translation type="unfinished"></translation>
+        <translation>只测试了 {0} 张图片，这些数字仅供粗略参考。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="427"/>
         <source>Model: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：{0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="428"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="433"/>
         <source>Run {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>训练 {0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="461"/>
         <source>The weakest class: its F1 is the lowest.</source>
-        <translation type="unfinished"></translation>
+        <translation>最弱的类别：其 F1 最低。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="467"/>
         <source>{0}  (weakest)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}  （最弱）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="490"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="495"/>
         <source>Least confident first: the hardest images the model still got right.</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="499"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="505"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="524"/>
         <source>All {0} mistakes</source>
-        <translation type="unfinished"></translation>
+        <translation>全部 {0} 个错误</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="526"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="545"/>
         <source>{0} → {1}  {2} %</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="549"/>
         <source>✓ now {0} · was {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="550"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
-        <translation type="unfinished"></translation>
+        <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="583"/>
         <source>(+{0} more selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="584"/>
         <source>Labelled: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>标注：{0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="587"/>
         <source>Now: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>现为：{0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="588"/>
         <source>The model&apos;s top {0}:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="598"/>
         <source>Relabel as &apos;{0}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>重新标注为“{0}”</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="657"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="667"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="144"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="371"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="149"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="390"/>
         <source>Classifier Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="162"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="167"/>
         <source>1 · Data</source>
-        <translation type="unfinished"></translation>
+        <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="163"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="168"/>
         <source>2 · Train</source>
-        <translation type="unfinished"></translation>
+        <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="164"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="169"/>
         <source>3 · Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="165"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="170"/>
         <source>4 · Predict &amp;&amp; Export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="199"/>
-        <source>Training finished. See the Evaluate tab.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="203"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="204"/>
+        <source>Training finished. See the Evaluate tab.</source>
+        <translation>训练完成。请查看“评估”页。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="208"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="209"/>
         <source>&amp;New Image Project…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="207"/>
-        <source>&amp;Open Project…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="210"/>
-        <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="212"/>
-        <source>&amp;Save Project</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="215"/>
-        <source>&amp;Close Project</source>
-        <translation type="unfinished"></translation>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="218"/>
-        <source>Show Project &amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop_app/gui/main_window.py" line="217"/>
+        <source>&amp;Save Project</source>
+        <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="220"/>
+        <source>&amp;Close Project</source>
+        <translation>关闭项目(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="223"/>
+        <source>Show Project &amp;Folder</source>
+        <translation>显示项目文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="225"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="232"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="235"/>
-        <source>&amp;Data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="236"/>
-        <source>&amp;Train</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="237"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="240"/>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="241"/>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="242"/>
         <source>&amp;Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="238"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="243"/>
         <source>&amp;Predict &amp;&amp; Export</source>
-        <translation type="unfinished"></translation>
+        <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="246"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="257"/>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="263"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="264"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="269"/>
         <source>Open &amp;Log Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="266"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="271"/>
         <source>&amp;About Classifier Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="280"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="285"/>
         <source>No recent projects</source>
-        <translation type="unfinished"></translation>
+        <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="294"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="302"/>
         <source>New image project</source>
-        <translation type="unfinished"></translation>
+        <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="295"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="303"/>
         <source>Name of the project (for example: Ripe or not):</source>
-        <translation type="unfinished"></translation>
+        <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="296"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="300"/>
-        <source>My classifier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="298"/>
         <location filename="../../desktop_app/gui/main_window.py" line="304"/>
-        <source>Cannot create the project</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop_app/gui/main_window.py" line="308"/>
+        <source>My classifier</source>
+        <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="314"/>
-        <source>Open project folder</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop_app/gui/main_window.py" line="312"/>
+        <source>Cannot create the project</source>
+        <translation>无法创建项目</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="322"/>
+        <source>Open project folder</source>
+        <translation>打开项目文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="330"/>
         <source>Cannot open the project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="339"/>
-        <source>Work in progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="340"/>
-        <source>Something is still running (training or import). Stop it?</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开项目</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="350"/>
+        <source>Work in progress</source>
+        <translation>任务进行中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="351"/>
+        <source>Something is still running (training or import). Stop it?</source>
+        <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="369"/>
         <source>Project saved (changes are also saved automatically).</source>
-        <translation type="unfinished"></translation>
+        <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="354"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="373"/>
         <source>Could not save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="374"/>
-        <source>{0} — Classifier Studio</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="376"/>
-        <source>{0} images · {1} classes · saved in {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="393"/>
-        <source>About Classifier Studio</source>
-        <translation type="unfinished"></translation>
+        <source>{0} — Classifier Studio</source>
+        <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="395"/>
+        <source>{0} images · {1} classes · saved in {2}</source>
+        <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="412"/>
+        <source>About Classifier Studio</source>
+        <translation>关于 Classifier Studio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="414"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="409"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="428"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="411"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="430"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
 </context>
 <context>
     <name>PredictPanel</name>
     <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="283"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="285"/>
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="286"/>
+        <source>{0} h</source>
+        <translation>{0} 小时</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="352"/>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="394"/>
         <source>Open model…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="353"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="355"/>
         <source>Export model…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出模型…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="358"/>
         <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
-        <translation type="unfinished"></translation>
+        <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="372"/>
         <source>Show in folder</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件夹中显示</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="388"/>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="639"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="410"/>
         <source>Drop images or folders here to classify them</source>
-        <translation type="unfinished"></translation>
+        <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="411"/>
         <source>or paste an image (Ctrl+V)</source>
-        <translation type="unfinished"></translation>
+        <translation>或粘贴图片（Ctrl+V）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="419"/>
         <source>Paste image</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴图片</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="420"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
-        <translation type="unfinished"></translation>
+        <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="422"/>
         <source>Classify a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>分类文件夹…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="424"/>
         <source>Classify every image below a folder and save the results as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="427"/>
         <source>Clear results</source>
-        <translation type="unfinished"></translation>
+        <translation>清除结果</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="448"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="457"/>
         <source>Results, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>结果（最新的在前）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="468"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
-        <translation type="unfinished"></translation>
+        <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="523"/>
         <source>No model yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有模型</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="525"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
-        <translation type="unfinished"></translation>
+        <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="530"/>
         <source>Model from {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 {0} 的模型</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="532"/>
         <source>Model file {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="534"/>
         <source>%n classes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="536"/>
         <source>{0} % accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率 {0} %</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="540"/>
         <source>Labels: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>标签：{0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="583"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="590"/>
         <source>Opened {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 {0}。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="596"/>
         <source>Open model</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="596"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="616"/>
         <source>Cannot classify this picture: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="627"/>
         <source>pasted image</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴的图片</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="634"/>
         <source>The clipboard holds no image to classify.</source>
-        <translation type="unfinished"></translation>
+        <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="656"/>
         <source>Classifying…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在分类…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="677"/>
         <source>Classifying {0} of {1}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="696"/>
         <source>{0} ms</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 毫秒</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="712"/>
         <source>No preview</source>
-        <translation type="unfinished"></translation>
+        <translation>无预览</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="763"/>
         <source>A folder is already being classified.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="768"/>
         <source>Classifying {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在分类 {0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="770"/>
         <source>Looking for images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找图片…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="781"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="785"/>
         <source>Folder of images to classify</source>
-        <translation type="unfinished"></translation>
+        <translation>要分类的图片文件夹</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="790"/>
         <source>Save predictions as</source>
-        <translation type="unfinished"></translation>
+        <translation>预测结果另存为</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="790"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="811"/>
         <source>{0} of {1} images</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="815"/>
         <source>about {0} left</source>
-        <translation type="unfinished"></translation>
+        <translation>约剩 {0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="818"/>
         <source>writing the CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="832"/>
         <source>Wrote %n rows to {0}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="834"/>
         <source>(%n files skipped)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（跳过了 %n 个文件）</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="840"/>
         <source>Classifying the folder failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="843"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="854"/>
         <source>There is no model to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可导出的模型。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="870"/>
         <source>Could not export the model: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出模型：{0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="880"/>
         <source>Exported {0} with {1} and {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="896"/>
         <source>Export model</source>
-        <translation type="unfinished"></translation>
+        <translation>导出模型</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="896"/>
         <source>ONNX models (*.onnx)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 模型 (*.onnx)</translation>
     </message>
 </context>
 <context>
@@ -1120,7 +1161,7 @@ The image files on disk are not deleted.</source>
     <message>
         <location filename="../../desktop_app/gui/session.py" line="76"/>
         <source>Could not save the project in {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将项目保存到 {0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -1128,394 +1169,394 @@ The image files on disk are not deleted.</source>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="208"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="215"/>
         <source>Fast (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>快速（推荐）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="216"/>
         <source>Learns in seconds from a model that already knows photos.</source>
-        <translation type="unfinished"></translation>
+        <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="219"/>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="876"/>
         <source>Accurate</source>
-        <translation type="unfinished"></translation>
+        <translation>精确</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="220"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
-        <translation type="unfinished"></translation>
+        <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="223"/>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="877"/>
         <source>Small model from scratch</source>
-        <translation type="unfinished"></translation>
+        <translation>从零训练的小模型</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="224"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
-        <translation type="unfinished"></translation>
+        <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="235"/>
         <source>Advanced settings</source>
-        <translation type="unfinished"></translation>
+        <translation>高级设置</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="246"/>
         <source>Continue from the last run</source>
-        <translation type="unfinished"></translation>
+        <translation>接着上次训练继续</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="249"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="256"/>
         <source>Start training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="258"/>
         <source>Train a model on the project&apos;s images (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="260"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="262"/>
         <source>Stop training; nothing is saved (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="275"/>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>训练记录</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="281"/>
         <source>Click a finished run to see its curves and results</source>
-        <translation type="unfinished"></translation>
+        <translation>点击已完成的训练，查看其曲线和结果</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="306"/>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="328"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="331"/>
         <source>Balance classes</source>
-        <translation type="unfinished"></translation>
+        <translation>平衡类别</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="335"/>
         <source>Max epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>最大轮数</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="338"/>
         <source>How many times at most the model looks at every training image. Automatic picks enough for a few hundred learning steps; training usually stops earlier when it no longer improves.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型最多把每张训练图片看多少遍。“自动”会选择足够进行几百个学习步骤的轮数；训练不再改进时通常会提前停止。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="344"/>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="347"/>
         <source>How many images the model looks at before each small correction. Automatic suits the size of your data.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型每做一次小幅修正前查看的图片数。“自动”会根据数据量选择合适的值。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="352"/>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="355"/>
         <source>How big each correction is. Too big: unstable; too small: slow. Automatic is a safe choice.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次修正的幅度。太大：不稳定；太小：慢。“自动”是稳妥的选择。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="360"/>
         <source>Weight decay</source>
-        <translation type="unfinished"></translation>
+        <translation>权重衰减</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="363"/>
         <source>Keeps the model simple so it does not memorise the training images. Raise it a little if validation accuracy is much lower than training.</source>
-        <translation type="unfinished"></translation>
+        <translation>让模型保持简单，避免死记训练图片。如果验证准确率远低于训练准确率，可适当调高。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="368"/>
         <source>Label smoothing</source>
-        <translation type="unfinished"></translation>
+        <translation>标签平滑</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="371"/>
         <source>Stops the model from being over-confident; helps when some labels may be wrong. 0 turns it off.</source>
-        <translation type="unfinished"></translation>
+        <translation>防止模型过于自信；在部分标签可能有误时有帮助。设为 0 即关闭。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="376"/>
         <source>Hidden units</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏单元</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="379"/>
         <source>Adds one extra layer of this size to the classifier. None (0) is a simple linear classifier, best for small datasets.</source>
-        <translation type="unfinished"></translation>
+        <translation>为分类器增加一个此大小的额外层。“无”(0) 即简单的线性分类器，最适合小数据集。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="384"/>
         <source>Dropout</source>
-        <translation type="unfinished"></translation>
+        <translation>Dropout</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="387"/>
         <source>Randomly ignores this fraction of the features while learning, so the model does not rely on a few of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习时随机忽略这一比例的特征，使模型不依赖少数几个特征。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="392"/>
         <source>Patience</source>
-        <translation type="unfinished"></translation>
+        <translation>耐心轮数</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="395"/>
         <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>连续这么多轮验证结果没有改进就停止；保留最佳一轮的模型。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="400"/>
         <source>Class weighting</source>
-        <translation type="unfinished"></translation>
+        <translation>类别加权</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="403"/>
         <source>Give classes with fewer images more weight, so a large class does not drown out a small one.</source>
-        <translation type="unfinished"></translation>
+        <translation>给图片较少的类别更大的权重，避免大类别淹没小类别。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="408"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="411"/>
         <source>A number that fixes the random choices: the same seed and data give the same model.</source>
-        <translation type="unfinished"></translation>
+        <translation>固定随机选择的数字：相同的种子和数据会得到相同的模型。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="421"/>
         <source>Restore defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复默认值</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="429"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进度</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="432"/>
         <source>Press Start to train a model on your images.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="458"/>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="559"/>
         <source>Training needs at least two classes with images. Add them on the Data tab (one sub-folder of images per class).</source>
-        <translation type="unfinished"></translation>
+        <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="574"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="592"/>
         <source>{0}: training {1} on {2} images in {3} classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="597"/>
         <source>Continuing from the last run&apos;s weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="598"/>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="619"/>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="647"/>
         <source>Cancelled; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="648"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="671"/>
         <source>epoch {0}: val accuracy {1} %</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="675"/>
         <source>epoch {0}: train accuracy {1} %</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="689"/>
         <source>Reading images {0}/{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取图片 {0}/{1}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="691"/>
         <source>Reading images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取图片…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="693"/>
         <source>Training epoch {0}/{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="695"/>
         <source>Getting ready…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="697"/>
         <source>Saving the model…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存模型…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="707"/>
         <source>about 1 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>约剩 1 秒</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="709"/>
         <source>about {0} s left</source>
-        <translation type="unfinished"></translation>
+        <translation>约剩 {0} 秒</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="710"/>
         <source>about {0} min left</source>
-        <translation type="unfinished"></translation>
+        <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="725"/>
         <source>Done: {0} % accuracy on the {1} images ({2} images).</source>
-        <translation type="unfinished"></translation>
+        <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="730"/>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="732"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="739"/>
         <source>Finished. See the Evaluate tab for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="747"/>
         <source>Training failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败：{0}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="749"/>
         <source>Training failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="754"/>
         <source>Training stopped unexpectedly.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练意外停止。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="838"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="875"/>
         <source>Fast</source>
-        <translation type="unfinished"></translation>
+        <translation>快速</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="882"/>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="882"/>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="886"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="887"/>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="888"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="889"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="890"/>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="898"/>
         <source>{0} %</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} %</translation>
     </message>
 </context>
 <context>
@@ -1523,110 +1564,110 @@ The image files on disk are not deleted.</source>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="90"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="90"/>
         <source>loss (lower is better)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（越低越好）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="92"/>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="92"/>
         <source>accuracy % (higher is better)</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率 %（越高越好）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="117"/>
         <source>train (each batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练集（每批）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="119"/>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="120"/>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="123"/>
         <source>Best epoch: its weights are the ones kept</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳轮次：保留的是这一轮的权重</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/widgets/curves.py" line="133"/>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
 </context>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="58"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="63"/>
         <source>Classifier Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="61"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="66"/>
         <source>Teach your computer to recognise your own pictures — offline, in seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>教电脑识别您自己的图片——离线进行，只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="67"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="72"/>
         <source>1  Data</source>
-        <translation type="unfinished"></translation>
+        <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="67"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="72"/>
         <source>Drop a folder with one sub-folder of images per class.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="69"/>
-        <source>2  Train</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="70"/>
-        <source>Press Start; the app learns your classes while you watch.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="73"/>
-        <source>3  Use</source>
-        <translation type="unfinished"></translation>
+        <translation>拖放一个文件夹，每个类别一个图片子文件夹。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="74"/>
+        <source>2  Train</source>
+        <translation>2  训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="75"/>
+        <source>Press Start; the app learns your classes while you watch.</source>
+        <translation>点击开始，应用会当着您的面学会这些类别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="78"/>
+        <source>3  Use</source>
+        <translation>3  使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="79"/>
         <source>Check the results, drop new images to classify, export one .onnx file.</source>
-        <translation type="unfinished"></translation>
+        <translation>查看结果，拖入新图片进行分类，导出一个 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="88"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="93"/>
         <source>New image project</source>
-        <translation type="unfinished"></translation>
+        <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="91"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="96"/>
         <source>Open project…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="98"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="103"/>
         <source>Recent projects</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="112"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="117"/>
         <source>Everything stays on this computer; no internet connection is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有数据都保留在这台电脑上；无需联网。</translation>
     </message>
 </context>
 <context>
@@ -1634,7 +1675,7 @@ The image files on disk are not deleted.</source>
     <message>
         <location filename="../../desktop_app/gui/app.py" line="80"/>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>出错了</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/app.py" line="81"/>
@@ -1642,7 +1683,10 @@ The image files on disk are not deleted.</source>
 
 Your project is saved. The details are in the log file:
 {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：{1}
+
+您的项目已保存。详细信息见日志文件：
+{2}</translation>
     </message>
 </context>
 <context>
@@ -1650,12 +1694,12 @@ Your project is saved. The details are in the log file:
     <message>
         <location filename="../../desktop_app/gui/workers.py" line="48"/>
         <source>Not enough memory. Try a smaller dataset or close other programs.</source>
-        <translation type="unfinished"></translation>
+        <translation>内存不足。请尝试较小的数据集或关闭其他程序。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/workers.py" line="54"/>
         <source>Unexpected error: {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误：{0}：{1}</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelection, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -98,7 +98,9 @@ def import_events(
         yield Cancelled("import")
         return
     if not datasets:
-        raise DatasetError("\n".join(errors) or "Nothing to import.")
+        raise DatasetError(
+            "\n".join(errors) or QCoreApplication.translate("DataPanel", "Nothing to import.")
+        )
     yield Progress("import", len(sources), len(sources))
     yield Finished(ImportResult(tuple(datasets), tuple(errors)))
 

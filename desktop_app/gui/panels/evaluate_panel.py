@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,12 +69,12 @@ def _percent(value: float) -> str:
 def _duration(seconds: float) -> str:
     seconds = max(0.0, float(seconds))
     if seconds < 60:
-        return f"{seconds:.1f} s"
+        return QCoreApplication.translate("EvaluatePanel", "{0} s").format(f"{seconds:.1f}")
     minutes, rest = divmod(round(seconds), 60)
     if minutes < 60:
-        return f"{minutes} min {rest} s"
+        return QCoreApplication.translate("EvaluatePanel", "{0} min {1} s").format(minutes, rest)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
+    return QCoreApplication.translate("EvaluatePanel", "{0} h {1} min").format(hours, minutes)
 
 
 def _card() -> QFrame:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -280,10 +280,10 @@ def _accuracy_from_metadata(predictor: Predictor) -> float | None:
 
 def _format_seconds(seconds: float) -> str:
     if seconds < 90:
-        return f"{max(1, round(seconds))} s"
+        return QCoreApplication.translate("PredictPanel", "{0} s").format(max(1, round(seconds)))
     if seconds < 5400:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.1f} h"
+        return QCoreApplication.translate("PredictPanel", "{0} min").format(round(seconds / 60))
+    return QCoreApplication.translate("PredictPanel", "{0} h").format(f"{seconds / 3600:.1f}")
 
 
 def _format_latency(ms: float) -> str:

@@ -1,0 +1,102 @@
+"""Screenshots of every screen after a real run, for the README (`make screenshots`).
+
+    python -m desktop_app.gui.screenshots OUT_DIR --data FOLDER [--language en|zh_CN]
+
+Runs the real window (under Xvfb in `make screenshots`): welcome, then a new project with FOLDER
+imported, trained with the default model, a confusion cell opened, and a few test images
+classified and the model exported. Saves 0-welcome.png … 4-predict.png into OUT_DIR/<language>/.
+A developer tool: not part of the app's menus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _settle(app, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir")
+    parser.add_argument("--data", required=True, help="a folder of class sub-folders")
+    parser.add_argument("--language", default="en", choices=["en", "zh_CN"])
+    args = parser.parse_args(argv)
+
+    from desktop_app.gui.app import create_application, install_translations
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.selftest import _wait
+
+    app = create_application([sys.argv[0]])
+    install_translations(app, args.language)
+    out = Path(args.out_dir) / args.language
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow()
+    window.resize(1280, 820)
+    window.show()
+    _settle(app, 0.5)
+
+    def shot(name: str) -> None:
+        _settle(app, 0.3)
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        print(f"saved {path}", flush=True)
+
+    shot("0-welcome")
+    work = Path(tempfile.mkdtemp(prefix="classifier-studio-shots-"))
+    data = Path(args.data)
+    window.session.new_project(data.name.capitalize(), "image", folder=str(work / "project"))
+    window.data_panel.import_paths([str(data)])
+    _wait(window.data_panel.import_finished, "import")
+    classes = window.session.project.classes
+    window.data_panel.select_class(classes[min(len(classes) - 1, 9)])
+    _settle(app, 2.5)  # thumbnails load off the GUI thread
+    shot("1-data")
+
+    window.tabs.setCurrentWidget(window.train_panel)
+    window.train_panel.start_training()
+    (run_id,) = _wait(window.train_panel.training_finished, "training")
+    if not run_id:
+        print("training failed", file=sys.stderr)
+        return 1
+    shot("2-train")
+
+    window.tabs.setCurrentWidget(window.evaluate_panel)
+    result = window.session.result
+    confusion = result.eval_metrics.confusion
+    worst = max(
+        ((i, j) for i in range(len(confusion)) for j in range(len(confusion)) if i != j),
+        key=lambda cell: confusion[cell[0]][cell[1]],
+    )
+    window.evaluate_panel.open_cell(*worst)
+    _settle(app, 2.0)
+    shot("3-evaluate")
+
+    window.tabs.setCurrentWidget(window.predict_panel)
+    probes, seen = [], set()
+    for path, label in zip(result.eval_items, result.eval_labels, strict=True):
+        if label not in seen:
+            probes.append(path)
+            seen.add(label)
+        if len(probes) == 6:
+            break
+    window.predict_panel.classify_paths(probes)
+    _wait(window.predict_panel.predictions_ready, "predict")
+    window.predict_panel.export_model(str(work / "export" / "flowers.onnx"))
+    _settle(app, 2.0)
+    shot("4-predict")
+    window.session.cancel_all_and_wait()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
