@@ -463,13 +463,13 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="298"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="570"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="571"/>
         <source>Select an image to see what the model thought.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="304"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="571"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="572"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
@@ -549,107 +549,122 @@ The image files on disk are not deleted.</source>
         <translation>只测试了 {0} 张图片，这些数字仅供粗略参考。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="427"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="421"/>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="422"/>
+        <source>Accurate</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="423"/>
+        <source>Small model from scratch</source>
+        <translation>从零训练的小模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="428"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="428"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="429"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
         <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="433"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="434"/>
         <source>Run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="461"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="462"/>
         <source>The weakest class: its F1 is the lowest.</source>
         <translation>最弱的类别：其 F1 最低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="467"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="468"/>
         <source>{0}  (weakest)</source>
         <translation>{0}  （最弱）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="490"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="491"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
         <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="495"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="496"/>
         <source>Least confident first: the hardest images the model still got right.</source>
         <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="499"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="500"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
         <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="505"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="506"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="524"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="525"/>
         <source>All {0} mistakes</source>
         <translation>全部 {0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="526"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="527"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="545"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="546"/>
         <source>{0} → {1}  {2} %</source>
         <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="549"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="550"/>
         <source>✓ now {0} · was {1}</source>
         <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="550"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="551"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
         <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="583"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="584"/>
         <source>(+{0} more selected)</source>
         <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="584"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="585"/>
         <source>Labelled: {0}</source>
         <translation>标注：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="587"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="588"/>
         <source>Now: {0}</source>
         <translation>现为：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="588"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="589"/>
         <source>The model&apos;s top {0}:</source>
         <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="598"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="599"/>
         <source>Relabel as &apos;{0}&apos;</source>
         <translation>重新标注为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="657"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="658"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="667"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="668"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
@@ -1183,7 +1198,7 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="219"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="876"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="890"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
@@ -1194,7 +1209,7 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="223"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="877"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="891"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
@@ -1424,137 +1439,152 @@ The image files on disk are not deleted.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="671"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="656"/>
+        <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
+        <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="659"/>
+        <source>{0} file(s) could not be used and were skipped.</source>
+        <translation>有 {0} 个文件无法使用，已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="662"/>
+        <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
+        <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="685"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="675"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="689"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="689"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="703"/>
         <source>Reading images {0}/{1}</source>
         <translation>正在读取图片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="691"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="705"/>
         <source>Reading images…</source>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="693"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="707"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="695"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="709"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="697"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="711"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="707"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="721"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="709"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="723"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="710"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="724"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="725"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="739"/>
         <source>Done: {0} % accuracy on the {1} images ({2} images).</source>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="730"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="744"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="732"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="746"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="739"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="753"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="747"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="761"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="749"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="763"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="754"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="838"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="852"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="875"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="889"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="882"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="882"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="886"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="900"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="887"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="901"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="888"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="902"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="889"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="903"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="890"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="904"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="898"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="912"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>

@@ -56,9 +56,13 @@ class EpochEnd:
 
 @dataclass(frozen=True)
 class Message:
-    """Something worth telling the user (early stopping, skipped files…)."""
+    """Something worth telling the user (early stopping, skipped files…).
+
+    `text` is English; `key` and `args` let a translated front end word it itself."""
 
     text: str
+    key: str = ""
+    args: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

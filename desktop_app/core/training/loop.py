@@ -121,7 +121,10 @@ def train(
     splits_all = np.asarray(dataset.splits)[feature_set.positions]
     _check_trainable(dataset, labels_all, splits_all)
     if feature_set.skipped:
-        yield Message(f"{len(feature_set.skipped)} file(s) could not be used and were skipped.")
+        n_skipped = len(feature_set.skipped)
+        yield Message(
+            f"{n_skipped} file(s) could not be used and were skipped.", "skipped", (n_skipped,)
+        )
 
     head_fit: HeadFit | None = None
     for event in fit(
@@ -279,7 +282,8 @@ def fit(
             warm_started = True
         else:
             yield Message(
-                "The last run's weights do not fit this data (classes changed): starting fresh."
+                "The last run's weights do not fit this data (classes changed): starting fresh.",
+                "warm_start_mismatch",
             )
     model.to(device)
 
@@ -352,7 +356,9 @@ def fit(
             return
         if stale >= config.patience:
             yield Message(
-                f"Stopped early at epoch {epoch}: no better validation loss since epoch {best_epoch}."
+                f"Stopped early at epoch {epoch}: no better validation loss since epoch {best_epoch}.",
+                "early_stop",
+                (epoch, best_epoch),
             )
             break
 

@@ -417,12 +417,13 @@ class EvaluatePanel(QWidget):
         self.run_label.setText(self._run_words(result))
 
     def _run_words(self, result) -> str:  # noqa: ANN001 - TrainResult
-        try:
-            from desktop_app.core.catalog import get_backbone
-
-            model = f"{get_backbone(result.backbone_id).title} ({result.backbone_id})"
-        except (ValueError, OSError, KeyError):
-            model = result.backbone_id
+        titles = {
+            "efficientnet-lite0": self.tr("Fast"),
+            "efficientnet-lite2": self.tr("Accurate"),
+            "scratch-cnn": self.tr("Small model from scratch"),
+        }
+        title = titles.get(result.backbone_id)
+        model = f"{title} ({result.backbone_id})" if title else result.backbone_id
         lines = [
             self.tr("Model: {0}").format(model),
             self.tr("{0} epochs (best: {1}) · trained on {2} images in {3}").format(

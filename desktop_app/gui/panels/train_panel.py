@@ -641,13 +641,27 @@ class TrainPanel(QWidget):
         elif isinstance(event, Progress):
             self._on_progress(event)
         elif isinstance(event, Message):
-            self._append_log(event.text)
+            self._append_log(self._message_text(event))
         elif isinstance(event, Cancelled):
             self._end_run("cancelled")
             self._append_log(self.tr("Cancelled; nothing was saved."))
             self.stage_label.setText(self.tr("Cancelled."))
         elif isinstance(event, Finished):
             self._on_finished(*event.result)
+
+    def _message_text(self, message: Message) -> str:
+        """The engine's messages in the user's language (the engine itself speaks English)."""
+        if message.key == "early_stop":
+            return self.tr(
+                "Stopped early at epoch {0}: no better validation loss since epoch {1}."
+            ).format(*message.args)
+        if message.key == "skipped":
+            return self.tr("{0} file(s) could not be used and were skipped.").format(*message.args)
+        if message.key == "warm_start_mismatch":
+            return self.tr(
+                "The last run's weights do not fit this data (classes changed): starting fresh."
+            )
+        return message.text
 
     def _on_step(self, event: StepEnd) -> None:
         if self._steps_per_epoch:
