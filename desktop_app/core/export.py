@@ -20,6 +20,7 @@ from desktop_app.core.backbones import build_info
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.data.images import load_image
 from desktop_app.core.fileio import atomic_write_bytes
+from desktop_app.core.onnx_utils import make_model
 from desktop_app.core.runtime import CPU, create_session
 from desktop_app.core.training.loop import TrainResult
 
@@ -50,7 +51,12 @@ def fuse(result: TrainResult) -> onnx.ModelProto:
     # keep the public names of the joint and the output
     _rename_value(head.graph, "head/embedding", "embedding")
     _rename_value(head.graph, "head/probabilities", "probabilities")
-    model = onnx.compose.merge_models(extractor, head, io_map=[("embedding", "embedding")])
+    # merge_graphs, not merge_models: the latter runs its own check (a second serialisation of
+    # 13 MB holding the GIL); export_model runs the full check once.
+    graph = onnx.compose.merge_graphs(
+        extractor.graph, head.graph, io_map=[("embedding", "embedding")]
+    )
+    model = make_model(graph)
     model.graph.name = f"classifier-studio:{backbone.id}"
     return model
 
@@ -131,8 +137,10 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     if out_path.suffix.lower() != ".onnx":
         raise ExportError(f"The model file must end in .onnx: {out_path}")
     model = fuse(result)
-    onnx.checker.check_model(model, full_check=True)
-    parity, samples = _parity(model, result)
+    plain = model.SerializeToString()  # once: a 13 MB serialisation holds the GIL for a while
+    onnx.checker.check_model(plain, full_check=True)
+    parity, samples = _parity(plain, result)
+    del plain
     if parity > PARITY_TOLERANCE:
         raise ExportError(
             f"The exported model disagrees with the trained one by {parity:.2e} (> {PARITY_TOLERANCE:g})."
@@ -153,11 +161,11 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     return ExportReport(str(out_path), len(data), parity, samples, time.perf_counter() - start)
 
 
-def _parity(model: onnx.ModelProto, result: TrainResult) -> tuple[float, int]:
+def _parity(model: bytes, result: TrainResult) -> tuple[float, int]:
     """Max |ORT fused model - PyTorch head| over the reference items kept at training time."""
     if not result.reference_items:
         return 0.0, 0
-    session = create_session(model.SerializeToString(), [CPU])
+    session = create_session(model, [CPU])
     worst = 0.0
     for item, expected in zip(result.reference_items, result.reference_probabilities, strict=True):
         pixels = load_image(item)[None]

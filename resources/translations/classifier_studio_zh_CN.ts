@@ -1182,409 +1182,409 @@ The image files on disk are not deleted.</source>
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="208"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="213"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="215"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="220"/>
         <source>Fast (recommended)</source>
         <translation>快速（推荐）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="216"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="221"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="219"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="890"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="224"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="895"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="220"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="225"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="223"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="891"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="224"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="229"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="240"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="246"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="251"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="249"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="254"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="256"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="261"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="258"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="263"/>
         <source>Train a model on the project&apos;s images (Ctrl+Enter)</source>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="260"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="265"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="262"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="267"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="275"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="280"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="281"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="286"/>
         <source>Click a finished run to see its curves and results</source>
         <translation>点击已完成的训练，查看其曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="306"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="311"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="328"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="333"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="331"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="336"/>
         <source>Balance classes</source>
         <translation>平衡类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="335"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="340"/>
         <source>Max epochs</source>
         <translation>最大轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="343"/>
         <source>How many times at most the model looks at every training image. Automatic picks enough for a few hundred learning steps; training usually stops earlier when it no longer improves.</source>
         <translation>模型最多把每张训练图片看多少遍。“自动”会选择足够进行几百个学习步骤的轮数；训练不再改进时通常会提前停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="344"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="349"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="347"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="352"/>
         <source>How many images the model looks at before each small correction. Automatic suits the size of your data.</source>
         <translation>模型每做一次小幅修正前查看的图片数。“自动”会根据数据量选择合适的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="357"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="360"/>
         <source>How big each correction is. Too big: unstable; too small: slow. Automatic is a safe choice.</source>
         <translation>每次修正的幅度。太大：不稳定；太小：慢。“自动”是稳妥的选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="360"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="365"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="363"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="368"/>
         <source>Keeps the model simple so it does not memorise the training images. Raise it a little if validation accuracy is much lower than training.</source>
         <translation>让模型保持简单，避免死记训练图片。如果验证准确率远低于训练准确率，可适当调高。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="368"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="373"/>
         <source>Label smoothing</source>
         <translation>标签平滑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="376"/>
         <source>Stops the model from being over-confident; helps when some labels may be wrong. 0 turns it off.</source>
         <translation>防止模型过于自信；在部分标签可能有误时有帮助。设为 0 即关闭。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="381"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="379"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="384"/>
         <source>Adds one extra layer of this size to the classifier. None (0) is a simple linear classifier, best for small datasets.</source>
         <translation>为分类器增加一个此大小的额外层。“无”(0) 即简单的线性分类器，最适合小数据集。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="389"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="387"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="392"/>
         <source>Randomly ignores this fraction of the features while learning, so the model does not rely on a few of them.</source>
         <translation>学习时随机忽略这一比例的特征，使模型不依赖少数几个特征。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="392"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="397"/>
         <source>Patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="395"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="400"/>
         <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
         <translation>连续这么多轮验证结果没有改进就停止；保留最佳一轮的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="405"/>
         <source>Class weighting</source>
         <translation>类别加权</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="403"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="408"/>
         <source>Give classes with fewer images more weight, so a large class does not drown out a small one.</source>
         <translation>给图片较少的类别更大的权重，避免大类别淹没小类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="408"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="413"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="411"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="416"/>
         <source>A number that fixes the random choices: the same seed and data give the same model.</source>
         <translation>固定随机选择的数字：相同的种子和数据会得到相同的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="421"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="426"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="429"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="434"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="432"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="437"/>
         <source>Press Start to train a model on your images.</source>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="458"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="463"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="559"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="564"/>
         <source>Training needs at least two classes with images. Add them on the Data tab (one sub-folder of images per class).</source>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="574"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="579"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="592"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="597"/>
         <source>{0}: training {1} on {2} images in {3} classes.</source>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="597"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="602"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="598"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="603"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="619"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="624"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="647"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="652"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="648"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="653"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="656"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="661"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="659"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="664"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="662"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="667"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="685"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="690"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="689"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="694"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="703"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="708"/>
         <source>Reading images {0}/{1}</source>
         <translation>正在读取图片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="705"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="710"/>
         <source>Reading images…</source>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="707"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="712"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="709"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="714"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="711"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="716"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="721"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="726"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="723"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="728"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="724"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="729"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="739"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="744"/>
         <source>Done: {0} % accuracy on the {1} images ({2} images).</source>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="744"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="749"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="746"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="751"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="753"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="758"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="761"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="766"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="763"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="773"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="852"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="857"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="889"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="894"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="901"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="901"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="900"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="905"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="901"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="906"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="902"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="907"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="903"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="908"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="904"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="909"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="912"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="917"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>

@@ -117,6 +117,11 @@ def _import_torch_quietly() -> None:
 
         # Leave one core to the GUI thread: the plots stay smooth on small machines.
         torch.set_num_threads(max(1, min(torch.get_num_threads(), (os.cpu_count() or 2) - 1)))
+        # The first ONNX export in a process sets up the exporter (~100 ms holding the GIL):
+        # do it now on a toy model, not at the end of the run.
+        from desktop_app.core.onnx_utils import torch_to_onnx
+
+        torch_to_onnx(torch.nn.Linear(2, 2).eval(), torch.zeros(1, 2), "x", "y")
 
         gc.freeze()
     finally:
