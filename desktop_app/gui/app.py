@@ -165,6 +165,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     qInstallMessageHandler(_qt_message)
     sys.excepthook = _excepthook
     install_translations(app)
+    sheet = resources_dir() / "style" / "app.qss"
+    if sheet.exists():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
     return app
 
 

@@ -148,7 +148,6 @@ class MainWindow(QMainWindow):
         self.session = session or ProjectSession(self)
         self.setWindowTitle(self.tr("Classifier Studio"))
         self.setMinimumSize(960, 640)
-        self._load_style()
 
         from desktop_app.gui.panels.data_panel import DataPanel
         from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
@@ -183,14 +182,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
         self._on_project_changed()
-
-    # ------------------------------------------------------------------ look
-    def _load_style(self) -> None:
-        from desktop_app.core.paths import resources_dir
-
-        sheet = resources_dir() / "style" / "app.qss"
-        if sheet.exists():
-            self.setStyleSheet(sheet.read_text(encoding="utf-8"))
 
     def train_panel_finished_hook(self) -> None:
         """When a run finishes, show its results on the Evaluate tab."""

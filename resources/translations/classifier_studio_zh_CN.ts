@@ -673,209 +673,209 @@ The image files on disk are not deleted.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="149"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="390"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="381"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="167"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="166"/>
         <source>1 · Data</source>
         <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="168"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="167"/>
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="169"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="168"/>
         <source>3 · Evaluate</source>
         <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="170"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="169"/>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="204"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="195"/>
         <source>Training finished. See the Evaluate tab.</source>
         <translation>训练完成。请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="208"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="209"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="200"/>
         <source>&amp;New Image Project…</source>
         <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="212"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="203"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="215"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="206"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="217"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="208"/>
         <source>&amp;Save Project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="220"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="211"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="223"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="214"/>
         <source>Show Project &amp;Folder</source>
         <translation>显示项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="225"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="216"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="237"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="228"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="240"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="231"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="241"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="232"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="242"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="233"/>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="243"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="234"/>
         <source>&amp;Predict &amp;&amp; Export</source>
         <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="242"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="257"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="248"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="259"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="269"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="260"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="271"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="262"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="285"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="276"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="302"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="293"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="303"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="294"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="298"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="304"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="308"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="289"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="295"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="299"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="312"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="303"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="322"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="313"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="330"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="321"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="350"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="341"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="351"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="342"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="369"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="360"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="373"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="364"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="393"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="384"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="395"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="386"/>
         <source>{0} images · {1} classes · saved in {2}</source>
         <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="412"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="403"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="414"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="405"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="428"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="430"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="421"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>

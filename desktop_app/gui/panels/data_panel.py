@@ -930,32 +930,7 @@ class DataPanel(QWidget):
             self.remove_paths(paths)
 
 
-def data_panel_preview() -> None:  # python -m desktop_app.gui.panels.data_panel [folder]
-    """Show the panel alone on a new project in a temporary folder."""
-    import sys
-    import tempfile
+if __name__ == "__main__":  # python -m desktop_app.gui.panels.data_panel [FOLDER…]
+    from desktop_app.gui.preview import preview_panel
 
-    from desktop_app.core.paths import resources_dir
-    from desktop_app.gui.app import create_application
-
-    os.environ.setdefault("CLASSIFIER_STUDIO_NO_DIALOGS", "0")
-    app = create_application()
-    sheet = resources_dir() / "style" / "app.qss"
-    if sheet.exists():
-        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
-    temp = tempfile.TemporaryDirectory(prefix="data-panel-")
-    session = ProjectSession()
-    session.new_project("Preview", "image", folder=str(Path(temp.name) / "project"))
-    panel = DataPanel(session)
-    panel.setWindowTitle("Data panel preview")
-    panel.resize(1200, 780)
-    panel.show()
-    if len(sys.argv) > 1:
-        panel.import_paths(sys.argv[1:])
-    app.exec()
-    session.cancel_all_and_wait()
-    temp.cleanup()
-
-
-if __name__ == "__main__":
-    data_panel_preview()
+    raise SystemExit(preview_panel(DataPanel, 1200, 780))

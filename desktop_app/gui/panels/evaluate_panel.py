@@ -700,21 +700,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-if __name__ == "__main__":  # python -m desktop_app.gui.panels.evaluate_panel [project folder]
-    import sys
+if __name__ == "__main__":  # python -m desktop_app.gui.panels.evaluate_panel [PROJECT]
+    from desktop_app.gui.preview import preview_panel
 
-    from desktop_app.gui.app import create_application
-
-    app = create_application()
-    preview_session = ProjectSession()
-    if len(sys.argv) > 1:
-        preview_session.open_project(sys.argv[1])
-    panel = EvaluatePanel(preview_session)
-    from desktop_app.core.paths import resources_dir
-
-    sheet = resources_dir() / "style" / "app.qss"
-    if sheet.exists():
-        panel.setStyleSheet(sheet.read_text(encoding="utf-8"))
-    panel.resize(1300, 820)
-    panel.show()
-    sys.exit(app.exec())
+    raise SystemExit(preview_panel(EvaluatePanel, 1300, 820))

@@ -990,27 +990,7 @@ def _safe_file_name(text: str) -> str:
     return cleaned or "model"
 
 
-def main() -> None:  # python -m desktop_app.gui.panels.predict_panel [PROJECT_FOLDER]
-    import sys
+if __name__ == "__main__":  # python -m desktop_app.gui.panels.predict_panel [PROJECT]
+    from desktop_app.gui.preview import preview_panel
 
-    from desktop_app.core.paths import resources_dir
-    from desktop_app.gui.app import create_application
-    from desktop_app.gui.session import ProjectSession
-
-    app = create_application()
-    session = ProjectSession()
-    if len(sys.argv) > 1:
-        session.open_project(sys.argv[1])
-    panel = PredictPanel(session)
-    sheet = resources_dir() / "style" / "app.qss"
-    if sheet.exists():
-        panel.setStyleSheet(sheet.read_text(encoding="utf-8"))
-    panel.resize(1100, 760)
-    panel.show()
-    code = app.exec()
-    session.cancel_all_and_wait()
-    sys.exit(code)
-
-
-if __name__ == "__main__":
-    main()
+    raise SystemExit(preview_panel(PredictPanel, 1100, 760))

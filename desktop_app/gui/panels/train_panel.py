@@ -926,34 +926,7 @@ class TrainPanel(QWidget):
         self.log_view.appendPlainText(text)
 
 
-def preview(folder: str | None = None) -> int:
-    """Open the panel alone on a new temporary project holding an image folder."""
-    import sys
-    import tempfile
+if __name__ == "__main__":  # python -m desktop_app.gui.panels.train_panel [FOLDER…]
+    from desktop_app.gui.preview import preview_panel
 
-    from desktop_app.core.data.dataset import scan_image_folder
-    from desktop_app.core.paths import resources_dir
-    from desktop_app.gui.app import create_application
-
-    app = create_application()
-    sheet = resources_dir() / "style" / "app.qss"
-    if sheet.exists():
-        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
-    session = ProjectSession()
-    target = Path(tempfile.mkdtemp(prefix="train-panel-")) / "project"
-    session.new_project("Preview", "image", folder=str(target))
-    assert session.project is not None
-    source = folder or (sys.argv[1] if len(sys.argv) > 1 else "")
-    source = source or "/work/shared/datasets/images/hymenoptera"
-    session.project.merge(scan_image_folder(source))
-    session.data_edited()
-    panel = TrainPanel(session)
-    panel.resize(1280, 800)
-    panel.show()
-    code = app.exec()
-    session.cancel_all_and_wait()
-    return code
-
-
-if __name__ == "__main__":
-    raise SystemExit(preview())
+    raise SystemExit(preview_panel(TrainPanel, 1280, 800))

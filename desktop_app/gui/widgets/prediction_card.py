@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
+from desktop_app.gui.widgets.thumbnails import placeholder_pixmap
+
 CARD_WIDTH = 380
 PICTURE_SIZE = 112
 BAR_HEIGHT = 10
@@ -90,21 +92,6 @@ def label_column_width(labels: Sequence[str], base: QFont) -> int:
     return max(56, min(LABEL_MAX_WIDTH, widest + 6))
 
 
-def _placeholder(size: int, text: str = "") -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor("#eef2f7"))
-    if text:
-        painter = QPainter(pixmap)
-        painter.setPen(QColor("#94a3b8"))
-        painter.drawText(
-            pixmap.rect().adjusted(8, 8, -8, -8),
-            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-            text,
-        )
-        painter.end()
-    return pixmap
-
-
 class PredictionCard(QFrame):
     """A card for one result: picture, name, the top labels with bars, and the latency.
 
@@ -136,7 +123,7 @@ class PredictionCard(QFrame):
         self.picture = QLabel()
         self.picture.setFixedSize(PICTURE_SIZE, PICTURE_SIZE)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setPixmap(_placeholder(PICTURE_SIZE, placeholder_text))
+        self.picture.setPixmap(placeholder_pixmap(PICTURE_SIZE, placeholder_text, "#94a3b8"))
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
 
         right = QVBoxLayout()

@@ -125,12 +125,13 @@ class ThumbItem:
     payload: Any = None  # anything the panel wants back (a label, a prediction…)
 
 
-def _placeholder(size: int, text: str = "") -> QPixmap:
+def placeholder_pixmap(size: int, text: str = "", colour: str = "#b91c1c") -> QPixmap:
+    """A light square, with `text` (e.g. why a picture cannot be shown) in `colour`."""
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor("#eef2f7"))
     if text:
         painter = QPainter(pixmap)
-        painter.setPen(QColor("#b91c1c"))
+        painter.setPen(QColor(colour))
         painter.drawText(
             pixmap.rect().adjusted(6, 6, -6, -6),
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
@@ -151,7 +152,7 @@ class ThumbnailModel(QAbstractListModel):
         self.items: list[ThumbItem] = []
         self._row_of: dict[str, list[int]] = {}
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
-        self._placeholder = _placeholder(self.loader.size)
+        self._placeholder = placeholder_pixmap(self.loader.size)
         self.loader.ready.connect(self._on_ready)
 
     # -- content
@@ -215,7 +216,7 @@ class ThumbnailModel(QAbstractListModel):
         if image is None:
             return self._placeholder
         pixmap = (
-            _placeholder(self.loader.size, image)
+            placeholder_pixmap(self.loader.size, image)
             if isinstance(image, str)
             else QPixmap.fromImage(image)
         )
