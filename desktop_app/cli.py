@@ -313,8 +313,9 @@ def cmd_models(args: argparse.Namespace) -> int:
         diff = info.get("max_abs_diff")
         diff_text = f", ONNX vs PyTorch {diff:.1e}" if isinstance(diff, float) else ""
         default = " [default]" if b.default else ""
+        size = f"{b.max_length} tokens" if b.task == "text" else f"{b.input_size}px"
         print(
-            f"{b.id:<20} {b.task:<6} {b.title + default:<28} {b.input_size}px -> {b.embedding_size}-d  {state}{diff_text}"
+            f"{b.id:<20} {b.task:<6} {b.title + default:<28} {size} -> {b.embedding_size}-d  {state}{diff_text}"
         )
     return 0
 

@@ -1,7 +1,10 @@
 """Build the ONNX feature extractors under models/ from the weights that pip packages ship.
 
-Each built model takes raw uint8 RGB pixels and returns `embedding`; the preprocessing graph is
-fused in front. Building needs torch and the `build` extra; using the result needs only ORT.
+Each built image model takes raw uint8 RGB pixels and returns `embedding`; the preprocessing
+graph is fused in front. A text model takes `input_ids` + `attention_mask` and returns a
+mean-pooled, L2-normalised `embedding`; its tokenizer is written beside it
+(`<id>.tokenizer.json`). Building needs torch and the `build` extra; using the result needs only
+ORT (+ `tokenizers` for text).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +53,7 @@ def _spec_hash(backbone: Backbone) -> str:
             k: v
             for k, v in backbone.__dict__.items()
             if k not in ("title", "description", "default")
+            and not (k == "max_length" and v is None)  # image specs hash as before
         },
     }
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
@@ -67,6 +72,10 @@ def is_built(backbone: Backbone) -> bool:
     info = build_info(backbone)
     if not info or info.get("spec") != _spec_hash(backbone) or not backbone.model_path.exists():
         return False
+    if backbone.task == "text":
+        tokenizer = backbone.tokenizer_path
+        if not tokenizer.exists() or tokenizer.stat().st_size != info.get("tokenizer_size"):
+            return False
     return backbone.model_path.stat().st_size == info.get("size")
 
 
@@ -83,6 +92,8 @@ def build_backbone(
         return BuildReport(
             backbone.id, False, 0.0, info.get("max_abs_diff"), str(backbone.model_path)
         )
+    if backbone.task == "text":
+        return _build_text_backbone(backbone, log)
     start = time.perf_counter()
     prep = preprocessing_graph(backbone.input_size, backbone.mean, backbone.std)
     if backbone.kind == "scratch":
@@ -192,3 +203,141 @@ def _verify_against_torch(
         got = full.run(None, {"image": image})[0]
         worst = max(worst, float(np.abs(expected - got).max()))
     return worst
+
+
+# --- text -------------------------------------------------------------------------------------
+
+_TEXT_SAMPLES = (
+    "A man is playing a guitar on the street.",
+    "Someone plays music outside.",
+    "The quarterly report shows revenue fell by 3%.",
+    "it 's a charming and often affecting journey . ",
+    "",
+    "我喜欢这部电影，但是结局太长了。",
+    "Ünïcödé, emoji 🙂 and   odd\tspacing\n",
+    " ".join(["word"] * 400),  # longer than max_length: truncated
+)
+
+
+def _text_model_dir(backbone: Backbone):  # -> Path
+    """The sentence-transformers folder shipped inside the weights package."""
+    from pathlib import Path
+
+    source = backbone.source or {}
+    module = importlib.import_module(source["weights_module"])
+    return Path(module.get_model_path())
+
+
+def _build_text_backbone(backbone: Backbone, log: Callable[[str], None]) -> BuildReport:
+    import torch
+    from tokenizers import Tokenizer
+
+    from desktop_app.core.sentence_encoder import load_sentence_encoder
+    from desktop_app.core.text_embedding import configure_tokenizer
+
+    start = time.perf_counter()
+    assert backbone.max_length
+    model_dir = _text_model_dir(backbone)
+    encoder = load_sentence_encoder(model_dir)
+    tokenizer = configure_tokenizer(
+        Tokenizer.from_file(str(model_dir / "tokenizer.json")), backbone.max_length
+    )
+    example_ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
+    example_mask = (example_ids != 0).long()
+    network = torch_to_onnx(
+        encoder,
+        (example_ids, example_mask),
+        ("input_ids", "attention_mask"),
+        "embedding",
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "tokens"},
+            "attention_mask": {0: "batch", 1: "tokens"},
+            "embedding": {0: "batch"},
+        },
+    )
+    network.graph.name = backbone.id
+    onnx.checker.check_model(network, full_check=True)
+    model_bytes = network.SerializeToString()
+    max_diff = _verify_text_against_torch(model_bytes, encoder, tokenizer)
+    if max_diff > 1e-4:
+        raise RuntimeError(f"{backbone.id}: ONNX differs from PyTorch by {max_diff:.2e} (> 1e-4)")
+    reference_diff = _verify_text_against_reference(model_bytes, tokenizer, model_dir, log)
+    if reference_diff is not None and reference_diff > 1e-4:
+        raise RuntimeError(
+            f"{backbone.id}: ONNX differs from sentence-transformers by {reference_diff:.2e} (> 1e-4)"
+        )
+    atomic_write_bytes(backbone.tokenizer_path, tokenizer.to_str().encode("utf-8"))
+    atomic_write_bytes(backbone.model_path, model_bytes)
+    info = {
+        "id": backbone.id,
+        "spec": _spec_hash(backbone),
+        "size": backbone.model_path.stat().st_size,
+        "sha256": sha256_file(backbone.model_path),
+        "tokenizer_size": backbone.tokenizer_path.stat().st_size,
+        "tokenizer_sha256": sha256_file(backbone.tokenizer_path),
+        "max_abs_diff": max_diff,
+        "reference_max_abs_diff": reference_diff,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    atomic_write_bytes(backbone.build_info_path, json.dumps(info, indent=2).encode())
+    seconds = time.perf_counter() - start
+    reference_text = "skipped" if reference_diff is None else f"{reference_diff:.2e}"
+    log(
+        f"built {backbone.id}: {backbone.model_path} in {seconds:.1f} s, "
+        f"max |PyTorch - ONNX| = {max_diff:.2e}, max |sentence-transformers - ONNX| = {reference_text}"
+    )
+    return BuildReport(backbone.id, True, seconds, max_diff, str(backbone.model_path))
+
+
+def _text_session(model_bytes: bytes):
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    return ort.InferenceSession(model_bytes, options, providers=["CPUExecutionProvider"])
+
+
+def _verify_text_against_torch(model_bytes: bytes, encoder, tokenizer) -> float:
+    """Max |PyTorch - ORT| over the samples, batched together (padded) and one by one; also
+    max |together - alone| in ORT, since padding must not change an embedding."""
+    import torch
+
+    from desktop_app.core.text_embedding import pad_batch, tokenize
+
+    session = _text_session(model_bytes)
+    token_ids = tokenize(tokenizer, _TEXT_SAMPLES)
+    worst = 0.0
+    outputs = []
+    for batch in [token_ids] + [[ids] for ids in token_ids]:
+        input_ids, attention_mask = pad_batch(batch)
+        with torch.no_grad():
+            expected = encoder(torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
+        got = session.run(
+            ["embedding"], {"input_ids": input_ids, "attention_mask": attention_mask}
+        )[0]
+        worst = max(worst, float(np.abs(expected.numpy() - got).max()))
+        outputs.append(got)
+    together, alone = outputs[0], np.concatenate(outputs[1:])
+    return max(worst, float(np.abs(together - alone).max()))
+
+
+def _verify_text_against_reference(
+    model_bytes: bytes, tokenizer, model_dir, log: Callable[[str], None]
+) -> float | None:
+    """Max |sentence-transformers - ORT| on the samples, offline; None if it is not installed."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        log("sentence-transformers not installed: reference check skipped")
+        return None
+    from transformers.utils import logging as transformers_logging
+
+    from desktop_app.core.text_embedding import embed_texts
+
+    transformers_logging.disable_progress_bar()  # "Loading weights" bar: noise in a build log
+    reference = SentenceTransformer(str(model_dir), device="cpu")
+    expected = reference.encode(list(_TEXT_SAMPLES), convert_to_numpy=True, batch_size=4)
+    got = embed_texts(_text_session(model_bytes), tokenizer, _TEXT_SAMPLES, batch_size=3)
+    return float(np.abs(expected - got).max())

@@ -12,6 +12,8 @@ from desktop_app.core.paths import catalog_path, models_dir
 
 # Bump when the in-graph preprocessing changes: cached features are keyed by it.
 PREPROCESSING_VERSION = 1
+# Bump when text tokenisation (truncation, padding, pooling contract) changes: same reason.
+TEXT_PREPROCESSING_VERSION = 1
 
 
 class UnknownBackboneError(ValueError):
@@ -23,23 +25,26 @@ class Backbone:
     """One entry of the catalog: a feature extractor plus the head trained on its output."""
 
     id: str
-    task: str
+    task: str  # "image" or "text"
     title: str
     description: str
     kind: str  # "pretrained" (frozen backbone) or "scratch" (whole model trained on pixels)
     default: bool
-    input_size: int
-    resize: str
-    mean: tuple[float, ...]
-    std: tuple[float, ...]
     embedding_size: int
     head: str  # "linear", "mlp" or "cnn"
     source: dict[str, Any] | None
     licence: str
+    # images only
+    input_size: int = 0
+    resize: str = ""
+    mean: tuple[float, ...] = ()
+    std: tuple[float, ...] = ()
+    # text only: tokens kept per text (longer texts are truncated)
+    max_length: int | None = None
 
     @property
     def model_path(self) -> Path:
-        """The built feature extractor: uint8 RGB pixels in, `embedding` out."""
+        """The built feature extractor: uint8 RGB pixels (or token ids) in, `embedding` out."""
         return models_dir() / f"{self.id}.onnx"
 
     @property
@@ -47,8 +52,26 @@ class Backbone:
         return models_dir() / f"{self.id}.build.json"
 
     @property
+    def tokenizer_path(self) -> Path:
+        """Text backbones: the `tokenizers` JSON that turns a string into `input_ids`."""
+        return models_dir() / f"{self.id}.tokenizer.json"
+
+    @property
     def preprocessing(self) -> dict[str, Any]:
         """The preprocessing contract, as written into exported models' metadata."""
+        if self.task == "text":
+            return {
+                "version": TEXT_PREPROCESSING_VERSION,
+                "in_graph": False,
+                "input": "UTF-8 text",
+                "tokenizer": "HuggingFace `tokenizers` JSON (BERT uncased WordPiece), "
+                f"file {self.tokenizer_path.name}",
+                "max_length": self.max_length,
+                "truncation": "longest first, [CLS] ... [SEP] kept",
+                "padding": "right, id 0, attention_mask 0",
+                "inputs": ["input_ids int64 [N, L]", "attention_mask int64 [N, L]"],
+                "pooling": "mean over attention_mask, then L2-normalised",
+            }
         return {
             "version": PREPROCESSING_VERSION,
             "in_graph": True,
@@ -68,8 +91,8 @@ def load_catalog() -> tuple[Backbone, ...]:
         Backbone(
             **{
                 **entry,
-                "mean": tuple(entry["mean"]),
-                "std": tuple(entry["std"]),
+                "mean": tuple(entry.get("mean", ())),
+                "std": tuple(entry.get("std", ())),
             }
         )
         for entry in data["backbones"]

@@ -3,6 +3,7 @@
 The cache is one SQLite file per (backbone model, preprocessing version), keyed by a hash of each
 file's content: renaming or moving files costs nothing, editing one recomputes only that one.
 A second table remembers (path, size, mtime) → hash so a warm run does not even read the files.
+Texts are keyed by a hash of their UTF-8 bytes, in a file per (model, tokenizer, max length).
 Vectors are raw float32 bytes (never pickle).
 """
 
@@ -20,11 +21,17 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.core.backbones import build_info
-from desktop_app.core.catalog import PREPROCESSING_VERSION, Backbone
+from desktop_app.core.catalog import PREPROCESSING_VERSION, TEXT_PREPROCESSING_VERSION, Backbone
 from desktop_app.core.data.dataset import Dataset, Skipped
 from desktop_app.core.data.images import ImageError, decode_image
 from desktop_app.core.paths import user_cache_dir
 from desktop_app.core.runtime import cpu_threads, create_session, run_images
+from desktop_app.core.text_embedding import (
+    length_sorted_batches,
+    load_tokenizer,
+    run_tokens,
+    tokenize,
+)
 from desktop_app.core.training.events import (
     Cancelled,
     CancelToken,
@@ -64,9 +71,15 @@ class FeatureCache:
             raise BackboneMissingError(
                 f"The '{backbone.id}' model is not built yet. Run: desktop-app models --build"
             )
-        directory = directory or user_cache_dir() / "features"
+        directory = Path(directory) if directory else user_cache_dir() / "features"
         directory.mkdir(parents=True, exist_ok=True)
-        name = f"{backbone.id}-p{PREPROCESSING_VERSION}-{info['sha256'][:12]}.sqlite"
+        if backbone.task == "text":
+            name = (
+                f"{backbone.id}-t{TEXT_PREPROCESSING_VERSION}-L{backbone.max_length}"
+                f"-{info['sha256'][:12]}-{str(info.get('tokenizer_sha256'))[:8]}.sqlite"
+            )
+        else:
+            name = f"{backbone.id}-p{PREPROCESSING_VERSION}-{info['sha256'][:12]}.sqlite"
         self.path = directory / name
         self.dim = backbone.embedding_size
         self._db = sqlite3.connect(self.path, timeout=30)
@@ -157,10 +170,23 @@ def extract_features(
     dataset: Dataset,
     backbone: Backbone,
     cancel: CancelToken | None = None,
-    batch_size: int = 32,
+    batch_size: int | None = None,
     cache_dir: Path | None = None,
 ) -> Iterator[Event]:
-    """Yield Progress while embedding every item; end with Finished(FeatureSet) or Cancelled."""
+    """Yield Progress while embedding every item; end with Finished(FeatureSet) or Cancelled.
+
+    Image datasets hold file paths; text datasets (`task == "text"`) hold the texts themselves.
+    """
+    if dataset.task != backbone.task:
+        raise ValueError(
+            f"The '{backbone.id}' model reads {backbone.task}s; this dataset holds {dataset.task}s."
+        )
+    if dataset.task == "text":
+        yield from extract_text_features(
+            dataset.items, backbone, cancel, batch_size or 64, cache_dir
+        )
+        return
+    batch_size = batch_size or 32
     cancel = cancel or CancelToken()
     start = time.perf_counter()
     cache = FeatureCache(backbone, cache_dir)
@@ -237,6 +263,95 @@ def extract_features(
             else np.zeros((0, backbone.embedding_size), np.float32)
         )
         skipped = tuple(Skipped(p, reasons[p]) for p in dict.fromkeys(items) if p in reasons)
+        yield Finished(
+            FeatureSet(
+                features=features,
+                positions=np.asarray(positions, dtype=np.int64),
+                skipped=skipped,
+                computed=computed,
+                cached=cached,
+                seconds=time.perf_counter() - start,
+            )
+        )
+    finally:
+        cache.close()
+
+
+def text_hash(text: str) -> str:
+    """The cache key of one text: its exact UTF-8 bytes (case and spacing count)."""
+    return content_hash(text.encode("utf-8", errors="surrogatepass"))
+
+
+def extract_text_features(
+    texts: Sequence[str],
+    backbone: Backbone,
+    cancel: CancelToken | None = None,
+    batch_size: int = 64,
+    cache_dir: Path | None = None,
+) -> Iterator[Event]:
+    """Embed texts like extract_features embeds images: Progress…, then Finished(FeatureSet).
+
+    Texts not in the cache are tokenised a chunk at a time, sorted by length inside the chunk
+    (less padding), run through ORT in batches and stored as they come, so a cancelled run
+    keeps what it computed. Duplicate texts are embedded once.
+    """
+    cancel = cancel or CancelToken()
+    start = time.perf_counter()
+    cache = FeatureCache(backbone, cache_dir)
+    try:
+        items = list(texts)
+        total = len(items)
+        yield Progress("features", 0, total, None, "Checking the feature cache")
+        reasons: dict[int, str] = {}
+        hashes: dict[str, str] = {}  # text → hash
+        for i, text in enumerate(items):
+            if not isinstance(text, str):
+                reasons[i] = "not text"
+            elif text not in hashes:
+                hashes[text] = text_hash(text)
+        vectors = cache.get(list(hashes.values()))
+        cached = sum(1 for i, t in enumerate(items) if i not in reasons and hashes[t] in vectors)
+        missing = [t for t, h in hashes.items() if h not in vectors]
+        n_missing_items = total - len(reasons) - cached
+        yield Progress(
+            "features",
+            total - n_missing_items,
+            total,
+            None,
+            f"{cached} cached, {n_missing_items} to compute",
+        )
+        computed = 0
+        if missing:
+            if cancel.cancelled:
+                yield Cancelled("features")
+                return
+            tokenizer = load_tokenizer(backbone)
+            session = create_session(str(backbone.model_path))
+            clock = EtaClock(len(missing))
+            chunk_size = batch_size * 16
+            done_missing = 0
+            for chunk_start in range(0, len(missing), chunk_size):
+                chunk = missing[chunk_start : chunk_start + chunk_size]
+                token_ids = tokenize(tokenizer, chunk)
+                for batch in length_sorted_batches(token_ids, batch_size):
+                    embedded = run_tokens(session, [token_ids[i] for i in batch])
+                    batch_hashes = [hashes[chunk[i]] for i in batch]
+                    cache.put(batch_hashes, embedded)
+                    vectors.update(zip(batch_hashes, embedded, strict=True))
+                    computed += len(batch)
+                    done_missing += len(batch)
+                    done = total - len(missing) + done_missing  # unique texts, close enough
+                    yield Progress("features", min(done, total), total, clock.eta(done_missing))
+                    if cancel.cancelled:
+                        yield Cancelled("features")
+                        return
+        positions = [i for i in range(total) if i not in reasons]
+        features = (
+            np.stack([vectors[hashes[items[i]]] for i in positions])
+            if positions
+            else np.zeros((0, backbone.embedding_size), np.float32)
+        )
+        skipped = tuple(Skipped(repr(items[i])[:80], reason) for i, reason in reasons.items())
         yield Finished(
             FeatureSet(
                 features=features,

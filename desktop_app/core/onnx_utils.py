@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import onnx
@@ -60,9 +61,17 @@ def make_model(graph: onnx.GraphProto) -> onnx.ModelProto:
     return model
 
 
-def torch_to_onnx(module, example, input_name: str, output_name: str) -> onnx.ModelProto:
-    """Export a torch module (batch dimension dynamic) to an in-memory ONNX model at our opset.
+def torch_to_onnx(
+    module,
+    example,
+    input_name: str | Sequence[str],
+    output_name: str,
+    dynamic_axes: dict[str, dict[int, str]] | None = None,
+) -> onnx.ModelProto:
+    """Export a torch module to an in-memory ONNX model at our opset.
 
+    One input by default (batch dimension dynamic); several when `example` is a tuple and
+    `input_name` a sequence, with `dynamic_axes` naming their dynamic dimensions.
     The TorchScript exporter (`dynamo=False`) is used: it needs no onnxscript and is quick for
     these small static graphs. torch is imported here only, so this module stays torch-free.
     """
@@ -71,16 +80,20 @@ def torch_to_onnx(module, example, input_name: str, output_name: str) -> onnx.Mo
 
     import torch
 
+    input_names = [input_name] if isinstance(input_name, str) else list(input_name)
+    examples = example if isinstance(example, tuple) else (example,)
+    if dynamic_axes is None:
+        dynamic_axes = {name: {0: "batch"} for name in [*input_names, output_name]}
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the exporter's deprecation notices are not for users
         torch.onnx.export(
             module,
-            (example,),
+            examples,
             buffer,
-            input_names=[input_name],
+            input_names=input_names,
             output_names=[output_name],
-            dynamic_axes={input_name: {0: "batch"}, output_name: {0: "batch"}},
+            dynamic_axes=dynamic_axes,
             opset_version=OPSET,
             dynamo=False,
         )

@@ -19,8 +19,11 @@ def test_catalog_lists_the_three_image_backbones_with_their_contract():
     assert {"efficientnet-lite0", "efficientnet-lite2", "scratch-cnn"} <= ids
     assert default_backbone("image").id == "efficientnet-lite0"
     for b in load_catalog():
-        assert b.input_size > 0 and b.embedding_size > 0 and b.licence
-        assert len(b.mean) == len(b.std) == 3
+        assert b.embedding_size > 0 and b.licence
+        if b.task == "image":
+            assert b.input_size > 0 and len(b.mean) == len(b.std) == 3
+        else:
+            assert b.task == "text" and b.max_length and b.max_length > 0
 
 
 def test_unknown_backbone_error_names_the_choices():

