@@ -77,22 +77,36 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
     def metrics_json(m):
         return None if m is None else {"accuracy": m.accuracy, "macro_f1": m.macro_f1, "n": m.n}
 
+    extra: dict[str, str] = {}
+    if result.task == "text":
+        input_contract = {
+            "names": ["input_ids", "attention_mask"],
+            "dtype": "int64",
+            "shape": ["batch", "tokens"],
+            "tokenizer": "the 'tokenizer' entry: a Hugging Face `tokenizers` JSON, truncation "
+            "already set; Tokenizer.from_str(it).encode_batch(texts)",
+            "max_length": backbone.max_length,
+            "padding": "pad each batch on the right with 0 to its longest text; "
+            "attention_mask 1 for real tokens, 0 for padding",
+        }
+        extra["tokenizer"] = _tokenizer_json(backbone)
+    else:
+        input_contract = {
+            "name": "image",
+            "dtype": "uint8",
+            "shape": ["batch", "height", "width", 3],
+            "layout": "NHWC",
+            "color": "RGB",
+            "decode": "EXIF orientation applied; grey expanded to RGB; alpha composited over "
+            "white; 16-bit scaled to 8-bit (value >> 8)",
+            "batching": "images in one batch must share height and width",
+        }
     return {
         FORMAT_KEY: FORMAT_VERSION,
         "task": result.task,
         "labels": json.dumps(list(result.classes), ensure_ascii=False),
-        "input": json.dumps(
-            {
-                "name": "image",
-                "dtype": "uint8",
-                "shape": ["batch", "height", "width", 3],
-                "layout": "NHWC",
-                "color": "RGB",
-                "decode": "EXIF orientation applied; grey expanded to RGB; alpha composited over "
-                "white; 16-bit scaled to 8-bit (value >> 8)",
-                "batching": "images in one batch must share height and width",
-            }
-        ),
+        **extra,
+        "input": json.dumps(input_contract),
         "output": json.dumps(
             {"name": "probabilities", "shape": ["batch", len(result.classes)], "softmax": True}
         ),
@@ -130,6 +144,13 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
     }
 
 
+def _tokenizer_json(backbone) -> str:
+    """The backbone's tokenizer, configured exactly as training used it, as one JSON string."""
+    from desktop_app.core.text_embedding import load_tokenizer
+
+    return load_tokenizer(backbone).to_str()
+
+
 def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     """Fuse, check, verify parity against the PyTorch head, write atomically."""
     start = time.perf_counter()
@@ -151,7 +172,12 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     model.doc_string = (
         f"Classifier Studio {__version__}: {result.task} classifier over {len(result.classes)} classes "
         f"({', '.join(result.classes[:10])}{'…' if len(result.classes) > 10 else ''}) on {result.backbone_id}. "
-        "Input: uint8 RGB [N,H,W,3]; output: probabilities. See metadata_props."
+        + (
+            "Input: token ids from the tokenizer in metadata_props; "
+            if result.task == "text"
+            else "Input: uint8 RGB [N,H,W,3]; "
+        )
+        + "output: probabilities. See metadata_props."
     )
     data = model.SerializeToString()
     try:
@@ -166,9 +192,22 @@ def _parity(model: bytes, result: TrainResult) -> tuple[float, int]:
     if not result.reference_items:
         return 0.0, 0
     session = create_session(model, [CPU])
+    if result.task == "text":
+        from desktop_app.core.text_embedding import load_tokenizer, pad_batch, tokenize
+
+        tokenizer = load_tokenizer(get_backbone(result.backbone_id))
+
+        def run(item: str) -> np.ndarray:
+            input_ids, attention_mask = pad_batch(tokenize(tokenizer, [item]))
+            feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
+            return session.run(["probabilities"], feeds)[0][0]
+    else:
+
+        def run(item: str) -> np.ndarray:
+            return session.run(["probabilities"], {"image": load_image(item)[None]})[0][0]
+
     worst = 0.0
     for item, expected in zip(result.reference_items, result.reference_probabilities, strict=True):
-        pixels = load_image(item)[None]
-        got = session.run(None, {"image": pixels})[0][0]
+        got = run(item)
         worst = max(worst, float(np.abs(got - np.asarray(expected, dtype=np.float32)).max()))
     return worst, len(result.reference_items)

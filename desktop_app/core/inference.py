@@ -85,9 +85,43 @@ class Predictor:
         self.path = path
         self.input_name = self.session.get_inputs()[0].name
         self.providers = tuple(self.session.get_providers())
+        self.tokenizer = None
+        if self.task == "text":
+            try:
+                from tokenizers import Tokenizer
+
+                self.tokenizer = Tokenizer.from_str(meta["tokenizer"])
+            except (KeyError, ValueError, Exception) as error:  # noqa: BLE001 - any bad JSON
+                raise ModelError(f"{path.name}: its tokenizer cannot be read ({error}).") from error
+
+    def _require(self, task: str) -> None:
+        if self.task != task:
+            raise ModelError(f"{self.path.name} classifies {self.task}, not {task}.")
+
+    def text_probabilities(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """[N, classes] for strings: tokenised with the model's own tokenizer, batched by length."""
+        from desktop_app.core.text_embedding import encodable, length_sorted_batches, pad_batch
+
+        self._require("text")
+        out = np.zeros((len(texts), len(self.labels)), np.float32)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch([encodable(t) for t in texts])
+        token_ids = [e.ids for e in encodings]
+        for batch in length_sorted_batches(token_ids, batch_size):
+            input_ids, attention_mask = pad_batch([token_ids[i] for i in batch])
+            feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
+            out[batch] = self.session.run(["probabilities"], feeds)[0]
+        return out
+
+    def predict_text(self, text: str, k: int = 3) -> Prediction:
+        start = time.perf_counter()
+        probabilities = self.text_probabilities([text])[0]
+        return self.top_k(probabilities, k, (time.perf_counter() - start) * 1000)
 
     def probabilities(self, images: Sequence[np.ndarray]) -> np.ndarray:
         """[N, classes] for RGB uint8 images; images of equal size are batched together."""
+        self._require("image")
         if not images:
             return np.zeros((0, len(self.labels)), np.float32)
         return run_images(self.session, images)

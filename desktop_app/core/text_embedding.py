@@ -43,7 +43,7 @@ def load_tokenizer(backbone: Backbone) -> Tokenizer:
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def _encodable(text: str) -> str:
+def encodable(text: str) -> str:
     """The text with lone surrogates (undecodable bytes kept by import) as U+FFFD."""
     try:
         text.encode("utf-8")
@@ -54,7 +54,7 @@ def _encodable(text: str) -> str:
 
 def tokenize(tokenizer: Tokenizer, texts: Sequence[str]) -> list[list[int]]:
     """Token ids per text, unpadded (the Rust tokenizer runs the batch in parallel)."""
-    return [encoding.ids for encoding in tokenizer.encode_batch([_encodable(t) for t in texts])]
+    return [encoding.ids for encoding in tokenizer.encode_batch([encodable(t) for t in texts])]
 
 
 def pad_batch(token_ids: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:

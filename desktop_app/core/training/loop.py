@@ -293,7 +293,23 @@ def fit(
         weights = torch.where(
             counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
         )
-    criterion = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=config.label_smoothing)
+    smoothing = config.label_smoothing
+
+    def criterion(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        """Label-smoothed cross-entropy, each sample weighted by its TRUE class's weight.
+
+        Not `CrossEntropyLoss(weight=…, label_smoothing=…)`: there the smoothing term weights
+        every class's log-probability by that class's weight for every sample, which drags all
+        predictions towards the rare class (SMS spam: 0.90 instead of 0.99 accuracy)."""
+        log_p = F.log_softmax(logits, dim=1)
+        per_sample = -(1 - smoothing) * log_p.gather(1, target[:, None])[
+            :, 0
+        ] - smoothing * log_p.mean(1)
+        if weights is None:
+            return per_sample.mean()
+        w = weights[target]
+        return (per_sample * w).sum() / w.sum().clamp(min=1e-12)
+
     optimiser = AdamW(model.parameters(), lr=lr, weight_decay=config.weight_decay)
     steps_per_epoch = max(1, math.ceil(len(y_train) / batch_size))
     total_steps = max_epochs * steps_per_epoch
