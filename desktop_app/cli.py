@@ -61,7 +61,8 @@ def _print_skipped(skipped, reporter: _Reporter) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from desktop_app.core.data.dataset import scan_image_folder
+    from desktop_app.core.catalog import default_backbone
+    from desktop_app.core.data.detect import scan_data
     from desktop_app.core.export import export_model
     from desktop_app.core.training.config import TrainConfig
     from desktop_app.core.training.events import (
@@ -79,16 +80,19 @@ def cmd_train(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".onnx":
         raise _UsageError(f"--out must name an .onnx file, got: {out}")
-    dataset = scan_image_folder(args.data_dir, val_fraction=args.val_fraction, seed=args.seed)
+    dataset = scan_data(
+        args.data_dir, args.val_fraction, args.seed, _column(args.text_col), _column(args.label_col)
+    )
+    what = "texts" if dataset.task == "text" else "images"
     reporter.line(
-        f"data: {len(dataset)} images in {len(dataset.classes)} classes "
+        f"data: {len(dataset)} {what} in {len(dataset.classes)} classes "
         f"(train {len(dataset.indices('train'))}, val {len(dataset.indices('val'))}, "
         f"test {len(dataset.indices('test'))}; split {dataset.split_source})"
     )
     for note in dataset.notes:
         reporter.line(note)
     config = TrainConfig(
-        backbone=args.backbone,
+        backbone=args.backbone or default_backbone(dataset.task).id,
         max_epochs=args.epochs,
         seed=args.seed,
         val_fraction=args.val_fraction,
@@ -167,7 +171,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     reporter = _Reporter(args.quiet)
     predictor = Predictor(args.model)
-    dataset = scan_image_folder(args.data_dir, val_fraction=args.val_fraction, seed=args.seed)
+    if predictor.task == "text":
+        from desktop_app.core.data.text import scan_text
+
+        dataset = scan_text(
+            args.data_dir,
+            _column(args.text_col),
+            _column(args.label_col),
+            val_fraction=args.val_fraction,
+            seed=args.seed,
+        )
+    else:
+        dataset = scan_image_folder(args.data_dir, val_fraction=args.val_fraction, seed=args.seed)
     split = next((s for s in ("test", "val") if dataset.has_split(s)), None)
     positions = dataset.indices(split) if split else np.arange(len(dataset))
     label_index = {name: i for i, name in enumerate(predictor.labels)}
@@ -188,6 +203,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     y_true: list[int] = []
     y_pred: list[int] = []
+    if predictor.task == "text":
+        for start in range(0, len(rows), 1024):
+            chunk = rows[start : start + 1024]
+            probabilities = predictor.text_probabilities([text for text, _ in chunk])
+            y_true.extend(label for _, label in chunk)
+            y_pred.extend(int(i) for i in probabilities.argmax(axis=1))
+            reporter.progress("evaluate", min(start + 1024, len(rows)), len(rows), None)
+        rows = []
     with ThreadPoolExecutor(max_workers=4) as pool:
         for start in range(0, len(rows), 32):
             chunk = rows[start : start + 32]
@@ -206,7 +229,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 y_pred.extend(int(i) for i in probabilities.argmax(axis=1))
             reporter.progress("evaluate", min(start + 32, len(rows)), len(rows), None)
     if not y_true:
-        raise _UsageError(f"No images of the model's classes to evaluate in {args.data_dir}.")
+        raise _UsageError(f"Nothing of the model's classes to evaluate in {args.data_dir}.")
     metrics = compute_metrics(y_true, y_pred, predictor.labels)
     _print_skipped(skipped, reporter)
     out = metrics.to_json()
@@ -242,6 +265,12 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
     reporter = _Reporter(args.quiet)
     predictor = Predictor(args.model)
+    if predictor.task == "text":
+        return _predict_texts(predictor, args, reporter)
+    if args.text:
+        raise _UsageError(f"{args.model} classifies images; --text is for text models.")
+    if not args.paths:
+        raise _UsageError("Give image files or folders to classify.")
     paths = expand_paths(args.paths)
     if not paths:
         raise _UsageError("No images to classify in the given paths.")
@@ -276,6 +305,59 @@ def cmd_predict(args: argparse.Namespace) -> int:
         _write_csv(Path(args.csv), results, args.top_k)
         reporter.line(f"wrote {args.csv}")
     return 0 if any(r.prediction for r in results) else EXIT_ERROR
+
+
+def _predict_texts(predictor, args: argparse.Namespace, reporter: _Reporter) -> int:
+    """Texts from --text and from files (one text per line); the same output forms as images."""
+    from desktop_app.core.inference import PathPrediction
+
+    texts: list[str] = list(args.text or [])
+    for name in args.paths or []:
+        try:
+            lines = Path(name).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        except OSError as error:
+            reporter.line(f"skipped: {name}: {error.strerror or error}")
+            continue
+        texts.extend(line for line in lines if line.strip())
+    if not texts:
+        raise _UsageError('Give --text "…" or files with one text per line.')
+    start = time.perf_counter()
+    probabilities = predictor.text_probabilities(texts)
+    latency = (time.perf_counter() - start) * 1000 / len(texts)
+    results = [
+        PathPrediction(text, predictor.top_k(p, args.top_k, latency))
+        for text, p in zip(texts, probabilities, strict=True)
+    ]
+    for result in results:
+        pred = result.prediction
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "text": result.path,
+                        "labels": pred.labels,
+                        "probabilities": pred.probabilities,
+                        "latency_ms": round(pred.latency_ms, 3),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        elif not args.csv:
+            alternatives = ", ".join(
+                f"{name} {p:.3f}" for name, p in zip(pred.labels, pred.probabilities, strict=True)
+            )
+            print(f"{result.path}\t{pred.label}\t{pred.probabilities[0]:.4f}\t[{alternatives}]")
+    if args.csv:
+        _write_csv(Path(args.csv), results, args.top_k)
+        reporter.line(f"wrote {args.csv}")
+    return 0
+
+
+def _column(value: str | None) -> int | str | None:
+    """--text-col / --label-col: a header name, or a 0-based column number."""
+    if value is None:
+        return None
+    return int(value) if value.isdigit() else value
 
 
 def _write_csv(path: Path, results, k: int) -> None:
@@ -339,15 +421,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", help="open this project folder in the window")
     sub = parser.add_subparsers(dest="command")
 
-    p = sub.add_parser("train", help="train a model on a folder of class sub-folders and export it")
+    p = sub.add_parser("train", help="train a model on images or texts and export it")
     p.add_argument(
-        "data_dir", help="folder with one sub-folder per class (or train/val/test folders)"
+        "data_dir",
+        help="images: a folder with one sub-folder per class (or train/val/test folders); "
+        "text: a CSV/TSV/TXT file, train/dev/test files, or a folder of .txt files per class",
     )
     p.add_argument("--out", required=True, help="the .onnx file to write")
     p.add_argument(
         "--backbone",
-        default="efficientnet-lite0",
-        help="see `desktop-app models` (default: %(default)s)",
+        default=None,
+        help="see `desktop-app models` (default: efficientnet-lite0 for images, minilm-l6 for text)",
+    )
+    p.add_argument("--text-col", help="text data: the text column (header name or 0-based number)")
+    p.add_argument(
+        "--label-col", help="text data: the label column (header name or 0-based number)"
     )
     p.add_argument(
         "--epochs",
@@ -376,12 +464,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--seed", type=int, default=0, help="seed of the generated split (as in train)")
     p.add_argument("--val-fraction", type=float, default=0.2)
+    p.add_argument("--text-col", help="text data: the text column (as in train)")
+    p.add_argument("--label-col", help="text data: the label column (as in train)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("predict", help="classify image files or folders")
+    p = sub.add_parser("predict", help="classify images (files, folders) or texts")
     p.add_argument("model")
-    p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "paths", nargs="*", help="images or folders; for text models, files of texts (one per line)"
+    )
+    p.add_argument("--text", action="append", help="a text to classify (text models; repeatable)")
     p.add_argument("--top-k", type=int, default=3)
     p.add_argument("--csv", help="write the results to this CSV file")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
