@@ -133,7 +133,7 @@ def test_errors_are_one_clear_line_and_a_nonzero_exit(runs, tmp_path):
     missing = cli(
         "train", str(tmp_path / "nope"), "--out", str(tmp_path / "m.onnx"), home=home, check=False
     )
-    assert missing.returncode == 2 and "error: Folder not found" in missing.stderr
+    assert missing.returncode == 2 and "error: Folder or file not found:" in missing.stderr
     assert "Traceback" not in missing.stderr
     fake = tmp_path / "fake.onnx"
     fake.write_text("hello")

@@ -31,5 +31,5 @@ def test_a_single_image_or_a_missing_path_is_explained(tmp_path):
     images = write_class_folders(tmp_path / "images", per_class=1)
     with pytest.raises(DatasetError, match="one image"):
         data_task(next((images / "red").iterdir()))
-    with pytest.raises(DatasetError, match="Not found"):
+    with pytest.raises(DatasetError, match="not found"):
         data_task(tmp_path / "nothing")

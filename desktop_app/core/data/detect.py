@@ -16,7 +16,7 @@ def data_task(path: str | os.PathLike[str]) -> str:
     """ "image" for a folder holding images, "text" for a file or a folder of text files."""
     path = Path(path)
     if not path.exists():
-        raise DatasetError(f"Not found: {path}")
+        raise DatasetError(f"Folder or file not found: {path}")
     if path.is_file():
         if path.suffix.lower() in SUPPORTED_EXTENSIONS:
             raise DatasetError(
