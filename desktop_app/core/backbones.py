@@ -68,7 +68,11 @@ def build_info(backbone: Backbone) -> dict | None:
 
 
 def is_built(backbone: Backbone) -> bool:
-    """Built, from this spec, and not altered since (cheap: no hashing of the model file)."""
+    """Built, from this spec, and not altered since (cheap: no hashing of the model file).
+
+    scratch-text has nothing to build: its tokenizer and model come from the user's texts."""
+    if backbone.kind == "scratch" and backbone.task == "text":
+        return True
     info = build_info(backbone)
     if not info or info.get("spec") != _spec_hash(backbone) or not backbone.model_path.exists():
         return False
@@ -87,6 +91,8 @@ def build_backbone(
     backbone: Backbone, force: bool = False, log: Callable[[str], None] = print
 ) -> BuildReport:
     """Build one feature extractor unless it is already up to date (idempotent, fast when built)."""
+    if backbone.kind == "scratch" and backbone.task == "text":
+        return BuildReport(backbone.id, False, 0.0, None, "")
     if not force and is_built(backbone):
         info = build_info(backbone) or {}
         return BuildReport(

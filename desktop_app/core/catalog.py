@@ -28,10 +28,10 @@ class Backbone:
     task: str  # "image" or "text"
     title: str
     description: str
-    kind: str  # "pretrained" (frozen backbone) or "scratch" (whole model trained on pixels)
+    kind: str  # "pretrained" (frozen backbone) or "scratch" (whole model trained on pixels/tokens)
     default: bool
     embedding_size: int
-    head: str  # "linear", "mlp" or "cnn"
+    head: str  # "linear", "mlp", "cnn" (scratch images) or "bag" (scratch text)
     source: dict[str, Any] | None
     licence: str
     # images only
@@ -59,6 +59,19 @@ class Backbone:
     @property
     def preprocessing(self) -> dict[str, Any]:
         """The preprocessing contract, as written into exported models' metadata."""
+        if self.task == "text" and self.kind == "scratch":
+            return {
+                "version": TEXT_PREPROCESSING_VERSION,
+                "in_graph": False,
+                "input": "UTF-8 text",
+                "tokenizer": "HuggingFace `tokenizers` JSON learnt from the training texts "
+                "(BPE; NFKC, lower case, accents kept, CJK split per character)",
+                "max_length": self.max_length,
+                "truncation": "longest first, [CLS] ... [SEP] kept",
+                "padding": "right, id 0, attention_mask 0",
+                "inputs": ["input_ids int64 [N, L]", "attention_mask int64 [N, L]"],
+                "pooling": "in the model: mean of token and hashed token-pair embeddings",
+            }
         if self.task == "text":
             return {
                 "version": TEXT_PREPROCESSING_VERSION,

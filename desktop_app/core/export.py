@@ -43,8 +43,14 @@ class ExportReport:
 
 
 def fuse(result: TrainResult) -> onnx.ModelProto:
-    """Backbone feature extractor and head joined on `embedding` into one graph."""
+    """Backbone feature extractor and head joined on `embedding` into one graph.
+
+    scratch-text: the trained model already takes token ids; it is the whole graph."""
     backbone = get_backbone(result.backbone_id)
+    if result.tokenizer_json:
+        model = onnx.load_from_string(result.head_onnx)
+        model.graph.name = f"classifier-studio:{backbone.id}"
+        return model
     extractor = onnx.load(str(backbone.model_path))
     head = onnx.load_from_string(result.head_onnx)
     head = onnx.compose.add_prefix(head, "head/")
@@ -89,7 +95,7 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
             "padding": "pad each batch on the right with 0 to its longest text; "
             "attention_mask 1 for real tokens, 0 for padding",
         }
-        extra["tokenizer"] = _tokenizer_json(backbone)
+        extra["tokenizer"] = result.tokenizer_json or _tokenizer_json(backbone)
     else:
         input_contract = {
             "name": "image",
@@ -101,6 +107,13 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
             "white; 16-bit scaled to 8-bit (value >> 8)",
             "batching": "images in one batch must share height and width",
         }
+    preprocessing = backbone.preprocessing
+    if result.tokenizer_json:
+        preprocessing = {
+            **preprocessing,
+            "tokenizer": "the 'tokenizer' entry: learnt from the "
+            "training texts (BPE, NFKC + lower case, CJK split per character)",
+        }
     return {
         FORMAT_KEY: FORMAT_VERSION,
         "task": result.task,
@@ -110,7 +123,7 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
         "output": json.dumps(
             {"name": "probabilities", "shape": ["batch", len(result.classes)], "softmax": True}
         ),
-        "preprocessing": json.dumps(backbone.preprocessing),
+        "preprocessing": json.dumps(preprocessing, ensure_ascii=False),
         "backbone": json.dumps(
             {
                 "id": backbone.id,
@@ -193,9 +206,21 @@ def _parity(model: bytes, result: TrainResult) -> tuple[float, int]:
         return 0.0, 0
     session = create_session(model, [CPU])
     if result.task == "text":
-        from desktop_app.core.text_embedding import load_tokenizer, pad_batch, tokenize
+        from tokenizers import Tokenizer
 
-        tokenizer = load_tokenizer(get_backbone(result.backbone_id))
+        from desktop_app.core.text_embedding import (
+            configure_tokenizer,
+            load_tokenizer,
+            pad_batch,
+            tokenize,
+        )
+
+        backbone = get_backbone(result.backbone_id)
+        tokenizer = (
+            configure_tokenizer(Tokenizer.from_str(result.tokenizer_json), backbone.max_length)
+            if result.tokenizer_json
+            else load_tokenizer(backbone)
+        )
 
         def run(item: str) -> np.ndarray:
             input_ids, attention_mask = pad_batch(tokenize(tokenizer, [item]))

@@ -52,6 +52,22 @@ class Item:
     split: str
 
 
+@dataclass(frozen=True)
+class TextMerge:
+    """What `Project.merge_texts` did: texts added, identical texts merged, label conflicts."""
+
+    added: int
+    merged: int
+    conflicts: int
+    skipped: int  # rows the importer could not use
+
+
+def _text_excerpt(text: str, limit: int = 80) -> str:
+    """A text as the skipped list names it: one line, at most `limit` characters, quoted."""
+    line = " ".join(text.split())
+    return f"“{line[: limit - 1]}…”" if len(line) > limit else f"“{line}”"
+
+
 def default_projects_dir() -> Path:
     return user_data_dir() / "projects"
 
@@ -234,6 +250,41 @@ class Project:
         if dataset.root and dataset.root not in self.sources:
             self.sources.append(dataset.root)
         return added, duplicates
+
+    def merge_texts(self, dataset: Dataset) -> TextMerge:
+        """Add an imported text dataset; items are keyed by the text itself.
+
+        Identical texts with the same label become one item (`merged` counts them); identical
+        texts with different labels keep the first label and are listed in `skipped`.
+        """
+        for name in dataset.classes:
+            if name not in self.classes:
+                self.classes.append(name)
+        added = merged = 0
+        conflicts: list[Skipped] = []
+        for text, label, split in zip(dataset.items, dataset.labels, dataset.splits, strict=True):
+            name = dataset.classes[label]
+            item = self.items.get(text)
+            if item is None:
+                self.items[text] = Item(name, split)
+                added += 1
+            elif item.label == name:
+                merged += 1
+            else:
+                conflicts.append(
+                    Skipped(
+                        _text_excerpt(text),
+                        f"same text labelled '{item.label}' and '{name}': kept '{item.label}'",
+                    )
+                )
+        known = {(s.path, s.reason) for s in self.skipped}
+        for skipped in (*dataset.skipped, *conflicts):
+            if (skipped.path, skipped.reason) not in known:
+                known.add((skipped.path, skipped.reason))
+                self.skipped.append(skipped)
+        if dataset.root and dataset.root not in self.sources:
+            self.sources.append(dataset.root)
+        return TextMerge(added, merged, len(conflicts), len(dataset.skipped))
 
     def add_class(self, name: str) -> str:
         name = name.strip()

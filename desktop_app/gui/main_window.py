@@ -63,13 +63,21 @@ class WelcomeView(QWidget):
         title = QLabel(self.tr("Classifier Studio"))
         title.setObjectName("welcomeTitle")
         subtitle = QLabel(
-            self.tr("Teach your computer to recognise your own pictures — offline, in seconds.")
+            self.tr(
+                "Teach your computer to recognise your own pictures or texts — offline, in seconds."
+            )
         )
         subtitle.setObjectName("welcomeSubtitle")
         column.addWidget(title)
         column.addWidget(subtitle)
         steps = [
-            (self.tr("1  Data"), self.tr("Drop a folder with one sub-folder of images per class.")),
+            (
+                self.tr("1  Data"),
+                self.tr(
+                    "Drop a folder with one sub-folder of images per class, or a CSV file of "
+                    "texts and labels."
+                ),
+            ),
             (
                 self.tr("2  Train"),
                 self.tr("Press Start; the app learns your classes while you watch."),
@@ -93,9 +101,12 @@ class WelcomeView(QWidget):
         self.new_button = QPushButton(self.tr("New image project"))
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(window.new_project)
+        self.new_text_button = QPushButton(self.tr("New text project"))
+        self.new_text_button.clicked.connect(window.new_text_project)
         self.open_button = QPushButton(self.tr("Open project…"))
         self.open_button.clicked.connect(window.open_project_dialog)
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.new_text_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         column.addSpacing(8)
@@ -152,6 +163,7 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.panels.data_panel import DataPanel
         from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
         from desktop_app.gui.panels.predict_panel import PredictPanel
+        from desktop_app.gui.panels.text_data_panel import TextDataPanel
         from desktop_app.gui.panels.train_panel import TrainPanel
 
         self.stack = QStackedWidget()
@@ -160,10 +172,14 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.data_panel = DataPanel(self.session)
+        self.text_data_panel = TextDataPanel(self.session)
+        self.data_stack = QStackedWidget()  # tab 1 holds the image or the text data panel
+        self.data_stack.addWidget(self.data_panel)
+        self.data_stack.addWidget(self.text_data_panel)
         self.train_panel = TrainPanel(self.session)
         self.evaluate_panel = EvaluatePanel(self.session)
         self.predict_panel = PredictPanel(self.session)
-        self.tabs.addTab(self.data_panel, self.tr("1 · Data"))
+        self.tabs.addTab(self.data_stack, self.tr("1 · Data"))
         self.tabs.addTab(self.train_panel, self.tr("2 · Train"))
         self.tabs.addTab(self.evaluate_panel, self.tr("3 · Evaluate"))
         self.tabs.addTab(self.predict_panel, self.tr("4 · Predict && Export"))
@@ -200,6 +216,9 @@ class MainWindow(QMainWindow):
         self.new_action = QAction(self.tr("&New Image Project…"), self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.new_project)
+        self.new_text_action = QAction(self.tr("New &Text Project…"), self)
+        self.new_text_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_text_action.triggered.connect(self.new_text_project)
         self.open_action = QAction(self.tr("&Open Project…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_project_dialog)
@@ -218,6 +237,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.new_text_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         file_menu.addSeparator()
         for action in (self.save_action, self.close_action, self.reveal_action):
@@ -282,28 +302,36 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
 
     @Slot()
-    def new_project(self) -> None:
+    def new_project(self, task: str = "image") -> None:
+        if task not in ("image", "text"):
+            task = "image"  # a button's `clicked(bool)` lands here too
         if not self._can_leave_project():
             return
         if _no_dialogs():
             name = self.tr("My classifier")
         else:
-            name, ok = QInputDialog.getText(
-                self,
-                self.tr("New image project"),
-                self.tr("Name of the project (for example: Ripe or not):"),
-                text=self.tr("My classifier"),
-            )
+            if task == "text":
+                title = self.tr("New text project")
+                question = self.tr("Name of the project (for example: Spam or not):")
+            else:
+                title = self.tr("New image project")
+                question = self.tr("Name of the project (for example: Ripe or not):")
+            name, ok = QInputDialog.getText(self, title, question, text=self.tr("My classifier"))
             if not ok:
                 return
         name = name.strip() or self.tr("My classifier")
         try:
-            self.session.new_project(name, "image")
+            self.session.new_project(name, task)
         except ProjectError as error:
             self._alert(self.tr("Cannot create the project"), str(error))
             return
         remember_project(str(self.session.project.folder))
         self.tabs.setCurrentIndex(self.TAB_DATA)
+
+    @Slot()
+    def new_text_project(self) -> None:
+        """A project whose items are texts (CSV/TSV/TXT) instead of images."""
+        self.new_project("text")
 
     @Slot()
     def open_project_dialog(self) -> None:
@@ -369,6 +397,8 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.close_action, self.reveal_action):
             action.setEnabled(has_project)
         if has_project:
+            is_text = project.task == "text"
+            self.data_stack.setCurrentWidget(self.text_data_panel if is_text else self.data_panel)
             self.stack.setCurrentWidget(self.tabs)
         else:
             self.welcome.refresh()
@@ -382,10 +412,13 @@ class MainWindow(QMainWindow):
             self.project_label.setText("")
             return
         self.setWindowTitle(self.tr("{0} — Classifier Studio").format(project.name))
+        template = (
+            self.tr("{0} texts · {1} classes · saved in {2}")
+            if project.task == "text"
+            else self.tr("{0} images · {1} classes · saved in {2}")
+        )
         self.project_label.setText(
-            self.tr("{0} images · {1} classes · saved in {2}").format(
-                len(project.items), len(project.classes), project.folder
-            )
+            template.format(len(project.items), len(project.classes), project.folder)
         )
 
     def _reveal_project(self) -> None:
@@ -455,7 +488,13 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _disconnect_session(self) -> None:
-        for panel in (self.data_panel, self.train_panel, self.evaluate_panel, self.predict_panel):
+        for panel in (
+            self.data_panel,
+            self.text_data_panel,
+            self.train_panel,
+            self.evaluate_panel,
+            self.predict_panel,
+        ):
             detach = getattr(panel, "detach", None)
             if detach is not None:
                 detach()

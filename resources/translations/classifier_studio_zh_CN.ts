@@ -349,37 +349,38 @@ The image files on disk are not deleted.</source>
 <context>
     <name>EvaluatePanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="72"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="73"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="75"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="76"/>
         <source>{0} min {1} s</source>
         <translation>{0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="77"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="78"/>
         <source>{0} h {1} min</source>
         <translation>{0} 小时 {1} 分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="121"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="122"/>
         <source>Train a model first (tab 2) to see how well it does.</source>
         <translation>请先训练模型（第 2 页），再查看其效果。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="126"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="127"/>
         <source>After training, this tab shows how often the model is right on images it never saw, which classes it mixes up, and lets you fix wrongly labelled images.</source>
         <translation>训练完成后，此页显示模型在从未见过的图片上的准确程度、容易混淆哪些类别，并可修正标错的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="199"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="200"/>
         <source>What the model mixes up</source>
         <translation>模型混淆了什么</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="203"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="405"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its images.</source>
         <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
@@ -411,7 +412,8 @@ The image files on disk are not deleted.</source>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="227"/>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="259"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="359"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="372"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="411"/>
         <source>Images</source>
         <translation>图片数</translation>
     </message>
@@ -452,219 +454,322 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="269"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="363"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="382"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the images behind it.</source>
         <translation>点击矩阵中的单元格或“全部错误”，查看对应的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="296"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="284"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="284"/>
+        <source>True → predicted</source>
+        <translation>真实 → 预测</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="284"/>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="306"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="397"/>
         <source>Selected image</source>
         <translation>所选图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="298"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="571"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="309"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="691"/>
         <source>Select an image to see what the model thought.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="304"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="572"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="315"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="693"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="307"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="318"/>
         <source>The model is right and the label is wrong: move the image to that class.</source>
         <translation>模型是对的、标签是错的：把图片移到该类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="312"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="323"/>
         <source>Relabel as…</source>
         <translation>重新标注为…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="321"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="332"/>
         <source>Retrain to update these numbers.</source>
         <translation>重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="325"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="336"/>
         <source>Double-click an image to open it.</source>
         <translation>双击图片可将其打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="368"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="372"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="411"/>
+        <source>Texts</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="376"/>
+        <source>Click a cell of the matrix, or “All mistakes”, to see the texts behind it.</source>
+        <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="387"/>
         <source>This run did not keep its test images, so cells cannot be opened.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="397"/>
+        <source>Selected text</source>
+        <translation>选中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="400"/>
+        <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its texts.</source>
+        <translation>行是真实类别，列是模型的判断。蓝色：正确；橙色：错误。点击格子查看其中的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="415"/>
+        <source>on {0} test texts the model never saw during training</source>
+        <translation>基于训练时从未见过的 {0} 条测试文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="418"/>
+        <source>on {0} validation texts (they picked the best epoch, so expect a little lower in use)</source>
+        <translation>基于 {0} 条验证文本（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="422"/>
         <source>on {0} test images the model never saw during training</source>
         <translation>基于 {0} 张训练时从未见过的测试图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="378"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="424"/>
         <source>on {0} validation images (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 张验证图片（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="430"/>
+        <source>Excellent: the model gets almost every text right.</source>
+        <translation>优秀：模型几乎每条文本都判断正确。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="432"/>
         <source>Excellent: the model gets almost every image right.</source>
         <translation>优秀：模型几乎每张图片都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="387"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="435"/>
+        <source>Good: it gets most texts right. The matrix shows what it still mixes up.</source>
+        <translation>良好：大多数文本判断正确。矩阵显示它仍会混淆的地方。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="439"/>
         <source>Good: it gets most images right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数图片判断正确。矩阵显示了它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="391"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="443"/>
         <source>Fair: usable for a first try, but it makes many mistakes. More or cleaner examples of the weak classes usually help.</source>
         <translation>一般：初步可用，但错误较多。为较弱的类别补充更多或更干净的样例通常会有帮助。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="396"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="448"/>
         <source>Weak: it often gets it wrong. Check the labels of the mistakes and add more varied examples.</source>
         <translation>较差：经常判断错误。请检查出错图片的标签，并添加更多样的样例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="452"/>
         <source>About as good as guessing: the classes may look too alike, or there are too few examples.</source>
         <translation>与随机猜测差不多：各类别可能太相似，或样例太少。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="407"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="459"/>
         <source>accuracy {0}</source>
         <translation>准确率（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="462"/>
         <source>macro-F1: every class counts the same, big or small</source>
         <translation>宏平均 F1：每个类别权重相同，不论大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="414"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="466"/>
         <source>Only {0} images were tested, so these numbers are rough.</source>
         <translation>只测试了 {0} 张图片，这些数字仅供粗略参考。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="421"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="473"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="474"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="423"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="475"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="428"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="476"/>
+        <source>English sentences</source>
+        <translation>英文句子</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="477"/>
+        <source>Any language, from scratch</source>
+        <translation>任意语言，从零训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="482"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="429"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="484"/>
+        <source>{0} epochs (best: {1}) · trained on {2} texts in {3}</source>
+        <translation>{0} 轮（最佳：{1}）· 用 {2} 条文本训练，耗时 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="486"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
         <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="434"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="492"/>
         <source>Run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="462"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="520"/>
         <source>The weakest class: its F1 is the lowest.</source>
         <translation>最弱的类别：其 F1 最低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="468"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="526"/>
         <source>{0}  (weakest)</source>
         <translation>{0}  （最弱）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="491"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="549"/>
+        <source>{0} &apos;{1}&apos; texts recognised correctly</source>
+        <translation>{0} 条“{1}”文本被正确识别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="552"/>
+        <source>Least confident first: the hardest texts the model still got right.</source>
+        <translation>最不确定的排在前面：模型勉强答对的最难文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="556"/>
+        <source>{0} &apos;{1}&apos; texts predicted as &apos;{2}&apos;</source>
+        <translation>{0} 条“{1}”文本被预测为“{2}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="562"/>
+        <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the text.</source>
+        <translation>最自信的错误排在前面：这些往往是标注错误。如果模型是对的，请重新标注该文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="568"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
         <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="496"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="573"/>
         <source>Least confident first: the hardest images the model still got right.</source>
         <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="500"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="577"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
         <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="506"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="583"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="525"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="602"/>
         <source>All {0} mistakes</source>
         <translation>全部 {0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="527"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="604"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="546"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="659"/>
         <source>{0} → {1}  {2} %</source>
         <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="550"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="647"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="663"/>
         <source>✓ now {0} · was {1}</source>
         <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="551"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="664"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
         <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="584"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="689"/>
+        <source>Select a text to see what the model thought.</source>
+        <translation>选择一条文本，查看模型的判断。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="710"/>
         <source>(+{0} more selected)</source>
         <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="585"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="711"/>
         <source>Labelled: {0}</source>
         <translation>标注：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="588"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="714"/>
         <source>Now: {0}</source>
         <translation>现为：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="589"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="715"/>
         <source>The model&apos;s top {0}:</source>
         <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="599"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="725"/>
         <source>Relabel as &apos;{0}&apos;</source>
         <translation>重新标注为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="658"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="784"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="668"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="798"/>
+        <source>Relabelled {0} text(s). Retrain to update these numbers.</source>
+        <translation>已重新标注 {0} 条文本。重新训练以更新这些数字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="800"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
@@ -672,210 +777,230 @@ The image files on disk are not deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="149"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="381"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="160"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="411"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="166"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="182"/>
         <source>1 · Data</source>
         <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="167"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="183"/>
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="168"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="184"/>
         <source>3 · Evaluate</source>
         <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="169"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="185"/>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="195"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="211"/>
         <source>Training finished. See the Evaluate tab.</source>
         <translation>训练完成。请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="199"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="215"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="200"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="216"/>
         <source>&amp;New Image Project…</source>
         <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="203"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="219"/>
+        <source>New &amp;Text Project…</source>
+        <translation>新建文本项目(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="222"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="206"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="225"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="208"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="227"/>
         <source>&amp;Save Project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="211"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="230"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="214"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="233"/>
         <source>Show Project &amp;Folder</source>
         <translation>显示项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="216"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="235"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="228"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="248"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="231"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="232"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="233"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="253"/>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="234"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
         <source>&amp;Predict &amp;&amp; Export</source>
         <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="242"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="262"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="248"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="259"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="279"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="260"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="280"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="262"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="282"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="276"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="296"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="293"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="314"/>
+        <source>New text project</source>
+        <translation>新建文本项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="315"/>
+        <source>Name of the project (for example: Spam or not):</source>
+        <translation>项目名称（例如：是否垃圾短信）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="317"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="294"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="318"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="289"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="295"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="299"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="311"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="319"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="322"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="303"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="326"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="313"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="341"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="321"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="349"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="341"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="369"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="342"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="370"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="360"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="388"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="364"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="392"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="384"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="414"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="386"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="416"/>
+        <source>{0} texts · {1} classes · saved in {2}</source>
+        <translation>{0} 条文本 · {1} 个类别 · 保存在 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="418"/>
         <source>{0} images · {1} classes · saved in {2}</source>
         <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="403"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="436"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="405"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="438"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="452"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="421"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="454"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -898,275 +1023,275 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="352"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="394"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="395"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="354"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="356"/>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="358"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="359"/>
         <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="372"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="373"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="388"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="639"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="389"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="669"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="411"/>
         <source>Drop images or folders here to classify them</source>
         <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="411"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="412"/>
         <source>or paste an image (Ctrl+V)</source>
         <translation>或粘贴图片（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="419"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="420"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="420"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="421"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
         <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="423"/>
         <source>Classify a folder…</source>
         <translation>分类文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="424"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="425"/>
         <source>Classify every image below a folder and save the results as CSV</source>
         <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="427"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="428"/>
         <source>Clear results</source>
         <translation>清除结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="448"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="449"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="457"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="458"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="468"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="469"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="523"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="541"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="525"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="543"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="530"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="548"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="532"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="550"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="534"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="552"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="536"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="554"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="540"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="558"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="583"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="613"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="590"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="620"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="596"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="626"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="596"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="626"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="616"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="646"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="627"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="657"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="634"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="664"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="656"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="686"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="677"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="707"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="696"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="726"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="712"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="742"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="763"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="793"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="768"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="798"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="770"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="800"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="781"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="811"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="785"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="815"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="790"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="820"/>
         <source>Save predictions as</source>
         <translation>预测结果另存为</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="790"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="820"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="811"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="841"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="815"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="845"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="818"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="848"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="832"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="862"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="834"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="864"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="840"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="870"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="843"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="873"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="854"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="884"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="870"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="901"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="880"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="911"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="896"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="927"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="896"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="927"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
@@ -1180,411 +1305,817 @@ The image files on disk are not deleted.</source>
     </message>
 </context>
 <context>
-    <name>TrainPanel</name>
+    <name>TextDataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="213"/>
-        <source>Model</source>
-        <translation>模型</translation>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="155"/>
+        <source>Drop a CSV, TSV or TXT file with texts and labels here</source>
+        <translation>将包含文本和标签的 CSV、TSV 或 TXT 文件拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="220"/>
-        <source>Fast (recommended)</source>
-        <translation>快速（推荐）</translation>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="157"/>
+        <source>or a folder of train/dev/test files, or a folder with one sub-folder of .txt files per class</source>
+        <translation>或包含 train/dev/test 文件的文件夹，或每个类别一个 .txt 子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="221"/>
-        <source>Learns in seconds from a model that already knows photos.</source>
-        <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="165"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="224"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="895"/>
-        <source>Accurate</source>
-        <translation>精确</translation>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="168"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="225"/>
-        <source>A bigger pretrained model: slower, often a little more accurate.</source>
-        <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="179"/>
+        <source>Reading the texts…</source>
+        <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="228"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
-        <source>Small model from scratch</source>
-        <translation>从零训练的小模型</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="229"/>
-        <source>For tiny or grey images like digits, icons or scans.</source>
-        <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="240"/>
-        <source>Advanced settings</source>
-        <translation>高级设置</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="251"/>
-        <source>Continue from the last run</source>
-        <translation>接着上次训练继续</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="254"/>
-        <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
-        <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="261"/>
-        <source>Start training</source>
-        <translation>开始训练</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="263"/>
-        <source>Train a model on the project&apos;s images (Ctrl+Enter)</source>
-        <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="265"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="184"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="267"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="202"/>
+        <source>No texts yet. Each row of the file needs a text and its label, for example:
+spam&lt;TAB&gt;Win a free prize now!
+ham&lt;TAB&gt;See you at lunch?</source>
+        <translation>还没有文本。文件的每一行需要一条文本及其标签，例如：
+spam&lt;TAB&gt;Win a free prize now!
+ham&lt;TAB&gt;See you at lunch?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="231"/>
+        <source>Detected automatically; change anything that looks wrong.</source>
+        <translation>已自动识别；如有不对请修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="241"/>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="242"/>
+        <source>Comma ,</source>
+        <translation>逗号 ,</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="243"/>
+        <source>Semicolon ;</source>
+        <translation>分号 ;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="244"/>
+        <source>Pipe |</source>
+        <translation>竖线 |</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="247"/>
+        <source>The first row holds column names</source>
+        <translation>第一行是列名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="250"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="251"/>
+        <source>Separator</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="253"/>
+        <source>Text column</source>
+        <translation>文本列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="254"/>
+        <source>Label column</source>
+        <translation>标签列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="264"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="267"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="281"/>
+        <source>Preview: the first rows as they will be imported</source>
+        <translation>预览：前几行将按此方式导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="284"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="324"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="284"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="324"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="301"/>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="324"/>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="347"/>
+        <source>Rows that could not be used (file:line — reason).</source>
+        <translation>无法使用的行（文件:行号 — 原因）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="409"/>
+        <source>All classes  ({0})</source>
+        <translation>全部类别  （{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="422"/>
+        <source>Too few texts: add at least 5, better 20+.</source>
+        <translation>文本太少：至少添加 5 条，最好 20 条以上。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="429"/>
+        <source>{0} texts · train {1} / val {2} / test {3}</source>
+        <translation>{0} 条文本 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="437"/>
+        <source>Too few texts in {0}: add at least 5 per class, better 20+.</source>
+        <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="452"/>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="453"/>
+        <source>{0} · {1} texts</source>
+        <translation>{0} · {1} 条文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="461"/>
+        <source>No rows were skipped: every row was usable.</source>
+        <translation>没有跳过任何行：每一行都可用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="465"/>
+        <source>Skipped rows ({0})</source>
+        <translation>跳过的行（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="498"/>
+        <source>Choose a file of texts</source>
+        <translation>选择文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="500"/>
+        <source>Text tables ({0});;All files (*)</source>
+        <translation>文本表格 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="507"/>
+        <source>Choose a folder of texts</source>
+        <translation>选择文本文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="545"/>
+        <source>One sub-folder of .txt files per class: each file is one text.</source>
+        <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="572"/>
+        <source>Labels in the first {0} rows: {1}</source>
+        <translation>前 {0} 行中的标签：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="575"/>
+        <source>No column looks like labels: choose the label column if this is wrong.</source>
+        <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="601"/>
+        <source>The text and the label must be different columns.</source>
+        <translation>文本和标签必须是不同的列。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="603"/>
+        <source>Only one column with these settings: choose another separator.</source>
+        <translation>按这些设置只有一列：请选择其他分隔符。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="654"/>
+        <source>Imported {0} texts in {1} classes.</source>
+        <translation>已导入 {0} 条文本，共 {1} 个类别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="658"/>
+        <source>{0} identical texts with the same label were merged.</source>
+        <translation>{0} 条标签相同的重复文本已合并。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="665"/>
+        <source>{0} identical texts had different labels: the first label was kept (see Skipped rows).</source>
+        <translation>{0} 条重复文本的标签不同：保留了第一个标签（见“跳过的行”）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="669"/>
+        <source>{0} rows were skipped (see below).</source>
+        <translation>跳过了 {0} 行（见下方）。</translation>
+    </message>
+</context>
+<context>
+    <name>TextPredictWidget</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="173"/>
+        <source>Type or paste a text: the answer updates as you type</source>
+        <translation>输入或粘贴一段文本：结果随输入实时更新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="179"/>
+        <source>For example: Congratulations! You won a prize…</source>
+        <translation>例如：恭喜！您中奖了…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="189"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="299"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="192"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="300"/>
+        <source>The most likely label appears here.</source>
+        <translation>最可能的标签显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="217"/>
+        <source>Classify a file…</source>
+        <translation>对文件分类…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="219"/>
+        <source>Classify a file with one text per line (or a CSV) and save the results as CSV</source>
+        <translation>对每行一条文本的文件（或 CSV）进行分类，并将结果保存为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="224"/>
+        <source>One text per line, or a CSV with a text column; the answers go to a CSV.</source>
+        <translation>每行一条文本，或带文本列的 CSV；结果保存为 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="238"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="307"/>
+        <source>{0} % sure · {1} ms</source>
+        <translation>把握 {0} % · {1} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="329"/>
+        <source>A file is already being classified.</source>
+        <translation>已有一个文件正在分类。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="337"/>
+        <source>Classifying {0}</source>
+        <translation>正在分类 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="353"/>
+        <source>File of texts to classify</source>
+        <translation>要分类的文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="355"/>
+        <source>Texts (*.txt *.csv *.tsv);;All files (*)</source>
+        <translation>文本 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="361"/>
+        <source>Save predictions as</source>
+        <translation>预测结果另存为</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="361"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="380"/>
+        <source>{0} of {1} texts</source>
+        <translation>{0} / {1} 条文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="394"/>
+        <source>Wrote {0} rows to {1}</source>
+        <translation>已将 {0} 行写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="400"/>
+        <source>Classifying the file failed: {0}</source>
+        <translation>文件分类失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="404"/>
+        <source>Classifying the file was cancelled; no CSV was written.</source>
+        <translation>文件分类已取消；未写入 CSV。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPanel</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="227"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="234"/>
+        <source>Fast (recommended)</source>
+        <translation>快速（推荐）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="235"/>
+        <source>Learns in seconds from a model that already knows photos.</source>
+        <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="238"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="993"/>
+        <source>Accurate</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="239"/>
+        <source>A bigger pretrained model: slower, often a little more accurate.</source>
+        <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="242"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="994"/>
+        <source>Small model from scratch</source>
+        <translation>从零训练的小模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="243"/>
+        <source>For tiny or grey images like digits, icons or scans.</source>
+        <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="259"/>
+        <source>Advanced settings</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="270"/>
+        <source>Continue from the last run</source>
+        <translation>接着上次训练继续</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="273"/>
+        <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
+        <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="280"/>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="282"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="898"/>
+        <source>Train a model on the project&apos;s images (Ctrl+Enter)</source>
+        <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="284"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="286"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="280"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="299"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="305"/>
         <source>Click a finished run to see its curves and results</source>
         <translation>点击已完成的训练，查看其曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="311"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="330"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="333"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="352"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="336"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="355"/>
         <source>Balance classes</source>
         <translation>平衡类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="340"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="359"/>
         <source>Max epochs</source>
         <translation>最大轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="343"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="362"/>
         <source>How many times at most the model looks at every training image. Automatic picks enough for a few hundred learning steps; training usually stops earlier when it no longer improves.</source>
         <translation>模型最多把每张训练图片看多少遍。“自动”会选择足够进行几百个学习步骤的轮数；训练不再改进时通常会提前停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="349"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="368"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="371"/>
         <source>How many images the model looks at before each small correction. Automatic suits the size of your data.</source>
         <translation>模型每做一次小幅修正前查看的图片数。“自动”会根据数据量选择合适的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="376"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="360"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="379"/>
         <source>How big each correction is. Too big: unstable; too small: slow. Automatic is a safe choice.</source>
         <translation>每次修正的幅度。太大：不稳定；太小：慢。“自动”是稳妥的选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="365"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="384"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="368"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="387"/>
         <source>Keeps the model simple so it does not memorise the training images. Raise it a little if validation accuracy is much lower than training.</source>
         <translation>让模型保持简单，避免死记训练图片。如果验证准确率远低于训练准确率，可适当调高。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="373"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="392"/>
         <source>Label smoothing</source>
         <translation>标签平滑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="395"/>
         <source>Stops the model from being over-confident; helps when some labels may be wrong. 0 turns it off.</source>
         <translation>防止模型过于自信；在部分标签可能有误时有帮助。设为 0 即关闭。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="381"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="400"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="403"/>
         <source>Adds one extra layer of this size to the classifier. None (0) is a simple linear classifier, best for small datasets.</source>
         <translation>为分类器增加一个此大小的额外层。“无”(0) 即简单的线性分类器，最适合小数据集。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="389"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="408"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="392"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="411"/>
         <source>Randomly ignores this fraction of the features while learning, so the model does not rely on a few of them.</source>
         <translation>学习时随机忽略这一比例的特征，使模型不依赖少数几个特征。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="397"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="416"/>
         <source>Patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="419"/>
         <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
         <translation>连续这么多轮验证结果没有改进就停止；保留最佳一轮的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="405"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="424"/>
         <source>Class weighting</source>
         <translation>类别加权</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="408"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="427"/>
         <source>Give classes with fewer images more weight, so a large class does not drown out a small one.</source>
         <translation>给图片较少的类别更大的权重，避免大类别淹没小类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="413"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="432"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="416"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="435"/>
         <source>A number that fixes the random choices: the same seed and data give the same model.</source>
         <translation>固定随机选择的数字：相同的种子和数据会得到相同的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="426"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="445"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="434"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="453"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="437"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="456"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
         <source>Press Start to train a model on your images.</source>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="463"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="482"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="564"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="524"/>
+        <source>English sentences (recommended)</source>
+        <translation>英文句子（推荐）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="526"/>
+        <source>Learns in seconds from a model that already understands English sentences.</source>
+        <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="530"/>
+        <source>Any language, trained from scratch</source>
+        <translation>任意语言，从零训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="532"/>
+        <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
+        <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="626"/>
+        <source>Training needs at least two classes with texts. Import a file of texts and labels on the Data tab.</source>
+        <translation>训练至少需要两个有文本的类别。请在“数据”页导入包含文本和标签的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="631"/>
         <source>Training needs at least two classes with images. Add them on the Data tab (one sub-folder of images per class).</source>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="579"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="646"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="597"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="665"/>
+        <source>{0}: training {1} on {2} texts in {3} classes.</source>
+        <translation>{0}：用 {2} 条文本（{3} 个类别）训练 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="667"/>
         <source>{0}: training {1} on {2} images in {3} classes.</source>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="602"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="673"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="603"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="674"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="624"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="695"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="652"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="723"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="653"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="724"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="661"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="732"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="664"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="735"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="667"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="738"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="690"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="761"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="694"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="765"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="708"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="780"/>
+        <source>Reading texts {0}/{1}</source>
+        <translation>正在读取文本 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="782"/>
         <source>Reading images {0}/{1}</source>
         <translation>正在读取图片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="710"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="786"/>
+        <source>Reading texts…</source>
+        <translation>正在读取文本…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="788"/>
         <source>Reading images…</source>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="712"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="791"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="714"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="793"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="716"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="795"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="726"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="805"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="728"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="807"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="729"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="808"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="744"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="824"/>
+        <source>Done: {0} % accuracy on the {1} texts ({2} texts).</source>
+        <translation>完成：{1}准确率 {0} %（{2} 条文本）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="826"/>
         <source>Done: {0} % accuracy on the {1} images ({2} images).</source>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="749"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="832"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="751"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="834"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="758"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="841"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="766"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="849"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="851"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="773"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="856"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="857"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="891"/>
+        <source>Press Start to train a model on your texts.</source>
+        <translation>按“开始”用您的文本训练模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="893"/>
+        <source>Train a model on the project&apos;s texts (Ctrl+Enter)</source>
+        <translation>用项目中的文本训练模型（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="952"/>
+        <source>{0}: {1} % accuracy on the {2} texts, best epoch {3}.</source>
+        <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="954"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="894"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="992"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="901"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="995"/>
+        <source>English sentences</source>
+        <translation>英文句子</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="996"/>
+        <source>Any language, from scratch</source>
+        <translation>任意语言，从零训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1001"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="901"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1001"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="905"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1005"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="906"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1006"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="907"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1007"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="908"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1008"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="909"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1009"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="917"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1017"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -1645,57 +2176,62 @@ The image files on disk are not deleted.</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="66"/>
-        <source>Teach your computer to recognise your own pictures — offline, in seconds.</source>
-        <translation>教电脑识别您自己的图片——离线进行，只需几秒。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="72"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="75"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="72"/>
-        <source>Drop a folder with one sub-folder of images per class.</source>
-        <translation>拖放一个文件夹，每个类别一个图片子文件夹。</translation>
+        <location filename="../../desktop_app/gui/main_window.py" line="67"/>
+        <source>Teach your computer to recognise your own pictures or texts — offline, in seconds.</source>
+        <translation>教您的电脑识别您自己的图片或文本——离线完成，只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="74"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="77"/>
+        <source>Drop a folder with one sub-folder of images per class, or a CSV file of texts and labels.</source>
+        <translation>拖入一个文件夹（每个类别一个图片子文件夹），或一个包含文本和标签的 CSV 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="82"/>
         <source>2  Train</source>
         <translation>2  训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="75"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="83"/>
         <source>Press Start; the app learns your classes while you watch.</source>
         <translation>点击开始，应用会当着您的面学会这些类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="78"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="86"/>
         <source>3  Use</source>
         <translation>3  使用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="79"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="87"/>
         <source>Check the results, drop new images to classify, export one .onnx file.</source>
         <translation>查看结果，拖入新图片进行分类，导出一个 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="93"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="101"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="96"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="104"/>
+        <source>New text project</source>
+        <translation>新建文本项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="106"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="103"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="114"/>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="117"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="128"/>
         <source>Everything stays on this computer; no internet connection is needed.</source>
         <translation>所有数据都保留在这台电脑上；无需联网。</translation>
     </message>

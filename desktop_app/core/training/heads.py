@@ -73,6 +73,60 @@ class SmallCNN(nn.Module):
         return self.classifier(x)
 
 
+class BagOfTokens(nn.Module):
+    """The scratch-text model, fastText style: embeddings of the tokens and of hashed pairs of
+    neighbouring tokens (computed in the graph from the ids), averaged over the real tokens,
+    dropout, linear. Tiny and fast on a CPU; CJK characters and their bigrams are the words.
+
+    Exported inputs: `input_ids`, `attention_mask` int64 [N, L] (the text-backbone contract).
+    In training `attention_mask` may be omitted: ids padded with 0 and batches trimmed to
+    their longest text.
+    """
+
+    PAIR_PRIME = 1_000_003
+
+    def __init__(
+        self,
+        vocab_size: int,
+        n_classes: int,
+        dim: int,
+        buckets: int,
+        dropout: float,
+        token_dropout: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.buckets = buckets
+        self.token_dropout = token_dropout  # training only: each token left out at this rate
+        self.tokens = nn.Embedding(vocab_size, dim, padding_idx=0)
+        self.pairs = nn.Embedding(buckets, dim)
+        for table in (self.tokens, self.pairs):
+            nn.init.uniform_(table.weight, -1.0 / dim, 1.0 / dim)
+        with torch.no_grad():
+            self.tokens.weight[0].zero_()
+        self.dropout = nn.Dropout(dropout)
+        self.classifier = nn.Linear(dim, n_classes)
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        if attention_mask is None:
+            attention_mask = (input_ids != 0).long()
+            longest = max(1, int(attention_mask.sum(1).max())) if len(input_ids) else 1
+            input_ids, attention_mask = input_ids[:, :longest], attention_mask[:, :longest]
+        mask = attention_mask.to(torch.float32)
+        if self.training and self.token_dropout > 0:
+            mask = mask * (torch.rand(mask.shape) >= self.token_dropout).to(torch.float32)
+        pair_mask = mask[:, :-1] * mask[:, 1:]
+        pair_ids = torch.remainder(
+            input_ids[:, :-1] * self.PAIR_PRIME + input_ids[:, 1:], self.buckets
+        )
+        total = (self.tokens(input_ids) * mask[..., None]).sum(1) + (
+            self.pairs(pair_ids) * pair_mask[..., None]
+        ).sum(1)
+        count = (mask.sum(1) + pair_mask.sum(1)).clamp(min=1.0)
+        return self.classifier(self.dropout(total / count[:, None]))
+
+
 def _random_shift(x: torch.Tensor, max_shift: int) -> torch.Tensor:
     """Shift each image by up to `max_shift` pixels (edge-padded), a cheap, label-safe augmentation."""
     n, _, h, w = x.shape
@@ -163,5 +217,5 @@ class WithSoftmax(nn.Module):
         super().__init__()
         self.inner = inner
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.softmax(self.inner(x), dim=1)
+    def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
+        return torch.softmax(self.inner(*inputs), dim=1)

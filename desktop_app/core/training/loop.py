@@ -31,6 +31,16 @@ from desktop_app.core.training.events import (
 )
 
 PARITY_SAMPLES = 8
+# scratch-text (heads.BagOfTokens): embedding width, hashed token-pair buckets, epochs, peak LR
+# and dropout (on the averaged vector / on whole tokens: a strong regulariser for bags of words,
+# without it ChnSentiCorp overfits in two epochs).
+TEXT_DIM = 64
+TEXT_BUCKETS = 1 << 16
+TEXT_EPOCHS = 20
+TEXT_LR = 5e-3
+TEXT_BATCH = 64
+TEXT_DROPOUT = 0.5
+TEXT_TOKEN_DROPOUT = 0.3
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,9 @@ class TrainResult:
     # The best weights as numpy arrays: what "continue training" starts from.
     head_state: dict[str, np.ndarray] = field(default_factory=dict)
     warm_started: bool = False
+    # scratch-text: the tokenizer learnt from the training texts (`tokenizers` JSON, truncation
+    # set); the exported model carries it. Empty for pretrained backbones (their own is used).
+    tokenizer_json: str = ""
 
     @property
     def eval_metrics(self) -> Metrics | None:
@@ -109,9 +122,26 @@ def train(
             f"The '{backbone.id}' model is for {backbone.task} data, not {dataset.task}."
         )
     feature_set: FeatureSet | None = None
-    for event in extract_features(dataset, backbone, cancel):
+    tokenizer_json = ""
+    scratch_text = backbone.kind == "scratch" and backbone.task == "text"
+    if scratch_text:
+        from desktop_app.core.training.scratch_text import (
+            text_token_features,
+            tokenizer_from_state,
+        )
+
+        kept = tokenizer_from_state(warm_start)
+        if warm_start and kept is None:
+            warm_start = None  # weights without their vocabulary mean nothing
+        stage = text_token_features(dataset, backbone, cancel, kept)
+    else:
+        stage = extract_features(dataset, backbone, cancel)
+    for event in stage:
         if isinstance(event, Finished):
-            feature_set = event.result
+            if scratch_text:
+                feature_set, tokenizer_json = event.result
+            else:
+                feature_set = event.result
         else:
             yield event
             if isinstance(event, Cancelled):
@@ -136,6 +166,7 @@ def train(
         len(dataset.classes),
         cancel,
         warm_start,
+        vocab_size=_vocab_size(tokenizer_json),
     ):
         if isinstance(event, Finished):
             head_fit = event.result
@@ -191,10 +222,27 @@ def train(
             eval_items=tuple(dataset.items[feature_set.positions[r]] for r in eval_rows),
             eval_labels=tuple(int(labels_all[r]) for r in eval_rows),
             eval_probabilities=np.ascontiguousarray(probabilities[eval_rows], dtype=np.float32),
-            head_state=head_fit.state,
+            head_state=_with_tokenizer(head_fit.state, tokenizer_json),
             warm_started=bool(warm_start) and head_fit.warm_started,
+            tokenizer_json=tokenizer_json,
         )
     )
+
+
+def _vocab_size(tokenizer_json: str) -> int:
+    if not tokenizer_json:
+        return 0
+    from tokenizers import Tokenizer
+
+    return Tokenizer.from_str(tokenizer_json).get_vocab_size(with_added_tokens=True)
+
+
+def _with_tokenizer(state: dict[str, np.ndarray], tokenizer_json: str) -> dict[str, np.ndarray]:
+    if not tokenizer_json:
+        return state
+    from desktop_app.core.training.scratch_text import TOKENIZER_STATE_KEY, tokenizer_to_state
+
+    return {**state, TOKENIZER_STATE_KEY: tokenizer_to_state(tokenizer_json)}
 
 
 def _check_trainable(dataset: Dataset, labels: np.ndarray, splits: np.ndarray) -> None:
@@ -213,6 +261,11 @@ def _check_trainable(dataset: Dataset, labels: np.ndarray, splits: np.ndarray) -
 def _defaults(config: TrainConfig, backbone: Backbone, n_train: int) -> tuple[int, int, float]:
     """Epochs, batch size, learning rate. Small datasets get smaller batches and more epochs so
     that a head always sees a few hundred optimiser steps."""
+    if backbone.head == "bag":  # scratch-text: converges in a few epochs, early stopping ends it
+        batch = config.batch_size or TEXT_BATCH
+        steps_per_epoch = max(1, math.ceil(n_train / batch))
+        epochs = config.max_epochs or min(200, max(TEXT_EPOCHS, math.ceil(300 / steps_per_epoch)))
+        return epochs, batch, config.learning_rate or TEXT_LR
     scratch = backbone.kind == "scratch"
     batch = config.batch_size or (64 if scratch else int(np.clip(n_train // 8, 4, 32)))
     steps_per_epoch = max(1, math.ceil(n_train / batch))
@@ -232,16 +285,26 @@ def fit(
     n_classes: int,
     cancel: CancelToken | None = None,
     warm_start: dict[str, np.ndarray] | None = None,
+    vocab_size: int = 0,
 ) -> Iterator[Event]:
     """Train a head on features with AdamW, one-cycle LR, label smoothing, class weights and
-    early stopping on validation loss; the best epoch's weights are kept. Deterministic per seed."""
+    early stopping on validation loss; the best epoch's weights are kept. Deterministic per seed.
+
+    scratch-text (`backbone.head == "bag"`): `features` are int64 token ids padded with 0 and
+    the whole model is trained on them; `vocab_size` is its tokenizer's."""
     fit_start = time.perf_counter()
     from desktop_app.core.torch_loading import import_torch
 
     torch, _ = import_torch()
     from torch.nn import functional as F
 
-    from desktop_app.core.training.heads import AdamW, LinearHead, SmallCNN, one_cycle_lr
+    from desktop_app.core.training.heads import (
+        AdamW,
+        BagOfTokens,
+        LinearHead,
+        SmallCNN,
+        one_cycle_lr,
+    )
 
     torch_import_seconds = time.perf_counter() - fit_start
     cancel = cancel or CancelToken()
@@ -251,16 +314,20 @@ def fit(
     train_mask = splits == "train"
     max_epochs, batch_size, lr = _defaults(config, backbone, int(train_mask.sum()))
     val_mask = splits == "val"
-    x_train = torch.from_numpy(np.ascontiguousarray(features[train_mask], dtype=np.float32)).to(
-        device
-    )
+    tokens = backbone.head == "bag"
+    dtype = np.int64 if tokens else np.float32
+    x_train = torch.from_numpy(np.ascontiguousarray(features[train_mask], dtype=dtype)).to(device)
     y_train = torch.from_numpy(labels[train_mask].astype(np.int64)).to(device)
-    x_val = torch.from_numpy(np.ascontiguousarray(features[val_mask], dtype=np.float32)).to(device)
+    x_val = torch.from_numpy(np.ascontiguousarray(features[val_mask], dtype=dtype)).to(device)
     y_val = torch.from_numpy(labels[val_mask].astype(np.int64)).to(device)
     has_val = len(y_val) > 0
 
-    if backbone.head == "cnn":
-        model: torch.nn.Module = SmallCNN(backbone.input_size, n_classes, config.dropout)
+    if tokens:
+        model: torch.nn.Module = BagOfTokens(
+            vocab_size, n_classes, TEXT_DIM, _buckets(vocab_size), TEXT_DROPOUT, TEXT_TOKEN_DROPOUT
+        )
+    elif backbone.head == "cnn":
+        model = SmallCNN(backbone.input_size, n_classes, config.dropout)
     else:
         train_np = features[train_mask]
         mean = train_np.mean(axis=0)
@@ -381,13 +448,13 @@ def fit(
     model.load_state_dict(best_state)
     model.eval().cpu()
     with torch.no_grad():
-        all_x = torch.from_numpy(np.ascontiguousarray(features, dtype=np.float32))
+        all_x = torch.from_numpy(np.ascontiguousarray(features, dtype=dtype))
         probabilities = torch.cat(
             [torch.softmax(model(all_x[i : i + 512]), 1) for i in range(0, len(all_x), 512)]
         )
     yield Finished(
         HeadFit(
-            _export_head(model, features.shape[1]),
+            _export_text_model(model) if tokens else _export_head(model, features.shape[1]),
             best_epoch,
             len(history),
             tuple(history),
@@ -412,3 +479,29 @@ def _export_head(model, width: int) -> bytes:
         WithSoftmax(model).eval(), torch.zeros(2, width), "embedding", "probabilities"
     )
     return head.SerializeToString()
+
+
+def _buckets(vocab_size: int) -> int:
+    """Token-pair buckets: 4x the vocabulary (a power of two), at most TEXT_BUCKETS: a small
+    corpus gets a small table (every optimiser step updates the whole table)."""
+    return int(min(TEXT_BUCKETS, 1 << max(8, math.ceil(math.log2(max(1, 4 * vocab_size))))))
+
+
+def _export_text_model(model) -> bytes:
+    """scratch-text: the whole model as ONNX bytes: `input_ids`, `attention_mask` int64
+    [N, tokens] → `probabilities` [N, classes] (the same contract as pretrained text models)."""
+    import torch
+
+    from desktop_app.core.onnx_utils import torch_to_onnx
+    from desktop_app.core.training.heads import WithSoftmax
+
+    ids = torch.tensor([[2, 5, 6, 3], [2, 7, 3, 0]])
+    axes = {0: "batch", 1: "tokens"}
+    exported = torch_to_onnx(
+        WithSoftmax(model).eval(),
+        (ids, (ids != 0).long()),
+        ["input_ids", "attention_mask"],
+        "probabilities",
+        {"input_ids": axes, "attention_mask": axes, "probabilities": {0: "batch"}},
+    )
+    return exported.SerializeToString()

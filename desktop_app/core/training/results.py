@@ -23,6 +23,7 @@ from desktop_app.core.training.loop import TrainResult
 RESULT_FILE = "result.json"
 HEAD_FILE = "head.onnx"
 STATE_FILE = "head_state.npz"
+TOKENIZER_FILE = "tokenizer.json"  # scratch-text only: the tokenizer learnt from the texts
 RESULT_FORMAT = 1
 
 
@@ -53,6 +54,8 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
     buffer = io.BytesIO()
     np.savez(buffer, **{k: np.asarray(v) for k, v in result.head_state.items()})
     atomic_write_bytes(folder / STATE_FILE, buffer.getvalue())
+    if result.tokenizer_json:
+        atomic_write_bytes(folder / TOKENIZER_FILE, result.tokenizer_json.encode("utf-8"))
     data = {
         "format": RESULT_FORMAT,
         "config": result.config.to_json(),
@@ -80,6 +83,7 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         "eval_labels": list(result.eval_labels),
         "eval_probabilities": np.round(result.eval_probabilities.astype(float), 6).tolist(),
         "warm_started": result.warm_started,
+        "tokenizer": TOKENIZER_FILE if result.tokenizer_json else None,
     }
     atomic_write_json(folder / RESULT_FILE, data)
 
@@ -94,6 +98,9 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
         if state_path.exists():
             with np.load(state_path, allow_pickle=False) as archive:
                 state = {k: archive[k].copy() for k in archive.files}
+        tokenizer_json = ""
+        if data.get("tokenizer"):
+            tokenizer_json = (folder / TOKENIZER_FILE).read_text(encoding="utf-8")
     except (OSError, ValueError) as error:
         raise ResultError(f"Cannot read the training run in {folder}: {error}") from error
     if data.get("format") != RESULT_FORMAT:
@@ -133,6 +140,7 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             eval_probabilities=probabilities,
             head_state=state,
             warm_started=bool(data.get("warm_started", False)),
+            tokenizer_json=tokenizer_json,
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ResultError(f"{folder / RESULT_FILE} is damaged: {error}") from error

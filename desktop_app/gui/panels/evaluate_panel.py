@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.project import ProjectError
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.confusion import ConfusionMatrix
+from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
 
 log = logging.getLogger(__name__)
@@ -197,16 +198,15 @@ class EvaluatePanel(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(_label(self.tr("What the model mixes up"), "sectionTitle"))
-        layout.addWidget(
-            _label(
-                self.tr(
-                    "Rows are the real class, columns what the model said. Blue: right; "
-                    "orange: mistakes. Click a cell to see its images."
-                ),
-                "hint",
-                True,
-            )
+        self.matrix_hint = _label(
+            self.tr(
+                "Rows are the real class, columns what the model said. Blue: right; "
+                "orange: mistakes. Click a cell to see its images."
+            ),
+            "hint",
+            True,
         )
+        layout.addWidget(self.matrix_hint)
         self.confusion = ConfusionMatrix()
         self.confusion.cell_clicked.connect(self.open_cell)
         layout.addWidget(self.confusion, 1)
@@ -279,7 +279,17 @@ class EvaluatePanel(QWidget):
         self.cell_view.setMinimumWidth(280)
         self.cell_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.cell_view.doubleClicked.connect(self._on_double_clicked)
-        body.addWidget(self.cell_view, 1)
+        # Text projects list the texts behind a cell instead of thumbnails.
+        self.cell_text_model = TextTableModel(
+            [self.tr("Text"), self.tr("True → predicted"), self.tr("Probability")], self
+        )
+        self.cell_text_view = TextTableView(self.cell_text_model)
+        self.cell_text_view.setMinimumWidth(280)
+        self.cell_text_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.cell_stack = QStackedWidget()
+        self.cell_stack.addWidget(self.cell_view)
+        self.cell_stack.addWidget(self.cell_text_view)
+        body.addWidget(self.cell_stack, 1)
 
         details = _card()
         # In a scroll area: on a small window the details scroll instead of being cut off.
@@ -293,7 +303,8 @@ class EvaluatePanel(QWidget):
         details_scroll.setMaximumWidth(290)
         column = QVBoxLayout(details)
         column.setContentsMargins(12, 10, 12, 10)
-        column.addWidget(_label(self.tr("Selected image"), "sectionTitle"))
+        self.selected_title = _label(self.tr("Selected image"), "sectionTitle")
+        column.addWidget(self.selected_title)
         self.details_label = _label(
             self.tr("Select an image to see what the model thought."), "hint", True
         )
@@ -340,6 +351,8 @@ class EvaluatePanel(QWidget):
         self._result = result
         self._cell = None
         self.cell_model.set_items([])
+        self.cell_text_model.set_rows([])
+        self._use_words_for_task()
         if result is None or metrics is None:
             self._predicted = np.zeros(0, dtype=np.int64)
             self.confusion.clear()
@@ -356,8 +369,14 @@ class EvaluatePanel(QWidget):
         self._show_summary(result, metrics)
         self._fill_table(metrics)
         self.confusion.set_matrix(metrics.confusion, list(result.classes))
-        self.cell_title.setText(self.tr("Images"))
-        if len(self._predicted):
+        self.cell_title.setText(self.tr("Texts") if self.is_text() else self.tr("Images"))
+        if len(self._predicted) and self.is_text():
+            self.cell_hint.setText(
+                self.tr(
+                    "Click a cell of the matrix, or “All mistakes”, to see the texts behind it."
+                )
+            )
+        elif len(self._predicted):
             self.cell_hint.setText(
                 self.tr(
                     "Click a cell of the matrix, or “All mistakes”, to see the images behind it."
@@ -371,7 +390,34 @@ class EvaluatePanel(QWidget):
         self.stack.setCurrentIndex(1)
         self._update_actions()
 
+    def _use_words_for_task(self) -> None:
+        """Say "texts" or "images" in the fixed labels, after the open project's kind of data."""
+        text = self.is_text()
+        self.open_hint.setVisible(not text)
+        self.selected_title.setText(self.tr("Selected text") if text else self.tr("Selected image"))
+        self.matrix_hint.setText(
+            self.tr(
+                "Rows are the real class, columns what the model said. Blue: right; "
+                "orange: mistakes. Click a cell to see its texts."
+            )
+            if text
+            else self.tr(
+                "Rows are the real class, columns what the model said. Blue: right; "
+                "orange: mistakes. Click a cell to see its images."
+            )
+        )
+        header = self.table.horizontalHeaderItem(4)
+        if header is not None:
+            header.setText(self.tr("Texts") if text else self.tr("Images"))
+
     def _split_words(self, split: str, n: int) -> str:
+        if self.is_text() and split == "test":
+            return self.tr("on {0} test texts the model never saw during training").format(n)
+        if self.is_text():
+            return self.tr(
+                "on {0} validation texts (they picked the best epoch, so expect a little "
+                "lower in use)"
+            ).format(n)
         if split == "test":
             return self.tr("on {0} test images the model never saw during training").format(n)
         return self.tr(
@@ -380,8 +426,14 @@ class EvaluatePanel(QWidget):
 
     def _verdict(self, accuracy: float, n_classes: int) -> str:
         chance = 1.0 / max(n_classes, 1)
+        if accuracy >= 0.95 and self.is_text():
+            return self.tr("Excellent: the model gets almost every text right.")
         if accuracy >= 0.95:
             return self.tr("Excellent: the model gets almost every image right.")
+        if accuracy >= 0.85 and self.is_text():
+            return self.tr(
+                "Good: it gets most texts right. The matrix shows what it still mixes up."
+            )
         if accuracy >= 0.85:
             return self.tr(
                 "Good: it gets most images right. The matrix shows what it still mixes up."
@@ -421,12 +473,18 @@ class EvaluatePanel(QWidget):
             "efficientnet-lite0": self.tr("Fast"),
             "efficientnet-lite2": self.tr("Accurate"),
             "scratch-cnn": self.tr("Small model from scratch"),
+            "minilm-l6": self.tr("English sentences"),
+            "scratch-text": self.tr("Any language, from scratch"),
         }
         title = titles.get(result.backbone_id)
         model = f"{title} ({result.backbone_id})" if title else result.backbone_id
         lines = [
             self.tr("Model: {0}").format(model),
-            self.tr("{0} epochs (best: {1}) · trained on {2} images in {3}").format(
+            (
+                self.tr("{0} epochs (best: {1}) · trained on {2} texts in {3}")
+                if self.is_text()
+                else self.tr("{0} epochs (best: {1}) · trained on {2} images in {3}")
+            ).format(
                 result.epochs_run, result.best_epoch, result.n_train, _duration(result.seconds)
             ),
         ]
@@ -486,7 +544,26 @@ class EvaluatePanel(QWidget):
         self._cell = (true_index, predicted_index)
         self.confusion.set_selected(true_index, predicted_index)
         names = result.classes
-        if true_index == predicted_index:
+        if self.is_text() and true_index == predicted_index:
+            self.cell_title.setText(
+                self.tr("{0} '{1}' texts recognised correctly").format(len(rows), names[true_index])
+            )
+            self.cell_hint.setText(
+                self.tr("Least confident first: the hardest texts the model still got right.")
+            )
+        elif self.is_text():
+            self.cell_title.setText(
+                self.tr("{0} '{1}' texts predicted as '{2}'").format(
+                    len(rows), names[true_index], names[predicted_index]
+                )
+            )
+            self.cell_hint.setText(
+                self.tr(
+                    "Most confident mistakes first: often these are wrongly labelled. "
+                    "If the model is right, relabel the text."
+                )
+            )
+        elif true_index == predicted_index:
             self.cell_title.setText(
                 self.tr("{0} '{1}' images recognised correctly").format(
                     len(rows), names[true_index]
@@ -528,11 +605,47 @@ class EvaluatePanel(QWidget):
         )
         self._show_rows([int(i) for i in rows[order]])
 
+    def is_text(self) -> bool:
+        """The shown result classifies texts: cells list texts, not thumbnails."""
+        project = self.session.project
+        return project is not None and project.task == "text"
+
     def _show_rows(self, rows: list[int]) -> None:
-        self.cell_model.set_items([self._thumb(i) for i in rows])
-        if rows:
-            self.cell_view.setCurrentIndex(self.cell_model.index(0))
+        if self.is_text():
+            self.cell_stack.setCurrentWidget(self.cell_text_view)
+            self.cell_model.set_items([])
+            self.cell_text_model.set_rows([self._text_row(i) for i in rows])
+            if rows:
+                self.cell_text_view.selectRow(0)
+        else:
+            self.cell_stack.setCurrentWidget(self.cell_view)
+            self.cell_text_model.set_rows([])
+            self.cell_model.set_items([self._thumb(i) for i in rows])
+            if rows:
+                self.cell_view.setCurrentIndex(self.cell_model.index(0))
         self._update_actions()
+
+    def cell_texts(self) -> list[str]:
+        """The texts listed for the open cell, in the order shown."""
+        result = self._result
+        if result is None:
+            return []
+        return [result.eval_items[row.payload] for row in self.cell_text_model.rows]
+
+    def _text_row(self, row: int) -> TextRow:
+        """A text behind a cell: the text, "true → predicted" (+ relabel mark), probability."""
+        result = self._result
+        assert result is not None
+        text = result.eval_items[row]
+        true = result.classes[result.eval_labels[row]]
+        predicted_index = int(self._predicted[row])
+        predicted = result.classes[predicted_index]
+        confidence = float(result.eval_probabilities[row][predicted_index])
+        outcome = f"{true} → {predicted}"
+        new_label = self._relabelled.get(text)
+        if new_label is not None:
+            outcome = self.tr("✓ now {0} · was {1}").format(new_label, true)
+        return TextRow((text, outcome, f"{100 * confidence:.1f} %"), text, row)
 
     def _thumb(self, row: int) -> ThumbItem:
         """The thumbnail of eval item `row`: caption "true → predicted  87 %" (+ relabel mark)."""
@@ -554,7 +667,11 @@ class EvaluatePanel(QWidget):
         return ThumbItem(path=path, caption=caption, tooltip=tooltip, payload=row)
 
     def _selected_rows(self) -> list[int]:
-        """Eval item indices of the selected thumbnails."""
+        """Eval item indices of the selected thumbnails (or texts)."""
+        if self.cell_stack.currentWidget() is self.cell_text_view:
+            return [
+                self.cell_text_model.row(r).payload for r in self.cell_text_view.selected_rows()
+            ]
         return [self.cell_model.item(r).payload for r in self.cell_view.selected_rows()]
 
     @Slot()
@@ -568,7 +685,11 @@ class EvaluatePanel(QWidget):
         rows = self._selected_rows() if result is not None else []
         project = self.session.project
         if not rows or result is None:
-            self.details_label.setText(self.tr("Select an image to see what the model thought."))
+            self.details_label.setText(
+                self.tr("Select a text to see what the model thought.")
+                if self.is_text()
+                else self.tr("Select an image to see what the model thought.")
+            )
             self.relabel_button.setText(self.tr("Relabel"))
             self.relabel_button.setEnabled(False)
             self.relabel_other.setEnabled(False)
@@ -579,7 +700,12 @@ class EvaluatePanel(QWidget):
         top = np.argsort(-probabilities)[:TOP_K]
         true = result.classes[result.eval_labels[row]]
         predicted = result.classes[int(self._predicted[row])]
-        lines = [f"<b>{_escape(Path(path).name)}</b>"]
+        if self.is_text():
+            shown = " ".join(path.split())
+            shown = shown if len(shown) <= 160 else shown[:159] + "…"
+            lines = [f"<b>“{_escape(shown)}”</b>"]
+        else:
+            lines = [f"<b>{_escape(Path(path).name)}</b>"]
         if len(rows) > 1:
             lines[0] += " " + _escape(self.tr("(+{0} more selected)").format(len(rows) - 1))
         lines.append(_escape(self.tr("Labelled: {0}").format(true)))
@@ -663,9 +789,16 @@ class EvaluatePanel(QWidget):
         for view_row, item in enumerate(list(self.cell_model.items)):
             if item.payload in changed:
                 self.cell_model.update_item(view_row, self._thumb(item.payload))
+        for view_row, text_row in enumerate(list(self.cell_text_model.rows)):
+            if text_row.payload in changed:
+                self.cell_text_model.update_row(view_row, self._text_row(text_row.payload))
         self.retrain_hint.setVisible(True)
         self.session.status_message.emit(
-            self.tr("Relabelled {0} image(s). Retrain to update these numbers.").format(moved)
+            (
+                self.tr("Relabelled {0} text(s). Retrain to update these numbers.")
+                if self.is_text()
+                else self.tr("Relabelled {0} image(s). Retrain to update these numbers.")
+            ).format(moved)
         )
         self._update_actions()
         return moved

@@ -304,6 +304,7 @@ class PredictPanel(QWidget):
         self._model_path: Path | None = None
         self._model_source = ""  # "run", "file" or "" (no model)
         self._model_run_id: str | None = None
+        self._model_task = "image"  # "image" or "text": which page and which export script
         self._predictor: Predictor | None = None
         self._predictor_lock = threading.Lock()
         self._queue: list[_PathsJob | _ImageJob] = []
@@ -479,6 +480,15 @@ class PredictPanel(QWidget):
         work_layout.addWidget(self.scroll, 1)
         self.stack.addWidget(work)
 
+        # Page 2: a text model.
+        from desktop_app.gui.panels.text_predict import TextPredictWidget
+
+        self.text_widget = TextPredictWidget(self._text_predictor_getter, self.session)
+        self.text_widget.status.connect(self._set_status)
+        self.text_prediction_ready = self.text_widget.prediction_ready
+        self.text_file_finished = self.text_widget.file_finished
+        self.stack.addWidget(self.text_widget)
+
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
         paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.activated.connect(self.paste_from_clipboard)
@@ -512,11 +522,19 @@ class PredictPanel(QWidget):
             self._model_path = path
         self._model_source = source
         self._model_run_id = run_id
+        if predictor is not None:
+            self._model_task = predictor.task
+        elif source == "run" and self.session.project is not None:
+            self._model_task = "text" if self.session.project.task == "text" else "image"
+        else:
+            self._model_task = "image"
         self._refresh_header()
+        if hasattr(self, "text_widget"):
+            self.text_widget.reset()
 
     def _refresh_header(self) -> None:
         has_model = self._model_path is not None
-        self.stack.setCurrentIndex(1 if has_model else 0)
+        self.stack.setCurrentIndex((2 if self.is_text_model() else 1) if has_model else 0)
         self.export_button.setEnabled(has_model)
         self.open_button.setVisible(has_model)  # the empty page has its own button
         if not has_model:
@@ -539,6 +557,18 @@ class PredictPanel(QWidget):
         shown = ", ".join(labels[:12]) + (", …" if len(labels) > 12 else "")
         self.model_hint.setText(self.tr("Labels: {0}").format(shown) if labels else "")
         self.model_hint.setToolTip(str(self._model_path))
+
+    def is_text_model(self) -> bool:
+        return self._model_path is not None and self._model_task == "text"
+
+    def _text_predictor_getter(self) -> PredictorGetter | None:
+        if not self._require_model():
+            return None
+        return self._predictor_getter()
+
+    def classify_text_file(self, path: str, csv_path: str) -> None:
+        """Classify a file of texts (one per line, or a CSV) into `csv_path`."""
+        self.text_widget.classify_file(path, csv_path)
 
     def _model_summary(self) -> tuple[tuple[str, ...], float | None]:
         """The labels and the reported accuracy of the model in use (cheap: no session made)."""
@@ -578,7 +608,7 @@ class PredictPanel(QWidget):
         except ModelError as error:
             self._set_status(str(error), "error")
             return False
-        if predictor.task != "image":
+        if predictor.task not in ("image", "text"):
             self._set_status(
                 self.tr("{0} is a {1} model; this tab classifies images.").format(
                     Path(path).name, predictor.task
@@ -858,10 +888,11 @@ class PredictPanel(QWidget):
             target = target.with_name(target.name + ".onnx")
         try:
             data = source.read_bytes()
-            sample = (resources_dir() / "samples" / "predict.py").read_bytes()
+            script_name = "predict_text.py" if self.is_text_model() else "predict.py"
+            sample = (resources_dir() / "samples" / script_name).read_bytes()
             if target.resolve() != source.resolve():
                 atomic_write_bytes(target, data)
-            script = _companion(target, "predict.py", SCRIPT_MARKER)
+            script = _companion(target, script_name, SCRIPT_MARKER)
             atomic_write_bytes(script, sample)
             readme = _companion(target, "README.txt", README_MARKER)
             atomic_write_bytes(readme, self._readme_text(target, script).encode("utf-8"))
@@ -928,6 +959,32 @@ class PredictPanel(QWidget):
                 split = " " + " ".join(w for w in words if w)
             accuracy_line = f"Accuracy: {accuracy * 100:.1f} %{split}."
         title = f"{README_MARKER}: {target.name}"
+        if self.is_text_model():
+            return "\n".join(
+                [
+                    title,
+                    "=" * len(title),
+                    "",
+                    f"{target.name} is a text classifier exported by Classifier Studio "
+                    f"{__version__}",
+                    f"(from {origin}). It is one standard ONNX file: the labels and the tokenizer",
+                    "are stored inside it (metadata_props), so nothing else is needed to use it.",
+                    "",
+                    f"Labels ({len(labels)}): {', '.join(labels)}",
+                    accuracy_line.replace(" images.", " texts."),
+                    "",
+                    "Run it (Python 3.9 or newer):",
+                    "",
+                    "    pip install onnxruntime numpy tokenizers",
+                    f'    python {script.name} {target.name} "a text to classify"',
+                    f"    python {script.name} {target.name} --file texts.txt",
+                    "",
+                    "It prints the top 3 labels with their probabilities for every text given;",
+                    f"add --json for every probability. {script.name} is a short script: read it",
+                    "to use the model from your own code.",
+                    "",
+                ]
+            )
         return "\n".join(
             [
                 title,

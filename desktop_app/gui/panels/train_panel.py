@@ -56,6 +56,20 @@ BACKBONES = ("efficientnet-lite0", "efficientnet-lite2", "scratch-cnn")
 LOG_LINES = 200
 
 
+def text_backbone_ids() -> list[str]:
+    """Text models from the catalog, default first (new entries appear without code changes)."""
+    from desktop_app.core.catalog import load_catalog
+
+    text = [b for b in load_catalog() if b.task == "text"]
+    return [b.id for b in sorted(text, key=lambda b: not b.default)]
+
+
+def _is_default(backbone_id: str) -> bool:
+    from desktop_app.core.catalog import load_catalog
+
+    return any(b.id == backbone_id and b.default for b in load_catalog())
+
+
 def training_job(
     config: TrainConfig,
     dataset: Any,
@@ -229,11 +243,16 @@ class TrainPanel(QWidget):
                 self.tr("For tiny or grey images like digits, icons or scans."),
             ),
         }
-        for index, backbone in enumerate(BACKBONES):
+        texts.update(self._text_backbone_texts())
+        self.backbone_ids: list[str] = [*BACKBONES, *text_backbone_ids()]
+        self.backbone_tasks: dict[str, str] = {b: "image" for b in BACKBONES}
+        self.backbone_tasks.update(dict.fromkeys(text_backbone_ids(), "text"))
+        for index, backbone in enumerate(self.backbone_ids):
             card = _ModelCard(*texts[backbone])
             self.model_group.addButton(card.radio, index)
             self.model_cards[backbone] = card
             layout.addWidget(card)
+            card.setVisible(self.backbone_tasks[backbone] == "image")
         self.model_cards[BACKBONES[0]].radio.setChecked(True)
 
         self.advanced_toggle = QToolButton()
@@ -478,7 +497,50 @@ class TrainPanel(QWidget):
         card.radio.setChecked(True)
 
     def backbone(self) -> str:
-        return BACKBONES[max(0, self.model_group.checkedId())]
+        return self.backbone_ids[max(0, self.model_group.checkedId())]
+
+    def task_name(self) -> str:
+        """ "text" or "image": which model cards the open project may use."""
+        project = self.session.project
+        return "text" if project is not None and project.task == "text" else "image"
+
+    def visible_backbones(self) -> list[str]:
+        """The model choices shown for the open project's kind of data."""
+        task = self.task_name()
+        return [b for b in self.backbone_ids if self.backbone_tasks[b] == task]
+
+    def _show_backbones_for_task(self) -> None:
+        shown = self.visible_backbones()
+        for backbone, card in self.model_cards.items():
+            card.setVisible(backbone in shown)
+        if shown and self.backbone() not in shown:
+            default = next((b for b in shown if _is_default(b)), shown[0])
+            self.set_backbone(default)
+
+    def _text_backbone_texts(self) -> dict[str, tuple[str, str]]:
+        """Plain words for the catalog's text models (the catalog's own words as fallback)."""
+        known = {
+            "minilm-l6": (
+                self.tr("English sentences (recommended)"),
+                self.tr(
+                    "Learns in seconds from a model that already understands English sentences."
+                ),
+            ),
+            "scratch-text": (
+                self.tr("Any language, trained from scratch"),
+                self.tr(
+                    "Learns words from your own texts only: for other languages, codes or "
+                    "very specific vocabulary. Needs more examples."
+                ),
+            ),
+        }
+        from desktop_app.core.catalog import load_catalog
+
+        return {
+            b.id: known.get(b.id, (b.title, b.description))
+            for b in load_catalog()
+            if b.task == "text"
+        }
 
     def set_max_epochs(self, epochs: int) -> None:
         """0 = automatic."""
@@ -561,6 +623,11 @@ class TrainPanel(QWidget):
         if sum(1 for n in counts.values() if n > 0) < 2:
             self._show_message(
                 self.tr(
+                    "Training needs at least two classes with texts. Import a file of texts "
+                    "and labels on the Data tab."
+                )
+                if self.task_name() == "text"
+                else self.tr(
                     "Training needs at least two classes with images. Add them on the Data tab "
                     "(one sub-folder of images per class)."
                 )
@@ -594,7 +661,11 @@ class TrainPanel(QWidget):
         self.log_view.clear()
         self.live_label.setText(" ")
         self._append_log(
-            self.tr("{0}: training {1} on {2} images in {3} classes.").format(
+            (
+                self.tr("{0}: training {1} on {2} texts in {3} classes.")
+                if self.task_name() == "text"
+                else self.tr("{0}: training {1} on {2} images in {3} classes.")
+            ).format(
                 run.id, self._model_title(config.backbone), len(dataset.items), len(dataset.classes)
             )
         )
@@ -705,9 +776,17 @@ class TrainPanel(QWidget):
             self.progress.setRange(0, 0)
         if event.stage == "features":
             if event.total and (event.done or not event.message):
-                text = self.tr("Reading images {0}/{1}").format(event.done, event.total)
+                text = (
+                    self.tr("Reading texts {0}/{1}")
+                    if self.task_name() == "text"
+                    else self.tr("Reading images {0}/{1}")
+                ).format(event.done, event.total)
             else:
-                text = self.tr("Reading images…")
+                text = (
+                    self.tr("Reading texts…")
+                    if self.task_name() == "text"
+                    else self.tr("Reading images…")
+                )
         elif event.stage == "training":
             text = self.tr("Training epoch {0}/{1}").format(event.done, event.total)
         elif event.stage == "prepare":
@@ -741,7 +820,11 @@ class TrainPanel(QWidget):
         metrics = result.eval_metrics
         if metrics is not None:
             self.live_label.setText(
-                self.tr("Done: {0} % accuracy on the {1} images ({2} images).").format(
+                (
+                    self.tr("Done: {0} % accuracy on the {1} texts ({2} texts).")
+                    if self.task_name() == "text"
+                    else self.tr("Done: {0} % accuracy on the {1} images ({2} images).")
+                ).format(
                     f"{100 * metrics.accuracy:.1f}", self._split_name(result.eval_split), metrics.n
                 )
             )
@@ -803,6 +886,17 @@ class TrainPanel(QWidget):
     def _on_project_changed(self) -> None:
         project = self.session.project
         self.apply_settings(dict(project.settings) if project is not None else {})
+        self._show_backbones_for_task()
+        if self.task_name() == "text":
+            self.stage_label.setText(self.tr("Press Start to train a model on your texts."))
+            self.start_button.setToolTip(
+                self.tr("Train a model on the project's texts (Ctrl+Enter)")
+            )
+        else:
+            self.stage_label.setText(self.tr("Press Start to train a model on your images."))
+            self.start_button.setToolTip(
+                self.tr("Train a model on the project's images (Ctrl+Enter)")
+            )
         self._show_message("")
         self.error_label.setVisible(False)
         self.log_view.clear()
@@ -854,7 +948,11 @@ class TrainPanel(QWidget):
         last = result.history[-1] if result.history else None
         if last is not None and result.eval_metrics is not None:
             self.live_label.setText(
-                self.tr("{0}: {1} % accuracy on the {2} images, best epoch {3}.").format(
+                (
+                    self.tr("{0}: {1} % accuracy on the {2} texts, best epoch {3}.")
+                    if self.task_name() == "text"
+                    else self.tr("{0}: {1} % accuracy on the {2} images, best epoch {3}.")
+                ).format(
                     run_id,
                     f"{100 * result.eval_metrics.accuracy:.1f}",
                     self._split_name(result.eval_split),
@@ -894,6 +992,8 @@ class TrainPanel(QWidget):
             "efficientnet-lite0": self.tr("Fast"),
             "efficientnet-lite2": self.tr("Accurate"),
             "scratch-cnn": self.tr("Small model from scratch"),
+            "minilm-l6": self.tr("English sentences"),
+            "scratch-text": self.tr("Any language, from scratch"),
         }
         return titles.get(backbone_id, backbone_id)
 

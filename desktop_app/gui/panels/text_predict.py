@@ -1,0 +1,406 @@
+"""The text half of "4 · Predict & Export": type or paste a text and see the probabilities
+update as you type; classify a file of texts (one per line, or a CSV) into a CSV.
+
+Typing restarts a 250 ms timer; when it fires the text is classified on a background `Task`
+(the one worker recipe) with `Predictor.text_probabilities`. If the user types while that runs,
+the newest text is classified as soon as it ends, so the screen never shows a stale answer for
+long and the GUI thread never waits for the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.inference import Prediction, Predictor
+from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Progress
+from desktop_app.gui.workers import Task
+
+TOP_K = 3
+DEBOUNCE_MS = 250
+FILE_BATCH = 64
+TEXT_COLUMN_NAMES = ("text", "sentence", "message", "review", "content", "body", "comment")
+
+
+@dataclass(frozen=True)
+class TextPrediction:
+    """The answer for one typed text (plain data: crosses from the worker to the GUI)."""
+
+    text: str
+    prediction: Prediction
+
+
+@dataclass(frozen=True)
+class TextFileSummary:
+    csv_path: str
+    rows: int
+    seconds: float
+
+
+def classify_text_events(
+    get_predictor: Callable[[], Predictor], text: str, k: int, cancel: CancelToken
+) -> Iterator[Any]:
+    predictor = get_predictor()
+    if cancel.cancelled:
+        yield Cancelled("predict")
+        return
+    yield TextPrediction(text, predictor.predict_text(text, k))
+
+
+def read_texts(path: str) -> list[str]:
+    """Texts to classify: one per non-empty line, or the text column of a CSV/TSV file."""
+    file = Path(path)
+    raw = file.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        content = raw.decode("gb18030", errors="replace")
+    lines = [line for line in content.splitlines() if line.strip()]
+    if file.suffix.lower() not in (".csv", ".tsv", ".tab") or not lines:
+        return [line.strip() for line in lines]
+    delimiter = "\t" if file.suffix.lower() in (".tsv", ".tab") else ","
+    rows = [r for r in csv.reader(io.StringIO(content), delimiter=delimiter) if r]
+    width = max(len(r) for r in rows)
+    if width == 1:
+        return [r[0].strip() for r in rows if r[0].strip()]
+    header = [c.strip().lower() for c in rows[0]]
+    named = next((header.index(n) for n in TEXT_COLUMN_NAMES if n in header), None)
+    if named is not None:
+        column, data = named, rows[1:]
+    else:  # the column with the longest cells holds the text
+        lengths = [
+            sum(len(r[i]) for r in rows if i < len(r)) / max(1, len(rows)) for i in range(width)
+        ]
+        column, data = int(np.argmax(lengths)), rows
+    return [r[column].strip() for r in data if column < len(r) and r[column].strip()]
+
+
+def classify_text_file_events(
+    get_predictor: Callable[[], Predictor],
+    path: str,
+    csv_path: str,
+    k: int,
+    cancel: CancelToken,
+) -> Iterator[Any]:
+    """Classify every text of a file in batches; write the CSV once at the end."""
+    from desktop_app.core.fileio import atomic_write_bytes
+
+    start = time.perf_counter()
+    texts = read_texts(path)
+    total = len(texts)
+    yield Progress("predict", 0, total)
+    predictor = get_predictor()
+    clock = EtaClock(total)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header = ["text", "label", "probability"]
+    for i in range(2, k + 1):
+        header += [f"label_{i}", f"probability_{i}"]
+    writer.writerow(header)
+    for first in range(0, total, FILE_BATCH):
+        if cancel.cancelled:
+            yield Cancelled("predict")
+            return
+        chunk = texts[first : first + FILE_BATCH]
+        probabilities = predictor.text_probabilities(chunk)
+        for text, row in zip(chunk, probabilities, strict=True):
+            cells = [text]
+            for index in np.argsort(-row)[:k]:
+                cells += [predictor.labels[int(index)], f"{float(row[int(index)]):.6f}"]
+            writer.writerow(cells)
+        done = min(total, first + FILE_BATCH)
+        yield Progress("predict", done, total, clock.eta(done))
+    atomic_write_bytes(Path(csv_path), buffer.getvalue().encode("utf-8"))
+    yield TextFileSummary(csv_path, total, time.perf_counter() - start)
+
+
+class TextPredictWidget(QWidget):
+    """The text box with live probabilities, and "Classify a file…" with progress and cancel."""
+
+    prediction_ready = Signal(object)  # TextPrediction for the text currently typed
+    file_finished = Signal(str)  # the CSV path, "" when cancelled or failed
+    status = Signal(str, str)  # text, kind ("hint", "warning", "error")
+
+    def __init__(
+        self, get_predictor: Callable[[], Callable[[], Predictor] | None], session
+    ) -> None:
+        super().__init__()
+        self._get_predictor = get_predictor
+        self.last: TextPrediction | None = None
+        self._pending = False
+        self._file_summary: TextFileSummary | None = None
+        self._file_error = ""
+        self._task = session.register_task(Task("predict-text"))
+        self._task.event.connect(self._on_event)
+        self._task.errored.connect(lambda message: self.status.emit(message, "error"))
+        self._task.finished.connect(self._on_finished)
+        self._file_task = session.register_task(Task("predict-text-file"))
+        self._file_task.event.connect(self._on_file_event)
+        self._file_task.errored.connect(self._on_file_errored)
+        self._file_task.finished.connect(self._on_file_finished)
+        self._file_task.running_changed.connect(self._on_file_running_changed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._classify_now)
+        self._build()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        title = QLabel(self.tr("Type or paste a text: the answer updates as you type"))
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.editor = QPlainTextEdit()
+        self.editor.setPlaceholderText(self.tr("For example: Congratulations! You won a prize…"))
+        self.editor.setMinimumHeight(150)
+        self.editor.textChanged.connect(self._on_text_changed)
+        row.addWidget(self.editor, 3)
+
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMinimumWidth(320)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(14, 10, 14, 10)
+        self.top_label = QLabel(self.tr("—"))
+        self.top_label.setObjectName("bigNumber")
+        self.top_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.top_caption = QLabel(self.tr("The most likely label appears here."))
+        self.top_caption.setObjectName("bigCaption")
+        self.top_caption.setWordWrap(True)
+        card_layout.addWidget(self.top_label)
+        card_layout.addWidget(self.top_caption)
+        self.bars = QGridLayout()
+        self.bars.setHorizontalSpacing(8)
+        self.bar_labels: list[QLabel] = []
+        self.bar_values: list[QProgressBar] = []
+        for index in range(TOP_K):
+            name = QLabel()
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setTextVisible(True)
+            bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.bars.addWidget(name, index, 0)
+            self.bars.addWidget(bar, index, 1)
+            self.bar_labels.append(name)
+            self.bar_values.append(bar)
+        card_layout.addLayout(self.bars)
+        card_layout.addStretch(1)
+        row.addWidget(card, 2)
+        layout.addLayout(row)
+
+        actions = QHBoxLayout()
+        self.file_button = QPushButton(self.tr("Classify a file…"))
+        self.file_button.setToolTip(
+            self.tr("Classify a file with one text per line (or a CSV) and save the results as CSV")
+        )
+        self.file_button.clicked.connect(self._choose_file)
+        actions.addWidget(self.file_button)
+        file_hint = QLabel(
+            self.tr("One text per line, or a CSV with a text column; the answers go to a CSV.")
+        )
+        file_hint.setObjectName("hint")
+        actions.addWidget(file_hint)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.file_row = QFrame()
+        self.file_row.setObjectName("card")
+        file_layout = QHBoxLayout(self.file_row)
+        file_layout.setContentsMargins(10, 6, 10, 6)
+        self.file_title = QLabel()
+        self.file_progress = QProgressBar()
+        self.file_progress.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.file_cancel = QPushButton(self.tr("Cancel"))
+        self.file_cancel.clicked.connect(self.cancel_file)
+        file_layout.addWidget(self.file_title)
+        file_layout.addWidget(self.file_progress, 1)
+        file_layout.addWidget(self.file_cancel)
+        self.file_row.setVisible(False)
+        layout.addWidget(self.file_row)
+        layout.addStretch(1)
+        self._show(None)
+
+    # ------------------------------------------------------------------ typing
+    def set_text(self, text: str) -> None:
+        self.editor.setPlainText(text)
+
+    def reset(self) -> None:
+        """A new model: forget the answer shown, classify the current text again."""
+        self.last = None
+        self._show(None)
+        if self.editor.toPlainText().strip():
+            self._timer.start()
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        self._timer.start()  # restarts: classify 250 ms after the last key press
+
+    @Slot()
+    def _classify_now(self) -> None:
+        text = self.editor.toPlainText().strip()
+        if not text:
+            self.last = None
+            self._show(None)
+            return
+        if self._task.running:
+            self._pending = True
+            return
+        get = self._get_predictor()
+        if get is None:
+            return
+
+        def make(cancel: CancelToken) -> Iterator[Any]:
+            return classify_text_events(get, text, TOP_K, cancel)
+
+        self._task.start(make)
+
+    @Slot(object)
+    def _on_event(self, event: Any) -> None:
+        if isinstance(event, TextPrediction):
+            if event.text != self.editor.toPlainText().strip():
+                return  # typed on meanwhile: the newer text follows
+            self.last = event
+            self._show(event.prediction)
+            self.prediction_ready.emit(event)
+
+    @Slot()
+    def _on_finished(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._classify_now()
+
+    def _show(self, prediction: Prediction | None) -> None:
+        if prediction is None:
+            self.top_label.setText(self.tr("—"))
+            self.top_caption.setText(self.tr("The most likely label appears here."))
+            for name, bar in zip(self.bar_labels, self.bar_values, strict=True):
+                name.setText("")
+                bar.setVisible(False)
+            return
+        self.top_label.setText(prediction.label)
+        self.top_caption.setText(
+            self.tr("{0} % sure · {1} ms").format(
+                f"{100 * prediction.probabilities[0]:.1f}", f"{prediction.latency_ms:.0f}"
+            )
+        )
+        for index, (name, bar) in enumerate(zip(self.bar_labels, self.bar_values, strict=True)):
+            if index < len(prediction.labels):
+                share = prediction.probabilities[index]
+                name.setText(prediction.labels[index])
+                bar.setValue(round(1000 * share))
+                bar.setFormat(f"{100 * share:.1f} %")
+                bar.setVisible(True)
+            else:
+                name.setText("")
+                bar.setVisible(False)
+
+    @property
+    def top_label_text(self) -> str:
+        return self.top_label.text()
+
+    # ------------------------------------------------------------------ file → CSV
+    def classify_file(self, path: str, csv_path: str) -> None:
+        if self._file_task.running:
+            self.status.emit(self.tr("A file is already being classified."), "warning")
+            return
+        get = self._get_predictor()
+        if get is None:
+            self.file_finished.emit("")
+            return
+        self._file_summary = None
+        self._file_error = ""
+        self.file_title.setText(self.tr("Classifying {0}").format(Path(path).name))
+        self.file_progress.setRange(0, 0)
+
+        def make(cancel: CancelToken) -> Iterator[Any]:
+            return classify_text_file_events(get, path, csv_path, TOP_K, cancel)
+
+        self._file_task.start(make)
+
+    @Slot()
+    def cancel_file(self) -> None:
+        self._file_task.cancel()
+
+    @Slot()
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("File of texts to classify"),
+            "",
+            self.tr("Texts (*.txt *.csv *.tsv);;All files (*)"),
+        )
+        if not path:
+            return
+        suggestion = str(Path(path).with_name(f"{Path(path).stem}-predictions.csv"))
+        csv_path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save predictions as"), suggestion, self.tr("CSV files (*.csv)")
+        )
+        if not csv_path:
+            return
+        if not csv_path.lower().endswith(".csv"):
+            csv_path += ".csv"
+        self.classify_file(path, csv_path)
+
+    @Slot(bool)
+    def _on_file_running_changed(self, running: bool) -> None:
+        self.file_row.setVisible(running)
+        self.file_button.setEnabled(not running)
+
+    @Slot(object)
+    def _on_file_event(self, event: Any) -> None:
+        if isinstance(event, Progress) and event.total > 0:
+            self.file_progress.setRange(0, event.total)
+            self.file_progress.setValue(event.done)
+            self.file_progress.setFormat(
+                self.tr("{0} of {1} texts").format(event.done, event.total)
+            )
+        elif isinstance(event, TextFileSummary):
+            self._file_summary = event
+
+    @Slot(str)
+    def _on_file_errored(self, message: str) -> None:
+        self._file_error = message
+
+    @Slot()
+    def _on_file_finished(self) -> None:
+        summary = self._file_summary
+        if summary is not None:
+            self.status.emit(
+                self.tr("Wrote {0} rows to {1}").format(summary.rows, summary.csv_path), "hint"
+            )
+            self.file_finished.emit(summary.csv_path)
+            return
+        if self._file_error:
+            self.status.emit(
+                self.tr("Classifying the file failed: {0}").format(self._file_error), "error"
+            )
+        else:
+            self.status.emit(
+                self.tr("Classifying the file was cancelled; no CSV was written."), "hint"
+            )
+        self.file_finished.emit("")
