@@ -325,3 +325,20 @@ def test_random_bytes_never_raise_anything_but_dataset_error(tmp_path_factory, d
     except DatasetError:
         return
     assert len(dataset.classes) >= 2
+
+
+def test_reformat_rereads_the_preview_with_edited_settings(tmp_path):
+    from desktop_app.core.data.text import detect_format, reformat
+
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "label,review\n" + "".join(f"{i % 2},text number {i}, with a comma\n" for i in range(20)),
+        encoding="utf-8",
+    )
+    fmt = detect_format(path)
+    assert fmt.has_header and fmt.columns[fmt.label_column] == "label"
+    no_header = reformat(path, fmt, has_header=False)
+    assert no_header.columns[0] == "column 1"
+    assert no_header.preview[0][0] == "label"  # the header line is now a data row
+    tabbed = reformat(path, fmt, delimiter="\t")
+    assert len(tabbed.columns) == 1  # no tabs in the file: one column per row

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import os
 import re
 from collections import Counter
@@ -449,6 +450,55 @@ def _detect(
         label_column=label_index,
         preview=preview,
         label_guess_sure=sure or label_col is not None,
+    )
+
+
+def reformat(path: str | os.PathLike[str], fmt: TextFormat, **changes: object) -> TextFormat:
+    """`fmt` with edited settings (encoding, delimiter, has_header, text/label column), its
+    columns and preview re-read from the file so the user sees what the import will read."""
+    new = dataclasses.replace(fmt, **changes)  # type: ignore[arg-type]
+    file = _main_file(Path(path))
+    decoded = _decode(_read_bytes(file), new.encoding)
+    lines = _lines(decoded)[:SAMPLE_LINES]
+    rows = [
+        row
+        for _, row in _records(lines, new.delimiter, new.quotechar)
+        if isinstance(row, list) and any(c.strip() for c in row)
+    ]
+    if not rows:
+        raise DatasetError(f"{file.name}: no rows can be read with these settings.")
+    width = Counter(len(r) for r in rows).most_common(1)[0][0]
+    if new.has_header:
+        header = [c.strip() for c in rows[0]][:width]
+        columns = [c or f"column {i + 1}" for i, c in enumerate(header)]
+        columns += [f"column {i + 1}" for i in range(len(columns), width)]
+        data = rows[1:]
+    else:
+        columns = [f"column {i + 1}" for i in range(width)]
+        data = rows
+    text_column, label_column = new.text_column, new.label_column
+    if width != len(fmt.columns) or max(text_column, label_column) >= width:
+        if width < 2:
+            text_column = label_column = 0
+        else:
+            try:
+                usable = [r for r in data if len(r) == width] or data
+                text_column, label_column, _ = _guess_columns(
+                    usable, columns if new.has_header else None, width
+                )
+            except DatasetError:
+                text_column, label_column = 0, 1
+    cut = PREVIEW_CELL_CHARS
+    preview = tuple(
+        tuple(c[:cut].replace(_BAD, "\ufffd").replace(_NUL, "") for c in r)
+        for r in data[:PREVIEW_ROWS]
+    )
+    return dataclasses.replace(
+        new,
+        columns=tuple(columns),
+        text_column=text_column,
+        label_column=label_column,
+        preview=preview,
     )
 
 

@@ -9,7 +9,6 @@ thread (`Project.merge_texts`), then `session.data_edited()` saves it and refres
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.data.dataset import Dataset, DatasetError
-from desktop_app.core.data.text import TextFormat, detect_format, text_layout
+from desktop_app.core.data.text import TextFormat, detect_format, reformat, text_layout
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import DropZone
@@ -55,54 +54,6 @@ ENCODINGS = (
     "latin-1",
 )
 TEXT_FILTER = "*.csv *.tsv *.txt *.tab"
-
-
-def reformat(path: str, fmt: TextFormat, **changes: object) -> TextFormat:
-    """`fmt` with edited settings (encoding, delimiter, has_header, text/label column), its
-    columns and preview re-read from the file so the user sees what the import will read."""
-    from desktop_app.core.data import text as core_text
-
-    new = dataclasses.replace(fmt, **changes)  # type: ignore[arg-type]
-    file = core_text._main_file(Path(path))
-    decoded = core_text._decode(core_text._read_bytes(file), new.encoding)
-    lines = core_text._lines(decoded)[: core_text.SAMPLE_LINES]
-    rows = [
-        row
-        for _, row in core_text._records(lines, new.delimiter, new.quotechar)
-        if isinstance(row, list) and any(c.strip() for c in row)
-    ]
-    if not rows:
-        raise DatasetError(f"{file.name}: no rows can be read with these settings.")
-    width = Counter(len(r) for r in rows).most_common(1)[0][0]
-    if new.has_header:
-        header = [c.strip() for c in rows[0]][:width]
-        columns = [c or f"column {i + 1}" for i, c in enumerate(header)]
-        columns += [f"column {i + 1}" for i in range(len(columns), width)]
-        data = rows[1:]
-    else:
-        columns = [f"column {i + 1}" for i in range(width)]
-        data = rows
-    text_column, label_column = new.text_column, new.label_column
-    if width != len(fmt.columns) or max(text_column, label_column) >= width:
-        if width < 2:
-            text_column = label_column = 0
-        else:
-            try:
-                usable = [r for r in data if len(r) == width] or data
-                text_column, label_column, _ = core_text._guess_columns(
-                    usable, columns if new.has_header else None, width
-                )
-            except DatasetError:
-                text_column, label_column = 0, 1
-    cut = core_text.PREVIEW_CELL_CHARS
-    preview = tuple(tuple(c[:cut] for c in r) for r in data[: core_text.PREVIEW_ROWS])
-    return dataclasses.replace(
-        new,
-        columns=tuple(columns),
-        text_column=text_column,
-        label_column=label_column,
-        preview=preview,
-    )
 
 
 def import_text_events(path: str, fmt: TextFormat | None, cancel: CancelToken) -> Iterator[object]:
