@@ -1307,37 +1307,37 @@ The image files on disk are not deleted.</source>
 <context>
     <name>TextDataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="155"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="106"/>
         <source>Drop a CSV, TSV or TXT file with texts and labels here</source>
         <translation>将包含文本和标签的 CSV、TSV 或 TXT 文件拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="157"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="108"/>
         <source>or a folder of train/dev/test files, or a folder with one sub-folder of .txt files per class</source>
         <translation>或包含 train/dev/test 文件的文件夹，或每个类别一个 .txt 子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="165"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="116"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="168"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="119"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="179"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="130"/>
         <source>Reading the texts…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="184"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="135"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="202"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="153"/>
         <source>No texts yet. Each row of the file needs a text and its label, for example:
 spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</source>
@@ -1346,194 +1346,194 @@ spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="231"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="182"/>
         <source>Detected automatically; change anything that looks wrong.</source>
         <translation>已自动识别；如有不对请修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="192"/>
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="242"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="193"/>
         <source>Comma ,</source>
         <translation>逗号 ,</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="243"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="194"/>
         <source>Semicolon ;</source>
         <translation>分号 ;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="244"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="195"/>
         <source>Pipe |</source>
         <translation>竖线 |</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="247"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="198"/>
         <source>The first row holds column names</source>
         <translation>第一行是列名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="250"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="201"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="251"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="202"/>
         <source>Separator</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="253"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="204"/>
         <source>Text column</source>
         <translation>文本列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="254"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="205"/>
         <source>Label column</source>
         <translation>标签列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="264"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="215"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="267"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="218"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="281"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="232"/>
         <source>Preview: the first rows as they will be imported</source>
         <translation>预览：前几行将按此方式导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="284"/>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="324"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="275"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="284"/>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="324"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="275"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="301"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="252"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="324"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="275"/>
         <source>Split</source>
         <translation>划分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="347"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="298"/>
         <source>Rows that could not be used (file:line — reason).</source>
         <translation>无法使用的行（文件:行号 — 原因）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="409"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="360"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="373"/>
         <source>Too few texts: add at least 5, better 20+.</source>
         <translation>文本太少：至少添加 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="429"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="380"/>
         <source>{0} texts · train {1} / val {2} / test {3}</source>
         <translation>{0} 条文本 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="437"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="388"/>
         <source>Too few texts in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="452"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="403"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="453"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="404"/>
         <source>{0} · {1} texts</source>
         <translation>{0} · {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="461"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="412"/>
         <source>No rows were skipped: every row was usable.</source>
         <translation>没有跳过任何行：每一行都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="465"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="416"/>
         <source>Skipped rows ({0})</source>
         <translation>跳过的行（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="498"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="449"/>
         <source>Choose a file of texts</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="500"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="451"/>
         <source>Text tables ({0});;All files (*)</source>
         <translation>文本表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="507"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="458"/>
         <source>Choose a folder of texts</source>
         <translation>选择文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="545"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="496"/>
         <source>One sub-folder of .txt files per class: each file is one text.</source>
         <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="572"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="523"/>
         <source>Labels in the first {0} rows: {1}</source>
         <translation>前 {0} 行中的标签：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="575"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="526"/>
         <source>No column looks like labels: choose the label column if this is wrong.</source>
         <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="601"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="552"/>
         <source>The text and the label must be different columns.</source>
         <translation>文本和标签必须是不同的列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="603"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="554"/>
         <source>Only one column with these settings: choose another separator.</source>
         <translation>按这些设置只有一列：请选择其他分隔符。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="654"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="605"/>
         <source>Imported {0} texts in {1} classes.</source>
         <translation>已导入 {0} 条文本，共 {1} 个类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="658"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="609"/>
         <source>{0} identical texts with the same label were merged.</source>
         <translation>{0} 条标签相同的重复文本已合并。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="665"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="616"/>
         <source>{0} identical texts had different labels: the first label was kept (see Skipped rows).</source>
         <translation>{0} 条重复文本的标签不同：保留了第一个标签（见“跳过的行”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="669"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="620"/>
         <source>{0} rows were skipped (see below).</source>
         <translation>跳过了 {0} 行（见下方）。</translation>
     </message>
@@ -1657,7 +1657,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="238"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="993"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1000"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
@@ -1668,7 +1668,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="242"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="994"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1001"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
@@ -1699,7 +1699,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train_panel.py" line="282"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="898"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="905"/>
         <source>Train a model on the project&apos;s images (Ctrl+Enter)</source>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
@@ -1729,393 +1729,393 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="353"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="356"/>
         <source>Balance classes</source>
         <translation>平衡类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="359"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="360"/>
         <source>Max epochs</source>
         <translation>最大轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="362"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="363"/>
         <source>How many times at most the model looks at every training image. Automatic picks enough for a few hundred learning steps; training usually stops earlier when it no longer improves.</source>
         <translation>模型最多把每张训练图片看多少遍。“自动”会选择足够进行几百个学习步骤的轮数；训练不再改进时通常会提前停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="368"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="369"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="372"/>
         <source>How many images the model looks at before each small correction. Automatic suits the size of your data.</source>
         <translation>模型每做一次小幅修正前查看的图片数。“自动”会根据数据量选择合适的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="377"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="379"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="380"/>
         <source>How big each correction is. Too big: unstable; too small: slow. Automatic is a safe choice.</source>
         <translation>每次修正的幅度。太大：不稳定；太小：慢。“自动”是稳妥的选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="385"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="387"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="388"/>
         <source>Keeps the model simple so it does not memorise the training images. Raise it a little if validation accuracy is much lower than training.</source>
         <translation>让模型保持简单，避免死记训练图片。如果验证准确率远低于训练准确率，可适当调高。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="392"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="393"/>
         <source>Label smoothing</source>
         <translation>标签平滑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="395"/>
-        <source>Stops the model from being over-confident; helps when some labels may be wrong. 0 turns it off.</source>
-        <translation>防止模型过于自信；在部分标签可能有误时有帮助。设为 0 即关闭。</translation>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="396"/>
+        <source>Stops the model from being over-confident; helps when some labels may be wrong. 0 turns it off; Automatic uses 0.1, and 0 for English sentences.</source>
+        <translation>防止模型过于自信；当部分标签可能有误时有帮助。设为 0 即关闭；“自动”使用 0.1，英文句子模型使用 0。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="401"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="403"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="404"/>
         <source>Adds one extra layer of this size to the classifier. None (0) is a simple linear classifier, best for small datasets.</source>
         <translation>为分类器增加一个此大小的额外层。“无”(0) 即简单的线性分类器，最适合小数据集。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="408"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="409"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="411"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="412"/>
         <source>Randomly ignores this fraction of the features while learning, so the model does not rely on a few of them.</source>
         <translation>学习时随机忽略这一比例的特征，使模型不依赖少数几个特征。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="416"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="417"/>
         <source>Patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="419"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="420"/>
         <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
         <translation>连续这么多轮验证结果没有改进就停止；保留最佳一轮的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="424"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="425"/>
         <source>Class weighting</source>
         <translation>类别加权</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="427"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="428"/>
         <source>Give classes with fewer images more weight, so a large class does not drown out a small one.</source>
         <translation>给图片较少的类别更大的权重，避免大类别淹没小类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="432"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="433"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="435"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="436"/>
         <source>A number that fixes the random choices: the same seed and data give the same model.</source>
         <translation>固定随机选择的数字：相同的种子和数据会得到相同的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="445"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="446"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="453"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="454"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="456"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="457"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="903"/>
         <source>Press Start to train a model on your images.</source>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="482"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="483"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="524"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="525"/>
         <source>English sentences (recommended)</source>
         <translation>英文句子（推荐）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="526"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="527"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="530"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="531"/>
         <source>Any language, trained from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="532"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="533"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="626"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="633"/>
         <source>Training needs at least two classes with texts. Import a file of texts and labels on the Data tab.</source>
         <translation>训练至少需要两个有文本的类别。请在“数据”页导入包含文本和标签的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="631"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="638"/>
         <source>Training needs at least two classes with images. Add them on the Data tab (one sub-folder of images per class).</source>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="646"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="653"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="665"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="672"/>
         <source>{0}: training {1} on {2} texts in {3} classes.</source>
         <translation>{0}：用 {2} 条文本（{3} 个类别）训练 {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="667"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="674"/>
         <source>{0}: training {1} on {2} images in {3} classes.</source>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="673"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="680"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="674"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="681"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="695"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="702"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="723"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="730"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="724"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="731"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="732"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="739"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="735"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="742"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="738"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="745"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="761"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="765"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="772"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="780"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="787"/>
         <source>Reading texts {0}/{1}</source>
         <translation>正在读取文本 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="782"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="789"/>
         <source>Reading images {0}/{1}</source>
         <translation>正在读取图片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="786"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="793"/>
         <source>Reading texts…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="788"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="795"/>
         <source>Reading images…</source>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="791"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="798"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="793"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="800"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="795"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="802"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="805"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="812"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="807"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="814"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="808"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="815"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="824"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="831"/>
         <source>Done: {0} % accuracy on the {1} texts ({2} texts).</source>
         <translation>完成：{1}准确率 {0} %（{2} 条文本）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="826"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="833"/>
         <source>Done: {0} % accuracy on the {1} images ({2} images).</source>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="832"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="839"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="834"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="841"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="841"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="848"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="849"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="856"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="851"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="858"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="856"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="863"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="891"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="898"/>
         <source>Press Start to train a model on your texts.</source>
         <translation>按“开始”用您的文本训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="893"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="900"/>
         <source>Train a model on the project&apos;s texts (Ctrl+Enter)</source>
         <translation>用项目中的文本训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="952"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="959"/>
         <source>{0}: {1} % accuracy on the {2} texts, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="954"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="961"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="992"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="999"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="995"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1002"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="996"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1003"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1001"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1008"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1001"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1008"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1005"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1012"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1006"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1013"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1007"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1014"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1008"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1015"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1009"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1016"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1017"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1024"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>

@@ -12,7 +12,7 @@ class TrainConfig:
     batch_size: int | None = None  # None: n_train/8 within [4, 32] (heads) / 64 (from scratch)
     learning_rate: float | None = None  # None: 1e-3 (heads) / 3e-3 (from scratch)
     weight_decay: float = 1e-2
-    label_smoothing: float = 0.1
+    label_smoothing: float | None = None  # None: 0.1, but 0 on pretrained text embeddings
     hidden_units: int = 0  # 0: linear head; >0: one hidden layer
     dropout: float = 0.2
     patience: int = 10  # epochs without a better validation loss before stopping

@@ -348,7 +348,8 @@ class TrainPanel(QWidget):
         self.learning_rate_spin = dspin(0.0, 1.0, 5, 0.0001)
         self.learning_rate_spin.setSpecialValueText(automatic)
         self.weight_decay_spin = dspin(0.0, 1.0, 4, 0.001)
-        self.label_smoothing_spin = dspin(0.0, 0.5, 2, 0.05)
+        self.label_smoothing_spin = dspin(-0.05, 0.5, 2, 0.05)
+        self.label_smoothing_spin.setSpecialValueText(automatic)  # the minimum: automatic
         self.hidden_units_spin = spin(0, 4096, self.tr("None"))
         self.dropout_spin = dspin(0.0, 0.9, 2, 0.05)
         self.patience_spin = spin(1, 1000)
@@ -393,7 +394,7 @@ class TrainPanel(QWidget):
                 self.label_smoothing_spin,
                 self.tr(
                     "Stops the model from being over-confident; helps when some labels may "
-                    "be wrong. 0 turns it off."
+                    "be wrong. 0 turns it off; Automatic uses 0.1, and 0 for English sentences."
                 ),
             ),
             (
@@ -558,7 +559,11 @@ class TrainPanel(QWidget):
                 "batch_size": self.batch_size_spin.value() or None,
                 "learning_rate": self.learning_rate_spin.value() or None,
                 "weight_decay": self.weight_decay_spin.value(),
-                "label_smoothing": self.label_smoothing_spin.value(),
+                "label_smoothing": (
+                    None
+                    if self.label_smoothing_spin.value() < 0
+                    else self.label_smoothing_spin.value()
+                ),
                 "hidden_units": self.hidden_units_spin.value(),
                 "dropout": self.dropout_spin.value(),
                 "patience": self.patience_spin.value(),
@@ -581,7 +586,9 @@ class TrainPanel(QWidget):
         self.batch_size_spin.setValue(int(config.batch_size or 0))
         self.learning_rate_spin.setValue(float(config.learning_rate or 0.0))
         self.weight_decay_spin.setValue(float(config.weight_decay))
-        self.label_smoothing_spin.setValue(float(config.label_smoothing))
+        self.label_smoothing_spin.setValue(
+            -0.05 if config.label_smoothing is None else float(config.label_smoothing)
+        )
         self.hidden_units_spin.setValue(int(config.hidden_units))
         self.dropout_spin.setValue(float(config.dropout))
         self.patience_spin.setValue(int(config.patience))
