@@ -68,257 +68,257 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="202"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="234"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="228"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="205"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="229"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="225"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="224"/>
         <source>Drop a folder of images here — one sub-folder per class</source>
         <translation>将图片文件夹拖放到此处——每个类别一个子文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="226"/>
         <source>train/val/test folders are kept · or drop image files, then choose their class</source>
         <translation>保留 train/val/test 文件夹划分 · 也可拖放图片文件，再选择其类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="262"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="253"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="283"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="868"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="274"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="859"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="276"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="277"/>
         <source>Rename the selected class (F2)</source>
         <translation>重命名所选类别（F2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="288"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="891"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="279"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="882"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="311"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="378"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="302"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="369"/>
         <source>Move to class…</source>
         <translation>移到类别…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="313"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="374"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="925"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="304"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="365"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="916"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="307"/>
         <source>Remove the selected images from the project (Delete); files stay on disk</source>
         <translation>从项目中移除所选图片（Delete）；磁盘上的文件保留</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="350"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="341"/>
         <source>Files that could not be used; they are not part of the project.</source>
         <translation>无法使用的文件；它们不属于项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="346"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="363"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="354"/>
         <source>No files were skipped: every image was usable.</source>
         <translation>没有跳过任何文件：所有图片都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="383"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="878"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="869"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="437"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="428"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="454"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="445"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="461"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="452"/>
         <source>{0} images · train {1} / val {2} / test {3}</source>
         <translation>{0} 张图片 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="470"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="461"/>
         <source>Too few images in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的图片太少：每个类别至少 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="479"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="470"/>
         <source>{0}
 Class: {1} · split: {2}</source>
         <translation>{0}
 类别：{1} · 划分：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="487"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="478"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="488"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="479"/>
         <source>{0} · {1} images</source>
         <translation>{0} · {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="492"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="483"/>
         <source>No images in this class yet. Drop image files above, then choose “{0}”.</source>
         <translation>此类别还没有图片。将图片文件拖放到上方，然后选择“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="495"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="486"/>
         <source>No images yet. Drop a folder above, or add images with the buttons.</source>
         <translation>还没有图片。将文件夹拖放到上方，或用按钮添加图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="507"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="498"/>
         <source>Skipped files ({0})</source>
         <translation>跳过的文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="567"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="558"/>
         <source>{0} selected</source>
         <translation>已选择 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="591"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="582"/>
         <source>Choose a folder with one sub-folder of images per class</source>
         <translation>选择一个文件夹（每个类别一个图片子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="603"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="594"/>
         <source>Choose images of one class</source>
         <translation>选择同一类别的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="605"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="596"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="622"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="613"/>
         <source>Choose the class</source>
         <translation>选择类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="623"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="614"/>
         <source>Which class do these {0} images show? Pick one or type a new name:</source>
         <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="640"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="631"/>
         <source>An import is already running; wait for it or cancel it.</source>
         <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="651"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="642"/>
         <source>Choose a class for the {0} image files: select it in the class list first, or drop a folder with one sub-folder per class.</source>
         <translation>请为这 {0} 个图片文件选择类别：先在类别列表中选中它，或拖放一个每个类别一个子文件夹的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="668"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="659"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="676"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="667"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="690"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="681"/>
         <source>Scanning {0}…</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="697"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="702"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="688"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="693"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="715"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="706"/>
         <source>Added {0} images in {1} classes ({2} skipped)</source>
         <translation>已添加 {1} 个类别的 {0} 张图片（跳过 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="719"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="710"/>
         <source>; {0} were already in the project</source>
         <translation>；{0} 张已在项目中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="729"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="720"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="732"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="723"/>
         <source>Nothing was imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="775"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="766"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="816"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="807"/>
         <source>Deleted class {0} ({1} images removed from the project)</source>
         <translation>已删除类别 {0}（从项目中移除了 {1} 张图片）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="837"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="828"/>
         <source>Moved {0} images to {1}</source>
         <translation>已将 {0} 张图片移到 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="849"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="840"/>
         <source>Removed {0} images from the project (files on disk are unchanged)</source>
         <translation>已从项目中移除 {0} 张图片（磁盘上的文件未改动）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="868"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="859"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="878"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="869"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="893"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="884"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -327,17 +327,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="908"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="899"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="909"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="900"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="927"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="918"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1307,37 +1307,37 @@ The image files on disk are not deleted.</source>
 <context>
     <name>TextDataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="106"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="105"/>
         <source>Drop a CSV, TSV or TXT file with texts and labels here</source>
         <translation>将包含文本和标签的 CSV、TSV 或 TXT 文件拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="108"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="107"/>
         <source>or a folder of train/dev/test files, or a folder with one sub-folder of .txt files per class</source>
         <translation>或包含 train/dev/test 文件的文件夹，或每个类别一个 .txt 子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="116"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="110"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="119"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="111"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="130"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="121"/>
         <source>Reading the texts…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="135"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="126"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="153"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="144"/>
         <source>No texts yet. Each row of the file needs a text and its label, for example:
 spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</source>
@@ -1346,194 +1346,194 @@ spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="182"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="173"/>
         <source>Detected automatically; change anything that looks wrong.</source>
         <translation>已自动识别；如有不对请修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="192"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="183"/>
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="193"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="184"/>
         <source>Comma ,</source>
         <translation>逗号 ,</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="194"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="185"/>
         <source>Semicolon ;</source>
         <translation>分号 ;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="195"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="186"/>
         <source>Pipe |</source>
         <translation>竖线 |</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="198"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="189"/>
         <source>The first row holds column names</source>
         <translation>第一行是列名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="192"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="202"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="193"/>
         <source>Separator</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="204"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="195"/>
         <source>Text column</source>
         <translation>文本列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="205"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="196"/>
         <source>Label column</source>
         <translation>标签列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="215"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="206"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="218"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="209"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="232"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="223"/>
         <source>Preview: the first rows as they will be imported</source>
         <translation>预览：前几行将按此方式导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="235"/>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="275"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="266"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="235"/>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="275"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="266"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="252"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="243"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="275"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="266"/>
         <source>Split</source>
         <translation>划分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="298"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="289"/>
         <source>Rows that could not be used (file:line — reason).</source>
         <translation>无法使用的行（文件:行号 — 原因）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="360"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="351"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="373"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="364"/>
         <source>Too few texts: add at least 5, better 20+.</source>
         <translation>文本太少：至少添加 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="380"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="371"/>
         <source>{0} texts · train {1} / val {2} / test {3}</source>
         <translation>{0} 条文本 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="388"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="379"/>
         <source>Too few texts in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="403"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="394"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="404"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="395"/>
         <source>{0} · {1} texts</source>
         <translation>{0} · {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="403"/>
         <source>No rows were skipped: every row was usable.</source>
         <translation>没有跳过任何行：每一行都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="416"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="407"/>
         <source>Skipped rows ({0})</source>
         <translation>跳过的行（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="449"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="440"/>
         <source>Choose a file of texts</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="451"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="442"/>
         <source>Text tables ({0});;All files (*)</source>
         <translation>文本表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="458"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="449"/>
         <source>Choose a folder of texts</source>
         <translation>选择文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="496"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="487"/>
         <source>One sub-folder of .txt files per class: each file is one text.</source>
         <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="523"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="514"/>
         <source>Labels in the first {0} rows: {1}</source>
         <translation>前 {0} 行中的标签：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="526"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="517"/>
         <source>No column looks like labels: choose the label column if this is wrong.</source>
         <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="552"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="543"/>
         <source>The text and the label must be different columns.</source>
         <translation>文本和标签必须是不同的列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="554"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="545"/>
         <source>Only one column with these settings: choose another separator.</source>
         <translation>按这些设置只有一列：请选择其他分隔符。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="605"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="596"/>
         <source>Imported {0} texts in {1} classes.</source>
         <translation>已导入 {0} 条文本，共 {1} 个类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="609"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="600"/>
         <source>{0} identical texts with the same label were merged.</source>
         <translation>{0} 条标签相同的重复文本已合并。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="616"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="607"/>
         <source>{0} identical texts had different labels: the first label was kept (see Skipped rows).</source>
         <translation>{0} 条重复文本的标签不同：保留了第一个标签（见“跳过的行”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="620"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="611"/>
         <source>{0} rows were skipped (see below).</source>
         <translation>跳过了 {0} 行（见下方）。</translation>
     </message>

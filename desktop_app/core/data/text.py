@@ -386,6 +386,18 @@ def _resolve(choice: int | str | None, columns: Sequence[str], what: str) -> int
     return choice
 
 
+def _columns_and_data(
+    rows: list[list[str]], width: int, has_header: bool
+) -> tuple[list[str], list[list[str]]]:
+    """Column names (from the header row, else "column N", 1-based) and the data rows."""
+    if not has_header:
+        return [f"column {i + 1}" for i in range(width)], rows
+    header = [c.strip() for c in rows[0]][:width]
+    columns = [c or f"column {i + 1}" for i, c in enumerate(header)]
+    columns += [f"column {i + 1}" for i in range(len(columns), width)]
+    return columns, rows[1:]
+
+
 def _detect(
     text: str,
     encoding: str,
@@ -407,14 +419,7 @@ def _detect(
         has_header = _looks_like_header(rows, width)
     except DatasetError as error:
         raise DatasetError(f"Cannot read {path}: {error}") from None
-    if has_header:
-        header = [c.strip() for c in rows[0]][:width]
-        columns = [c or f"column {i + 1}" for i, c in enumerate(header)]
-        columns += [f"column {i + 1}" for i in range(len(columns), width)]
-        data = rows[1:]
-    else:
-        columns = [f"column {i + 1}" for i in range(width)]
-        data = rows
+    columns, data = _columns_and_data(rows, width, has_header)
     text_index = _resolve(text_col, columns, "text")
     label_index = _resolve(label_col, columns, "label")
     sure = True
@@ -468,14 +473,7 @@ def reformat(path: str | os.PathLike[str], fmt: TextFormat, **changes: object) -
     if not rows:
         raise DatasetError(f"{file.name}: no rows can be read with these settings.")
     width = Counter(len(r) for r in rows).most_common(1)[0][0]
-    if new.has_header:
-        header = [c.strip() for c in rows[0]][:width]
-        columns = [c or f"column {i + 1}" for i, c in enumerate(header)]
-        columns += [f"column {i + 1}" for i in range(len(columns), width)]
-        data = rows[1:]
-    else:
-        columns = [f"column {i + 1}" for i in range(width)]
-        data = rows
+    columns, data = _columns_and_data(rows, width, new.has_header)
     text_column, label_column = new.text_column, new.label_column
     if width != len(fmt.columns) or max(text_column, label_column) >= width:
         if width < 2:

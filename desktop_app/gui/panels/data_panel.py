@@ -40,7 +40,7 @@ from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.project import ProjectError
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.gui.session import ProjectSession
-from desktop_app.gui.widgets.drop_zone import DropZone
+from desktop_app.gui.widgets.drop_zone import DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
 from desktop_app.gui.workers import Task
 
@@ -220,26 +220,17 @@ class DataPanel(QWidget):
         layout.setSpacing(8)
 
         # top: a compact drop zone and the two ways to add
-        top = QHBoxLayout()
-        self.drop_zone = DropZone(
+        top, self.drop_zone, self.add_folder_button, self.add_images_button = drop_row(
             self.tr("Drop a folder of images here — one sub-folder per class"),
             self.tr(
                 "train/val/test folders are kept · or drop image files, then choose their class"
             ),
+            self.tr("Add folder…"),
+            self.tr("Add images…"),
         )
-        self.drop_zone.setFixedHeight(84)
-        self.drop_zone.layout().setContentsMargins(12, 6, 12, 6)
         self.drop_zone.paths_dropped.connect(self._on_paths_dropped)
-        add_column = QVBoxLayout()
-        self.add_folder_button = QPushButton(self.tr("Add folder…"))
-        self.add_folder_button.setObjectName("primary")
         self.add_folder_button.clicked.connect(self.add_folder_dialog)
-        self.add_images_button = QPushButton(self.tr("Add images…"))
         self.add_images_button.clicked.connect(self.add_images_dialog)
-        add_column.addWidget(self.add_folder_button)
-        add_column.addWidget(self.add_images_button)
-        top.addWidget(self.drop_zone, 1)
-        top.addLayout(add_column)
         layout.addLayout(top)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)

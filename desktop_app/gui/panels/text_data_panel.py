@@ -37,7 +37,7 @@ from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.data.text import TextFormat, detect_format, reformat, text_layout
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.gui.session import ProjectSession
-from desktop_app.gui.widgets.drop_zone import DropZone
+from desktop_app.gui.widgets.drop_zone import drop_row
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
 from desktop_app.gui.workers import Task
 
@@ -101,27 +101,18 @@ class TextDataPanel(QWidget):
         root.setContentsMargins(14, 12, 14, 10)
         root.setSpacing(8)
 
-        top = QHBoxLayout()
-        self.drop_zone = DropZone(
+        top, self.drop_zone, self.file_button, self.folder_button = drop_row(
             self.tr("Drop a CSV, TSV or TXT file with texts and labels here"),
             self.tr(
                 "or a folder of train/dev/test files, or a folder with one sub-folder of "
                 ".txt files per class"
             ),
+            self.tr("Choose file…"),
+            self.tr("Choose folder…"),
         )
-        self.drop_zone.setFixedHeight(84)
-        self.drop_zone.layout().setContentsMargins(12, 6, 12, 6)
         self.drop_zone.paths_dropped.connect(self._on_paths_dropped)
-        buttons = QVBoxLayout()
-        self.file_button = QPushButton(self.tr("Choose file…"))
-        self.file_button.setObjectName("primary")
         self.file_button.clicked.connect(self.choose_file_dialog)
-        self.folder_button = QPushButton(self.tr("Choose folder…"))
         self.folder_button.clicked.connect(self.choose_folder_dialog)
-        buttons.addWidget(self.file_button)
-        buttons.addWidget(self.folder_button)
-        top.addWidget(self.drop_zone, 1)
-        top.addLayout(buttons)
         root.addLayout(top)
 
         self.busy_row = QWidget()

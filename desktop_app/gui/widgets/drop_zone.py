@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 def local_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
@@ -66,3 +66,22 @@ class DropZone(QFrame):
         if paths:
             event.acceptProposedAction()
             self.paths_dropped.emit(paths)
+
+
+def drop_row(
+    text: str, hint: str, primary: str, secondary: str
+) -> tuple[QHBoxLayout, DropZone, QPushButton, QPushButton]:
+    """The strip at the top of a Data tab: a compact drop zone and two "add" buttons beside it."""
+    row = QHBoxLayout()
+    zone = DropZone(text, hint)
+    zone.setFixedHeight(84)
+    zone.layout().setContentsMargins(12, 6, 12, 6)
+    buttons = QVBoxLayout()
+    first = QPushButton(primary)
+    first.setObjectName("primary")
+    second = QPushButton(secondary)
+    buttons.addWidget(first)
+    buttons.addWidget(second)
+    row.addWidget(zone, 1)
+    row.addLayout(buttons)
+    return row, zone, first, second
