@@ -1008,290 +1008,280 @@ The image files on disk are not deleted.</source>
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="283"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="284"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="286"/>
         <source>{0} min</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="287"/>
         <source>{0} h</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="353"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="395"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="354"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="396"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="354"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="355"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="356"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="357"/>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="359"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="360"/>
         <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="373"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="374"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="389"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="669"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="390"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="670"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="411"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="412"/>
         <source>Drop images or folders here to classify them</source>
         <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="413"/>
         <source>or paste an image (Ctrl+V)</source>
         <translation>或粘贴图片（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="420"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="421"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="421"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="422"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
         <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="423"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="424"/>
         <source>Classify a folder…</source>
         <translation>分类文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="425"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="426"/>
         <source>Classify every image below a folder and save the results as CSV</source>
         <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="428"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="429"/>
         <source>Clear results</source>
         <translation>清除结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="449"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="450"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="458"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="459"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="469"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="470"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="541"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="542"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="543"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="544"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="548"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="549"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="550"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="551"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="552"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="553"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="554"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="555"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="558"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="559"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="614"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="620"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="621"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="626"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="627"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="626"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="627"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="646"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="647"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="657"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="658"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="664"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="665"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="686"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="687"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="707"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="708"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="726"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="727"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="742"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="743"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="793"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="794"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="798"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="799"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="800"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="801"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="811"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="812"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="815"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="816"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="820"/>
-        <source>Save predictions as</source>
-        <translation>预测结果另存为</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="820"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="841"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="838"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="845"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="842"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="848"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="845"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="862"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="859"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="864"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="861"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="870"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="867"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="873"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="870"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="884"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="881"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="901"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="898"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="911"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="908"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="927"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="924"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="927"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="924"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
@@ -1541,99 +1531,89 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>TextPredictWidget</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="173"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="174"/>
         <source>Type or paste a text: the answer updates as you type</source>
         <translation>输入或粘贴一段文本：结果随输入实时更新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="179"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="180"/>
         <source>For example: Congratulations! You won a prize…</source>
         <translation>例如：恭喜！您中奖了…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="189"/>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="299"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="190"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="300"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="192"/>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="193"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="301"/>
         <source>The most likely label appears here.</source>
         <translation>最可能的标签显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="217"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="218"/>
         <source>Classify a file…</source>
         <translation>对文件分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="219"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="220"/>
         <source>Classify a file with one text per line (or a CSV) and save the results as CSV</source>
         <translation>对每行一条文本的文件（或 CSV）进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="224"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="225"/>
         <source>One text per line, or a CSV with a text column; the answers go to a CSV.</source>
         <translation>每行一条文本，或带文本列的 CSV；结果保存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="238"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="239"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="307"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="308"/>
         <source>{0} % sure · {1} ms</source>
         <translation>把握 {0} % · {1} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="329"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="330"/>
         <source>A file is already being classified.</source>
         <translation>已有一个文件正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="337"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="338"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="354"/>
         <source>File of texts to classify</source>
         <translation>要分类的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="356"/>
         <source>Texts (*.txt *.csv *.tsv);;All files (*)</source>
         <translation>文本 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="361"/>
-        <source>Save predictions as</source>
-        <translation>预测结果另存为</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="361"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="380"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="377"/>
         <source>{0} of {1} texts</source>
         <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="394"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="391"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="397"/>
         <source>Classifying the file failed: {0}</source>
         <translation>文件分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="404"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="401"/>
         <source>Classifying the file was cancelled; no CSV was written.</source>
         <translation>文件分类已取消；未写入 CSV。</translation>
     </message>
@@ -2253,6 +2233,19 @@ Your project is saved. The details are in the log file:
 
 您的项目已保存。详细信息见日志文件：
 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <location filename="../../desktop_app/gui/dialogs.py" line="13"/>
+        <source>Save predictions as</source>
+        <translation>预测结果另存为</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/dialogs.py" line="15"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>

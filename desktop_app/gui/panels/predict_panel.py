@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.inference import ModelError, PathPrediction, Prediction, Predictor
 from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Progress
+from desktop_app.gui.dialogs import ask_csv_path
 from desktop_app.gui.widgets.drop_zone import DropZone
 from desktop_app.gui.widgets.prediction_card import (
     FlowLayout,
@@ -816,13 +817,9 @@ class PredictPanel(QWidget):
         if not folder:
             return
         suggestion = str(Path(folder).parent / f"{Path(folder).name}-predictions.csv")
-        csv_path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save predictions as"), suggestion, self.tr("CSV files (*.csv)")
-        )
+        csv_path = ask_csv_path(self, suggestion)
         if not csv_path:
             return
-        if not csv_path.lower().endswith(".csv"):
-            csv_path += ".csv"
         self.classify_folder(folder, csv_path)
 
     @Slot(bool)

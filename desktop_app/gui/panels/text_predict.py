@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.inference import Prediction, Predictor
 from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Progress
+from desktop_app.gui.dialogs import ask_csv_path
 from desktop_app.gui.workers import Task
 
 TOP_K = 3
@@ -357,13 +358,9 @@ class TextPredictWidget(QWidget):
         if not path:
             return
         suggestion = str(Path(path).with_name(f"{Path(path).stem}-predictions.csv"))
-        csv_path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save predictions as"), suggestion, self.tr("CSV files (*.csv)")
-        )
+        csv_path = ask_csv_path(self, suggestion)
         if not csv_path:
             return
-        if not csv_path.lower().endswith(".csv"):
-            csv_path += ".csv"
         self.classify_file(path, csv_path)
 
     @Slot(bool)
