@@ -113,6 +113,20 @@ def stratified_split(
     return tuple(str(s) for s in splits)
 
 
+def carve_validation(
+    splits: list[str], labels: Sequence[int], val_fraction: float, seed: int
+) -> bool:
+    """Kept splits without a "val" one: set a stratified, seeded share of train aside for
+    validation (in place; test stays untouched). True if it did."""
+    if "val" in splits:
+        return False
+    train_pos = [i for i, s in enumerate(splits) if s == "train"]
+    carved = stratified_split([labels[i] for i in train_pos], val_fraction, seed)
+    for pos, new_split in zip(train_pos, carved, strict=True):
+        splits[pos] = new_split
+    return True
+
+
 def _is_hidden_or_junk(name: str) -> bool:
     return name.startswith(".") or name.lower() in JUNK_NAMES
 
@@ -250,11 +264,7 @@ def scan_image_folder(
     notes: list[str] = []
     if uses_split_folders:
         splits = [s or "train" for s, _, _ in usable]
-        if "val" not in splits:
-            train_pos = [i for i, s in enumerate(splits) if s == "train"]
-            carved = stratified_split([labels[i] for i in train_pos], val_fraction, seed)
-            for pos, new_split in zip(train_pos, carved, strict=True):
-                splits[pos] = new_split
+        if carve_validation(splits, labels, val_fraction, seed):
             notes.append(
                 f"No validation folder: {val_fraction:.0%} of train set aside for validation."
             )

@@ -23,6 +23,7 @@ from desktop_app.core.data.dataset import (
     Dataset,
     DatasetError,
     Skipped,
+    carve_validation,
     natural_key,
     stratified_split,
 )
@@ -759,11 +760,7 @@ def scan_text(
     labels = tuple(index[lab] for _, _, lab in rows)
     if any(split is not None for split, _, _ in rows):
         splits = [split or "train" for split, _, _ in rows]
-        if "val" not in splits:
-            train_pos = [i for i, s in enumerate(splits) if s == "train"]
-            carved = stratified_split([labels[i] for i in train_pos], val_fraction, seed)
-            for pos, new_split in zip(train_pos, carved, strict=True):
-                splits[pos] = new_split
+        if carve_validation(splits, labels, val_fraction, seed):
             notes.append(f"No validation file: {val_fraction:.0%} of train set aside for it.")
         split_source = "folders"
     else:
