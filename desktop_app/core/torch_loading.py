@@ -9,10 +9,12 @@ afterwards (then a cheap second `dlopen` of an already-loaded file) keeps every 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import importlib.util
 import os
 import sys
+import threading
 import time
 
 # Dependency order; names that do not exist in a given build are skipped.
@@ -57,3 +59,17 @@ def import_torch():
     import torch
 
     return torch, time.perf_counter() - start
+
+
+def import_torch_in_background() -> None:
+    """Start importing torch on a daemon thread (1.1–1.5 s here) so that it overlaps other work,
+    e.g. feature extraction before a head is trained; a later `import torch` waits for it."""
+    if "torch" in sys.modules or importlib.util.find_spec("torch") is None:
+        return
+
+    def run() -> None:
+        # A failure is raised again, clearly, by the foreground import.
+        with contextlib.suppress(Exception):
+            import_torch()
+
+    threading.Thread(target=run, name="import-torch", daemon=True).start()

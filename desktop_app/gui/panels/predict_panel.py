@@ -15,7 +15,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,17 +133,12 @@ def classify_paths_events(
     if not files:
         return
     predictor = get_predictor()
-    for done, path in enumerate(files, start=1):
-        if cancel.cancelled:
-            yield Cancelled("predict")
-            return
-        try:
-            yield PredictionRecord(str(path), predictor.predict_file(path, k))
-        except ModelError:
-            raise
-        except Exception as error:  # noqa: BLE001 - a bad file is data, not a crash (rule 10)
-            yield PredictionRecord(str(path), None, user_message(error))
+    # Small batches: the first cards appear at once, decoding still overlaps inference.
+    for done, result in enumerate(predictor.predict_paths(files, k, 4, cancel), start=1):
+        yield PredictionRecord(result.path, result.prediction, result.error)
         yield Progress("predict", done, total)
+    if cancel.cancelled:
+        yield Cancelled("predict")
 
 
 def classify_image_events(
@@ -164,15 +158,6 @@ def classify_image_events(
     yield PredictionRecord(name, prediction, None, True, thumbnail)
 
 
-def _decode(path: str) -> np.ndarray | str:
-    from desktop_app.core.data.images import load_image
-
-    try:
-        return load_image(path)
-    except Exception as error:  # noqa: BLE001 - becomes the CSV's error column
-        return user_message(error)
-
-
 def classify_folder_events(
     get_predictor: PredictorGetter,
     folder: str,
@@ -181,10 +166,10 @@ def classify_folder_events(
     cancel: CancelToken,
     batch_size: int = FOLDER_BATCH,
 ) -> Iterator[Any]:
-    """Decode in a small pool while the previous batch runs; write the CSV once at the end."""
+    """Classify every image below `folder` (decoding overlaps inference in the core), then
+    write the CSV once at the end; a cancelled run writes nothing."""
     from desktop_app.cli import _write_csv
     from desktop_app.core.inference import expand_paths
-    from desktop_app.core.runtime import cpu_threads
 
     start = time.perf_counter()
     yield Progress("predict", 0, 0, None, "Looking for images")
@@ -194,32 +179,13 @@ def classify_folder_events(
     predictor = get_predictor()
     rows: list[PathPrediction] = []
     clock = EtaClock(total)
-    chunks = [files[i : i + batch_size] for i in range(0, total, batch_size)]
-    workers = min(4, max(2, cpu_threads() // 2))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="predict-decode") as pool:
-        pending = pool.map(_decode, chunks[0]) if chunks else iter(())
-        for index, chunk in enumerate(chunks):
-            loaded = list(pending)
-            if index + 1 < len(chunks):
-                pending = pool.map(_decode, chunks[index + 1])  # overlaps with inference
-            good = [(p, x) for p, x in zip(chunk, loaded, strict=True) if not isinstance(x, str)]
-            probabilities: dict[str, np.ndarray] = {}
-            per_image_ms = 0.0
-            if good:
-                tick = time.perf_counter()
-                batch = predictor.probabilities([x for _, x in good])
-                per_image_ms = (time.perf_counter() - tick) * 1000 / len(good)
-                probabilities = {p: row for (p, _), row in zip(good, batch, strict=True)}
-            for path, item in zip(chunk, loaded, strict=True):
-                if isinstance(item, str):
-                    rows.append(PathPrediction(path, None, item))
-                else:
-                    prediction = predictor.top_k(probabilities[path], k, per_image_ms)
-                    rows.append(PathPrediction(path, prediction))
+    for result in predictor.predict_paths(files, k, batch_size, cancel):
+        rows.append(result)
+        if len(rows) % batch_size == 0 or len(rows) == total:
             yield Progress("predict", len(rows), total, clock.eta(len(rows)))
-            if cancel.cancelled:
-                yield Cancelled("predict")
-                return
+    if cancel.cancelled:
+        yield Cancelled("predict")
+        return
     _write_csv(Path(csv_path), rows, k)
     skipped = sum(1 for r in rows if r.prediction is None)
     yield FolderSummary(csv_path, len(rows), skipped, time.perf_counter() - start)
