@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test models lint clean translations self-test screenshots
+.PHONY: run test models lint clean translations self-test screenshots bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ test: models lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/gui -q
 	$(PY) -m pytest tests/e2e -q
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app --self-test
+	# benchmark smoke test: small N, generous bounds (skips itself without ../shared/datasets)
+	$(PY) -m desktop_app bench --quick
+
+# The full benchmark (about 25 min on 2 cores): the README's Performance table and P6 plot.
+bench: models
+	$(PY) -m desktop_app bench --json bench-results.json --plot resources/screenshots/p6-time-vs-n.png
 
 self-test: models
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app --self-test

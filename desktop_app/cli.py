@@ -4,6 +4,7 @@
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
     desktop-app models [--build] [--force]
+    desktop-app bench [--quick] [--json OUT]
 
 Progress goes to stderr; results to stdout. Errors: one clear line on stderr, exit code 2.
 """
@@ -402,6 +403,12 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from desktop_app.bench.run import run
+
+    return run(args)
+
+
 class _UsageError(ValueError):
     pass
 
@@ -485,6 +492,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--build", action="store_true")
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
     p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser(
+        "bench", help="speed as ratios against raw ONNX Runtime and PyTorch (see the README)"
+    )
+    from desktop_app.bench.run import build_parser as bench_parser
+
+    bench_parser(p)
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -119,3 +119,30 @@ def test_one_class_is_refused_with_a_clear_message(tmp_path):
         (root / extra).rmdir()
     with pytest.raises(DatasetError, match="at least two classes"):
         list(train(TrainConfig(), scan_image_folder(root)))
+
+
+def test_byte_dropout_drops_the_rate_scales_the_rest_and_is_identity_in_eval():
+    import torch
+
+    from desktop_app.core.training.heads import ByteDropout
+
+    layer = ByteDropout(0.2, seed=3)
+    x = torch.ones(400, 500)
+    out = layer.train()(x)
+    dropped = float((out == 0).float().mean())
+    assert 0.18 < dropped < 0.22
+    assert torch.allclose(out.mean(), torch.tensor(1.0), atol=0.02)  # inverted dropout
+    again = ByteDropout(0.2, seed=3).train()(x)
+    assert torch.equal(out, again)  # deterministic per seed
+    assert torch.equal(layer.eval()(x), x)
+
+
+def test_large_training_sets_get_larger_batches_small_ones_keep_theirs():
+    from desktop_app.core.training.loop import _defaults
+
+    config = TrainConfig()
+    assert _defaults(config, LITE0, 576)[1] == 32
+    assert _defaults(config, LITE0, 40)[1] == 5
+    assert _defaults(config, LITE0, 8000)[1] == 128  # ≤ 64 steps an epoch
+    assert _defaults(config, LITE0, 200_000)[1] == 1024
+    assert _defaults(TrainConfig(batch_size=16), LITE0, 8000)[1] == 16  # the user's choice wins

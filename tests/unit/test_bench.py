@@ -1,0 +1,34 @@
+"""The benchmark's own pieces (the full bench is `desktop-app bench`; `make test` runs --quick)."""
+
+from __future__ import annotations
+
+import cv2
+
+from desktop_app.bench.plot import plot_time_vs_n
+from desktop_app.bench.run import FULL, QUICK, Row, build_parser
+
+
+def test_rows_summarise_repeats_and_mark_failures():
+    row = Row("P1", "ratio", [1.4, 1.2, 1.25], "x", "≤ 1.3", False)
+    assert row.summary() == "1.25× (1.2–1.4, n=3)"
+    data = row.to_json()
+    assert data["median"] == 1.25 and data["min"] == 1.2 and data["pass"] is False
+    assert Row("P4", "n/a", [], "x", "", None).summary() == "—"
+
+
+def test_the_full_plan_holds_the_issue_targets_and_quick_is_small():
+    assert FULL.bounds["P1"] == 1.3 and FULL.bounds["P1b"] == 50 and FULL.bounds["P3"] == 0.9
+    assert FULL.bounds["P5_gap"] == 50 and FULL.repeats >= 3 and 20_000 in FULL.p6_sizes
+    assert QUICK.n_images <= 200 and QUICK.repeats == 1 and not QUICK.p6_sizes
+    args = build_parser().parse_args(["--quick", "--json", "out.json"])
+    assert args.quick and args.json == "out.json"
+
+
+def test_time_vs_n_plot_is_a_png(tmp_path):
+    points = {
+        n: [{"seconds": n * 0.008 + 1.5 + i * 0.1} for i in range(3)] for n in (1000, 5000, 20000)
+    }
+    out = plot_time_vs_n(points, tmp_path / "p6.png")
+    image = cv2.imread(str(out))
+    assert image is not None and image.shape == (420, 720, 3)
+    assert (image < 250).any()  # something was drawn
