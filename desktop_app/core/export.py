@@ -123,6 +123,7 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
         "output": json.dumps(
             {"name": "probabilities", "shape": ["batch", len(result.classes)], "softmax": True}
         ),
+        "precision": "float32",  # "int8" for a quantized copy (core/quantize.py)
         "preprocessing": json.dumps(preprocessing, ensure_ascii=False),
         "backbone": json.dumps(
             {

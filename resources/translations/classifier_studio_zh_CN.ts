@@ -1008,280 +1008,356 @@ The image files on disk are not deleted.</source>
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="284"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="257"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="259"/>
         <source>{0} min</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="287"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="260"/>
         <source>{0} h</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="354"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="396"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="336"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="380"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="337"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="339"/>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="360"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="342"/>
         <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="345"/>
+        <source>Smaller, faster model (INT8)</source>
+        <translation>更小、更快的模型（INT8）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="358"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="390"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="670"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="697"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="396"/>
         <source>Drop images or folders here to classify them</source>
         <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="413"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="397"/>
         <source>or paste an image (Ctrl+V)</source>
         <translation>或粘贴图片（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="421"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="405"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="406"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
         <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="424"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="408"/>
         <source>Classify a folder…</source>
         <translation>分类文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="426"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="410"/>
         <source>Classify every image below a folder and save the results as CSV</source>
         <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="429"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="413"/>
         <source>Clear results</source>
         <translation>清除结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="450"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="434"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="459"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="443"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="470"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="454"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="542"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="528"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="544"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="530"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="549"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="535"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="551"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="537"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="553"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="539"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="555"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="541"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="559"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="545"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="614"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="561"/>
+        <source>This model is already INT8.</source>
+        <translation>此模型已经是 INT8 模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="563"/>
+        <source>Needs the project&apos;s training images: they calibrate the INT8 model.</source>
+        <translation>需要项目的训练图片：用它们来校准 INT8 模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="570"/>
+        <source>Export an INT8 (quantized) copy: smaller (about 3.5× for image models) and faster on a CPU. Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on training items.</source>
+        <translation>导出 INT8（量化）副本：体积更小（图像模型约缩小到 1/3.5），在 CPU 上运行更快。准确率的变化通常不到一个百分点；导出时会在训练样本上检查该副本与完整模型结果一致的比例。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="641"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="621"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="648"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="627"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="654"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="627"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="654"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="647"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="674"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="658"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="685"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="665"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="692"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="687"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="714"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="708"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="735"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="727"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="754"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="743"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="770"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="794"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="821"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="799"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="826"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="801"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="828"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="812"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="839"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="816"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="843"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="838"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="865"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="842"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="869"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="845"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="872"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="859"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="886"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="861"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="888"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="867"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="894"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="870"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="897"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="881"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="908"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="898"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="924"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="945"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="908"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="957"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="924"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="962"/>
+        <source>Exported the INT8 model {0} ({1} MB instead of {2} MB) with {3} and {4}.</source>
+        <translation>已导出 INT8 模型 {0}（{1} MB，原为 {2} MB），并附带 {3} 和 {4}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="972"/>
+        <source>Same top label as the full model on {0} % of {1} training items.</source>
+        <translation>在 {1} 个训练样本中，有 {0} % 的首选标签与完整模型相同。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="982"/>
+        <source>An INT8 export is already running.</source>
+        <translation>已有一个 INT8 导出正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="986"/>
+        <source>Choose another file: the INT8 model cannot replace its source.</source>
+        <translation>请选择其他文件：INT8 模型不能覆盖其原始模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="992"/>
+        <source>An INT8 export needs the project&apos;s training images to calibrate on.</source>
+        <translation>INT8 导出需要项目的训练图片来进行校准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1004"/>
+        <source>Making the INT8 model…</source>
+        <translation>正在生成 INT8 模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1016"/>
+        <source>Making the INT8 model: calibrating on {0} of {1} training items…</source>
+        <translation>正在生成 INT8 模型：正在用训练样本校准（第 {0} 个，共 {1} 个）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1020"/>
+        <source>Making the INT8 model: comparing it with the full model ({0} of {1})…</source>
+        <translation>正在生成 INT8 模型：正在与完整模型比较（第 {0} 个，共 {1} 个）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1024"/>
+        <source>Making the INT8 model: quantizing the weights…</source>
+        <translation>正在生成 INT8 模型：正在量化权重…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1042"/>
+        <source>Could not export the INT8 model: {0}</source>
+        <translation>无法导出 INT8 模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1045"/>
+        <source>The INT8 export was cancelled; nothing was written.</source>
+        <translation>INT8 导出已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1057"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="924"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1057"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>

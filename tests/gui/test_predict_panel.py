@@ -241,3 +241,39 @@ def test_no_model_shows_empty_state(qtbot, session):
     with qtbot.waitSignal(widget.folder_finished, timeout=1000) as blocker:
         widget.classify_folder(str(session.project.folder), "unused.csv")
     assert blocker.args == [""]
+
+
+def test_export_int8_option(qtbot, panel, trained_session, tmp_path):
+    assert panel.int8_check.isEnabled() and not panel.int8_check.isChecked()
+    assert "INT8" in panel.int8_check.text() and "accuracy" in panel.int8_check.toolTip().lower()
+    panel.int8_check.setChecked(True)
+    target = tmp_path / "export" / "small.onnx"
+    with qtbot.waitSignal(panel.export_finished, timeout=SIGNAL_TIMEOUT) as blocker:
+        assert panel.export_model(str(target))
+        assert not panel.export_button.isEnabled()  # one export at a time, off the GUI thread
+        assert "INT8" in panel.status_text
+    assert blocker.args == [str(target)]
+    small = Predictor(target)
+    assert small.metadata["precision"] == "int8"
+    assert target.stat().st_size < 0.4 * trained_session.model_path().stat().st_size
+    assert "INT8" in panel.status_text and "MB" in panel.status_text
+    assert panel.status_label.objectName() == "hint"
+    assert "INT8" in (target.parent / "README.txt").read_text(encoding="utf-8")
+    assert (target.parent / "predict.py").is_file()
+    assert trained_session.project.exports[-1]["path"] == str(target)
+    assert panel.export_button.isEnabled()
+
+    # the INT8 file opened by hand cannot be quantized again
+    assert panel.open_model(str(target))
+    assert not panel.int8_check.isEnabled() and not panel.int8_check.isChecked()
+    assert "already INT8" in panel.int8_check.toolTip()
+
+
+def test_export_int8_cancel_writes_nothing(qtbot, panel, tmp_path):
+    target = tmp_path / "cancelled.onnx"
+    with qtbot.waitSignal(panel.export_finished, timeout=SIGNAL_TIMEOUT) as blocker:
+        assert panel.export_model(str(target), int8=True)
+        panel.cancel_export()
+    assert blocker.args == [""]
+    assert "cancelled" in panel.status_text
+    assert not target.exists()

@@ -135,14 +135,3 @@ def test_byte_dropout_drops_the_rate_scales_the_rest_and_is_identity_in_eval():
     again = ByteDropout(0.2, seed=3).train()(x)
     assert torch.equal(out, again)  # deterministic per seed
     assert torch.equal(layer.eval()(x), x)
-
-
-def test_large_training_sets_get_larger_batches_small_ones_keep_theirs():
-    from desktop_app.core.training.loop import _defaults
-
-    config = TrainConfig()
-    assert _defaults(config, LITE0, 576)[1] == 32
-    assert _defaults(config, LITE0, 40)[1] == 5
-    assert _defaults(config, LITE0, 8000)[1] == 128  # ≤ 64 steps an epoch
-    assert _defaults(config, LITE0, 200_000)[1] == 1024
-    assert _defaults(TrainConfig(batch_size=16), LITE0, 8000)[1] == 16  # the user's choice wins

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 @dataclass(frozen=True)
 class TrainConfig:
     backbone: str = "efficientnet-lite0"
-    max_epochs: int | None = None  # None: ≥60 heads / ≥40 from scratch, ≥300 steps in all
-    batch_size: int | None = None  # None: n_train/8 in [4, 32], ≤ 64 steps/epoch (heads) / 64
+    max_epochs: int | None = None  # None: ≥60 heads (150 text) / ≥40 scratch, ≥300 steps
+    batch_size: int | None = None  # None: n_train/8 within [4, 32] (heads) / 64 (from scratch)
     learning_rate: float | None = None  # None: 1e-3 (heads) / 3e-3 (from scratch)
     weight_decay: float = 1e-2
     label_smoothing: float | None = None  # None: 0.1, but 0 on pretrained text embeddings

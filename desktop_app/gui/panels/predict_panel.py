@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -38,7 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.inference import ModelError, PathPrediction, Prediction, Predictor
-from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Progress
+from desktop_app.core.training.events import (
+    Cancelled,
+    CancelToken,
+    EtaClock,
+    Finished,
+    Progress,
+)
 from desktop_app.gui.dialogs import ask_csv_path
 from desktop_app.gui.widgets.drop_zone import DropZone
 from desktop_app.gui.widgets.prediction_card import (
@@ -263,6 +270,7 @@ class PredictPanel(QWidget):
 
     predictions_ready = Signal(int)  # results of one classify_paths / classify_image batch
     folder_finished = Signal(str)  # the CSV path, "" when cancelled or failed
+    export_finished = Signal(str)  # the exported model's path, "" when it failed or was cancelled
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -279,6 +287,9 @@ class PredictPanel(QWidget):
         self._folder_summary: FolderSummary | None = None
         self._folder_error = ""
         self._last_export: Path | None = None
+        self._int8_target: Path | None = None
+        self._int8_report: Any = None  # QuantizeReport of the INT8 export in progress
+        self._int8_error = ""
         self._cards: list[PredictionCard] = []
         self._label_width: int | None = None
         self._waiting_cards: dict[str, list[PredictionCard]] = {}
@@ -294,9 +305,14 @@ class PredictPanel(QWidget):
         self._folder_task.errored.connect(self._on_folder_errored)
         self._folder_task.finished.connect(self._on_folder_finished)
         self._folder_task.running_changed.connect(self._on_folder_running_changed)
+        self._export_task = session.register_task(Task("export-int8"))
+        self._export_task.event.connect(self._on_export_event)
+        self._export_task.errored.connect(self._on_export_errored)
+        self._export_task.finished.connect(self._on_export_finished)
 
         self._build()
         session.result_changed.connect(self._on_result_changed)
+        session.data_changed.connect(self._on_data_changed)
         self._on_result_changed()
 
     # ------------------------------------------------------------------ layout
@@ -326,7 +342,9 @@ class PredictPanel(QWidget):
             self.tr("Save the model as one .onnx file with a ready-to-run predict.py")
         )
         self.export_button.clicked.connect(self._choose_export_path)
+        self.int8_check = QCheckBox(self.tr("Smaller, faster model (INT8)"))
         header.addWidget(self.open_button)
+        header.addWidget(self.int8_check)
         header.addWidget(self.export_button)
         root.addLayout(header)
 
@@ -502,7 +520,9 @@ class PredictPanel(QWidget):
     def _refresh_header(self) -> None:
         has_model = self._model_path is not None
         self.stack.setCurrentIndex((2 if self.is_text_model() else 1) if has_model else 0)
-        self.export_button.setEnabled(has_model)
+        exporting = self._export_task.running
+        self.export_button.setEnabled(has_model and not exporting)
+        self._refresh_int8_option(has_model and not exporting)
         self.open_button.setVisible(has_model)  # the empty page has its own button
         if not has_model:
             self.model_label.setText(self.tr("No model yet"))
@@ -527,6 +547,47 @@ class PredictPanel(QWidget):
 
     def is_text_model(self) -> bool:
         return self._model_path is not None and self._model_task == "text"
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        """Training items added or removed: the INT8 box may have become (un)usable."""
+        has_model = self._model_path is not None
+        self._refresh_int8_option(has_model and not self._export_task.running)
+
+    def _refresh_int8_option(self, enabled: bool) -> None:
+        """The INT8 box: usable with a float model and, for images, training images to calibrate."""
+        reason = ""
+        if self._is_int8_model():
+            reason = self.tr("This model is already INT8.")
+        elif not self.is_text_model() and not self._calibration_items():
+            reason = self.tr("Needs the project's training images: they calibrate the INT8 model.")
+        self.int8_check.setEnabled(enabled and not reason)
+        if reason:
+            self.int8_check.setChecked(False)
+        self.int8_check.setToolTip(
+            reason
+            or self.tr(
+                "Export an INT8 (quantized) copy: smaller (about 3.5× for image models) and faster "
+                "on a CPU. Accuracy usually changes by less than one point; the export checks how "
+                "often the copy agrees with the full model on training items."
+            )
+        )
+
+    def _is_int8_model(self) -> bool:
+        predictor = self._predictor
+        return (
+            self._model_source == "file"
+            and predictor is not None
+            and predictor.metadata.get("precision") == "int8"
+        )
+
+    def _calibration_items(self) -> list[str]:
+        """The project's training items of the model's task: images calibrate, texts check."""
+        project = self.session.project
+        wanted = "text" if self.is_text_model() else "image"
+        if project is None or project.task != wanted:
+            return []
+        return [path for path, item in project.items.items() if item.split == "train"]
 
     def _text_predictor_getter(self) -> PredictorGetter | None:
         if not self._require_model():
@@ -837,11 +898,11 @@ class PredictPanel(QWidget):
         self.folder_finished.emit("")
 
     # ------------------------------------------------------------------ export
-    def export_model(self, path: str) -> bool:
-        """Copy the model to `path` with predict.py and README.txt beside it; record the export."""
-        from desktop_app.core.fileio import atomic_write_bytes
-        from desktop_app.core.paths import resources_dir
+    def export_model(self, path: str, int8: bool | None = None) -> bool:
+        """Copy the model to `path` with predict.py and README.txt beside it; record the export.
 
+        `int8` (default: the INT8 box) writes a quantized copy instead, in a background task:
+        True then means "started", and `export_finished` tells the end."""
         source = self._model_path
         if source is None:
             self._set_status(self.tr("There is no model to export yet."), "error")
@@ -849,20 +910,41 @@ class PredictPanel(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".onnx":
             target = target.with_name(target.name + ".onnx")
+        if int8 is None:
+            int8 = self.int8_check.isEnabled() and self.int8_check.isChecked()
+        if int8:
+            return self._start_int8_export(source, target)
         try:
-            data = source.read_bytes()
-            script_name = "predict_text.py" if self.is_text_model() else "predict.py"
-            sample = (resources_dir() / "samples" / script_name).read_bytes()
             if target.resolve() != source.resolve():
-                atomic_write_bytes(target, data)
-            script = _companion(target, script_name, SCRIPT_MARKER)
-            atomic_write_bytes(script, sample)
-            readme = _companion(target, "README.txt", README_MARKER)
-            atomic_write_bytes(readme, self._readme_text(target, script).encode("utf-8"))
+                from desktop_app.core.fileio import atomic_write_bytes
+
+                atomic_write_bytes(target, source.read_bytes())
         except OSError as error:
             self._set_status(
                 self.tr("Could not export the model: {0}").format(user_message(error)), "error"
             )
+            self.export_finished.emit("")
+            return False
+        return self._finish_export(target)
+
+    def _finish_export(self, target: Path, int8_report: Any = None) -> bool:
+        """predict.py and README.txt beside the written model; the export recorded and shown."""
+        from desktop_app.core.fileio import atomic_write_bytes
+        from desktop_app.core.paths import resources_dir
+
+        try:
+            script_name = "predict_text.py" if self.is_text_model() else "predict.py"
+            sample = (resources_dir() / "samples" / script_name).read_bytes()
+            script = _companion(target, script_name, SCRIPT_MARKER)
+            atomic_write_bytes(script, sample)
+            readme = _companion(target, "README.txt", README_MARKER)
+            text = self._readme_text(target, script, int8_report)
+            atomic_write_bytes(readme, text.encode("utf-8"))
+        except OSError as error:
+            self._set_status(
+                self.tr("Could not export the model: {0}").format(user_message(error)), "error"
+            )
+            self.export_finished.emit("")
             return False
         project = self.session.project
         if project is not None and self._model_source == "run" and self._model_run_id:
@@ -871,12 +953,97 @@ class PredictPanel(QWidget):
             except Exception as error:  # noqa: BLE001 - the files are written; say what failed
                 log.warning("could not record the export: %s", error)
         self._last_export = target
-        message = self.tr("Exported {0} with {1} and {2}.").format(
-            str(target), script.name, readme.name
-        )
+        if int8_report is None:
+            message = self.tr("Exported {0} with {1} and {2}.").format(
+                str(target), script.name, readme.name
+            )
+        else:
+            message = self.tr(
+                "Exported the INT8 model {0} ({1} MB instead of {2} MB) with {3} and {4}."
+            ).format(
+                str(target),
+                f"{int8_report.size_bytes / 1e6:.1f}",
+                f"{int8_report.float_size_bytes / 1e6:.1f}",
+                script.name,
+                readme.name,
+            )
+            if int8_report.top1_agreement is not None:
+                message += " " + self.tr(
+                    "Same top label as the full model on {0} % of {1} training items."
+                ).format(f"{int8_report.top1_agreement * 100:.0f}", int8_report.check_items)
         self._set_status(message, show_folder=True)
         self.session.status_message.emit(message)
+        self.export_finished.emit(str(target))
         return True
+
+    def _start_int8_export(self, source: Path, target: Path) -> bool:
+        """Quantize `source` into `target` in the export task, calibrating on training items."""
+        if self._export_task.running:
+            self._set_status(self.tr("An INT8 export is already running."), "warning")
+            return False
+        if target.resolve() == source.resolve():
+            self._set_status(
+                self.tr("Choose another file: the INT8 model cannot replace its source."), "error"
+            )
+            return False
+        calibration = self._calibration_items()
+        if not self.is_text_model() and not calibration:
+            self._set_status(
+                self.tr("An INT8 export needs the project's training images to calibrate on."),
+                "error",
+            )
+            return False
+        self._int8_target, self._int8_report, self._int8_error = target, None, ""
+
+        def make(cancel: CancelToken) -> Iterator[Any]:
+            from desktop_app.core.quantize import quantize_model
+
+            return quantize_model(source, target, calibration, cancel)
+
+        self._export_task.start(make)
+        self._set_status(self.tr("Making the INT8 model…"))
+        self._refresh_header()
+        return True
+
+    def cancel_export(self) -> None:
+        """Stop an INT8 export in progress; nothing is written."""
+        self._export_task.cancel()
+
+    @Slot(object)
+    def _on_export_event(self, event: Any) -> None:
+        if isinstance(event, Progress) and event.total > 0:
+            if event.stage == "calibrate":
+                text = self.tr("Making the INT8 model: calibrating on {0} of {1} training items…")
+                self._set_status(text.format(event.done, event.total))
+            elif event.stage == "check":
+                text = self.tr(
+                    "Making the INT8 model: comparing it with the full model ({0} of {1})…"
+                )
+                self._set_status(text.format(event.done, event.total))
+            else:
+                self._set_status(self.tr("Making the INT8 model: quantizing the weights…"))
+        elif isinstance(event, Finished):
+            self._int8_report = event.result
+
+    @Slot(str)
+    def _on_export_errored(self, message: str) -> None:
+        self._int8_error = message
+
+    @Slot()
+    def _on_export_finished(self) -> None:
+        target, report = self._int8_target, self._int8_report
+        self._int8_target = self._int8_report = None
+        self._refresh_header()
+        if report is not None and target is not None:
+            self._finish_export(target, report)
+            return
+        if self._int8_error:
+            self._set_status(
+                self.tr("Could not export the INT8 model: {0}").format(self._int8_error), "error"
+            )
+        else:
+            self._set_status(self.tr("The INT8 export was cancelled; nothing was written."))
+        self.export_finished.emit("")
 
     @Slot()
     def _choose_export_path(self) -> None:
@@ -897,7 +1064,7 @@ class PredictPanel(QWidget):
         if self._last_export is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._last_export.parent)))
 
-    def _readme_text(self, target: Path, script: Path) -> str:
+    def _readme_text(self, target: Path, script: Path, int8_report: Any = None) -> str:
         """README.txt beside an export: what the file is, its labels and accuracy, how to run it.
 
         Written in English on purpose: the file travels to people who may not use the app."""
@@ -921,6 +1088,19 @@ class PredictPanel(QWidget):
                 words = ["on", str(result.eval_metrics.n), "held-out", result.eval_split, "images"]
                 split = " " + " ".join(w for w in words if w)
             accuracy_line = f"Accuracy: {accuracy * 100:.1f} %{split}."
+        if int8_report is not None:
+            agreement = (
+                ""
+                if int8_report.top1_agreement is None
+                else f" Its top label agreed with the full model's on "
+                f"{int8_report.top1_agreement * 100:.0f} % of {int8_report.check_items} training items."
+            )
+            accuracy_line = (
+                f"{accuracy_line.replace('Accuracy', 'Accuracy of the full-precision model')}\n"
+                f"This is the INT8 (quantized) model: {int8_report.size_bytes / 1e6:.1f} MB "
+                f"instead of {int8_report.float_size_bytes / 1e6:.1f} MB, faster on a CPU."
+                f"{agreement}"
+            )
         title = f"{README_MARKER}: {target.name}"
         if self.is_text_model():
             return "\n".join(
@@ -990,6 +1170,8 @@ class PredictPanel(QWidget):
         """Stop listening to the session (the main window calls this before replacing it)."""
         with contextlib.suppress(RuntimeError, TypeError):
             self.session.result_changed.disconnect(self._on_result_changed)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.session.data_changed.disconnect(self._on_data_changed)
 
 
 def _companion(model: Path, name: str, marker: str) -> Path:
