@@ -21,12 +21,20 @@ def _peak_rss_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
-def time_to_model(data: str, out: str, backbone: str | None = None, retrain: bool = False) -> dict:
+def time_to_model(
+    data: str,
+    out: str,
+    backbone: str | None = None,
+    retrain: bool = False,
+    torch_loaded: bool = False,
+) -> dict:
     """Files → scan → features → head → exported .onnx, timed from a cold process and cache.
 
     The app's own modules are imported first (the window has them when the user clicks
-    Train); torch is not, so its import counts. `retrain` times a second run in the same
-    process: warm feature cache, torch loaded — the window's "train again".
+    Train). `torch_loaded`: torch is imported before the clock starts, as in the window, which
+    loads it in the background once a project has data; otherwise its import counts (the CLI).
+    `retrain` times a second run in the same process: warm feature cache, torch loaded — the
+    window's "train again".
     """
     from desktop_app.core.catalog import default_backbone
     from desktop_app.core.data.detect import scan_data
@@ -36,6 +44,11 @@ def time_to_model(data: str, out: str, backbone: str | None = None, retrain: boo
     from desktop_app.core.training.loop import train
 
     assert "torch" not in sys.modules
+    torch_import_s = None
+    if torch_loaded:
+        from desktop_app.core.torch_loading import import_torch
+
+        torch_import_s = import_torch()[1]
 
     def once() -> tuple[float, dict]:
         start = time.perf_counter()
@@ -71,7 +84,7 @@ def time_to_model(data: str, out: str, backbone: str | None = None, retrain: boo
         }
 
     cold, details = once()
-    outcome = {"seconds": cold, **details}
+    outcome = {"seconds": cold, "torch_preloaded_s": torch_import_s, **details}
     if retrain:
         warm, warm_details = once()
         outcome["warm_seconds"] = warm
