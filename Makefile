@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test models lint clean translations self-test screenshots bench
+.PHONY: run test models lint clean translations self-test screenshots bench reliability
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: models lint
 # The full benchmark (about 25 min on 2 cores): the README's Performance table and P6 plot.
 bench: models
 	$(PY) -m desktop_app bench --json bench-results.json --plot resources/screenshots/p6-time-vs-n.png
+
+# The long reliability runs (issue 6): 20 SIGKILLs during training/saving, long soaks.
+reliability: models
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests -q -m full
 
 self-test: models
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app --self-test

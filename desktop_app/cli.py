@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from desktop_app import __version__
 
 EXIT_ERROR = 2
 EXIT_CANCELLED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE (128 + 13)
 
 
 class _Reporter:
@@ -98,6 +100,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     )
     for note in dataset.notes:
         reporter.line(note)
+    _print_skipped(dataset.skipped, reporter)  # now: training may still refuse the rest
+    from desktop_app.core.data.dataset import duplicate_warnings
+
+    for warning in duplicate_warnings(dataset):
+        reporter.line(f"warning: {warning}")
     config = TrainConfig(
         backbone=args.backbone or default_backbone(dataset.task).id,
         max_epochs=args.epochs,
@@ -135,7 +142,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         reporter.line("cancelled")
         return EXIT_CANCELLED
     assert result is not None
-    _print_skipped(result.skipped, reporter)
+    already = set(dataset.skipped)
+    _print_skipped([s for s in result.skipped if s not in already], reporter)
     int8_summary = None
     if args.int8:
         import tempfile
@@ -657,6 +665,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so Python's flush at exit does not fail a second time
+    (the recipe in the `signal` module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout (tests capture it)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -682,7 +700,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:  # pragma: no cover - the engine's own dependencies are missing
         pass
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a reader that went away shows up here, not as a traceback at exit
+        return status
+    except BrokenPipeError:  # `desktop-app predict … | head -2`: the reader has all it wants
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
     except expected as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR

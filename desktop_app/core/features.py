@@ -82,15 +82,16 @@ class FeatureCache:
             name = f"{backbone.id}-p{PREPROCESSING_VERSION}-{info['sha256'][:12]}.sqlite"
         self.path = directory / name
         self.dim = backbone.embedding_size
-        self._db = sqlite3.connect(self.path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, data BLOB NOT NULL)"
-        )
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT)"
-        )
+        try:
+            self._db = _connect(self.path)
+        except sqlite3.OperationalError:
+            raise  # locked or unreadable: not ours to delete
+        except sqlite3.DatabaseError:
+            # Not a database any more (a disk fault, not a kill: WAL commits survive those).
+            # The cache is derived data: start it afresh rather than refuse to train.
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._db = _connect(self.path)
 
     def close(self) -> None:
         self._db.close()
@@ -136,6 +137,23 @@ class FeatureCache:
                 "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
                 [(h, v.tobytes()) for h, v in zip(hashes, vectors, strict=True)],
             )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open (or create) a cache file. WAL: a process killed mid-write loses at most the
+    transaction it was in; every committed batch of vectors survives."""
+    db = sqlite3.connect(path, timeout=30)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT)"
+        )
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _stat(path: str) -> tuple[int, int] | None:
@@ -291,7 +309,7 @@ def extract_text_features(
 ) -> Iterator[Event]:
     """Embed texts like extract_features embeds images: Progress…, then Finished(FeatureSet).
 
-    Texts not in the cache are tokenised a chunk at a time, sorted by length inside the chunk
+    Texts not in the cache are tokenised a chunk (16,384) at a time, sorted by length inside it
     (less padding), run through ORT in batches and stored as they come, so a cancelled run
     keeps what it computed. Duplicate texts are embedded once.
     """
@@ -328,7 +346,10 @@ def extract_text_features(
             tokenizer = load_tokenizer(backbone)
             session = create_session(str(backbone.model_path))
             clock = EtaClock(len(missing))
-            chunk_size = batch_size * 16
+            # Large chunks: texts are sorted by length within a chunk, and padding is most of
+            # the cost of mixed lengths (chunks of 1,024 texts: the 10,864 SST-2 texts took
+            # 4.6 s longer than one global sort).
+            chunk_size = batch_size * 256
             done_missing = 0
             for chunk_start in range(0, len(missing), chunk_size):
                 chunk = missing[chunk_start : chunk_start + chunk_size]

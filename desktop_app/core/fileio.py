@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
+
+TEMP_SUFFIX = ".tmp"
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write temp file, fsync, rename: a crash never leaves half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -31,6 +34,34 @@ def atomic_write_json(path: str | os.PathLike[str], data: Any) -> None:
     """JSON (UTF-8, readable) written atomically."""
     text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def is_temp_file(path: str | os.PathLike[str]) -> bool:
+    """True for the hidden `.<name>.<random>.tmp` files that `atomic_write_bytes` writes first."""
+    name = Path(path).name
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX) and name.count(".") >= 3
+
+
+def remove_stale_temp_files(folder: str | os.PathLike[str], older_than_s: float = 600.0) -> int:
+    """Delete temp files a killed writer left in `folder` (not recursive); returns how many.
+
+    Only files older than `older_than_s` go, so a write still running elsewhere keeps its own."""
+    removed = 0
+    limit = time.time() - older_than_s
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not is_temp_file(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -21,6 +21,7 @@ from desktop_app.core.training.events import CancelToken
 
 FORMAT_KEY = "classifier_studio.format"
 SUPPORTED_FORMATS = {"1"}
+TASKS = ("image", "text")
 MAX_MODEL_BYTES = 2 * 1024**3
 
 
@@ -48,6 +49,98 @@ class PathPrediction:
     error: str | None = None
 
 
+def _checked_metadata(path: Path) -> dict[str, str]:
+    """The metadata of a model file a user gave, after every check that needs no session.
+
+    Refused (ModelError naming the file and the reason): a missing file or a folder, an empty
+    or oversized file, a file `onnx.checker` rejects (when the `onnx` package is present; the
+    packaged inference path may run without it), and a model without our metadata (format,
+    task, a non-empty list of labels).
+    """
+    if path.is_dir():
+        raise ModelError(f"{path.name} is a folder, not a model file: {path}")
+    if not path.is_file():
+        raise ModelError(f"Model file not found: {path}")
+    size = path.stat().st_size
+    if size == 0:
+        raise ModelError(f"{path.name} is an empty file (0 bytes), not a model.")
+    if size > MAX_MODEL_BYTES:
+        raise ModelError(
+            f"{path.name}: {size / 2**30:.1f} GB is larger than any model this app makes "
+            f"(the limit is {MAX_MODEL_BYTES / 2**30:.0f} GB)."
+        )
+    try:
+        import onnx
+    except ImportError:  # pragma: no cover - onnxruntime alone still refuses broken files below
+        return _metadata_from_session(path)
+    try:
+        model = onnx.load(str(path), load_external_data=False)
+        onnx.checker.check_model(model)
+    except Exception as error:  # noqa: BLE001 - protobuf and checker errors have many types
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+        raise ModelError(f"{path.name} is not a valid ONNX model ({first_line}).") from error
+    return _validated(path, {entry.key: entry.value for entry in model.metadata_props})
+
+
+def _metadata_from_session(path: Path) -> dict[str, str]:
+    try:
+        session = create_session(str(path), ["CPUExecutionProvider"])
+    except Exception as error:
+        raise ModelError(
+            f"{path.name} is not a valid ONNX model ({str(error).splitlines()[0][:200]})."
+        ) from error
+    return _validated(path, dict(session.get_modelmeta().custom_metadata_map))
+
+
+def _validated(path: Path, meta: dict[str, str]) -> dict[str, str]:
+    """`meta` if it describes a model this app can use; ModelError otherwise."""
+    if FORMAT_KEY not in meta:
+        raise ModelError(
+            f"{path.name} was not exported by Classifier Studio (its metadata has no labels)."
+        )
+    if meta[FORMAT_KEY] not in SUPPORTED_FORMATS:
+        raise ModelError(
+            f"{path.name} uses model format {meta[FORMAT_KEY]}, newer than this app understands."
+        )
+    if "task" not in meta:
+        raise ModelError(f"{path.name}: damaged metadata, it does not say its task.")
+    if meta["task"] not in TASKS:
+        raise ModelError(
+            f"{path.name}: unknown task {meta.get('task')!r} in its metadata "
+            f"(this app classifies {' or '.join(TASKS)})."
+        )
+    try:
+        labels = json.loads(meta.get("labels", ""))
+    except ValueError as error:
+        raise ModelError(
+            f"{path.name}: damaged metadata, its labels cannot be read ({error})."
+        ) from error
+    if (
+        not isinstance(labels, list)
+        or not labels
+        or not all(isinstance(label, str) for label in labels)
+    ):
+        raise ModelError(f"{path.name}: damaged metadata, its labels are not a list of names.")
+    return meta
+
+
+def _check_contract(path: Path, session, task: str, n_labels: int) -> None:
+    """The model's inputs and outputs must be those of its task and its number of labels."""
+    inputs, outputs = session.get_inputs(), session.get_outputs()
+    if task == "image" and (inputs[0].type != "tensor(uint8)" or len(inputs[0].shape) != 4):
+        raise ModelError(
+            f"{path.name}: its input is {inputs[0].type} {inputs[0].shape}, not the uint8 "
+            "images (batch, height, width, 3) its metadata promises."
+        )
+    if task == "text" and {"input_ids", "attention_mask"} - {i.name for i in inputs}:
+        raise ModelError(f"{path.name}: its inputs are not the token ids of a text model.")
+    width = outputs[0].shape[-1] if outputs and outputs[0].shape else None
+    if isinstance(width, int) and width != n_labels:
+        raise ModelError(
+            f"{path.name}: its metadata names {n_labels} labels but the model has {width} outputs."
+        )
+
+
 class Predictor:
     """A loaded classifier. Thread-safe for concurrent `probabilities` calls (ORT sessions are)."""
 
@@ -55,34 +148,17 @@ class Predictor:
         self, model_path: str | os.PathLike[str], providers: list[str] | None = None
     ) -> None:
         path = Path(model_path)
-        if not path.is_file():
-            raise ModelError(f"Model file not found: {path}")
-        size = path.stat().st_size
-        if size > MAX_MODEL_BYTES:
-            raise ModelError(
-                f"{path.name}: {size / 2**30:.1f} GB is larger than any model this app makes."
-            )
+        meta = _checked_metadata(path)
         try:
             self.session = create_session(str(path), providers)
         except Exception as error:
             raise ModelError(
                 f"{path.name} is not a valid ONNX model ({str(error).splitlines()[0][:200]})."
             ) from error
-        meta = self.session.get_modelmeta().custom_metadata_map
-        if FORMAT_KEY not in meta:
-            raise ModelError(
-                f"{path.name} was not exported by Classifier Studio (its metadata has no labels)."
-            )
-        if meta[FORMAT_KEY] not in SUPPORTED_FORMATS:
-            raise ModelError(
-                f"{path.name} uses model format {meta[FORMAT_KEY]}, newer than this app understands."
-            )
-        try:
-            self.labels: tuple[str, ...] = tuple(json.loads(meta["labels"]))
-            self.task: str = meta["task"]
-            self.metadata: dict[str, str] = dict(meta)
-        except (KeyError, ValueError) as error:
-            raise ModelError(f"{path.name}: damaged metadata ({error}).") from error
+        self.labels: tuple[str, ...] = tuple(json.loads(meta["labels"]))
+        self.task: str = meta["task"]
+        self.metadata: dict[str, str] = dict(meta)
+        _check_contract(path, self.session, self.task, len(self.labels))
         self.path = path
         self.input_name = self.session.get_inputs()[0].name
         self.providers = tuple(self.session.get_providers())

@@ -6,7 +6,8 @@
 <project>/runs/<id>/       result.json + head.onnx + head_state.npz of a finished run
 ```
 Every write is atomic; a run that was still running when the app died reopens as
-"interrupted" (or "finished", if its result had been fully saved).
+"interrupted" (or "finished", if its result had been fully saved), and the temp files of writes
+a crash cut short are removed once they are stale. Files from a newer format are refused.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.data.dataset import Dataset, Skipped, natural_key
-from desktop_app.core.fileio import atomic_write_json
+from desktop_app.core.fileio import atomic_write_json, remove_stale_temp_files
 from desktop_app.core.paths import user_data_dir
 
 PROJECT_FORMAT = 1
@@ -141,11 +142,7 @@ class Project:
             raise ProjectError(f"Cannot read {path}: {error}") from error
         if not isinstance(meta, dict) or "format" not in meta:
             raise ProjectError(f"{path} is not a Classifier Studio project.")
-        if not isinstance(meta["format"], int) or meta["format"] > PROJECT_FORMAT:
-            raise ProjectError(
-                f"{path} was saved by a newer version of Classifier Studio (project format "
-                f"{meta['format']}; this version reads up to {PROJECT_FORMAT}). Update the app to open it."
-            )
+        _check_format(path, meta["format"])
         try:
             project = cls(folder, str(meta["name"]), str(meta["task"]))
             project.created = meta.get("created", project.created)
@@ -160,14 +157,24 @@ class Project:
             data_path = folder / DATASET_FILE
             if data_path.exists():
                 data = json.loads(data_path.read_text(encoding="utf-8"))
+                _check_format(data_path, data.get("format", PROJECT_FORMAT))
                 project.classes = [str(c) for c in data["classes"]]
                 project.items = {str(p): Item(str(lab), str(s)) for p, lab, s in data["items"]}
                 project.skipped = [Skipped(str(p), str(r)) for p, r in data.get("skipped", [])]
-        except (KeyError, TypeError, ValueError, OSError) as error:
+        except ProjectError:
+            raise
+        except (AttributeError, KeyError, TypeError, ValueError, OSError) as error:
             raise ProjectError(f"The project in {folder} is damaged: {error}") from error
         if project._recover_runs():
             project.save()
+        project._remove_stale_temp_files()
         return project
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of writes that a crash cut short (the files they were for are intact)."""
+        remove_stale_temp_files(self.folder)
+        for run in self.runs:
+            remove_stale_temp_files(self.run_folder(run.id))
 
     def _recover_runs(self) -> bool:
         """Runs left "running" by a crash: finished if their result was saved, else interrupted."""
@@ -182,6 +189,7 @@ class Project:
                     result = self.load_result(run.id)
                 except ValueError:
                     run.status = "interrupted"
+                    run.message = "The app stopped before this run finished."
                 else:
                     run.status = "finished"
                     run.summary = _summary(result)
@@ -407,6 +415,17 @@ class Project:
     def add_export(self, path: str, run_id: str) -> None:
         self.exports.append({"path": str(path), "run": run_id, "created": _now()})
         self.save()
+
+
+def _check_format(path: Path, version: object) -> None:
+    """Refuse, with a message a user can act on, a file this version cannot read."""
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ProjectError(f"{path} has an unknown project format ({version!r}).")
+    if version > PROJECT_FORMAT:
+        raise ProjectError(
+            f"{path} was saved by a newer version of Classifier Studio (project format "
+            f"{version}; this version reads up to {PROJECT_FORMAT}). Update the app to open it."
+        )
 
 
 def _summary(result) -> dict[str, Any]:

@@ -42,283 +42,303 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="102"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="103"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="149"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="150"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="166"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="167"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="184"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="185"/>
         <source>Drop a folder of images here</source>
         <translation>将图片文件夹拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="186"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="187"/>
         <source>Put the images of each class in their own sub-folder (for example flowers/rose, flowers/tulip) and drop the parent folder; train/val/test folders are kept.</source>
         <translation>将每个类别的图片放在各自的子文件夹中（例如 flowers/rose、flowers/tulip），然后拖放上级文件夹；train/val/test 文件夹的划分会被保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="202"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="203"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="229"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="205"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="229"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="206"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="230"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="224"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="225"/>
         <source>Drop a folder of images here — one sub-folder per class</source>
         <translation>将图片文件夹拖放到此处——每个类别一个子文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="227"/>
         <source>train/val/test folders are kept · or drop image files, then choose their class</source>
         <translation>保留 train/val/test 文件夹划分 · 也可拖放图片文件，再选择其类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="253"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="264"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="274"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="859"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="912"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="276"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="287"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="277"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="288"/>
         <source>Rename the selected class (F2)</source>
         <translation>重命名所选类别（F2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="279"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="882"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="290"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="935"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="302"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="369"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="313"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="380"/>
         <source>Move to class…</source>
         <translation>移到类别…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="304"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="365"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="916"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="315"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="969"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="307"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="318"/>
         <source>Remove the selected images from the project (Delete); files stay on disk</source>
         <translation>从项目中移除所选图片（Delete）；磁盘上的文件保留</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="341"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="352"/>
         <source>Files that could not be used; they are not part of the project.</source>
         <translation>无法使用的文件；它们不属于项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="346"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="357"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="354"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="365"/>
         <source>No files were skipped: every image was usable.</source>
         <translation>没有跳过任何文件：所有图片都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="374"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="869"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="385"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="922"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="428"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="440"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="445"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="457"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="452"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="464"/>
         <source>{0} images · train {1} / val {2} / test {3}</source>
         <translation>{0} 张图片 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="461"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="473"/>
         <source>Too few images in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的图片太少：每个类别至少 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="470"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="482"/>
         <source>{0}
 Class: {1} · split: {2}</source>
         <translation>{0}
 类别：{1} · 划分：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="478"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="490"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="479"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="491"/>
         <source>{0} · {1} images</source>
         <translation>{0} · {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="495"/>
         <source>No images in this class yet. Drop image files above, then choose “{0}”.</source>
         <translation>此类别还没有图片。将图片文件拖放到上方，然后选择“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="486"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="498"/>
         <source>No images yet. Drop a folder above, or add images with the buttons.</source>
         <translation>还没有图片。将文件夹拖放到上方，或用按钮添加图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="498"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="510"/>
         <source>Skipped files ({0})</source>
         <translation>跳过的文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="558"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="570"/>
         <source>{0} selected</source>
         <translation>已选择 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="582"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="594"/>
         <source>Choose a folder with one sub-folder of images per class</source>
         <translation>选择一个文件夹（每个类别一个图片子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="594"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="606"/>
         <source>Choose images of one class</source>
         <translation>选择同一类别的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="596"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="608"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="625"/>
         <source>Choose the class</source>
         <translation>选择类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="614"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="626"/>
         <source>Which class do these {0} images show? Pick one or type a new name:</source>
         <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="631"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="643"/>
         <source>An import is already running; wait for it or cancel it.</source>
         <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="642"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="654"/>
         <source>Choose a class for the {0} image files: select it in the class list first, or drop a folder with one sub-folder per class.</source>
         <translation>请为这 {0} 个图片文件选择类别：先在类别列表中选中它，或拖放一个每个类别一个子文件夹的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="659"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="672"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="667"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="680"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="681"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="694"/>
         <source>Scanning {0}…</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="688"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="693"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="701"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="706"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="706"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="719"/>
         <source>Added {0} images in {1} classes ({2} skipped)</source>
         <translation>已添加 {1} 个类别的 {0} 张图片（跳过 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="710"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="723"/>
         <source>; {0} were already in the project</source>
         <translation>；{0} 张已在项目中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="720"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="734"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="723"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="737"/>
         <source>Nothing was imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="766"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="753"/>
+        <source>The same picture is in more than one class, so its labels contradict each other. Both copies were kept: remove the one in the wrong class.</source>
+        <translation>同一张图片出现在多个类别中，它的标签相互矛盾。两份都已保留：请移除放错类别的那一份。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="759"/>
+        <source>…and {0} more pictures like these.</source>
+        <translation>……还有 {0} 张这样的图片。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="762"/>
+        <source>Note: {0}</source>
+        <translation>说明：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="773"/>
+        <source>{0} in class “{1}”</source>
+        <translation>{0}（类别“{1}”）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="819"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="807"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="860"/>
         <source>Deleted class {0} ({1} images removed from the project)</source>
         <translation>已删除类别 {0}（从项目中移除了 {1} 张图片）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="828"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="881"/>
         <source>Moved {0} images to {1}</source>
         <translation>已将 {0} 张图片移到 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="840"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="893"/>
         <source>Removed {0} images from the project (files on disk are unchanged)</source>
         <translation>已从项目中移除 {0} 张图片（磁盘上的文件未改动）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="859"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="912"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="869"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="922"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="884"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="937"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -327,17 +347,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="899"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="952"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="900"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="953"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="918"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="971"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1603,6 +1623,11 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <source>{0} rows were skipped (see below).</source>
         <translation>跳过了 {0} 行（见下方）。</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="615"/>
+        <source>Note: {0}</source>
+        <translation>说明：{0}</translation>
+    </message>
 </context>
 <context>
     <name>TextPredictWidget</name>
@@ -1697,481 +1722,481 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="253"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="234"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="260"/>
         <source>Fast (recommended)</source>
         <translation>快速（推荐）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="261"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="238"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1000"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="264"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1038"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="239"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="265"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="242"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1001"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1039"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="243"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="269"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="259"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="285"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="270"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="296"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="273"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="299"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="280"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="306"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="282"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="905"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="308"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="938"/>
         <source>Train a model on the project&apos;s images (Ctrl+Enter)</source>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="284"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="310"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="312"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="299"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="325"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="305"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="331"/>
         <source>Click a finished run to see its curves and results</source>
         <translation>点击已完成的训练，查看其曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="330"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="356"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="379"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="356"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="382"/>
         <source>Balance classes</source>
         <translation>平衡类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="360"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="386"/>
         <source>Max epochs</source>
         <translation>最大轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="363"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="389"/>
         <source>How many times at most the model looks at every training image. Automatic picks enough for a few hundred learning steps; training usually stops earlier when it no longer improves.</source>
         <translation>模型最多把每张训练图片看多少遍。“自动”会选择足够进行几百个学习步骤的轮数；训练不再改进时通常会提前停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="369"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="395"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="372"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="398"/>
         <source>How many images the model looks at before each small correction. Automatic suits the size of your data.</source>
         <translation>模型每做一次小幅修正前查看的图片数。“自动”会根据数据量选择合适的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="377"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="403"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="380"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="406"/>
         <source>How big each correction is. Too big: unstable; too small: slow. Automatic is a safe choice.</source>
         <translation>每次修正的幅度。太大：不稳定；太小：慢。“自动”是稳妥的选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="385"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="411"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="388"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="414"/>
         <source>Keeps the model simple so it does not memorise the training images. Raise it a little if validation accuracy is much lower than training.</source>
         <translation>让模型保持简单，避免死记训练图片。如果验证准确率远低于训练准确率，可适当调高。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="393"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="419"/>
         <source>Label smoothing</source>
         <translation>标签平滑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="396"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="422"/>
         <source>Stops the model from being over-confident; helps when some labels may be wrong. 0 turns it off; Automatic uses 0.1, and 0 for English sentences.</source>
         <translation>防止模型过于自信；当部分标签可能有误时有帮助。设为 0 即关闭；“自动”使用 0.1，英文句子模型使用 0。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="401"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="427"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="404"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="430"/>
         <source>Adds one extra layer of this size to the classifier. None (0) is a simple linear classifier, best for small datasets.</source>
         <translation>为分类器增加一个此大小的额外层。“无”(0) 即简单的线性分类器，最适合小数据集。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="409"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="435"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="438"/>
         <source>Randomly ignores this fraction of the features while learning, so the model does not rely on a few of them.</source>
         <translation>学习时随机忽略这一比例的特征，使模型不依赖少数几个特征。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="417"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="443"/>
         <source>Patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="420"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="446"/>
         <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
         <translation>连续这么多轮验证结果没有改进就停止；保留最佳一轮的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="425"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="451"/>
         <source>Class weighting</source>
         <translation>类别加权</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="428"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="454"/>
         <source>Give classes with fewer images more weight, so a large class does not drown out a small one.</source>
         <translation>给图片较少的类别更大的权重，避免大类别淹没小类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="433"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="459"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="436"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="462"/>
         <source>A number that fixes the random choices: the same seed and data give the same model.</source>
         <translation>固定随机选择的数字：相同的种子和数据会得到相同的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="472"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="454"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="480"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="457"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="903"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="936"/>
         <source>Press Start to train a model on your images.</source>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="509"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="525"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="551"/>
         <source>English sentences (recommended)</source>
         <translation>英文句子（推荐）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="527"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="553"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="531"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="557"/>
         <source>Any language, trained from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="533"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="559"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="633"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="659"/>
         <source>Training needs at least two classes with texts. Import a file of texts and labels on the Data tab.</source>
         <translation>训练至少需要两个有文本的类别。请在“数据”页导入包含文本和标签的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="638"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="664"/>
         <source>Training needs at least two classes with images. Add them on the Data tab (one sub-folder of images per class).</source>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="653"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="679"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="672"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="698"/>
         <source>{0}: training {1} on {2} texts in {3} classes.</source>
         <translation>{0}：用 {2} 条文本（{3} 个类别）训练 {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="674"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="700"/>
         <source>{0}: training {1} on {2} images in {3} classes.</source>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="680"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="706"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="681"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="707"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="702"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="728"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="730"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="756"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="731"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="757"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="739"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="765"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="742"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="745"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="771"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="794"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="772"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="798"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="787"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="813"/>
         <source>Reading texts {0}/{1}</source>
         <translation>正在读取文本 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="789"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="815"/>
         <source>Reading images {0}/{1}</source>
         <translation>正在读取图片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="793"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="819"/>
         <source>Reading texts…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="795"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="821"/>
         <source>Reading images…</source>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="798"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="824"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="800"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="826"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="802"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="828"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="812"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="838"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="814"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="840"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="815"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="841"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="831"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="857"/>
         <source>Done: {0} % accuracy on the {1} texts ({2} texts).</source>
         <translation>完成：{1}准确率 {0} %（{2} 条文本）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="833"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="859"/>
         <source>Done: {0} % accuracy on the {1} images ({2} images).</source>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="839"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="865"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="841"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="867"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="848"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="874"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="856"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="882"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="858"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="884"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="863"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="889"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="898"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="931"/>
         <source>Press Start to train a model on your texts.</source>
         <translation>按“开始”用您的文本训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="900"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="933"/>
         <source>Train a model on the project&apos;s texts (Ctrl+Enter)</source>
         <translation>用项目中的文本训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="959"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="993"/>
         <source>{0}: {1} % accuracy on the {2} texts, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="961"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="995"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="999"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1037"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1002"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1040"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1003"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1041"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1008"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1046"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1008"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1046"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1012"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1050"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1013"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1051"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1014"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1052"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1015"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1053"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1016"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1054"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1024"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1062"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>

@@ -58,10 +58,13 @@ def test_train_prints_the_json_contract_and_reaches_the_accuracy(runs):
     assert "epoch 1/" in process.stderr, "progress goes to stderr"
 
 
-def test_only_the_gif_placeholder_is_skipped_and_nothing_else_is_lost(runs):
-    _, _, first, _, _ = runs
-    assert [Path(s["path"]).name for s in first["skipped"]] == ["imageNotFound.gif"]
-    assert "GIF" in first["skipped"][0]["reason"]
+def test_only_the_gif_placeholder_and_the_junk_are_skipped_and_nothing_else_is_lost(runs):
+    _, _, first, _, process = runs
+    skipped = {Path(s["path"]).name: s["reason"] for s in first["skipped"]}
+    assert set(skipped) == {"imageNotFound.gif", ".DS_Store"}
+    assert "GIF" in skipped["imageNotFound.gif"]
+    assert skipped[".DS_Store"] == "system file, not an image (macOS folder settings)"
+    assert ".DS_Store: system file, not an image" in process.stderr
     jpegs = [p for p in HYMENOPTERA.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg")]
     assert first["n_train"] + first["n_val"] == len(jpegs) == 397
 

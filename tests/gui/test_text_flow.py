@@ -110,6 +110,8 @@ def test_import_preview_edit_and_counts(qtbot, window, tmp_path):
     assert "(30)" in " ".join(panel.class_list.item(i).text() for i in range(3))
     assert panel.texts_model.rowCount() == 60
     assert "merged" in panel.message_text and "different labels" in panel.message_text
+    assert "\nNote: Read topics.csv as " in panel.message_text, "how the file was read"
+    assert "row(s)" not in panel.message_text, "the skipped count is said once"
     reasons = [s.reason for s in project.skipped]
     assert any("missing label" in r for r in reasons)
     assert any("kept" in r for r in reasons)

@@ -16,6 +16,7 @@ from desktop_app.core.data.dataset import (
     DatasetError,
     Skipped,
     dataset_from_files,
+    is_junk,
     natural_key,
     scan_image_folder,
     stratified_split,
@@ -197,9 +198,9 @@ def test_empty_class_in_a_split_folder_is_reported_at_its_real_path(tmp_path):
 # --- junk and bad files ----------------------------------------------------------------------
 
 
-def test_junk_is_skipped_silently_and_bad_images_are_reported(tmp_path):
+def test_junk_is_listed_with_what_it_is_and_bad_images_are_reported(tmp_path):
     root = make_tree(tmp_path / "data", {"cat": 4, "dog": 4})
-    for junk in (".DS_Store", "notes.txt", "Thumbs.db", "desktop.ini", "._img0.png"):
+    for junk in (".DS_Store", "Thumbs.db", "desktop.ini", "._img0.png", ".hidden.png"):
         (root / "cat" / junk).write_bytes(b"\x00\x01 junk bytes")
     (root / "cat" / "notes.txt").write_text("labelled by Ann", encoding="utf-8")
     gif = root / "dog" / "anim.gif"
@@ -214,11 +215,48 @@ def test_junk_is_skipped_silently_and_bad_images_are_reported(tmp_path):
     assert dataset.counts() == {"cat": 4, "dog": 4}
     names = {Path(p).name for p in dataset.items}
     assert names == {f"img{i}.png" for i in range(4)}
-    reasons = skipped_paths(dataset)
-    assert set(reasons) == {str(gif), str(heic), str(empty)}  # no junk among them
-    assert "GIF" in reasons[str(gif)] and "not supported" in reasons[str(gif)]
-    assert "HEIC" in reasons[str(heic)]
-    assert "empty" in reasons[str(empty)]
+    reasons = {Path(path).name: reason for path, reason in skipped_paths(dataset).items()}
+    assert reasons == {
+        ".DS_Store": "system file, not an image (macOS folder settings)",
+        "Thumbs.db": "system file, not an image (Windows thumbnail cache)",
+        "desktop.ini": "system file, not an image (Windows folder settings)",
+        "._img0.png": "system file, not an image (macOS extra data for img0.png)",
+        ".hidden.png": "hidden file, not used (its name starts with a dot)",
+        "notes.txt": "not an image (a .txt file)",
+        "anim.gif": reasons["anim.gif"],
+        "phone.heic": reasons["phone.heic"],
+        "empty.jpg": "empty file (0 bytes)",
+    }
+    assert "GIF" in reasons["anim.gif"] and "not supported" in reasons["anim.gif"]
+    assert "HEIC" in reasons["phone.heic"]
+    junk = {Path(s.path).name for s in dataset.skipped if is_junk(s)}
+    assert junk == {
+        ".DS_Store",
+        "Thumbs.db",
+        "desktop.ini",
+        "._img0.png",
+        ".hidden.png",
+        "notes.txt",
+    }
+
+
+def test_a_folder_of_only_junk_names_the_real_problems_first(tmp_path):
+    root = tmp_path / "data"
+    for name in ("cat", "dog"):
+        (root / name).mkdir(parents=True)
+        for junk in (".DS_Store", "Thumbs.db", "._a.png"):
+            (root / name / junk).write_bytes(b"\x00junk")
+    (root / "dog" / "broken.jpg").write_bytes(b"")
+
+    with pytest.raises(DatasetError) as refused:
+        scan_image_folder(root)
+
+    message = str(refused.value)
+    assert (
+        "9 files were skipped: cat: no usable images in this class folder; "
+        "broken.jpg: empty file (0 bytes); dog: no usable images" in message
+    )
+    assert ".DS_Store: system file, not an image" in message
 
 
 def test_image_with_wrong_content_is_reported(tmp_path):
@@ -256,7 +294,7 @@ def test_image_in_the_root_is_reported(tmp_path):
     assert str(stray) not in dataset.items
     reasons = skipped_paths(dataset)
     assert "not inside a class folder" in reasons[str(stray)]
-    assert str(root / "README.txt") not in reasons
+    assert reasons[str(root / "README.txt")] == "not an image (a .txt file)"
     assert dataset.classes == ("cat", "dog")
 
 
@@ -274,9 +312,12 @@ def test_empty_class_folder_is_reported_and_not_a_class(tmp_path):
     assert "no usable images" in reasons[str(root / "horse")]
 
 
-def test_hidden_folders_are_not_classes(tmp_path):
+def test_hidden_folders_are_not_classes_and_are_not_listed(tmp_path):
     root = make_tree(tmp_path / "data", {"cat": 3, "dog": 3})
     make_class(root / ".thumbnails", 2)
+    make_class(root / "cat" / ".git", 2)
+    (root / "__MACOSX" / "cat").mkdir(parents=True)
+    (root / "__MACOSX" / "cat" / "._img0.png").write_bytes(b"\x00\x05\x16\x07")
 
     dataset = scan_image_folder(root)
 
@@ -449,7 +490,7 @@ def test_dataset_from_files_reports_unusable_files(tmp_path):
 
     assert dataset.items == tuple(str(p) for p in good)
     reasons = skipped_paths(dataset)
-    assert reasons[str(text)] == "not an image file"
+    assert reasons[str(text)] == "not an image (a .txt file)"
     assert "GIF" in reasons[str(gif)]
     assert reasons[str(unlabelled)] == "no label given"
     assert len(dataset.skipped) == 3

@@ -5,7 +5,6 @@ from __future__ import annotations
 import struct
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import cv2
@@ -21,6 +20,7 @@ from desktop_app.core.data.images import (
     looks_like_image,
     sniff_format,
 )
+from tests.helpers.bad_corpus import png_claiming
 
 RED_BGR = (0, 0, 255)
 
@@ -35,22 +35,6 @@ def solid(height: int, width: int, bgr: tuple[int, int, int]) -> np.ndarray:
     image = np.empty((height, width, 3), np.uint8)
     image[:] = bgr
     return image
-
-
-def png_chunk(kind: bytes, body: bytes) -> bytes:
-    crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-
-def png_claiming(width: int, height: int) -> bytes:
-    """A PNG whose header claims width x height RGB pixels, with almost no pixel data."""
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + png_chunk(b"IHDR", ihdr)
-        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 16))
-        + png_chunk(b"IEND", b"")
-    )
 
 
 def with_exif_orientation(jpeg: bytes, orientation: int) -> bytes:

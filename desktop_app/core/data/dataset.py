@@ -5,8 +5,10 @@ Import never stops at a bad item: it returns the good ones plus `Skipped(path, r
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +28,20 @@ SPLIT_FOLDER_NAMES = {
     "test": "test",
     "testing": "test",
 }
-JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+# Files that operating systems leave in folders, and what they are (named in the skipped list).
+SYSTEM_FILES = {
+    ".ds_store": "macOS folder settings",
+    ".localized": "macOS folder name translations",
+    "icon\r": "macOS folder icon",
+    "thumbs.db": "Windows thumbnail cache",
+    "ehthumbs.db": "Windows thumbnail cache",
+    "desktop.ini": "Windows folder settings",
+    ".directory": "KDE folder settings",
+}
+# Folders never looked into, silently: hidden ones (.git, .thumbnails) and macOS zip metadata.
+IGNORED_FOLDERS = frozenset({"__macosx"})
+# How the reasons for junk (files that are no images at all) begin: listed, never a problem.
+JUNK_REASONS = ("system file,", "hidden file,", "not an image (")
 
 
 class DatasetError(ValueError):
@@ -54,6 +69,8 @@ class Dataset:
     root: str | None = None
     split_source: str = "generated"  # "folders": kept from the data; "generated": seeded split
     notes: tuple[str, ...] = field(default=())
+    # Groups of items with the same bytes in different classes (both kept; the user decides).
+    duplicates: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
         if not (len(self.items) == len(self.labels) == len(self.splits)):
@@ -127,8 +144,31 @@ def carve_validation(
     return True
 
 
-def _is_hidden_or_junk(name: str) -> bool:
-    return name.startswith(".") or name.lower() in JUNK_NAMES
+def _is_ignored_folder(name: str) -> bool:
+    return name.startswith(".") or name.lower() in IGNORED_FOLDERS
+
+
+def junk_reason(name: str, item: str = "an image") -> str | None:
+    """Why a file is junk by its name alone (a system or hidden file), or None.
+    `item`: what the folder should hold ("an image", "a text")."""
+    what = SYSTEM_FILES.get(name.lower())
+    if what:
+        return f"system file, not {item} ({what})"
+    if name.startswith("._"):
+        return f"system file, not {item} (macOS extra data for {name[2:]})"
+    if name.startswith("."):
+        return "hidden file, not used (its name starts with a dot)"
+    return None
+
+
+def is_junk(skipped: Skipped) -> bool:
+    """True for a skipped file that is no image at all (nothing the user needs to fix)."""
+    return skipped.reason.startswith(JUNK_REASONS)
+
+
+def _not_an_image(path: Path) -> str:
+    kind = f"a {path.suffix.lower()} file" if path.suffix else "unrecognised content"
+    return f"not an image ({kind})"
 
 
 def _list_subdirs(folder: Path) -> list[Path]:
@@ -140,14 +180,15 @@ def _list_subdirs(folder: Path) -> list[Path]:
         (
             Path(e.path)
             for e in entries
-            if e.is_dir(follow_symlinks=False) and not _is_hidden_or_junk(e.name)
+            if e.is_dir(follow_symlinks=False) and not _is_ignored_folder(e.name)
         ),
         key=lambda p: natural_key(p.name),
     )
 
 
 def _walk_files(folder: Path, skipped: list[Skipped]) -> list[Path]:
-    """Every non-hidden file below `folder`, in a stable order; never follows directory links."""
+    """Every file below `folder` outside hidden folders, in a stable order; never follows
+    directory links."""
     found: list[Path] = []
 
     def on_error(error: OSError) -> None:
@@ -156,29 +197,97 @@ def _walk_files(folder: Path, skipped: list[Skipped]) -> list[Path]:
         )
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _is_hidden_or_junk(d))
-        for name in sorted(filenames, key=natural_key):
-            if not _is_hidden_or_junk(name):
-                found.append(Path(dirpath) / name)
+        dirnames[:] = sorted(d for d in dirnames if not _is_ignored_folder(d))
+        found.extend(Path(dirpath) / name for name in sorted(filenames, key=natural_key))
     return found
 
 
 def _triage(path: Path, skipped: list[Skipped]) -> bool:
-    """True if `path` is a usable-looking image; junk is dropped silently, bad images are reported."""
+    """True if `path` is a usable-looking image; anything else is listed in `skipped` with why
+    (junk such as `.DS_Store` too: listed, never an error)."""
+    reason = junk_reason(path.name)
+    if reason:
+        skipped.append(Skipped(str(path), reason))
+        return False
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a named pipe would block `open` forever
+            skipped.append(Skipped(str(path), "not a regular file (a pipe or a device)"))
+            return False
         with open(path, "rb") as handle:
             head = handle.read(64)
     except OSError as error:
-        if looks_like_image(path, b""):
-            skipped.append(Skipped(str(path), f"cannot read file ({error.strerror or error})"))
+        skipped.append(Skipped(str(path), f"cannot read file ({error.strerror or error})"))
         return False
     if not looks_like_image(path, head):
+        skipped.append(Skipped(str(path), _not_an_image(path)))
         return False
     reason = check_supported(path, head)
     if reason:
         skipped.append(Skipped(str(path), reason))
         return False
     return True
+
+
+def _loose_file_reason(path: Path) -> str:
+    """Why a file beside the class folders (not in one) is not used."""
+    reason = junk_reason(path.name)
+    if reason:
+        return reason
+    if looks_like_image(path, b"") or _triage(path, []):
+        return "not inside a class folder"
+    return _not_an_image(path)
+
+
+def _cross_class_duplicates(files: Sequence[tuple[str, Path]]) -> tuple[tuple[str, ...], ...]:
+    """Groups of files whose exact bytes are in more than one class (contradictory labels).
+
+    Only files whose size matches one in another class are read, so a normal folder costs one
+    `stat` per file.
+    """
+    by_size: dict[int, list[tuple[str, Path]]] = {}
+    for label, path in files:
+        try:
+            by_size.setdefault(path.stat().st_size, []).append((label, path))
+        except OSError:
+            continue
+    groups: list[tuple[str, ...]] = []
+    for group in by_size.values():
+        if len({label for label, _ in group}) < 2:
+            continue
+        by_content: dict[bytes, list[tuple[str, Path]]] = {}
+        for label, path in group:
+            try:
+                digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+            except OSError:
+                continue
+            by_content.setdefault(digest, []).append((label, path))
+        groups.extend(
+            tuple(str(path) for _, path in copies)
+            for copies in by_content.values()
+            if len({label for label, _ in copies}) > 1
+        )
+    return tuple(groups)
+
+
+def duplicate_warnings(dataset: Dataset) -> list[str]:
+    """One line per image that is in two classes, naming every copy and its class."""
+    label_of = dict(zip(dataset.items, dataset.labels, strict=True))
+    return [
+        "the same image is in two classes (both kept; check their labels): "
+        + " = ".join(f"{path} ('{dataset.classes[label_of[path]]}')" for path in group)
+        for group in dataset.duplicates
+    ]
+
+
+def _skipped_summary(skipped: Sequence[Skipped], shown: int = 5) -> str:
+    """ " N files were skipped: a: why; b: why …" for an error that would otherwise hide them.
+    Real problems come first; junk (`.DS_Store`…) last."""
+    if not skipped:
+        return ""
+    skipped = sorted(skipped, key=is_junk)
+    lines = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped[:shown])
+    more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    return f" {len(skipped)} files were skipped: {lines}{more}."
 
 
 def _find_data_root(root: Path) -> Path:
@@ -240,10 +349,8 @@ def scan_image_folder(
             groups.append((None, class_dir, _walk_files(class_dir, skipped)))
     for folder in loose_dirs:
         for entry in sorted(os.scandir(folder), key=lambda e: natural_key(e.name)):
-            if entry.is_file() and not _is_hidden_or_junk(entry.name):
-                path = Path(entry.path)
-                if looks_like_image(path, b"") or _triage(path, []):
-                    skipped.append(Skipped(str(path), "not inside a class folder"))
+            if entry.is_file():
+                skipped.append(Skipped(entry.path, _loose_file_reason(Path(entry.path))))
 
     usable: list[tuple[str | None, str, Path]] = []
     for split, class_dir, files in groups:
@@ -252,11 +359,12 @@ def scan_image_folder(
             skipped.append(Skipped(str(class_dir), "no usable images in this class folder"))
         usable.extend((split, class_dir.name, f) for f in good)
 
+    duplicates = _cross_class_duplicates([(c, f) for _, c, f in usable])
     classes = tuple(sorted({c for _, c, _ in usable}, key=natural_key))
     if not classes:
         raise DatasetError(
             f"No images found in {root}. Expected one sub-folder per class, "
-            "each holding JPEG, PNG, BMP, WebP or TIFF images."
+            "each holding JPEG, PNG, BMP, WebP or TIFF images." + _skipped_summary(skipped)
         )
     index = {name: i for i, name in enumerate(classes)}
     items = tuple(str(f) for _, _, f in usable)
@@ -282,6 +390,7 @@ def scan_image_folder(
         root=str(root),
         split_source=split_source,
         notes=tuple(notes),
+        duplicates=duplicates,
     )
 
 
@@ -308,7 +417,7 @@ def dataset_from_files(
             skipped.append(Skipped(str(path), "not an image file"))
     classes = tuple(sorted({label for _, label in kept}, key=natural_key))
     if not classes:
-        raise DatasetError("None of the given files is a usable image.")
+        raise DatasetError("None of the given files is a usable image." + _skipped_summary(skipped))
     index = {name: i for i, name in enumerate(classes)}
     label_ids = tuple(index[label] for _, label in kept)
     return Dataset(

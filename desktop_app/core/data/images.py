@@ -67,7 +67,11 @@ def looks_like_image(path: Path, head: bytes) -> bool:
 
 
 def check_supported(path: Path, head: bytes) -> str | None:
-    """A reason why this image-looking file cannot be used, or None if it may decode."""
+    """A reason why this image-looking file cannot be used, or None if it may decode.
+
+    `head` may be just the first bytes of the file: the pixel count is checked when the size
+    is in them (PNG, BMP, GIF, WebP; a JPEG's size may come later, `decode_image` checks it).
+    """
     fmt = sniff_format(head)
     if not head:
         return "empty file (0 bytes)"
@@ -80,6 +84,72 @@ def check_supported(path: Path, head: bytes) -> str | None:
         return "not an image file (unrecognised content)"
     if fmt not in _SUPPORTED_FORMATS:
         return f"{fmt.upper()} images are not supported (use JPEG, PNG, BMP, WebP or TIFF)"
+    return check_pixels(image_size(head))
+
+
+def check_pixels(size: tuple[int, int] | None) -> str | None:
+    """The reason a (width, height) from a header is refused before decoding, or None."""
+    if size is None:
+        return None
+    width, height = size
+    if width * height > MAX_PIXELS:
+        return (
+            f"too many pixels ({width} x {height} pixels; the limit is "
+            f"{MAX_PIXELS // 1_000_000} megapixels): a damaged file or a decompression bomb"
+        )
+    return None
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) as the header claims it, read without decoding; None when unknown.
+
+    This is what refuses a decompression bomb before any pixel memory is allocated, whatever
+    OpenCV's own limit (`OPENCV_IO_MAX_IMAGE_PIXELS`) happens to be in this process.
+    """
+    fmt = sniff_format(data[:64])
+    if fmt == "png" and len(data) >= 24 and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if fmt == "bmp" and len(data) >= 26:
+        width = int.from_bytes(data[18:22], "little", signed=True)
+        height = int.from_bytes(data[22:26], "little", signed=True)
+        return abs(width), abs(height)
+    if fmt == "gif" and len(data) >= 10:
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if fmt == "webp" and len(data) >= 30:
+        chunk = data[12:16]
+        if chunk == b"VP8X":
+            return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(
+                data[27:30], "little"
+            )
+        if chunk == b"VP8 ":
+            width = int.from_bytes(data[26:28], "little") & 0x3FFF
+            return width, int.from_bytes(data[28:30], "little") & 0x3FFF
+        if chunk == b"VP8L":
+            bits = int.from_bytes(data[21:25], "little")
+            return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if fmt == "jpeg":
+        return _jpeg_size(data)
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """The size in the first start-of-frame marker, found by walking the header segments."""
+    pos = 2
+    while pos + 9 <= len(data):
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+        elif 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height = int.from_bytes(data[pos + 5 : pos + 7], "big")
+            return int.from_bytes(data[pos + 7 : pos + 9], "big"), height
+        elif marker == 0xDA:
+            return None
+        elif marker == 0x01 or 0xD0 <= marker <= 0xD8:
+            pos += 2
+        else:
+            pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
     return None
 
 
@@ -119,6 +189,9 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
         raise ImageError(
             f"file too large ({len(data) // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)"
         )
+    reason = check_pixels(image_size(data))
+    if reason:
+        raise ImageError(reason)
     buffer = np.frombuffer(data, dtype=np.uint8)
     if fmt == "jpeg":
         if _jpeg_is_truncated(data):
@@ -128,11 +201,15 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
         flags = cv2.IMREAD_UNCHANGED
     try:
         image = cv2.imdecode(buffer, flags)
-    except cv2.error:  # e.g. a header claiming more than OPENCV_IO_MAX_IMAGE_PIXELS
-        image = None
-    if image is None or image.size == 0:
-        raise ImageError(f"cannot decode this {fmt.upper()} file (damaged, or too many pixels)")
-    return _to_rgb8(image)
+        if image is None or image.size == 0:
+            raise ImageError(f"cannot decode this {fmt.upper()} file (damaged, or too many pixels)")
+        return _to_rgb8(image)
+    except cv2.error as error:  # e.g. a header claiming more than OPENCV_IO_MAX_IMAGE_PIXELS
+        raise ImageError(
+            f"cannot decode this {fmt.upper()} file (damaged, or too many pixels)"
+        ) from error
+    except MemoryError as error:
+        raise ImageError("not enough memory to decode this image") from error
 
 
 def _to_rgb8(image: np.ndarray) -> np.ndarray:

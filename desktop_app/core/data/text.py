@@ -24,6 +24,7 @@ from desktop_app.core.data.dataset import (
     DatasetError,
     Skipped,
     carve_validation,
+    junk_reason,
     natural_key,
     stratified_split,
 )
@@ -198,25 +199,52 @@ def _reader(lines: Sequence[str] | Iterator[str], delimiter: str, quotechar: str
 def _records(
     lines: Sequence[str], delimiter: str, quotechar: str | None
 ) -> Iterator[tuple[int, list[str] | str]]:
-    """(first line number, fields) per record, or (line, error message) for what csv rejects."""
-    reader = _reader(iter(lines), delimiter, quotechar)
-    previous_end = 0
+    """(first line number, fields) per record, or (line, error message) for what csv rejects.
+
+    A record spanning several lines must be well formed (strictly parsed): otherwise its first
+    line has an opening quote that is never closed, which would swallow the rows after it; that
+    line is reported and reading starts again on the next one.
+    """
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(old_limit, 2**31 - 1))
+    start = 0  # index into `lines` the current reader started at
     try:
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                yield previous_end + 1, f"cannot parse ({error})"
+        while start < len(lines):
+            reader = _reader(iter(lines[start:]), delimiter, quotechar)
+            previous_end = 0
+            restart = None
+            while restart is None:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    yield start + previous_end + 1, f"cannot parse ({error})"
+                    previous_end = reader.line_num
+                    continue
+                first, end = start + previous_end, start + reader.line_num
+                if (
+                    quotechar
+                    and end - first > 1
+                    and not _strictly_parsed(lines[first:end], delimiter, quotechar)
+                ):
+                    yield first + 1, "unbalanced quote (an opening quote is never closed)"
+                    restart = first + 1
+                    continue
+                yield first + 1, row
                 previous_end = reader.line_num
-                continue
-            yield previous_end + 1, row
-            previous_end = reader.line_num
+            start = restart
     finally:
         csv.field_size_limit(old_limit)
+
+
+def _strictly_parsed(lines: Sequence[str], delimiter: str, quotechar: str) -> bool:
+    """True if these lines are one well-formed record."""
+    reader = csv.reader(iter(lines), delimiter=delimiter, quotechar=quotechar, strict=True)
+    try:
+        return len(list(reader)) == 1
+    except csv.Error:
+        return False
 
 
 # --------------------------------------------------------------------------- detection
@@ -247,6 +275,22 @@ def _quoting_is_clean(lines: Sequence[str], delimiter: str) -> bool:
     return True
 
 
+def _mostly_quoted(lines: Sequence[str], delimiter: str) -> bool:
+    """True if most cells are wrapped in double quotes: quotes are syntax even when a few rows
+    break them (those rows are reported, instead of every label keeping its quotes)."""
+    try:
+        cells = [
+            cell.strip()
+            for row in _reader(iter(lines), delimiter, None)
+            for cell in row
+            if cell.strip()
+        ]
+    except csv.Error:  # e.g. a cell over the csv module's field size limit
+        return False
+    wrapped = sum(len(c) >= 2 and c[0] == c[-1] == '"' for c in cells)
+    return bool(cells) and wrapped >= 0.5 * len(cells)
+
+
 def _consistency(rows: list[list[str]]) -> tuple[float, int]:
     if not rows:
         return 0.0, 0
@@ -266,7 +310,7 @@ def _choose_dialect(lines: Sequence[str], suffix: str) -> tuple[str, str | None,
             rows = _parse_sample(lines, delimiter, quotechar)
             share, width = _consistency(rows)
             options.append((share, width, quotechar, rows))
-        clean = _quoting_is_clean(lines, delimiter)
+        clean = _quoting_is_clean(lines, delimiter) or _mostly_quoted(lines, delimiter)
         # Equal consistency: quotes are syntax only if every quoted field is well formed.
         options.sort(key=lambda o: (round(o[0], 3), (o[2] is not None) == clean), reverse=True)
         share, width, quotechar, rows = options[0]
@@ -580,7 +624,31 @@ def detect_format(
     file = _main_file(Path(path))
     data = _read_bytes(file)
     encoding = _guess_encoding(data)
-    return _detect(_decode(data, encoding), encoding, file, text_col, label_col)
+    text = _decode(data, encoding)
+    kind = _not_text(data, text)
+    if kind:
+        raise DatasetError(f"Cannot read {file}: it is {kind}, not a text table.")
+    return _detect(text, encoding, file, text_col, label_col)
+
+
+_BINARY_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "an Excel workbook or another ZIP archive (save it as CSV)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Office file (save it as CSV)"),
+)
+
+
+def _not_text(data: bytes, text: str) -> str | None:
+    """What a file is when it is not text at all ("a PNG image"…), or None for text."""
+    for magic, kind in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return kind
+    sample = text[:4096]
+    control = sum(c in (_NUL, _BAD) or (c < " " and c not in "\t\n\r\f\v") for c in sample)
+    return "binary data" if sample and control > 0.1 * len(sample) else None
 
 
 # --------------------------------------------------------------------------- reading rows
@@ -681,7 +749,9 @@ def _class_folder_rows(root: Path, skipped: list[Skipped]) -> list[tuple[str | N
             dirnames[:] = sorted(d for d in dirnames if _visible(d))
             for name in sorted(filenames, key=natural_key):
                 file = Path(dirpath) / name
-                if not _visible(name):
+                junk = junk_reason(name, "a text")
+                if junk:
+                    skipped.append(Skipped(str(file), junk))
                     continue
                 if file.suffix.lower() != ".txt":
                     skipped.append(Skipped(str(file), "not a .txt file"))

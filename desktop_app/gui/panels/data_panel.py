@@ -45,6 +45,7 @@ from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, Thumbn
 from desktop_app.gui.workers import Task
 
 MIN_IMAGES_PER_CLASS = 5
+SHOWN_DUPLICATES = 5  # images named in the warning; the rest are counted
 LabelRole = Qt.ItemDataRole.UserRole
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff"
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif", ".heic"}
@@ -242,6 +243,16 @@ class DataPanel(QWidget):
         splitter.setSizes([270, 900])
         self.splitter = splitter
         layout.addWidget(splitter, 1)
+        # what the last import found worth knowing (not saved: it describes that import)
+        self.duplicates_label = QLabel()
+        self.duplicates_label.setObjectName("warning")
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("hint")
+        for label in (self.duplicates_label, self.notes_label):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.hide()
+            layout.addWidget(label)
         layout.addWidget(self._build_skipped_section())
         return page
 
@@ -393,6 +404,7 @@ class DataPanel(QWidget):
             self.cancel_import()
         self._selected_label = None
         self.clear_error()
+        self.show_import_notices([])
         self.refresh()
 
     # ------------------------------------------------------------------ refresh
@@ -646,6 +658,7 @@ class DataPanel(QWidget):
                     self.import_finished.emit(0)
                 return
         self.clear_error()
+        self.show_import_notices([])
         self._import_added = 0
         self._import_project = self.session.project
         self._cancel_requested = False
@@ -710,6 +723,7 @@ class DataPanel(QWidget):
             message += self.tr("; {0} were already in the project").format(duplicates)
         self.session.data_edited()
         self.session.status_message.emit(message)
+        self.show_import_notices(result.datasets)
         if result.errors:
             self.show_error("\n".join(result.errors))
         if len(project.skipped) > self._skipped_before and not self.skipped_toggle.isChecked():
@@ -727,6 +741,45 @@ class DataPanel(QWidget):
         self._set_busy(False)
         self._import_project = None
         self.import_finished.emit(self._import_added)
+
+    # ------------------------------------------------------------------ notices
+    def show_import_notices(self, datasets: list[Dataset] | tuple[Dataset, ...]) -> None:
+        """Warn about images that are in two classes and show the importer's notes; neither
+        stops the import (both copies stay in the project, the user decides)."""
+        duplicates = [self._duplicate_line(d, group) for d in datasets for group in d.duplicates]
+        text = ""
+        if duplicates:
+            text = self.tr(
+                "The same picture is in more than one class, so its labels contradict each "
+                "other. Both copies were kept: remove the one in the wrong class."
+            )
+            text += "".join(f"\n• {line}" for line in duplicates[:SHOWN_DUPLICATES])
+            if len(duplicates) > SHOWN_DUPLICATES:
+                more = len(duplicates) - SHOWN_DUPLICATES
+                text += "\n" + self.tr("…and {0} more pictures like these.").format(more)
+        self.duplicates_label.setText(text)
+        self.duplicates_label.setVisible(bool(text))
+        notes = [self.tr("Note: {0}").format(note) for d in datasets for note in d.notes]
+        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
+
+    def _duplicate_line(self, dataset: Dataset, group: tuple[str, ...]) -> str:
+        """ "train/ants/a.jpg in class “ants” = train/bees/b.jpg in class “bees”"."""
+        label_of = dict(zip(dataset.items, dataset.labels, strict=True))
+        copies = []
+        for path in group:
+            shown = os.path.relpath(path, dataset.root) if dataset.root else path
+            name = dataset.classes[label_of[path]] if path in label_of else "?"
+            copies.append(self.tr("{0} in class “{1}”").format(shown, name))
+        return " = ".join(copies)
+
+    def notice_text(self) -> str:
+        """The visible warnings and notes of the last import ("" when none)."""
+        return "\n".join(
+            label.text()
+            for label in (self.duplicates_label, self.notes_label)
+            if label.isVisibleTo(self)
+        )
 
     # ------------------------------------------------------------------ errors
     def show_error(self, text: str) -> None:

@@ -609,7 +609,11 @@ class TextDataPanel(QWidget):
             )
         if report.skipped:
             parts.append(self.tr("{0} rows were skipped (see below).").format(report.skipped))
-        self.last_report = " ".join(parts)
+        # how the data was read (format, kept splits…); the skipped count is said just above
+        notes = [n for n in dataset.notes if not n.startswith("Skipped ")]
+        self.last_report = " ".join(parts) + "".join(
+            "\n" + self.tr("Note: {0}").format(note) for note in notes
+        )
         self.source = None
         self.format = None
         self.session.data_edited()

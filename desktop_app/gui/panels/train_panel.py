@@ -7,12 +7,17 @@ the worker, and only plain data comes back. The project is updated on the GUI th
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import os
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -105,6 +110,29 @@ def training_job(
     return run
 
 
+_torch_import_lock = threading.Lock()
+_torch_warm_up_started = False
+
+
+def warm_up_torch() -> None:
+    """Start importing torch on a daemon thread (the panel calls it once data is on screen).
+
+    The person looks at their data before pressing Start, so the 1–2 s torch import is
+    done by then instead of delaying the run (a training job waits for an import in flight).
+    """
+    global _torch_warm_up_started
+    if _torch_warm_up_started or "torch" in sys.modules:
+        return
+    _torch_warm_up_started = True
+    threading.Thread(target=_warm_up, name="warm-up-torch", daemon=True).start()
+
+
+def _warm_up() -> None:
+    # A failure is reported again, clearly, when a training job imports torch itself.
+    with contextlib.suppress(Exception):
+        _import_torch_quietly()
+
+
 def _import_torch_quietly() -> None:
     """Import torch on the worker without long pauses of the GUI thread (rule 5's heartbeat).
 
@@ -114,12 +142,12 @@ def _import_torch_quietly() -> None:
     modules: objects that live as long as the process) is moved out of the collector's scans
     with `gc.freeze()`; later collections only look at what training itself creates.
     """
-    import gc
-    import os
-    import sys
+    with _torch_import_lock:  # a second caller waits until the first has finished everything
+        if "torch" not in sys.modules:
+            _import_torch_with_gc_paused()
 
-    if "torch" in sys.modules:
-        return
+
+def _import_torch_with_gc_paused() -> None:
     from desktop_app.core.torch_loading import import_torch
 
     enabled = gc.isenabled()
@@ -148,9 +176,11 @@ def _settle_garbage() -> None:
 
     One collection now (a pause the user does not notice, right after a click) instead of
     full collections during training, each of which holds the GIL and freezes the plots.
+    Skipped while the torch warm-up is still importing: a collection now would scan all of
+    its half-built modules (150 ms measured), and the warm-up ends with its own `gc.freeze()`.
     """
-    import gc
-
+    if _torch_import_lock.locked():
+        return
     gc.collect()
     gc.freeze()
 
@@ -195,6 +225,12 @@ class TrainPanel(QWidget):
         self.task: Task | None = None
         self._run_id: str | None = None  # the run being trained
         self._outcome = ""  # what training_finished will say when the task ends
+        # torch is loaded once the data has been on screen for a second (the person is looking
+        # at it); a Start before that imports it in the job, without a warm-up racing the click.
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(1000)
+        self._warm_up_timer.timeout.connect(warm_up_torch)
         self._curves_run_id: str | None = None  # the run the curves show
         self._steps_per_epoch = 0
         self._epoch_steps: list[StepEnd] = []  # steps of the current epoch, not placed yet
@@ -654,6 +690,7 @@ class TrainPanel(QWidget):
                             last.id, error
                         )
                     )
+        self._warm_up_timer.stop()
         _settle_garbage()
         run = project.start_run(config.to_json())
         self.session.runs_edited()
@@ -889,8 +926,15 @@ class TrainPanel(QWidget):
         self.session.runs_edited()
 
     # ------------------------------------------------------------------ session
+    def _warm_up_if_data(self) -> None:
+        """Once there is something to train on, load torch in the background (see warm_up_torch)."""
+        project = self.session.project
+        if project is not None and any(n > 0 for n in project.counts().values()):
+            self._warm_up_timer.start()
+
     @Slot()
     def _on_project_changed(self) -> None:
+        self._warm_up_if_data()
         project = self.session.project
         self.apply_settings(dict(project.settings) if project is not None else {})
         self._show_backbones_for_task()
@@ -914,6 +958,7 @@ class TrainPanel(QWidget):
 
     @Slot()
     def _on_data_changed(self) -> None:
+        self._warm_up_if_data()
         if self.message_label.isVisible() and self.session.project is not None:
             counts = self.session.project.counts()
             if sum(1 for n in counts.values() if n > 0) >= 2:
@@ -977,8 +1022,12 @@ class TrainPanel(QWidget):
             run = project.get_run(run_id)
         except ValueError:
             return
-        if run.status == "finished" and run_id != self.session.result_run_id:
+        if run.status != "finished":
+            return
+        if run_id != self.session.result_run_id:
             self.session.show_run(run_id)
+        elif run_id != self._curves_run_id:
+            self._on_result_changed()  # a cancelled or failed run replaced its curves
 
     def _select_shown_run(self) -> None:
         shown = self.session.result_run_id

@@ -189,6 +189,13 @@ class TrainingCurves(QWidget):
         """Points held per series (loss plot): train_steps, train, val."""
         return {name: buffer.n for name, buffer in self._buffers["loss"].items()}
 
+    def drawn(self, name: str, plot: str = "loss") -> tuple[np.ndarray, np.ndarray]:
+        """The x and y values on screen for a series ("train_steps", "train", "val")."""
+        x, y = self._curves[plot][name].getData()
+        if x is None or y is None:
+            return np.empty(0), np.empty(0)
+        return np.asarray(x), np.asarray(y)
+
     @property
     def best_epoch(self) -> int | None:
         return self._best_epoch

@@ -1,0 +1,167 @@
+"""The bad-input corpus dropped on the window: no crash, every bad file listed with its reason,
+the good images added, and what the project already held left as it was."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.data.dataset import scan_image_folder
+from desktop_app.core.project import Project
+from tests.helpers.bad_corpus import (
+    FOLDER_KINDS,
+    IMAGE_KINDS,
+    MODEL_KINDS,
+    SKIPPED,
+    good_png,
+    write_image_corpus,
+)
+
+HYMENOPTERA = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "images" / "hymenoptera"
+
+
+@pytest.fixture
+def data_panel(qtbot, session):
+    from desktop_app.gui.panels.data_panel import DataPanel
+
+    widget = DataPanel(session)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _drop(qtbot, panel, path: Path) -> int:
+    with qtbot.waitSignal(panel.import_finished, timeout=30_000) as blocker:
+        panel.empty_drop.paths_dropped.emit([str(path)])  # what a drop delivers
+    return blocker.args[0]
+
+
+def test_dropping_the_corpus_lists_every_bad_file_and_keeps_the_project(
+    qtbot, data_panel, session, image_folder, tmp_path
+):
+    assert _drop(qtbot, data_panel, image_folder) == 36
+    before = {path: (item.label, item.split) for path, item in session.project.items.items()}
+
+    corpus = tmp_path / "corpus"
+    paths = write_image_corpus(corpus)
+    expected = scan_image_folder(corpus)  # what the engine finds by reading the headers
+    with qtbot.waitSignal(data_panel.import_finished, timeout=30_000) as blocker:
+        data_panel.import_paths([str(corpus)])
+    assert blocker.args[0] == len(expected.items)
+
+    lines = [data_panel.skipped_list.item(i).text() for i in range(data_panel.skipped_list.count())]
+    assert f"({len(lines)})" in data_panel.skipped_toggle.text()
+    assert data_panel.skipped_toggle.isChecked(), "opened so the user sees it"
+    shown = 0
+    for kind in IMAGE_KINDS:
+        path = str(paths[kind.name])
+        reason = next((s.reason for s in expected.skipped if s.path == path), None)
+        if kind.outcome != SKIPPED or reason is None:  # decoding problems show at training
+            assert not any(line.startswith(f"{path}  —") for line in lines), path
+            continue
+        assert f"{path}  —  {reason}" in lines
+        assert re.search(kind.reason, reason)
+        shown += 1
+    assert shown >= 12
+
+    saved = Project.open(session.project.folder)
+    for path, (label, split) in before.items():
+        assert (saved.items[path].label, saved.items[path].split) == (label, split)
+    assert set(expected.items) <= set(saved.items)
+    assert data_panel.error_text() == ""
+
+
+def _skipped_lines(panel) -> list[str]:
+    return [panel.skipped_list.item(i).text() for i in range(panel.skipped_list.count())]
+
+
+def _folder_kind(name: str, folder: Path) -> Path:
+    return next(k for k in FOLDER_KINDS if k.name.startswith(name)).build(folder)
+
+
+def test_junk_is_listed_with_what_it_is_and_the_images_are_added(qtbot, data_panel, tmp_path):
+    root = _folder_kind(".DS_Store", tmp_path)
+    assert _drop(qtbot, data_panel, root) == 6
+    lines = _skipped_lines(data_panel)
+    junk = sorted(p for p in root.rglob("*") if p.is_file() and not p.name[0].isdigit())
+    assert len(lines) == len(junk) == 9
+    for path in junk:
+        assert any(line.startswith(f"{path}  —  system file, not an image (") for line in lines)
+    assert f"{root / '.DS_Store'}  —  system file, not an image (macOS folder settings)" in lines
+    assert data_panel.skipped_toggle.text().endswith("(9)")
+    assert data_panel.error_text() == "" and data_panel.notice_text() == ""
+
+
+@pytest.mark.skipif(not HYMENOPTERA.is_dir(), reason="../shared/datasets is not here")
+def test_hymenoptera_lists_its_gif_and_its_ds_store_files(qtbot, data_panel):
+    assert _drop(qtbot, data_panel, HYMENOPTERA) == 397
+    lines = _skipped_lines(data_panel)
+    assert len(lines) == 3
+    for split in ("train", "val"):
+        ds_store = HYMENOPTERA / split / ".DS_Store"
+        assert f"{ds_store}  —  system file, not an image (macOS folder settings)" in lines
+    assert any("imageNotFound.gif  —  GIF images are not supported" in line for line in lines)
+    assert data_panel.skipped_toggle.isChecked() and data_panel.skipped_list.isVisibleTo(data_panel)
+
+
+def test_an_image_in_two_classes_is_named_with_both_classes(qtbot, data_panel, tmp_path):
+    root = _folder_kind("duplicate", tmp_path)
+    assert _drop(qtbot, data_panel, root) == 9, "both copies are imported"
+    text = data_panel.notice_text()
+    assert "The same picture is in more than one class" in text
+    copy = str(Path("dogs") / "copy-of-cat.png")
+    assert f"• {Path('cats') / '0.png'} in class “cats” = {copy} in class “dogs”" in text
+    assert data_panel.duplicates_label.isVisibleTo(data_panel)
+    assert data_panel.error_text() == ""
+
+    other = tmp_path / "clean"
+    for name, seed in (("a", 1), ("b", 2)):
+        (other / name).mkdir(parents=True)
+        (other / name / "x.png").write_bytes(good_png(seed))
+    _drop(qtbot, data_panel, other)
+    assert data_panel.notice_text() == "", "the warning describes the last import only"
+
+
+def test_the_importer_notes_are_shown(qtbot, data_panel, tmp_path):
+    for name, seed in (("ants", 10), ("bees", 20)):
+        (tmp_path / "data" / "train" / name).mkdir(parents=True)
+        for i in range(3):
+            (tmp_path / "data" / "train" / name / f"{i}.png").write_bytes(good_png(seed + i))
+    assert _drop(qtbot, data_panel, tmp_path / "data") == 6
+    assert data_panel.notes_label.isVisibleTo(data_panel)
+    assert "Note: No validation folder: 20% of train set aside" in data_panel.notice_text()
+    assert not data_panel.duplicates_label.isVisibleTo(data_panel)
+
+
+def test_many_duplicates_are_counted_not_all_named(data_panel, tmp_path):
+    from desktop_app.gui.panels.data_panel import SHOWN_DUPLICATES
+
+    for name in ("cats", "dogs"):
+        (tmp_path / name).mkdir()
+    for i in range(SHOWN_DUPLICATES + 3):
+        for name in ("cats", "dogs"):
+            (tmp_path / name / f"{i}.png").write_bytes(good_png(100 + i))
+    data_panel.show_import_notices([scan_image_folder(tmp_path)])
+    text = data_panel.duplicates_label.text()
+    assert text.count("\n• ") == SHOWN_DUPLICATES
+    assert text.endswith("…and 3 more pictures like these.")
+
+
+@pytest.fixture
+def predict_panel(qtbot, trained_session):
+    from desktop_app.gui.panels.predict_panel import PredictPanel
+
+    widget = PredictPanel(trained_session)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_opening_bad_models_shows_the_reason_and_keeps_the_model(predict_panel, tmp_path):
+    model_before = predict_panel.model_path
+    for kind in MODEL_KINDS:
+        model = kind.build(tmp_path)
+        assert not predict_panel.open_model(str(model)), kind.name
+        assert re.search(kind.reason, predict_panel.status_text), predict_panel.status_text
+        assert predict_panel.status_label.objectName() == "error"
+        assert predict_panel.model_path == model_before, "the working model stays in use"

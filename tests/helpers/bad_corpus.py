@@ -1,0 +1,886 @@
+"""A generated corpus of bad and awkward input: every kind a user's disk can hold, built on demand.
+
+Each `Kind` writes its case into a folder and says what a user must see:
+
+- `USED`: an awkward but valid input is imported (and, for images, decodes to RGB uint8);
+- `SKIPPED`: the item is listed as skipped, the message naming the file and matching `reason`,
+  and the good items around it are imported;
+- `REFUSED`: the whole input (a text file, a model, a folder that cannot be trained on) is refused
+  with one clear error naming the file and matching `reason`, never a traceback.
+
+Areas: "image" kinds write one file into a class folder of an otherwise good image dataset
+(`write_image_corpus`); "folder" kinds write a whole dataset folder; "text" kinds write one
+delimited text file; "model" kinds write one `.onnx` file (or what a user takes for one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from tests.helpers.synthetic import make_image
+
+USED, SKIPPED, REFUSED = "used", "skipped", "refused"
+GOOD_PER_CLASS = 6
+GOOD_TEXT_ROWS = 10  # rows every text kind keeps beside its bad ones
+FORMAT_KEY = "classifier_studio.format"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of bad or awkward input and what a user must notice about it."""
+
+    name: str
+    area: str  # "image" | "folder" | "text" | "model"
+    outcome: str  # USED | SKIPPED | REFUSED
+    build: Callable[[Path], Path]  # writes the case under a folder; returns what the user gave
+    reason: str = ""  # regex the user-facing message must match (SKIPPED / REFUSED)
+    items: int | None = None  # folder/text kinds: how many good items must be imported
+    shape: tuple[int, int] | None = None  # image kinds: decoded (height, width)
+    rgb: tuple[int, int, int] | None = None  # image kinds: the (approximate) decoded colour
+    needs_non_root: bool = False  # chmod 000 does not stop root from reading
+
+
+# ----------------------------------------------------------------------------- byte builders
+
+
+def encode(image_bgr: np.ndarray, ext: str, params: list[int] | None = None) -> bytes:
+    ok, buffer = cv2.imencode(ext, image_bgr, params or [])
+    assert ok, f"OpenCV could not encode {ext}"
+    return buffer.tobytes()
+
+
+def solid_bgr(height: int, width: int, rgb: tuple[int, int, int]) -> np.ndarray:
+    image = np.empty((height, width, 3), np.uint8)
+    image[:] = rgb[::-1]
+    return image
+
+
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims width x height RGB pixels (a decompression bomb)."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def palette_png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """An indexed-colour PNG (colour type 3) of one palette colour."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\x00" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"PLTE", bytes(rgb))
+        + png_chunk(b"IDAT", zlib.compress(rows))
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def jpeg_claiming(width: int, height: int) -> bytes:
+    """A small real JPEG whose frame header is rewritten to claim width x height pixels."""
+    data = bytearray(encode(solid_bgr(16, 16, (90, 90, 90)), ".jpg"))
+    sof = data.find(b"\xff\xc0")
+    assert sof > 0
+    data[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def with_exif_orientation(jpeg: bytes, orientation: int) -> bytes:
+    """Splice an APP1 EXIF segment (one IFD entry: Orientation) right after the SOI marker."""
+    entry = struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0)
+    tiff = b"MM\x00\x2a" + struct.pack(">I", 8) + struct.pack(">H", 1) + entry + b"\x00" * 4
+    payload = b"Exif\x00\x00" + tiff
+    app1 = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+    return jpeg[:2] + app1 + jpeg[2:]
+
+
+_DC_BITS = (0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0)  # the standard luminance DC table
+_DC_VALUES = tuple(range(12))
+
+
+def _huffman_codes(bits: tuple[int, ...], values: tuple[int, ...]) -> dict[int, tuple[int, int]]:
+    codes, code, k = {}, 0, 0
+    for length, count in enumerate(bits, start=1):
+        for _ in range(count):
+            codes[values[k]] = (code, length)
+            code, k = code + 1, k + 1
+        code <<= 1
+    return codes
+
+
+def cmyk_jpeg(width: int, height: int, cmyk: tuple[int, int, int, int]) -> bytes:
+    """A baseline four-component (Adobe CMYK) JPEG of one colour, written by hand: OpenCV
+    cannot encode CMYK. Each 8x8 block holds only its DC coefficient; values are stored
+    inverted, as Photoshop writes them (APP14 "Adobe", transform 0)."""
+    assert width % 8 == 0 and height % 8 == 0
+    dc_codes = _huffman_codes(_DC_BITS, _DC_VALUES)
+    out_bits: list[int] = []
+
+    def put(value: int, length: int) -> None:
+        out_bits.extend((value >> (length - 1 - i)) & 1 for i in range(length))
+
+    previous = [0, 0, 0, 0]
+    stored = [255 - v for v in cmyk]
+    for _ in range((width // 8) * (height // 8)):
+        for c in range(4):
+            dc = 8 * (stored[c] - 128)  # DCT of a flat block, quantiser 1
+            diff, previous[c] = dc - previous[c], dc
+            size = abs(diff).bit_length()
+            put(*dc_codes[size])
+            if size:
+                put(diff if diff > 0 else diff + (1 << size) - 1, size)
+            put(0, 1)  # end of block: the only AC symbol, code "0"
+    out_bits.extend([1] * (-len(out_bits) % 8))
+    scan = bytearray()
+    for i in range(0, len(out_bits), 8):
+        byte = int("".join(map(str, out_bits[i : i + 8])), 2)
+        scan.append(byte)
+        if byte == 0xFF:
+            scan.append(0)
+
+    def segment(marker: int, body: bytes) -> bytes:
+        return struct.pack(">BBH", 0xFF, marker, len(body) + 2) + body
+
+    adobe = b"Adobe" + struct.pack(">HHHB", 100, 0, 0, 0)
+    dqt = b"\x00" + b"\x01" * 64
+    sof = struct.pack(">BHHB", 8, height, width, 4) + b"".join(
+        bytes((i + 1, 0x11, 0)) for i in range(4)
+    )
+    dht = b"\x00" + bytes(_DC_BITS) + bytes(_DC_VALUES)
+    dht += b"\x10" + bytes((1,) + (0,) * 15) + b"\x00"
+    sos = b"\x04" + b"".join(bytes((i + 1, 0x00)) for i in range(4)) + b"\x00\x3f\x00"
+    return (
+        b"\xff\xd8"
+        + segment(0xEE, adobe)
+        + segment(0xDB, dqt)
+        + segment(0xC0, sof)
+        + segment(0xC4, dht)
+        + segment(0xDA, sos)
+        + bytes(scan)
+        + b"\xff\xd9"
+    )
+
+
+def good_png(seed: int, rgb: tuple[int, int, int] = (220, 40, 40)) -> bytes:
+    image = make_image(np.random.default_rng(seed), rgb, 32)
+    return encode(cv2.cvtColor(image, cv2.COLOR_RGB2BGR), ".png")
+
+
+def good_jpeg(seed: int = 0) -> bytes:
+    image = make_image(np.random.default_rng(seed), (40, 200, 60), 32)
+    return encode(cv2.cvtColor(image, cv2.COLOR_RGB2BGR), ".jpg")
+
+
+# ----------------------------------------------------------------------------- image kinds
+
+
+def _file(name: str, data: bytes | Callable[[], bytes]) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data() if callable(data) else data)
+        return path
+
+    return build
+
+
+def _unreadable(folder: Path) -> Path:
+    path = _file("locked.png", lambda: good_png(90))(folder)
+    path.chmod(0)
+    return path
+
+
+def _symlink_loop(folder: Path) -> Path:
+    first, second = folder / "loop-a.jpg", folder / "loop-b.jpg"
+    first.symlink_to(second.name)
+    second.symlink_to(first.name)
+    return first
+
+
+def _broken_symlink(folder: Path) -> Path:
+    path = folder / "gone.jpg"
+    path.symlink_to(folder / "deleted-long-ago.jpg")
+    return path
+
+
+def _fifo(folder: Path) -> Path:
+    path = folder / "pipe.jpg"
+    os.mkfifo(path)
+    return path
+
+
+def _deep_path(folder: Path) -> Path:
+    deep = folder
+    for i in range(6):
+        deep = deep / (f"level {i} " + "x" * 50)
+    return _file("deep.png", lambda: good_png(91))(deep)
+
+
+_HTML = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>nope</body></html>"
+_SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'
+_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+_GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"  # noqa: E501
+_HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+
+
+def _damaged_png() -> bytes:
+    data = bytearray(good_png(92))
+    data[60:] = bytes(len(data) - 60)  # the header survives, the pixel data is zeroed
+    return bytes(data)
+
+
+def _truncated_jpeg() -> bytes:
+    data = good_jpeg(93)
+    return data[: len(data) // 2]
+
+
+def _grey(ext: str) -> Callable[[], bytes]:
+    return lambda: encode(np.full((12, 20), 128, np.uint8), ext)
+
+
+def _png16() -> bytes:
+    image = np.empty((10, 14, 3), np.uint16)
+    image[:] = (0, 0, 65535)  # BGR: pure red
+    return encode(image, ".png")
+
+
+def _rgba() -> bytes:
+    image = np.zeros((10, 10, 4), np.uint8)  # fully transparent: white over the background
+    return encode(image, ".png")
+
+
+def _exif_rotated() -> bytes:
+    return with_exif_orientation(encode(solid_bgr(16, 32, (200, 30, 30)), ".jpg"), 6)
+
+
+def _float_tiff() -> bytes:
+    return encode(np.full((8, 8, 3), 0.5, np.float32), ".tiff")
+
+
+IMAGE_KINDS: tuple[Kind, ...] = (
+    Kind("zero-byte file", "image", SKIPPED, _file("empty.jpg", b""), r"empty file"),
+    Kind("truncated JPEG", "image", SKIPPED, _file("cut.jpg", _truncated_jpeg), r"truncated"),
+    Kind(
+        "JPEG with a PNG extension",
+        "image",
+        USED,
+        _file("actually-jpeg.png", lambda: good_jpeg(94)),
+        shape=(32, 32),
+    ),
+    Kind("GIF named .jpg", "image", SKIPPED, _file("anim.jpg", _GIF), r"GIF .*not supported"),
+    Kind("SVG named .jpg", "image", SKIPPED, _file("vector.jpg", _SVG), r"SVG .*not supported"),
+    Kind("PDF named .jpg", "image", SKIPPED, _file("scan.jpg", _PDF), r"PDF .*not supported"),
+    Kind("GIF with its own extension", "image", SKIPPED, _file("x.gif", _GIF), r"GIF"),
+    Kind("HEIC photo", "image", SKIPPED, _file("iphone.heic", _HEIC), r"HEIC .*not supported"),
+    Kind(
+        "PNG decompression bomb (50,000 x 50,000)",
+        "image",
+        SKIPPED,
+        _file("bomb.png", lambda: png_claiming(50_000, 50_000)),
+        r"50000 x 50000 pixels",
+    ),
+    Kind(
+        "JPEG decompression bomb (50,000 x 50,000)",
+        "image",
+        SKIPPED,
+        _file("bomb.jpg", lambda: jpeg_claiming(50_000, 50_000)),
+        r"50000 x 50000 pixels",
+    ),
+    Kind(
+        "JPEG bomb under OpenCV's own limit (20,000 x 20,000)",
+        "image",
+        SKIPPED,
+        _file("bomb20k.jpg", lambda: jpeg_claiming(20_000, 20_000)),
+        r"20000 x 20000 pixels",
+    ),
+    Kind(
+        "CMYK JPEG",
+        "image",
+        USED,
+        _file("cmyk.jpg", lambda: cmyk_jpeg(16, 8, (0, 255, 255, 0))),
+        shape=(8, 16),
+        rgb=(255, 0, 0),
+    ),
+    Kind("16-bit PNG", "image", USED, _file("deep16.png", _png16), shape=(10, 14), rgb=(255, 0, 0)),
+    Kind(
+        "grey PNG", "image", USED, _file("grey.png", _grey(".png")), shape=(12, 20), rgb=(128,) * 3
+    ),
+    Kind("grey JPEG", "image", USED, _file("grey.jpg", _grey(".jpg")), shape=(12, 20)),
+    Kind("RGBA PNG", "image", USED, _file("alpha.png", _rgba), shape=(10, 10), rgb=(255,) * 3),
+    Kind(
+        "palette PNG",
+        "image",
+        USED,
+        _file("palette.png", lambda: palette_png(9, 7, (10, 200, 30))),
+        shape=(7, 9),
+        rgb=(10, 200, 30),
+    ),
+    Kind("float TIFF", "image", USED, _file("float.tiff", _float_tiff), shape=(8, 8)),
+    Kind("EXIF-rotated photo", "image", USED, _file("rotated.jpg", _exif_rotated), shape=(32, 16)),
+    Kind(
+        "1x1 pixel",
+        "image",
+        USED,
+        _file("dot.png", lambda: encode(solid_bgr(1, 1, (0, 0, 255)), ".png")),
+        shape=(1, 1),
+        rgb=(0, 0, 255),
+    ),
+    Kind(
+        "20,000-pixel-wide panorama",
+        "image",
+        USED,
+        _file("panorama.jpg", lambda: encode(solid_bgr(40, 20_000, (30, 90, 200)), ".jpg")),
+        shape=(40, 20_000),
+    ),
+    Kind(
+        "unicode file name",
+        "image",
+        USED,
+        _file("蚂蚁 ñandú Ærøskøbing 🐜.png", lambda: good_png(95)),
+    ),
+    Kind("spaces in the name", "image", USED, _file("  my  photo  .png", lambda: good_png(96))),
+    Kind("255-byte file name", "image", USED, _file("n" * 251 + ".png", lambda: good_png(97))),
+    Kind("very long path (> 300 characters)", "image", USED, _deep_path),
+    Kind("upper-case extension", "image", USED, _file("LOUD.JPG", lambda: good_jpeg(98))),
+    Kind(
+        "unreadable permission (chmod 000)",
+        "image",
+        SKIPPED,
+        _unreadable,
+        r"cannot read file \(Permission denied\)",
+        needs_non_root=True,
+    ),
+    Kind(
+        "symlink loop",
+        "image",
+        SKIPPED,
+        _symlink_loop,
+        r"cannot read file \(Too many levels of symbolic links\)",
+    ),
+    Kind("broken symlink", "image", SKIPPED, _broken_symlink, r"cannot read file"),
+    Kind("named pipe (FIFO) named .jpg", "image", SKIPPED, _fifo, r"not a regular file"),
+    Kind(
+        "random bytes named .jpg",
+        "image",
+        SKIPPED,
+        _file("noise.jpg", lambda: np.random.default_rng(3).bytes(500)),
+        r"not an image",
+    ),
+    Kind("HTML error page named .jpg", "image", SKIPPED, _file("404.jpg", _HTML), r"not an image"),
+    Kind("damaged PNG", "image", SKIPPED, _file("damaged.png", _damaged_png), r"cannot decode"),
+)
+
+
+def write_image_corpus(root: Path) -> dict[str, Path]:
+    """root/ants and root/bees with GOOD_PER_CLASS good PNGs each, plus one file per image kind
+    in ants/. Returns the path of each kind's file by kind name."""
+    for index, (name, rgb) in enumerate((("ants", (220, 40, 40)), ("bees", (40, 60, 220)))):
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(GOOD_PER_CLASS):
+            (folder / f"good-{i}.png").write_bytes(good_png(100 * index + i, rgb))
+    return {kind.name: kind.build(root / "ants") for kind in IMAGE_KINDS}
+
+
+# ----------------------------------------------------------------------------- folder kinds
+
+
+def _classes(root: Path, per_class: dict[str, int]) -> Path:
+    for index, (name, count) in enumerate(per_class.items()):
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(count):
+            (folder / f"{i}.png").write_bytes(good_png(1000 + 50 * index + i))
+    return root
+
+
+def _duplicates_across_classes(folder: Path) -> Path:
+    root = _classes(folder / "dups", {"cats": 4, "dogs": 4})
+    (root / "dogs" / "copy-of-cat.png").write_bytes((root / "cats" / "0.png").read_bytes())
+    return root
+
+
+def _dir_symlink_loop(folder: Path) -> Path:
+    root = _classes(folder / "dirloop", {"cats": 4, "dogs": 4})
+    (root / "cats" / "again").symlink_to(root / "cats", target_is_directory=True)
+    (root / "dogs" / "up").symlink_to(root, target_is_directory=True)
+    return root
+
+
+def _empty_class(folder: Path) -> Path:
+    root = _classes(folder / "emptyclass", {"cats": 4, "dogs": 4})
+    (root / "birds").mkdir()
+    return root
+
+
+def _only_bad_class(folder: Path) -> Path:
+    root = _classes(folder / "badclass", {"cats": 4, "dogs": 4})
+    _file("birds/a.jpg", b"")(root)
+    _file("birds/b.jpg", _HTML)(root)
+    return root
+
+
+def _single_class(folder: Path) -> Path:
+    return _classes(folder / "single", {"cats": 6})
+
+
+def _one_per_class(folder: Path) -> Path:
+    return _classes(folder / "oneeach", {"cats": 1, "dogs": 1})
+
+
+def _all_bad(folder: Path) -> Path:
+    root = folder / "allbad"
+    _file("cats/a.jpg", b"")(root)
+    _file("dogs/b.jpg", _HTML)(root)
+    _file("dogs/c.png", lambda: png_claiming(50_000, 50_000))(root)
+    return root
+
+
+def _unicode_classes(folder: Path) -> Path:
+    return _classes(folder / "unicode", {"蚂蚁": 3, "wild bees": 3, "Ærø": 3})
+
+
+def _junk_everywhere(folder: Path) -> Path:
+    root = _classes(folder / "junk", {"cats": 3, "dogs": 3})
+    for where in (root, root / "cats", root / "dogs"):
+        (where / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1" + bytes(100))
+        (where / "Thumbs.db").write_bytes(bytes(64))
+        (where / "._0.png").write_bytes(b"\x00\x05\x16\x07" + bytes(60))  # macOS resource fork
+    return root
+
+
+def _file_as_root(folder: Path) -> Path:
+    return _file("just-one.png", lambda: good_png(5))(folder)
+
+
+FOLDER_KINDS: tuple[Kind, ...] = (
+    Kind(  # both copies kept; a note (CLI: stderr) names them (test_duplicate_copies_are_named)
+        "duplicate image across two classes", "folder", USED, _duplicates_across_classes, items=9
+    ),
+    Kind("directory symlink loop", "folder", USED, _dir_symlink_loop, items=8),
+    Kind("empty class folder", "folder", SKIPPED, _empty_class, r"no usable images", items=8),
+    Kind("class of only bad files", "folder", SKIPPED, _only_bad_class, r"no usable", items=8),
+    Kind(
+        "single class",
+        "folder",
+        REFUSED,
+        _single_class,
+        r"at least two classes.*cats",
+        items=6,
+    ),
+    Kind("one image per class", "folder", USED, _one_per_class, items=2),
+    Kind(
+        "every file bad",
+        "folder",
+        REFUSED,
+        _all_bad,
+        r"No images found.*5 files were skipped.*a\.jpg: empty file",
+    ),
+    Kind("unicode and spaces in class names", "folder", USED, _unicode_classes, items=9),
+    Kind(  # listed, never an error (test_junk_files_are_each_listed_with_what_they_are)
+        ".DS_Store, Thumbs.db and ._ files",
+        "folder",
+        SKIPPED,
+        _junk_everywhere,
+        r"^system file, not an image \((macOS|Windows) ",
+        items=6,
+    ),
+    Kind("a file given instead of a folder", "folder", REFUSED, _file_as_root, r"Not a folder"),
+)
+
+
+# ----------------------------------------------------------------------------- text kinds
+
+_POS = ("great stay and lovely staff", "clean room and a quiet night", "would come back")
+_NEG = ("dirty bathroom", "noisy and rude people at the desk", "never again")
+
+
+def good_rows(n: int = GOOD_TEXT_ROWS) -> list[tuple[str, str]]:
+    """(text, label) rows, half "pos", half "neg", every text distinct."""
+    rows = []
+    for i in range(n):
+        texts, label = (_POS, "pos") if i % 2 == 0 else (_NEG, "neg")
+        rows.append((f"{texts[i % 3]} #{i}", label))
+    return rows
+
+
+def _delimited(rows: list[tuple[str, ...]], delimiter: str = ",", newline: str = "\n") -> str:
+    return "".join(delimiter.join(row) + newline for row in rows)
+
+
+def _text(
+    name: str, content: str | bytes | Callable[[], str | bytes], encoding: str = "utf-8"
+) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        value = content() if callable(content) else content
+        path.write_bytes(value if isinstance(value, bytes) else value.encode(encoding))
+        return path
+
+    return build
+
+
+def _with_bad_row(bad: str, delimiter: str = ",") -> str:
+    rows: list[tuple[str, ...]] = [("text", "label"), *good_rows()]
+    rows.insert(4, tuple(bad.split(delimiter)) if delimiter in bad else (bad,))
+    return _delimited(rows, delimiter)
+
+
+def _chinese_rows() -> list[tuple[str, str]]:
+    return [
+        (f"房间很干净，服务很好 {i}" if i % 2 else f"太吵了，不会再来 {i}", str(i % 2))
+        for i in range(10)
+    ]
+
+
+def _mixed_newlines() -> str:
+    lines = ["text,label", *(f"{t},{lab}" for t, lab in good_rows())]
+    endings = ["\r\n", "\n", "\r"]
+    return "".join(line + endings[i % 3] for i, line in enumerate(lines))
+
+
+def _numeric_labels() -> str:
+    rows = [("text", "label")]
+    rows += [(f"sample number {i}", ("1", "2", "10", "2.0")[i % 4]) for i in range(12)]
+    return _delimited(rows)
+
+
+def _ragged() -> str:
+    rows: list[tuple[str, ...]] = [
+        ("text", "label", "source"),
+        *(r + ("web",) for r in good_rows()),
+    ]
+    rows.insert(3, ("too", "many", "fields", "here"))
+    rows.insert(6, ("only one field",))
+    return _delimited(rows)
+
+
+def _invalid_utf8() -> bytes:
+    head = _delimited([("text", "label"), *good_rows()[:5]]).encode()
+    tail = _delimited(good_rows()[5:]).encode()
+    return head + b"caf\xe9 au lait \xff\xfe,pos\n" + tail
+
+
+def _nul_row() -> bytes:
+    head = _delimited([("text", "label"), *good_rows()[:5]]).encode()
+    tail = _delimited(good_rows()[5:]).encode()
+    return head + b"bin\x00ary\x00junk,neg\n" + tail
+
+
+def _unbalanced_quote() -> str:
+    rows = [("text", "label"), *good_rows()]
+    lines = [",".join(f'"{c}"' for c in row) for row in rows]
+    lines.insert(5, '"she said ""hi"" and then, pos')
+    return "\n".join(lines) + "\n"
+
+
+def _xlsx() -> bytes:
+    return b"PK\x03\x04\x14\x00\x06\x00" + bytes(30) + b"[Content_Types].xml" + bytes(200)
+
+
+TEXT_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "UTF-8 CSV",
+        "text",
+        USED,
+        _text("utf8.csv", lambda: _delimited([("text", "label"), *good_rows()])),
+        items=10,
+    ),
+    Kind(
+        "UTF-8 CSV with a BOM",
+        "text",
+        USED,
+        _text("bom.csv", lambda: _delimited([("text", "label"), *good_rows()]), "utf-8-sig"),
+        items=10,
+    ),
+    Kind(
+        "GBK CSV",
+        "text",
+        USED,
+        _text("gbk.csv", lambda: _delimited([("review", "label"), *_chinese_rows()]), "gbk"),
+        items=10,
+    ),
+    Kind(
+        "UTF-16 TSV with a BOM",
+        "text",
+        USED,
+        _text(
+            "u16.tsv",
+            lambda: _delimited([("label", "text"), *((b, a) for a, b in _chinese_rows())], "\t"),
+            "utf-16",
+        ),  # noqa: E501
+        items=10,
+    ),
+    Kind(
+        "UTF-16 LE TSV without a BOM",
+        "text",
+        USED,
+        _text(
+            "u16le.tsv", lambda: _delimited([("text", "label"), *good_rows()], "\t"), "utf-16-le"
+        ),  # noqa: E501
+        items=10,
+    ),
+    Kind(
+        "missing label column",
+        "text",
+        REFUSED,
+        _text("onecol.csv", lambda: "".join(f"{t}\n" for t, _ in good_rows())),
+        r"one column",
+    ),
+    Kind(
+        "empty texts",
+        "text",
+        SKIPPED,
+        _text("emptytext.csv", lambda: _with_bad_row(",pos")),
+        r"empty text|missing text",
+        items=10,
+    ),
+    Kind(
+        "a 1 MB text cell",
+        "text",
+        SKIPPED,
+        _text("huge.csv", lambda: _with_bad_row("x" * 1_100_000 + ",neg")),
+        r"larger than 1 MB",
+        items=10,
+    ),
+    Kind("NUL bytes", "text", SKIPPED, _text("nul.csv", _nul_row), r"NUL", items=10),
+    Kind("mixed newlines", "text", USED, _text("newlines.csv", _mixed_newlines), items=10),
+    Kind(
+        "ragged rows",
+        "text",
+        SKIPPED,
+        _text("ragged.csv", _ragged),
+        r"expected 3 fields, found 4|missing label",
+        items=10,
+    ),
+    Kind(
+        "labels that look like numbers", "text", USED, _text("nums.csv", _numeric_labels), items=12
+    ),
+    Kind(
+        "bytes that are not UTF-8",
+        "text",
+        SKIPPED,
+        _text("latin1row.csv", _invalid_utf8),
+        r"not valid",
+        items=10,
+    ),
+    Kind(
+        "row without a label",
+        "text",
+        SKIPPED,
+        _text("nolabel.csv", lambda: _with_bad_row("a text without its label,")),
+        r"missing label",
+        items=10,
+    ),
+    Kind(
+        "unbalanced quote",
+        "text",
+        SKIPPED,
+        _text("quote.csv", _unbalanced_quote),
+        r"quote|cannot parse|expected 2 fields|missing label",
+        items=10,
+    ),
+    Kind(
+        "header only",
+        "text",
+        REFUSED,
+        _text("header.csv", "text,label\n"),
+        r"header\.csv",
+    ),
+    Kind("zero-byte CSV", "text", REFUSED, _text("empty.csv", b""), r"empty\.csv.*empty"),
+    Kind(
+        "one class only",
+        "text",
+        REFUSED,
+        _text(
+            "oneclass.csv",
+            lambda: _delimited([("text", "label"), *((t, "pos") for t, _ in good_rows())]),
+        ),  # noqa: E501
+        r"Only one class",
+    ),
+    Kind(
+        "a PNG named .csv",
+        "text",
+        REFUSED,
+        _text("picture.csv", lambda: good_png(7)),
+        r"picture\.csv.*(image|binary)",
+    ),
+    Kind(
+        "an Excel workbook named .csv",
+        "text",
+        REFUSED,
+        _text("book.csv", _xlsx),
+        r"book\.csv.*(Excel|binary)",
+    ),
+    Kind(
+        "labels with stray spaces",
+        "text",
+        USED,
+        _text(
+            "spaces.csv",
+            lambda: _delimited([("text", "label"), *((t, f"  {lab} ") for t, lab in good_rows())]),
+        ),  # noqa: E501
+        items=10,
+    ),
+)
+
+
+# ----------------------------------------------------------------------------- model kinds
+
+
+def _onnx_model(metadata: dict[str, str] | None, broken: bool = False, outputs: int = 2) -> bytes:
+    """A small image-shaped model (uint8 NHWC in, `outputs` probabilities out)."""
+    import onnx
+    from onnx import TensorProto
+    from onnx import helper as oh
+
+    nodes = [
+        oh.make_node("Cast", ["image"], ["f"], to=TensorProto.FLOAT),
+        oh.make_node("ReduceMean", ["f"], ["m"], axes=[1, 2], keepdims=0),
+        oh.make_node("Slice", ["m", "starts", "ends", "axes"], ["s"]),
+        oh.make_node("Softmax", ["s" if not broken else "nowhere"], ["probabilities"], axis=1),
+    ]
+    consts = [
+        oh.make_tensor("starts", TensorProto.INT64, [1], [0]),
+        oh.make_tensor("ends", TensorProto.INT64, [1], [outputs]),
+        oh.make_tensor("axes", TensorProto.INT64, [1], [1]),
+    ]
+    graph = oh.make_graph(
+        nodes,
+        "g",
+        [oh.make_tensor_value_info("image", TensorProto.UINT8, ["batch", "h", "w", 3])],
+        [oh.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", outputs])],
+        initializer=consts,
+    )
+    model = oh.make_model(graph, opset_imports=[oh.make_opsetid("", 13)])
+    model.ir_version = 8
+    for key, value in (metadata or {}).items():
+        model.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
+    return model.SerializeToString()
+
+
+def _meta(**changes: str) -> dict[str, str]:
+    base = {FORMAT_KEY: "1", "task": "image", "labels": json.dumps(["ants", "bees"])}
+    base.update(changes)
+    return {k: v for k, v in base.items() if v != "<drop>"}
+
+
+def _huge(folder: Path) -> Path:
+    path = folder / "huge.onnx"
+    with open(path, "wb") as handle:  # sparse: no disk space used
+        handle.truncate(2 * 1024**3 + 1)
+    return path
+
+
+def _model_folder(folder: Path) -> Path:
+    path = folder / "folder.onnx"
+    path.mkdir()
+    return path
+
+
+def _missing(folder: Path) -> Path:
+    return folder / "missing.onnx"
+
+
+MODEL_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "corrupt ONNX",
+        "model",
+        REFUSED,
+        _text("corrupt.onnx", b"\x08\x07garbage" * 10),
+        r"corrupt\.onnx.*not a valid ONNX model",
+    ),  # noqa: E501
+    Kind("zero-byte ONNX", "model", REFUSED, _text("zero.onnx", b""), r"zero\.onnx.*empty"),
+    Kind(
+        "ONNX without our metadata",
+        "model",
+        REFUSED,
+        _text("foreign.onnx", lambda: _onnx_model(None)),
+        r"foreign\.onnx.*not exported by Classifier Studio",
+    ),  # noqa: E501
+    Kind("huge ONNX (over 2 GB)", "model", REFUSED, _huge, r"huge\.onnx.*larger than"),
+    Kind(
+        "damaged labels metadata",
+        "model",
+        REFUSED,
+        _text("badlabels.onnx", lambda: _onnx_model(_meta(labels="[ants"))),
+        r"badlabels\.onnx.*labels",
+    ),  # noqa: E501
+    Kind(
+        "empty labels metadata",
+        "model",
+        REFUSED,
+        _text("nolabels.onnx", lambda: _onnx_model(_meta(labels="[]"))),
+        r"nolabels\.onnx.*labels",
+    ),  # noqa: E501
+    Kind(
+        "labels not matching the outputs",
+        "model",
+        REFUSED,
+        _text("mismatch.onnx", lambda: _onnx_model(_meta(labels='["a", "b", "c"]'))),
+        r"mismatch\.onnx.*3 labels.*2",
+    ),  # noqa: E501
+    Kind(
+        "missing task metadata",
+        "model",
+        REFUSED,
+        _text("notask.onnx", lambda: _onnx_model(_meta(task="<drop>"))),
+        r"notask\.onnx.*task",
+    ),  # noqa: E501
+    Kind(
+        "unknown task",
+        "model",
+        REFUSED,
+        _text("audio.onnx", lambda: _onnx_model(_meta(task="audio"))),
+        r"audio\.onnx.*audio",
+    ),  # noqa: E501
+    Kind(
+        "newer model format",
+        "model",
+        REFUSED,
+        _text("future.onnx", lambda: _onnx_model(_meta(**{FORMAT_KEY: "99"}))),
+        r"future\.onnx.*newer",
+    ),  # noqa: E501
+    Kind(
+        "invalid graph with our metadata",
+        "model",
+        REFUSED,
+        _text("broken.onnx", lambda: _onnx_model(_meta(), broken=True)),
+        r"broken\.onnx.*not a valid ONNX model",
+    ),  # noqa: E501
+    Kind(
+        "a PNG named .onnx",
+        "model",
+        REFUSED,
+        _text("picture.onnx", lambda: good_png(8)),
+        r"picture\.onnx.*not a valid ONNX model",
+    ),  # noqa: E501
+    Kind("a folder named .onnx", "model", REFUSED, _model_folder, r"folder\.onnx.*folder"),
+    Kind("missing model file", "model", REFUSED, _missing, r"not found.*missing\.onnx"),
+)
+
+KINDS: tuple[Kind, ...] = IMAGE_KINDS + FOLDER_KINDS + TEXT_KINDS + MODEL_KINDS
+assert len({k.name for k in KINDS}) == len(KINDS), "kind names must be unique"
+
+
+def model_for_tests(folder: Path) -> Path:
+    """A valid model carrying our metadata (ants / bees): the good case beside the bad ones."""
+    return _text("good.onnx", lambda: _onnx_model(_meta()))(folder)

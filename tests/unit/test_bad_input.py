@@ -1,0 +1,278 @@
+"""The bad-input corpus (tests/helpers/bad_corpus.py) through the importers, the model loader and
+the CLI: every kind gets a message naming the file and the reason, the good items proceed, and
+nothing crashes or changes on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop_app.core.data.dataset import DatasetError, scan_image_folder
+from desktop_app.core.data.images import load_image
+from desktop_app.core.data.text import scan_text
+from desktop_app.core.inference import ModelError, Predictor
+from tests.helpers.bad_corpus import (
+    FOLDER_KINDS,
+    GOOD_PER_CLASS,
+    IMAGE_KINDS,
+    KINDS,
+    MODEL_KINDS,
+    REFUSED,
+    SKIPPED,
+    TEXT_KINDS,
+    USED,
+    Kind,
+    good_png,
+    model_for_tests,
+    write_image_corpus,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _skip_if_root(kind: Kind) -> None:
+    if kind.needs_non_root and IS_ROOT:
+        pytest.skip("running as root: a chmod 000 file is still readable, nothing to refuse")
+
+
+def _snapshot(root: Path) -> dict[str, str]:
+    """Every regular file below root with a hash of its bytes (links and pipes left alone)."""
+    found = {}
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(dirpath) / name
+            if path.is_file() and not path.is_symlink() and os.access(path, os.R_OK):
+                found[str(path)] = hashlib.blake2b(path.read_bytes()).hexdigest()
+    return found
+
+
+def test_the_corpus_has_at_least_40_kinds():
+    assert len(KINDS) >= 40
+    assert {k.area for k in KINDS} == {"image", "folder", "text", "model"}
+
+
+# ----------------------------------------------------------------------------- images, via the CLI
+
+
+@pytest.fixture(scope="module")
+def trained_on_corpus(tmp_path_factory):
+    """`desktop-app train` on the corpus in a fresh process, as a user runs it."""
+    root = tmp_path_factory.mktemp("images") / "corpus"
+    paths = write_image_corpus(root)
+    before = _snapshot(root)
+    out = tmp_path_factory.mktemp("out") / "corpus.onnx"
+    env = {**os.environ, "CLASSIFIER_STUDIO_HOME": str(tmp_path_factory.mktemp("home"))}
+    process = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "train", str(root), "--out", str(out)]
+        + ["--epochs", "3"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
+    return root, paths, before, out, process
+
+
+def test_training_on_the_corpus_finishes_and_changes_no_file(trained_on_corpus):
+    root, _, before, out, process = trained_on_corpus
+    assert process.returncode == 0, process.stderr[-3000:]
+    assert "Traceback" not in process.stderr
+    assert out.is_file()
+    assert _snapshot(root) == before
+
+
+def test_good_images_all_proceed(trained_on_corpus):
+    _, _, _, _, process = trained_on_corpus
+    summary = json.loads(process.stdout.splitlines()[-1])
+    used = sum(k.outcome == USED and not (k.needs_non_root and IS_ROOT) for k in IMAGE_KINDS)
+    root_kinds = sum(k.needs_non_root and IS_ROOT for k in IMAGE_KINDS)  # readable as root
+    assert summary["n_train"] + summary["n_val"] == 2 * GOOD_PER_CLASS + used + root_kinds
+
+
+@pytest.mark.parametrize("kind", IMAGE_KINDS, ids=lambda k: k.name)
+def test_image_kind(kind, trained_on_corpus):
+    _skip_if_root(kind)
+    _, paths, _, _, process = trained_on_corpus
+    path = str(paths[kind.name])
+    summary = json.loads(process.stdout.splitlines()[-1])
+    reasons = {s["path"]: s["reason"] for s in summary["skipped"]}
+    if kind.outcome == USED:
+        assert path not in reasons
+        image = load_image(path)
+        assert image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3
+        if kind.shape:
+            assert image.shape[:2] == kind.shape
+        if kind.rgb:
+            assert np.abs(image[0, 0].astype(int) - kind.rgb).max() <= 3
+    else:
+        assert path in reasons, f"{path} is not listed as skipped"
+        assert re.search(kind.reason, reasons[path]), reasons[path]
+        assert f"skipped: {path}: {reasons[path]}" in process.stderr
+
+
+# ----------------------------------------------------------------------------- folders
+
+
+def _train_error(dataset) -> str:
+    from desktop_app.core.training.config import TrainConfig
+    from desktop_app.core.training.loop import train
+
+    try:
+        for _ in train(TrainConfig(max_epochs=2), dataset):
+            pass
+    except DatasetError as error:
+        return str(error)
+    return ""
+
+
+@pytest.mark.parametrize("kind", FOLDER_KINDS, ids=lambda k: k.name)
+def test_folder_kind(kind, tmp_path):
+    root = kind.build(tmp_path)
+    before = _snapshot(tmp_path)
+    try:
+        dataset = scan_image_folder(root)
+    except DatasetError as error:
+        assert kind.outcome == REFUSED, str(error)
+        assert re.search(kind.reason, str(error), re.S), str(error)
+        assert root.name in str(error)
+        return
+    finally:
+        assert _snapshot(tmp_path) == before
+    assert len(dataset.items) == kind.items
+    reasons = [s.reason for s in dataset.skipped]
+    if kind.outcome == USED:
+        assert reasons == []
+    elif kind.outcome == SKIPPED:
+        assert any(re.search(kind.reason, r) for r in reasons), reasons
+    else:
+        message = _train_error(dataset)
+        assert re.search(kind.reason, message), message
+
+
+def test_junk_files_are_each_listed_with_what_they_are(tmp_path):
+    from desktop_app.core.data.dataset import is_junk
+
+    root = next(k for k in FOLDER_KINDS if k.name.startswith(".DS_Store")).build(tmp_path)
+    dataset = scan_image_folder(root)
+    junk = sorted(p for p in root.rglob("*") if p.is_file() and p.name[0] in "._T")
+    assert len(junk) == 9
+    assert sorted(Path(s.path) for s in dataset.skipped) == junk
+    assert all(is_junk(s) for s in dataset.skipped)
+    reasons = {Path(s.path).name: s.reason for s in dataset.skipped}
+    assert reasons[".DS_Store"] == "system file, not an image (macOS folder settings)"
+    assert reasons["Thumbs.db"] == "system file, not an image (Windows thumbnail cache)"
+    assert reasons["._0.png"] == "system file, not an image (macOS extra data for 0.png)"
+
+
+def test_duplicate_copies_are_named_with_their_classes(tmp_path, capsys):
+    from desktop_app.cli import main
+    from desktop_app.core.data.dataset import duplicate_warnings
+
+    root = next(k for k in FOLDER_KINDS if k.name.startswith("duplicate")).build(tmp_path)
+    warnings = duplicate_warnings(scan_image_folder(root))
+    assert len(warnings) == 1
+    pattern = r"two classes.*cats/0\.png \('cats'\) = .*dogs/copy-of-cat\.png \('dogs'\)"
+    assert re.search(pattern, warnings[0])
+    main(["train", str(root), "--out", str(tmp_path / "m.onnx"), "--epochs", "1"])
+    assert f"warning: {warnings[0]}" in capsys.readouterr().err
+
+
+def test_same_image_twice_in_one_class_is_kept(tmp_path):
+    (tmp_path / "cats").mkdir()
+    (tmp_path / "dogs").mkdir()
+    for name in ("a.png", "a-copy.png"):
+        (tmp_path / "cats" / name).write_bytes(good_png(1))
+    (tmp_path / "dogs" / "b.png").write_bytes(good_png(2))
+    dataset = scan_image_folder(tmp_path)
+    assert len(dataset.items) == 3 and dataset.duplicates == ()
+
+
+def test_cli_train_on_too_few_images_explains_in_one_line(tmp_path, capsys):
+    from desktop_app.cli import main
+
+    root = next(k for k in FOLDER_KINDS if k.name == "every file bad").build(tmp_path)
+    assert main(["train", str(root), "--out", str(tmp_path / "m.onnx")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert re.search(r"error: No images found.*a\.jpg: empty file", err)
+
+
+# ----------------------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize("kind", TEXT_KINDS, ids=lambda k: k.name)
+def test_text_kind(kind, tmp_path):
+    file = kind.build(tmp_path)
+    before = _snapshot(tmp_path)
+    try:
+        dataset = scan_text(file)
+    except DatasetError as error:
+        assert kind.outcome == REFUSED, str(error)
+        assert re.search(kind.reason, str(error)), str(error)
+        assert file.name in str(error)
+        return
+    finally:
+        assert _snapshot(tmp_path) == before
+    assert kind.outcome != REFUSED, f"{file.name} was imported: {dataset.skipped}"
+    assert len(dataset.items) == kind.items
+    reasons = {s.path: s.reason for s in dataset.skipped}
+    if kind.outcome == USED:
+        assert reasons == {}
+    else:
+        assert reasons and all(p.startswith(f"{file}:") for p in reasons), reasons
+        assert any(re.search(kind.reason, r) for r in reasons.values()), reasons
+
+
+def test_text_kinds_keep_their_content(tmp_path):
+    by_name = {k.name: k for k in TEXT_KINDS}
+    gbk = scan_text(by_name["GBK CSV"].build(tmp_path))
+    assert any("房间很干净" in t for t in gbk.items)
+    numbers = scan_text(by_name["labels that look like numbers"].build(tmp_path))
+    assert numbers.classes == ("1", "2", "2.0", "10")
+    spaces = scan_text(by_name["labels with stray spaces"].build(tmp_path))
+    assert spaces.classes == ("neg", "pos")
+    quote = scan_text(by_name["unbalanced quote"].build(tmp_path))
+    assert quote.classes == ("neg", "pos"), "one broken row must not keep every label's quotes"
+    assert "clean room and a quiet night #4" in quote.items, "the row after it survives"
+
+
+# ----------------------------------------------------------------------------- models
+
+
+@pytest.mark.parametrize("kind", MODEL_KINDS, ids=lambda k: k.name)
+def test_model_kind_is_refused_clearly(kind, tmp_path, capsys):
+    from desktop_app.cli import main
+
+    model = kind.build(tmp_path)
+    with pytest.raises(ModelError) as refused:
+        Predictor(model)
+    assert re.search(kind.reason, str(refused.value)), str(refused.value)
+
+    image = tmp_path / "x.png"
+    image.write_bytes(good_png(3))
+    (tmp_path / "data" / "ants").mkdir(parents=True)
+    (tmp_path / "data" / "ants" / "x.png").write_bytes(good_png(4))
+    for argv in (
+        ["predict", str(model), str(image)],
+        ["evaluate", str(model), str(tmp_path / "data")],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and "Traceback" not in err
+        assert re.search(kind.reason, err), err
+
+
+def test_a_good_model_beside_the_bad_ones_loads(tmp_path):
+    predictor = Predictor(model_for_tests(tmp_path))
+    assert predictor.labels == ("ants", "bees")
+    assert predictor.predict(np.zeros((8, 8, 3), np.uint8)).label in ("ants", "bees")
