@@ -31,7 +31,7 @@ test: models lint
 	# benchmark smoke test: small N, generous bounds (skips itself without ../shared/datasets)
 	$(PY) -m desktop_app bench --quick
 
-# The full benchmark (about 25 min on 2 cores): the README's Performance table and P6 plot.
+# The full benchmark (about 40 min on 2 cores; the naive fine-tune alone ~10): the README's Performance table and P6 plot.
 bench: models
 	$(PY) -m desktop_app bench --json bench-results.json --plot resources/screenshots/p6-time-vs-n.png
 

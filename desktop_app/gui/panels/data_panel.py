@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.project import ProjectError
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
@@ -505,7 +506,7 @@ class DataPanel(QWidget):
         skipped = self.session.project.skipped
         self.skipped_list.setUpdatesEnabled(False)
         self.skipped_list.clear()
-        self.skipped_list.addItems([f"{s.path}  —  {s.reason}" for s in skipped])
+        self.skipped_list.addItems([f"{s.path}  —  {translate_reason(s.reason)}" for s in skipped])
         self.skipped_list.setUpdatesEnabled(True)
         self.skipped_toggle.setText(self.tr("Skipped files ({0})").format(len(skipped)))
         self.skipped_body.setCurrentWidget(self.skipped_list if skipped else self.skipped_empty)
@@ -725,12 +726,13 @@ class DataPanel(QWidget):
         self.session.status_message.emit(message)
         self.show_import_notices(result.datasets)
         if result.errors:
-            self.show_error("\n".join(result.errors))
+            self.show_error("\n".join(translate_reason(error) for error in result.errors))
         if len(project.skipped) > self._skipped_before and not self.skipped_toggle.isChecked():
             self.skipped_toggle.setChecked(True)
 
     @Slot(str)
     def _on_task_error(self, message: str) -> None:
+        message = translate_reason(message)
         self.show_error(self.tr("Import failed: {0}").format(message))
         self.import_failed.emit(message)
         if dialogs_allowed():
@@ -759,7 +761,11 @@ class DataPanel(QWidget):
                 text += "\n" + self.tr("…and {0} more pictures like these.").format(more)
         self.duplicates_label.setText(text)
         self.duplicates_label.setVisible(bool(text))
-        notes = [self.tr("Note: {0}").format(note) for d in datasets for note in d.notes]
+        notes = [
+            self.tr("Note: {0}").format(translate_reason(note))
+            for d in datasets
+            for note in d.notes
+        ]
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
 

@@ -46,6 +46,7 @@ from desktop_app.core.training.events import (
     Finished,
     Progress,
 )
+from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.dialogs import ask_csv_path
 from desktop_app.gui.widgets.drop_zone import DropZone
 from desktop_app.gui.widgets.prediction_card import (
@@ -634,7 +635,7 @@ class PredictPanel(QWidget):
         try:
             predictor = Predictor(path)
         except ModelError as error:
-            self._set_status(str(error), "error")
+            self._set_status(translate_reason(str(error)), "error")
             return False
         if predictor.task not in ("image", "text"):
             self._set_status(
@@ -737,7 +738,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_classify_errored(self, message: str) -> None:
-        self._set_status(message, "error")
+        self._set_status(translate_reason(message), "error")
 
     @Slot()
     def _on_classify_finished(self) -> None:
@@ -765,7 +766,7 @@ class PredictPanel(QWidget):
         else:
             card = PredictionCard(
                 name,
-                error=record.error or "",
+                error=translate_reason(record.error or ""),
                 tooltip=record.path,
                 placeholder_text=self.tr("No preview"),
             )
@@ -877,7 +878,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_folder_errored(self, message: str) -> None:
-        self._folder_error = message
+        self._folder_error = translate_reason(message)
 
     @Slot()
     def _on_folder_finished(self) -> None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.data.text import TextFormat, detect_format, reformat, text_layout
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import drop_row
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
@@ -398,7 +399,7 @@ class TextDataPanel(QWidget):
         skipped = self.session.project.skipped
         self.skipped_list.setUpdatesEnabled(False)
         self.skipped_list.clear()
-        self.skipped_list.addItems([f"{s.path} — {s.reason}" for s in skipped])
+        self.skipped_list.addItems([f"{s.path} — {translate_reason(s.reason)}" for s in skipped])
         if not skipped:
             empty = QListWidgetItem(self.tr("No rows were skipped: every row was usable."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -458,7 +459,7 @@ class TextDataPanel(QWidget):
             layout = text_layout(path)
             fmt = None if layout == "class_folders" else detect_format(path)
         except DatasetError as error:
-            self.show_message(str(error), "error")
+            self.show_message(translate_reason(str(error)), "error")
             return False
         self.show_message("")
         self.source = path
@@ -534,7 +535,7 @@ class TextDataPanel(QWidget):
         try:
             new = reformat(self.source, self.format, **changes)
         except DatasetError as error:
-            self.show_message(str(error), "error")
+            self.show_message(translate_reason(str(error)), "error")
             self._show_format()
             return
         self.format = new
@@ -612,7 +613,7 @@ class TextDataPanel(QWidget):
         # how the data was read (format, kept splits…); the skipped count is said just above
         notes = [n for n in dataset.notes if not n.startswith("Skipped ")]
         self.last_report = " ".join(parts) + "".join(
-            "\n" + self.tr("Note: {0}").format(note) for note in notes
+            "\n" + self.tr("Note: {0}").format(translate_reason(note)) for note in notes
         )
         self.source = None
         self.format = None
@@ -622,6 +623,7 @@ class TextDataPanel(QWidget):
             self.skipped_toggle.setChecked(True)
 
     def _on_task_error(self, message: str) -> None:
+        message = translate_reason(message)
         self.show_message(message, "error")
         self.import_failed.emit(message)
 

@@ -51,6 +51,7 @@ from desktop_app.core.training.events import (
     Progress,
     StepEnd,
 )
+from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.session import MODEL_FILE, ProjectSession
 from desktop_app.gui.widgets.curves import TrainingCurves
 from desktop_app.gui.workers import Task
@@ -890,7 +891,7 @@ class TrainPanel(QWidget):
     @Slot(str)
     def _on_errored(self, message: str) -> None:
         self._end_run("failed", message)
-        self.error_label.setText(self.tr("Training failed: {0}").format(message))
+        self.error_label.setText(self.tr("Training failed: {0}").format(translate_reason(message)))
         self.error_label.setVisible(True)
         self.stage_label.setText(self.tr("Training failed."))
 
