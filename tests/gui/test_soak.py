@@ -25,8 +25,10 @@ TIMEOUT_MS = 60_000
 # are new), in epoch 1 (its steps not drawn yet), after epoch 1, after epoch 5.
 MOMENTS = ("start", "features", "step", "epoch", "late")
 # Cycle 3 → 20. The settled RSS jumps by up to ~32 MiB from one cycle to the next (freed memory
-# glibc keeps); malloc's bytes in use, where glibc tells them, move by less than 1 MiB.
-MAX_RSS_GROWTH_MIB = 48.0
+# glibc keeps; 48.4 MiB was seen once in a clean-clone CI run), so its bound only catches gross
+# leaks; malloc's bytes in use, where glibc tells them, move by less than 1 MiB: the sensitive
+# check (a leak of 1 MiB per run fails it).
+MAX_RSS_GROWTH_MIB = 96.0
 MAX_IN_USE_GROWTH_MIB = 8.0
 
 
@@ -117,7 +119,7 @@ def test_train_cancel_train_cycles_leave_nothing_behind(qtbot, session, panel, t
     session and the only one left on the panel, the curves restart at epoch 1 with only
     this run's points. After every cycle: no more threads than after cycle 1 (torch starts
     its own in cycle 1). From cycle 3 to 20: the settled RSS (collected, trimmed) grows by
-    less than 48 MiB and malloc's bytes in use (glibc) by less than 8 MiB.
+    less than 96 MiB and malloc's bytes in use (glibc) by less than 8 MiB.
     Also: clicking the shown run after a cancel brings its curves back.
     """
     folder = tmp_path / "data"
