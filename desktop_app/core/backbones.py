@@ -29,10 +29,11 @@ from desktop_app.core.onnx_utils import (
     make_model,
     preprocessing_graph,
     sha256_file,
+    store_weights_fp16,
     torch_to_onnx,
 )
 
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2  # 2: weights stored as float16 (onnx_utils.store_weights_fp16)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,14 @@ def build_backbone(
             raise RuntimeError(
                 f"{backbone.id}: ONNX differs from PyTorch by {max_diff:.2e} (> 1e-3)"
             )
+    storage: dict = {"weights": "float32"}
+    if backbone.kind != "scratch":
+        rng = np.random.default_rng(1)
+        feeds = [
+            {"image": rng.integers(0, 256, size=(4, h, w, 3), dtype=np.uint8)}
+            for h, w in ((backbone.input_size, backbone.input_size), (375, 500))
+        ]
+        model, storage = _store_fp16(model, feeds, backbone.id)
     atomic_write_bytes(backbone.model_path, model.SerializeToString())
     info = {
         "id": backbone.id,
@@ -123,6 +132,7 @@ def build_backbone(
         "size": backbone.model_path.stat().st_size,
         "sha256": sha256_file(backbone.model_path),
         "max_abs_diff": max_diff,
+        **storage,
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     atomic_write_bytes(backbone.build_info_path, json.dumps(info, indent=2).encode())
@@ -132,6 +142,42 @@ def build_backbone(
         f"built {backbone.id}: {backbone.model_path} in {seconds:.1f} s, max |PyTorch - ONNX| = {diff_text}"
     )
     return BuildReport(backbone.id, True, seconds, max_diff, str(backbone.model_path))
+
+
+FP16_MIN_COSINE = 0.9999
+
+
+def _store_fp16(model: onnx.ModelProto, feeds: list[dict], backbone_id: str):
+    """The verified float32 model with its weights stored as float16 (half the bytes on disk, in
+    the installer and in every export; ONNX Runtime widens them back when it loads the model).
+    Checked here: the embeddings keep a cosine similarity of at least FP16_MIN_COSINE."""
+    import onnxruntime as ort
+
+    stored = store_weights_fp16(model)
+    onnx.checker.check_model(stored, full_check=True)
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    sessions = [
+        ort.InferenceSession(m.SerializeToString(), options, providers=["CPUExecutionProvider"])
+        for m in (model, stored)
+    ]
+    worst_cosine, worst_abs = 1.0, 0.0
+    for feed in feeds:
+        a, b = (s.run(["embedding"], feed)[0].astype(np.float64) for s in sessions)
+        norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+        cosine = np.where(norms > 0, (a * b).sum(axis=1) / np.maximum(norms, 1e-30), 1.0)
+        worst_cosine = min(worst_cosine, float(cosine.min()))
+        worst_abs = max(worst_abs, float(np.abs(a - b).max()))
+    if worst_cosine < FP16_MIN_COSINE:
+        raise RuntimeError(
+            f"{backbone_id}: float16 weights change the embeddings too much "
+            f"(cosine {worst_cosine:.6f} < {FP16_MIN_COSINE})"
+        )
+    return stored, {
+        "weights": "float16",
+        "fp16_min_cosine": worst_cosine,
+        "fp16_max_abs_diff": worst_abs,
+    }
 
 
 def _flatten_graph(backbone: Backbone) -> onnx.ModelProto:
@@ -272,8 +318,14 @@ def _build_text_backbone(backbone: Backbone, log: Callable[[str], None]) -> Buil
         raise RuntimeError(
             f"{backbone.id}: ONNX differs from sentence-transformers by {reference_diff:.2e} (> 1e-4)"
         )
+    from desktop_app.core.text_embedding import pad_batch, tokenize
+
+    input_ids, attention_mask = pad_batch(tokenize(tokenizer, _TEXT_SAMPLES))
+    stored, storage = _store_fp16(
+        network, [{"input_ids": input_ids, "attention_mask": attention_mask}], backbone.id
+    )
     atomic_write_bytes(backbone.tokenizer_path, tokenizer.to_str().encode("utf-8"))
-    atomic_write_bytes(backbone.model_path, model_bytes)
+    atomic_write_bytes(backbone.model_path, stored.SerializeToString())
     info = {
         "id": backbone.id,
         "spec": _spec_hash(backbone),
@@ -283,6 +335,7 @@ def _build_text_backbone(backbone: Backbone, log: Callable[[str], None]) -> Buil
         "tokenizer_sha256": sha256_file(backbone.tokenizer_path),
         "max_abs_diff": max_diff,
         "reference_max_abs_diff": reference_diff,
+        **storage,
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     atomic_write_bytes(backbone.build_info_path, json.dumps(info, indent=2).encode())

@@ -207,7 +207,10 @@ def _load_ours(path: Path):
         raise ModelError(f"{path.name} is already quantized to INT8; quantize its float model.")
     if meta.get("task") not in ("image", "text"):
         raise ModelError(f"{path.name}: unknown task {meta.get('task')!r} in its metadata.")
-    return model
+    from desktop_app.core.onnx_utils import restore_weights_fp32
+
+    # the quantizers look for weights as float32 initializers (our backbones store float16 + Cast)
+    return restore_weights_fp32(model)
 
 
 def _quantize_image(
@@ -442,7 +445,10 @@ def _quantize_text(model):
             )
         except Exception as error:  # noqa: BLE001 - ORT's errors vary by version
             raise QuantizeError(f"Quantization failed: {error}") from error
-        return onnx.load(str(target))
+        from desktop_app.core.onnx_utils import store_weights_fp16
+
+        # what stays float (the word-embedding table) is stored as float16, as in the float model
+        return store_weights_fp16(onnx.load(str(target)))
 
 
 def _compare(

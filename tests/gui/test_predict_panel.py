@@ -255,7 +255,8 @@ def test_export_int8_option(qtbot, panel, trained_session, tmp_path):
     assert blocker.args == [str(target)]
     small = Predictor(target)
     assert small.metadata["precision"] == "int8"
-    assert target.stat().st_size < 0.4 * trained_session.model_path().stat().st_size
+    # 8-bit weights, against the float model's weights stored as float16
+    assert target.stat().st_size < 0.6 * trained_session.model_path().stat().st_size
     assert "INT8" in panel.status_text and "MB" in panel.status_text
     assert panel.status_label.objectName() == "hint"
     assert "INT8" in (target.parent / "README.txt").read_text(encoding="utf-8")

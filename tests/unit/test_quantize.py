@@ -14,6 +14,7 @@ from desktop_app.core.data.dataset import Dataset, scan_image_folder
 from desktop_app.core.data.images import load_image
 from desktop_app.core.export import export_model
 from desktop_app.core.inference import ModelError, Predictor
+from desktop_app.core.onnx_utils import restore_weights_fp32
 from desktop_app.core.quantize import (
     INT8,
     PRECISION_KEY,
@@ -60,7 +61,11 @@ def test_int8_model_is_smaller_and_says_so(image_models):
     _, _, float_path, int8_path, _, report = image_models
     assert report.path == str(int8_path)
     assert report.size_bytes == int8_path.stat().st_size
-    assert report.size_bytes < 0.4 * float_path.stat().st_size
+    # 8-bit weights: under 0.4 of the float32 weights; the float model stores them as float16
+    float_model = onnx.load(str(float_path))
+    float32_bytes = len(restore_weights_fp32(float_model).SerializeToString())
+    assert report.size_bytes < 0.4 * float32_bytes
+    assert report.size_bytes < 0.6 * float_path.stat().st_size
     assert report.float_size_bytes == float_path.stat().st_size
     float_meta = {p.key: p.value for p in onnx.load(str(float_path)).metadata_props}
     meta = {p.key: p.value for p in onnx.load(str(int8_path)).metadata_props}
