@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test models lint clean translations self-test screenshots bench reliability
+.PHONY: run test models lint clean translations self-test screenshots bench reliability package package-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ run: models
 	$(PY) -m desktop_app
 
 lint: $(STAMP)
-	$(PY) -m ruff check desktop_app tests
+	$(PY) -m ruff check desktop_app tests packaging
 	$(VENV)/bin/lint-imports
 
 test: models lint
@@ -58,3 +58,15 @@ screenshots: models
 	  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
 	    $(PY) -m desktop_app.gui.screenshots resources/screenshots --data $(SHOTS_DATA) --language $$lang || exit 1; \
 	done
+
+# The installer (issue 7): a PyInstaller one-folder bundle from a clean venv, wrapped into a .deb in
+# dist/. Needs Debian's dpkg-dev and binutils. The first build fetches wheels into build/wheelhouse
+# (like `make run`); later builds need no network (`PACKAGE_FLAGS=--offline` insists on that).
+package: models
+	$(PYTHON) packaging/build.py $(PACKAGE_FLAGS)
+
+# Smoke test of what `make package` built (not part of `make test`): frozen self-test offscreen and
+# on xcb under Xvfb, the extracted .deb, apt-get --simulate, same probabilities as the source app,
+# cold start; as root it also installs the .deb and checks network and file writes.
+package-test: $(STAMP)
+	$(PY) packaging/smoke_test.py
