@@ -1632,18 +1632,13 @@ The image files on disk are not deleted.</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="346"/>
-        <source>Smaller, faster model (INT8)</source>
-        <translation>更小、更快的模型（INT8）</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="359"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict_panel.py" line="375"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="698"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="699"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
@@ -1745,207 +1740,217 @@ The image files on disk are not deleted.</source>
         <translation>需要项目的训练图片：用它们来校准 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="571"/>
-        <source>Export an INT8 (quantized) copy: smaller (about 3.5× for image models) and faster on a CPU. Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on training items.</source>
-        <translation>导出 INT8（量化）副本：体积更小（图像模型约缩小到 1/3.5），在 CPU 上运行更快。准确率的变化通常不到一个百分点；导出时会在训练样本上检查该副本与完整模型结果一致的比例。</translation>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="346"/>
+        <source>Smaller model (INT8)</source>
+        <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="642"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="571"/>
+        <source>Export an INT8 (quantized) copy: about half the size for image models, and faster on CPUs with 8-bit dot-product instructions (the export measures the speed-up on this computer). Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on training items.</source>
+        <translation>导出 INT8（量化）副本：图像模型约为原大小的一半，在支持 8 位点积指令的 CPU 上运行更快（导出时会在本机测量加速比）。准确率的变化通常不到一个百分点；导出时会检查副本在训练样本上与完整模型一致的比例。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="643"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="649"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="650"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="655"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="656"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="655"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="656"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="675"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="676"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="686"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="687"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="693"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="694"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="715"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="716"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="736"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="737"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="755"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="756"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="771"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="772"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="822"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="823"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="827"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="828"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="829"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="830"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="840"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="841"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="844"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="845"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="866"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="867"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="870"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="871"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="873"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="874"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="887"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="888"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="889"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="890"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="895"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="896"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="898"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="899"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="909"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="910"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="925"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="946"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="926"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="947"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="958"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="959"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="963"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="964"/>
         <source>Exported the INT8 model {0} ({1} MB instead of {2} MB) with {3} and {4}.</source>
         <translation>已导出 INT8 模型 {0}（{1} MB，原为 {2} MB），并附带 {3} 和 {4}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="973"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="974"/>
         <source>Same top label as the full model on {0} % of {1} training items.</source>
         <translation>在 {1} 个训练样本中，有 {0} % 的首选标签与完整模型相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="983"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="978"/>
+        <source>On this computer it runs at {0}× the full model&apos;s speed.</source>
+        <translation>在本机上，它的运行速度是完整模型的 {0} 倍。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="988"/>
         <source>An INT8 export is already running.</source>
         <translation>已有一个 INT8 导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="987"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="992"/>
         <source>Choose another file: the INT8 model cannot replace its source.</source>
         <translation>请选择其他文件：INT8 模型不能覆盖其原始模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="993"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="998"/>
         <source>An INT8 export needs the project&apos;s training images to calibrate on.</source>
         <translation>INT8 导出需要项目的训练图片来进行校准。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1005"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1010"/>
         <source>Making the INT8 model…</source>
         <translation>正在生成 INT8 模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1017"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1022"/>
         <source>Making the INT8 model: calibrating on {0} of {1} training items…</source>
         <translation>正在生成 INT8 模型：正在用训练样本校准（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1021"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1026"/>
         <source>Making the INT8 model: comparing it with the full model ({0} of {1})…</source>
         <translation>正在生成 INT8 模型：正在与完整模型比较（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1025"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1030"/>
         <source>Making the INT8 model: quantizing the weights…</source>
         <translation>正在生成 INT8 模型：正在量化权重…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1043"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1048"/>
         <source>Could not export the INT8 model: {0}</source>
         <translation>无法导出 INT8 模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1046"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1051"/>
         <source>The INT8 export was cancelled; nothing was written.</source>
         <translation>INT8 导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1058"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1063"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1058"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1063"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 
 from desktop_app.bench.plot import plot_time_vs_n
-from desktop_app.bench.run import FULL, QUICK, Row, build_parser
+from desktop_app.bench.run import FULL, QUICK, Row, build_parser, p4_verdict
 
 
 def test_rows_summarise_repeats_and_mark_failures():
@@ -32,3 +32,17 @@ def test_time_vs_n_plot_is_a_png(tmp_path):
     image = cv2.imread(str(out))
     assert image is not None and image.shape == (420, 720, 3)
     assert (image < 250).any()  # something was drawn
+
+
+def test_p4_is_judged_only_where_the_cpu_has_an_8_bit_advantage():
+    # an AVX2 AMD EPYC ran a bare 8-bit convolution at 0.96x float: the export cannot be faster
+    assert p4_verdict([1.0, 1.02], raw_advantage=0.96, bound=1.05) is None
+    assert p4_verdict([1.0, 1.02], raw_advantage=1.8, bound=1.05) is False
+    assert p4_verdict([1.6, 1.7], raw_advantage=1.8, bound=1.5) is True
+
+
+def test_raw_int8_advantage_is_measured():
+    from desktop_app.bench.int8 import raw_int8_advantage
+
+    advantage = raw_int8_advantage(repeats=1)
+    assert 0.2 < advantage < 20

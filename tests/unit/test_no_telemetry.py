@@ -10,8 +10,18 @@ ROOT = Path(__file__).resolve().parents[2]
 # ONNX Runtime keeps quiet by itself where one of these says it runs on a CI service (as our CI
 # does): the children run without them, as on a user's machine.
 CI_MARKERS = (
-    "CI", "GITHUB_ACTIONS", "TF_BUILD", "JENKINS_URL", "GITLAB_CI", "TRAVIS", "CIRCLECI",
-    "BUILDKITE", "TEAMCITY_VERSION", "CODEBUILD_BUILD_ID", "APPVEYOR", "ORT_RUNNING_UNIT_TESTS",
+    "CI",
+    "GITHUB_ACTIONS",
+    "TF_BUILD",
+    "JENKINS_URL",
+    "GITLAB_CI",
+    "TRAVIS",
+    "CIRCLECI",
+    "BUILDKITE",
+    "TEAMCITY_VERSION",
+    "CODEBUILD_BUILD_ID",
+    "APPVEYOR",
+    "ORT_RUNNING_UNIT_TESTS",
 )
 
 

@@ -76,6 +76,9 @@ def test_int8_model_is_smaller_and_says_so(image_models):
     record = json.loads(meta[QUANTIZATION_KEY])
     assert record["calibration_items"] == report.calibration_items > 0
     assert record["top1_agreement"] == report.top1_agreement
+    # the speed-up is measured, not promised: float ÷ INT8 time on the check items, here
+    assert report.speedup is not None and 0.1 < report.speedup < 20
+    assert record["speedup_on_exporting_computer"] == report.speedup
     assert is_quantized(int8_path) and not is_quantized(float_path)
 
 
