@@ -25,6 +25,8 @@ lint: $(STAMP)
 test: models lint
 	# core tests run with Qt made unimportable (ARCHITECTURE rule 1)
 	CLASSIFIER_STUDIO_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/unit -q
+	# the CUDA paths (torch on cuda, ORT's CUDA provider): each test skips itself without a GPU
+	CLASSIFIER_STUDIO_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/gpu -q -rs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/gui -q
 	$(PY) -m pytest tests/e2e -q
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app --self-test

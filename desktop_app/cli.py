@@ -1,6 +1,7 @@
 """Command line: the same engine as the window, no Qt. No arguments opens the window.
 
     desktop-app train DATA_DIR --out MODEL.onnx [--backbone ID] [--epochs N] [--seed S] [--int8]
+                      [--device auto|cpu|cuda]
     desktop-app quantize MODEL.onnx --data DATA_DIR --out MODEL-int8.onnx
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
@@ -114,6 +115,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         hidden_units=args.hidden_units,
         learning_rate=args.learning_rate,
         batch_size=args.batch_size,
+        device=args.device,
     )
     cancel = CancelToken()
     result = None
@@ -172,6 +174,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "seconds": round(time.perf_counter() - start, 3),
         "timings": {**result.timings, "export": round(report.seconds, 3)},
         "backbone": result.backbone_id,
+        "device": result.device,
         "classes": list(result.classes),
         "best_epoch": result.best_epoch,
         "epochs_run": result.epochs_run,
@@ -610,6 +613,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--learning-rate", type=float, default=None)
     p.add_argument("--batch-size", type=int, default=None)
+    p.add_argument(
+        "--device",
+        choices=["auto", "cpu", "cuda"],
+        default="auto",
+        help="where torch trains the head: auto (default) takes a CUDA GPU when torch sees one",
+    )
     p.add_argument(
         "--int8",
         action="store_true",

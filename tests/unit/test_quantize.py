@@ -198,8 +198,10 @@ def test_cli_quantize_and_train_int8(image_models, tmp_path, capsys):
 
     trained = tmp_path / "trained.onnx"
     args = ["train", str(root), "--out", str(trained), "--epochs", "5", "--int8", "--quiet"]
-    assert main(args) == 0
+    assert main([*args, "--device", "cpu"]) == 0
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["device"] == "cpu"
+    assert summary["int8"]["speedup"] > 0
     assert summary["int8"]["accuracy"] is not None and summary["int8"]["float_accuracy"] is not None
     assert summary["int8"]["eval_split"] == "val"
     assert Predictor(trained).metadata[PRECISION_KEY] == INT8
