@@ -1900,57 +1900,62 @@ The image files on disk are not deleted.</source>
         <translation>在本机上，它的运行速度是完整模型的 {0} 倍。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="988"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="982"/>
+        <source>Exported {0}.</source>
+        <translation>已导出 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="989"/>
         <source>An INT8 export is already running.</source>
         <translation>已有一个 INT8 导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="992"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="993"/>
         <source>Choose another file: the INT8 model cannot replace its source.</source>
         <translation>请选择其他文件：INT8 模型不能覆盖其原始模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="998"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="999"/>
         <source>An INT8 export needs the project&apos;s training images to calibrate on.</source>
         <translation>INT8 导出需要项目的训练图片来进行校准。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1010"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1011"/>
         <source>Making the INT8 model…</source>
         <translation>正在生成 INT8 模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1022"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1023"/>
         <source>Making the INT8 model: calibrating on {0} of {1} training items…</source>
         <translation>正在生成 INT8 模型：正在用训练样本校准（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1026"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1027"/>
         <source>Making the INT8 model: comparing it with the full model ({0} of {1})…</source>
         <translation>正在生成 INT8 模型：正在与完整模型比较（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1030"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1031"/>
         <source>Making the INT8 model: quantizing the weights…</source>
         <translation>正在生成 INT8 模型：正在量化权重…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1048"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1049"/>
         <source>Could not export the INT8 model: {0}</source>
         <translation>无法导出 INT8 模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1051"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1052"/>
         <source>The INT8 export was cancelled; nothing was written.</source>
         <translation>INT8 导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1063"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1064"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1063"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1064"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>

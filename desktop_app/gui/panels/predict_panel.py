@@ -978,7 +978,8 @@ class PredictPanel(QWidget):
                     "On this computer it runs at {0}× the full model's speed."
                 ).format(f"{int8_report.speedup:.1f}")
         self._set_status(message, show_folder=True)
-        self.session.status_message.emit(message)
+        # the status bar gets a short line (the panel's own line has the details)
+        self.session.status_message.emit(self.tr("Exported {0}.").format(target.name))
         self.export_finished.emit(str(target))
         return True
 
