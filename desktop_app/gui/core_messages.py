@@ -155,6 +155,8 @@ MESSAGES: tuple[_Message, ...] = (
             "(check the label column).",
         )
     ),
+    # training/results.py, before the general "Cannot read {0}: {1}" below
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "Cannot read the training run in {0}: {1}")),
     _M(QT_TRANSLATE_NOOP("CoreMessages", "Cannot read folder {0}: {1}")),
     _M(
         QT_TRANSLATE_NOOP("CoreMessages", "Cannot read {0}: it is {1}, not a text table."),
@@ -248,6 +250,101 @@ MESSAGES: tuple[_Message, ...] = (
     ),
     _M(QT_TRANSLATE_NOOP("CoreMessages", "{0}: its tokenizer cannot be read ({1}).")),
     _M(QT_TRANSLATE_NOOP("CoreMessages", "{0} classifies {1}, not {2}."), phrases=(1, 2)),
+    # project.py: creating, opening and editing a project
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "There is already a project in {0}.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "{0} is not empty; choose an empty or new folder.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "Cannot create {0}: {1}")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "No project in {0} ({1} not found).")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "{0} is not a Classifier Studio project.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "{0} has an unknown project format ({1}).")),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "{0} was saved by a newer version of Classifier Studio (project format {1}; "
+            "this version reads up to {2}). Update the app to open it.",
+        )
+    ),
+    # before the general "{0} is damaged: {1}" (training/results.py)
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "The project in {0} is damaged: {1}")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "A class needs a name.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "There is already a class called '{0}'.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "No class called '{0}'.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "No training run '{0}' in this project.")),
+    # training/: refused data, unreadable runs, models not built
+    _M(
+        QT_TRANSLATE_NOOP("CoreMessages", "The '{0}' model is for {1} data, not {2}."),
+        phrases=(1, 2),
+    ),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "Training needs at least two classes with usable images in the training set "
+            "(found: none). Add a sub-folder of images for each class.",
+        )
+    ),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "Training needs at least two classes with usable images in the training set "
+            "(found: {0}). Add a sub-folder of images for each class.",
+        )
+    ),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "Training needs at least two classes with usable texts in the training set "
+            "(found: none). Give each class some example texts.",
+        )
+    ),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "Training needs at least two classes with usable texts in the training set "
+            "(found: {0}). Give each class some example texts.",
+        )
+    ),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "These classes have no usable training images: {0}.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "These classes have no usable training texts: {0}.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "{0}: unknown format {1}.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "{0} is damaged: {1}")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "Unknown backbone '{0}'. Choose one of: {1}.")),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages", "The '{0}' model is not built yet. Run: desktop-app models --build"
+        )
+    ),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages", "The '{0}' tokenizer is not built yet. Run: desktop-app models --build"
+        )
+    ),
+    # export.py and quantize.py: writing the model file
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "The model file must end in .onnx: {0}")),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages", "The exported model disagrees with the trained one by {0} (> {1})."
+        )
+    ),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "Cannot write {0}: {1}")),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages", "{0} is already quantized to INT8; quantize its float model."
+        )
+    ),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "{0}: unknown task {1} in its metadata.")),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages", "This image model has no 'pixels' joint after its preprocessing."
+        )
+    ),
+    _M(
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "No training images to calibrate the INT8 model on: give the images it was trained on.",
+        )
+    ),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "None of the calibration images could be read.")),
+    _M(QT_TRANSLATE_NOOP("CoreMessages", "Quantization failed: {0}"), phrases=(0,)),
 )
 
 # Parts of messages (what a system file is, what a file really holds…): translated only where

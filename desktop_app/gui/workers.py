@@ -42,7 +42,13 @@ def user_message(error: BaseException) -> str:
     )
     if isinstance(error, explained):
         return str(error)
-    if type(error).__name__ in ("ExportError", "ResultError"):
+    if type(error).__name__ in (
+        "ExportError",
+        "QuantizeError",
+        "ResultError",
+        "TokenizerMissingError",
+        "UnknownBackboneError",
+    ):
         return str(error)
     if isinstance(error, MemoryError):
         return QCoreApplication.translate(

@@ -337,272 +337,442 @@
         <translation>{1} 中只有一个类别（“{0}”）：分类器至少需要两个类别（请检查标签列）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="158"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="159"/>
+        <source>Cannot read the training run in {0}: {1}</source>
+        <translation>无法读取 {0} 中的训练记录：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="160"/>
         <source>Cannot read folder {0}: {1}</source>
         <translation>无法读取文件夹 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="160"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="162"/>
         <source>Cannot read {0}: it is {1}, not a text table.</source>
         <translation>无法读取 {0}：它是 {1}，不是文本表格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="163"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="165"/>
         <source>Cannot read {0}: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="165"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="167"/>
         <source>Read {0} as {1} {2} {3}, quotes taken literally; text column &apos;{4}&apos;, label column &apos;{5}&apos;.</source>
         <translation>已将 {0} 按 {1} 编码的 {2} 文件读取（{3}，引号按原文保留）；文本列“{4}”，标签列“{5}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="175"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="177"/>
         <source>Read {0} as {1} {2} {3}; text column &apos;{4}&apos;, label column &apos;{5}&apos;.</source>
         <translation>已将 {0} 按 {1} 编码的 {2} 文件读取（{3}）；文本列“{4}”，标签列“{5}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="183"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="185"/>
         <source>Read {0} as one sub-folder of .txt files per class.</source>
         <translation>已将 {0} 按每个类别一个 .txt 文件子文件夹读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="185"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="187"/>
         <source>No column looks like labels (50 or fewer distinct values); guessed &apos;{0}&apos;: choose the label column if wrong.</source>
         <translation>没有哪一列像标签（不超过 50 个不同的值）；猜测为“{0}”：如有错误请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="191"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="193"/>
         <source>Kept the splits of {0}.</source>
         <translation>保留了 {0} 的数据划分。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="192"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="194"/>
         <source>No validation file: {0} of train set aside for it.</source>
         <translation>没有验证文件：已从训练集中留出 {0} 用于验证。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="194"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="196"/>
         <source>Skipped {0} row(s) or file(s); see the list of skipped items.</source>
         <translation>跳过了 {0} 行或文件；请查看跳过项列表。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="199"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="201"/>
         <source>{0} is a folder, not a model file: {1}</source>
         <translation>{0} 是文件夹，不是模型文件：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="200"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="202"/>
         <source>Model file not found: {0}</source>
         <translation>找不到模型文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="201"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="203"/>
         <source>{0} is an empty file (0 bytes), not a model.</source>
         <translation>{0} 是空文件（0 字节），不是模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="203"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="205"/>
         <source>{0}: {1} GB is larger than any model this app makes (the limit is {2} GB).</source>
         <translation>{0}：{1} GB 比本应用生成的任何模型都大（上限为 {2} GB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="208"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="210"/>
         <source>{0} is not a valid ONNX model ({1}).</source>
         <translation>{0} 不是有效的 ONNX 模型（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="210"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="212"/>
         <source>{0} was not exported by Classifier Studio (its metadata has no labels).</source>
         <translation>{0} 不是由 Classifier Studio 导出的模型（其元数据中没有标签）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="216"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="218"/>
         <source>{0} uses model format {1}, newer than this app understands.</source>
         <translation>{0} 使用模型格式 {1}，比本应用能识别的版本更新。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="220"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="222"/>
         <source>{0}: damaged metadata, it does not say its task.</source>
         <translation>{0}：元数据已损坏，未注明任务。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="222"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="224"/>
         <source>{0}: unknown task {1} in its metadata (this app classifies {2}).</source>
         <translation>{0}：元数据中的任务 {1} 未知（本应用可分类{2}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="229"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="231"/>
         <source>{0}: damaged metadata, its labels cannot be read ({1}).</source>
         <translation>{0}：元数据已损坏，无法读取其标签（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="232"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="234"/>
         <source>{0}: damaged metadata, its labels are not a list of names.</source>
         <translation>{0}：元数据已损坏，其标签不是名称列表。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="237"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="239"/>
         <source>{0}: its input is {1} {2}, not the uint8 images (batch, height, width, 3) its metadata promises.</source>
         <translation>{0}：其输入为 {1} {2}，而不是元数据所声明的 uint8 图像（batch, height, width, 3）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="243"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="245"/>
         <source>{0}: its inputs are not the token ids of a text model.</source>
         <translation>{0}：其输入不是文本模型的词元 ID。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="245"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="247"/>
         <source>{0}: its metadata names {1} labels but the model has {2} outputs.</source>
         <translation>{0}：元数据列出 {1} 个标签，但模型有 {2} 个输出。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="249"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="251"/>
         <source>{0}: its tokenizer cannot be read ({1}).</source>
         <translation>{0}：无法读取其分词器（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="250"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="252"/>
         <source>{0} classifies {1}, not {2}.</source>
         <translation>{0} 用于分类{1}，而不是{2}。</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="254"/>
+        <source>There is already a project in {0}.</source>
+        <translation>{0} 中已经有一个项目。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="255"/>
+        <source>{0} is not empty; choose an empty or new folder.</source>
+        <translation>{0} 不是空文件夹；请选择一个空文件夹或新文件夹。</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/gui/core_messages.py" line="256"/>
+        <source>Cannot create {0}: {1}</source>
+        <translation>无法创建 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="257"/>
+        <source>No project in {0} ({1} not found).</source>
+        <translation>{0} 中没有项目（找不到 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="258"/>
+        <source>{0} is not a Classifier Studio project.</source>
+        <translation>{0} 不是 Classifier Studio 项目。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="259"/>
+        <source>{0} has an unknown project format ({1}).</source>
+        <translation>{0} 的项目格式未知（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="261"/>
+        <source>{0} was saved by a newer version of Classifier Studio (project format {1}; this version reads up to {2}). Update the app to open it.</source>
+        <translation>{0} 是由更新版本的 Classifier Studio 保存的（项目格式 {1}；此版本最高只能读取 {2}）。请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="268"/>
+        <source>The project in {0} is damaged: {1}</source>
+        <translation>{0} 中的项目已损坏：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="269"/>
+        <source>A class needs a name.</source>
+        <translation>类别需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="270"/>
+        <source>There is already a class called &apos;{0}&apos;.</source>
+        <translation>已经有名为“{0}”的类别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="271"/>
+        <source>No class called &apos;{0}&apos;.</source>
+        <translation>没有名为“{0}”的类别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="272"/>
+        <source>No training run &apos;{0}&apos; in this project.</source>
+        <translation>此项目中没有训练记录“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="275"/>
+        <source>The &apos;{0}&apos; model is for {1} data, not {2}.</source>
+        <translation>“{0}”模型用于{1}数据，而不是{2}数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="279"/>
+        <source>Training needs at least two classes with usable images in the training set (found: none). Add a sub-folder of images for each class.</source>
+        <translation>训练集中至少需要两个有可用图像的类别（一个也没有找到）。请为每个类别添加一个图像子文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="286"/>
+        <source>Training needs at least two classes with usable images in the training set (found: {0}). Add a sub-folder of images for each class.</source>
+        <translation>训练集中至少需要两个有可用图像的类别（只找到：{0}）。请为每个类别添加一个图像子文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="293"/>
+        <source>Training needs at least two classes with usable texts in the training set (found: none). Give each class some example texts.</source>
+        <translation>训练集中至少需要两个有可用文本的类别（一个也没有找到）。请为每个类别提供一些示例文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="300"/>
+        <source>Training needs at least two classes with usable texts in the training set (found: {0}). Give each class some example texts.</source>
+        <translation>训练集中至少需要两个有可用文本的类别（只找到：{0}）。请为每个类别提供一些示例文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="306"/>
+        <source>These classes have no usable training images: {0}.</source>
+        <translation>以下类别没有可用的训练图像：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="307"/>
+        <source>These classes have no usable training texts: {0}.</source>
+        <translation>以下类别没有可用的训练文本：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="308"/>
+        <source>{0}: unknown format {1}.</source>
+        <translation>{0}：未知的格式 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="309"/>
+        <source>{0} is damaged: {1}</source>
+        <translation>{0} 已损坏：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="310"/>
+        <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
+        <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="312"/>
+        <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
+        <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="317"/>
+        <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
+        <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="322"/>
+        <source>The model file must end in .onnx: {0}</source>
+        <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="324"/>
+        <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
+        <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="328"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="330"/>
+        <source>{0} is already quantized to INT8; quantize its float model.</source>
+        <translation>{0} 已经量化为 INT8；请对它的浮点模型进行量化。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="334"/>
+        <source>{0}: unknown task {1} in its metadata.</source>
+        <translation>{0}：元数据中的任务 {1} 未知。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="336"/>
+        <source>This image model has no &apos;pixels&apos; joint after its preprocessing.</source>
+        <translation>此图像模型在预处理之后没有“pixels”衔接点。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="341"/>
+        <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
+        <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="346"/>
+        <source>None of the calibration images could be read.</source>
+        <translation>所有校准图像都无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="347"/>
+        <source>Quantization failed: {0}</source>
+        <translation>量化失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/core_messages.py" line="353"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="257"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="354"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="258"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="355"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="259"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="356"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="260"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="357"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="261"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="358"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="262"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="359"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="263"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="360"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="264"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="361"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="265"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="362"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="266"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="363"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="267"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="364"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="268"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="365"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="269"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="366"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="270"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="367"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="272"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="369"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="276"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="373"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="277"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="374"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="278"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="375"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="279"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="376"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="280"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="377"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="281"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="378"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="282"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="379"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="283"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="380"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="284"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="381"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="285"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="382"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="290"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="387"/>
         <source>{0} files were skipped: {1}.</source>
         <translation>跳过了 {0} 个文件：{1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="292"/>
+        <location filename="../../desktop_app/gui/core_messages.py" line="389"/>
         <source>and {0} more</source>
         <translation>另有 {0} 个</translation>
     </message>
@@ -663,7 +833,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="286"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="918"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="919"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
@@ -679,7 +849,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="291"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="941"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="942"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
@@ -692,7 +862,7 @@
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="316"/>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="377"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="975"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="976"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
@@ -718,7 +888,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="386"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="928"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="929"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
@@ -876,37 +1046,37 @@ Class: {1} · split: {2}</source>
         <translation>{0}（类别“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="825"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="826"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="866"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="867"/>
         <source>Deleted class {0} ({1} images removed from the project)</source>
         <translation>已删除类别 {0}（从项目中移除了 {1} 张图片）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="887"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="888"/>
         <source>Moved {0} images to {1}</source>
         <translation>已将 {0} 张图片移到 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="899"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="900"/>
         <source>Removed {0} images from the project (files on disk are unchanged)</source>
         <translation>已从项目中移除 {0} 张图片（磁盘上的文件未改动）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="918"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="919"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="928"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="929"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="943"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="944"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -915,17 +1085,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="958"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="959"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="959"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="960"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="977"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="978"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -937,427 +1107,427 @@ The image files on disk are not deleted.</source>
 <context>
     <name>EvaluatePanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="73"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="74"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="76"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="77"/>
         <source>{0} min {1} s</source>
         <translation>{0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="78"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="79"/>
         <source>{0} h {1} min</source>
         <translation>{0} 小时 {1} 分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="122"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="123"/>
         <source>Train a model first (tab 2) to see how well it does.</source>
         <translation>请先训练模型（第 2 页），再查看其效果。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="127"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="128"/>
         <source>After training, this tab shows how often the model is right on images it never saw, which classes it mixes up, and lets you fix wrongly labelled images.</source>
         <translation>训练完成后，此页显示模型在从未见过的图片上的准确程度、容易混淆哪些类别，并可修正标错的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="200"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="201"/>
         <source>What the model mixes up</source>
         <translation>模型混淆了什么</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="203"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="405"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="204"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="406"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its images.</source>
         <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="219"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="220"/>
         <source>Per class</source>
         <translation>各类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="223"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="224"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="224"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="225"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="225"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="226"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="227"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="227"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="259"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="372"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="411"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="260"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="373"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="412"/>
         <source>Images</source>
         <translation>图片数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="236"/>
         <source>The class name. Double-click a row to see the images it got right.</source>
         <translation>类别名称。双击某行可查看预测正确的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="236"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="237"/>
         <source>Of the images the model called this class, the share that really are.</source>
         <translation>在模型判为此类别的图片中，真正属于此类别的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="238"/>
         <source>Of the images of this class, the share the model found.</source>
         <translation>在此类别的图片中，被模型找出的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="238"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="239"/>
         <source>The balance of precision and recall: one number per class.</source>
         <translation>精确率与召回率的综合：每个类别一个数值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="239"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="240"/>
         <source>How many evaluation images of this class there are.</source>
         <translation>此类别参与评估的图片数。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="261"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="262"/>
         <source>All mistakes</source>
         <translation>全部错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="263"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="264"/>
         <source>List every wrongly predicted image, most confident mistakes first.</source>
         <translation>列出所有预测错误的图片，置信度最高的错误排在前面。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="269"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="382"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="270"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="383"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the images behind it.</source>
         <translation>点击矩阵中的单元格或“全部错误”，查看对应的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="284"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="285"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="284"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="285"/>
         <source>True → predicted</source>
         <translation>真实 → 预测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="284"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="285"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="306"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="397"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="307"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="398"/>
         <source>Selected image</source>
         <translation>所选图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="309"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="691"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="310"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="692"/>
         <source>Select an image to see what the model thought.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="315"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="693"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="694"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="318"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="319"/>
         <source>The model is right and the label is wrong: move the image to that class.</source>
         <translation>模型是对的、标签是错的：把图片移到该类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="323"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="324"/>
         <source>Relabel as…</source>
         <translation>重新标注为…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="332"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="333"/>
         <source>Retrain to update these numbers.</source>
         <translation>重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="336"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="337"/>
         <source>Double-click an image to open it.</source>
         <translation>双击图片可将其打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="372"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="411"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="373"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="412"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="377"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the texts behind it.</source>
         <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="387"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="388"/>
         <source>This run did not keep its test images, so cells cannot be opened.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="397"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="398"/>
         <source>Selected text</source>
         <translation>选中的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="401"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its texts.</source>
         <translation>行是真实类别，列是模型的判断。蓝色：正确；橙色：错误。点击格子查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="415"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="416"/>
         <source>on {0} test texts the model never saw during training</source>
         <translation>基于训练时从未见过的 {0} 条测试文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="418"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="419"/>
         <source>on {0} validation texts (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 条验证文本（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="423"/>
         <source>on {0} test images the model never saw during training</source>
         <translation>基于 {0} 张训练时从未见过的测试图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="424"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="425"/>
         <source>on {0} validation images (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 张验证图片（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="430"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="431"/>
         <source>Excellent: the model gets almost every text right.</source>
         <translation>优秀：模型几乎每条文本都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="432"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="433"/>
         <source>Excellent: the model gets almost every image right.</source>
         <translation>优秀：模型几乎每张图片都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="435"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="436"/>
         <source>Good: it gets most texts right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数文本判断正确。矩阵显示它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="439"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="440"/>
         <source>Good: it gets most images right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数图片判断正确。矩阵显示了它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="443"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="444"/>
         <source>Fair: usable for a first try, but it makes many mistakes. More or cleaner examples of the weak classes usually help.</source>
         <translation>一般：初步可用，但错误较多。为较弱的类别补充更多或更干净的样例通常会有帮助。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="448"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="449"/>
         <source>Weak: it often gets it wrong. Check the labels of the mistakes and add more varied examples.</source>
         <translation>较差：经常判断错误。请检查出错图片的标签，并添加更多样的样例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="452"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="453"/>
         <source>About as good as guessing: the classes may look too alike, or there are too few examples.</source>
         <translation>与随机猜测差不多：各类别可能太相似，或样例太少。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="459"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="460"/>
         <source>accuracy {0}</source>
         <translation>准确率（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="462"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="463"/>
         <source>macro-F1: every class counts the same, big or small</source>
         <translation>宏平均 F1：每个类别权重相同，不论大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="466"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="467"/>
         <source>Only {0} images were tested, so these numbers are rough.</source>
         <translation>只测试了 {0} 张图片，这些数字仅供粗略参考。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="473"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="474"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="474"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="475"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="475"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="476"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="476"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="477"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="477"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="478"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="482"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="483"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="484"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="485"/>
         <source>{0} epochs (best: {1}) · trained on {2} texts in {3}</source>
         <translation>{0} 轮（最佳：{1}）· 用 {2} 条文本训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="486"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="487"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
         <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="492"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="493"/>
         <source>Run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="520"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="521"/>
         <source>The weakest class: its F1 is the lowest.</source>
         <translation>最弱的类别：其 F1 最低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="526"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="527"/>
         <source>{0}  (weakest)</source>
         <translation>{0}  （最弱）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="549"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="550"/>
         <source>{0} &apos;{1}&apos; texts recognised correctly</source>
         <translation>{0} 条“{1}”文本被正确识别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="552"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="553"/>
         <source>Least confident first: the hardest texts the model still got right.</source>
         <translation>最不确定的排在前面：模型勉强答对的最难文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="556"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="557"/>
         <source>{0} &apos;{1}&apos; texts predicted as &apos;{2}&apos;</source>
         <translation>{0} 条“{1}”文本被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="562"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="563"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the text.</source>
         <translation>最自信的错误排在前面：这些往往是标注错误。如果模型是对的，请重新标注该文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="568"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="569"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
         <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="573"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="574"/>
         <source>Least confident first: the hardest images the model still got right.</source>
         <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="577"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="578"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
         <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="583"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="584"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="602"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="603"/>
         <source>All {0} mistakes</source>
         <translation>全部 {0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="604"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="605"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="659"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="660"/>
         <source>{0} → {1}  {2} %</source>
         <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="647"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="663"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="648"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="664"/>
         <source>✓ now {0} · was {1}</source>
         <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="664"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="665"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
         <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="689"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="690"/>
         <source>Select a text to see what the model thought.</source>
         <translation>选择一条文本，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="710"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="711"/>
         <source>(+{0} more selected)</source>
         <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="711"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="712"/>
         <source>Labelled: {0}</source>
         <translation>标注：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="714"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="715"/>
         <source>Now: {0}</source>
         <translation>现为：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="715"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="716"/>
         <source>The model&apos;s top {0}:</source>
         <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="725"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="726"/>
         <source>Relabel as &apos;{0}&apos;</source>
         <translation>重新标注为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="784"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="785"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="798"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="799"/>
         <source>Relabelled {0} text(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 条文本。重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="800"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="801"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
@@ -1365,230 +1535,230 @@ The image files on disk are not deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="160"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="411"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="161"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="412"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="182"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="183"/>
         <source>1 · Data</source>
         <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="183"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="184"/>
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="184"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="185"/>
         <source>3 · Evaluate</source>
         <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="185"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="186"/>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="211"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="212"/>
         <source>Training finished. See the Evaluate tab.</source>
         <translation>训练完成。请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="215"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="216"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="216"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="217"/>
         <source>&amp;New Image Project…</source>
         <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="219"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="220"/>
         <source>New &amp;Text Project…</source>
         <translation>新建文本项目(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="222"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="223"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="225"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="226"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="227"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="228"/>
         <source>&amp;Save Project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="230"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="231"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="233"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="234"/>
         <source>Show Project &amp;Folder</source>
         <translation>显示项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="235"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="236"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="248"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="253"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="253"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="255"/>
         <source>&amp;Predict &amp;&amp; Export</source>
         <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="262"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="263"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="269"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="279"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="280"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="280"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="281"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="282"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="283"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="296"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="297"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="314"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="315"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="315"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="316"/>
         <source>Name of the project (for example: Spam or not):</source>
         <translation>项目名称（例如：是否垃圾短信）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="317"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="318"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="318"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="319"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="311"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="319"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="322"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="312"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="320"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="323"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="326"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="327"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="341"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="342"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="349"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="350"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="369"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="370"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="370"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="371"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="388"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="389"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="392"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="393"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="414"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="415"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="416"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="417"/>
         <source>{0} texts · {1} classes · saved in {2}</source>
         <translation>{0} 条文本 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="418"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
         <source>{0} images · {1} classes · saved in {2}</source>
         <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="436"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="437"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="438"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="439"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="452"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="453"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="454"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="455"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -1963,7 +2133,7 @@ The image files on disk are not deleted.</source>
 <context>
     <name>ProjectSession</name>
     <message>
-        <location filename="../../desktop_app/gui/session.py" line="76"/>
+        <location filename="../../desktop_app/gui/session.py" line="77"/>
         <source>Could not save the project in {0}: {1}</source>
         <translation>无法将项目保存到 {0}：{1}</translation>
     </message>
@@ -2830,67 +3000,67 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="63"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="64"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="75"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="76"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="67"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="68"/>
         <source>Teach your computer to recognise your own pictures or texts — offline, in seconds.</source>
         <translation>教您的电脑识别您自己的图片或文本——离线完成，只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="77"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="78"/>
         <source>Drop a folder with one sub-folder of images per class, or a CSV file of texts and labels.</source>
         <translation>拖入一个文件夹（每个类别一个图片子文件夹），或一个包含文本和标签的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="82"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="83"/>
         <source>2  Train</source>
         <translation>2  训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="83"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="84"/>
         <source>Press Start; the app learns your classes while you watch.</source>
         <translation>点击开始，应用会当着您的面学会这些类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="86"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="87"/>
         <source>3  Use</source>
         <translation>3  使用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="87"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="88"/>
         <source>Check the results, drop new images to classify, export one .onnx file.</source>
         <translation>查看结果，拖入新图片进行分类，导出一个 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="101"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="102"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="104"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="105"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="106"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="107"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="114"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="115"/>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="128"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="129"/>
         <source>Everything stays on this computer; no internet connection is needed.</source>
         <translation>所有数据都保留在这台电脑上；无需联网。</translation>
     </message>
@@ -2930,12 +3100,12 @@ Your project is saved. The details are in the log file:
 <context>
     <name>workers</name>
     <message>
-        <location filename="../../desktop_app/gui/workers.py" line="48"/>
+        <location filename="../../desktop_app/gui/workers.py" line="54"/>
         <source>Not enough memory. Try a smaller dataset or close other programs.</source>
         <translation>内存不足。请尝试较小的数据集或关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/workers.py" line="54"/>
+        <location filename="../../desktop_app/gui/workers.py" line="60"/>
         <source>Unexpected error: {0}: {1}</source>
         <translation>意外错误：{0}：{1}</translation>
     </message>

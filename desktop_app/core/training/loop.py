@@ -253,13 +253,21 @@ def _check_trainable(dataset: Dataset, labels: np.ndarray, splits: np.ndarray) -
     train_labels = set(labels[splits == "train"].tolist())
     if len(train_labels) < 2:
         found = ", ".join(dataset.classes[i] for i in sorted(train_labels)) or "none"
+        if dataset.task == "text":
+            raise DatasetError(
+                "Training needs at least two classes with usable texts in the training set "
+                f"(found: {found}). Give each class some example texts."
+            )
         raise DatasetError(
             "Training needs at least two classes with usable images in the training set "
             f"(found: {found}). Add a sub-folder of images for each class."
         )
     missing = [dataset.classes[i] for i in range(len(dataset.classes)) if i not in train_labels]
     if missing:
-        raise DatasetError(f"These classes have no usable training images: {', '.join(missing)}.")
+        names = ", ".join(missing)
+        if dataset.task == "text":
+            raise DatasetError(f"These classes have no usable training texts: {names}.")
+        raise DatasetError(f"These classes have no usable training images: {names}.")
 
 
 def _defaults(config: TrainConfig, backbone: Backbone, n_train: int) -> tuple[int, int, float]:

@@ -820,9 +820,10 @@ class DataPanel(QWidget):
         try:
             action()
         except ProjectError as error:
-            self.show_error(str(error))
+            message = translate_reason(str(error))
+            self.show_error(message)
             if dialogs_allowed():
-                QMessageBox.warning(self, self.tr("Cannot do that"), str(error))
+                QMessageBox.warning(self, self.tr("Cannot do that"), message)
             return False
         self.clear_error()
         self.session.data_edited()

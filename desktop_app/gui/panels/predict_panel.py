@@ -1034,7 +1034,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_export_errored(self, message: str) -> None:
-        self._int8_error = message
+        self._int8_error = translate_reason(message)
 
     @Slot()
     def _on_export_finished(self) -> None:

@@ -688,7 +688,7 @@ class TrainPanel(QWidget):
                 except ValueError as error:  # ProjectError / ResultError
                     self._append_log(
                         self.tr("Cannot continue from {0} ({1}); starting fresh.").format(
-                            last.id, error
+                            last.id, translate_reason(str(error))
                         )
                     )
         self._warm_up_timer.stop()
@@ -974,7 +974,7 @@ class TrainPanel(QWidget):
                 item = QListWidgetItem(self._run_text(run))
                 item.setData(Qt.ItemDataRole.UserRole, run.id)
                 if run.message:
-                    item.setToolTip(run.message)
+                    item.setToolTip(translate_reason(run.message))
                 if run.status != "finished":
                     item.setForeground(Qt.GlobalColor.gray)
                 self.run_list.addItem(item)

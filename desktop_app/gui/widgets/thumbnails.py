@@ -29,6 +29,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from desktop_app.gui.core_messages import translate_reason
+
 log = logging.getLogger(__name__)
 
 THUMB_SIZE = 128
@@ -216,7 +218,7 @@ class ThumbnailModel(QAbstractListModel):
         if image is None:
             return self._placeholder
         pixmap = (
-            placeholder_pixmap(self.loader.size, image)
+            placeholder_pixmap(self.loader.size, translate_reason(image))
             if isinstance(image, str)
             else QPixmap.fromImage(image)
         )
