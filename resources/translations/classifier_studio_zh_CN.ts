@@ -2292,87 +2292,102 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="395"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="390"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="391"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="392"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="400"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="396"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="401"/>
         <source>{0} · {1} texts</source>
         <translation>{0} · {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="404"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="409"/>
         <source>No rows were skipped: every row was usable.</source>
         <translation>没有跳过任何行：每一行都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="408"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="413"/>
         <source>Skipped rows ({0})</source>
         <translation>跳过的行（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="446"/>
         <source>Choose a file of texts</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="443"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="448"/>
         <source>Text tables ({0});;All files (*)</source>
         <translation>文本表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="450"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="455"/>
         <source>Choose a folder of texts</source>
         <translation>选择文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="488"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="493"/>
         <source>One sub-folder of .txt files per class: each file is one text.</source>
         <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="515"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="520"/>
         <source>Labels in the first {0} rows: {1}</source>
         <translation>前 {0} 行中的标签：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="518"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="523"/>
         <source>No column looks like labels: choose the label column if this is wrong.</source>
         <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="544"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="549"/>
         <source>The text and the label must be different columns.</source>
         <translation>文本和标签必须是不同的列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="546"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="551"/>
         <source>Only one column with these settings: choose another separator.</source>
         <translation>按这些设置只有一列：请选择其他分隔符。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="597"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="602"/>
         <source>Imported {0} texts in {1} classes.</source>
         <translation>已导入 {0} 条文本，共 {1} 个类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="601"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="606"/>
         <source>{0} identical texts with the same label were merged.</source>
         <translation>{0} 条标签相同的重复文本已合并。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="608"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="613"/>
         <source>{0} identical texts had different labels: the first label was kept (see Skipped rows).</source>
         <translation>{0} 条重复文本的标签不同：保留了第一个标签（见“跳过的行”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="612"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="617"/>
         <source>{0} rows were skipped (see below).</source>
         <translation>跳过了 {0} 行（见下方）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="616"/>
+        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="621"/>
         <source>Note: {0}</source>
         <translation>说明：{0}</translation>
     </message>

@@ -109,6 +109,9 @@ def test_import_preview_edit_and_counts(qtbot, window, tmp_path):
     assert panel.class_list.count() == 3  # All classes, food, sport
     assert "(30)" in " ".join(panel.class_list.item(i).text() for i in range(3))
     assert panel.texts_model.rowCount() == 60
+    # the split column speaks the user's language ("validation", not the stored "val")
+    shown = {panel.texts_model.rows[i].cells[2] for i in range(60)}
+    assert shown == {"train", "validation"}
     assert "merged" in panel.message_text and "different labels" in panel.message_text
     assert "\nNote: Read topics.csv as " in panel.message_text, "how the file was read"
     assert "row(s)" not in panel.message_text, "the skipped count is said once"

@@ -386,8 +386,13 @@ class TextDataPanel(QWidget):
     def _fill_texts(self) -> None:
         project = self.session.project
         label = self._selected_label
+        splits = {
+            "train": self.tr("train"),
+            "val": self.tr("validation"),
+            "test": self.tr("test"),
+        }
         rows = [
-            TextRow((text, item.label, item.split), text, text)
+            TextRow((text, item.label, splits.get(item.split, item.split)), text, text)
             for text, item in project.items.items()
             if label is None or item.label == label
         ]
