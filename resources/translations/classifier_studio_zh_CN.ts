@@ -1781,351 +1781,366 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="337"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="381"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="346"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="390"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="347"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="340"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="349"/>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="343"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="352"/>
         <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="359"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="368"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="375"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="699"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="740"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="397"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="406"/>
         <source>Drop images or folders here to classify them</source>
         <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="398"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="407"/>
         <source>or paste an image (Ctrl+V)</source>
         <translation>或粘贴图片（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="406"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="415"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="407"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="416"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
         <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="409"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="418"/>
         <source>Classify a folder…</source>
         <translation>分类文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="411"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="420"/>
         <source>Classify every image below a folder and save the results as CSV</source>
         <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="414"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="423"/>
         <source>Clear results</source>
         <translation>清除结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="435"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="444"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="453"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="455"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="464"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="529"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="538"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="531"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="540"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="536"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="545"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="538"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="547"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="540"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="549"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="542"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="551"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="546"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="555"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="562"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="571"/>
         <source>This model is already INT8.</source>
         <translation>此模型已经是 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="564"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="573"/>
         <source>Needs the project&apos;s training images: they calibrate the INT8 model.</source>
         <translation>需要项目的训练图片：用它们来校准 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="346"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="355"/>
         <source>Smaller model (INT8)</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="571"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="580"/>
         <source>Export an INT8 (quantized) copy: about half the size for image models, and faster on CPUs with 8-bit dot-product instructions (the export measures the speed-up on this computer). Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on training items.</source>
         <translation>导出 INT8（量化）副本：图像模型约为原大小的一半，在支持 8 位点积指令的 CPU 上运行更快（导出时会在本机测量加速比）。准确率的变化通常不到一个百分点；导出时会检查副本在训练样本上与完整模型一致的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="643"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="648"/>
+        <source>A model is being opened; wait a moment.</source>
+        <translation>正在打开一个模型，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="652"/>
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="677"/>
+        <source>Cannot open {0}.</source>
+        <translation>无法打开 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="683"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="650"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="691"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="656"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="697"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="656"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="697"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="676"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="717"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="687"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="728"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="694"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="735"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="716"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="757"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="737"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="778"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="756"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="797"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="772"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="813"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="823"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="864"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="828"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="869"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="830"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="871"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="841"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="882"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="845"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="886"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="867"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="908"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="871"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="912"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="874"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="915"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="888"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="929"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="890"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="931"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="896"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="937"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="899"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="940"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="910"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="951"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="926"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="947"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="967"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="988"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="959"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1000"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="964"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1005"/>
         <source>Exported the INT8 model {0} ({1} MB instead of {2} MB) with {3} and {4}.</source>
         <translation>已导出 INT8 模型 {0}（{1} MB，原为 {2} MB），并附带 {3} 和 {4}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="974"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1015"/>
         <source>Same top label as the full model on {0} % of {1} training items.</source>
         <translation>在 {1} 个训练样本中，有 {0} % 的首选标签与完整模型相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="978"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1019"/>
         <source>On this computer it runs at {0}× the full model&apos;s speed.</source>
         <translation>在本机上，它的运行速度是完整模型的 {0} 倍。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="982"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1023"/>
         <source>Exported {0}.</source>
         <translation>已导出 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="989"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1030"/>
         <source>An INT8 export is already running.</source>
         <translation>已有一个 INT8 导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="993"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1034"/>
         <source>Choose another file: the INT8 model cannot replace its source.</source>
         <translation>请选择其他文件：INT8 模型不能覆盖其原始模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="999"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1040"/>
         <source>An INT8 export needs the project&apos;s training images to calibrate on.</source>
         <translation>INT8 导出需要项目的训练图片来进行校准。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1011"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1052"/>
         <source>Making the INT8 model…</source>
         <translation>正在生成 INT8 模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1023"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1064"/>
         <source>Making the INT8 model: calibrating on {0} of {1} training items…</source>
         <translation>正在生成 INT8 模型：正在用训练样本校准（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1027"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1068"/>
         <source>Making the INT8 model: comparing it with the full model ({0} of {1})…</source>
         <translation>正在生成 INT8 模型：正在与完整模型比较（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1031"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1072"/>
         <source>Making the INT8 model: quantizing the weights…</source>
         <translation>正在生成 INT8 模型：正在量化权重…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1049"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1090"/>
         <source>Could not export the INT8 model: {0}</source>
         <translation>无法导出 INT8 模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1052"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1093"/>
         <source>The INT8 export was cancelled; nothing was written.</source>
         <translation>INT8 导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1064"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1105"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1064"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1105"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>

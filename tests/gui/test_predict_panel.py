@@ -207,13 +207,21 @@ def test_export_keeps_someone_elses_readme(panel, tmp_path):
 def test_open_model_and_bad_file(qtbot, panel, trained_session, tmp_path):
     bogus = tmp_path / "broken.onnx"
     bogus.write_bytes(b"not a model")
-    assert not panel.open_model(str(bogus))
+    before = panel.model_path
+    with qtbot.waitSignal(panel.model_opened, timeout=SIGNAL_TIMEOUT) as blocker:
+        assert panel.open_model(str(bogus))
+        assert "Opening broken.onnx" in panel.status_text  # loads off the GUI thread
+    assert blocker.args == [False]
     assert "broken.onnx" in panel.status_text
     assert panel.status_label.objectName() == "error"
+    assert panel.model_path == before
 
     copy = tmp_path / "mine.onnx"
     copy.write_bytes(trained_session.model_path().read_bytes())
-    assert panel.open_model(str(copy))
+    with qtbot.waitSignal(panel.model_opened, timeout=SIGNAL_TIMEOUT) as blocker:
+        assert panel.open_model(str(copy))
+        assert not panel.open_model(str(copy)), "one opening at a time"
+    assert blocker.args == [True]
     assert "mine.onnx" in panel.model_label.text()
     assert panel.model_path == copy
 
@@ -221,7 +229,9 @@ def test_open_model_and_bad_file(qtbot, panel, trained_session, tmp_path):
 def test_result_changed_switches_model(qtbot, panel, trained_session, tmp_path):
     copy = tmp_path / "other.onnx"
     copy.write_bytes(trained_session.model_path().read_bytes())
-    assert panel.open_model(str(copy))
+    with qtbot.waitSignal(panel.model_opened, timeout=SIGNAL_TIMEOUT):
+        assert panel.open_model(str(copy))
+    assert panel.model_path == copy
     trained_session.show_run(trained_session.result_run_id)
     assert panel.model_path == trained_session.model_path()
     assert panel._predictor is None
@@ -265,7 +275,9 @@ def test_export_int8_option(qtbot, panel, trained_session, tmp_path):
     assert panel.export_button.isEnabled()
 
     # the INT8 file opened by hand cannot be quantized again
-    assert panel.open_model(str(target))
+    with qtbot.waitSignal(panel.model_opened, timeout=SIGNAL_TIMEOUT) as blocker:
+        assert panel.open_model(str(target))
+    assert blocker.args == [True]
     assert not panel.int8_check.isEnabled() and not panel.int8_check.isChecked()
     assert "already INT8" in panel.int8_check.toolTip()
 

@@ -272,6 +272,7 @@ class PredictPanel(QWidget):
     predictions_ready = Signal(int)  # results of one classify_paths / classify_image batch
     folder_finished = Signal(str)  # the CSV path, "" when cancelled or failed
     export_finished = Signal(str)  # the exported model's path, "" when it failed or was cancelled
+    model_opened = Signal(bool)  # an open_model finished: True when the file is now in use
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -310,6 +311,14 @@ class PredictPanel(QWidget):
         self._export_task.event.connect(self._on_export_event)
         self._export_task.errored.connect(self._on_export_errored)
         self._export_task.finished.connect(self._on_export_finished)
+        # opening a model file checks it and builds its session (0.1-0.3 s): off the GUI thread
+        self._open_task = session.register_task(Task("open-model"))
+        self._open_task.event.connect(self._on_open_event)
+        self._open_task.errored.connect(self._on_open_errored)
+        self._opening: Path | None = None
+        self._opened: Predictor | None = None
+        self._open_error = ""
+        self._open_task.finished.connect(self._on_open_finished)
 
         self._build()
         session.result_changed.connect(self._on_result_changed)
@@ -632,23 +641,55 @@ class PredictPanel(QWidget):
         return get
 
     def open_model(self, path: str) -> bool:
-        """Use an exported `.onnx` file; False (and the reason shown) if it cannot be used."""
-        try:
-            predictor = Predictor(path)
-        except ModelError as error:
-            self._set_status(translate_reason(str(error)), "error")
+        """Start using an exported `.onnx` file: it is checked and loaded in the background, then
+        `model_opened` says whether it is in use (the reason shown when not). False when an
+        opening is already under way."""
+        if self._open_task.running:
+            self._set_status(self.tr("A model is being opened; wait a moment."), "warning")
             return False
+        target = Path(path)
+        self._opening, self._opened, self._open_error = target, None, ""
+        self._set_status(self.tr("Opening {0}…").format(target.name))
+
+        def make(cancel):
+            yield Predictor(target)
+
+        self._open_task.start(make)
+        return True
+
+    @Slot(object)
+    def _on_open_event(self, predictor: object) -> None:
+        if isinstance(predictor, Predictor):
+            self._opened = predictor
+
+    @Slot(str)
+    def _on_open_errored(self, message: str) -> None:
+        self._open_error = translate_reason(message)
+
+    @Slot()
+    def _on_open_finished(self) -> None:
+        target, predictor = self._opening, self._opened
+        self._opening, self._opened = None, None
+        if target is None:
+            return
+        if predictor is None:
+            self._set_status(
+                self._open_error or self.tr("Cannot open {0}.").format(target.name), "error"
+            )
+            self.model_opened.emit(False)
+            return
         if predictor.task not in ("image", "text"):
             self._set_status(
                 self.tr("{0} is a {1} model; this tab classifies images.").format(
-                    Path(path).name, predictor.task
+                    target.name, predictor.task
                 ),
                 "error",
             )
-            return False
-        self._set_model(Path(path), "file", None, predictor)
-        self._set_status(self.tr("Opened {0}.").format(Path(path).name))
-        return True
+            self.model_opened.emit(False)
+            return
+        self._set_model(target, "file", None, predictor)
+        self._set_status(self.tr("Opened {0}.").format(target.name))
+        self.model_opened.emit(True)
 
     @Slot()
     def _choose_model(self) -> None:
