@@ -119,6 +119,15 @@ class ProjectSession(QObject):
         self.tasks.append(task)
         return task
 
+    def forget_task(self, task: Task) -> None:
+        """A task that will not run again (its panel is going away)."""
+        if task in self.tasks:
+            self.tasks.remove(task)
+
+    def forget_all_tasks(self) -> None:
+        """Nothing runs (the window is rebuilt); the new panels register their own tasks."""
+        self.tasks.clear()
+
     def busy(self) -> bool:
         return any(t.running for t in self.tasks)
 
