@@ -91,7 +91,7 @@ def test_model_names_follow_the_language(qapp):
     from PySide6.QtCore import QCoreApplication
 
     from desktop_app.core.catalog import get_backbone
-    from desktop_app.gui.app import install_translations
+    from desktop_app.gui.application import install_translations
     from desktop_app.gui.model_words import card_title, model_title, suits_text
 
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
@@ -800,7 +799,7 @@ class EvaluatePanel(QWidget):
 
     @Slot(QModelIndex)
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        if not index.isValid() or os.environ.get("CLASSIFIER_STUDIO_NO_DIALOGS"):
+        if not index.isValid():
             return
         path = self.cell_model.item(index.row()).path
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
