@@ -536,21 +536,12 @@ def _write_csv(path: Path, results, k: int) -> None:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from desktop_app.core.backbones import build_all, build_info, is_built
-    from desktop_app.core.catalog import load_catalog
+    from desktop_app.core.backbones import build_all, build_state
+    from desktop_app.core.catalog import model_lines
 
     if args.build:
         build_all(force=args.force, log=lambda text: print(text, file=sys.stderr))
-    for b in load_catalog():
-        info = build_info(b) or {}
-        state = "built" if is_built(b) else "not built (run: desktop-app models --build)"
-        diff = info.get("max_abs_diff")
-        diff_text = f", ONNX vs PyTorch {diff:.1e}" if isinstance(diff, float) else ""
-        default = " [default]" if b.default else ""
-        size = f"{b.max_length} tokens" if b.task == "text" else f"{b.input_size}px"
-        print(
-            f"{b.id:<20} {b.task:<6} {b.title + default:<28} {size} -> {b.embedding_size}-d  {state}{diff_text}"
-        )
+    print("\n".join(model_lines(build_state)))
     return 0
 
 
@@ -565,6 +556,8 @@ class _UsageError(ValueError):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop_app.core.catalog import backbone_help
+
     parser = argparse.ArgumentParser(
         prog="desktop-app",
         description="Classifier Studio: train image classifiers on your own data, offline. "
@@ -589,7 +582,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--backbone",
         default=None,
-        help="see `desktop-app models` (default: efficientnet-lite0 for images, minilm-l6 for text)",
+        help=backbone_help(),
     )
     p.add_argument("--text-col", help="text data: the text column (header name or 0-based number)")
     p.add_argument(

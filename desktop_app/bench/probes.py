@@ -7,7 +7,6 @@ Run as `python -m desktop_app.bench.probes NAME JSON_ARGS`; the last stdout line
 from __future__ import annotations
 
 import json
-import os
 import resource
 import sys
 import time
@@ -232,7 +231,7 @@ def window_start(launched_at: float) -> dict:
     from desktop_app.gui.app import create_application
     from desktop_app.gui.main_window import MainWindow
 
-    app = create_application()
+    app = create_application(crash_dialog=False)  # an offscreen window nobody watches
     window = MainWindow()
     window.show()
     app.processEvents()
@@ -249,7 +248,7 @@ def gui_gaps(data: str, project: str, csv: str, max_epochs: int = 0) -> dict:
     from desktop_app.gui.app import create_application
     from desktop_app.gui.main_window import MainWindow
 
-    app = create_application()
+    app = create_application(crash_dialog=False)  # an offscreen window nobody watches
     window = MainWindow()
     window.resize(1280, 820)
     window.show()
@@ -317,5 +316,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("CLASSIFIER_STUDIO_NO_DIALOGS", "1")
     sys.exit(main(sys.argv[1:]))

@@ -174,7 +174,6 @@ def probe(name: str, home: Path, timeout: float = 1800, **arguments) -> dict:
         **os.environ,
         "CLASSIFIER_STUDIO_HOME": str(home),
         "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-        "CLASSIFIER_STUDIO_NO_DIALOGS": "1",
     }
     if name == "window_start":
         arguments["launched_at"] = time.time()

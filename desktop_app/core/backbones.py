@@ -22,7 +22,7 @@ import onnx
 from onnx import TensorProto
 from onnx import helper as oh
 
-from desktop_app.core.catalog import PREPROCESSING_VERSION, Backbone, load_catalog
+from desktop_app.core.catalog import DISPLAY_FIELDS, PREPROCESSING_VERSION, Backbone, load_catalog
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.onnx_utils import (
     OPSET,
@@ -53,7 +53,7 @@ def _spec_hash(backbone: Backbone) -> str:
         "backbone": {
             k: v
             for k, v in backbone.__dict__.items()
-            if k not in ("title", "description", "default")
+            if k not in DISPLAY_FIELDS  # words and defaults do not change what is built
             and not (k == "max_length" and v is None)  # image specs hash as before
         },
     }
@@ -82,6 +82,14 @@ def is_built(backbone: Backbone) -> bool:
         if not tokenizer.exists() or tokenizer.stat().st_size != info.get("tokenizer_size"):
             return False
     return backbone.model_path.stat().st_size == info.get("size")
+
+
+def build_state(backbone: Backbone) -> str:
+    """In words, for `desktop-app models`: built or not, and how close ONNX is to PyTorch."""
+    diff = (build_info(backbone) or {}).get("max_abs_diff")
+    diff_text = f", ONNX vs PyTorch {diff:.1e}" if isinstance(diff, float) else ""
+    built = "built" if is_built(backbone) else "not built (run: desktop-app models --build)"
+    return built + diff_text
 
 
 def build_all(force: bool = False, log: Callable[[str], None] = print) -> list[BuildReport]:

@@ -1,10 +1,18 @@
-"""The backbone catalog (models/catalog.json): what a user can train on, and where its model lives."""
+"""The model registry (models/catalog.json): what a user can train on, where its model lives,
+and everything the window and the CLI say about it.
+
+Adding a backbone is one catalog entry (+ its build step in core/backbones.py): the Train panel's
+choices, the model names in the panels, `desktop-app models` and `train --help` all read from
+here. The order of the entries is the order in which they are shown; `default` marks the one
+chosen first for each kind of data. `CLASSIFIER_STUDIO_CATALOG` points at another catalog file
+(see core/paths.py).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +22,12 @@ from desktop_app.core.paths import catalog_path, models_dir
 PREPROCESSING_VERSION = 1
 # Bump when text tokenisation (truncation, padding, pooling contract) changes: same reason.
 TEXT_PREPROCESSING_VERSION = 1
+
+
+# The words that name a kind of data in the CLI's help ("default: X for images, Y for text").
+_KIND_WORDS = {"image": "images", "text": "text"}
+# Fields that describe a model to people: they never change what is built or trained.
+DISPLAY_FIELDS = ("title", "description", "suits", "default")
 
 
 class UnknownBackboneError(ValueError):
@@ -26,8 +40,8 @@ class Backbone:
 
     id: str
     task: str  # "image" or "text"
-    title: str
-    description: str
+    title: str  # a short name in plain words ("Fast"), shown wherever a model is named
+    description: str  # one sentence under the title on the Train panel's model card
     kind: str  # "pretrained" (frozen backbone) or "scratch" (whole model trained on pixels/tokens)
     default: bool
     embedding_size: int
@@ -41,6 +55,7 @@ class Backbone:
     std: tuple[float, ...] = ()
     # text only: tokens kept per text (longer texts are truncated)
     max_length: int | None = None
+    suits: str = ""  # what kind of data it suits, in plain words (tooltip, `desktop-app models`)
 
     @property
     def model_path(self) -> Path:
@@ -97,9 +112,21 @@ class Backbone:
         }
 
 
-@lru_cache(maxsize=1)
 def load_catalog() -> tuple[Backbone, ...]:
-    data = json.loads(catalog_path().read_text(encoding="utf-8"))
+    """Every catalog entry in file order. Each catalog file is read once per process: pointing
+    `CLASSIFIER_STUDIO_CATALOG` elsewhere takes effect at once; after editing the file in a
+    running process, call `reload_catalog()`."""
+    path = catalog_path()
+    if path not in _catalogs:
+        _catalogs[path] = _read_catalog(path)
+    return _catalogs[path]
+
+
+_catalogs: dict[Path, tuple[Backbone, ...]] = {}  # each catalog file, read once
+
+
+def _read_catalog(path: Path) -> tuple[Backbone, ...]:
+    data = json.loads(path.read_text(encoding="utf-8"))
     return tuple(
         Backbone(
             **{
@@ -125,3 +152,51 @@ def default_backbone(task: str = "image") -> Backbone:
         if backbone.task == task and backbone.default:
             return backbone
     raise UnknownBackboneError(f"No default backbone for task '{task}'.")
+
+
+def reload_catalog() -> tuple[Backbone, ...]:
+    """Read the current catalog file again (after editing it in a running process)."""
+    _catalogs.pop(catalog_path(), None)
+    return load_catalog()
+
+
+def backbones_for(task: str) -> tuple[Backbone, ...]:
+    """The models offered for one kind of data ("image" or "text"), in catalog order."""
+    return tuple(b for b in load_catalog() if b.task == task)
+
+
+def catalog_strings() -> list[str]:
+    """Every string of the catalog that the window shows (titles, descriptions, what a model
+    suits), without repeats: the window translates them in the Qt context "Catalog"."""
+    strings: list[str] = []
+    for backbone in load_catalog():
+        for text in (backbone.title, backbone.description, backbone.suits):
+            if text and text not in strings:
+                strings.append(text)
+    return strings
+
+
+def backbone_help() -> str:
+    """`train --backbone` help: where to see the choices and the default per kind of data."""
+    defaults = []
+    for task, words in _KIND_WORDS.items():
+        with_default = [b for b in backbones_for(task) if b.default]
+        if with_default:
+            defaults.append(f"{with_default[0].id} for {words}")
+    return f"see `desktop-app models` (default: {', '.join(defaults)})"
+
+
+def model_lines(state: Callable[[Backbone], str]) -> list[str]:
+    """What `desktop-app models` prints: per backbone, one line of facts (id, kind of data,
+    title, input, embedding, `state(backbone)`: built or not) and one of plain words."""
+    lines = []
+    for b in load_catalog():
+        default = " [default]" if b.default else ""
+        size = f"{b.max_length} tokens" if b.task == "text" else f"{b.input_size}px"
+        lines.append(
+            f"{b.id:<20} {b.task:<6} {b.title + default:<28} {size} -> {b.embedding_size}-d  {state(b)}"
+        )
+        words = b.description + (f" Suits: {b.suits}." if b.suits else "")
+        if words:
+            lines.append(f"{'':<20} {words}")
+    return lines

@@ -1,7 +1,9 @@
 """Where things live: the user's appdirs folders and the bundled resources/ and models/.
 
 `CLASSIFIER_STUDIO_HOME` moves every user folder under one directory (tests, portable use);
-`CLASSIFIER_STUDIO_MODELS_DIR` points at another folder of built backbones.
+`CLASSIFIER_STUDIO_MODELS_DIR` points at another folder of built backbones;
+`CLASSIFIER_STUDIO_CATALOG` at another model catalog (a copy of models/catalog.json with one's
+own entries added).
 """
 
 from __future__ import annotations
@@ -63,5 +65,7 @@ def models_dir() -> Path:
 
 
 def catalog_path() -> Path:
-    """The catalog is tracked in git beside the built models, but never moves with the override."""
-    return install_root() / "models" / "catalog.json"
+    """The catalog is tracked in git beside the built models, but never moves with the models
+    folder: only `CLASSIFIER_STUDIO_CATALOG` points elsewhere."""
+    override = os.environ.get("CLASSIFIER_STUDIO_CATALOG")
+    return Path(override) if override else install_root() / "models" / "catalog.json"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Slot
@@ -27,16 +26,17 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.core.project import ProjectError, default_projects_dir
+from desktop_app.gui.application import (
+    create_application,
+    install_translations,
+    language_setting,
+    log_file,
+)
 from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.session import ProjectSession
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
-
-
-def _no_dialogs() -> bool:
-    """Tests and the self-test: never open a modal dialog; confirmations answer yes."""
-    return os.environ.get("CLASSIFIER_STUDIO_NO_DIALOGS") == "1"
 
 
 def recent_projects() -> list[str]:
@@ -262,8 +262,6 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)
-        from desktop_app.gui.app import language_setting
-
         current = language_setting()
         for code, text in (
             ("system", self.tr("System default")),
@@ -308,18 +306,15 @@ class MainWindow(QMainWindow):
             task = "image"  # a button's `clicked(bool)` lands here too
         if not self._can_leave_project():
             return
-        if _no_dialogs():
-            name = self.tr("My classifier")
+        if task == "text":
+            title = self.tr("New text project")
+            question = self.tr("Name of the project (for example: Spam or not):")
         else:
-            if task == "text":
-                title = self.tr("New text project")
-                question = self.tr("Name of the project (for example: Spam or not):")
-            else:
-                title = self.tr("New image project")
-                question = self.tr("Name of the project (for example: Ripe or not):")
-            name, ok = QInputDialog.getText(self, title, question, text=self.tr("My classifier"))
-            if not ok:
-                return
+            title = self.tr("New image project")
+            question = self.tr("Name of the project (for example: Ripe or not):")
+        name, ok = QInputDialog.getText(self, title, question, text=self.tr("My classifier"))
+        if not ok:
+            return
         name = name.strip() or self.tr("My classifier")
         try:
             self.session.new_project(name, task)
@@ -362,9 +357,6 @@ class MainWindow(QMainWindow):
     def _can_leave_project(self) -> bool:
         if not self.session.busy():
             return True
-        if _no_dialogs():
-            self.session.cancel_all_and_wait()
-            return True
         answer = QMessageBox.question(
             self,
             self.tr("Work in progress"),
@@ -376,12 +368,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _alert(self, title: str, text: str) -> None:
-        """A warning the user must see: a dialog, or (no-dialogs mode) the log and status bar."""
+        """A warning the user must see: a dialog (and a line in the log)."""
         log.warning("%s: %s", title, text)
-        if _no_dialogs():
-            self.statusBar().showMessage(f"{title}: {text}", 15000)
-        else:
-            QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, text)
 
     def _save_now(self) -> None:
         if self.session.save():
@@ -427,8 +416,6 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.project.folder)))
 
     def _open_logs(self) -> None:
-        from desktop_app.gui.app import log_file
-
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
 
     def _about(self) -> None:
@@ -444,8 +431,6 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ language
     def set_language(self, code: str) -> None:
         """Switching rebuilds the window on the same session: everything stays as it was."""
-        from desktop_app.gui.app import install_translations
-
         QSettings().setValue("language", code)
         if self.session.busy():
             QMessageBox.information(
@@ -502,8 +487,6 @@ class MainWindow(QMainWindow):
 
 
 def main_window_preview() -> None:  # python -m desktop_app.gui.main_window
-    from desktop_app.gui.app import create_application
-
     app = create_application()
     window = MainWindow()
     window.show()
@@ -511,5 +494,4 @@ def main_window_preview() -> None:  # python -m desktop_app.gui.main_window
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("CLASSIFIER_STUDIO_NO_DIALOGS", "0")
     main_window_preview()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 def preview_panel(panel_class: type[QWidget], width: int = 1200, height: int = 780) -> int:
     from desktop_app.core.data.dataset import scan_image_folder
-    from desktop_app.gui.app import create_application
+    from desktop_app.gui.application import create_application
     from desktop_app.gui.session import ProjectSession
 
     app = create_application()

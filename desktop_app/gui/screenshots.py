@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="en", choices=["en", "zh_CN"])
     args = parser.parse_args(argv)
 
-    from desktop_app.gui.app import create_application, install_translations
+    from desktop_app.gui.application import create_application, install_translations
     from desktop_app.gui.main_window import MainWindow
     from desktop_app.gui.selftest import _wait
 

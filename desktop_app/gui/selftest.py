@@ -43,14 +43,31 @@ def _write_images(root: Path) -> dict[str, list[Path]]:
 
 
 def _wait(signal, what: str, timeout_ms: int = SIGNAL_TIMEOUT_MS):
-    """Run the event loop until `signal` fires; returns its arguments."""
+    """Run the event loop until `signal` fires; returns its arguments.
+
+    A modal dialog that opens meanwhile (nobody is there to answer it) is closed and fails
+    the step with its text, instead of waiting for ever."""
     from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     loop = QEventLoop()
     received: list[tuple] = []
+    dialogs: list[str] = []
 
     def on_signal(*args) -> None:
         received.append(args)
+        loop.quit()
+
+    def close_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            return
+        text = dialog.text() if isinstance(dialog, QMessageBox) else ""
+        dialogs.append(f"{dialog.windowTitle()}: {text}".strip(": "))
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        else:
+            dialog.close()
         loop.quit()
 
     signal.connect(on_signal)
@@ -58,8 +75,14 @@ def _wait(signal, what: str, timeout_ms: int = SIGNAL_TIMEOUT_MS):
     timer.setSingleShot(True)
     timer.timeout.connect(loop.quit)
     timer.start(timeout_ms)
+    watch = QTimer()
+    watch.timeout.connect(close_dialog)
+    watch.start(200)
     loop.exec()
+    watch.stop()
     signal.disconnect(on_signal)
+    if dialogs:
+        raise SelfTestError(f"{what}: a dialog opened: {dialogs[0]}")
     if not received:
         raise SelfTestError(f"{what}: no answer within {timeout_ms / 1000:.0f} s")
     return received[0]
@@ -73,7 +96,6 @@ def run_self_test() -> int:
     start = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="classifier-studio-selftest-"))
     os.environ["CLASSIFIER_STUDIO_HOME"] = str(workdir / "home")
-    os.environ["CLASSIFIER_STUDIO_NO_DIALOGS"] = "1"
     try:
         _run(workdir, start)
     except SelfTestError as error:
@@ -101,10 +123,10 @@ def _run(workdir: Path, start: float) -> None:
             f"the {backbone.id} model is missing ({backbone.model_path}); run `desktop-app models --build`"
         )
 
-    from desktop_app.gui.app import create_application
+    from desktop_app.gui.application import create_application
     from desktop_app.gui.main_window import MainWindow
 
-    app = create_application([sys.argv[0]])
+    app = create_application([sys.argv[0]], crash_dialog=False)  # nobody watches this window
     window = MainWindow()
     window.show()
     app.processEvents()

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Catalog</name>
+    <message>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>Learns in seconds from a model that already knows photos.</source>
+        <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
+    </message>
+    <message>
+        <source>photos of objects, animals, plants and scenes</source>
+        <translation>物体、动物、植物和场景的照片</translation>
+    </message>
+    <message>
+        <source>Accurate</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>A bigger pretrained model: slower, often a little more accurate.</source>
+        <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
+    </message>
+    <message>
+        <source>photos where small details tell the classes apart</source>
+        <translation>靠细小之处区分类别的照片</translation>
+    </message>
+    <message>
+        <source>Small model from scratch</source>
+        <translation>从零训练的小模型</translation>
+    </message>
+    <message>
+        <source>For tiny or grey images like digits, icons or scans.</source>
+        <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
+    </message>
+    <message>
+        <source>handwritten digits, icons, scanned forms and other small pictures</source>
+        <translation>手写数字、图标、扫描的表单和其他小图片</translation>
+    </message>
+    <message>
+        <source>English sentences</source>
+        <translation>英文句子</translation>
+    </message>
+    <message>
+        <source>Learns in seconds from a model that already understands English sentences.</source>
+        <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
+    </message>
+    <message>
+        <source>English sentences and short paragraphs: reviews, messages, tickets</source>
+        <translation>英文句子和短段落：评论、消息、工单</translation>
+    </message>
+    <message>
+        <source>Any language, from scratch</source>
+        <translation>任意语言，从零训练</translation>
+    </message>
+    <message>
+        <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
+        <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
+    </message>
+    <message>
+        <source>any language (Chinese included), codes, very specific vocabulary</source>
+        <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
+    </message>
+    <message>
+        <source>{0} (recommended)</source>
+        <translation>{0}（推荐）</translation>
+    </message>
+    <message>
+        <source>Suits: {0}</source>
+        <translation>适合：{0}</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrix</name>
     <message>
         <location filename="../../desktop_app/gui/widgets/confusion.py" line="84"/>

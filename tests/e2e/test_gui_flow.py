@@ -18,9 +18,10 @@ TIMEOUT_MS = 240_000
 
 @pytest.fixture(autouse=True)
 def _app(qapp, monkeypatch):
-    monkeypatch.setenv("CLASSIFIER_STUDIO_NO_DIALOGS", "1")  # confirmations answer "yes"
-    from desktop_app.gui.app import create_application
+    from desktop_app.gui.application import create_application
+    from tests.helpers.dialogs import FakeDialogs
 
+    FakeDialogs().install(monkeypatch)  # confirmations answer "yes", names as suggested
     create_application()
 
 

@@ -215,8 +215,10 @@ def guard(tmp_path):
 
 
 def test_window_load_train_export_predict_open_no_connection(qtbot, tmp_path, monkeypatch, guard):
-    monkeypatch.setenv("CLASSIFIER_STUDIO_NO_DIALOGS", "1")
-    from desktop_app.gui.app import create_application
+    from desktop_app.gui.application import create_application
+    from tests.helpers.dialogs import FakeDialogs
+
+    FakeDialogs().install(monkeypatch)
     from tests.e2e.test_gui_flow import click, drop, open_window
 
     create_application()

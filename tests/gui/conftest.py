@@ -1,27 +1,33 @@
-"""GUI test set-up: offscreen Qt (root conftest), isolated QSettings, a new project per test,
-generated image folders, and a project with one finished run trained once per session."""
+"""GUI test set-up: offscreen Qt (root conftest), isolated QSettings, modal dialogs answered by
+the test (`dialogs`), a new project per test, generated image folders, and a project with one
+finished run trained once per session."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
+from tests.helpers.dialogs import FakeDialogs
 from tests.helpers.synthetic import write_class_folders
-
-os.environ.setdefault("CLASSIFIER_STUDIO_NO_DIALOGS", "1")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_settings(qapp):
-    from desktop_app.gui.app import create_application
+    from desktop_app.gui.application import create_application
 
     create_application()  # org/app names, settings under CLASSIFIER_STUDIO_HOME, logging
     QSettings().clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch) -> FakeDialogs:
+    """No test ever waits on a modal dialog: each is answered (Yes, the suggested name or
+    class, choosers cancelled) and recorded; a test changes the answers on this object."""
+    return FakeDialogs().install(monkeypatch)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ def test_window_starts_without_torch_and_fast(tmp_path):
     code = (
         "import json, sys, time\n"
         "start = time.perf_counter()\n"
-        "from desktop_app.gui.app import create_application\n"
+        "from desktop_app.gui.application import create_application\n"
         "from desktop_app.gui.main_window import MainWindow\n"
         "app = create_application()\n"
         "window = MainWindow(); window.show(); app.processEvents()\n"
@@ -34,8 +34,8 @@ def test_window_starts_without_torch_and_fast(tmp_path):
     assert report["seconds"] < 5  # generous for CI; issue 5 measures the real figure
 
 
-def test_unhandled_exception_is_logged_not_fatal(qapp, caplog):
-    from desktop_app.gui import app as app_module
+def test_unhandled_exception_is_logged_and_shown_not_fatal(qapp, caplog, dialogs, capsys):
+    from desktop_app.gui import application as app_module
 
     with caplog.at_level(logging.ERROR):
         try:
@@ -44,10 +44,44 @@ def test_unhandled_exception_is_logged_not_fatal(qapp, caplog):
             app_module._excepthook(*sys.exc_info())
     assert "boom for the test" in caplog.text
     assert app_module.log_file().name == "classifier-studio.log"
+    ((kind, title, text),) = dialogs.asked
+    assert kind == "message box" and title == "Something went wrong"
+    assert "ValueError: boom for the test" in text
+    # a window nobody watches (self-test, benchmark): logged and printed, no dialog
+    try:
+        raise ValueError("boom unseen")
+    except ValueError:
+        app_module._excepthook(*sys.exc_info(), dialog=False)
+    assert len(dialogs.asked) == 1
+    assert "boom unseen" in capsys.readouterr().err
+
+
+def test_create_application_chooses_the_crash_dialog(qapp, monkeypatch):
+    import functools
+
+    from desktop_app.gui import application as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    app_module.create_application(crash_dialog=False)
+    assert isinstance(sys.excepthook, functools.partial)
+    assert sys.excepthook.keywords == {"dialog": False}
+    app_module.create_application()
+    assert sys.excepthook is app_module._excepthook
+
+
+def test_application_module_does_not_import_the_window():
+    """gui/application.py sits below the window: no import cycle with main_window.py."""
+    code = (
+        "import sys\n"
+        "import desktop_app.gui.application\n"
+        "print('desktop_app.gui.main_window' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_qt_warnings_go_to_logging(qapp, caplog):
-    from desktop_app.gui import app as app_module
+    from desktop_app.gui import application as app_module
 
     previous = qInstallMessageHandler(app_module._qt_message)  # pytest-qt installs its own
     try:
@@ -116,7 +150,28 @@ def test_garbage_is_collected_on_the_gui_thread_only(qapp):
     the application's timer collects on the GUI thread instead."""
     import gc
 
-    from desktop_app.gui.app import _GuiThreadGarbageCollector
+    from desktop_app.gui.application import _GuiThreadGarbageCollector
 
     assert not gc.isenabled()
     assert qapp.findChild(_GuiThreadGarbageCollector).timer.isActive()
+
+
+def test_self_test_step_fails_on_a_modal_dialog_instead_of_waiting(qtbot):
+    """The self-test's window has nobody to answer a dialog: one that opens is closed and the
+    step fails with its text."""
+    import pytest
+    from PySide6.QtCore import QObject, Qt, QTimer, Signal
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.gui.selftest import SelfTestError, _wait
+
+    class Source(QObject):
+        fired = Signal()
+
+    source = Source()
+    box = QMessageBox(QMessageBox.Icon.Warning, "Could not save", "The disk is full.")
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    QTimer.singleShot(50, box.show)
+    with pytest.raises(SelfTestError, match="saving: a dialog opened: Could not save: The disk"):
+        _wait(source.fired, "saving", timeout_ms=10_000)
+    assert not box.isVisible()

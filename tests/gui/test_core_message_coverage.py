@@ -192,7 +192,7 @@ def test_the_list_of_messages_never_shown_is_current(errors):
 @pytest.fixture
 def chinese(qapp):
     """The zh_CN translation installed as the app does it; English again afterwards."""
-    from desktop_app.gui.app import install_translations
+    from desktop_app.gui.application import install_translations
 
     assert install_translations(qapp, "zh_CN") == "zh_CN"
     yield

@@ -28,7 +28,7 @@ from tests.helpers.bad_corpus import (
 @pytest.fixture
 def chinese(qapp):
     """The zh_CN translation installed as the app does it; English again afterwards."""
-    from desktop_app.gui.app import install_translations
+    from desktop_app.gui.application import install_translations
 
     assert install_translations(qapp, "zh_CN") == "zh_CN"
     yield

@@ -96,22 +96,44 @@ def test_import_files_with_label_adds_a_class(qtbot, panel, session, image_folde
     assert len(Project.open(session.project.folder).items) == 39
 
 
-def test_dropped_files_without_dialogs_use_the_selected_class(
-    qtbot, panel, session, image_folder, tmp_path
+def test_dropped_files_ask_for_their_class_the_selected_one_first(
+    qtbot, panel, session, image_folder, tmp_path, dialogs
 ):
     _import(qtbot, panel, [str(image_folder)])
     copy = tmp_path / "one.png"
     shutil.copy(next((image_folder / "blue").iterdir()), copy)
 
-    # "All classes" selected: nothing to ask, so the panel explains instead
-    panel.select_class(None)
-    assert _import(qtbot, panel, [str(copy)]) == 0
-    assert "Choose a class" in panel.error_text()
-
+    # the person cancels the question: nothing is added
+    dialogs.accept_input = False
     panel.select_class("green")
+    assert _import(qtbot, panel, [str(copy)]) == 0
+    assert dialogs.kinds() == ["item"] and "1 images" in dialogs.asked[0][2]
+    assert str(copy) not in session.project.items
+
+    # the dialog offers the selected class first; accepting it imports into that class
+    dialogs.accept_input = True
     assert _import(qtbot, panel, [str(copy)]) == 1
     assert session.project.items[str(copy)].label == "green"
     assert panel.error_text() == ""
+
+    # a new class typed into the dialog is created
+    second = tmp_path / "two.png"
+    shutil.copy(copy, second)
+    dialogs.item = "purple"
+    assert _import(qtbot, panel, [str(second)]) == 1
+    assert session.project.items[str(second)].label == "purple"
+
+
+def test_delete_class_asks_first_and_cancel_keeps_it(qtbot, panel, session, image_folder, dialogs):
+    _import(qtbot, panel, [str(image_folder)])
+    panel.select_class("red")
+    dialogs.confirm = False
+    panel.delete_class_dialog()
+    assert "red" in session.project.classes
+    assert dialogs.kinds() == ["question"] and "red" in dialogs.asked[0][2]
+    dialogs.confirm = True
+    panel.delete_class_dialog()
+    assert "red" not in session.project.classes
 
 
 def test_rename_delete_move_remove_update_counts_and_project(qtbot, panel, session, image_folder):
@@ -175,13 +197,14 @@ def test_broken_image_is_listed_as_skipped(qtbot, panel, session, image_folder):
     assert panel.skipped_body.currentWidget() is panel.skipped_empty
 
 
-def test_missing_folder_shows_an_error(qtbot, panel, session, tmp_path):
+def test_missing_folder_shows_an_error(qtbot, panel, session, tmp_path, dialogs):
     missing = str(tmp_path / "no-such-folder")
     with qtbot.waitSignal(panel.import_failed, timeout=20000) as failed:
         panel.import_paths([missing])
     qtbot.waitUntil(lambda: not panel.task.running, timeout=5000)
     assert "Folder not found" in failed.args[0]
     assert "Folder not found" in panel.error_text()
+    assert [kind for kind, _, text in dialogs.asked if "Folder not found" in text] == ["warning"]
     assert session.project.items == {}
     assert panel.stack.currentWidget() is panel.empty_page
     panel.clear_error()

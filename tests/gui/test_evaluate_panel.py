@@ -37,6 +37,10 @@ def test_shows_accuracy_and_one_row_per_class(panel: EvaluatePanel, trained_sess
     assert names == set(trained_session.result.classes)
 
 
+def test_names_the_model_by_its_catalog_title(panel: EvaluatePanel) -> None:
+    assert "Model: Fast (efficientnet-lite0)" in panel.run_label.text()
+
+
 @pytest.mark.parametrize("diagonal", [True, False])
 def test_clicking_a_cell_lists_its_images(qtbot, panel, trained_session, diagonal: bool) -> None:
     result = trained_session.result
@@ -63,6 +67,14 @@ def test_clicking_a_cell_lists_its_images(qtbot, panel, trained_session, diagona
         index = {path: i for i, path in enumerate(result.eval_items)}
         confidence = [result.eval_probabilities[index[p]][predicted] for p in paths]
         assert confidence == sorted(confidence, reverse=not diagonal)
+
+
+def test_double_clicking_an_image_of_a_cell_opens_it(qtbot, panel, dialogs) -> None:
+    panel.open_cell(0, 0)
+    paths = _cell_paths(panel)
+    assert paths
+    panel.cell_view.doubleClicked.emit(panel.cell_model.index(0))
+    assert dialogs.opened == [paths[0]]
 
 
 def test_relabel_moves_the_item_in_the_saved_project(qtbot, panel, trained_session) -> None:

@@ -131,3 +131,37 @@ def test_gui_thread_keeps_ticking_while_training(qtbot, session, panel, image_fo
     at = where[gaps.index(max(gaps[1:]))]
     print(f"\nheartbeat: {len(gaps)} ticks over {seconds:.1f} s, worst gap {worst:.0f} ms ({at})")
     assert worst < 100, f"the GUI thread stood still for {worst:.0f} ms ({at})"
+
+
+def test_model_choices_and_names_come_from_the_catalog(qtbot, session, tmp_path, monkeypatch):
+    """Must-show 2 (window half): one image entry added to a copy of the catalog becomes a
+    model card on the Train panel, can be chosen, and is named by its title; no code change."""
+    from desktop_app.core.catalog import backbones_for
+    from desktop_app.gui.model_words import model_title
+    from desktop_app.gui.panels.train_panel import TrainPanel
+    from tests.helpers.catalog import NEW_IMAGE_ENTRY, catalog_with
+
+    with catalog_with(monkeypatch, tmp_path, NEW_IMAGE_ENTRY):
+        panel = TrainPanel(session)
+        qtbot.addWidget(panel)
+        image_ids = [b.id for b in backbones_for("image")]
+        assert panel.visible_backbones() == image_ids  # the catalog's order
+        assert image_ids[-1] == "my-photo-model"
+        card = panel.model_cards["my-photo-model"]
+        assert card.radio.text() == "My photo model"
+        assert card.description.text() == "A model added to the catalog file only."
+        assert card.toolTip() == "Suits: the photos of one test"
+        assert panel.backbone() == "efficientnet-lite0"  # the default stays chosen
+        panel.set_backbone("my-photo-model")
+        assert panel.config().backbone == "my-photo-model"
+        assert model_title("my-photo-model") == "My photo model"
+    assert "my-photo-model" not in TrainPanel(session).model_cards  # the real catalog again
+
+
+def test_default_model_card_says_recommended(panel):
+    from desktop_app.gui.model_words import model_title
+
+    assert panel.model_cards["efficientnet-lite0"].radio.text() == "Fast (recommended)"
+    assert panel.model_cards["efficientnet-lite2"].radio.text() == "Accurate"
+    assert model_title("scratch-cnn") == "Small model from scratch"
+    assert model_title("unknown-model") is None

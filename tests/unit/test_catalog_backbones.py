@@ -63,3 +63,81 @@ def test_preprocessing_keeps_channel_order():
     image[..., 0] = 255  # pure red in RGB
     out = _run_prep(image)
     assert out[0].mean() > 0.9 and out[2].mean() < -0.9
+
+
+def test_every_model_has_words_for_people_and_one_default_per_kind():
+    from desktop_app.core.catalog import backbones_for, catalog_strings
+
+    for task in ("image", "text"):
+        models = backbones_for(task)
+        assert models and sum(b.default for b in models) == 1
+        assert default_backbone(task) in models
+    for b in load_catalog():
+        assert b.title and b.description and b.suits
+        assert {b.title, b.description, b.suits} <= set(catalog_strings())
+    assert len(catalog_strings()) == len(set(catalog_strings()))
+
+
+def test_cli_help_and_defaults_come_from_the_catalog():
+    from desktop_app.core.catalog import backbone_help
+    from desktop_app.core.training.config import TrainConfig
+
+    assert backbone_help() == (
+        "see `desktop-app models` (default: efficientnet-lite0 for images, minilm-l6 for text)"
+    )
+    assert TrainConfig().backbone == default_backbone("image").id
+
+
+def test_display_words_do_not_change_what_is_built():
+    """Rewording a model (or moving the default) keeps its built file; its network does not."""
+    import dataclasses
+
+    backbone = default_backbone("image")
+    assert is_built(backbone), "make test builds the models first"
+    reworded = dataclasses.replace(backbone, title="X", description="Y", suits="Z", default=False)
+    assert is_built(reworded)
+    assert not is_built(dataclasses.replace(backbone, input_size=300))
+
+
+def test_a_new_catalog_entry_is_listed_by_the_cli_without_code_changes(tmp_path, monkeypatch):
+    """Must-show 2 (CLI half): one entry in a copy of the catalog, and `desktop-app models`
+    lists it (not built yet) with its words; `train --help` still names the defaults."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers.catalog import NEW_IMAGE_ENTRY, REPO, catalog_with
+
+    with catalog_with(monkeypatch, tmp_path, NEW_IMAGE_ENTRY) as path:
+        assert get_backbone("my-photo-model").title == "My photo model"
+        env = {**os.environ, "CLASSIFIER_STUDIO_CATALOG": str(path)}
+        listing = subprocess.run(
+            [sys.executable, "-m", "desktop_app", "models"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            check=True,
+        ).stdout
+    lines = listing.splitlines()
+    new = next(i for i, line in enumerate(lines) if line.startswith("my-photo-model "))
+    assert "image" in lines[new] and "My photo model" in lines[new] and "not built" in lines[new]
+    assert "Suits: the photos of one test." in lines[new + 1]
+    assert lines[0].startswith("efficientnet-lite0 ")  # the catalog's order
+    with pytest.raises(UnknownBackboneError):  # the real catalog is back
+        get_backbone("my-photo-model")
+
+
+def test_reload_catalog_reads_an_edited_file(tmp_path, monkeypatch):
+    import json
+
+    from desktop_app.core.catalog import reload_catalog
+    from tests.helpers.catalog import NEW_IMAGE_ENTRY, catalog_with
+
+    with catalog_with(monkeypatch, tmp_path) as path:
+        assert "my-photo-model" not in {b.id for b in load_catalog()}
+        data = json.loads(path.read_text("utf-8"))
+        data["backbones"].append(NEW_IMAGE_ENTRY)
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert "my-photo-model" not in {b.id for b in load_catalog()}  # cached
+        assert "my-photo-model" in {b.id for b in reload_catalog()}

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+
+from desktop_app.core.catalog import default_backbone
+
+
+def _default_image_backbone() -> str:
+    return default_backbone("image").id
 
 
 @dataclass(frozen=True)
 class TrainConfig:
-    backbone: str = "efficientnet-lite0"
+    backbone: str = field(default_factory=_default_image_backbone)  # the catalog's default
     max_epochs: int | None = None  # None: ≥60 heads (150 text) / ≥40 scratch, ≥300 steps
     batch_size: int | None = None  # None: n_train/8 within [4, 32] (heads) / 64 (from scratch)
     learning_rate: float | None = None  # None: 1e-3 (heads) / 3e-3 (from scratch)

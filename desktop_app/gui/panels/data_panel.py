@@ -52,11 +52,6 @@ IMAGE_FILTER = "*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff"
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif", ".heic"}
 
 
-def dialogs_allowed() -> bool:
-    """Tests (and headless runs) set CLASSIFIER_STUDIO_NO_DIALOGS=1: never open modal dialogs."""
-    return os.environ.get("CLASSIFIER_STUDIO_NO_DIALOGS") != "1"
-
-
 @dataclass(frozen=True)
 class ImportResult:
     """What an import produced: one dataset per source that worked, a message per one that failed."""
@@ -589,8 +584,6 @@ class DataPanel(QWidget):
     @Slot()
     def add_folder_dialog(self) -> None:
         """Ask for a folder with one sub-folder per class, then import it."""
-        if not dialogs_allowed():
-            return
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Choose a folder with one sub-folder of images per class")
         )
@@ -600,8 +593,6 @@ class DataPanel(QWidget):
     @Slot()
     def add_images_dialog(self) -> None:
         """Ask for image files, then for their class, then import them."""
-        if not dialogs_allowed():
-            return
         files, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Choose images of one class"),
@@ -612,14 +603,10 @@ class DataPanel(QWidget):
             self.import_paths(files)
 
     def ask_label(self, count: int) -> str | None:
-        """The class for `count` dropped files: an editable list of classes (None: cancelled).
-
-        Without dialogs, the class selected in the list is used (None if "All classes").
-        """
+        """The class for `count` dropped files: an editable list of classes, the selected class
+        first in view (None: cancelled)."""
         project = self.session.project
         classes = list(project.classes) if project is not None else []
-        if not dialogs_allowed():
-            return self._selected_label
         current = classes.index(self._selected_label) if self._selected_label in classes else 0
         label, ok = QInputDialog.getItem(
             self,
@@ -649,14 +636,7 @@ class DataPanel(QWidget):
         if files and not label:
             label = self.ask_label(len(files))
             if not label:
-                if not dialogs_allowed():
-                    self.show_error(
-                        self.tr(
-                            "Choose a class for the {0} image files: select it in the class "
-                            "list first, or drop a folder with one sub-folder per class."
-                        ).format(len(files))
-                    )
-                    self.import_finished.emit(0)
+                self.import_finished.emit(0)  # cancelled: nothing added
                 return
         self.clear_error()
         self.show_import_notices([])
@@ -735,8 +715,7 @@ class DataPanel(QWidget):
         message = translate_reason(message)
         self.show_error(self.tr("Import failed: {0}").format(message))
         self.import_failed.emit(message)
-        if dialogs_allowed():
-            QMessageBox.warning(self, self.tr("Nothing was imported"), message)
+        QMessageBox.warning(self, self.tr("Nothing was imported"), message)
 
     @Slot()
     def _on_task_finished(self) -> None:
@@ -803,9 +782,7 @@ class DataPanel(QWidget):
         return self.error_label.text() if self.error_row.isVisibleTo(self) else ""
 
     def _confirm(self, title: str, text: str) -> bool:
-        """Ask yes/no; without dialogs the answer is yes (tests drive the panel directly)."""
-        if not dialogs_allowed():
-            return True
+        """Ask yes/no (Cancel is the default button)."""
         answer = QMessageBox.question(
             self,
             title,
@@ -822,8 +799,7 @@ class DataPanel(QWidget):
         except ProjectError as error:
             message = translate_reason(str(error))
             self.show_error(message)
-            if dialogs_allowed():
-                QMessageBox.warning(self, self.tr("Cannot do that"), message)
+            QMessageBox.warning(self, self.tr("Cannot do that"), message)
             return False
         self.clear_error()
         self.session.data_edited()
@@ -914,7 +890,7 @@ class DataPanel(QWidget):
     # ------------------------------------------------------------------ dialogs
     @Slot()
     def add_class_dialog(self) -> None:
-        if self.session.project is None or not dialogs_allowed():
+        if self.session.project is None:
             return
         name, ok = QInputDialog.getText(self, self.tr("Add class"), self.tr("Name of the class:"))
         if ok and name.strip():
@@ -923,7 +899,7 @@ class DataPanel(QWidget):
     @Slot()
     def rename_class_dialog(self) -> None:
         old = self._selected_label
-        if self.session.project is None or old is None or not dialogs_allowed():
+        if self.session.project is None or old is None:
             return
         new, ok = QInputDialog.getText(
             self, self.tr("Rename class"), self.tr("New name for {0}:").format(old), text=old
@@ -951,7 +927,7 @@ class DataPanel(QWidget):
     def move_selected_dialog(self) -> None:
         paths = self.selected_paths()
         project = self.session.project
-        if project is None or not paths or not dialogs_allowed():
+        if project is None or not paths:
             return
         classes = [c for c in project.classes if c != self._selected_label] or list(project.classes)
         label, ok = QInputDialog.getItem(

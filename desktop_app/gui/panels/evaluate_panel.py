@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.project import ProjectError
 from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.model_words import model_title
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.confusion import ConfusionMatrix
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
@@ -470,14 +470,7 @@ class EvaluatePanel(QWidget):
         self.run_label.setText(self._run_words(result))
 
     def _run_words(self, result) -> str:  # noqa: ANN001 - TrainResult
-        titles = {
-            "efficientnet-lite0": self.tr("Fast"),
-            "efficientnet-lite2": self.tr("Accurate"),
-            "scratch-cnn": self.tr("Small model from scratch"),
-            "minilm-l6": self.tr("English sentences"),
-            "scratch-text": self.tr("Any language, from scratch"),
-        }
-        title = titles.get(result.backbone_id)
+        title = model_title(result.backbone_id)
         model = f"{title} ({result.backbone_id})" if title else result.backbone_id
         lines = [
             self.tr("Model: {0}").format(model),
@@ -806,7 +799,7 @@ class EvaluatePanel(QWidget):
 
     @Slot(QModelIndex)
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        if not index.isValid() or os.environ.get("CLASSIFIER_STUDIO_NO_DIALOGS"):
+        if not index.isValid():
             return
         path = self.cell_model.item(index.row()).path
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.catalog import backbones_for, default_backbone, load_catalog
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
     Cancelled,
@@ -52,27 +53,17 @@ from desktop_app.core.training.events import (
     StepEnd,
 )
 from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.model_words import card_title, catalog_text, model_title, suits_text
 from desktop_app.gui.session import MODEL_FILE, ProjectSession
 from desktop_app.gui.widgets.curves import TrainingCurves
 from desktop_app.gui.workers import Task
 
 log = logging.getLogger(__name__)
 
-BACKBONES = ("efficientnet-lite0", "efficientnet-lite2", "scratch-cnn")
 LOG_LINES = 200
 
 
-def text_backbone_ids() -> list[str]:
-    """Text models from the catalog, default first (new entries appear without code changes)."""
-    from desktop_app.core.catalog import load_catalog
-
-    text = [b for b in load_catalog() if b.task == "text"]
-    return [b.id for b in sorted(text, key=lambda b: not b.default)]
-
-
 def _is_default(backbone_id: str) -> bool:
-    from desktop_app.core.catalog import load_catalog
-
     return any(b.id == backbone_id and b.default for b in load_catalog())
 
 
@@ -189,9 +180,12 @@ def _settle_garbage() -> None:
 class _ModelCard(QFrame):
     """A large radio button: title, one-line description; a click anywhere selects it."""
 
-    def __init__(self, title: str, description: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, description: str, tooltip: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        self.setToolTip(tooltip)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -266,31 +260,19 @@ class TrainPanel(QWidget):
         layout.addWidget(title)
         self.model_group = QButtonGroup(self)
         self.model_cards: dict[str, _ModelCard] = {}
-        texts = {
-            "efficientnet-lite0": (
-                self.tr("Fast (recommended)"),
-                self.tr("Learns in seconds from a model that already knows photos."),
-            ),
-            "efficientnet-lite2": (
-                self.tr("Accurate"),
-                self.tr("A bigger pretrained model: slower, often a little more accurate."),
-            ),
-            "scratch-cnn": (
-                self.tr("Small model from scratch"),
-                self.tr("For tiny or grey images like digits, icons or scans."),
-            ),
-        }
-        texts.update(self._text_backbone_texts())
-        self.backbone_ids: list[str] = [*BACKBONES, *text_backbone_ids()]
-        self.backbone_tasks: dict[str, str] = {b: "image" for b in BACKBONES}
-        self.backbone_tasks.update(dict.fromkeys(text_backbone_ids(), "text"))
-        for index, backbone in enumerate(self.backbone_ids):
-            card = _ModelCard(*texts[backbone])
+        # The choices are the catalog's models (image ones first), in catalog order.
+        choices = [*backbones_for("image"), *backbones_for("text")]
+        self.backbone_ids: list[str] = [b.id for b in choices]
+        self.backbone_tasks: dict[str, str] = {b.id: b.task for b in choices}
+        for index, backbone in enumerate(choices):
+            card = _ModelCard(
+                card_title(backbone), catalog_text(backbone.description), suits_text(backbone)
+            )
             self.model_group.addButton(card.radio, index)
-            self.model_cards[backbone] = card
+            self.model_cards[backbone.id] = card
             layout.addWidget(card)
-            card.setVisible(self.backbone_tasks[backbone] == "image")
-        self.model_cards[BACKBONES[0]].radio.setChecked(True)
+            card.setVisible(backbone.task == "image")
+        self.model_cards[default_backbone("image").id].radio.setChecked(True)
 
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setText(self.tr("Advanced settings"))
@@ -554,31 +536,6 @@ class TrainPanel(QWidget):
         if shown and self.backbone() not in shown:
             default = next((b for b in shown if _is_default(b)), shown[0])
             self.set_backbone(default)
-
-    def _text_backbone_texts(self) -> dict[str, tuple[str, str]]:
-        """Plain words for the catalog's text models (the catalog's own words as fallback)."""
-        known = {
-            "minilm-l6": (
-                self.tr("English sentences (recommended)"),
-                self.tr(
-                    "Learns in seconds from a model that already understands English sentences."
-                ),
-            ),
-            "scratch-text": (
-                self.tr("Any language, trained from scratch"),
-                self.tr(
-                    "Learns words from your own texts only: for other languages, codes or "
-                    "very specific vocabulary. Needs more examples."
-                ),
-            ),
-        }
-        from desktop_app.core.catalog import load_catalog
-
-        return {
-            b.id: known.get(b.id, (b.title, b.description))
-            for b in load_catalog()
-            if b.task == "text"
-        }
 
     def set_max_epochs(self, epochs: int) -> None:
         """0 = automatic."""
@@ -1045,14 +1002,7 @@ class TrainPanel(QWidget):
         return project is not None and project.last_finished_run() is not None
 
     def _model_title(self, backbone_id: str) -> str:
-        titles = {
-            "efficientnet-lite0": self.tr("Fast"),
-            "efficientnet-lite2": self.tr("Accurate"),
-            "scratch-cnn": self.tr("Small model from scratch"),
-            "minilm-l6": self.tr("English sentences"),
-            "scratch-text": self.tr("Any language, from scratch"),
-        }
-        return titles.get(backbone_id, backbone_id)
+        return model_title(backbone_id) or backbone_id
 
     def _split_name(self, split: str) -> str:
         return {"test": self.tr("test"), "val": self.tr("validation")}.get(split, split)

@@ -1,0 +1,39 @@
+"""What the window says about a model, from the catalog (core/catalog.py) in the user's language.
+
+The catalog's own strings are translated in the Qt context "Catalog"; `catalog_strings()` lists
+them for the translation file. No panel keeps its own table of model names.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.core.catalog import Backbone, load_catalog
+
+
+def catalog_text(text: str) -> str:
+    """One catalog string (a title, description, what a model suits) in the user's language."""
+    return QCoreApplication.translate("Catalog", text) if text else ""
+
+
+def model_title(backbone_id: str) -> str | None:
+    """The short name of a catalog model ("Fast"); None for an id the catalog does not list."""
+    for backbone in load_catalog():
+        if backbone.id == backbone_id:
+            return catalog_text(backbone.title)
+    return None
+
+
+def card_title(backbone: Backbone) -> str:
+    """The title on the Train panel's model card; the default for its kind is recommended."""
+    title = catalog_text(backbone.title)
+    if backbone.default:
+        return QCoreApplication.translate("Catalog", "{0} (recommended)").format(title)
+    return title
+
+
+def suits_text(backbone: Backbone) -> str:
+    """What the model suits, as one sentence ("" when the catalog does not say)."""
+    if not backbone.suits:
+        return ""
+    return QCoreApplication.translate("Catalog", "Suits: {0}").format(catalog_text(backbone.suits))
