@@ -110,8 +110,15 @@ def test_text_file_csv_has_a_text_column_and_no_timings(text_model, tmp_path):
     summary = drain(classify_text_file_to_csv(Predictor(model), data, out, 3, CancelToken()))
     assert (summary.rows, summary.skipped) == (120, 0)
     rows = _rows(out)
-    assert rows[0] == ["text", "label", "probability", "label_2", "probability_2", "label_3",
-                       "probability_3"]
+    assert rows[0] == [
+        "text",
+        "label",
+        "probability",
+        "label_2",
+        "probability_2",
+        "label_3",
+        "probability_3",
+    ]
     assert len(rows) == 121 and {r[1] for r in rows[1:]} <= {"good", "bad"}
 
 

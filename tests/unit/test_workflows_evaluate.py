@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-
 from desktop_app.core.data.dataset import scan_image_folder
 from desktop_app.core.inference import Predictor
 from desktop_app.core.metrics import compute_metrics
@@ -22,7 +21,9 @@ def test_images_match_a_plain_loop_on_the_val_split(image_model):
     dataset = scan_image_folder(data, seed=0)
     val = dataset.indices("val")
     truth = [predictor.labels.index(dataset.classes[dataset.labels[i]]) for i in val]
-    predicted = [predictor.labels.index(predictor.predict_file(dataset.items[i]).label) for i in val]
+    predicted = [
+        predictor.labels.index(predictor.predict_file(dataset.items[i]).label) for i in val
+    ]
     expected = compute_metrics(truth, predicted, predictor.labels)
     assert evaluation.metrics.n == len(val) == expected.n
     assert evaluation.metrics.accuracy == expected.accuracy
