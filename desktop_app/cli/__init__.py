@@ -113,22 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(required for image models)",
     )
     p.add_argument("--out", required=True, help="the INT8 .onnx file to write")
-    p.add_argument("--seed", type=int, default=0, help="seed of the generated split (as in train)")
-    p.add_argument("--val-fraction", type=float, default=0.2)
-    p.add_argument("--text-col", help="text data: the text column (as in train)")
-    p.add_argument("--label-col", help="text data: the label column (as in train)")
-    p.add_argument("--quiet", action="store_true")
+    _data_options(p)
     p.set_defaults(func=cmd_quantize)
 
     p = sub.add_parser("evaluate", help="measure a model on a folder's test (else val) split")
     p.add_argument("model")
     p.add_argument("data_dir")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--seed", type=int, default=0, help="seed of the generated split (as in train)")
-    p.add_argument("--val-fraction", type=float, default=0.2)
-    p.add_argument("--text-col", help="text data: the text column (as in train)")
-    p.add_argument("--label-col", help="text data: the label column (as in train)")
-    p.add_argument("--quiet", action="store_true")
+    _data_options(p)
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("predict", help="classify images (files, folders) or texts")
@@ -156,6 +148,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench_parser(p)
     p.set_defaults(func=cmd_bench)
     return parser
+
+
+def _data_options(p: argparse.ArgumentParser) -> None:
+    """How to read the data again as `train` read it (and --quiet)."""
+    p.add_argument("--seed", type=int, default=0, help="seed of the generated split (as in train)")
+    p.add_argument("--val-fraction", type=float, default=0.2)
+    p.add_argument("--text-col", help="text data: the text column (as in train)")
+    p.add_argument("--label-col", help="text data: the label column (as in train)")
+    p.add_argument("--quiet", action="store_true")
 
 
 def _discard_stdout() -> None:

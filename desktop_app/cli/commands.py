@@ -9,8 +9,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.reporter import EXIT_CANCELLED, EXIT_ERROR, Reporter, UsageError, column
+from desktop_app.cli.reporter import EXIT_CANCELLED, EXIT_ERROR, Reporter, UsageError
 from desktop_app.core.training.events import CancelToken
+from desktop_app.core.workflows.importing import ReadOptions
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """--val-fraction, --seed, --text-col, --label-col (a header name or a 0-based number)."""
+
+    def column(value: str | None) -> int | str | None:
+        if value is None:
+            return None
+        return int(value) if value.isdigit() else value
+
+    return ReadOptions(args.val_fraction, args.seed, column(args.text_col), column(args.label_col))
 
 
 def _onnx_out(value: str) -> Path:
@@ -34,16 +46,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     reporter = Reporter(args.quiet)
     out = _onnx_out(args.out)
     cancel = CancelToken()
-    imported = reporter.run(
-        import_data(
-            args.data_dir,
-            cancel,
-            args.val_fraction,
-            args.seed,
-            column(args.text_col),
-            column(args.label_col),
-        )
-    )
+    imported = reporter.run(import_data(args.data_dir, cancel, read_options(args)))
     if imported is None:
         return EXIT_CANCELLED
     dataset = imported.dataset
@@ -155,9 +158,8 @@ def cmd_quantize(args: argparse.Namespace) -> int:
     if args.data:
         from desktop_app.core.data.detect import scan_data
 
-        dataset = scan_data(
-            args.data, args.val_fraction, args.seed, column(args.text_col), column(args.label_col)
-        )
+        o = read_options(args)
+        dataset = scan_data(args.data, o.val_fraction, o.seed, o.text_col, o.label_col)
         calibration = [dataset.items[i] for i in dataset.indices("train")]
         reporter.line(f"calibration: {len(calibration)} training items in {args.data}")
     try:
@@ -179,15 +181,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     reporter = Reporter(args.quiet)
     evaluation = reporter.run(
-        evaluate_on_data(
-            args.model,
-            args.data_dir,
-            CancelToken(),
-            args.val_fraction,
-            args.seed,
-            column(args.text_col),
-            column(args.label_col),
-        )
+        evaluate_on_data(args.model, args.data_dir, CancelToken(), read_options(args))
     )
     if evaluation is None:
         return EXIT_CANCELLED

@@ -94,10 +94,3 @@ def epoch_line(event: Any) -> str:
         f"epoch {event.epoch}/{event.max_epochs}: loss {event.train_loss:.4f} "
         f"acc {event.train_accuracy:.3f}{val}{' *' if event.improved else ''}"
     )
-
-
-def column(value: str | None) -> int | str | None:
-    """--text-col / --label-col: a header name, or a 0-based column number."""
-    if value is None:
-        return None
-    return int(value) if value.isdigit() else value

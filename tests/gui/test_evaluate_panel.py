@@ -134,6 +134,7 @@ def test_confusion_matrix_keyboard_and_geometry(qtbot) -> None:
 def test_evaluate_on_other_data_shows_accuracy_in_one_line(qtbot, panel, trained_session, tmp_path):
     from desktop_app.core.training.events import CancelToken
     from desktop_app.core.workflows.evaluate import evaluate_on_data
+    from desktop_app.core.workflows.importing import ReadOptions
     from desktop_app.core.workflows.stages import drain
     from tests.helpers.synthetic import write_class_folders
 
@@ -142,7 +143,7 @@ def test_evaluate_on_other_data_shows_accuracy_in_one_line(qtbot, panel, trained
         assert panel.other_data.evaluate(str(other))
         assert not panel.other_data.cancel_button.isHidden()
     expected = drain(
-        evaluate_on_data(trained_session.model_path(), other, CancelToken(), val_fraction=0.0)
+        evaluate_on_data(trained_session.model_path(), other, CancelToken(), ReadOptions(0.0))
     )
     line = blocker.args[0]
     assert line.startswith("other: accuracy ")

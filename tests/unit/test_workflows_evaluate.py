@@ -9,13 +9,14 @@ from desktop_app.core.inference import Predictor
 from desktop_app.core.metrics import compute_metrics
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.core.workflows.evaluate import Evaluation, evaluate_items, evaluate_on_data
+from desktop_app.core.workflows.importing import ReadOptions
 from desktop_app.core.workflows.stages import drain
 from tests.helpers.synthetic import write_class_folders
 
 
 def test_images_match_a_plain_loop_on_the_val_split(image_model):
     data, model = image_model
-    evaluation = drain(evaluate_on_data(model, data, CancelToken(), seed=0))
+    evaluation = drain(evaluate_on_data(model, data, CancelToken(), ReadOptions(seed=0)))
     assert isinstance(evaluation, Evaluation) and evaluation.split == "val"
     predictor = Predictor(model)
     dataset = scan_image_folder(data, seed=0)
@@ -39,7 +40,7 @@ def test_unknown_classes_and_bad_images_are_skipped(image_model, tmp_path):
     shutil.copytree(tmp_path / "extra" / "red", copy / "purple")
     for path in (copy / "green").iterdir():
         path.write_bytes(b"broken")  # every green image fails to decode
-    evaluation = drain(evaluate_on_data(model, copy, CancelToken(), val_fraction=0.5))
+    evaluation = drain(evaluate_on_data(model, copy, CancelToken(), ReadOptions(val_fraction=0.5)))
     reasons = [s.reason for s in evaluation.skipped]
     assert any("'purple' is unknown to this model" in r for r in reasons)
     assert evaluation.metrics is not None and evaluation.metrics.n > 0

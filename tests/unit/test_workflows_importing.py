@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.core.data.dataset import DatasetError
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished
-from desktop_app.core.workflows.importing import Imported, import_data
+from desktop_app.core.workflows.importing import Imported, ReadOptions, import_data
 from desktop_app.core.workflows.stages import drain
 from tests.helpers.synthetic import write_class_folders, write_text_csv
 
@@ -29,8 +29,8 @@ def test_images_with_junk_and_a_duplicate(tmp_path):
 
 def test_texts_and_the_seeded_split(tmp_path):
     path = write_text_csv(tmp_path / "t.csv", per_class=20)
-    first = drain(import_data(path, CancelToken(), seed=3))
-    again = drain(import_data(path, CancelToken(), seed=3))
+    first = drain(import_data(path, CancelToken(), ReadOptions(seed=3)))
+    again = drain(import_data(path, CancelToken(), ReadOptions(seed=3)))
     assert first.dataset.task == "text" and first.dataset.classes == ("bad", "good")
     assert first.dataset.splits == again.dataset.splits
     assert "40 texts in 2 classes" in first.summary()

@@ -87,10 +87,7 @@ def classify_images(
                 yield Classified(row)
             if each_row or len(rows) % batch_size == 0 or len(rows) == total:
                 yield Progress("predict", len(rows), total, clock.eta(len(rows)))
-    if cancel.cancelled:
-        yield Cancelled("predict")
-        return
-    yield Finished(ClassifyResult(tuple(rows), time.perf_counter() - start))
+    yield _end(rows, start, cancel)
 
 
 def classify_texts(
@@ -120,10 +117,14 @@ def classify_texts(
             for text, p in zip(chunk, probabilities, strict=True)
         )
         yield Progress("predict", len(rows), total, clock.eta(len(rows)))
+    yield _end(rows, start, cancel)
+
+
+def _end(rows: list[PathPrediction], start: float, cancel: CancelToken) -> object:
+    """The last event of a classify run."""
     if cancel.cancelled:
-        yield Cancelled("predict")
-        return
-    yield Finished(ClassifyResult(tuple(rows), time.perf_counter() - start))
+        return Cancelled("predict")
+    return Finished(ClassifyResult(tuple(rows), time.perf_counter() - start))
 
 
 def to_csv(

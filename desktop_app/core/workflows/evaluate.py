@@ -17,6 +17,7 @@ from desktop_app.core.data.dataset import Skipped
 from desktop_app.core.inference import Predictor
 from desktop_app.core.metrics import Metrics, compute_metrics
 from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Finished, Progress
+from desktop_app.core.workflows.importing import DEFAULT_READ, ReadOptions
 from desktop_app.core.workflows.stages import relay
 
 IMAGE_BATCH = 32
@@ -103,10 +104,7 @@ def evaluate_on_data(
     model: str | os.PathLike[str] | Predictor,
     data: str | os.PathLike[str],
     cancel: CancelToken,
-    val_fraction: float = 0.2,
-    seed: int = 0,
-    text_col: int | str | None = None,
-    label_col: int | str | None = None,
+    options: ReadOptions = DEFAULT_READ,
 ) -> Iterator[object]:
     """Import `data` the way the model reads it (images or texts), measure the model on its
     test (else val, else all) split, then `Finished(Evaluation)`. Items of classes the model
@@ -116,11 +114,13 @@ def evaluate_on_data(
     if predictor.task == "text":
         from desktop_app.core.data.text import scan_text
 
-        dataset = scan_text(data, text_col, label_col, val_fraction=val_fraction, seed=seed)
+        dataset = scan_text(
+            data, options.text_col, options.label_col, options.val_fraction, options.seed
+        )
     else:
         from desktop_app.core.data.dataset import scan_image_folder
 
-        dataset = scan_image_folder(data, val_fraction=val_fraction, seed=seed)
+        dataset = scan_image_folder(data, options.val_fraction, options.seed)
     if cancel.cancelled:
         yield Cancelled("evaluate")
         return

@@ -12,6 +12,20 @@ from desktop_app.core.training.events import Cancelled, CancelToken, Finished, P
 
 
 @dataclass(frozen=True)
+class ReadOptions:
+    """How data is read: the seeded split (as `train` made it) and, for text files, the columns
+    (a header name or a 0-based number; None: detected)."""
+
+    val_fraction: float = 0.2
+    seed: int = 0
+    text_col: int | str | None = None
+    label_col: int | str | None = None
+
+
+DEFAULT_READ = ReadOptions()
+
+
+@dataclass(frozen=True)
 class Imported:
     """An imported dataset and what to tell about it (English; the window words its own)."""
 
@@ -34,10 +48,7 @@ class Imported:
 def import_data(
     path: str | os.PathLike[str],
     cancel: CancelToken,
-    val_fraction: float = 0.2,
-    seed: int = 0,
-    text_col: int | str | None = None,
-    label_col: int | str | None = None,
+    options: ReadOptions = DEFAULT_READ,
 ) -> Iterator[object]:
     """Scan `path` (whichever kind it holds), then `Finished(Imported)`; bad items are listed
     in `skipped`, never fatal (a folder with nothing usable raises `DatasetError`)."""
@@ -48,7 +59,8 @@ def import_data(
     if cancel.cancelled:
         yield Cancelled("import")
         return
-    dataset = scan_data(path, val_fraction, seed, text_col, label_col)
+    o = options
+    dataset = scan_data(path, o.val_fraction, o.seed, o.text_col, o.label_col)
     if cancel.cancelled:
         yield Cancelled("import")
         return

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QP
 
 from desktop_app.core.training.events import CancelToken, Finished, Progress
 from desktop_app.core.workflows.evaluate import Evaluation, evaluate_on_data
+from desktop_app.core.workflows.importing import ReadOptions
 from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.workers import Task
@@ -81,7 +82,7 @@ class OtherDataEvaluator(QWidget):
 
         def make(cancel: CancelToken) -> Iterator[Any]:
             # All of a plain folder or file is measured (a test split where the data has one).
-            return evaluate_on_data(model, path, cancel, val_fraction=0.0)
+            return evaluate_on_data(model, path, cancel, ReadOptions(val_fraction=0.0))
 
         self._task.start(make)
         return True
