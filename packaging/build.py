@@ -196,7 +196,7 @@ def check_bundle(bundle: Path) -> None:
         for name in (
             "torch/testing/__init__.pyc",
             "torch/distributed/config.py",
-            "desktop_app/cli.pyc",
+            "desktop_app/cli/__init__.pyc",
         )
         if not (internal / name).exists()
     ]

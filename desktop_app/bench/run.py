@@ -426,8 +426,10 @@ class Bench:
     def predictor_rows(
         self, model: Path, test_files: list[str], files: list[str], backbone
     ) -> None:
-        from desktop_app.cli import _write_csv
         from desktop_app.core.inference import Predictor
+        from desktop_app.core.training.events import CancelToken
+        from desktop_app.core.workflows.classify import classify_images, write_predictions_csv
+        from desktop_app.core.workflows.stages import drain
 
         plan, bounds = self.plan, self.plan.bounds
         predictor = Predictor(model)
@@ -480,8 +482,8 @@ class Bench:
         for i in range(plan.repeats):
             raw32, _ = raw_image_times(model, sample)
             start = time.perf_counter()
-            results = list(predictor.predict_paths(files, 3, 32))
-            _write_csv(self.work / f"p3-{i}.csv", results, 3)
+            done = drain(classify_images(predictor, files, 3, CancelToken()))
+            write_predictions_csv(self.work / f"p3-{i}.csv", done.rows, 3)
             seconds = time.perf_counter() - start
             rate = len(files) / seconds
             rates.append(rate)

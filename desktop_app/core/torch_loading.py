@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import importlib.util
 import os
 import sys
@@ -73,3 +74,75 @@ def import_torch_in_background() -> None:
             import_torch()
 
     threading.Thread(target=run, name="import-torch", daemon=True).start()
+
+
+_quiet_import_lock = threading.Lock()
+_warm_up_started = False
+
+
+def warm_up_torch() -> None:
+    """Start importing torch quietly on a daemon thread (the window calls it once data is on
+    screen): the person looks at their data before pressing Start, so the 1–2 s torch import is
+    done by then instead of delaying the run (a training job waits for an import in flight)."""
+    global _warm_up_started
+    if _warm_up_started or "torch" in sys.modules:
+        return
+    _warm_up_started = True
+    threading.Thread(target=_warm_up, name="warm-up-torch", daemon=True).start()
+
+
+def _warm_up() -> None:
+    # A failure is reported again, clearly, when a training job imports torch itself.
+    with contextlib.suppress(Exception):
+        import_torch_quietly()
+
+
+def import_torch_quietly() -> None:
+    """Import torch on a worker without long pauses of other threads (the GUI's heartbeat).
+
+    A full garbage collection holds the GIL for as long as it takes to scan every object:
+    measured 40–100 ms once torch's modules exist, and each one stalls the GUI thread. So the
+    import runs with the collector paused, and everything alive afterwards (the app, torch's
+    modules: objects that live as long as the process) is moved out of the collector's scans
+    with `gc.freeze()`; later collections only look at what training itself creates.
+    """
+    with _quiet_import_lock:  # a second caller waits until the first has finished everything
+        if "torch" not in sys.modules:
+            _import_torch_with_gc_paused()
+
+
+def _import_torch_with_gc_paused() -> None:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        import_torch()
+        import torch
+        import torch.onnx  # noqa: F401 - the head's export needs it at the end of training
+
+        # Leave one core to the GUI thread: the plots stay smooth on small machines.
+        torch.set_num_threads(max(1, min(torch.get_num_threads(), (os.cpu_count() or 2) - 1)))
+        # The first ONNX export in a process sets up the exporter (~100 ms holding the GIL):
+        # do it now on a toy model, not at the end of the run.
+        from desktop_app.core.onnx_utils import torch_to_onnx
+
+        torch_to_onnx(torch.nn.Linear(2, 2).eval(), torch.zeros(1, 2), "x", "y")
+
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def settle_garbage() -> None:
+    """Before a long run starts (a click on Start): collect once, then leave what survives out
+    of later scans.
+
+    One collection now (a pause the user does not notice, right after a click) instead of
+    full collections during training, each of which holds the GIL and freezes the plots.
+    Skipped while a quiet torch import is in progress: a collection now would scan all of
+    its half-built modules (150 ms measured), and that import ends with its own `gc.freeze()`.
+    """
+    if _quiet_import_lock.locked():
+        return
+    gc.collect()
+    gc.freeze()

@@ -141,3 +141,49 @@ def test_confusion_matrix_keyboard_and_geometry(qtbot) -> None:
         qtbot.keyClick(widget, Qt.Key.Key_Down)
         qtbot.keyClick(widget, Qt.Key.Key_Return)
     assert blocker.args == [1, 1]
+
+
+def test_evaluate_on_other_data_shows_accuracy_in_one_line(qtbot, panel, trained_session, tmp_path):
+    from desktop_app.core.training.events import CancelToken
+    from desktop_app.core.workflows.evaluate import evaluate_on_data
+    from desktop_app.core.workflows.importing import ReadOptions
+    from desktop_app.core.workflows.stages import drain
+    from tests.helpers.synthetic import write_class_folders
+
+    other = write_class_folders(tmp_path / "other", per_class=5, seed=7)
+    with qtbot.waitSignal(panel.other_data.finished, timeout=60_000) as blocker:
+        assert panel.other_data.evaluate(str(other))
+        assert not panel.other_data.cancel_button.isHidden()
+    expected = drain(
+        evaluate_on_data(trained_session.model_path(), other, CancelToken(), ReadOptions(0.0))
+    )
+    line = blocker.args[0]
+    assert line.startswith("other: accuracy ")
+    assert f"{100 * expected.metrics.accuracy:.1f} %" in line and "15 images" in line
+    assert panel.other_data.result_label.text() == line
+    assert panel.other_data.cancel_button.isHidden() and panel.other_data.button.isEnabled()
+
+
+def test_evaluate_on_other_data_cancel_mid_way(qtbot, panel, tmp_path, monkeypatch):
+    import time
+
+    import desktop_app.gui.panels.evaluate_other as module
+    from tests.helpers.synthetic import write_class_folders
+
+    other = write_class_folders(tmp_path / "many", per_class=40)
+    original = module.evaluate_on_data
+
+    def slow(*args, **kwargs):
+        for event in original(*args, **kwargs):
+            yield event
+            time.sleep(0.05)  # slow enough to cancel half-way
+
+    monkeypatch.setattr(module, "evaluate_on_data", slow)
+    evaluator = panel.other_data
+    with qtbot.waitSignal(evaluator.finished, timeout=60_000) as blocker:
+        assert evaluator.evaluate(str(other))
+        qtbot.waitUntil(lambda: evaluator.progress.value() > 0, timeout=60_000)
+        evaluator.cancel_button.click()
+    assert blocker.args == [""]
+    assert 0 < evaluator.progress.value() < 120
+    assert "cancelled" in evaluator.result_label.text()

@@ -156,6 +156,7 @@ def test_classify_folder_cancel(qtbot, panel, tmp_path, monkeypatch):
         qtbot.waitUntil(lambda: panel.folder_progress.value() > 0, timeout=SIGNAL_TIMEOUT)
         panel.cancel_folder()
     assert blocker.args == [""]
+    assert 0 < panel.folder_progress.value() < 60  # stopped mid-way, not at the end
     assert not csv_path.exists()
     assert "cancelled" in panel.status_text
 

@@ -32,3 +32,31 @@ def write_class_folders(
             image = make_image(rng, rgb, size)
             cv2.imwrite(str(folder / f"{i}{ext}"), cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
     return root
+
+
+TEXT_WORDS = {
+    "good": ["wonderful", "friendly", "clean", "lovely", "great"],
+    "bad": ["rude", "dirty", "noisy", "awful", "broken"],
+}
+TEXT_FILLER = ["the", "room", "hotel", "staff", "was", "very", "and", "our", "stay", "food"]
+
+
+def write_text_csv(path: Path, per_class: int = 60, seed: int = 0) -> Path:
+    """A `text,label` CSV of two classes of short sentences, each with class-specific words."""
+    import csv
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for name, words in TEXT_WORDS.items():
+        for _ in range(per_class):
+            sentence = rng.choices(TEXT_FILLER, k=rng.randint(3, 7)) + rng.choices(words, k=2)
+            rng.shuffle(sentence)
+            rows.append((" ".join(sentence), name))
+    rng.shuffle(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        writer.writerows(rows)
+    return path

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.project import ProjectError
 from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.model_words import model_title
+from desktop_app.gui.panels.evaluate_other import OtherDataEvaluator
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.confusion import ConfusionMatrix
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
@@ -144,6 +145,8 @@ class EvaluatePanel(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
         layout.addWidget(self._build_summary())
+        self.other_data = OtherDataEvaluator(self.session)
+        layout.addWidget(self.other_data)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,14 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.inference import ModelError, PathPrediction, Prediction, Predictor
-from desktop_app.core.training.events import (
-    Cancelled,
-    CancelToken,
-    EtaClock,
-    Finished,
-    Progress,
+from desktop_app.core.inference import ModelError, Prediction, Predictor
+from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.core.workflows.bundle import Bundle, ModelFacts, export_bundle
+from desktop_app.core.workflows.classify import (
+    Classified,
+    CsvSummary,
+    classify_folder_to_csv,
+    classify_images,
 )
+from desktop_app.core.workflows.stages import drain
 from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.dialogs import ask_csv_path
 from desktop_app.gui.widgets.drop_zone import DropZone
@@ -63,8 +64,6 @@ TOP_K = 3
 MAX_RESULTS = 300  # cards kept on screen; a bigger batch belongs in "Classify a folder…"
 FOLDER_BATCH = 32
 PASTED_THUMB = 224
-README_MARKER = "Classifier Studio model"
-SCRIPT_MARKER = "exported by Classifier Studio"
 
 
 # ---------------------------------------------------------------------------------- records
@@ -92,14 +91,7 @@ class PredictionRecord:
         return () if self.prediction is None else self.prediction.probabilities
 
 
-@dataclass(frozen=True)
-class FolderSummary:
-    """The end of a folder run: where the CSV went, how many rows, how many files failed."""
-
-    csv_path: str
-    rows: int
-    skipped: int
-    seconds: float
+FolderSummary = CsvSummary  # the end of a folder run: CSV path, rows, files skipped, seconds
 
 
 @dataclass(frozen=True)
@@ -133,20 +125,12 @@ def classify_paths_events(
     get_predictor: PredictorGetter, paths: Sequence[str], k: int, cancel: CancelToken
 ) -> Iterator[Any]:
     """Expand folders, then one `PredictionRecord` per image (errors included) and Progress."""
-    from desktop_app.core.inference import expand_paths
-
-    files = expand_paths(paths)
-    total = len(files)
-    yield Progress("predict", 0, total)
-    if not files:
-        return
-    predictor = get_predictor()
     # Small batches: the first cards appear at once, decoding still overlaps inference.
-    for done, result in enumerate(predictor.predict_paths(files, k, 4, cancel), start=1):
-        yield PredictionRecord(result.path, result.prediction, result.error)
-        yield Progress("predict", done, total)
-    if cancel.cancelled:
-        yield Cancelled("predict")
+    for event in classify_images(get_predictor, paths, k, cancel, 4, each_row=True):
+        if isinstance(event, Classified):
+            yield PredictionRecord(event.row.path, event.row.prediction, event.row.error)
+        elif isinstance(event, Progress | Cancelled):
+            yield event
 
 
 def classify_image_events(
@@ -174,29 +158,10 @@ def classify_folder_events(
     cancel: CancelToken,
     batch_size: int = FOLDER_BATCH,
 ) -> Iterator[Any]:
-    """Classify every image below `folder` (decoding overlaps inference in the core), then
-    write the CSV once at the end; a cancelled run writes nothing."""
-    from desktop_app.cli import _write_csv
-    from desktop_app.core.inference import expand_paths
-
-    start = time.perf_counter()
-    yield Progress("predict", 0, 0, None, "Looking for images")
-    files = [str(p) for p in expand_paths([folder])]
-    total = len(files)
-    yield Progress("predict", 0, total)
-    predictor = get_predictor()
-    rows: list[PathPrediction] = []
-    clock = EtaClock(total)
-    for result in predictor.predict_paths(files, k, batch_size, cancel):
-        rows.append(result)
-        if len(rows) % batch_size == 0 or len(rows) == total:
-            yield Progress("predict", len(rows), total, clock.eta(len(rows)))
-    if cancel.cancelled:
-        yield Cancelled("predict")
-        return
-    _write_csv(Path(csv_path), rows, k)
-    skipped = sum(1 for r in rows if r.prediction is None)
-    yield FolderSummary(csv_path, len(rows), skipped, time.perf_counter() - start)
+    """The folder → CSV workflow; its `FolderSummary` unwrapped for the panel (a cancelled run
+    writes nothing)."""
+    for event in classify_folder_to_csv(get_predictor, folder, csv_path, k, cancel, batch_size):
+        yield event.result if isinstance(event, Finished) else event
 
 
 def qimage_to_rgb(image: QImage) -> np.ndarray:
@@ -290,7 +255,7 @@ class PredictPanel(QWidget):
         self._folder_error = ""
         self._last_export: Path | None = None
         self._int8_target: Path | None = None
-        self._int8_report: Any = None  # QuantizeReport of the INT8 export in progress
+        self._int8_report: Bundle | None = None  # the INT8 export's files, once written
         self._int8_error = ""
         self._cards: list[PredictionCard] = []
         self._label_width: int | None = None
@@ -958,37 +923,19 @@ class PredictPanel(QWidget):
         if int8:
             return self._start_int8_export(source, target)
         try:
-            if target.resolve() != source.resolve():
-                from desktop_app.core.fileio import atomic_write_bytes
-
-                atomic_write_bytes(target, source.read_bytes())
+            bundle = drain(export_bundle(source, target, self._model_facts(), CancelToken()))
         except OSError as error:
             self._set_status(
                 self.tr("Could not export the model: {0}").format(user_message(error)), "error"
             )
             self.export_finished.emit("")
             return False
-        return self._finish_export(target)
+        return self._finish_export(bundle)
 
-    def _finish_export(self, target: Path, int8_report: Any = None) -> bool:
-        """predict.py and README.txt beside the written model; the export recorded and shown."""
-        from desktop_app.core.fileio import atomic_write_bytes
-        from desktop_app.core.paths import resources_dir
-
-        try:
-            script_name = "predict_text.py" if self.is_text_model() else "predict.py"
-            sample = (resources_dir() / "samples" / script_name).read_bytes()
-            script = _companion(target, script_name, SCRIPT_MARKER)
-            atomic_write_bytes(script, sample)
-            readme = _companion(target, "README.txt", README_MARKER)
-            text = self._readme_text(target, script, int8_report)
-            atomic_write_bytes(readme, text.encode("utf-8"))
-        except OSError as error:
-            self._set_status(
-                self.tr("Could not export the model: {0}").format(user_message(error)), "error"
-            )
-            self.export_finished.emit("")
-            return False
+    def _finish_export(self, bundle: Bundle) -> bool:
+        """Record the written bundle with the project and say what was written."""
+        target, int8_report = Path(bundle.model), bundle.int8
+        script, readme = Path(bundle.script), Path(bundle.readme)
         project = self.session.project
         if project is not None and self._model_source == "run" and self._model_run_id:
             try:
@@ -1042,11 +989,10 @@ class PredictPanel(QWidget):
             )
             return False
         self._int8_target, self._int8_report, self._int8_error = target, None, ""
+        facts = self._model_facts()
 
         def make(cancel: CancelToken) -> Iterator[Any]:
-            from desktop_app.core.quantize import quantize_model
-
-            return quantize_model(source, target, calibration, cancel)
+            return export_bundle(source, target, facts, cancel, True, calibration)
 
         self._export_task.start(make)
         self._set_status(self.tr("Making the INT8 model…"))
@@ -1079,11 +1025,11 @@ class PredictPanel(QWidget):
 
     @Slot()
     def _on_export_finished(self) -> None:
-        target, report = self._int8_target, self._int8_report
+        bundle = self._int8_report
         self._int8_target = self._int8_report = None
         self._refresh_header()
-        if report is not None and target is not None:
-            self._finish_export(target, report)
+        if bundle is not None:
+            self._finish_export(bundle)
             return
         if self._int8_error:
             self._set_status(
@@ -1112,12 +1058,8 @@ class PredictPanel(QWidget):
         if self._last_export is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._last_export.parent)))
 
-    def _readme_text(self, target: Path, script: Path, int8_report: Any = None) -> str:
-        """README.txt beside an export: what the file is, its labels and accuracy, how to run it.
-
-        Written in English on purpose: the file travels to people who may not use the app."""
-        from desktop_app import __version__
-
+    def _model_facts(self) -> ModelFacts:
+        """What the exported README says about the model in use (labels, origin, accuracy)."""
         labels, accuracy = self._model_summary()
         if not labels and self._model_path is not None:
             with contextlib.suppress(ModelError):
@@ -1127,86 +1069,12 @@ class PredictPanel(QWidget):
             if self._model_source == "run"
             else f"the file {self._model_path.name if self._model_path else ''}"
         )
-        if accuracy is None:
-            accuracy_line = "Accuracy: not measured (no validation or test images)."
-        else:
-            split = ""
-            result = self.session.result
-            if self._model_source == "run" and result is not None and result.eval_metrics:
-                words = ["on", str(result.eval_metrics.n), "held-out", result.eval_split, "images"]
-                split = " " + " ".join(w for w in words if w)
-            accuracy_line = f"Accuracy: {accuracy * 100:.1f} %{split}."
-        if int8_report is not None:
-            agreement = (
-                ""
-                if int8_report.top1_agreement is None
-                else f" Its top label agreed with the full model's on "
-                f"{int8_report.top1_agreement * 100:.0f} % of {int8_report.check_items} training items."
-            )
-            speed = (
-                ""
-                if int8_report.speedup is None
-                else f"\nOn the computer that exported it, it ran at {int8_report.speedup:.1f}× the "
-                "full model's speed\n(INT8 is faster on CPUs with 8-bit dot-product instructions: "
-                "AVX-512 VNNI, AVX-VNNI, Arm dot product)."
-            )
-            accuracy_line = (
-                f"{accuracy_line.replace('Accuracy', 'Accuracy of the full-precision model')}\n"
-                f"This is the INT8 (quantized) model: {int8_report.size_bytes / 1e6:.1f} MB "
-                f"instead of {int8_report.float_size_bytes / 1e6:.1f} MB."
-                f"{agreement}{speed}"
-            )
-        title = f"{README_MARKER}: {target.name}"
-        if self.is_text_model():
-            return "\n".join(
-                [
-                    title,
-                    "=" * len(title),
-                    "",
-                    f"{target.name} is a text classifier exported by Classifier Studio "
-                    f"{__version__}",
-                    f"(from {origin}). It is one standard ONNX file: the labels and the tokenizer",
-                    "are stored inside it (metadata_props), so nothing else is needed to use it.",
-                    "",
-                    f"Labels ({len(labels)}): {', '.join(labels)}",
-                    accuracy_line.replace(" images.", " texts."),
-                    "",
-                    "Run it (Python 3.9 or newer):",
-                    "",
-                    "    pip install onnxruntime numpy tokenizers",
-                    f'    python {script.name} {target.name} "a text to classify"',
-                    f"    python {script.name} {target.name} --file texts.txt",
-                    "",
-                    "It prints the top 3 labels with their probabilities for every text given;",
-                    f"add --json for every probability. {script.name} is a short script: read it",
-                    "to use the model from your own code.",
-                    "",
-                ]
-            )
-        return "\n".join(
-            [
-                title,
-                "=" * len(title),
-                "",
-                f"{target.name} is an image classifier exported by Classifier Studio {__version__}",
-                f"(from {origin}). It is one standard ONNX file: the labels, the input contract",
-                "and the preprocessing are stored inside it (metadata_props), so nothing else is",
-                "needed to use it.",
-                "",
-                f"Labels ({len(labels)}): {', '.join(labels)}",
-                accuracy_line,
-                "",
-                "Run it (Python 3.9 or newer):",
-                "",
-                "    pip install onnxruntime numpy opencv-python-headless",
-                f"    python {script.name} {target.name} image.jpg",
-                "",
-                "It prints the top 3 labels with their probabilities for every image given;",
-                f"add --json for every probability. {script.name} is a short script: read it",
-                "to use the model from your own code.",
-                "",
-            ]
-        )
+        eval_n, eval_split = None, ""
+        result = self.session.result
+        if self._model_source == "run" and result is not None and result.eval_metrics:
+            eval_n, eval_split = result.eval_metrics.n, result.eval_split
+        task = "text" if self.is_text_model() else "image"
+        return ModelFacts(task, tuple(labels), origin, accuracy, eval_n, eval_split)
 
     # ------------------------------------------------------------------ status & lifetime
     def _set_status(self, text: str, kind: str = "hint", show_folder: bool = False) -> None:
@@ -1227,19 +1095,6 @@ class PredictPanel(QWidget):
             self.session.result_changed.disconnect(self._on_result_changed)
         with contextlib.suppress(RuntimeError, TypeError):
             self.session.data_changed.disconnect(self._on_data_changed)
-
-
-def _companion(model: Path, name: str, marker: str) -> Path:
-    """`name` beside the model, unless a file of that name there is someone else's."""
-    candidate = model.parent / name
-    if candidate.exists():
-        try:
-            text = candidate.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            text = ""
-        if marker not in text:
-            return model.parent / f"{model.stem}-{name}"
-    return candidate
 
 
 def _safe_file_name(text: str) -> str:

@@ -9,15 +9,11 @@ long and the GUI thread never waits for the model.
 
 from __future__ import annotations
 
-import csv
-import io
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.inference import Prediction, Predictor
-from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Progress
+from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.core.workflows.classify import CsvSummary, classify_text_file_to_csv
 from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.dialogs import ask_csv_path
 from desktop_app.gui.workers import Task
@@ -42,7 +39,6 @@ from desktop_app.gui.workers import Task
 TOP_K = 3
 DEBOUNCE_MS = 250
 FILE_BATCH = 64
-TEXT_COLUMN_NAMES = ("text", "sentence", "message", "review", "content", "body", "comment")
 
 
 @dataclass(frozen=True)
@@ -53,11 +49,7 @@ class TextPrediction:
     prediction: Prediction
 
 
-@dataclass(frozen=True)
-class TextFileSummary:
-    csv_path: str
-    rows: int
-    seconds: float
+TextFileSummary = CsvSummary  # the end of a file run: CSV path, rows, seconds
 
 
 def classify_text_events(
@@ -70,34 +62,6 @@ def classify_text_events(
     yield TextPrediction(text, predictor.predict_text(text, k))
 
 
-def read_texts(path: str) -> list[str]:
-    """Texts to classify: one per non-empty line, or the text column of a CSV/TSV file."""
-    file = Path(path)
-    raw = file.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        content = raw.decode("gb18030", errors="replace")
-    lines = [line for line in content.splitlines() if line.strip()]
-    if file.suffix.lower() not in (".csv", ".tsv", ".tab") or not lines:
-        return [line.strip() for line in lines]
-    delimiter = "\t" if file.suffix.lower() in (".tsv", ".tab") else ","
-    rows = [r for r in csv.reader(io.StringIO(content), delimiter=delimiter) if r]
-    width = max(len(r) for r in rows)
-    if width == 1:
-        return [r[0].strip() for r in rows if r[0].strip()]
-    header = [c.strip().lower() for c in rows[0]]
-    named = next((header.index(n) for n in TEXT_COLUMN_NAMES if n in header), None)
-    if named is not None:
-        column, data = named, rows[1:]
-    else:  # the column with the longest cells holds the text
-        lengths = [
-            sum(len(r[i]) for r in rows if i < len(r)) / max(1, len(rows)) for i in range(width)
-        ]
-        column, data = int(np.argmax(lengths)), rows
-    return [r[column].strip() for r in data if column < len(r) and r[column].strip()]
-
-
 def classify_text_file_events(
     get_predictor: Callable[[], Predictor],
     path: str,
@@ -105,36 +69,9 @@ def classify_text_file_events(
     k: int,
     cancel: CancelToken,
 ) -> Iterator[Any]:
-    """Classify every text of a file in batches; write the CSV once at the end."""
-    from desktop_app.core.fileio import atomic_write_bytes
-
-    start = time.perf_counter()
-    texts = read_texts(path)
-    total = len(texts)
-    yield Progress("predict", 0, total)
-    predictor = get_predictor()
-    clock = EtaClock(total)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    header = ["text", "label", "probability"]
-    for i in range(2, k + 1):
-        header += [f"label_{i}", f"probability_{i}"]
-    writer.writerow(header)
-    for first in range(0, total, FILE_BATCH):
-        if cancel.cancelled:
-            yield Cancelled("predict")
-            return
-        chunk = texts[first : first + FILE_BATCH]
-        probabilities = predictor.text_probabilities(chunk)
-        for text, row in zip(chunk, probabilities, strict=True):
-            cells = [text]
-            for index in np.argsort(-row)[:k]:
-                cells += [predictor.labels[int(index)], f"{float(row[int(index)]):.6f}"]
-            writer.writerow(cells)
-        done = min(total, first + FILE_BATCH)
-        yield Progress("predict", done, total, clock.eta(done))
-    atomic_write_bytes(Path(csv_path), buffer.getvalue().encode("utf-8"))
-    yield TextFileSummary(csv_path, total, time.perf_counter() - start)
+    """The file of texts → CSV workflow; its `TextFileSummary` unwrapped for the widget."""
+    for event in classify_text_file_to_csv(get_predictor, path, csv_path, k, cancel, FILE_BATCH):
+        yield event.result if isinstance(event, Finished) else event
 
 
 class TextPredictWidget(QWidget):

@@ -7,12 +7,7 @@ the worker, and only plain data comes back. The project is updated on the GUI th
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
-import os
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.catalog import backbones_for, default_backbone, load_catalog
+from desktop_app.core.torch_loading import settle_garbage, warm_up_torch
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
     Cancelled,
@@ -52,6 +48,7 @@ from desktop_app.core.training.events import (
     Progress,
     StepEnd,
 )
+from desktop_app.core.workflows.train_export import train_and_export
 from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.model_words import card_title, catalog_text, model_title, suits_text
 from desktop_app.gui.session import MODEL_FILE, ProjectSession
@@ -73,108 +70,20 @@ def training_job(
     model_path: Path,
     warm_start: dict | None,
 ) -> Any:
-    """The worker's generator factory: train, then export the fused model (plain data only)."""
+    """The worker's generator factory: the train → export workflow, with torch imported quietly
+    first; its result unwrapped to (TrainResult, ExportReport) for `_on_finished`."""
 
     def run(cancel: CancelToken) -> Iterator[Any]:
-        from desktop_app.core.export import export_model
-        from desktop_app.core.training.loop import train
-
-        yield Progress("prepare", 0, 0)
-        _import_torch_quietly()
-        result = None
-        for event in train(config, dataset, cancel, warm_start):
+        job = train_and_export(
+            config, dataset, model_path, cancel, warm_start, import_torch_first=True
+        )
+        for event in job:
             if isinstance(event, Finished):
-                result = event.result
-                continue
-            yield event
-            if isinstance(event, Cancelled):
-                return
-        if result is None:  # the engine always ends with Finished or Cancelled
-            raise RuntimeError("training ended without a result")
-        if cancel.cancelled:
-            yield Cancelled("export")
-            return
-        yield Progress("export", 0, 1, message="Saving the model")
-        report = export_model(result, model_path)
-        yield Progress("export", 1, 1, message="Saving the model")
-        yield Finished((result, report))
+                yield Finished((event.result.result, event.result.export))
+            else:
+                yield event
 
     return run
-
-
-_torch_import_lock = threading.Lock()
-_torch_warm_up_started = False
-
-
-def warm_up_torch() -> None:
-    """Start importing torch on a daemon thread (the panel calls it once data is on screen).
-
-    The person looks at their data before pressing Start, so the 1–2 s torch import is
-    done by then instead of delaying the run (a training job waits for an import in flight).
-    """
-    global _torch_warm_up_started
-    if _torch_warm_up_started or "torch" in sys.modules:
-        return
-    _torch_warm_up_started = True
-    threading.Thread(target=_warm_up, name="warm-up-torch", daemon=True).start()
-
-
-def _warm_up() -> None:
-    # A failure is reported again, clearly, when a training job imports torch itself.
-    with contextlib.suppress(Exception):
-        _import_torch_quietly()
-
-
-def _import_torch_quietly() -> None:
-    """Import torch on the worker without long pauses of the GUI thread (rule 5's heartbeat).
-
-    A full garbage collection holds the GIL for as long as it takes to scan every object:
-    measured 40–100 ms once torch's modules exist, and each one stalls the GUI thread. So the
-    import runs with the collector paused, and everything alive afterwards (the app, torch's
-    modules: objects that live as long as the process) is moved out of the collector's scans
-    with `gc.freeze()`; later collections only look at what training itself creates.
-    """
-    with _torch_import_lock:  # a second caller waits until the first has finished everything
-        if "torch" not in sys.modules:
-            _import_torch_with_gc_paused()
-
-
-def _import_torch_with_gc_paused() -> None:
-    from desktop_app.core.torch_loading import import_torch
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        import_torch()
-        import torch
-        import torch.onnx  # noqa: F401 - the head's export needs it at the end of training
-
-        # Leave one core to the GUI thread: the plots stay smooth on small machines.
-        torch.set_num_threads(max(1, min(torch.get_num_threads(), (os.cpu_count() or 2) - 1)))
-        # The first ONNX export in a process sets up the exporter (~100 ms holding the GIL):
-        # do it now on a toy model, not at the end of the run.
-        from desktop_app.core.onnx_utils import torch_to_onnx
-
-        torch_to_onnx(torch.nn.Linear(2, 2).eval(), torch.zeros(1, 2), "x", "y")
-
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _settle_garbage() -> None:
-    """At the click on Start: collect once, then leave what survives out of later scans.
-
-    One collection now (a pause the user does not notice, right after a click) instead of
-    full collections during training, each of which holds the GIL and freezes the plots.
-    Skipped while the torch warm-up is still importing: a collection now would scan all of
-    its half-built modules (150 ms measured), and the warm-up ends with its own `gc.freeze()`.
-    """
-    if _torch_import_lock.locked():
-        return
-    gc.collect()
-    gc.freeze()
 
 
 class _ModelCard(QFrame):
@@ -649,7 +558,7 @@ class TrainPanel(QWidget):
                         )
                     )
         self._warm_up_timer.stop()
-        _settle_garbage()
+        settle_garbage()
         run = project.start_run(config.to_json())
         self.session.runs_edited()
         model_path = project.run_folder(run.id) / MODEL_FILE

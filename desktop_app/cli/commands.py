@@ -1,0 +1,289 @@
+"""One function per command: arguments → a workflow (core/workflows) → printing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.reporter import EXIT_CANCELLED, EXIT_ERROR, Reporter, UsageError
+from desktop_app.core.training.events import CancelToken
+from desktop_app.core.workflows.importing import ReadOptions
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """--val-fraction, --seed, --text-col, --label-col (a header name or a 0-based number)."""
+
+    def column(value: str | None) -> int | str | None:
+        if value is None:
+            return None
+        return int(value) if value.isdigit() else value
+
+    return ReadOptions(args.val_fraction, args.seed, column(args.text_col), column(args.label_col))
+
+
+def _onnx_out(value: str) -> Path:
+    out = Path(value)
+    if out.suffix.lower() != ".onnx":
+        raise UsageError(f"--out must name an .onnx file, got: {out}")
+    return out
+
+
+def _metrics_json(metrics: Any) -> dict:
+    return {"accuracy": round(metrics.accuracy, 6), "macro_f1": round(metrics.macro_f1, 6)}
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from desktop_app.core.catalog import default_backbone
+    from desktop_app.core.training.config import TrainConfig
+    from desktop_app.core.workflows.importing import import_data
+    from desktop_app.core.workflows.train_export import train_and_export
+
+    start = time.perf_counter()
+    reporter = Reporter(args.quiet)
+    out = _onnx_out(args.out)
+    cancel = CancelToken()
+    imported = reporter.run(import_data(args.data_dir, cancel, read_options(args)))
+    if imported is None:
+        return EXIT_CANCELLED
+    dataset = imported.dataset
+    reporter.line(imported.summary())
+    for note in imported.notes:
+        reporter.line(note)
+    reporter.skipped(imported.skipped)  # now: training may still refuse the rest
+    for warning in imported.duplicate_warnings:
+        reporter.line(f"warning: {warning}")
+    config = TrainConfig(
+        backbone=args.backbone or default_backbone(dataset.task).id,
+        max_epochs=args.epochs,
+        seed=args.seed,
+        val_fraction=args.val_fraction,
+        hidden_units=args.hidden_units,
+        learning_rate=args.learning_rate,
+        batch_size=args.batch_size,
+        device=args.device,
+    )
+    done = reporter.run(train_and_export(config, dataset, out, cancel, int8=args.int8))
+    if done is None:
+        return EXIT_CANCELLED
+    result, report = done.result, done.export
+    already = set(dataset.skipped)
+    reporter.skipped([s for s in result.skipped if s not in already])
+    if done.int8 is None:
+        reporter.line(
+            f"exported {report.path} ({report.size_bytes / 1e6:.1f} MB), parity max |diff| {report.parity_max_abs_diff:.1e}"
+        )
+    val = result.val_metrics
+    summary = {
+        "accuracy": None if val is None else round(val.accuracy, 6),
+        "macro_f1": None if val is None else round(val.macro_f1, 6),
+        "n_train": result.n_train,
+        "n_val": result.n_val,
+        "n_test": result.n_test,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "seconds": round(time.perf_counter() - start, 3),
+        "timings": {**result.timings, "export": round(report.seconds, 3)},
+        "backbone": result.backbone_id,
+        "device": result.device,
+        "classes": list(result.classes),
+        "best_epoch": result.best_epoch,
+        "epochs_run": result.epochs_run,
+        "features_computed": result.features_computed,
+        "features_cached": result.features_cached,
+        "parity_max_abs_diff": report.parity_max_abs_diff,
+        "model": str(out),
+    }
+    if result.test_metrics is not None:
+        summary["test_accuracy"] = round(result.test_metrics.accuracy, 6)
+        summary["test_macro_f1"] = round(result.test_metrics.macro_f1, 6)
+    if done.int8 is not None:
+        summary["int8"] = _int8_summary(done.int8, reporter)
+        evaluation, float_metrics = done.int8_evaluation, result.eval_metrics
+        if evaluation is not None and evaluation.metrics is not None:
+            summary["int8"].update(
+                {
+                    "eval_split": result.eval_split,
+                    **_metrics_json(evaluation.metrics),
+                    "float_accuracy": None
+                    if float_metrics is None
+                    else round(float_metrics.accuracy, 6),
+                }
+            )
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
+def _int8_summary(report: Any, reporter: Reporter) -> dict:
+    """Say what quantization wrote (stderr); the report as a JSON-ready dict."""
+    agreement = (
+        ""
+        if report.top1_agreement is None
+        else f", top-1 agreement with float {report.top1_agreement:.3f} on {report.check_items} "
+        f"items, max |diff| {report.max_abs_diff:.3f}"
+    )
+    speed = (
+        ""
+        if report.speedup is None
+        else f"; {report.speedup:.2f}× the float model's speed on this computer"
+    )
+    reporter.line(
+        f"exported {report.path} as INT8 ({report.size_bytes / 1e6:.1f} MB, float "
+        f"{report.float_size_bytes / 1e6:.1f} MB) in {report.seconds:.1f} s{agreement}{speed}"
+    )
+    return {
+        "model": report.path,
+        "size_bytes": report.size_bytes,
+        "float_size_bytes": report.float_size_bytes,
+        "seconds": round(report.seconds, 3),
+        "calibration_items": report.calibration_items,
+        "check_items": report.check_items,
+        "top1_agreement": report.top1_agreement,
+        "max_abs_diff": report.max_abs_diff,
+        "speedup": None if report.speedup is None else round(report.speedup, 3),
+        "method": report.method,
+    }
+
+
+def cmd_quantize(args: argparse.Namespace) -> int:
+    from desktop_app.core.quantize import QuantizeError, quantize_model
+
+    reporter = Reporter(args.quiet)
+    out = _onnx_out(args.out)
+    if out.resolve() == Path(args.model).resolve():
+        raise UsageError("--out must not be the model itself: the float model is kept.")
+    calibration: list[str] = []
+    if args.data:
+        from desktop_app.core.data.detect import scan_data
+
+        o = read_options(args)
+        dataset = scan_data(args.data, o.val_fraction, o.seed, o.text_col, o.label_col)
+        calibration = [dataset.items[i] for i in dataset.indices("train")]
+        reporter.line(f"calibration: {len(calibration)} training items in {args.data}")
+    try:
+        report = reporter.run(quantize_model(args.model, out, calibration, CancelToken()))
+    except QuantizeError as error:
+        if not args.data and "calibrate" in str(error):
+            raise UsageError(
+                "Image models need --data: the folder they were trained on."
+            ) from error
+        raise
+    if report is None:
+        return EXIT_CANCELLED
+    print(json.dumps(_int8_summary(report, reporter), ensure_ascii=False))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from desktop_app.core.workflows.evaluate import evaluate_on_data
+
+    reporter = Reporter(args.quiet)
+    evaluation = reporter.run(
+        evaluate_on_data(args.model, args.data_dir, CancelToken(), read_options(args))
+    )
+    if evaluation is None:
+        return EXIT_CANCELLED
+    metrics = evaluation.metrics
+    if metrics is None:
+        raise UsageError(f"Nothing of the model's classes to evaluate in {args.data_dir}.")
+    reporter.skipped(evaluation.skipped)
+    if args.json:
+        print(json.dumps(evaluation.to_json(), ensure_ascii=False))
+    else:
+        print(
+            f"{evaluation.split} split: accuracy {metrics.accuracy:.4f}, macro-F1 {metrics.macro_f1:.4f}, n {metrics.n}"
+        )
+        for c in metrics.per_class:
+            print(
+                f"  {c.name:<24} precision {c.precision:.3f}  recall {c.recall:.3f}  f1 {c.f1:.3f}  n {c.support}"
+            )
+    return 0
+
+
+def _print_row(row: Any, args: argparse.Namespace, key: str, timing: bool) -> None:
+    """One classified item on stdout: a tab-separated line, or with --json one JSON object."""
+    pred = row.prediction
+    if args.json:
+        line = {
+            key: row.path,
+            "labels": pred.labels,
+            "probabilities": pred.probabilities,
+            "latency_ms": round(pred.latency_ms, 3),
+        }
+        print(json.dumps(line, ensure_ascii=False))
+    elif not args.csv:
+        alternatives = ", ".join(
+            f"{name} {p:.3f}" for name, p in zip(pred.labels, pred.probabilities, strict=True)
+        )
+        latency = f"\t{pred.latency_ms:.1f} ms" if timing else ""
+        print(f"{row.path}\t{pred.label}\t{pred.probabilities[0]:.4f}\t[{alternatives}]{latency}")
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from desktop_app.core.inference import Predictor
+    from desktop_app.core.workflows.classify import (
+        Classified,
+        classify_images,
+        classify_texts,
+        read_text_lines,
+        write_predictions_csv,
+    )
+
+    reporter = Reporter(args.quiet)
+    predictor = Predictor(args.model)
+    cancel = CancelToken()
+    if predictor.task == "text":
+        texts = list(args.text or [])
+        more, unreadable = read_text_lines(args.paths or [])
+        for name, reason in unreadable:
+            reporter.line(f"skipped: {name}: {reason}")
+        texts.extend(more)
+        if not texts:
+            raise UsageError('Give --text "…" or files with one text per line.')
+        result = reporter.run(classify_texts(predictor, texts, args.top_k, cancel))
+        if result is None:
+            return EXIT_CANCELLED
+        for row in result.rows:
+            _print_row(row, args, "text", timing=False)
+    else:
+        if args.text:
+            raise UsageError(f"{args.model} classifies images; --text is for text models.")
+        if not args.paths:
+            raise UsageError("Give image files or folders to classify.")
+
+        def show(event: object) -> None:
+            if isinstance(event, Classified):
+                if event.row.error:
+                    reporter.line(f"skipped: {event.row.path}: {event.row.error}")
+                else:
+                    _print_row(event.row, args, "path", timing=True)
+
+        result = reporter.run(
+            classify_images(predictor, args.paths, args.top_k, cancel, each_row=True), show
+        )
+        if result is None:
+            return EXIT_CANCELLED
+        if not result.rows:
+            raise UsageError("No images to classify in the given paths.")
+    if args.csv:
+        write_predictions_csv(Path(args.csv), result.rows, args.top_k)
+        reporter.line(f"wrote {args.csv}")
+    return 0 if any(r.prediction for r in result.rows) else EXIT_ERROR
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from desktop_app.core.backbones import build_all, build_state
+    from desktop_app.core.catalog import model_lines
+
+    if args.build:
+        build_all(force=args.force, log=lambda text: print(text, file=sys.stderr))
+    print("\n".join(model_lines(build_state)))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from desktop_app.bench.run import run
+
+    return run(args)

@@ -1,0 +1,96 @@
+"""What the CLI prints while a workflow runs: progress on stderr, English lines, `cancelled`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+EXIT_ERROR = 2
+EXIT_CANCELLED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE (128 + 13)
+
+
+class UsageError(ValueError):
+    """A command line that cannot work (printed as `error: …`, exit code 2)."""
+
+
+class Reporter:
+    """Progress on stderr: one rewritten line on a terminal, a line per 10 % otherwise."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self._last_decile: dict[str, int] = {}
+
+    def progress(
+        self, stage: str, done: int, total: int, eta: float | None, message: str = ""
+    ) -> None:
+        if self.quiet or total <= 0:
+            return
+        eta_text = f", about {eta:.0f} s left" if eta is not None and done < total else ""
+        line = f"{stage}: {done}/{total}{eta_text}" + (f" ({message})" if message else "")
+        if self.tty:
+            end = "\n" if done >= total else ""
+            print(f"\r\033[K{line}", end=end, file=sys.stderr, flush=True)
+            return
+        decile = done * 10 // total
+        if message or decile != self._last_decile.get(stage) or done >= total:
+            self._last_decile[stage] = decile
+            print(line, file=sys.stderr, flush=True)
+
+    def line(self, text: str) -> None:
+        if not self.quiet:
+            if self.tty:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(text, file=sys.stderr, flush=True)
+
+    def skipped(self, skipped: Iterable[Any]) -> None:
+        """One `skipped: PATH: REASON` line per item."""
+        for item in skipped:
+            self.line(f"skipped: {item.path}: {item.reason}")
+
+    def run(self, events: Iterable[object], on_event: Any = None) -> Any:
+        """Drain a workflow, printing its progress and messages; its result, or None when it
+        was cancelled (by the workflow, or by Ctrl+C: one `cancelled` line either way).
+        `on_event` sees every other event (e.g. rows to print as they come)."""
+        from desktop_app.core.training.events import (
+            Cancelled,
+            EpochEnd,
+            Finished,
+            Message,
+            Progress,
+        )
+
+        try:
+            for event in events:
+                if isinstance(event, Progress):
+                    self.progress(event.stage, event.done, event.total, event.eta_s, event.message)
+                elif isinstance(event, EpochEnd):
+                    self.line(epoch_line(event))
+                elif isinstance(event, Message):
+                    self.line(event.text)
+                elif isinstance(event, Cancelled):
+                    self.line("cancelled")
+                    return None
+                elif isinstance(event, Finished):
+                    return event.result
+                elif on_event is not None:
+                    on_event(event)
+        except KeyboardInterrupt:
+            self.line("cancelled")
+            return None
+        raise RuntimeError("the job ended without a result")
+
+
+def epoch_line(event: Any) -> str:
+    """`epoch 3/40: loss 0.1234 acc 0.950 | val loss … *` for an EpochEnd."""
+    val = (
+        ""
+        if event.val_loss is None
+        else f" | val loss {event.val_loss:.4f} acc {event.val_accuracy:.3f}"
+    )
+    return (
+        f"epoch {event.epoch}/{event.max_epochs}: loss {event.train_loss:.4f} "
+        f"acc {event.train_accuracy:.3f}{val}{' *' if event.improved else ''}"
+    )

@@ -1,0 +1,93 @@
+"""Train → export (→ INT8 with its held-out evaluation): the job behind `desktop-app train` and
+the Train tab's Start. Training events pass through; the fused model is written at the end."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.data.dataset import Dataset
+from desktop_app.core.training.config import TrainConfig
+from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.core.workflows.stages import relay
+
+
+@dataclass(frozen=True)
+class TrainExportResult:
+    """A finished run: the TrainResult, the export report of the float model (written to a
+    temporary file when `int8`), and for INT8 the quantization report and its evaluation."""
+
+    result: Any  # TrainResult
+    export: Any  # ExportReport
+    model: str
+    int8: Any = None  # QuantizeReport
+    int8_evaluation: Any = None  # workflows.evaluate.Evaluation (None: no held-out items)
+
+
+def train_and_export(
+    config: TrainConfig,
+    dataset: Dataset,
+    model_path: str | os.PathLike[str],
+    cancel: CancelToken,
+    warm_start: dict | None = None,
+    int8: bool = False,
+    import_torch_first: bool = False,
+) -> Iterator[object]:
+    """Train the head, export the fused model to `model_path`, then `Finished(TrainExportResult)`.
+
+    `int8`: `model_path` becomes the INT8 copy (calibrated on the train split; the float model
+    is not kept) and the INT8 model is measured on the run's eval split. `import_torch_first`:
+    import torch quietly (GC paused, see `torch_loading`) before training; the window wants that,
+    the CLI lets training import it while features are extracted."""
+    from desktop_app.core.export import export_model
+    from desktop_app.core.training.loop import train
+
+    yield Progress("prepare", 0, 0)
+    if import_torch_first:
+        from desktop_app.core.torch_loading import import_torch_quietly
+
+        import_torch_quietly()
+    result = yield from relay(train(config, dataset, cancel, warm_start))
+    if result is None:  # cancelled (Cancelled passed on)
+        return
+    if cancel.cancelled:
+        yield Cancelled("export")
+        return
+    model_path = Path(model_path)
+    if not int8:
+        yield Progress("export", 0, 1, message="Saving the model")
+        report = export_model(result, model_path)
+        yield Progress("export", 1, 1, message="Saving the model")
+        yield Finished(TrainExportResult(result, report, str(model_path)))
+        return
+    from desktop_app.core.quantize import quantize_model
+
+    with tempfile.TemporaryDirectory(prefix="classifier-studio-") as tmp:
+        yield Progress("export", 0, 1, message="Saving the model")
+        report = export_model(result, Path(tmp) / model_path.name)
+        yield Progress("export", 1, 1, message="Saving the model")
+        calibration = [dataset.items[i] for i in dataset.indices("train")]
+        quantized = yield from relay(quantize_model(report.path, model_path, calibration, cancel))
+        if quantized is None:
+            return
+    evaluation = None
+    if result.eval_items:
+        from desktop_app.core.inference import Predictor
+        from desktop_app.core.workflows.evaluate import evaluate_items
+
+        evaluation = yield from relay(
+            evaluate_items(
+                Predictor(model_path),
+                result.eval_items,
+                result.eval_labels,
+                cancel,
+                result.eval_split,
+            )
+        )
+        if evaluation is None:
+            return
+    yield Finished(TrainExportResult(result, report, str(model_path), quantized, evaluation))

@@ -1,0 +1,156 @@
+""" "Evaluate on other data…" on the Evaluate tab: measure the current model on a folder of
+labelled images (or a file of labelled texts) it was not trained on, with progress and Cancel.
+
+Runs the evaluate workflow (`core/workflows/evaluate.py`, the same as `desktop-app evaluate`) on a
+`Task`; the answer is one line: accuracy and macro-F1 on how many items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from desktop_app.core.training.events import CancelToken, Finished, Progress
+from desktop_app.core.workflows.evaluate import Evaluation, evaluate_on_data
+from desktop_app.core.workflows.importing import ReadOptions
+from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.session import ProjectSession
+from desktop_app.gui.workers import Task
+
+
+class OtherDataEvaluator(QWidget):
+    """A button, a progress bar with Cancel while it runs, and the result in one line."""
+
+    finished = Signal(str)  # the result line; "" when cancelled, failed or nothing to measure
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._evaluation: Evaluation | None = None
+        self._error = ""
+        self._name = ""
+        self._task = session.register_task(Task("evaluate-other-data"))
+        self._task.event.connect(self._on_event)
+        self._task.errored.connect(self._on_errored)
+        self._task.finished.connect(self._on_finished)
+        self._task.running_changed.connect(self._on_running_changed)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.button = QPushButton(self.tr("Evaluate on other data…"))
+        self.button.setToolTip(
+            self.tr(
+                "Measure this model on labelled data it was not trained on: a folder with one "
+                "sub-folder of images per class, or a file of texts with labels."
+            )
+        )
+        self.button.clicked.connect(self._choose)
+        row.addWidget(self.button)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.setVisible(False)
+        row.addWidget(self.progress)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setVisible(False)
+        row.addWidget(self.cancel_button)
+        self.result_label = QLabel("")
+        self.result_label.setObjectName("hint")
+        self.result_label.setWordWrap(True)
+        row.addWidget(self.result_label, 1)
+
+    @property
+    def running(self) -> bool:
+        return self._task.running
+
+    def _is_text(self) -> bool:
+        project = self.session.project
+        return project is not None and project.task == "text"
+
+    def evaluate(self, path: str) -> bool:
+        """Measure the current model on the data at `path`; `finished` tells the result."""
+        model = self.session.model_path()
+        if model is None or self._task.running:
+            return False
+        self._evaluation, self._error, self._name = None, "", Path(path).name
+        self.progress.setRange(0, 0)
+        self.result_label.setText(self.tr("Evaluating on {0}…").format(self._name))
+
+        def make(cancel: CancelToken) -> Iterator[Any]:
+            # All of a plain folder or file is measured (a test split where the data has one).
+            return evaluate_on_data(model, path, cancel, ReadOptions(val_fraction=0.0))
+
+        self._task.start(make)
+        return True
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop after the batch in progress."""
+        if self._task.running:
+            self._task.cancel()
+            self.result_label.setText(self.tr("Cancelling…"))
+
+    @Slot()
+    def _choose(self) -> None:
+        if self._is_text():
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("File of labelled texts"),
+                "",
+                self.tr("Text data (*.csv *.tsv *.txt);;All files (*)"),
+            )
+        else:
+            path = QFileDialog.getExistingDirectory(
+                self, self.tr("Folder of labelled images (one sub-folder per class)")
+            )
+        if path:
+            self.evaluate(path)
+
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        self.button.setEnabled(not running)
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+
+    @Slot(object)
+    def _on_event(self, event: Any) -> None:
+        if isinstance(event, Progress) and event.total > 0:
+            self.progress.setRange(0, event.total)
+            self.progress.setValue(event.done)
+        elif isinstance(event, Finished):
+            self._evaluation = event.result
+
+    @Slot(str)
+    def _on_errored(self, message: str) -> None:
+        self._error = translate_reason(message)
+
+    @Slot()
+    def _on_finished(self) -> None:
+        evaluation, name = self._evaluation, self._name
+        self._evaluation = None
+        line = ""
+        if evaluation is not None and evaluation.metrics is not None:
+            metrics = evaluation.metrics
+            line = (
+                self.tr("{0}: accuracy {1} %, macro-F1 {2} on %n texts.", "", metrics.n)
+                if self._is_text()
+                else self.tr("{0}: accuracy {1} %, macro-F1 {2} on %n images.", "", metrics.n)
+            ).format(name, f"{100 * metrics.accuracy:.1f}", f"{metrics.macro_f1:.3f}")
+            if evaluation.skipped:
+                line += " " + self.tr("(%n skipped)", "", len(evaluation.skipped))
+            self.result_label.setText(line)
+        elif evaluation is not None:
+            self.result_label.setText(
+                self.tr("Nothing in {0} belongs to the model's classes.").format(name)
+            )
+        elif self._error:
+            self.result_label.setText(
+                self.tr("Evaluating on {0} failed: {1}").format(name, self._error)
+            )
+        else:
+            self.result_label.setText(self.tr("Evaluating on {0} was cancelled.").format(name))
+        self.finished.emit(line)
