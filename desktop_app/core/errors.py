@@ -30,6 +30,7 @@ TEMPLATES: dict[str, str] = {
     "image.pixel_type": "unsupported pixel type {0}",
     "image.channels": "unsupported number of channels ({0})",
     "image.cannot_read_file": "cannot read file ({0})",
+    "image.cannot_read": "cannot read this image ({0})",
     # data/dataset.py, data/detect.py: junk, files outside the expected layout, refused folders
     "dataset.system_file": "system file, not {0} ({1})",
     "dataset.hidden_file": "hidden file, not used (its name starts with a dot)",
@@ -59,6 +60,8 @@ TEMPLATES: dict[str, str] = {
     "dataset.duplicate": "the same image is in two classes (both kept; check their labels): {0}",
     "dataset.bad_fraction": "val_fraction must be in [0, 1)",
     "dataset.length_mismatch": "{0} must have the same length",
+    "dataset.nothing_to_import": "Nothing to import.",
+    "dataset.import_failed": "{0}",
     # data/text.py: rows and files that cannot be used, refused files, how a file was read
     "text.empty_row": "empty row",
     "text.empty_text": "empty text",

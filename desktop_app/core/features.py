@@ -24,7 +24,7 @@ from desktop_app.core.backbones import build_info
 from desktop_app.core.catalog import PREPROCESSING_VERSION, TEXT_PREPROCESSING_VERSION, Backbone
 from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
 from desktop_app.core.data.images import ImageError, decode_image
-from desktop_app.core.errors import CoreError, Phrase
+from desktop_app.core.errors import KINDS, CoreError, Phrase
 from desktop_app.core.paths import user_cache_dir
 from desktop_app.core.runtime import cpu_threads, create_session, run_images
 from desktop_app.core.text_embedding import (
@@ -199,7 +199,9 @@ def extract_features(
     Image datasets hold file paths; text datasets (`task == "text"`) hold the texts themselves.
     """
     if dataset.task != backbone.task:
-        raise DatasetError("train.reads_other_kind", backbone.id, backbone.task, dataset.task)
+        raise DatasetError(
+            "train.reads_other_kind", backbone.id, KINDS[backbone.task], KINDS[dataset.task]
+        )
     if dataset.task == "text":
         yield from extract_text_features(
             dataset.items, backbone, cancel, batch_size or 64, cache_dir

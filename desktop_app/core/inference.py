@@ -47,7 +47,7 @@ class Prediction:
 class PathPrediction:
     path: str
     prediction: Prediction | None
-    error: str | None = None
+    error: Phrase | None = None  # why the image could not be classified
 
 
 def _check_file(path: Path) -> None:
@@ -228,7 +228,7 @@ class Predictor:
                 loaded = list(pending)
                 if index + 1 < len(chunks):
                     pending = pool.map(_decode_or_reason, chunks[index + 1])
-                good = [i for i, x in enumerate(loaded) if not isinstance(x, str)]
+                good = [i for i, x in enumerate(loaded) if not isinstance(x, Phrase)]
                 rows: dict[int, np.ndarray] = {}
                 per_image_ms = 0.0
                 if good:
@@ -245,14 +245,14 @@ class Predictor:
                     return
 
 
-def _decode_or_reason(path: str) -> np.ndarray | str:
+def _decode_or_reason(path: str) -> np.ndarray | Phrase:
     """Decoded RGB pixels, or the reason (naming what is wrong) they cannot be had."""
     try:
         return load_image(path)
     except ImageError as error:
-        return str(error)
+        return error.phrase
     except (OSError, ValueError, MemoryError) as error:
-        return f"cannot read this image ({error})"
+        return Phrase("image.cannot_read", (error,))
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

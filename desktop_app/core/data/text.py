@@ -147,18 +147,14 @@ class TextFormat:
             if delimiter
             else Phrase("phrase.separated_by", (repr(self.delimiter),))
         )
-        header = Phrase("phrase.with_header" if self.has_header else "phrase.without_header")
-        return Phrase(
-            "text.read_as" if self.quotechar else "text.read_as_literal",
-            (
-                name,
-                _encoding_name(self.encoding),
-                kind,
-                header,
-                self.columns[self.text_column],
-                self.columns[self.label_column],
-            ),
+        header = (
+            Phrase("phrase.with_header") if self.has_header else Phrase("phrase.without_header")
         )
+        encoding = _encoding_name(self.encoding)
+        text, label = self.columns[self.text_column], self.columns[self.label_column]
+        if self.quotechar:
+            return Phrase("text.read_as", (name, encoding, kind, header, text, label))
+        return Phrase("text.read_as_literal", (name, encoding, kind, header, text, label))
 
 
 # --------------------------------------------------------------------------- decoding

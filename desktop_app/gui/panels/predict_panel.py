@@ -46,8 +46,8 @@ from desktop_app.core.training.events import (
     Finished,
     Progress,
 )
-from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.dialogs import ask_csv_path
+from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.widgets.drop_zone import DropZone
 from desktop_app.gui.widgets.prediction_card import (
     FlowLayout,
@@ -143,7 +143,8 @@ def classify_paths_events(
     predictor = get_predictor()
     # Small batches: the first cards appear at once, decoding still overlaps inference.
     for done, result in enumerate(predictor.predict_paths(files, k, 4, cancel), start=1):
-        yield PredictionRecord(result.path, result.prediction, result.error)
+        error = phrase_text(result.error) if result.error is not None else None
+        yield PredictionRecord(result.path, result.prediction, error)
         yield Progress("predict", done, total)
     if cancel.cancelled:
         yield Cancelled("predict")
@@ -664,7 +665,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_open_errored(self, message: str) -> None:
-        self._open_error = translate_reason(message)
+        self._open_error = message
 
     @Slot()
     def _on_open_finished(self) -> None:
@@ -780,7 +781,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_classify_errored(self, message: str) -> None:
-        self._set_status(translate_reason(message), "error")
+        self._set_status(message, "error")
 
     @Slot()
     def _on_classify_finished(self) -> None:
@@ -808,7 +809,7 @@ class PredictPanel(QWidget):
         else:
             card = PredictionCard(
                 name,
-                error=translate_reason(record.error or ""),
+                error=record.error or "",
                 tooltip=record.path,
                 placeholder_text=self.tr("No preview"),
             )
@@ -920,7 +921,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_folder_errored(self, message: str) -> None:
-        self._folder_error = translate_reason(message)
+        self._folder_error = message
 
     @Slot()
     def _on_folder_finished(self) -> None:
@@ -1075,7 +1076,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_export_errored(self, message: str) -> None:
-        self._int8_error = translate_reason(message)
+        self._int8_error = message
 
     @Slot()
     def _on_export_finished(self) -> None:
