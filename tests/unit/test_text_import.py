@@ -48,7 +48,8 @@ def test_sms_spam_collection_imports_with_no_options():
     assert len(dataset) == 5574 and not dataset.skipped
     assert dataset.counts() == {"ham": 4827, "spam": 747}
     assert dataset.items[0].startswith("Go until jurong point")
-    assert "text column 'SMS'" in str(dataset.notes[0]) and "label column 'Label'" in str(dataset.notes[0])
+    note = str(dataset.notes[0])
+    assert "text column 'SMS'" in note and "label column 'Label'" in note
     assert set(dataset.splits) == {"train", "val"} and dataset.split_source == "generated"
     # Messages that start with a quote keep it and do not swallow the following rows.
     assert any(item.startswith('"Wen u miss someone') for item in dataset.items)

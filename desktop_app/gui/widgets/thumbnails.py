@@ -29,6 +29,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from desktop_app.gui.messages import error_text
+
 log = logging.getLogger(__name__)
 
 THUMB_SIZE = 128
@@ -49,7 +51,6 @@ class _LoadJob(QRunnable):
 
     def run(self) -> None:  # worker thread: numpy and QImage only, never QPixmap or widgets
         from desktop_app.core.data.images import ImageError, load_thumbnail
-        from desktop_app.gui.messages import error_text
 
         try:
             rgb = load_thumbnail(self.path, self.size)
