@@ -288,6 +288,10 @@ class CoreError(Exception):
         """The error as a `Phrase` (to nest it in another message)."""
         return Phrase(self.key, self.params)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled by key (Exception would pass the English text back as the key)
+        return (type(self), (self.key, *self.params))
+
 
 def reason_of(error: BaseException) -> Phrase | str:
     """An error as a value inside another message: keyed when it is a CoreError."""

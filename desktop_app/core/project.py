@@ -21,7 +21,13 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.data.dataset import Dataset, Skipped, natural_key
+from desktop_app.core.data.dataset import (
+    Dataset,
+    Skipped,
+    natural_key,
+    skipped_from_json,
+    skipped_to_json,
+)
 from desktop_app.core.errors import CoreError, Phrase
 from desktop_app.core.fileio import atomic_write_json, remove_stale_temp_files
 from desktop_app.core.paths import user_data_dir
@@ -166,7 +172,7 @@ class Project:
                 _check_format(data_path, data.get("format", PROJECT_FORMAT))
                 project.classes = [str(c) for c in data["classes"]]
                 project.items = {str(p): Item(str(lab), str(s)) for p, lab, s in data["items"]}
-                project.skipped = [Skipped.from_json(entry) for entry in data.get("skipped", [])]
+                project.skipped = skipped_from_json(data)
         except ProjectError:
             raise
         except (AttributeError, KeyError, TypeError, ValueError, OSError) as error:
@@ -212,7 +218,7 @@ class Project:
                 "format": PROJECT_FORMAT,
                 "classes": self.classes,
                 "items": [[p, i.label, i.split] for p, i in self.items.items()],
-                "skipped": [s.to_json() for s in self.skipped],
+                **skipped_to_json(self.skipped),
             },
         )
         atomic_write_json(

@@ -5,14 +5,17 @@ and `Phrase("key", (…))` in desktop_app; a free-form English error in core fai
 from __future__ import annotations
 
 import ast
+import json
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from desktop_app.core.data.dataset import Skipped
+from desktop_app.core.data.dataset import Skipped, skipped_from_json, skipped_to_json
 from desktop_app.core.errors import TEMPLATES, CoreError, Phrase
+from desktop_app.core.inference import ModelError
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "desktop_app"
@@ -160,11 +163,21 @@ def test_str_of_an_error_is_its_english_with_nested_phrases():
 
 def test_skipped_reasons_round_trip_and_old_files_still_load():
     why = Phrase("dataset.system_file", (Phrase("phrase.an_image"), Phrase("phrase.kde_settings")))
-    skipped = Skipped.because("/d/.directory", why)
-    assert skipped.reason == "system file, not an image (KDE folder settings)"
-    again = Skipped.from_json(skipped.to_json())
-    assert again == skipped and again.phrase == why
-    old = Skipped.from_json(["/d/x.gif", "an English reason from an old project"])
-    assert old.phrase is None and old.reason == "an English reason from an old project"
-    unknown = Skipped.from_json(["/d/x", "why", {"key": "no.such_key", "params": []}])
-    assert unknown.phrase is None and unknown.reason == "why"
+    skipped = [Skipped.because("/d/.directory", why), Skipped("/d/old.gif", "an old reason")]
+    assert skipped[0].reason == "system file, not an image (KDE folder settings)"
+    data = json.loads(json.dumps(skipped_to_json(skipped)))
+    assert data["skipped"] == [[s.path, s.reason] for s in skipped]  # what older apps read
+    again = skipped_from_json(data)
+    assert again == skipped and again[0].phrase == why and again[1].phrase is None
+    old = skipped_from_json({"skipped": [["/d/x.gif", "an English reason from an old project"]]})
+    assert old == [Skipped("/d/x.gif", "an English reason from an old project")]
+    unknown = {"skipped": [["/d/x", "why"]], "skipped_keys": [{"key": "no.such", "params": []}]}
+    assert skipped_from_json(unknown)[0].phrase is None
+
+
+def test_a_core_error_survives_pickling_with_its_key():
+    error = ModelError("model.output_mismatch", "m.onnx", 3, 5)
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is ModelError and again.key == error.key
+    assert again.params == ("m.onnx", 3, 5)
+    assert str(again) == "m.onnx: its metadata names 3 labels but the model has 5 outputs."

@@ -59,7 +59,7 @@ class Skipped:
     path: str
     reason: str
     key: str = ""
-    params: tuple = ()
+    params: tuple[Any, ...] = ()
 
     @classmethod
     def because(cls, path: str, why: Phrase) -> Skipped:
@@ -71,21 +71,26 @@ class Skipped:
         """The reason as a keyed phrase, or None for a reason read from an old file."""
         return Phrase(self.key, self.params) if self.key else None
 
-    def to_json(self) -> list[Any]:
-        """`[path, reason]`, plus the keyed reason when there is one (project files)."""
-        entry: list[Any] = [self.path, self.reason]
-        if self.phrase is not None:
-            entry.append(self.phrase.to_json())
-        return entry
 
-    @classmethod
-    def from_json(cls, entry: Sequence[Any]) -> Skipped:
-        """What `to_json` wrote; files from before keyed reasons hold `[path, reason]` only."""
-        path, reason, *rest = entry
-        phrase = Phrase.from_json(rest[0]) if rest else None
-        if phrase is None:
-            return cls(str(path), str(reason))
-        return cls(str(path), str(reason), phrase.key, phrase.params)
+def skipped_to_json(skipped: Sequence[Skipped]) -> dict[str, list[Any]]:
+    """For a project or result file: "skipped" as `[path, reason]` pairs (what every version
+    reads) and "skipped_keys" beside it, the keyed reasons (None for a reason without one)."""
+    return {
+        "skipped": [[s.path, s.reason] for s in skipped],
+        "skipped_keys": [s.phrase.to_json() if s.phrase else None for s in skipped],
+    }
+
+
+def skipped_from_json(data: dict[str, Any]) -> list[Skipped]:
+    """What `skipped_to_json` wrote; files from before keyed reasons have no "skipped_keys"."""
+    pairs = data.get("skipped", [])
+    keys = data.get("skipped_keys") or [None] * len(pairs)
+    found = []
+    for (path, reason), key in zip(pairs, keys, strict=False):
+        phrase = Phrase.from_json(key)
+        params = () if phrase is None else phrase.params
+        found.append(Skipped(str(path), str(reason), phrase.key if phrase else "", params))
+    return found
 
 
 @dataclass(frozen=True)

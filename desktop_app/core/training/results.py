@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_app.core.data.dataset import Skipped
+from desktop_app.core.data.dataset import skipped_from_json, skipped_to_json
 from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes, atomic_write_json
 from desktop_app.core.metrics import ClassMetrics, Metrics
@@ -68,7 +68,7 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         "n_train": result.n_train,
         "n_val": result.n_val,
         "n_test": result.n_test,
-        "skipped": [s.to_json() for s in result.skipped],
+        **skipped_to_json(result.skipped),
         "best_epoch": result.best_epoch,
         "epochs_run": result.epochs_run,
         "history": [asdict(e) for e in result.history],
@@ -124,7 +124,7 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             n_train=int(data["n_train"]),
             n_val=int(data["n_val"]),
             n_test=int(data["n_test"]),
-            skipped=tuple(Skipped.from_json(entry) for entry in data["skipped"]),
+            skipped=tuple(skipped_from_json(data)),
             best_epoch=int(data["best_epoch"]),
             epochs_run=int(data["epochs_run"]),
             history=tuple(EpochEnd(**e) for e in data["history"]),
