@@ -46,8 +46,11 @@ self-test: models
 
 # Qt Linguist: refresh the .ts from the sources (tr() strings), then compile the .qm the app loads.
 TS := resources/translations/classifier_studio_zh_CN.ts
+# core's message templates (desktop_app/core/errors.py) reach lupdate as generated QT_TRANSLATE_NOOP lines
+CORE_STRINGS := build/core_strings.py
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate $$(find desktop_app/gui -name '*.py' | sort) -ts $(TS) -no-obsolete
+	$(PY) -m desktop_app.gui.messages --lupdate-source $(CORE_STRINGS)
+	$(VENV)/bin/pyside6-lupdate $$(find desktop_app/gui -name '*.py' | sort) $(CORE_STRINGS) -ts $(TS) -no-obsolete
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/classifier_studio_zh_CN.qm
 
 clean:

@@ -182,19 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.gui.app import run_gui
 
         return run_gui(args.project)
-    from desktop_app.core.catalog import UnknownBackboneError
-    from desktop_app.core.data.dataset import DatasetError
+    from desktop_app.core.errors import CoreError
 
-    expected = (DatasetError, UnknownBackboneError, _UsageError, FileNotFoundError, PermissionError)
-    try:
-        from desktop_app.core.export import ExportError
-        from desktop_app.core.features import BackboneMissingError
-        from desktop_app.core.inference import ModelError
-        from desktop_app.core.quantize import QuantizeError
-
-        expected = (*expected, ExportError, BackboneMissingError, ModelError, QuantizeError)
-    except ImportError:  # pragma: no cover - the engine's own dependencies are missing
-        pass
+    # the same set the window explains (gui/workers.user_message): the engine's errors, by key
+    expected = (CoreError, _UsageError, FileNotFoundError, PermissionError)
     try:
         status = args.func(args)
         sys.stdout.flush()  # a reader that went away shows up here, not as a traceback at exit

@@ -39,7 +39,8 @@ class Reporter:
             self._last_decile[stage] = decile
             print(line, file=sys.stderr, flush=True)
 
-    def line(self, text: str) -> None:
+    def line(self, text: object) -> None:
+        """One line on stderr: a string, or a core `Phrase` (printed in English)."""
         if not self.quiet:
             if self.tty:
                 print("\r\033[K", end="", file=sys.stderr)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.errors import CoreError
 from desktop_app.core.paths import catalog_path, models_dir
 
 # Bump when the in-graph preprocessing changes: cached features are keyed by it.
@@ -30,7 +31,7 @@ _KIND_WORDS = {"image": "images", "text": "text"}
 DISPLAY_FIELDS = ("title", "description", "suits", "default")
 
 
-class UnknownBackboneError(ValueError):
+class UnknownBackboneError(CoreError, ValueError):
     """A backbone id that the catalog does not list."""
 
 
@@ -144,14 +145,14 @@ def get_backbone(backbone_id: str) -> Backbone:
         if backbone.id == backbone_id:
             return backbone
     known = ", ".join(b.id for b in load_catalog())
-    raise UnknownBackboneError(f"Unknown backbone '{backbone_id}'. Choose one of: {known}.")
+    raise UnknownBackboneError("backbone.unknown", backbone_id, known)
 
 
 def default_backbone(task: str = "image") -> Backbone:
     for backbone in load_catalog():
         if backbone.task == task and backbone.default:
             return backbone
-    raise UnknownBackboneError(f"No default backbone for task '{task}'.")
+    raise UnknownBackboneError("backbone.no_default", task)
 
 
 def reload_catalog() -> tuple[Backbone, ...]:

@@ -19,6 +19,7 @@ from desktop_app import __version__
 from desktop_app.core.backbones import build_info
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.data.images import load_image
+from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.onnx_utils import make_model
 from desktop_app.core.runtime import CPU, create_session
@@ -29,7 +30,7 @@ FORMAT_KEY = "classifier_studio.format"
 PARITY_TOLERANCE = 1e-4
 
 
-class ExportError(RuntimeError):
+class ExportError(CoreError, RuntimeError):
     """The model could not be exported; the message says why."""
 
 
@@ -170,16 +171,14 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     start = time.perf_counter()
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".onnx":
-        raise ExportError(f"The model file must end in .onnx: {out_path}")
+        raise ExportError("export.not_onnx_name", out_path)
     model = fuse(result)
     plain = model.SerializeToString()  # once: a 13 MB serialisation holds the GIL for a while
     onnx.checker.check_model(plain, full_check=True)
     parity, samples = _parity(plain, result)
     del plain
     if parity > PARITY_TOLERANCE:
-        raise ExportError(
-            f"The exported model disagrees with the trained one by {parity:.2e} (> {PARITY_TOLERANCE:g})."
-        )
+        raise ExportError("export.parity", f"{parity:.2e}", f"{PARITY_TOLERANCE:g}")
     del model.metadata_props[:]
     for key, value in metadata(result, parity).items():
         model.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
@@ -197,7 +196,7 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     try:
         atomic_write_bytes(out_path, data)
     except OSError as error:
-        raise ExportError(f"Cannot write {out_path}: {error.strerror or error}") from error
+        raise ExportError("export.cannot_write", out_path, error.strerror or error) from error
     return ExportReport(str(out_path), len(data), parity, samples, time.perf_counter() - start)
 
 

@@ -22,8 +22,9 @@ import numpy as np
 
 from desktop_app.core.backbones import build_info
 from desktop_app.core.catalog import PREPROCESSING_VERSION, TEXT_PREPROCESSING_VERSION, Backbone
-from desktop_app.core.data.dataset import Dataset, Skipped
+from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
 from desktop_app.core.data.images import ImageError, decode_image
+from desktop_app.core.errors import KINDS, CoreError, Phrase
 from desktop_app.core.paths import user_cache_dir
 from desktop_app.core.runtime import cpu_threads, create_session, run_images
 from desktop_app.core.text_embedding import (
@@ -42,7 +43,7 @@ from desktop_app.core.training.events import (
 )
 
 
-class BackboneMissingError(RuntimeError):
+class BackboneMissingError(CoreError, RuntimeError):
     """The backbone's ONNX file has not been built (run `desktop-app models --build`)."""
 
 
@@ -68,9 +69,7 @@ class FeatureCache:
     def __init__(self, backbone: Backbone, directory: Path | None = None) -> None:
         info = build_info(backbone)
         if not info or not backbone.model_path.exists():
-            raise BackboneMissingError(
-                f"The '{backbone.id}' model is not built yet. Run: desktop-app models --build"
-            )
+            raise BackboneMissingError("backbone.not_built", backbone.id)
         directory = Path(directory) if directory else user_cache_dir() / "features"
         directory.mkdir(parents=True, exist_ok=True)
         if backbone.task == "text":
@@ -164,24 +163,28 @@ def _stat(path: str) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def _read_and_hash(path: str) -> tuple[str | None, str | None]:
+def _unreadable(error: OSError) -> Phrase:
+    return Phrase("image.cannot_read_file", (error.strerror or str(error),))
+
+
+def _read_and_hash(path: str) -> tuple[str, None] | tuple[None, Phrase]:
     """(hash, None) or (None, reason)."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        return None, f"cannot read file ({error.strerror or error})"
+        return None, _unreadable(error)
     return content_hash(data), None
 
 
-def _load(path: str) -> np.ndarray | str:
+def _load(path: str) -> np.ndarray | Phrase:
     """Decoded RGB pixels, or the reason they cannot be had."""
     try:
         data = Path(path).read_bytes()
         return decode_image(data, Path(path).name)
     except ImageError as error:
-        return str(error)
+        return error.phrase
     except OSError as error:
-        return f"cannot read file ({error.strerror or error})"
+        return _unreadable(error)
 
 
 def extract_features(
@@ -196,8 +199,8 @@ def extract_features(
     Image datasets hold file paths; text datasets (`task == "text"`) hold the texts themselves.
     """
     if dataset.task != backbone.task:
-        raise ValueError(
-            f"The '{backbone.id}' model reads {backbone.task}s; this dataset holds {dataset.task}s."
+        raise DatasetError(
+            "train.reads_other_kind", backbone.id, KINDS[backbone.task], KINDS[dataset.task]
         )
     if dataset.task == "text":
         yield from extract_text_features(
@@ -214,8 +217,8 @@ def extract_features(
         yield Progress("features", 0, total, None, "Checking the feature cache")
         stats = {p: s for p in dict.fromkeys(items) if (s := _stat(p)) is not None}
         hashes: dict[str, str] = cache.known_hashes(stats)
-        reasons: dict[str, str] = {
-            p: "file not found or unreadable" for p in items if p not in stats
+        reasons: dict[str, Phrase] = {
+            p: Phrase("dataset.unreadable") for p in items if p not in stats
         }
         to_hash = [p for p in stats if p not in hashes]
         workers = min(8, max(2, cpu_threads() * 2))
@@ -224,8 +227,8 @@ def extract_features(
             for path, (digest, reason) in zip(
                 to_hash, pool.map(_read_and_hash, to_hash), strict=True
             ):
-                if digest is None:
-                    reasons[path] = reason or "cannot read file"
+                if reason is not None:
+                    reasons[path] = reason
                 else:
                     hashes[path] = digest
                     new_rows.append((path, *stats[path], digest))
@@ -253,10 +256,12 @@ def extract_features(
                     if index + 1 < len(chunks):
                         pending = pool.map(_load, chunks[index + 1])  # overlap with inference
                     good = [
-                        (p, x) for p, x in zip(chunk, loaded, strict=True) if not isinstance(x, str)
+                        (p, x)
+                        for p, x in zip(chunk, loaded, strict=True)
+                        if not isinstance(x, Phrase)
                     ]
                     for p, x in zip(chunk, loaded, strict=True):
-                        if isinstance(x, str):
+                        if isinstance(x, Phrase):
                             reasons[p] = x
                     if good:
                         embedded = run_images(session, [x for _, x in good])
@@ -280,7 +285,9 @@ def extract_features(
             if positions
             else np.zeros((0, backbone.embedding_size), np.float32)
         )
-        skipped = tuple(Skipped(p, reasons[p]) for p in dict.fromkeys(items) if p in reasons)
+        skipped = tuple(
+            Skipped.because(p, reasons[p]) for p in dict.fromkeys(items) if p in reasons
+        )
         yield Finished(
             FeatureSet(
                 features=features,
@@ -320,11 +327,11 @@ def extract_text_features(
         items = list(texts)
         total = len(items)
         yield Progress("features", 0, total, None, "Checking the feature cache")
-        reasons: dict[int, str] = {}
+        reasons: dict[int, Phrase] = {}
         hashes: dict[str, str] = {}  # text → hash
         for i, text in enumerate(items):
             if not isinstance(text, str):
-                reasons[i] = "not text"
+                reasons[i] = Phrase("text.not_text")
             elif text not in hashes:
                 hashes[text] = text_hash(text)
         vectors = cache.get(list(hashes.values()))
@@ -372,7 +379,9 @@ def extract_text_features(
             if positions
             else np.zeros((0, backbone.embedding_size), np.float32)
         )
-        skipped = tuple(Skipped(repr(items[i])[:80], reason) for i, reason in reasons.items())
+        skipped = tuple(
+            Skipped.because(repr(items[i])[:80], reason) for i, reason in reasons.items()
+        )
         yield Finished(
             FeatureSet(
                 features=features,

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.core.data.images import ImageError, load_image
+from desktop_app.core.errors import KINDS, CoreError, Phrase
 from desktop_app.core.runtime import create_session, run_images
 from desktop_app.core.training.events import CancelToken
 
@@ -25,7 +26,7 @@ TASKS = ("image", "text")
 MAX_MODEL_BYTES = 2 * 1024**3
 
 
-class ModelError(ValueError):
+class ModelError(CoreError, ValueError):
     """A model file that cannot be used; the message names the file and the reason."""
 
 
@@ -46,7 +47,7 @@ class Prediction:
 class PathPrediction:
     path: str
     prediction: Prediction | None
-    error: str | None = None
+    error: Phrase | None = None  # why the image could not be classified
 
 
 def _check_file(path: Path) -> None:
@@ -55,16 +56,15 @@ def _check_file(path: Path) -> None:
     `onnx` package is present; the packaged inference path may run without it, and ONNX Runtime
     still refuses broken files)."""
     if path.is_dir():
-        raise ModelError(f"{path.name} is a folder, not a model file: {path}")
+        raise ModelError("model.is_folder", path.name, path)
     if not path.is_file():
-        raise ModelError(f"Model file not found: {path}")
+        raise ModelError("model.not_found", path)
     size = path.stat().st_size
     if size == 0:
-        raise ModelError(f"{path.name} is an empty file (0 bytes), not a model.")
+        raise ModelError("model.empty", path.name)
     if size > MAX_MODEL_BYTES:
         raise ModelError(
-            f"{path.name}: {size / 2**30:.1f} GB is larger than any model this app makes "
-            f"(the limit is {MAX_MODEL_BYTES / 2**30:.0f} GB)."
+            "model.too_large", path.name, f"{size / 2**30:.1f}", f"{MAX_MODEL_BYTES / 2**30:.0f}"
         )
     try:
         import onnx
@@ -76,38 +76,31 @@ def _check_file(path: Path) -> None:
         onnx.checker.check_model(str(path))
     except Exception as error:  # noqa: BLE001 - protobuf and checker errors have many types
         first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
-        raise ModelError(f"{path.name} is not a valid ONNX model ({first_line}).") from error
+        raise ModelError("model.not_onnx", path.name, first_line) from error
 
 
 def _validated(path: Path, meta: dict[str, str]) -> dict[str, str]:
     """`meta` if it describes a model this app can use; ModelError otherwise."""
     if FORMAT_KEY not in meta:
-        raise ModelError(
-            f"{path.name} was not exported by Classifier Studio (its metadata has no labels)."
-        )
+        raise ModelError("model.not_ours", path.name)
     if meta[FORMAT_KEY] not in SUPPORTED_FORMATS:
-        raise ModelError(
-            f"{path.name} uses model format {meta[FORMAT_KEY]}, newer than this app understands."
-        )
+        raise ModelError("model.newer_format", path.name, meta[FORMAT_KEY])
     if "task" not in meta:
-        raise ModelError(f"{path.name}: damaged metadata, it does not say its task.")
+        raise ModelError("model.no_task", path.name)
     if meta["task"] not in TASKS:
         raise ModelError(
-            f"{path.name}: unknown task {meta.get('task')!r} in its metadata "
-            f"(this app classifies {' or '.join(TASKS)})."
+            "model.unknown_task", path.name, repr(meta.get("task")), Phrase("phrase.image_or_text")
         )
     try:
         labels = json.loads(meta.get("labels", ""))
     except ValueError as error:
-        raise ModelError(
-            f"{path.name}: damaged metadata, its labels cannot be read ({error})."
-        ) from error
+        raise ModelError("model.labels_unreadable", path.name, error) from error
     if (
         not isinstance(labels, list)
         or not labels
         or not all(isinstance(label, str) for label in labels)
     ):
-        raise ModelError(f"{path.name}: damaged metadata, its labels are not a list of names.")
+        raise ModelError("model.labels_not_names", path.name)
     return meta
 
 
@@ -115,17 +108,12 @@ def _check_contract(path: Path, session, task: str, n_labels: int) -> None:
     """The model's inputs and outputs must be those of its task and its number of labels."""
     inputs, outputs = session.get_inputs(), session.get_outputs()
     if task == "image" and (inputs[0].type != "tensor(uint8)" or len(inputs[0].shape) != 4):
-        raise ModelError(
-            f"{path.name}: its input is {inputs[0].type} {inputs[0].shape}, not the uint8 "
-            "images (batch, height, width, 3) its metadata promises."
-        )
+        raise ModelError("model.bad_image_input", path.name, inputs[0].type, inputs[0].shape)
     if task == "text" and {"input_ids", "attention_mask"} - {i.name for i in inputs}:
-        raise ModelError(f"{path.name}: its inputs are not the token ids of a text model.")
+        raise ModelError("model.bad_text_input", path.name)
     width = outputs[0].shape[-1] if outputs and outputs[0].shape else None
     if isinstance(width, int) and width != n_labels:
-        raise ModelError(
-            f"{path.name}: its metadata names {n_labels} labels but the model has {width} outputs."
-        )
+        raise ModelError("model.output_mismatch", path.name, n_labels, width)
 
 
 class Predictor:
@@ -139,9 +127,8 @@ class Predictor:
         try:
             self.session = create_session(str(path), providers)
         except Exception as error:
-            raise ModelError(
-                f"{path.name} is not a valid ONNX model ({str(error).splitlines()[0][:200]})."
-            ) from error
+            first_line = str(error).splitlines()[0][:200]
+            raise ModelError("model.not_onnx", path.name, first_line) from error
         meta = _validated(path, dict(self.session.get_modelmeta().custom_metadata_map))
         self.labels: tuple[str, ...] = tuple(json.loads(meta["labels"]))
         self.task: str = meta["task"]
@@ -157,11 +144,11 @@ class Predictor:
 
                 self.tokenizer = Tokenizer.from_str(meta["tokenizer"])
             except (KeyError, ValueError, Exception) as error:  # noqa: BLE001 - any bad JSON
-                raise ModelError(f"{path.name}: its tokenizer cannot be read ({error}).") from error
+                raise ModelError("model.bad_tokenizer", path.name, error) from error
 
     def _require(self, task: str) -> None:
         if self.task != task:
-            raise ModelError(f"{self.path.name} classifies {self.task}, not {task}.")
+            raise ModelError("model.wrong_kind", self.path.name, KINDS[self.task], KINDS[task])
 
     def text_probabilities(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """[N, classes] for strings: tokenised with the model's own tokenizer, batched by length."""
@@ -241,7 +228,7 @@ class Predictor:
                 loaded = list(pending)
                 if index + 1 < len(chunks):
                     pending = pool.map(_decode_or_reason, chunks[index + 1])
-                good = [i for i, x in enumerate(loaded) if not isinstance(x, str)]
+                good = [i for i, x in enumerate(loaded) if not isinstance(x, Phrase)]
                 rows: dict[int, np.ndarray] = {}
                 per_image_ms = 0.0
                 if good:
@@ -258,14 +245,14 @@ class Predictor:
                     return
 
 
-def _decode_or_reason(path: str) -> np.ndarray | str:
+def _decode_or_reason(path: str) -> np.ndarray | Phrase:
     """Decoded RGB pixels, or the reason (naming what is wrong) they cannot be had."""
     try:
         return load_image(path)
     except ImageError as error:
-        return str(error)
+        return error.phrase
     except (OSError, ValueError, MemoryError) as error:
-        return f"cannot read this image ({error})"
+        return Phrase("image.cannot_read", (error,))
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

@@ -21,7 +21,14 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.data.dataset import Dataset, Skipped, natural_key
+from desktop_app.core.data.dataset import (
+    Dataset,
+    Skipped,
+    natural_key,
+    skipped_from_json,
+    skipped_to_json,
+)
+from desktop_app.core.errors import CoreError, Phrase
 from desktop_app.core.fileio import atomic_write_json, remove_stale_temp_files
 from desktop_app.core.paths import user_data_dir
 
@@ -31,7 +38,7 @@ DATASET_FILE = "dataset.json"
 RUN_STATUSES = ("running", "finished", "cancelled", "failed", "interrupted")
 
 
-class ProjectError(ValueError):
+class ProjectError(CoreError, ValueError):
     """The project cannot be opened or changed as asked; the message says why."""
 
 
@@ -45,6 +52,11 @@ class RunInfo:
     config: dict[str, Any]
     summary: dict[str, Any] = field(default_factory=dict)
     message: str = ""
+    message_phrase: dict[str, Any] | None = None  # `message` keyed (`Phrase.to_json`), if core's
+
+    def set_message(self, message: Phrase) -> None:
+        """A message core writes: the English text plus its key, for the window."""
+        self.message, self.message_phrase = str(message), message.to_json()
 
 
 @dataclass
@@ -105,13 +117,13 @@ class Project:
     ) -> Project:
         folder = Path(folder)
         if (folder / PROJECT_FILE).exists():
-            raise ProjectError(f"There is already a project in {folder}.")
+            raise ProjectError("project.exists", folder)
         if folder.exists() and any(folder.iterdir()):
-            raise ProjectError(f"{folder} is not empty; choose an empty or new folder.")
+            raise ProjectError("project.not_empty", folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise ProjectError(f"Cannot create {folder}: {error.strerror or error}") from error
+            raise ProjectError("project.cannot_create", folder, error.strerror or error) from error
         project = cls(folder, name or folder.name, task)
         project.save()
         return project
@@ -137,11 +149,11 @@ class Project:
         try:
             meta = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as error:
-            raise ProjectError(f"No project in {folder} ({PROJECT_FILE} not found).") from error
+            raise ProjectError("project.missing", folder, PROJECT_FILE) from error
         except (OSError, ValueError) as error:
-            raise ProjectError(f"Cannot read {path}: {error}") from error
+            raise ProjectError("project.cannot_read", path, error) from error
         if not isinstance(meta, dict) or "format" not in meta:
-            raise ProjectError(f"{path} is not a Classifier Studio project.")
+            raise ProjectError("project.not_a_project", path)
         _check_format(path, meta["format"])
         try:
             project = cls(folder, str(meta["name"]), str(meta["task"]))
@@ -160,11 +172,11 @@ class Project:
                 _check_format(data_path, data.get("format", PROJECT_FORMAT))
                 project.classes = [str(c) for c in data["classes"]]
                 project.items = {str(p): Item(str(lab), str(s)) for p, lab, s in data["items"]}
-                project.skipped = [Skipped(str(p), str(r)) for p, r in data.get("skipped", [])]
+                project.skipped = skipped_from_json(data)
         except ProjectError:
             raise
         except (AttributeError, KeyError, TypeError, ValueError, OSError) as error:
-            raise ProjectError(f"The project in {folder} is damaged: {error}") from error
+            raise ProjectError("project.damaged", folder, error) from error
         if project._recover_runs():
             project.save()
         project._remove_stale_temp_files()
@@ -189,13 +201,13 @@ class Project:
                     result = self.load_result(run.id)
                 except ValueError:
                     run.status = "interrupted"
-                    run.message = "The app stopped before this run finished."
+                    run.set_message(Phrase("project.run_interrupted"))
                 else:
                     run.status = "finished"
                     run.summary = _summary(result)
             else:
                 run.status = "interrupted"
-                run.message = "The app stopped before this run finished."
+                run.set_message(Phrase("project.run_interrupted"))
         return changed
 
     def save(self) -> None:
@@ -206,7 +218,7 @@ class Project:
                 "format": PROJECT_FORMAT,
                 "classes": self.classes,
                 "items": [[p, i.label, i.split] for p, i in self.items.items()],
-                "skipped": [[s.path, s.reason] for s in self.skipped],
+                **skipped_to_json(self.skipped),
             },
         )
         atomic_write_json(
@@ -279,12 +291,8 @@ class Project:
             elif item.label == name:
                 merged += 1
             else:
-                conflicts.append(
-                    Skipped(
-                        _text_excerpt(text),
-                        f"same text labelled '{item.label}' and '{name}': kept '{item.label}'",
-                    )
-                )
+                why = Phrase("text.conflict", (item.label, name, item.label))
+                conflicts.append(Skipped.because(_text_excerpt(text), why))
         known = {(s.path, s.reason) for s in self.skipped}
         for skipped in (*dataset.skipped, *conflicts):
             if (skipped.path, skipped.reason) not in known:
@@ -297,22 +305,22 @@ class Project:
     def add_class(self, name: str) -> str:
         name = name.strip()
         if not name:
-            raise ProjectError("A class needs a name.")
+            raise ProjectError("project.class_needs_name")
         if name in self.classes:
-            raise ProjectError(f"There is already a class called '{name}'.")
+            raise ProjectError("project.class_exists", name)
         self.classes.append(name)
         return name
 
     def rename_class(self, old: str, new: str) -> None:
         new = new.strip()
         if old not in self.classes:
-            raise ProjectError(f"No class called '{old}'.")
+            raise ProjectError("project.no_class", old)
         if not new:
-            raise ProjectError("A class needs a name.")
+            raise ProjectError("project.class_needs_name")
         if new == old:
             return
         if new in self.classes:
-            raise ProjectError(f"There is already a class called '{new}'.")
+            raise ProjectError("project.class_exists", new)
         self.classes[self.classes.index(old)] = new
         for item in self.items.values():
             if item.label == old:
@@ -321,7 +329,7 @@ class Project:
     def delete_class(self, name: str) -> int:
         """Remove a class and its items from the project (files on disk are never touched)."""
         if name not in self.classes:
-            raise ProjectError(f"No class called '{name}'.")
+            raise ProjectError("project.no_class", name)
         self.classes.remove(name)
         doomed = [p for p, i in self.items.items() if i.label == name]
         for path in doomed:
@@ -330,7 +338,7 @@ class Project:
 
     def move_items(self, paths: Iterable[str], label: str) -> int:
         if label not in self.classes:
-            raise ProjectError(f"No class called '{label}'.")
+            raise ProjectError("project.no_class", label)
         moved = 0
         for path in paths:
             item = self.items.get(path)
@@ -371,7 +379,7 @@ class Project:
         for run in self.runs:
             if run.id == run_id:
                 return run
-        raise ProjectError(f"No training run '{run_id}' in this project.")
+        raise ProjectError("project.no_run", run_id)
 
     def start_run(self, config: dict[str, Any]) -> RunInfo:
         number = 1 + max(
@@ -398,7 +406,7 @@ class Project:
             raise ValueError(status)
         run = self.get_run(run_id)
         run.status = status
-        run.message = message
+        run.message, run.message_phrase = message, None
         self.save()
 
     def last_finished_run(self) -> RunInfo | None:
@@ -420,12 +428,9 @@ class Project:
 def _check_format(path: Path, version: object) -> None:
     """Refuse, with a message a user can act on, a file this version cannot read."""
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ProjectError(f"{path} has an unknown project format ({version!r}).")
+        raise ProjectError("project.unknown_format", path, repr(version))
     if version > PROJECT_FORMAT:
-        raise ProjectError(
-            f"{path} was saved by a newer version of Classifier Studio (project format "
-            f"{version}; this version reads up to {PROJECT_FORMAT}). Update the app to open it."
-        )
+        raise ProjectError("project.newer_format", path, version, PROJECT_FORMAT)
 
 
 def _summary(result) -> dict[str, Any]:

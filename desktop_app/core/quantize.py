@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop_app.core.errors import CoreError, reason_of
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.inference import FORMAT_KEY, ModelError
 from desktop_app.core.runtime import CPU, create_session
@@ -59,7 +60,7 @@ CHECK_ITEMS = 32
 _QUANTIZED_OPS = {"QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"}
 
 
-class QuantizeError(ValueError):
+class QuantizeError(CoreError, ValueError):
     """The model could not be quantized; the message says why."""
 
 
@@ -120,7 +121,7 @@ def quantize_model(
     start = time.perf_counter()
     model_path, out_path = Path(model_path), Path(out_path)
     if out_path.suffix.lower() != ".onnx":
-        raise QuantizeError(f"The model file must end in .onnx: {out_path}")
+        raise QuantizeError("export.not_onnx_name", out_path)
     model = _load_ours(model_path)
     meta = {p.key: p.value for p in model.metadata_props}
     cancel = cancel or CancelToken()
@@ -131,9 +132,7 @@ def quantize_model(
         calibration_items = 0
     else:
         if not sample:
-            raise QuantizeError(
-                "No training images to calibrate the INT8 model on: give the images it was trained on."
-            )
+            raise QuantizeError("quantize.no_images")
         outcome: list[tuple[onnx.ModelProto, int]] = []
         for event in _quantize_image(model, sample, cancel, outcome):
             yield event
@@ -169,7 +168,7 @@ def quantize_model(
     try:
         atomic_write_bytes(out_path, data)
     except OSError as error:
-        raise QuantizeError(f"Cannot write {out_path}: {error.strerror or error}") from error
+        raise QuantizeError("export.cannot_write", out_path, error.strerror or error) from error
     yield Finished(
         QuantizeReport(
             str(out_path),
@@ -197,22 +196,20 @@ def _load_ours(path: Path):
     import onnx
 
     if not path.is_file():
-        raise ModelError(f"Model file not found: {path}")
+        raise ModelError("model.not_found", path)
     try:
         model = onnx.load(str(path))
     except Exception as error:  # noqa: BLE001 - any parse failure means "not a model"
-        raise ModelError(f"{path.name} is not a valid ONNX model ({error}).") from error
+        raise ModelError("model.not_onnx", path.name, error) from error
     meta = {p.key: p.value for p in model.metadata_props}
     if FORMAT_KEY not in meta:
-        raise ModelError(
-            f"{path.name} was not exported by Classifier Studio (its metadata has no labels)."
-        )
+        raise ModelError("model.not_ours", path.name)
     if meta.get(PRECISION_KEY) == INT8 or any(
         n.op_type in _QUANTIZED_OPS for n in model.graph.node
     ):
-        raise ModelError(f"{path.name} is already quantized to INT8; quantize its float model.")
+        raise ModelError("model.already_int8", path.name)
     if meta.get("task") not in ("image", "text"):
-        raise ModelError(f"{path.name}: unknown task {meta.get('task')!r} in its metadata.")
+        raise ModelError("model.unknown_task_short", path.name, repr(meta.get("task")))
     from desktop_app.core.onnx_utils import restore_weights_fp32
 
     # the quantizers look for weights as float32 initializers (our backbones store float16 + Cast)
@@ -229,7 +226,7 @@ def _quantize_image(
 
     names = {o for n in model.graph.node for o in n.output}
     if "pixels" not in names or [o.name for o in model.graph.output] != ["probabilities"]:
-        raise ModelError("This image model has no 'pixels' joint after its preprocessing.")
+        raise ModelError("model.no_pixels")
     extractor = onnx_utils.Extractor(model)
     preprocessing = extractor.extract_model(["image"], ["pixels"])
     body = extractor.extract_model(["pixels"], ["probabilities"])
@@ -295,9 +292,9 @@ def _quantize_image(
         yield Cancelled("quantize")
         return
     if used[0] == 0:
-        raise QuantizeError("None of the calibration images could be read.")
+        raise QuantizeError("quantize.no_readable_images")
     if errors:
-        raise QuantizeError(f"Quantization failed: {errors[0]}") from errors[0]
+        raise QuantizeError("quantize.failed", reason_of(errors[0])) from errors[0]
     outcome.append((_join(model, preprocessing, quantized_body[0]), used[0]))
 
 
@@ -450,7 +447,7 @@ def _quantize_text(model):
                 weight_type=QuantType.QInt8,
             )
         except Exception as error:  # noqa: BLE001 - ORT's errors vary by version
-            raise QuantizeError(f"Quantization failed: {error}") from error
+            raise QuantizeError("quantize.failed", reason_of(error)) from error
         from desktop_app.core.onnx_utils import store_weights_fp16
 
         # what stays float (the word-embedding table) is stored as float16, as in the float model

@@ -15,10 +15,11 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
-from desktop_app.core.catalog import Backbone
+from desktop_app.core.catalog import Backbone, UnknownBackboneError
+from desktop_app.core.errors import CoreError
 
 
-class TokenizerMissingError(RuntimeError):
+class TokenizerMissingError(CoreError, RuntimeError):
     """The text backbone's tokenizer file has not been built (run `desktop-app models --build`)."""
 
 
@@ -31,12 +32,10 @@ def configure_tokenizer(tokenizer: Tokenizer, max_length: int) -> Tokenizer:
 
 def load_tokenizer(backbone: Backbone) -> Tokenizer:
     if backbone.task != "text" or not backbone.max_length:
-        raise ValueError(f"'{backbone.id}' is not a text backbone")
+        raise UnknownBackboneError("backbone.not_text", backbone.id)
     path = backbone.tokenizer_path
     if not path.exists():
-        raise TokenizerMissingError(
-            f"The '{backbone.id}' tokenizer is not built yet. Run: desktop-app models --build"
-        )
+        raise TokenizerMissingError("backbone.tokenizer_not_built", backbone.id)
     return configure_tokenizer(Tokenizer.from_file(str(path)), backbone.max_length)
 
 

@@ -32,7 +32,7 @@ from desktop_app.gui.application import (
     language_setting,
     log_file,
 )
-from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.messages import error_text
 from desktop_app.gui.session import ProjectSession
 
 log = logging.getLogger(__name__)
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.new_project(name, task)
         except ProjectError as error:
-            self._alert(self.tr("Cannot create the project"), translate_reason(str(error)))
+            self._alert(self.tr("Cannot create the project"), error_text(error))
             return
         remember_project(str(self.session.project.folder))
         self.tabs.setCurrentIndex(self.TAB_DATA)
@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.open_project(folder)
         except ProjectError as error:
-            self._alert(self.tr("Cannot open the project"), translate_reason(str(error)))
+            self._alert(self.tr("Cannot open the project"), error_text(error))
             return False
         remember_project(str(self.session.project.folder))
         has_run = self.session.result is not None

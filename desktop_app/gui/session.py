@@ -13,8 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.project import Project, ProjectError
-from desktop_app.gui.core_messages import translate_reason
-from desktop_app.gui.workers import Task
+from desktop_app.gui.workers import Task, user_message
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +101,7 @@ class ProjectSession(QObject):
             log.warning("cannot load run %s: %s", run_id, error)
             self.result = None
             self.result_run_id = None
-            self.status_message.emit(translate_reason(str(error)))
+            self.status_message.emit(user_message(error))
         if emit:
             self.result_changed.emit()
 

@@ -17,7 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from desktop_app.core.errors import CoreError
 from desktop_app.core.training.events import CancelToken, Progress, StepEnd
+from desktop_app.gui.messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -26,30 +28,10 @@ BATCH_SECONDS = 0.03
 
 
 def user_message(error: BaseException) -> str:
-    """The text shown for an exception: the engine's own message for errors it explains."""
-    from desktop_app.core.data.dataset import DatasetError
-    from desktop_app.core.data.images import ImageError
-    from desktop_app.core.features import BackboneMissingError
-    from desktop_app.core.inference import ModelError
-    from desktop_app.core.project import ProjectError
-
-    explained: tuple[type[BaseException], ...] = (
-        DatasetError,
-        ImageError,
-        BackboneMissingError,
-        ModelError,
-        ProjectError,
-    )
-    if isinstance(error, explained):
-        return str(error)
-    if type(error).__name__ in (
-        "ExportError",
-        "QuantizeError",
-        "ResultError",
-        "TokenizerMissingError",
-        "UnknownBackboneError",
-    ):
-        return str(error)
+    """The text shown for an exception: the engine's own errors (the set the CLI prints too)
+    in the user's language, by key."""
+    if isinstance(error, CoreError):
+        return error_text(error)
     if isinstance(error, MemoryError):
         return QCoreApplication.translate(
             "workers", "Not enough memory. Try a smaller dataset or close other programs."

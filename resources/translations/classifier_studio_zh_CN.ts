@@ -4,70 +4,87 @@
 <context>
     <name>Catalog</name>
     <message>
+        <location filename="../../build/core_strings.py" line="166"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="167"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="168"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="169"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="170"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="171"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="172"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="173"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="174"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="175"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="176"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="177"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="178"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="179"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="180"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/gui/model_words.py" line="31"/>
         <source>{0} (recommended)</source>
         <translation>{0}（推荐）</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/gui/model_words.py" line="39"/>
         <source>Suits: {0}</source>
         <translation>适合：{0}</translation>
     </message>
@@ -113,737 +130,803 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="36"/>
+        <location filename="../../build/core_strings.py" line="5"/>
         <source>empty file (0 bytes)</source>
         <translation>空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="38"/>
+        <location filename="../../build/core_strings.py" line="6"/>
         <source>{0} images are not supported (use JPEG, PNG, BMP, WebP or TIFF)</source>
         <translation>不支持 {0} 图像（请使用 JPEG、PNG、BMP、WebP 或 TIFF）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="42"/>
+        <location filename="../../build/core_strings.py" line="7"/>
         <source>not an image file (unrecognised content)</source>
         <translation>不是图像文件（无法识别的内容）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="44"/>
+        <location filename="../../build/core_strings.py" line="8"/>
         <source>too many pixels ({0} x {1} pixels; the limit is {2} megapixels): a damaged file or a decompression bomb</source>
         <translation>像素过多（{0} x {1} 像素；上限为 {2} 百万像素）：文件已损坏或是解压炸弹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="50"/>
+        <location filename="../../build/core_strings.py" line="9"/>
         <source>file too large ({0} MB; the limit is {1} MB)</source>
         <translation>文件过大（{0} MB；上限为 {1} MB）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="51"/>
+        <location filename="../../build/core_strings.py" line="10"/>
         <source>truncated JPEG (the file ends before the image does)</source>
         <translation>JPEG 文件不完整（文件在图像结束前就结束了）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="53"/>
+        <location filename="../../build/core_strings.py" line="11"/>
         <source>cannot decode this {0} file (damaged, or too many pixels)</source>
         <translation>无法解码此 {0} 文件（已损坏，或像素过多）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="57"/>
+        <location filename="../../build/core_strings.py" line="12"/>
         <source>not enough memory to decode this image</source>
         <translation>内存不足，无法解码此图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="58"/>
+        <location filename="../../build/core_strings.py" line="13"/>
         <source>unsupported pixel type {0}</source>
         <translation>不支持的像素类型 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="59"/>
+        <location filename="../../build/core_strings.py" line="14"/>
         <source>unsupported number of channels ({0})</source>
         <translation>不支持的通道数（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="60"/>
+        <location filename="../../build/core_strings.py" line="15"/>
         <source>cannot read file ({0})</source>
         <translation>无法读取文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="61"/>
+        <location filename="../../build/core_strings.py" line="16"/>
         <source>cannot read this image ({0})</source>
         <translation>无法读取此图像（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="63"/>
+        <location filename="../../build/core_strings.py" line="17"/>
         <source>system file, not {0} ({1})</source>
         <translation>系统文件，不是{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="64"/>
+        <location filename="../../build/core_strings.py" line="18"/>
         <source>hidden file, not used (its name starts with a dot)</source>
         <translation>隐藏文件，未使用（文件名以点开头）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="65"/>
+        <location filename="../../build/core_strings.py" line="19"/>
         <source>not an image ({0})</source>
         <translation>不是图像（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="66"/>
+        <location filename="../../build/core_strings.py" line="20"/>
         <source>not an image file</source>
         <translation>不是图像文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="67"/>
+        <location filename="../../build/core_strings.py" line="21"/>
         <source>cannot read ({0})</source>
         <translation>无法读取（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="68"/>
+        <location filename="../../build/core_strings.py" line="22"/>
         <source>not a regular file (a pipe or a device)</source>
         <translation>不是普通文件（管道或设备）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="69"/>
+        <location filename="../../build/core_strings.py" line="23"/>
         <source>not inside a class folder</source>
         <translation>不在任何类别文件夹中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="70"/>
+        <location filename="../../build/core_strings.py" line="24"/>
         <source>folder ignored: not a train/val/test split folder</source>
         <translation>已忽略文件夹：不是 train/val/test 划分文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="71"/>
+        <location filename="../../build/core_strings.py" line="61"/>
         <source>folder ignored: not a train/val/test folder</source>
         <translation>已忽略文件夹：不是 train/val/test 文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="72"/>
+        <location filename="../../build/core_strings.py" line="25"/>
         <source>no usable images in this class folder</source>
         <translation>此类别文件夹中没有可用的图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="73"/>
+        <location filename="../../build/core_strings.py" line="26"/>
         <source>file not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="74"/>
+        <location filename="../../build/core_strings.py" line="27"/>
         <source>no label given</source>
         <translation>未给出标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="75"/>
+        <location filename="../../build/core_strings.py" line="30"/>
         <source>Folder not found: {0}</source>
         <translation>找不到文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="76"/>
+        <location filename="../../build/core_strings.py" line="31"/>
         <source>Folder or file not found: {0}</source>
         <translation>找不到文件夹或文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="77"/>
+        <location filename="../../build/core_strings.py" line="32"/>
         <source>Not found: {0}</source>
         <translation>找不到：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="79"/>
+        <location filename="../../build/core_strings.py" line="33"/>
         <source>Not a folder: {0} (drop a folder with one sub-folder per class)</source>
         <translation>不是文件夹：{0}（请拖入一个每个类别一个子文件夹的文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="84"/>
+        <location filename="../../build/core_strings.py" line="34"/>
         <source>{0} is one image: give the folder that holds one sub-folder per class.</source>
         <translation>{0} 是单张图像：请提供包含每个类别一个子文件夹的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="90"/>
-        <source>No images found in {0}. Expected one sub-folder per class, each holding JPEG, PNG, BMP, WebP or TIFF images.</source>
-        <translation>在 {0} 中未找到图像。应为每个类别一个子文件夹，每个子文件夹包含 JPEG、PNG、BMP、WebP 或 TIFF 图像。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="96"/>
-        <source>None of the given files is a usable image.</source>
-        <translation>给出的文件中没有可用的图像。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="98"/>
+        <location filename="../../build/core_strings.py" line="40"/>
         <source>No validation folder: {0} of train set aside for validation.</source>
         <translation>没有验证文件夹：已从训练集中留出 {0} 用于验证。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="103"/>
+        <location filename="../../build/core_strings.py" line="46"/>
         <source>empty row</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="104"/>
+        <location filename="../../build/core_strings.py" line="47"/>
         <source>empty text</source>
         <translation>文本为空</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="105"/>
+        <location filename="../../build/core_strings.py" line="48"/>
         <source>empty file</source>
         <translation>空文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="106"/>
+        <location filename="../../build/core_strings.py" line="49"/>
         <source>missing label</source>
         <translation>缺少标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="107"/>
+        <location filename="../../build/core_strings.py" line="50"/>
         <source>missing text</source>
         <translation>缺少文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="108"/>
+        <location filename="../../build/core_strings.py" line="51"/>
         <source>expected {0} fields, found {1}</source>
         <translation>应有 {0} 个字段，实际为 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="109"/>
+        <location filename="../../build/core_strings.py" line="52"/>
         <source>bytes that are not valid {0}</source>
         <translation>含有无效的 {0} 字节</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="110"/>
+        <location filename="../../build/core_strings.py" line="53"/>
         <source>contains NUL bytes (binary data?)</source>
         <translation>含有 NUL 字节（二进制数据？）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="111"/>
+        <location filename="../../build/core_strings.py" line="54"/>
         <source>a cell is larger than 1 MB</source>
         <translation>有单元格大于 1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="112"/>
+        <location filename="../../build/core_strings.py" line="55"/>
         <source>larger than 1 MB</source>
         <translation>大于 1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="113"/>
+        <location filename="../../build/core_strings.py" line="56"/>
         <source>not a .txt file</source>
         <translation>不是 .txt 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="114"/>
+        <location filename="../../build/core_strings.py" line="57"/>
         <source>not text</source>
         <translation>不是文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="115"/>
+        <location filename="../../build/core_strings.py" line="58"/>
         <source>cannot parse ({0})</source>
         <translation>无法解析（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="116"/>
+        <location filename="../../build/core_strings.py" line="59"/>
         <source>unbalanced quote (an opening quote is never closed)</source>
         <translation>引号不配对（有左引号没有闭合）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="117"/>
+        <location filename="../../build/core_strings.py" line="60"/>
         <source>file ignored: {0}</source>
         <translation>已忽略文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="118"/>
+        <location filename="../../build/core_strings.py" line="62"/>
         <source>same text labelled &apos;{0}&apos; and &apos;{1}&apos;: kept &apos;{2}&apos;</source>
         <translation>同一文本被标为“{0}”和“{1}”：保留“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="119"/>
+        <location filename="../../build/core_strings.py" line="63"/>
         <source>{0} is empty: no rows to import</source>
         <translation>{0} 是空的：没有可导入的行</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="120"/>
+        <location filename="../../build/core_strings.py" line="64"/>
         <source>no rows with any text</source>
         <translation>没有任何含文本的行</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="121"/>
+        <location filename="../../build/core_strings.py" line="65"/>
         <source>found only one column, so there is no label column</source>
         <translation>只找到一列，因此没有标签列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="123"/>
+        <location filename="../../build/core_strings.py" line="66"/>
         <source>found only one column (no tab, comma, semicolon or | between fields)</source>
         <translation>只找到一列（字段之间没有制表符、逗号、分号或 |）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="128"/>
+        <location filename="../../build/core_strings.py" line="67"/>
         <source>{0}: the text and the label cannot be the same column (&apos;{1}&apos;)</source>
         <translation>{0}：文本和标签不能是同一列（“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="132"/>
+        <location filename="../../build/core_strings.py" line="68"/>
         <source>{0}: no rows can be read with these settings.</source>
         <translation>{0}：按这些设置读取不到任何行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="134"/>
+        <location filename="../../build/core_strings.py" line="69"/>
         <source>No text data found in {0}. Expected a CSV/TSV/TXT file, train/dev/test files, or one sub-folder of .txt files per class.</source>
         <translation>在 {0} 中未找到文本数据。应为一个 CSV/TSV/TXT 文件、train/dev/test 文件，或每个类别一个存放 .txt 文件的子文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="141"/>
+        <location filename="../../build/core_strings.py" line="70"/>
         <source>{0} holds one sub-folder per class: there are no columns to choose</source>
         <translation>{0} 中每个类别一个子文件夹：没有可选择的列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="145"/>
+        <location filename="../../build/core_strings.py" line="71"/>
         <source>Unknown text encoding {0}</source>
         <translation>未知的文本编码 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="147"/>
+        <location filename="../../build/core_strings.py" line="72"/>
         <source>No usable rows in {0}: every row was empty or had no label.</source>
         <translation>{0} 中没有可用的行：每一行都是空的或没有标签。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="152"/>
+        <location filename="../../build/core_strings.py" line="73"/>
         <source>Only one class (&apos;{0}&apos;) in {1}: a classifier needs at least two (check the label column).</source>
         <translation>{1} 中只有一个类别（“{0}”）：分类器至少需要两个类别（请检查标签列）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="159"/>
+        <location filename="../../build/core_strings.py" line="124"/>
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="160"/>
+        <location filename="../../build/core_strings.py" line="29"/>
         <source>Cannot read folder {0}: {1}</source>
         <translation>无法读取文件夹 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="162"/>
+        <location filename="../../build/core_strings.py" line="75"/>
         <source>Cannot read {0}: it is {1}, not a text table.</source>
         <translation>无法读取 {0}：它是 {1}，不是文本表格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="165"/>
+        <location filename="../../build/core_strings.py" line="74"/>
+        <location filename="../../build/core_strings.py" line="108"/>
         <source>Cannot read {0}: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="167"/>
+        <location filename="../../build/core_strings.py" line="79"/>
         <source>Read {0} as {1} {2} {3}, quotes taken literally; text column &apos;{4}&apos;, label column &apos;{5}&apos;.</source>
         <translation>已将 {0} 按 {1} 编码的 {2} 文件读取（{3}，引号按原文保留）；文本列“{4}”，标签列“{5}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="177"/>
+        <location filename="../../build/core_strings.py" line="78"/>
         <source>Read {0} as {1} {2} {3}; text column &apos;{4}&apos;, label column &apos;{5}&apos;.</source>
         <translation>已将 {0} 按 {1} 编码的 {2} 文件读取（{3}）；文本列“{4}”，标签列“{5}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="185"/>
+        <location filename="../../build/core_strings.py" line="28"/>
+        <source>file not found or unreadable</source>
+        <translation>文件不存在或无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="35"/>
+        <source>No images found in {0}. Expected one sub-folder per class, each holding JPEG, PNG, BMP, WebP or TIFF images.{1}</source>
+        <translation>在 {0} 中未找到图像。应为每个类别一个子文件夹，每个子文件夹包含 JPEG、PNG、BMP、WebP 或 TIFF 图像。{1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="36"/>
+        <source>None of the given files is a usable image.{0}</source>
+        <translation>给出的文件中没有可用的图像。{0}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="37"/>
+        <source> {0} files were skipped: {1}.</source>
+        <translation>跳过了 {0} 个文件：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="38"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="41"/>
+        <source>the same image is in two classes (both kept; check their labels): {0}</source>
+        <translation>同一张图像出现在两个类别中（两份都已保留；请检查它们的标签）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="42"/>
+        <source>val_fraction must be in [0, 1)</source>
+        <translation>val_fraction 必须在 [0, 1) 范围内</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="43"/>
+        <source>{0} must have the same length</source>
+        <translation>{0} 的长度必须相同</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="44"/>
+        <source>Nothing to import.</source>
+        <translation>没有可导入的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="45"/>
+        <source>{0}</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="76"/>
+        <source>No {0} column named {1}; columns are: {2}</source>
+        <translation>没有名为 {1} 的 {0} 列；现有的列：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="77"/>
+        <source>{0} column index {1} is out of range: the file has {2} columns (0-based: 0 to {3})</source>
+        <translation>{0} 列序号 {1} 超出范围：文件有 {2} 列（从 0 开始：0 到 {3}）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="80"/>
         <source>Read {0} as one sub-folder of .txt files per class.</source>
         <translation>已将 {0} 按每个类别一个 .txt 文件子文件夹读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="187"/>
+        <location filename="../../build/core_strings.py" line="81"/>
         <source>No column looks like labels (50 or fewer distinct values); guessed &apos;{0}&apos;: choose the label column if wrong.</source>
         <translation>没有哪一列像标签（不超过 50 个不同的值）；猜测为“{0}”：如有错误请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="193"/>
+        <location filename="../../build/core_strings.py" line="82"/>
         <source>Kept the splits of {0}.</source>
         <translation>保留了 {0} 的数据划分。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="194"/>
+        <location filename="../../build/core_strings.py" line="83"/>
         <source>No validation file: {0} of train set aside for it.</source>
         <translation>没有验证文件：已从训练集中留出 {0} 用于验证。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="196"/>
+        <location filename="../../build/core_strings.py" line="84"/>
         <source>Skipped {0} row(s) or file(s); see the list of skipped items.</source>
         <translation>跳过了 {0} 行或文件；请查看跳过项列表。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="201"/>
+        <location filename="../../build/core_strings.py" line="85"/>
         <source>{0} is a folder, not a model file: {1}</source>
         <translation>{0} 是文件夹，不是模型文件：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="202"/>
+        <location filename="../../build/core_strings.py" line="86"/>
         <source>Model file not found: {0}</source>
         <translation>找不到模型文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="203"/>
+        <location filename="../../build/core_strings.py" line="87"/>
         <source>{0} is an empty file (0 bytes), not a model.</source>
         <translation>{0} 是空文件（0 字节），不是模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="205"/>
+        <location filename="../../build/core_strings.py" line="88"/>
         <source>{0}: {1} GB is larger than any model this app makes (the limit is {2} GB).</source>
         <translation>{0}：{1} GB 比本应用生成的任何模型都大（上限为 {2} GB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="210"/>
+        <location filename="../../build/core_strings.py" line="89"/>
         <source>{0} is not a valid ONNX model ({1}).</source>
         <translation>{0} 不是有效的 ONNX 模型（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="212"/>
+        <location filename="../../build/core_strings.py" line="90"/>
         <source>{0} was not exported by Classifier Studio (its metadata has no labels).</source>
         <translation>{0} 不是由 Classifier Studio 导出的模型（其元数据中没有标签）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="218"/>
+        <location filename="../../build/core_strings.py" line="91"/>
         <source>{0} uses model format {1}, newer than this app understands.</source>
         <translation>{0} 使用模型格式 {1}，比本应用能识别的版本更新。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="222"/>
+        <location filename="../../build/core_strings.py" line="92"/>
         <source>{0}: damaged metadata, it does not say its task.</source>
         <translation>{0}：元数据已损坏，未注明任务。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="224"/>
+        <location filename="../../build/core_strings.py" line="93"/>
         <source>{0}: unknown task {1} in its metadata (this app classifies {2}).</source>
         <translation>{0}：元数据中的任务 {1} 未知（本应用可分类{2}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="231"/>
+        <location filename="../../build/core_strings.py" line="95"/>
         <source>{0}: damaged metadata, its labels cannot be read ({1}).</source>
         <translation>{0}：元数据已损坏，无法读取其标签（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="234"/>
+        <location filename="../../build/core_strings.py" line="96"/>
         <source>{0}: damaged metadata, its labels are not a list of names.</source>
         <translation>{0}：元数据已损坏，其标签不是名称列表。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="239"/>
+        <location filename="../../build/core_strings.py" line="97"/>
         <source>{0}: its input is {1} {2}, not the uint8 images (batch, height, width, 3) its metadata promises.</source>
         <translation>{0}：其输入为 {1} {2}，而不是元数据所声明的 uint8 图像（batch, height, width, 3）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="245"/>
+        <location filename="../../build/core_strings.py" line="98"/>
         <source>{0}: its inputs are not the token ids of a text model.</source>
         <translation>{0}：其输入不是文本模型的词元 ID。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="247"/>
+        <location filename="../../build/core_strings.py" line="99"/>
         <source>{0}: its metadata names {1} labels but the model has {2} outputs.</source>
         <translation>{0}：元数据列出 {1} 个标签，但模型有 {2} 个输出。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="251"/>
+        <location filename="../../build/core_strings.py" line="100"/>
         <source>{0}: its tokenizer cannot be read ({1}).</source>
         <translation>{0}：无法读取其分词器（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="252"/>
+        <location filename="../../build/core_strings.py" line="101"/>
         <source>{0} classifies {1}, not {2}.</source>
         <translation>{0} 用于分类{1}，而不是{2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="254"/>
+        <location filename="../../build/core_strings.py" line="104"/>
         <source>There is already a project in {0}.</source>
         <translation>{0} 中已经有一个项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="255"/>
+        <location filename="../../build/core_strings.py" line="105"/>
         <source>{0} is not empty; choose an empty or new folder.</source>
         <translation>{0} 不是空文件夹；请选择一个空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="256"/>
+        <location filename="../../build/core_strings.py" line="106"/>
         <source>Cannot create {0}: {1}</source>
         <translation>无法创建 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="257"/>
+        <location filename="../../build/core_strings.py" line="107"/>
         <source>No project in {0} ({1} not found).</source>
         <translation>{0} 中没有项目（找不到 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="258"/>
+        <location filename="../../build/core_strings.py" line="109"/>
         <source>{0} is not a Classifier Studio project.</source>
         <translation>{0} 不是 Classifier Studio 项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="259"/>
+        <location filename="../../build/core_strings.py" line="110"/>
         <source>{0} has an unknown project format ({1}).</source>
         <translation>{0} 的项目格式未知（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="261"/>
+        <location filename="../../build/core_strings.py" line="111"/>
         <source>{0} was saved by a newer version of Classifier Studio (project format {1}; this version reads up to {2}). Update the app to open it.</source>
         <translation>{0} 是由更新版本的 Classifier Studio 保存的（项目格式 {1}；此版本最高只能读取 {2}）。请更新应用后再打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="268"/>
+        <location filename="../../build/core_strings.py" line="112"/>
         <source>The project in {0} is damaged: {1}</source>
         <translation>{0} 中的项目已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="269"/>
+        <location filename="../../build/core_strings.py" line="113"/>
         <source>A class needs a name.</source>
         <translation>类别需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="270"/>
+        <location filename="../../build/core_strings.py" line="114"/>
         <source>There is already a class called &apos;{0}&apos;.</source>
         <translation>已经有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="271"/>
+        <location filename="../../build/core_strings.py" line="115"/>
         <source>No class called &apos;{0}&apos;.</source>
         <translation>没有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="272"/>
+        <location filename="../../build/core_strings.py" line="116"/>
         <source>No training run &apos;{0}&apos; in this project.</source>
         <translation>此项目中没有训练记录“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="275"/>
+        <location filename="../../build/core_strings.py" line="117"/>
+        <source>The app stopped before this run finished.</source>
+        <translation>本次训练结束之前应用已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="118"/>
         <source>The &apos;{0}&apos; model is for {1} data, not {2}.</source>
         <translation>“{0}”模型用于{1}数据，而不是{2}数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="279"/>
-        <source>Training needs at least two classes with usable images in the training set (found: none). Add a sub-folder of images for each class.</source>
-        <translation>训练集中至少需要两个有可用图像的类别（一个也没有找到）。请为每个类别添加一个图像子文件夹。</translation>
+        <location filename="../../build/core_strings.py" line="165"/>
+        <source>none</source>
+        <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="286"/>
+        <location filename="../../build/core_strings.py" line="120"/>
         <source>Training needs at least two classes with usable images in the training set (found: {0}). Add a sub-folder of images for each class.</source>
         <translation>训练集中至少需要两个有可用图像的类别（只找到：{0}）。请为每个类别添加一个图像子文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="293"/>
-        <source>Training needs at least two classes with usable texts in the training set (found: none). Give each class some example texts.</source>
-        <translation>训练集中至少需要两个有可用文本的类别（一个也没有找到）。请为每个类别提供一些示例文本。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="300"/>
+        <location filename="../../build/core_strings.py" line="121"/>
         <source>Training needs at least two classes with usable texts in the training set (found: {0}). Give each class some example texts.</source>
         <translation>训练集中至少需要两个有可用文本的类别（只找到：{0}）。请为每个类别提供一些示例文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="306"/>
+        <location filename="../../build/core_strings.py" line="122"/>
         <source>These classes have no usable training images: {0}.</source>
         <translation>以下类别没有可用的训练图像：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="307"/>
+        <location filename="../../build/core_strings.py" line="123"/>
         <source>These classes have no usable training texts: {0}.</source>
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="308"/>
+        <location filename="../../build/core_strings.py" line="125"/>
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="309"/>
+        <location filename="../../build/core_strings.py" line="126"/>
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="310"/>
+        <location filename="../../build/core_strings.py" line="127"/>
         <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="312"/>
+        <location filename="../../build/core_strings.py" line="129"/>
         <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="317"/>
+        <location filename="../../build/core_strings.py" line="131"/>
         <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="322"/>
+        <location filename="../../build/core_strings.py" line="132"/>
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="324"/>
+        <location filename="../../build/core_strings.py" line="133"/>
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="328"/>
+        <location filename="../../build/core_strings.py" line="134"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="330"/>
+        <location filename="../../build/core_strings.py" line="102"/>
         <source>{0} is already quantized to INT8; quantize its float model.</source>
         <translation>{0} 已经量化为 INT8；请对它的浮点模型进行量化。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="334"/>
+        <location filename="../../build/core_strings.py" line="94"/>
         <source>{0}: unknown task {1} in its metadata.</source>
         <translation>{0}：元数据中的任务 {1} 未知。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="336"/>
+        <location filename="../../build/core_strings.py" line="103"/>
         <source>This image model has no &apos;pixels&apos; joint after its preprocessing.</source>
         <translation>此图像模型在预处理之后没有“pixels”衔接点。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="341"/>
+        <location filename="../../build/core_strings.py" line="119"/>
+        <source>The &apos;{0}&apos; model reads {1}s; this dataset holds {2}s.</source>
+        <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="128"/>
+        <source>No default backbone for task &apos;{0}&apos;.</source>
+        <translation>任务“{0}”没有默认的骨干模型。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="130"/>
+        <source>&apos;{0}&apos; is not a text backbone</source>
+        <translation>“{0}”不是文本骨干模型</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="135"/>
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="346"/>
+        <location filename="../../build/core_strings.py" line="136"/>
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="347"/>
+        <location filename="../../build/core_strings.py" line="137"/>
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="353"/>
+        <location filename="../../build/core_strings.py" line="138"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="354"/>
+        <location filename="../../build/core_strings.py" line="139"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="355"/>
+        <location filename="../../build/core_strings.py" line="140"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="356"/>
+        <location filename="../../build/core_strings.py" line="141"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="357"/>
+        <location filename="../../build/core_strings.py" line="142"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="358"/>
+        <location filename="../../build/core_strings.py" line="143"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="359"/>
+        <location filename="../../build/core_strings.py" line="144"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="360"/>
+        <location filename="../../build/core_strings.py" line="145"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="361"/>
+        <location filename="../../build/core_strings.py" line="146"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="362"/>
+        <location filename="../../build/core_strings.py" line="147"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="363"/>
+        <location filename="../../build/core_strings.py" line="148"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="364"/>
+        <location filename="../../build/core_strings.py" line="149"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="365"/>
+        <location filename="../../build/core_strings.py" line="150"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="366"/>
+        <location filename="../../build/core_strings.py" line="151"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="367"/>
+        <location filename="../../build/core_strings.py" line="152"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="369"/>
+        <location filename="../../build/core_strings.py" line="153"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="373"/>
+        <location filename="../../build/core_strings.py" line="154"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="374"/>
+        <location filename="../../build/core_strings.py" line="155"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="375"/>
+        <location filename="../../build/core_strings.py" line="156"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="376"/>
+        <location filename="../../build/core_strings.py" line="157"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="377"/>
+        <location filename="../../build/core_strings.py" line="158"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="378"/>
+        <location filename="../../build/core_strings.py" line="159"/>
+        <source>{0}-separated</source>
+        <translation>{0} 分隔</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="160"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="379"/>
+        <location filename="../../build/core_strings.py" line="161"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="380"/>
+        <location filename="../../build/core_strings.py" line="162"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="381"/>
+        <location filename="../../build/core_strings.py" line="163"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="382"/>
+        <location filename="../../build/core_strings.py" line="164"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="387"/>
-        <source>{0} files were skipped: {1}.</source>
-        <translation>跳过了 {0} 个文件：{1}。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/core_messages.py" line="389"/>
+        <location filename="../../build/core_strings.py" line="39"/>
         <source>and {0} more</source>
         <translation>另有 {0} 个</translation>
     </message>
@@ -851,303 +934,293 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="104"/>
-        <source>Nothing to import.</source>
-        <translation>没有可导入的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="151"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="148"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="168"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="165"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="186"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="183"/>
         <source>Drop a folder of images here</source>
         <translation>将图片文件夹拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="188"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="185"/>
         <source>Put the images of each class in their own sub-folder (for example flowers/rose, flowers/tulip) and drop the parent folder; train/val/test folders are kept.</source>
         <translation>将每个类别的图片放在各自的子文件夹中（例如 flowers/rose、flowers/tulip），然后拖放上级文件夹；train/val/test 文件夹的划分会被保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="204"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="230"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="227"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="207"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="231"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="204"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="228"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="223"/>
         <source>Drop a folder of images here — one sub-folder per class</source>
         <translation>将图片文件夹拖放到此处——每个类别一个子文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="225"/>
         <source>train/val/test folders are kept · or drop image files, then choose their class</source>
         <translation>保留 train/val/test 文件夹划分 · 也可拖放图片文件，再选择其类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="265"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="262"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="286"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="919"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="283"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="894"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="285"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="289"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="286"/>
         <source>Rename the selected class (F2)</source>
         <translation>重命名所选类别（F2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="291"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="942"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="917"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="314"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="381"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="311"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="378"/>
         <source>Move to class…</source>
         <translation>移到类别…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="316"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="377"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="976"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="313"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="951"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="319"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="316"/>
         <source>Remove the selected images from the project (Delete); files stay on disk</source>
         <translation>从项目中移除所选图片（Delete）；磁盘上的文件保留</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="350"/>
         <source>Files that could not be used; they are not part of the project.</source>
         <translation>无法使用的文件；它们不属于项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="358"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="355"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="366"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="363"/>
         <source>No files were skipped: every image was usable.</source>
         <translation>没有跳过任何文件：所有图片都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="386"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="929"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="904"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="438"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="458"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="455"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="465"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="462"/>
         <source>{0} images · train {1} / val {2} / test {3}</source>
         <translation>{0} 张图片 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="474"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="471"/>
         <source>Too few images in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的图片太少：每个类别至少 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="480"/>
         <source>{0}
 Class: {1} · split: {2}</source>
         <translation>{0}
 类别：{1} · 划分：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="491"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="488"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="492"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="489"/>
         <source>{0} · {1} images</source>
         <translation>{0} · {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="496"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="493"/>
         <source>No images in this class yet. Drop image files above, then choose “{0}”.</source>
         <translation>此类别还没有图片。将图片文件拖放到上方，然后选择“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="499"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="496"/>
         <source>No images yet. Drop a folder above, or add images with the buttons.</source>
         <translation>还没有图片。将文件夹拖放到上方，或用按钮添加图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="511"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="508"/>
         <source>Skipped files ({0})</source>
         <translation>跳过的文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="571"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="568"/>
         <source>{0} selected</source>
         <translation>已选择 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="595"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="590"/>
         <source>Choose a folder with one sub-folder of images per class</source>
         <translation>选择一个文件夹（每个类别一个图片子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="607"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="600"/>
         <source>Choose images of one class</source>
         <translation>选择同一类别的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="609"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="602"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="626"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="615"/>
         <source>Choose the class</source>
         <translation>选择类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="627"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="616"/>
         <source>Which class do these {0} images show? Pick one or type a new name:</source>
         <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="644"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="633"/>
         <source>An import is already running; wait for it or cancel it.</source>
         <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data_panel.py" line="655"/>
-        <source>Choose a class for the {0} image files: select it in the class list first, or drop a folder with one sub-folder per class.</source>
-        <translation>请为这 {0} 个图片文件选择类别：先在类别列表中选中它，或拖放一个每个类别一个子文件夹的文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="673"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="681"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="663"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="695"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="677"/>
         <source>Scanning {0}…</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="702"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="707"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="684"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="689"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="720"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="702"/>
         <source>Added {0} images in {1} classes ({2} skipped)</source>
         <translation>已添加 {1} 个类别的 {0} 张图片（跳过 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="724"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="706"/>
         <source>; {0} were already in the project</source>
         <translation>；{0} 张已在项目中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="736"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="717"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="739"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="719"/>
         <source>Nothing was imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="755"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="735"/>
         <source>The same picture is in more than one class, so its labels contradict each other. Both copies were kept: remove the one in the wrong class.</source>
         <translation>同一张图片出现在多个类别中，它的标签相互矛盾。两份都已保留：请移除放错类别的那一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="761"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="741"/>
         <source>…and {0} more pictures like these.</source>
         <translation>……还有 {0} 张这样的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="765"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="745"/>
         <source>Note: {0}</source>
         <translation>说明：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="779"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="757"/>
         <source>{0} in class “{1}”</source>
         <translation>{0}（类别“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="826"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="801"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="867"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="842"/>
         <source>Deleted class {0} ({1} images removed from the project)</source>
         <translation>已删除类别 {0}（从项目中移除了 {1} 张图片）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="888"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="863"/>
         <source>Moved {0} images to {1}</source>
         <translation>已将 {0} 张图片移到 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="900"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="875"/>
         <source>Removed {0} images from the project (files on disk are unchanged)</source>
         <translation>已从项目中移除 {0} 张图片（磁盘上的文件未改动）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="919"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="894"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="929"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="904"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="944"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="919"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1156,17 +1229,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="959"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="934"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="960"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="935"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="978"/>
+        <location filename="../../desktop_app/gui/panels/data_panel.py" line="953"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1178,427 +1251,402 @@ The image files on disk are not deleted.</source>
 <context>
     <name>EvaluatePanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="74"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="75"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="77"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="78"/>
         <source>{0} min {1} s</source>
         <translation>{0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="79"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="80"/>
         <source>{0} h {1} min</source>
         <translation>{0} 小时 {1} 分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="123"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="124"/>
         <source>Train a model first (tab 2) to see how well it does.</source>
         <translation>请先训练模型（第 2 页），再查看其效果。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="128"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="129"/>
         <source>After training, this tab shows how often the model is right on images it never saw, which classes it mixes up, and lets you fix wrongly labelled images.</source>
         <translation>训练完成后，此页显示模型在从未见过的图片上的准确程度、容易混淆哪些类别，并可修正标错的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="204"/>
         <source>What the model mixes up</source>
         <translation>模型混淆了什么</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="204"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="406"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="409"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its images.</source>
         <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="220"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="223"/>
         <source>Per class</source>
         <translation>各类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="224"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="227"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="225"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="228"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="229"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="230"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="228"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="260"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="373"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="231"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="263"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="415"/>
         <source>Images</source>
         <translation>图片数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="236"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="239"/>
         <source>The class name. Double-click a row to see the images it got right.</source>
         <translation>类别名称。双击某行可查看预测正确的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="240"/>
         <source>Of the images the model called this class, the share that really are.</source>
         <translation>在模型判为此类别的图片中，真正属于此类别的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="238"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="241"/>
         <source>Of the images of this class, the share the model found.</source>
         <translation>在此类别的图片中，被模型找出的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="239"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="242"/>
         <source>The balance of precision and recall: one number per class.</source>
         <translation>精确率与召回率的综合：每个类别一个数值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="240"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="243"/>
         <source>How many evaluation images of this class there are.</source>
         <translation>此类别参与评估的图片数。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="262"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="265"/>
         <source>All mistakes</source>
         <translation>全部错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="264"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="267"/>
         <source>List every wrongly predicted image, most confident mistakes first.</source>
         <translation>列出所有预测错误的图片，置信度最高的错误排在前面。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="270"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="273"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="386"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the images behind it.</source>
         <translation>点击矩阵中的单元格或“全部错误”，查看对应的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="288"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="288"/>
         <source>True → predicted</source>
         <translation>真实 → 预测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="288"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="307"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="398"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="310"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="401"/>
         <source>Selected image</source>
         <translation>所选图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="310"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="692"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="313"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="688"/>
         <source>Select an image to see what the model thought.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="316"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="694"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="319"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="690"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="319"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="322"/>
         <source>The model is right and the label is wrong: move the image to that class.</source>
         <translation>模型是对的、标签是错的：把图片移到该类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="324"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="327"/>
         <source>Relabel as…</source>
         <translation>重新标注为…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="333"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="336"/>
         <source>Retrain to update these numbers.</source>
         <translation>重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="337"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="340"/>
         <source>Double-click an image to open it.</source>
         <translation>双击图片可将其打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="373"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="415"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="377"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="380"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the texts behind it.</source>
         <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="388"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="391"/>
         <source>This run did not keep its test images, so cells cannot be opened.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="398"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="401"/>
         <source>Selected text</source>
         <translation>选中的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="401"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="404"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its texts.</source>
         <translation>行是真实类别，列是模型的判断。蓝色：正确；橙色：错误。点击格子查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="416"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="419"/>
         <source>on {0} test texts the model never saw during training</source>
         <translation>基于训练时从未见过的 {0} 条测试文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="419"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="422"/>
         <source>on {0} validation texts (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 条验证文本（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="423"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="426"/>
         <source>on {0} test images the model never saw during training</source>
         <translation>基于 {0} 张训练时从未见过的测试图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="425"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="428"/>
         <source>on {0} validation images (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 张验证图片（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="431"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="434"/>
         <source>Excellent: the model gets almost every text right.</source>
         <translation>优秀：模型几乎每条文本都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="433"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="436"/>
         <source>Excellent: the model gets almost every image right.</source>
         <translation>优秀：模型几乎每张图片都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="436"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="439"/>
         <source>Good: it gets most texts right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数文本判断正确。矩阵显示它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="440"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="443"/>
         <source>Good: it gets most images right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数图片判断正确。矩阵显示了它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="447"/>
         <source>Fair: usable for a first try, but it makes many mistakes. More or cleaner examples of the weak classes usually help.</source>
         <translation>一般：初步可用，但错误较多。为较弱的类别补充更多或更干净的样例通常会有帮助。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="449"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="452"/>
         <source>Weak: it often gets it wrong. Check the labels of the mistakes and add more varied examples.</source>
         <translation>较差：经常判断错误。请检查出错图片的标签，并添加更多样的样例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="453"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="456"/>
         <source>About as good as guessing: the classes may look too alike, or there are too few examples.</source>
         <translation>与随机猜测差不多：各类别可能太相似，或样例太少。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="460"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="463"/>
         <source>accuracy {0}</source>
         <translation>准确率（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="463"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="466"/>
         <source>macro-F1: every class counts the same, big or small</source>
         <translation>宏平均 F1：每个类别权重相同，不论大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="467"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="470"/>
         <source>Only {0} images were tested, so these numbers are rough.</source>
         <translation>只测试了 {0} 张图片，这些数字仅供粗略参考。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="474"/>
-        <source>Fast</source>
-        <translation>快速</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="475"/>
-        <source>Accurate</source>
-        <translation>精确</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="476"/>
-        <source>Small model from scratch</source>
-        <translation>从零训练的小模型</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="477"/>
-        <source>English sentences</source>
-        <translation>英文句子</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="478"/>
-        <source>Any language, from scratch</source>
-        <translation>任意语言，从零训练</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="479"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="485"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="481"/>
         <source>{0} epochs (best: {1}) · trained on {2} texts in {3}</source>
         <translation>{0} 轮（最佳：{1}）· 用 {2} 条文本训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="487"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="483"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
         <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="493"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="489"/>
         <source>Run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="521"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="517"/>
         <source>The weakest class: its F1 is the lowest.</source>
         <translation>最弱的类别：其 F1 最低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="527"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="523"/>
         <source>{0}  (weakest)</source>
         <translation>{0}  （最弱）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="550"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="546"/>
         <source>{0} &apos;{1}&apos; texts recognised correctly</source>
         <translation>{0} 条“{1}”文本被正确识别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="553"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="549"/>
         <source>Least confident first: the hardest texts the model still got right.</source>
         <translation>最不确定的排在前面：模型勉强答对的最难文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="557"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="553"/>
         <source>{0} &apos;{1}&apos; texts predicted as &apos;{2}&apos;</source>
         <translation>{0} 条“{1}”文本被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="563"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="559"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the text.</source>
         <translation>最自信的错误排在前面：这些往往是标注错误。如果模型是对的，请重新标注该文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="569"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="565"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
         <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="574"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="570"/>
         <source>Least confident first: the hardest images the model still got right.</source>
         <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="578"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="574"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
         <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="584"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="580"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="603"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="599"/>
         <source>All {0} mistakes</source>
         <translation>全部 {0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="605"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="601"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="660"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="656"/>
         <source>{0} → {1}  {2} %</source>
         <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="648"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="664"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="644"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="660"/>
         <source>✓ now {0} · was {1}</source>
         <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="665"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="661"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
         <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="690"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="686"/>
         <source>Select a text to see what the model thought.</source>
         <translation>选择一条文本，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="711"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="707"/>
         <source>(+{0} more selected)</source>
         <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="712"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="708"/>
         <source>Labelled: {0}</source>
         <translation>标注：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="715"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="711"/>
         <source>Now: {0}</source>
         <translation>现为：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="716"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="712"/>
         <source>The model&apos;s top {0}:</source>
         <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="726"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="722"/>
         <source>Relabel as &apos;{0}&apos;</source>
         <translation>重新标注为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="785"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="781"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="799"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="795"/>
         <source>Relabelled {0} text(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 条文本。重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="801"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="797"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
@@ -1607,7 +1655,7 @@ The image files on disk are not deleted.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="161"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="412"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="401"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
@@ -1712,506 +1760,583 @@ The image files on disk are not deleted.</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="269"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="267"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="280"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="278"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="281"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="279"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="283"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="281"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="297"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="295"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="315"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="310"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="316"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="311"/>
         <source>Name of the project (for example: Spam or not):</source>
         <translation>项目名称（例如：是否垃圾短信）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="318"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="313"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="319"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="314"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="312"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="320"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="323"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="315"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="318"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="327"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="322"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="342"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="337"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="350"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="345"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="370"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="362"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="371"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="363"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="389"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="378"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="393"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="382"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="415"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="404"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="417"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="406"/>
         <source>{0} texts · {1} classes · saved in {2}</source>
         <translation>{0} 条文本 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="408"/>
         <source>{0} images · {1} classes · saved in {2}</source>
         <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="437"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="424"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="439"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="426"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="453"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="438"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="455"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="440"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
 </context>
 <context>
-    <name>PredictPanel</name>
+    <name>OtherDataEvaluator</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="258"/>
-        <source>{0} s</source>
-        <translation>{0} 秒</translation>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="43"/>
+        <source>Evaluate on other data…</source>
+        <translation>在其他数据上评估…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="260"/>
-        <source>{0} min</source>
-        <translation>{0} 分钟</translation>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="46"/>
+        <source>Measure this model on labelled data it was not trained on: a folder with one sub-folder of images per class, or a file of texts with labels.</source>
+        <translation>在模型没有训练过的带标签数据上测量它：每个类别一个图片子文件夹的文件夹，或带标签的文本文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="261"/>
-        <source>{0} h</source>
-        <translation>{0} 小时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="346"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="390"/>
-        <source>Open model…</source>
-        <translation>打开模型…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="347"/>
-        <source>Use an exported .onnx model instead of the run&apos;s</source>
-        <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="349"/>
-        <source>Export model…</source>
-        <translation>导出模型…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="352"/>
-        <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
-        <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="368"/>
-        <source>Show in folder</source>
-        <translation>在文件夹中显示</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="384"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="740"/>
-        <source>Train a model first (tab 2), or open an exported .onnx file.</source>
-        <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="406"/>
-        <source>Drop images or folders here to classify them</source>
-        <translation>将图片或文件夹拖放到此处进行分类</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="407"/>
-        <source>or paste an image (Ctrl+V)</source>
-        <translation>或粘贴图片（Ctrl+V）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="415"/>
-        <source>Paste image</source>
-        <translation>粘贴图片</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="416"/>
-        <source>Classify the picture on the clipboard (Ctrl+V)</source>
-        <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="418"/>
-        <source>Classify a folder…</source>
-        <translation>分类文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="420"/>
-        <source>Classify every image below a folder and save the results as CSV</source>
-        <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="423"/>
-        <source>Clear results</source>
-        <translation>清除结果</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="56"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="453"/>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="80"/>
+        <source>Evaluating on {0}…</source>
+        <translation>正在 {0} 上评估…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="94"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="101"/>
+        <source>File of labelled texts</source>
+        <translation>带标签的文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="103"/>
+        <source>Text data (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>文本数据 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="107"/>
+        <source>Folder of labelled images (one sub-folder per class)</source>
+        <translation>带标签的图片文件夹（每个类别一个子文件夹）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="138"/>
+        <source>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</source>
+        <translation>
+            <numerusform>{0}：准确率 {1} %，宏平均 F1 {2}（%n 条文本）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="140"/>
+        <source>{0}: accuracy {1} %, macro-F1 {2} on %n images.</source>
+        <translation>
+            <numerusform>{0}：准确率 {1} %，宏平均 F1 {2}（%n 张图片）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="143"/>
+        <source>(%n skipped)</source>
+        <translation>
+            <numerusform>（跳过 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="147"/>
+        <source>Nothing in {0} belongs to the model&apos;s classes.</source>
+        <translation>{0} 中没有属于该模型类别的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="151"/>
+        <source>Evaluating on {0} failed: {1}</source>
+        <translation>在 {0} 上评估失败：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="154"/>
+        <source>Evaluating on {0} was cancelled.</source>
+        <translation>在 {0} 上的评估已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictPanel</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="227"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="229"/>
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="230"/>
+        <source>{0} h</source>
+        <translation>{0} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="315"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="359"/>
+        <source>Open model…</source>
+        <translation>打开模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="316"/>
+        <source>Use an exported .onnx model instead of the run&apos;s</source>
+        <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="318"/>
+        <source>Export model…</source>
+        <translation>导出模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="321"/>
+        <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
+        <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="337"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="709"/>
+        <source>Train a model first (tab 2), or open an exported .onnx file.</source>
+        <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="375"/>
+        <source>Drop images or folders here to classify them</source>
+        <translation>将图片或文件夹拖放到此处进行分类</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="376"/>
+        <source>or paste an image (Ctrl+V)</source>
+        <translation>或粘贴图片（Ctrl+V）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="384"/>
+        <source>Paste image</source>
+        <translation>粘贴图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="385"/>
+        <source>Classify the picture on the clipboard (Ctrl+V)</source>
+        <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="387"/>
+        <source>Classify a folder…</source>
+        <translation>分类文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="389"/>
+        <source>Classify every image below a folder and save the results as CSV</source>
+        <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="392"/>
+        <source>Clear results</source>
+        <translation>清除结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="413"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="422"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="464"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="433"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="538"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="507"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="540"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="509"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="545"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="514"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="547"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="516"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="549"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="518"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="551"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="520"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="555"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="524"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="571"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="540"/>
         <source>This model is already INT8.</source>
         <translation>此模型已经是 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="573"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="542"/>
         <source>Needs the project&apos;s training images: they calibrate the INT8 model.</source>
         <translation>需要项目的训练图片：用它们来校准 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="324"/>
         <source>Smaller model (INT8)</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="580"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="549"/>
         <source>Export an INT8 (quantized) copy: about half the size for image models, and faster on CPUs with 8-bit dot-product instructions (the export measures the speed-up on this computer). Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on training items.</source>
         <translation>导出 INT8（量化）副本：图像模型约为原大小的一半，在支持 8 位点积指令的 CPU 上运行更快（导出时会在本机测量加速比）。准确率的变化通常不到一个百分点；导出时会检查副本在训练样本上与完整模型一致的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="648"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="617"/>
         <source>A model is being opened; wait a moment.</source>
         <translation>正在打开一个模型，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="652"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="621"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="677"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="646"/>
         <source>Cannot open {0}.</source>
         <translation>无法打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="683"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="652"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="691"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="660"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="697"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="666"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="697"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="666"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="717"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="686"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="728"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="697"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="735"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="704"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="757"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="726"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="778"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="747"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="797"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="766"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="813"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="782"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="864"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="833"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="869"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="838"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="871"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="840"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="882"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="851"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="886"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="855"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="908"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="877"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="912"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="881"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="915"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="884"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="929"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="898"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="931"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="900"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="937"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="906"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="940"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="909"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="951"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="920"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="967"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="988"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="933"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1000"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="951"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1005"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="956"/>
         <source>Exported the INT8 model {0} ({1} MB instead of {2} MB) with {3} and {4}.</source>
         <translation>已导出 INT8 模型 {0}（{1} MB，原为 {2} MB），并附带 {3} 和 {4}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1015"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="966"/>
         <source>Same top label as the full model on {0} % of {1} training items.</source>
         <translation>在 {1} 个训练样本中，有 {0} % 的首选标签与完整模型相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1019"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="970"/>
         <source>On this computer it runs at {0}× the full model&apos;s speed.</source>
         <translation>在本机上，它的运行速度是完整模型的 {0} 倍。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1023"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="974"/>
         <source>Exported {0}.</source>
         <translation>已导出 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1030"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="981"/>
         <source>An INT8 export is already running.</source>
         <translation>已有一个 INT8 导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1034"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="985"/>
         <source>Choose another file: the INT8 model cannot replace its source.</source>
         <translation>请选择其他文件：INT8 模型不能覆盖其原始模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1040"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="991"/>
         <source>An INT8 export needs the project&apos;s training images to calibrate on.</source>
         <translation>INT8 导出需要项目的训练图片来进行校准。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1052"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1002"/>
         <source>Making the INT8 model…</source>
         <translation>正在生成 INT8 模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1064"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1014"/>
         <source>Making the INT8 model: calibrating on {0} of {1} training items…</source>
         <translation>正在生成 INT8 模型：正在用训练样本校准（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1068"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1018"/>
         <source>Making the INT8 model: comparing it with the full model ({0} of {1})…</source>
         <translation>正在生成 INT8 模型：正在与完整模型比较（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1072"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1022"/>
         <source>Making the INT8 model: quantizing the weights…</source>
         <translation>正在生成 INT8 模型：正在量化权重…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1090"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1040"/>
         <source>Could not export the INT8 model: {0}</source>
         <translation>无法导出 INT8 模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1093"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1043"/>
         <source>The INT8 export was cancelled; nothing was written.</source>
         <translation>INT8 导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1105"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1055"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1105"/>
+        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1055"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
@@ -2219,7 +2344,7 @@ The image files on disk are not deleted.</source>
 <context>
     <name>ProjectSession</name>
     <message>
-        <location filename="../../desktop_app/gui/session.py" line="77"/>
+        <location filename="../../desktop_app/gui/session.py" line="76"/>
         <source>Could not save the project in {0}: {1}</source>
         <translation>无法将项目保存到 {0}：{1}</translation>
     </message>
@@ -2481,89 +2606,89 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>TextPredictWidget</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="177"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="111"/>
         <source>Type or paste a text: the answer updates as you type</source>
         <translation>输入或粘贴一段文本：结果随输入实时更新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="183"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="117"/>
         <source>For example: Congratulations! You won a prize…</source>
         <translation>例如：恭喜！您中奖了…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="193"/>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="303"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="127"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="237"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="196"/>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="304"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="130"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="238"/>
         <source>The most likely label appears here.</source>
         <translation>最可能的标签显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="221"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="155"/>
         <source>Classify a file…</source>
         <translation>对文件分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="223"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="157"/>
         <source>Classify a file with one text per line (or a CSV) and save the results as CSV</source>
         <translation>对每行一条文本的文件（或 CSV）进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="162"/>
         <source>One text per line, or a CSV with a text column; the answers go to a CSV.</source>
         <translation>每行一条文本，或带文本列的 CSV；结果保存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="242"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="176"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="311"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="245"/>
         <source>{0} % sure · {1} ms</source>
         <translation>把握 {0} % · {1} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="333"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="267"/>
         <source>A file is already being classified.</source>
         <translation>已有一个文件正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="341"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="275"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="291"/>
         <source>File of texts to classify</source>
         <translation>要分类的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="359"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="293"/>
         <source>Texts (*.txt *.csv *.tsv);;All files (*)</source>
         <translation>文本 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="380"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="314"/>
         <source>{0} of {1} texts</source>
         <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="394"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="328"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="334"/>
         <source>Classifying the file failed: {0}</source>
         <translation>文件分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="404"/>
+        <location filename="../../desktop_app/gui/panels/text_predict.py" line="338"/>
         <source>Classifying the file was cancelled; no CSV was written.</source>
         <translation>文件分类已取消；未写入 CSV。</translation>
     </message>
@@ -2571,481 +2696,414 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="264"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="168"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="271"/>
-        <source>Fast (recommended)</source>
-        <translation>快速（推荐）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="272"/>
-        <source>Learns in seconds from a model that already knows photos.</source>
-        <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="275"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1050"/>
-        <source>Accurate</source>
-        <translation>精确</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="276"/>
-        <source>A bigger pretrained model: slower, often a little more accurate.</source>
-        <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="279"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1051"/>
-        <source>Small model from scratch</source>
-        <translation>从零训练的小模型</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="280"/>
-        <source>For tiny or grey images like digits, icons or scans.</source>
-        <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="296"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="188"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="307"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="199"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="310"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="202"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="317"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="209"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="319"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="950"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="211"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="817"/>
         <source>Train a model on the project&apos;s images (Ctrl+Enter)</source>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="321"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="213"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="323"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="215"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="336"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="228"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="342"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="234"/>
         <source>Click a finished run to see its curves and results</source>
         <translation>点击已完成的训练，查看其曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="367"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="259"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="390"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="282"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="393"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="285"/>
         <source>Balance classes</source>
         <translation>平衡类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="397"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="289"/>
         <source>Max epochs</source>
         <translation>最大轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="292"/>
         <source>How many times at most the model looks at every training image. Automatic picks enough for a few hundred learning steps; training usually stops earlier when it no longer improves.</source>
         <translation>模型最多把每张训练图片看多少遍。“自动”会选择足够进行几百个学习步骤的轮数；训练不再改进时通常会提前停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="406"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="298"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="409"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="301"/>
         <source>How many images the model looks at before each small correction. Automatic suits the size of your data.</source>
         <translation>模型每做一次小幅修正前查看的图片数。“自动”会根据数据量选择合适的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="414"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="306"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="417"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="309"/>
         <source>How big each correction is. Too big: unstable; too small: slow. Automatic is a safe choice.</source>
         <translation>每次修正的幅度。太大：不稳定；太小：慢。“自动”是稳妥的选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="314"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="425"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="317"/>
         <source>Keeps the model simple so it does not memorise the training images. Raise it a little if validation accuracy is much lower than training.</source>
         <translation>让模型保持简单，避免死记训练图片。如果验证准确率远低于训练准确率，可适当调高。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="430"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="322"/>
         <source>Label smoothing</source>
         <translation>标签平滑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="433"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="325"/>
         <source>Stops the model from being over-confident; helps when some labels may be wrong. 0 turns it off; Automatic uses 0.1, and 0 for English sentences.</source>
         <translation>防止模型过于自信；当部分标签可能有误时有帮助。设为 0 即关闭；“自动”使用 0.1，英文句子模型使用 0。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="438"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="330"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="333"/>
         <source>Adds one extra layer of this size to the classifier. None (0) is a simple linear classifier, best for small datasets.</source>
         <translation>为分类器增加一个此大小的额外层。“无”(0) 即简单的线性分类器，最适合小数据集。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="338"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="449"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="341"/>
         <source>Randomly ignores this fraction of the features while learning, so the model does not rely on a few of them.</source>
         <translation>学习时随机忽略这一比例的特征，使模型不依赖少数几个特征。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="454"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="346"/>
         <source>Patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="457"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="349"/>
         <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
         <translation>连续这么多轮验证结果没有改进就停止；保留最佳一轮的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="462"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="354"/>
         <source>Class weighting</source>
         <translation>类别加权</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="465"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="357"/>
         <source>Give classes with fewer images more weight, so a large class does not drown out a small one.</source>
         <translation>给图片较少的类别更大的权重，避免大类别淹没小类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="470"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="362"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="473"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="365"/>
         <source>A number that fixes the random choices: the same seed and data give the same model.</source>
         <translation>固定随机选择的数字：相同的种子和数据会得到相同的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="375"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="491"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="383"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="494"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="948"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="386"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="815"/>
         <source>Press Start to train a model on your images.</source>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="520"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="412"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="562"/>
-        <source>English sentences (recommended)</source>
-        <translation>英文句子（推荐）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="564"/>
-        <source>Learns in seconds from a model that already understands English sentences.</source>
-        <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="568"/>
-        <source>Any language, trained from scratch</source>
-        <translation>任意语言，从零训练</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="570"/>
-        <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
-        <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="670"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="537"/>
         <source>Training needs at least two classes with texts. Import a file of texts and labels on the Data tab.</source>
         <translation>训练至少需要两个有文本的类别。请在“数据”页导入包含文本和标签的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="675"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="542"/>
         <source>Training needs at least two classes with images. Add them on the Data tab (one sub-folder of images per class).</source>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="690"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="557"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="710"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="577"/>
         <source>{0}: training {1} on {2} texts in {3} classes.</source>
         <translation>{0}：用 {2} 条文本（{3} 个类别）训练 {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="712"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="579"/>
         <source>{0}: training {1} on {2} images in {3} classes.</source>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="718"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="585"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="719"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="586"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="740"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="607"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="635"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="769"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="636"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="777"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="644"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="780"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="647"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="783"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="650"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="806"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="673"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="810"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="677"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="825"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="692"/>
         <source>Reading texts {0}/{1}</source>
         <translation>正在读取文本 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="827"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="694"/>
         <source>Reading images {0}/{1}</source>
         <translation>正在读取图片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="831"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="698"/>
         <source>Reading texts…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="833"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="700"/>
         <source>Reading images…</source>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="836"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="703"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="838"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="705"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="840"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="707"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="850"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="717"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="852"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="719"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="853"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="720"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="869"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="736"/>
         <source>Done: {0} % accuracy on the {1} texts ({2} texts).</source>
         <translation>完成：{1}准确率 {0} %（{2} 条文本）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="871"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="738"/>
         <source>Done: {0} % accuracy on the {1} images ({2} images).</source>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="877"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="744"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="879"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="746"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="886"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="753"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="894"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="761"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="896"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="763"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="901"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="943"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="810"/>
         <source>Press Start to train a model on your texts.</source>
         <translation>按“开始”用您的文本训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="945"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="812"/>
         <source>Train a model on the project&apos;s texts (Ctrl+Enter)</source>
         <translation>用项目中的文本训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1005"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="873"/>
         <source>{0}: {1} % accuracy on the {2} texts, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1007"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="875"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1049"/>
-        <source>Fast</source>
-        <translation>快速</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1052"/>
-        <source>English sentences</source>
-        <translation>英文句子</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1053"/>
-        <source>Any language, from scratch</source>
-        <translation>任意语言，从零训练</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1058"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="919"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1058"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="919"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1062"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="923"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1063"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="924"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1064"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="925"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1065"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="926"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1066"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="927"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="1074"/>
+        <location filename="../../desktop_app/gui/panels/train_panel.py" line="935"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -3169,12 +3227,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/gui/app.py" line="80"/>
+        <location filename="../../desktop_app/gui/application.py" line="84"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/app.py" line="81"/>
+        <location filename="../../desktop_app/gui/application.py" line="85"/>
         <source>{0}: {1}
 
 Your project is saved. The details are in the log file:
@@ -3201,12 +3259,12 @@ Your project is saved. The details are in the log file:
 <context>
     <name>workers</name>
     <message>
-        <location filename="../../desktop_app/gui/workers.py" line="54"/>
+        <location filename="../../desktop_app/gui/workers.py" line="36"/>
         <source>Not enough memory. Try a smaller dataset or close other programs.</source>
         <translation>内存不足。请尝试较小的数据集或关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/workers.py" line="60"/>
+        <location filename="../../desktop_app/gui/workers.py" line="42"/>
         <source>Unexpected error: {0}: {1}</source>
         <translation>意外错误：{0}：{1}</translation>
     </message>

@@ -42,13 +42,13 @@ def test_exception_becomes_errored_message(qtbot):
 
     def work(cancel):
         yield Progress("x", 0, 1)
-        raise DatasetError("No images found in /nowhere.")
+        raise DatasetError("dataset.folder_not_found", "/nowhere")
 
     messages: list[str] = []
     task.errored.connect(messages.append)
     with qtbot.waitSignal(task.finished, timeout=10000):
         task.start(work)
-    assert messages == ["No images found in /nowhere."]
+    assert messages == ["Folder not found: /nowhere"]
 
 
 def test_cancel_and_wait_ends_a_running_task(qtbot):

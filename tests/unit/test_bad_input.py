@@ -182,7 +182,7 @@ def test_duplicate_copies_are_named_with_their_classes(tmp_path, capsys):
     warnings = duplicate_warnings(scan_image_folder(root))
     assert len(warnings) == 1
     pattern = r"two classes.*cats/0\.png \('cats'\) = .*dogs/copy-of-cat\.png \('dogs'\)"
-    assert re.search(pattern, warnings[0])
+    assert re.search(pattern, str(warnings[0]))
     main(["train", str(root), "--out", str(tmp_path / "m.onnx"), "--epochs", "1"])
     assert f"warning: {warnings[0]}" in capsys.readouterr().err
 

@@ -156,7 +156,7 @@ def test_train_test_without_val_carves_val_from_train_only(tmp_path):
         assert Path(dataset.items[i]).parent.parent.name == "train"
     assert dataset.counts("val") == {"cat": 2, "dog": 1}
     assert dataset.counts("train") == {"cat": 8, "dog": 4}
-    assert any("validation" in note.lower() for note in dataset.notes)
+    assert any("validation" in str(note).lower() for note in dataset.notes)
 
 
 def test_unknown_folder_beside_split_folders_is_reported(tmp_path):

@@ -61,7 +61,7 @@ def test_predict_paths_reports_bad_files_instead_of_raising(trained, tmp_path):
     bad.write_bytes(b"not an image")
     results = list(Predictor(out).predict_paths([dataset.items[0], bad]))
     assert results[0].prediction is not None and results[0].error is None
-    assert results[1].prediction is None and "not an image" in results[1].error
+    assert results[1].prediction is None and "not an image" in str(results[1].error)
 
 
 def test_expand_paths_walks_folders_and_skips_junk(trained, tmp_path):

@@ -48,7 +48,8 @@ def test_sms_spam_collection_imports_with_no_options():
     assert len(dataset) == 5574 and not dataset.skipped
     assert dataset.counts() == {"ham": 4827, "spam": 747}
     assert dataset.items[0].startswith("Go until jurong point")
-    assert "text column 'SMS'" in dataset.notes[0] and "label column 'Label'" in dataset.notes[0]
+    note = str(dataset.notes[0])
+    assert "text column 'SMS'" in note and "label column 'Label'" in note
     assert set(dataset.splits) == {"train", "val"} and dataset.split_source == "generated"
     # Messages that start with a quote keep it and do not swallow the following rows.
     assert any(item.startswith('"Wen u miss someone') for item in dataset.items)
@@ -64,7 +65,7 @@ def test_sst2_folder_keeps_its_splits():
     sizes = {s: len(dataset.indices(s)) for s in ("train", "val", "test")}
     assert sizes == {"train": 60614, "val": 6735, "test": 872}
     assert not dataset.skipped
-    assert "text column 'sentence'" in dataset.notes[0]
+    assert "text column 'sentence'" in str(dataset.notes[0])
     assert dataset.items[0] == "when are bears bears and"  # first train row, trailing space gone
 
 
@@ -117,7 +118,7 @@ def test_utf8_bom_csv_header_is_not_polluted(tmp_path):
     path = _write(tmp_path / "bom.csv", "\ufeff" + body)
     fmt = detect_format(path)
     assert fmt.columns == ("text", "label") and fmt.encoding == "utf-8-sig"
-    assert "UTF-8 (with BOM)" in scan_text(path).notes[0]
+    assert "UTF-8 (with BOM)" in str(scan_text(path).notes[0])
 
 
 def test_invalid_bytes_are_reported_per_row_and_the_rest_imports(tmp_path):

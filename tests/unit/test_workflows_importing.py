@@ -23,7 +23,7 @@ def test_images_with_junk_and_a_duplicate(tmp_path):
     assert imported.dataset.task == "image" and len(imported.dataset) == 16
     assert {s.path.rsplit("/", 1)[1] for s in imported.skipped} == {".DS_Store", "notes.gif"}
     assert len(imported.duplicate_warnings) == 1
-    assert "copy-of-red.png" in imported.duplicate_warnings[0]
+    assert "copy-of-red.png" in str(imported.duplicate_warnings[0])
     assert imported.summary().startswith("data: 16 images in 3 classes (train ")
 
 

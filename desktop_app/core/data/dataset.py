@@ -12,10 +12,12 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from desktop_app.core.data.images import check_supported, looks_like_image
+from desktop_app.core.errors import CoreError, Phrase
 
 SPLITS = ("train", "val", "test")
 SPLIT_FOLDER_NAMES = {
@@ -30,30 +32,65 @@ SPLIT_FOLDER_NAMES = {
 }
 # Files that operating systems leave in folders, and what they are (named in the skipped list).
 SYSTEM_FILES = {
-    ".ds_store": "macOS folder settings",
-    ".localized": "macOS folder name translations",
-    "icon\r": "macOS folder icon",
-    "thumbs.db": "Windows thumbnail cache",
-    "ehthumbs.db": "Windows thumbnail cache",
-    "desktop.ini": "Windows folder settings",
-    ".directory": "KDE folder settings",
+    ".ds_store": Phrase("phrase.macos_settings"),
+    ".localized": Phrase("phrase.macos_names"),
+    "icon\r": Phrase("phrase.macos_icon"),
+    "thumbs.db": Phrase("phrase.windows_thumbnails"),
+    "ehthumbs.db": Phrase("phrase.windows_thumbnails"),
+    "desktop.ini": Phrase("phrase.windows_settings"),
+    ".directory": Phrase("phrase.kde_settings"),
 }
+AN_IMAGE, A_TEXT = Phrase("phrase.an_image"), Phrase("phrase.a_text")
 # Folders never looked into, silently: hidden ones (.git, .thumbnails) and macOS zip metadata.
 IGNORED_FOLDERS = frozenset({"__macosx"})
 # How the reasons for junk (files that are no images at all) begin: listed, never a problem.
 JUNK_REASONS = ("system file,", "hidden file,", "not an image (")
 
 
-class DatasetError(ValueError):
+class DatasetError(CoreError, ValueError):
     """The data cannot be used at all (no classes, unreadable folder…); the message says why."""
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """One item left out of a dataset, with the reason a person can act on."""
+    """One item left out of a dataset, with the reason a person can act on: `reason` in
+    English (CLI, project files), `key`/`params` for the window ("" for reasons from old files)."""
 
     path: str
     reason: str
+    key: str = ""
+    params: tuple[Any, ...] = ()
+
+    @classmethod
+    def because(cls, path: str, why: Phrase) -> Skipped:
+        """`path` skipped for the keyed reason `why`."""
+        return cls(path, str(why), why.key, why.params)
+
+    @property
+    def phrase(self) -> Phrase | None:
+        """The reason as a keyed phrase, or None for a reason read from an old file."""
+        return Phrase(self.key, self.params) if self.key else None
+
+
+def skipped_to_json(skipped: Sequence[Skipped]) -> dict[str, list[Any]]:
+    """For a project or result file: "skipped" as `[path, reason]` pairs (what every version
+    reads) and "skipped_keys" beside it, the keyed reasons (None for a reason without one)."""
+    return {
+        "skipped": [[s.path, s.reason] for s in skipped],
+        "skipped_keys": [s.phrase.to_json() if s.phrase else None for s in skipped],
+    }
+
+
+def skipped_from_json(data: dict[str, Any]) -> list[Skipped]:
+    """What `skipped_to_json` wrote; files from before keyed reasons have no "skipped_keys"."""
+    pairs = data.get("skipped", [])
+    keys = data.get("skipped_keys") or [None] * len(pairs)
+    found = []
+    for (path, reason), key in zip(pairs, keys, strict=False):
+        phrase = Phrase.from_json(key)
+        params = () if phrase is None else phrase.params
+        found.append(Skipped(str(path), str(reason), phrase.key if phrase else "", params))
+    return found
 
 
 @dataclass(frozen=True)
@@ -68,13 +105,13 @@ class Dataset:
     skipped: tuple[Skipped, ...] = ()
     root: str | None = None
     split_source: str = "generated"  # "folders": kept from the data; "generated": seeded split
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Phrase, ...] = field(default=())
     # Groups of items with the same bytes in different classes (both kept; the user decides).
     duplicates: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
         if not (len(self.items) == len(self.labels) == len(self.splits)):
-            raise ValueError("items, labels and splits must have the same length")
+            raise DatasetError("dataset.length_mismatch", "items, labels and splits")
 
     def __len__(self) -> int:
         return len(self.items)
@@ -116,7 +153,7 @@ def stratified_split(
 ) -> tuple[str, ...]:
     """Seeded train/val split per class; every class with two or more items lands in both."""
     if not 0.0 <= val_fraction < 1.0:
-        raise ValueError("val_fraction must be in [0, 1)")
+        raise DatasetError("dataset.bad_fraction")
     rng = np.random.default_rng(seed)
     labels_array = np.asarray(labels)
     splits = np.full(len(labels_array), "train", dtype=object)
@@ -148,16 +185,16 @@ def _is_ignored_folder(name: str) -> bool:
     return name.startswith(".") or name.lower() in IGNORED_FOLDERS
 
 
-def junk_reason(name: str, item: str = "an image") -> str | None:
+def junk_reason(name: str, item: Phrase = AN_IMAGE) -> Phrase | None:
     """Why a file is junk by its name alone (a system or hidden file), or None.
-    `item`: what the folder should hold ("an image", "a text")."""
+    `item`: what the folder should hold (`AN_IMAGE`, `A_TEXT`)."""
     what = SYSTEM_FILES.get(name.lower())
     if what:
-        return f"system file, not {item} ({what})"
+        return Phrase("dataset.system_file", (item, what))
     if name.startswith("._"):
-        return f"system file, not {item} (macOS extra data for {name[2:]})"
+        return Phrase("dataset.system_file", (item, Phrase("phrase.macos_extra", (name[2:],))))
     if name.startswith("."):
-        return "hidden file, not used (its name starts with a dot)"
+        return Phrase("dataset.hidden_file")
     return None
 
 
@@ -166,16 +203,17 @@ def is_junk(skipped: Skipped) -> bool:
     return skipped.reason.startswith(JUNK_REASONS)
 
 
-def _not_an_image(path: Path) -> str:
-    kind = f"a {path.suffix.lower()} file" if path.suffix else "unrecognised content"
-    return f"not an image ({kind})"
+def _not_an_image(path: Path) -> Phrase:
+    suffix = path.suffix.lower()
+    kind = Phrase("phrase.a_file_of_type", (suffix,)) if suffix else Phrase("phrase.unrecognised")
+    return Phrase("dataset.not_an_image", (kind,))
 
 
 def _list_subdirs(folder: Path) -> list[Path]:
     try:
         entries = list(os.scandir(folder))
     except OSError as error:
-        raise DatasetError(f"Cannot read folder {folder}: {error.strerror or error}") from error
+        raise DatasetError("dataset.cannot_read_folder", folder, error.strerror or error) from error
     return sorted(
         (
             Path(e.path)
@@ -193,7 +231,10 @@ def _walk_files(folder: Path, skipped: list[Skipped]) -> list[Path]:
 
     def on_error(error: OSError) -> None:
         skipped.append(
-            Skipped(str(error.filename or folder), f"cannot read ({error.strerror or error})")
+            Skipped.because(
+                str(error.filename or folder),
+                Phrase("dataset.cannot_read", (error.strerror or str(error),)),
+            )
         )
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
@@ -207,34 +248,35 @@ def _triage(path: Path, skipped: list[Skipped]) -> bool:
     (junk such as `.DS_Store` too: listed, never an error)."""
     reason = junk_reason(path.name)
     if reason:
-        skipped.append(Skipped(str(path), reason))
+        skipped.append(Skipped.because(str(path), reason))
         return False
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a named pipe would block `open` forever
-            skipped.append(Skipped(str(path), "not a regular file (a pipe or a device)"))
+            skipped.append(Skipped.because(str(path), Phrase("dataset.not_regular_file")))
             return False
         with open(path, "rb") as handle:
             head = handle.read(64)
     except OSError as error:
-        skipped.append(Skipped(str(path), f"cannot read file ({error.strerror or error})"))
+        why = Phrase("image.cannot_read_file", (error.strerror or str(error),))
+        skipped.append(Skipped.because(str(path), why))
         return False
     if not looks_like_image(path, head):
-        skipped.append(Skipped(str(path), _not_an_image(path)))
+        skipped.append(Skipped.because(str(path), _not_an_image(path)))
         return False
     reason = check_supported(path, head)
     if reason:
-        skipped.append(Skipped(str(path), reason))
+        skipped.append(Skipped.because(str(path), reason))
         return False
     return True
 
 
-def _loose_file_reason(path: Path) -> str:
+def _loose_file_reason(path: Path) -> Phrase:
     """Why a file beside the class folders (not in one) is not used."""
     reason = junk_reason(path.name)
     if reason:
         return reason
     if looks_like_image(path, b"") or _triage(path, []):
-        return "not inside a class folder"
+        return Phrase("dataset.not_in_class_folder")
     return _not_an_image(path)
 
 
@@ -269,25 +311,31 @@ def _cross_class_duplicates(files: Sequence[tuple[str, Path]]) -> tuple[tuple[st
     return tuple(groups)
 
 
-def duplicate_warnings(dataset: Dataset) -> list[str]:
+def duplicate_warnings(dataset: Dataset) -> list[Phrase]:
     """One line per image that is in two classes, naming every copy and its class."""
     label_of = dict(zip(dataset.items, dataset.labels, strict=True))
     return [
-        "the same image is in two classes (both kept; check their labels): "
-        + " = ".join(f"{path} ('{dataset.classes[label_of[path]]}')" for path in group)
+        Phrase(
+            "dataset.duplicate",
+            (" = ".join(f"{path} ('{dataset.classes[label_of[path]]}')" for path in group),),
+        )
         for group in dataset.duplicates
     ]
 
 
-def _skipped_summary(skipped: Sequence[Skipped], shown: int = 5) -> str:
-    """ " N files were skipped: a: why; b: why …" for an error that would otherwise hide them.
-    Real problems come first; junk (`.DS_Store`…) last."""
+def _skipped_summary(skipped: Sequence[Skipped], shown: int = 5) -> Phrase | str:
+    """ " N files were skipped: a: why; b: why …" for an error that would otherwise hide them
+    ("" when none were). Real problems come first; junk (`.DS_Store`…) last."""
     if not skipped:
         return ""
     skipped = sorted(skipped, key=is_junk)
-    lines = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped[:shown])
-    more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
-    return f" {len(skipped)} files were skipped: {lines}{more}."
+    entries: list[Phrase] = [
+        Phrase("dataset.skipped_entry", (Path(s.path).name, s.phrase or s.reason))
+        for s in skipped[:shown]
+    ]
+    if len(skipped) > shown:
+        entries.append(Phrase("dataset.and_more", (len(skipped) - shown,)))
+    return Phrase("dataset.skipped_summary", (len(skipped), tuple(entries)))
 
 
 def _find_data_root(root: Path) -> Path:
@@ -318,9 +366,9 @@ def scan_image_folder(
     """
     root = Path(root)
     if not root.exists():
-        raise DatasetError(f"Folder not found: {root}")
+        raise DatasetError("dataset.folder_not_found", root)
     if not root.is_dir():
-        raise DatasetError(f"Not a folder: {root} (drop a folder with one sub-folder per class)")
+        raise DatasetError("dataset.not_a_folder", root)
     data_root = _find_data_root(root)
     skipped: list[Skipped] = []
     subdirs = _list_subdirs(data_root)
@@ -337,9 +385,7 @@ def scan_image_folder(
     if uses_split_folders:
         for directory in subdirs:
             if directory not in split_dirs:
-                skipped.append(
-                    Skipped(str(directory), "folder ignored: not a train/val/test split folder")
-                )
+                skipped.append(Skipped.because(str(directory), Phrase("dataset.not_split_folder")))
                 continue
             loose_dirs.append(directory)
             for class_dir in _list_subdirs(directory):
@@ -350,32 +396,27 @@ def scan_image_folder(
     for folder in loose_dirs:
         for entry in sorted(os.scandir(folder), key=lambda e: natural_key(e.name)):
             if entry.is_file():
-                skipped.append(Skipped(entry.path, _loose_file_reason(Path(entry.path))))
+                skipped.append(Skipped.because(entry.path, _loose_file_reason(Path(entry.path))))
 
     usable: list[tuple[str | None, str, Path]] = []
     for split, class_dir, files in groups:
         good = [f for f in files if _triage(f, skipped)]
         if not good:
-            skipped.append(Skipped(str(class_dir), "no usable images in this class folder"))
+            skipped.append(Skipped.because(str(class_dir), Phrase("dataset.no_usable_images")))
         usable.extend((split, class_dir.name, f) for f in good)
 
     duplicates = _cross_class_duplicates([(c, f) for _, c, f in usable])
     classes = tuple(sorted({c for _, c, _ in usable}, key=natural_key))
     if not classes:
-        raise DatasetError(
-            f"No images found in {root}. Expected one sub-folder per class, "
-            "each holding JPEG, PNG, BMP, WebP or TIFF images." + _skipped_summary(skipped)
-        )
+        raise DatasetError("dataset.no_images", root, _skipped_summary(skipped))
     index = {name: i for i, name in enumerate(classes)}
     items = tuple(str(f) for _, _, f in usable)
     labels = tuple(index[c] for _, c, _ in usable)
-    notes: list[str] = []
+    notes: list[Phrase] = []
     if uses_split_folders:
         splits = [s or "train" for s, _, _ in usable]
         if carve_validation(splits, labels, val_fraction, seed):
-            notes.append(
-                f"No validation folder: {val_fraction:.0%} of train set aside for validation."
-            )
+            notes.append(Phrase("dataset.val_carved", (f"{val_fraction:.0%}",)))
         split_source = "folders"
     else:
         splits = list(stratified_split(labels, val_fraction, seed))
@@ -402,22 +443,22 @@ def dataset_from_files(
 ) -> Dataset:
     """Loose image files with a label each (drag-and-drop): the same checks, a seeded split."""
     if len(paths) != len(labels):
-        raise ValueError("paths and labels must have the same length")
+        raise DatasetError("dataset.length_mismatch", "paths and labels")
     skipped: list[Skipped] = []
     kept: list[tuple[Path, str]] = []
     for raw_path, label in zip(paths, labels, strict=True):
         path = Path(raw_path)
         if not path.is_file():
-            skipped.append(Skipped(str(path), "file not found"))
+            skipped.append(Skipped.because(str(path), Phrase("dataset.file_not_found")))
         elif not str(label).strip():
-            skipped.append(Skipped(str(path), "no label given"))
+            skipped.append(Skipped.because(str(path), Phrase("dataset.no_label")))
         elif _triage(path, skipped):
             kept.append((path, str(label).strip()))
         elif not any(s.path == str(path) for s in skipped):
-            skipped.append(Skipped(str(path), "not an image file"))
+            skipped.append(Skipped.because(str(path), Phrase("dataset.not_an_image_file")))
     classes = tuple(sorted({label for _, label in kept}, key=natural_key))
     if not classes:
-        raise DatasetError("None of the given files is a usable image." + _skipped_summary(skipped))
+        raise DatasetError("dataset.no_usable_files", _skipped_summary(skipped))
     index = {name: i for i, name in enumerate(classes)}
     label_ids = tuple(index[label] for _, label in kept)
     return Dataset(

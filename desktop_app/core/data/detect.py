@@ -16,12 +16,10 @@ def data_task(path: str | os.PathLike[str]) -> str:
     """ "image" for a folder holding images, "text" for a file or a folder of text files."""
     path = Path(path)
     if not path.exists():
-        raise DatasetError(f"Folder or file not found: {path}")
+        raise DatasetError("dataset.path_not_found", path)
     if path.is_file():
         if path.suffix.lower() in SUPPORTED_EXTENSIONS:
-            raise DatasetError(
-                f"{path.name} is one image: give the folder that holds one sub-folder per class."
-            )
+            raise DatasetError("dataset.one_image", path.name)
         return "text"
     images = texts = seen = 0
     for _dirpath, dirnames, filenames in os.walk(path):

@@ -17,6 +17,8 @@ os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
 import cv2  # noqa: E402  (the limit above must be set before OpenCV is loaded)
 import numpy as np  # noqa: E402
 
+from desktop_app.core.errors import CoreError, Phrase  # noqa: E402
+
 cv2.setNumThreads(1)  # decoding is parallelised by our own pool; nested pools only fight
 
 SUPPORTED_EXTENSIONS = frozenset(
@@ -41,7 +43,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _SUPPORTED_FORMATS = frozenset({"jpeg", "png", "bmp", "tiff", "webp"})
 
 
-class ImageError(ValueError):
+class ImageError(CoreError, ValueError):
     """An image file that cannot be used; the message is the user-facing reason."""
 
 
@@ -66,7 +68,7 @@ def looks_like_image(path: Path, head: bytes) -> bool:
     return sniff_format(head) is not None
 
 
-def check_supported(path: Path, head: bytes) -> str | None:
+def check_supported(path: Path, head: bytes) -> Phrase | None:
     """A reason why this image-looking file cannot be used, or None if it may decode.
 
     `head` may be just the first bytes of the file: the pixel count is checked when the size
@@ -74,29 +76,24 @@ def check_supported(path: Path, head: bytes) -> str | None:
     """
     fmt = sniff_format(head)
     if not head:
-        return "empty file (0 bytes)"
+        return Phrase("image.empty_file")
     if fmt is None:
         suffix = path.suffix.lower()
         if suffix in UNSUPPORTED_IMAGE_EXTENSIONS:
-            return (
-                f"{suffix[1:].upper()} images are not supported (use JPEG, PNG, BMP, WebP or TIFF)"
-            )
-        return "not an image file (unrecognised content)"
+            return Phrase("image.unsupported_format", (suffix[1:].upper(),))
+        return Phrase("image.unrecognised")
     if fmt not in _SUPPORTED_FORMATS:
-        return f"{fmt.upper()} images are not supported (use JPEG, PNG, BMP, WebP or TIFF)"
+        return Phrase("image.unsupported_format", (fmt.upper(),))
     return check_pixels(image_size(head))
 
 
-def check_pixels(size: tuple[int, int] | None) -> str | None:
+def check_pixels(size: tuple[int, int] | None) -> Phrase | None:
     """The reason a (width, height) from a header is refused before decoding, or None."""
     if size is None:
         return None
     width, height = size
     if width * height > MAX_PIXELS:
-        return (
-            f"too many pixels ({width} x {height} pixels; the limit is "
-            f"{MAX_PIXELS // 1_000_000} megapixels): a damaged file or a decompression bomb"
-        )
+        return Phrase("image.too_many_pixels", (width, height, MAX_PIXELS // 1_000_000))
     return None
 
 
@@ -186,30 +183,26 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
     if reason:
         raise ImageError(reason)
     if len(data) > MAX_FILE_BYTES:
-        raise ImageError(
-            f"file too large ({len(data) // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)"
-        )
+        raise ImageError("image.too_large", len(data) // 2**20, MAX_FILE_BYTES // 2**20)
     reason = check_pixels(image_size(data))
     if reason:
         raise ImageError(reason)
     buffer = np.frombuffer(data, dtype=np.uint8)
     if fmt == "jpeg":
         if _jpeg_is_truncated(data):
-            raise ImageError("truncated JPEG (the file ends before the image does)")
+            raise ImageError("image.truncated_jpeg")
         flags = cv2.IMREAD_COLOR  # applies EXIF orientation
     else:
         flags = cv2.IMREAD_UNCHANGED
     try:
         image = cv2.imdecode(buffer, flags)
         if image is None or image.size == 0:
-            raise ImageError(f"cannot decode this {fmt.upper()} file (damaged, or too many pixels)")
+            raise ImageError("image.cannot_decode", fmt.upper())
         return _to_rgb8(image)
     except cv2.error as error:  # e.g. a header claiming more than OPENCV_IO_MAX_IMAGE_PIXELS
-        raise ImageError(
-            f"cannot decode this {fmt.upper()} file (damaged, or too many pixels)"
-        ) from error
+        raise ImageError("image.cannot_decode", fmt.upper()) from error
     except MemoryError as error:
-        raise ImageError("not enough memory to decode this image") from error
+        raise ImageError("image.out_of_memory") from error
 
 
 def _to_rgb8(image: np.ndarray) -> np.ndarray:
@@ -218,7 +211,7 @@ def _to_rgb8(image: np.ndarray) -> np.ndarray:
     elif image.dtype in (np.float32, np.float64):
         image = np.clip(image * 255.0, 0, 255).astype(np.uint8)
     elif image.dtype != np.uint8:
-        raise ImageError(f"unsupported pixel type {image.dtype}")
+        raise ImageError("image.pixel_type", image.dtype)
     if image.ndim == 2:
         return cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
     channels = image.shape[2]
@@ -230,7 +223,7 @@ def _to_rgb8(image: np.ndarray) -> np.ndarray:
         alpha = image[:, :, 3:4].astype(np.float32) / 255.0
         rgb = image[:, :, 2::-1].astype(np.float32)
         return (rgb * alpha + 255.0 * (1.0 - alpha) + 0.5).astype(np.uint8)
-    raise ImageError(f"unsupported number of channels ({channels})")
+    raise ImageError("image.channels", channels)
 
 
 def load_image(path: str | os.PathLike[str]) -> np.ndarray:
@@ -239,7 +232,7 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ImageError(f"cannot read file ({error.strerror or error})") from error
+        raise ImageError("image.cannot_read_file", error.strerror or error) from error
     return decode_image(data, path.name)
 
 
@@ -260,7 +253,7 @@ def load_thumbnail(path: str | os.PathLike[str], max_side: int = 160) -> np.ndar
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ImageError(f"cannot read file ({error.strerror or error})") from error
+        raise ImageError("image.cannot_read_file", error.strerror or error) from error
     image = None
     if sniff_format(data[:64]) == "jpeg" and not check_supported(path, data[:64]):
         buffer = np.frombuffer(data, dtype=np.uint8)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.data.dataset import (
+    A_TEXT,
     SPLIT_FOLDER_NAMES,
     Dataset,
     DatasetError,
@@ -28,6 +29,7 @@ from desktop_app.core.data.dataset import (
     natural_key,
     stratified_split,
 )
+from desktop_app.core.errors import Phrase
 
 DELIMITERS = ("\t", ",", ";", "|")
 DATA_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab", ""})
@@ -104,6 +106,18 @@ ENCODING_NAMES = {
     "gb18030": "GB18030/GBK",
 }
 DELIMITER_NAMES = {"\t": "TSV", ",": "CSV", ";": "semicolon-separated", "|": "pipe-separated"}
+# The names above that are words (translated in the window), not format names.
+_NAME_PHRASES = {
+    "UTF-8 (with BOM)": Phrase("phrase.utf8_bom"),
+    "semicolon-separated": Phrase("phrase.semicolon_separated"),
+    "pipe-separated": Phrase("phrase.pipe_separated"),
+}
+
+
+def _encoding_name(encoding: str) -> Phrase | str:
+    """The encoding as people know it ("UTF-16 LE", "GB18030/GBK"…)."""
+    name = ENCODING_NAMES.get(encoding, encoding)
+    return _NAME_PHRASES.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -125,16 +139,22 @@ class TextFormat:
     preview: tuple[tuple[str, ...], ...] = ()
     label_guess_sure: bool = True  # False: no column looked like labels (≤ 50 distinct values)
 
-    def describe(self, name: str) -> str:
+    def describe(self, name: str) -> Phrase:
         """One sentence for Dataset.notes, e.g. "Read x.tsv as UTF-8 TSV with a header; …"."""
-        encoding = ENCODING_NAMES.get(self.encoding, self.encoding)
-        kind = DELIMITER_NAMES.get(self.delimiter, f"{self.delimiter!r}-separated")
-        header = "with a header" if self.has_header else "without a header"
-        quoting = "" if self.quotechar else ", quotes taken literally"
-        return (
-            f"Read {name} as {encoding} {kind} {header}{quoting}; text column "
-            f"'{self.columns[self.text_column]}', label column '{self.columns[self.label_column]}'."
+        delimiter = DELIMITER_NAMES.get(self.delimiter)
+        kind = (
+            _NAME_PHRASES.get(delimiter, delimiter)
+            if delimiter
+            else Phrase("phrase.separated_by", (repr(self.delimiter),))
         )
+        header = (
+            Phrase("phrase.with_header") if self.has_header else Phrase("phrase.without_header")
+        )
+        encoding = _encoding_name(self.encoding)
+        text, label = self.columns[self.text_column], self.columns[self.label_column]
+        if self.quotechar:
+            return Phrase("text.read_as", (name, encoding, kind, header, text, label))
+        return Phrase("text.read_as_literal", (name, encoding, kind, header, text, label))
 
 
 # --------------------------------------------------------------------------- decoding
@@ -144,7 +164,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise DatasetError(f"Cannot read {path}: {error.strerror or error}") from error
+        raise DatasetError("text.cannot_read", path, error.strerror or error) from error
 
 
 def _guess_encoding(data: bytes) -> str:
@@ -178,7 +198,7 @@ def _decode(data: bytes, encoding: str) -> str:
     try:
         text = data.decode(encoding, _MARK_ERRORS)
     except LookupError as error:
-        raise DatasetError(f"Unknown text encoding {encoding!r}") from error
+        raise DatasetError("text.unknown_encoding", repr(encoding)) from error
     return text.replace("\x00", _NUL) if "\x00" in text else text
 
 
@@ -198,8 +218,8 @@ def _reader(lines: Sequence[str] | Iterator[str], delimiter: str, quotechar: str
 
 def _records(
     lines: Sequence[str], delimiter: str, quotechar: str | None
-) -> Iterator[tuple[int, list[str] | str]]:
-    """(first line number, fields) per record, or (line, error message) for what csv rejects.
+) -> Iterator[tuple[int, list[str] | Phrase]]:
+    """(first line number, fields) per record, or (line, reason) for what csv rejects.
 
     A record spanning several lines must be well formed (strictly parsed): otherwise its first
     line has an opening quote that is never closed, which would swallow the rows after it; that
@@ -219,7 +239,7 @@ def _records(
                 except StopIteration:
                     return
                 except csv.Error as error:
-                    yield start + previous_end + 1, f"cannot parse ({error})"
+                    yield start + previous_end + 1, Phrase("text.cannot_parse", (error,))
                     previous_end = reader.line_num
                     continue
                 first, end = start + previous_end, start + reader.line_num
@@ -228,7 +248,7 @@ def _records(
                     and end - first > 1
                     and not _strictly_parsed(lines[first:end], delimiter, quotechar)
                 ):
-                    yield first + 1, "unbalanced quote (an opening quote is never closed)"
+                    yield first + 1, Phrase("text.unbalanced_quote")
                     restart = first + 1
                     continue
                 yield first + 1, row
@@ -320,7 +340,7 @@ def _choose_dialect(lines: Sequence[str], suffix: str) -> tuple[str, str | None,
         if best is None or key > best[0]:
             best = (key, delimiter, quotechar, rows)
     if best is None:
-        raise DatasetError("found only one column (no tab, comma, semicolon or | between fields)")
+        raise DatasetError("text.one_column")
     return best[1], best[2], best[3]
 
 
@@ -388,7 +408,7 @@ def _guess_columns(
         text = best_text(label)
     assert text is not None
     if label is None:
-        raise DatasetError("found only one column, so there is no label column")
+        raise DatasetError("text.no_label_column")
     return text, label, sure
 
 
@@ -419,14 +439,12 @@ def _resolve(choice: int | str | None, columns: Sequence[str], what: str) -> int
                 return index
         if not wanted.isdigit():
             raise DatasetError(
-                f"No {what} column named {choice!r}; columns are: "
-                + ", ".join(repr(c) for c in columns)
+                "text.no_column_named", what, repr(choice), ", ".join(repr(c) for c in columns)
             )
         choice = int(wanted)
     if not 0 <= choice < len(columns):
         raise DatasetError(
-            f"{what.capitalize()} column index {choice} is out of range: the file has "
-            f"{len(columns)} columns (0-based: 0 to {len(columns) - 1})"
+            "text.column_out_of_range", what.capitalize(), choice, len(columns), len(columns) - 1
         )
     return choice
 
@@ -452,18 +470,18 @@ def _detect(
 ) -> TextFormat:
     lines = [line for line in _lines(text)[:SAMPLE_LINES]]
     if not any(line.strip() for line in lines):
-        raise DatasetError(f"{path} is empty: no rows to import")
+        raise DatasetError("text.empty_table", path)
     try:
         delimiter, quotechar, rows = _choose_dialect(lines, path.suffix.lower())
         rows = [r for r in rows if any(c.strip() for c in r)]
         if not rows:
-            raise DatasetError("no rows with any text")
+            raise DatasetError("text.no_rows")
         _, width = _consistency(rows)
         if width < 2:
-            raise DatasetError("found only one column, so there is no label column")
+            raise DatasetError("text.no_label_column")
         has_header = _looks_like_header(rows, width)
     except DatasetError as error:
-        raise DatasetError(f"Cannot read {path}: {error}") from None
+        raise DatasetError("text.cannot_read", path, error.phrase) from None
     columns, data = _columns_and_data(rows, width, has_header)
     text_index = _resolve(text_col, columns, "text")
     label_index = _resolve(label_col, columns, "label")
@@ -475,7 +493,7 @@ def _detect(
                 usable, columns if has_header else None, width
             )
         except DatasetError as error:
-            raise DatasetError(f"Cannot read {path}: {error}") from None
+            raise DatasetError("text.cannot_read", path, error.phrase) from None
         if text_index is None and label_index is None:
             text_index, label_index = guessed_text, guessed_label
         elif text_index is None:
@@ -483,9 +501,7 @@ def _detect(
         else:
             label_index = guessed_label if guessed_label != text_index else guessed_text
     if text_index == label_index:
-        raise DatasetError(
-            f"{path}: the text and the label cannot be the same column ('{columns[text_index]}')"
-        )
+        raise DatasetError("text.same_column", path, columns[text_index])
     preview = tuple(
         tuple(c[:PREVIEW_CELL_CHARS].replace(_BAD, "\ufffd").replace(_NUL, "") for c in r)
         for r in data[:PREVIEW_ROWS]
@@ -516,7 +532,7 @@ def reformat(path: str | os.PathLike[str], fmt: TextFormat, **changes: object) -
         if isinstance(row, list) and any(c.strip() for c in row)
     ]
     if not rows:
-        raise DatasetError(f"{file.name}: no rows can be read with these settings.")
+        raise DatasetError("text.no_readable_rows", file.name)
     width = Counter(len(r) for r in rows).most_common(1)[0][0]
     columns, data = _columns_and_data(rows, width, new.has_header)
     text_column, label_column = new.text_column, new.label_column
@@ -582,7 +598,7 @@ def text_layout(path: str | os.PathLike[str]) -> str:
     """ "file", "split_files" (train/dev/test files) or "class_folders" (sub-folders of .txt)."""
     path = Path(path)
     if not path.exists():
-        raise DatasetError(f"Not found: {path}")
+        raise DatasetError("dataset.not_found", path)
     if path.is_file():
         return "file"
     try:
@@ -593,11 +609,8 @@ def text_layout(path: str | os.PathLike[str]) -> str:
         if len(_data_files(path)) == 1:
             return "file"
     except OSError as error:
-        raise DatasetError(f"Cannot read folder {path}: {error.strerror or error}") from error
-    raise DatasetError(
-        f"No text data found in {path}. Expected a CSV/TSV/TXT file, train/dev/test files, "
-        "or one sub-folder of .txt files per class."
-    )
+        raise DatasetError("dataset.cannot_read_folder", path, error.strerror or error) from error
+    raise DatasetError("text.no_data", path)
 
 
 def _main_file(path: Path) -> Path:
@@ -607,7 +620,7 @@ def _main_file(path: Path) -> Path:
     if layout == "split_files":
         return _split_files(path)["train"]
     if layout == "class_folders":
-        raise DatasetError(f"{path} holds one sub-folder per class: there are no columns to choose")
+        raise DatasetError("text.no_columns", path)
     return _data_files(path)[0]
 
 
@@ -627,28 +640,28 @@ def detect_format(
     text = _decode(data, encoding)
     kind = _not_text(data, text)
     if kind:
-        raise DatasetError(f"Cannot read {file}: it is {kind}, not a text table.")
+        raise DatasetError("text.not_a_table", file, kind)
     return _detect(text, encoding, file, text_col, label_col)
 
 
 _BINARY_MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "an Excel workbook or another ZIP archive (save it as CSV)"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel or Office file (save it as CSV)"),
+    (b"\x89PNG", Phrase("phrase.png")),
+    (b"\xff\xd8\xff", Phrase("phrase.jpeg")),
+    (b"GIF8", Phrase("phrase.gif")),
+    (b"%PDF", Phrase("phrase.pdf")),
+    (b"PK\x03\x04", Phrase("phrase.zip")),
+    (b"\xd0\xcf\x11\xe0", Phrase("phrase.old_office")),
 )
 
 
-def _not_text(data: bytes, text: str) -> str | None:
+def _not_text(data: bytes, text: str) -> Phrase | None:
     """What a file is when it is not text at all ("a PNG image"…), or None for text."""
     for magic, kind in _BINARY_MAGIC:
         if data.startswith(magic):
             return kind
     sample = text[:4096]
     control = sum(c in (_NUL, _BAD) or (c < " " and c not in "\t\n\r\f\v") for c in sample)
-    return "binary data" if sample and control > 0.1 * len(sample) else None
+    return Phrase("phrase.binary") if sample and control > 0.1 * len(sample) else None
 
 
 # --------------------------------------------------------------------------- reading rows
@@ -660,44 +673,44 @@ def _read_rows(file: Path, fmt: TextFormat, skipped: list[Skipped]) -> list[tupl
     lines = _lines(text)
     width = len(fmt.columns)
     needed = max(fmt.text_column, fmt.label_column) + 1
-    encoding_name = ENCODING_NAMES.get(fmt.encoding, fmt.encoding)
+    encoding_name = _encoding_name(fmt.encoding)
     good: list[tuple[str, str]] = []
     first = True
     for line, row in _records(lines, fmt.delimiter, fmt.quotechar):
         where = f"{file}:{line}"
-        if isinstance(row, str):
-            skipped.append(Skipped(where, row))
+        if isinstance(row, Phrase):
+            skipped.append(Skipped.because(where, row))
             continue
         if first and fmt.has_header and any(c.strip() for c in row):
             first = False
             continue
         if not any(c.strip() for c in row):
-            skipped.append(Skipped(where, "empty row"))
+            skipped.append(Skipped.because(where, Phrase("text.empty_row")))
             continue
         first = False
         reason = None
         if any(_BAD in c for c in row):
-            reason = f"bytes that are not valid {encoding_name}"
+            reason = Phrase("text.bad_bytes", (encoding_name,))
         elif any(_NUL in c for c in row):
-            reason = "contains NUL bytes (binary data?)"
+            reason = Phrase("text.nul_bytes")
         elif any(len(c) > MAX_CELL_CHARS for c in row):
-            reason = "a cell is larger than 1 MB"
+            reason = Phrase("text.cell_too_large")
         elif len(row) < needed and fmt.label_column >= len(row):
-            reason = "missing label"
+            reason = Phrase("text.missing_label")
         elif len(row) < needed:
-            reason = "missing text"
+            reason = Phrase("text.missing_text")
         elif len(row) != width:
-            reason = f"expected {width} fields, found {len(row)}"
+            reason = Phrase("text.field_count", (width, len(row)))
         if reason is None:
             item, label = row[fmt.text_column].strip(), row[fmt.label_column].strip()
             if not item:
-                reason = "empty text"
+                reason = Phrase("text.empty_text")
             elif not label:
-                reason = "missing label"
+                reason = Phrase("text.missing_label")
             else:
                 good.append((item, label))
                 continue
-        skipped.append(Skipped(where, reason))
+        skipped.append(Skipped.because(where, reason))
     return good
 
 
@@ -706,21 +719,21 @@ def _read_document(file: Path, skipped: list[Skipped]) -> str | None:
     try:
         data = _read_bytes(file)
     except DatasetError as error:
-        skipped.append(Skipped(str(file), str(error)))
+        skipped.append(Skipped.because(str(file), error.phrase))
         return None
     encoding = _guess_encoding(data)
     text = _decode(data, encoding).strip()
     if _BAD in text:
-        reason: str | None = f"bytes that are not valid {ENCODING_NAMES.get(encoding, encoding)}"
+        reason = Phrase("text.bad_bytes", (_encoding_name(encoding),))
     elif _NUL in text:
-        reason = "contains NUL bytes (binary data?)"
+        reason = Phrase("text.nul_bytes")
     elif len(text) > MAX_CELL_CHARS:
-        reason = "larger than 1 MB"
+        reason = Phrase("text.file_too_large")
     elif not text:
-        reason = "empty file"
+        reason = Phrase("text.empty_file")
     else:
         return text
-    skipped.append(Skipped(str(file), reason))
+    skipped.append(Skipped.because(str(file), reason))
     return None
 
 
@@ -738,9 +751,7 @@ def _class_folder_rows(root: Path, skipped: list[Skipped]) -> list[tuple[str | N
             if directory in split_dirs:
                 groups += [(split_dirs[directory], c) for c in _subfolders(directory)]
             else:
-                skipped.append(
-                    Skipped(str(directory), "folder ignored: not a train/val/test folder")
-                )
+                skipped.append(Skipped.because(str(directory), Phrase("text.not_split_folder")))
     else:
         groups = [(None, c) for c in subdirs]
     rows: list[tuple[str | None, str, str]] = []
@@ -749,12 +760,12 @@ def _class_folder_rows(root: Path, skipped: list[Skipped]) -> list[tuple[str | N
             dirnames[:] = sorted(d for d in dirnames if _visible(d))
             for name in sorted(filenames, key=natural_key):
                 file = Path(dirpath) / name
-                junk = junk_reason(name, "a text")
+                junk = junk_reason(name, A_TEXT)
                 if junk:
-                    skipped.append(Skipped(str(file), junk))
+                    skipped.append(Skipped.because(str(file), junk))
                     continue
                 if file.suffix.lower() != ".txt":
-                    skipped.append(Skipped(str(file), "not a .txt file"))
+                    skipped.append(Skipped.because(str(file), Phrase("text.not_txt")))
                     continue
                 document = _read_document(file, skipped)
                 if document is not None:
@@ -790,20 +801,18 @@ def scan_text(
     root = Path(path)
     layout = text_layout(root)
     skipped: list[Skipped] = []
-    notes: list[str] = []
+    notes: list[Phrase] = []
     rows: list[tuple[str | None, str, str]] = []  # (split or None, text, label)
     if layout == "class_folders":
         rows = _class_folder_rows(root, skipped)
-        notes.append(f"Read {root.name} as one sub-folder of .txt files per class.")
+        notes.append(Phrase("text.read_folders", (root.name,)))
     else:
         main_file = _main_file(root)
         main_fmt = fmt or detect_format(main_file, text_col, label_col)
         notes.append(main_fmt.describe(main_file.name))
         if not main_fmt.label_guess_sure:
-            notes.append(
-                f"No column looks like labels (50 or fewer distinct values); guessed "
-                f"'{main_fmt.columns[main_fmt.label_column]}': choose the label column if wrong."
-            )
+            guess = main_fmt.columns[main_fmt.label_column]
+            notes.append(Phrase("text.label_guessed", (guess,)))
         files = _split_files(root) if layout == "split_files" else {"": main_file}
         for split, file in files.items():
             file_fmt = main_fmt
@@ -811,33 +820,32 @@ def scan_text(
                 try:
                     file_fmt = _split_file_format(file, main_fmt)
                 except DatasetError as error:
-                    skipped.append(Skipped(str(file), f"file ignored: {error}"))
+                    why = Phrase("text.file_ignored", (error.phrase,))
+                    skipped.append(Skipped.because(str(file), why))
                     continue
             rows += [(split or None, t, lab) for t, lab in _read_rows(file, file_fmt, skipped)]
         if layout == "split_files":
-            notes.append("Kept the splits of " + ", ".join(f.name for f in files.values()) + ".")
+            names = ", ".join(f.name for f in files.values())
+            notes.append(Phrase("text.kept_splits", (names,)))
 
     classes = tuple(sorted({label for _, _, label in rows}, key=natural_key))
     if not classes:
-        raise DatasetError(f"No usable rows in {root}: every row was empty or had no label.")
+        raise DatasetError("text.no_usable_rows", root)
     if len(classes) < 2:
-        raise DatasetError(
-            f"Only one class ('{classes[0]}') in {root}: a classifier needs at least two "
-            "(check the label column)."
-        )
+        raise DatasetError("text.one_class", classes[0], root)
     index = {name: i for i, name in enumerate(classes)}
     items = tuple(t for _, t, _ in rows)
     labels = tuple(index[lab] for _, _, lab in rows)
     if any(split is not None for split, _, _ in rows):
         splits = [split or "train" for split, _, _ in rows]
         if carve_validation(splits, labels, val_fraction, seed):
-            notes.append(f"No validation file: {val_fraction:.0%} of train set aside for it.")
+            notes.append(Phrase("text.val_carved", (f"{val_fraction:.0%}",)))
         split_source = "folders"
     else:
         splits = list(stratified_split(labels, val_fraction, seed))
         split_source = "generated"
     if skipped:
-        notes.append(f"Skipped {len(skipped)} row(s) or file(s); see the list of skipped items.")
+        notes.append(Phrase("text.skipped_count", (len(skipped),)))
     return Dataset(
         task="text",
         classes=classes,

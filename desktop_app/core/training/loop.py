@@ -15,6 +15,7 @@ import numpy as np
 
 from desktop_app.core.catalog import Backbone, get_backbone
 from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
+from desktop_app.core.errors import KINDS, Phrase
 from desktop_app.core.features import FeatureSet, extract_features
 from desktop_app.core.metrics import Metrics, compute_metrics
 from desktop_app.core.torch_loading import import_torch_in_background
@@ -120,7 +121,7 @@ def train(
     backbone = get_backbone(config.backbone)
     if backbone.task != dataset.task:
         raise DatasetError(
-            f"The '{backbone.id}' model is for {backbone.task} data, not {dataset.task}."
+            "train.wrong_kind", backbone.id, KINDS[backbone.task], KINDS[dataset.task]
         )
     # torch is needed only after the features, so its import overlaps their extraction:
     # 1000 images cold, 9.4 s → 9.0 s (ORT leaves some of both cores idle).
@@ -252,22 +253,16 @@ def _with_tokenizer(state: dict[str, np.ndarray], tokenizer_json: str) -> dict[s
 def _check_trainable(dataset: Dataset, labels: np.ndarray, splits: np.ndarray) -> None:
     train_labels = set(labels[splits == "train"].tolist())
     if len(train_labels) < 2:
-        found = ", ".join(dataset.classes[i] for i in sorted(train_labels)) or "none"
+        found = ", ".join(dataset.classes[i] for i in sorted(train_labels)) or Phrase("phrase.none")
         if dataset.task == "text":
-            raise DatasetError(
-                "Training needs at least two classes with usable texts in the training set "
-                f"(found: {found}). Give each class some example texts."
-            )
-        raise DatasetError(
-            "Training needs at least two classes with usable images in the training set "
-            f"(found: {found}). Add a sub-folder of images for each class."
-        )
+            raise DatasetError("train.two_text_classes", found)
+        raise DatasetError("train.two_image_classes", found)
     missing = [dataset.classes[i] for i in range(len(dataset.classes)) if i not in train_labels]
     if missing:
         names = ", ".join(missing)
         if dataset.task == "text":
-            raise DatasetError(f"These classes have no usable training texts: {names}.")
-        raise DatasetError(f"These classes have no usable training images: {names}.")
+            raise DatasetError("train.empty_text_classes", names)
+        raise DatasetError("train.empty_image_classes", names)
 
 
 def _defaults(config: TrainConfig, backbone: Backbone, n_train: int) -> tuple[int, int, float]:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_app.core.data.dataset import Skipped
+from desktop_app.core.data.dataset import skipped_from_json, skipped_to_json
+from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes, atomic_write_json
 from desktop_app.core.metrics import ClassMetrics, Metrics
 from desktop_app.core.training.config import TrainConfig
@@ -27,7 +28,7 @@ TOKENIZER_FILE = "tokenizer.json"  # scratch-text only: the tokenizer learnt fro
 RESULT_FORMAT = 1
 
 
-class ResultError(ValueError):
+class ResultError(CoreError, ValueError):
     """A saved training result that cannot be read back; the message says which file and why."""
 
 
@@ -67,7 +68,7 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         "n_train": result.n_train,
         "n_val": result.n_val,
         "n_test": result.n_test,
-        "skipped": [[s.path, s.reason] for s in result.skipped],
+        **skipped_to_json(result.skipped),
         "best_epoch": result.best_epoch,
         "epochs_run": result.epochs_run,
         "history": [asdict(e) for e in result.history],
@@ -102,9 +103,9 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
         if data.get("tokenizer"):
             tokenizer_json = (folder / TOKENIZER_FILE).read_text(encoding="utf-8")
     except (OSError, ValueError) as error:
-        raise ResultError(f"Cannot read the training run in {folder}: {error}") from error
+        raise ResultError("run.cannot_read", folder, error) from error
     if data.get("format") != RESULT_FORMAT:
-        raise ResultError(f"{folder / RESULT_FILE}: unknown format {data.get('format')!r}.")
+        raise ResultError("run.unknown_format", folder / RESULT_FILE, repr(data.get("format")))
     try:
         known = {f.name for f in fields(TrainConfig)}
         config = TrainConfig(**{k: v for k, v in data["config"].items() if k in known})
@@ -123,7 +124,7 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             n_train=int(data["n_train"]),
             n_val=int(data["n_val"]),
             n_test=int(data["n_test"]),
-            skipped=tuple(Skipped(p, r) for p, r in data["skipped"]),
+            skipped=tuple(skipped_from_json(data)),
             best_epoch=int(data["best_epoch"]),
             epochs_run=int(data["epochs_run"]),
             history=tuple(EpochEnd(**e) for e in data["history"]),
@@ -143,4 +144,4 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             tokenizer_json=tokenizer_json,
         )
     except (KeyError, TypeError, ValueError) as error:
-        raise ResultError(f"{folder / RESULT_FILE} is damaged: {error}") from error
+        raise ResultError("run.damaged", folder / RESULT_FILE, error) from error

@@ -21,6 +21,7 @@ from tokenizers.trainers import BpeTrainer
 
 from desktop_app.core.catalog import Backbone
 from desktop_app.core.data.dataset import Dataset, Skipped
+from desktop_app.core.errors import Phrase
 from desktop_app.core.features import FeatureSet
 from desktop_app.core.text_embedding import configure_tokenizer, encodable, tokenize
 from desktop_app.core.training.events import (
@@ -114,7 +115,7 @@ def text_token_features(
     assert backbone.max_length
     items = list(dataset.items)
     total = len(items)
-    reasons = {i: "not text" for i, t in enumerate(items) if not isinstance(t, str)}
+    reasons = {i: Phrase("text.not_text") for i, t in enumerate(items) if not isinstance(t, str)}
     positions = [i for i in range(total) if i not in reasons]
     yield Progress("features", 0, total, None, "Learning a vocabulary from the training texts")
     if tokenizer_json:
@@ -139,7 +140,7 @@ def text_token_features(
     features = np.zeros((len(token_ids), max(1, longest)), np.int64)
     for row, ids in enumerate(token_ids):
         features[row, : len(ids)] = ids
-    skipped = tuple(Skipped(repr(items[i])[:80], reason) for i, reason in reasons.items())
+    skipped = tuple(Skipped.because(repr(items[i])[:80], reason) for i, reason in reasons.items())
     feature_set = FeatureSet(
         features=features,
         positions=np.asarray(positions, dtype=np.int64),

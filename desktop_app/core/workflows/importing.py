@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desktop_app.core.data.dataset import Dataset, Skipped
+from desktop_app.core.errors import Phrase
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 
 
@@ -30,9 +31,9 @@ class Imported:
     """An imported dataset and what to tell about it (English; the window words its own)."""
 
     dataset: Dataset
-    notes: tuple[str, ...]
+    notes: tuple[Phrase, ...]
     skipped: tuple[Skipped, ...]
-    duplicate_warnings: tuple[str, ...]
+    duplicate_warnings: tuple[Phrase, ...]
 
     def summary(self) -> str:
         """One line: how many items in how many classes, and the split."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.project import ProjectError
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
-from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.messages import error_text, phrase_text, skipped_text
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
@@ -57,7 +57,7 @@ class ImportResult:
     """What an import produced: one dataset per source that worked, a message per one that failed."""
 
     datasets: tuple[Dataset, ...]
-    errors: tuple[str, ...] = ()
+    errors: tuple[DatasetError, ...] = ()
 
 
 def _is_file_like(path: str) -> bool:
@@ -78,7 +78,7 @@ def import_events(
     if files:
         sources.append(("files", files[0] if len(files) == 1 else os.path.dirname(files[0])))
     datasets: list[Dataset] = []
-    errors: list[str] = []
+    errors: list[DatasetError] = []
     for done, (kind, where) in enumerate(sources):
         if cancel.cancelled:
             yield Cancelled("import")
@@ -90,14 +90,16 @@ def import_events(
             else:
                 datasets.append(dataset_from_files(files, [label or ""] * len(files)))
         except DatasetError as error:
-            errors.append(str(error))
+            errors.append(error)
     if cancel.cancelled:
         yield Cancelled("import")
         return
     if not datasets:
-        raise DatasetError(
-            "\n".join(errors) or QCoreApplication.translate("DataPanel", "Nothing to import.")
-        )
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise DatasetError("dataset.import_failed", tuple(e.phrase for e in errors))
+        raise DatasetError("dataset.nothing_to_import")
     yield Progress("import", len(sources), len(sources))
     yield Finished(ImportResult(tuple(datasets), tuple(errors)))
 
@@ -501,7 +503,7 @@ class DataPanel(QWidget):
         skipped = self.session.project.skipped
         self.skipped_list.setUpdatesEnabled(False)
         self.skipped_list.clear()
-        self.skipped_list.addItems([f"{s.path}  —  {translate_reason(s.reason)}" for s in skipped])
+        self.skipped_list.addItems([f"{s.path}  —  {skipped_text(s)}" for s in skipped])
         self.skipped_list.setUpdatesEnabled(True)
         self.skipped_toggle.setText(self.tr("Skipped files ({0})").format(len(skipped)))
         self.skipped_body.setCurrentWidget(self.skipped_list if skipped else self.skipped_empty)
@@ -706,13 +708,12 @@ class DataPanel(QWidget):
         self.session.status_message.emit(message)
         self.show_import_notices(result.datasets)
         if result.errors:
-            self.show_error("\n".join(translate_reason(error) for error in result.errors))
+            self.show_error("\n".join(error_text(error) for error in result.errors))
         if len(project.skipped) > self._skipped_before and not self.skipped_toggle.isChecked():
             self.skipped_toggle.setChecked(True)
 
     @Slot(str)
     def _on_task_error(self, message: str) -> None:
-        message = translate_reason(message)
         self.show_error(self.tr("Import failed: {0}").format(message))
         self.import_failed.emit(message)
         QMessageBox.warning(self, self.tr("Nothing was imported"), message)
@@ -741,9 +742,7 @@ class DataPanel(QWidget):
         self.duplicates_label.setText(text)
         self.duplicates_label.setVisible(bool(text))
         notes = [
-            self.tr("Note: {0}").format(translate_reason(note))
-            for d in datasets
-            for note in d.notes
+            self.tr("Note: {0}").format(phrase_text(note)) for d in datasets for note in d.notes
         ]
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
@@ -797,7 +796,7 @@ class DataPanel(QWidget):
         try:
             action()
         except ProjectError as error:
-            message = translate_reason(str(error))
+            message = error_text(error)
             self.show_error(message)
             QMessageBox.warning(self, self.tr("Cannot do that"), message)
             return False

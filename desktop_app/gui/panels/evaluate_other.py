@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QP
 from desktop_app.core.training.events import CancelToken, Finished, Progress
 from desktop_app.core.workflows.evaluate import Evaluation, evaluate_on_data
 from desktop_app.core.workflows.importing import ReadOptions
-from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.workers import Task
 
@@ -126,7 +125,7 @@ class OtherDataEvaluator(QWidget):
 
     @Slot(str)
     def _on_errored(self, message: str) -> None:
-        self._error = translate_reason(message)
+        self._error = message
 
     @Slot()
     def _on_finished(self) -> None:

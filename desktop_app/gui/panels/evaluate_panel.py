@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.project import ProjectError
-from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.messages import error_text
 from desktop_app.gui.model_words import model_title
 from desktop_app.gui.panels.evaluate_other import OtherDataEvaluator
 from desktop_app.gui.session import ProjectSession
@@ -770,7 +770,7 @@ class EvaluatePanel(QWidget):
             try:
                 count = project.move_items([path], target)
             except ProjectError as error:
-                self.session.status_message.emit(translate_reason(str(error)))
+                self.session.status_message.emit(error_text(error))
                 continue
             if count:
                 moved += count

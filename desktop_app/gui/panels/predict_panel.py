@@ -47,8 +47,8 @@ from desktop_app.core.workflows.classify import (
     classify_images,
 )
 from desktop_app.core.workflows.stages import drain
-from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.dialogs import ask_csv_path
+from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.widgets.drop_zone import DropZone
 from desktop_app.gui.widgets.prediction_card import (
     FlowLayout,
@@ -128,7 +128,11 @@ def classify_paths_events(
     # Small batches: the first cards appear at once, decoding still overlaps inference.
     for event in classify_images(get_predictor, paths, k, cancel, 4, each_row=True):
         if isinstance(event, Classified):
-            yield PredictionRecord(event.row.path, event.row.prediction, event.row.error)
+            yield PredictionRecord(
+                event.row.path,
+                event.row.prediction,
+                None if event.row.error is None else phrase_text(event.row.error),
+            )
         elif isinstance(event, Progress | Cancelled):
             yield event
 
@@ -629,7 +633,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_open_errored(self, message: str) -> None:
-        self._open_error = translate_reason(message)
+        self._open_error = message
 
     @Slot()
     def _on_open_finished(self) -> None:
@@ -745,7 +749,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_classify_errored(self, message: str) -> None:
-        self._set_status(translate_reason(message), "error")
+        self._set_status(message, "error")
 
     @Slot()
     def _on_classify_finished(self) -> None:
@@ -773,7 +777,7 @@ class PredictPanel(QWidget):
         else:
             card = PredictionCard(
                 name,
-                error=translate_reason(record.error or ""),
+                error=record.error or "",
                 tooltip=record.path,
                 placeholder_text=self.tr("No preview"),
             )
@@ -885,7 +889,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_folder_errored(self, message: str) -> None:
-        self._folder_error = translate_reason(message)
+        self._folder_error = message
 
     @Slot()
     def _on_folder_finished(self) -> None:
@@ -1021,7 +1025,7 @@ class PredictPanel(QWidget):
 
     @Slot(str)
     def _on_export_errored(self, message: str) -> None:
-        self._int8_error = translate_reason(message)
+        self._int8_error = message
 
     @Slot()
     def _on_export_finished(self) -> None:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.data.text import TextFormat, detect_format, reformat, text_layout
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
-from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.messages import error_text, phrase_text, skipped_text
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import drop_row
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
@@ -404,7 +404,7 @@ class TextDataPanel(QWidget):
         skipped = self.session.project.skipped
         self.skipped_list.setUpdatesEnabled(False)
         self.skipped_list.clear()
-        self.skipped_list.addItems([f"{s.path} — {translate_reason(s.reason)}" for s in skipped])
+        self.skipped_list.addItems([f"{s.path} — {skipped_text(s)}" for s in skipped])
         if not skipped:
             empty = QListWidgetItem(self.tr("No rows were skipped: every row was usable."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -464,7 +464,7 @@ class TextDataPanel(QWidget):
             layout = text_layout(path)
             fmt = None if layout == "class_folders" else detect_format(path)
         except DatasetError as error:
-            self.show_message(translate_reason(str(error)), "error")
+            self.show_message(error_text(error), "error")
             return False
         self.show_message("")
         self.source = path
@@ -540,7 +540,7 @@ class TextDataPanel(QWidget):
         try:
             new = reformat(self.source, self.format, **changes)
         except DatasetError as error:
-            self.show_message(translate_reason(str(error)), "error")
+            self.show_message(error_text(error), "error")
             self._show_format()
             return
         self.format = new
@@ -616,9 +616,9 @@ class TextDataPanel(QWidget):
         if report.skipped:
             parts.append(self.tr("{0} rows were skipped (see below).").format(report.skipped))
         # how the data was read (format, kept splits…); the skipped count is said just above
-        notes = [n for n in dataset.notes if not n.startswith("Skipped ")]
+        notes = [n for n in dataset.notes if n.key != "text.skipped_count"]
         self.last_report = " ".join(parts) + "".join(
-            "\n" + self.tr("Note: {0}").format(translate_reason(note)) for note in notes
+            "\n" + self.tr("Note: {0}").format(phrase_text(note)) for note in notes
         )
         self.source = None
         self.format = None
@@ -628,7 +628,6 @@ class TextDataPanel(QWidget):
             self.skipped_toggle.setChecked(True)
 
     def _on_task_error(self, message: str) -> None:
-        message = translate_reason(message)
         self.show_message(message, "error")
         self.import_failed.emit(message)
 

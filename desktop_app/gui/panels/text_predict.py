@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from desktop_app.core.inference import Prediction, Predictor
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.core.workflows.classify import CsvSummary, classify_text_file_to_csv
-from desktop_app.gui.core_messages import translate_reason
 from desktop_app.gui.dialogs import ask_csv_path
 from desktop_app.gui.workers import Task
 
@@ -92,9 +91,7 @@ class TextPredictWidget(QWidget):
         self._file_error = ""
         self._task = session.register_task(Task("predict-text"))
         self._task.event.connect(self._on_event)
-        self._task.errored.connect(
-            lambda message: self.status.emit(translate_reason(message), "error")
-        )
+        self._task.errored.connect(lambda message: self.status.emit(message, "error"))
         self._task.finished.connect(self._on_finished)
         self._file_task = session.register_task(Task("predict-text-file"))
         self._file_task.event.connect(self._on_file_event)
@@ -321,7 +318,7 @@ class TextPredictWidget(QWidget):
 
     @Slot(str)
     def _on_file_errored(self, message: str) -> None:
-        self._file_error = translate_reason(message)
+        self._file_error = message
 
     @Slot()
     def _on_file_finished(self) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.catalog import backbones_for, default_backbone, load_catalog
+from desktop_app.core.errors import Phrase
 from desktop_app.core.torch_loading import settle_garbage, warm_up_torch
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
@@ -49,11 +50,11 @@ from desktop_app.core.training.events import (
     StepEnd,
 )
 from desktop_app.core.workflows.train_export import train_and_export
-from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.model_words import card_title, catalog_text, model_title, suits_text
 from desktop_app.gui.session import MODEL_FILE, ProjectSession
 from desktop_app.gui.widgets.curves import TrainingCurves
-from desktop_app.gui.workers import Task
+from desktop_app.gui.workers import Task, user_message
 
 log = logging.getLogger(__name__)
 
@@ -554,7 +555,7 @@ class TrainPanel(QWidget):
                 except ValueError as error:  # ProjectError / ResultError
                     self._append_log(
                         self.tr("Cannot continue from {0} ({1}); starting fresh.").format(
-                            last.id, translate_reason(str(error))
+                            last.id, user_message(error)
                         )
                     )
         self._warm_up_timer.stop()
@@ -757,7 +758,7 @@ class TrainPanel(QWidget):
     @Slot(str)
     def _on_errored(self, message: str) -> None:
         self._end_run("failed", message)
-        self.error_label.setText(self.tr("Training failed: {0}").format(translate_reason(message)))
+        self.error_label.setText(self.tr("Training failed: {0}").format(message))
         self.error_label.setVisible(True)
         self.stage_label.setText(self.tr("Training failed."))
 
@@ -839,8 +840,9 @@ class TrainPanel(QWidget):
             for run in reversed(project.runs):
                 item = QListWidgetItem(self._run_text(run))
                 item.setData(Qt.ItemDataRole.UserRole, run.id)
-                if run.message:
-                    item.setToolTip(translate_reason(run.message))
+                phrase = Phrase.from_json(run.message_phrase)
+                if phrase is not None or run.message:
+                    item.setToolTip(phrase_text(phrase or run.message))
                 if run.status != "finished":
                     item.setForeground(Qt.GlobalColor.gray)
                 self.run_list.addItem(item)

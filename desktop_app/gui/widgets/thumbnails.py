@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from desktop_app.gui.core_messages import translate_reason
+from desktop_app.gui.messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class _LoadJob(QRunnable):
             image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
             self.signals.done.emit(self.path, self.size, image)
         except ImageError as error:
-            self.signals.done.emit(self.path, self.size, str(error))
+            self.signals.done.emit(self.path, self.size, error_text(error))
         except Exception as error:  # noqa: BLE001 - a bad file must never kill the pool
             self.signals.done.emit(self.path, self.size, f"{type(error).__name__}: {error}")
 
@@ -218,7 +218,7 @@ class ThumbnailModel(QAbstractListModel):
         if image is None:
             return self._placeholder
         pixmap = (
-            placeholder_pixmap(self.loader.size, translate_reason(image))
+            placeholder_pixmap(self.loader.size, image)
             if isinstance(image, str)
             else QPixmap.fromImage(image)
         )
