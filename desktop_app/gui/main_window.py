@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
             return
         install_translations(QApplication.instance(), code)
         tab = self.tabs.currentIndex()
-        self.session.tasks.clear()  # nothing runs; the new panels register their own tasks
+        self.session.forget_all_jobs()  # nothing runs; the new panels register their own jobs
         replacement = MainWindow(self.session)
         replacement.setGeometry(self.geometry())
         replacement.tabs.setCurrentIndex(tab)

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.project import Project, ProjectError
-from desktop_app.gui.workers import Task, user_message
+from desktop_app.gui.jobs import Job, user_message
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class ProjectSession(QObject):
         self.project: Project | None = None
         self.result = None  # TrainResult of `result_run_id`, loaded lazily
         self.result_run_id: str | None = None
-        self.tasks: list[Task] = []
+        self.jobs: list[Job] = []
 
     # ------------------------------------------------------------------ projects
     def new_project(self, name: str, task: str = "image", folder: str | None = None) -> Project:
@@ -113,23 +113,23 @@ class ProjectSession(QObject):
         path = self.project.run_folder(run_id) / MODEL_FILE
         return path if path.exists() else None
 
-    # ------------------------------------------------------------------ tasks
-    def register_task(self, task: Task) -> Task:
-        self.tasks.append(task)
-        return task
+    # ------------------------------------------------------------------ jobs
+    def register_job(self, job: Job) -> Job:
+        self.jobs.append(job)
+        return job
 
-    def forget_task(self, task: Task) -> None:
-        """A task that will not run again (its panel is going away)."""
-        if task in self.tasks:
-            self.tasks.remove(task)
+    def forget_job(self, job: Job) -> None:
+        """A job that will not run again (its panel is going away)."""
+        if job in self.jobs:
+            self.jobs.remove(job)
 
-    def forget_all_tasks(self) -> None:
-        """Nothing runs (the window is rebuilt); the new panels register their own tasks."""
-        self.tasks.clear()
+    def forget_all_jobs(self) -> None:
+        """Nothing runs (the window is rebuilt); the new panels register their own jobs."""
+        self.jobs.clear()
 
     def busy(self) -> bool:
-        return any(t.running for t in self.tasks)
+        return any(t.running for t in self.jobs)
 
     def cancel_all_and_wait(self) -> None:
-        for task in self.tasks:
-            task.cancel_and_wait()
+        for job in self.jobs:
+            job.cancel_and_wait()

@@ -201,7 +201,7 @@ def test_missing_folder_shows_an_error(qtbot, panel, session, tmp_path, dialogs)
     missing = str(tmp_path / "no-such-folder")
     with qtbot.waitSignal(panel.import_failed, timeout=20000) as failed:
         panel.import_paths([missing])
-    qtbot.waitUntil(lambda: not panel.task.running, timeout=5000)
+    qtbot.waitUntil(lambda: not panel.job.running, timeout=5000)
     assert "Folder not found" in failed.args[0]
     assert "Folder not found" in panel.error_text()
     assert [kind for kind, _, text in dialogs.asked if "Folder not found" in text] == ["warning"]

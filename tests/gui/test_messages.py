@@ -14,6 +14,7 @@ from desktop_app.core.data.images import ImageError, load_image
 from desktop_app.core.data.text import scan_text
 from desktop_app.core.errors import TEMPLATES, CoreError, Phrase
 from desktop_app.core.inference import ModelError, Predictor
+from desktop_app.gui.jobs import user_message
 from desktop_app.gui.messages import (
     CONTEXT,
     error_text,
@@ -22,7 +23,6 @@ from desktop_app.gui.messages import (
     skipped_text,
     translate,
 )
-from desktop_app.gui.workers import user_message
 from tests.helpers.bad_corpus import (
     FOLDER_KINDS,
     IMAGE_KINDS,

@@ -58,7 +58,7 @@ def _train(qtbot, panel, max_epochs: int, moment: str | None = None) -> dict[str
 
     Returns what the run said (events, outcome) and weak references to its thread and worker.
     """
-    from desktop_app.gui.workers import Task
+    from desktop_app.gui.jobs import Job
 
     panel.set_max_epochs(max_epochs)
     seen: list[Any] = []
@@ -72,7 +72,7 @@ def _train(qtbot, panel, max_epochs: int, moment: str | None = None) -> dict[str
         panel.curves.flush()
         assert panel.curves.point_counts() == {"train_steps": 0, "train": 0, "val": 0}
         assert all(panel.curves.drawn(name)[0].size == 0 for name in ("train", "val"))
-        task = panel.task
+        task = panel.job
         task.event.connect(seen.append)
         refs = {"thread": weakref.ref(task._thread), "worker": weakref.ref(task._worker)}
         if moment == "features":
@@ -88,9 +88,9 @@ def _train(qtbot, panel, max_epochs: int, moment: str | None = None) -> dict[str
             qtbot.waitUntil(lambda: saw(EpochEnd, 5), timeout=TIMEOUT_MS)
         if moment is not None:
             panel.cancel_training()
-    qtbot.wait(1)  # deferred deletes (the last run's Task)
-    assert not panel.running and len(panel.findChildren(Task)) == 1
-    assert task not in panel.session.tasks
+    qtbot.wait(1)  # deferred deletes (the last run's Job)
+    assert not panel.running and len(panel.findChildren(Job)) == 1
+    assert task not in panel.session.jobs
     return {"events": seen, "outcome": blocker.args[0], **refs}
 
 
@@ -115,7 +115,7 @@ def test_train_cancel_train_cycles_leave_nothing_behind(qtbot, session, panel, t
     Exercised: the real path behind the Train tab (features through ONNX Runtime, with new
     pixels in the "features" cycles so none are cached; head training; export; the run
     shown) on 36 generated images, driven by `start_training` / `cancel_training`.
-    Checked after every run: its QThread and worker are deleted, its Task is out of the
+    Checked after every run: its QThread and worker are deleted, its Job is out of the
     session and the only one left on the panel, the curves restart at epoch 1 with only
     this run's points. After every cycle: no more threads than after cycle 1 (torch starts
     its own in cycle 1). From cycle 3 to 20: the settled RSS (collected, trimmed) grows by

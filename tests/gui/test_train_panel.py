@@ -66,7 +66,7 @@ def test_cancel_ends_the_run_as_cancelled(qtbot, session, panel, image_folder):
     assert blocker.args == [""]
     assert [r.status for r in session.project.runs] == ["cancelled"]
     assert session.result is None
-    assert not panel.task.running and panel.start_button.isEnabled()
+    assert not panel.job.running and panel.start_button.isEnabled()
 
 
 def test_continue_from_last_run(qtbot, trained_session):
@@ -96,7 +96,7 @@ def test_too_few_classes_shows_a_message(qtbot, session, panel, image_folder):
     assert panel.message_label.isVisible()
     assert "two classes" in panel.message_label.text()
     assert project.runs == []
-    assert panel.task is None
+    assert panel.job is None
 
 
 def test_gui_thread_keeps_ticking_while_training(qtbot, session, panel, image_folder):

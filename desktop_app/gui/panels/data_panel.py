@@ -1,6 +1,6 @@
 """The "1 · Data" tab: bring images into the project, see them per class, fix labels.
 
-Folders and files are scanned on a background `Task` (the one worker recipe); the project is
+Folders and files are scanned on a background `Job` (the one worker recipe); the project is
 changed only on the GUI thread, then `session.data_edited()` saves it and refreshes every panel.
 The grid only builds cheap `ThumbItem` rows; pictures are decoded off-thread by the thumbnail
 loader, so 20,000 images scroll smoothly. Files on disk are never changed or deleted here.
@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
 from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.project import ProjectError
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.gui.jobs import Job
 from desktop_app.gui.messages import error_text, phrase_text, skipped_text
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
-from desktop_app.gui.workers import Task
 
 MIN_IMAGES_PER_CLASS = 5
 SHOWN_DUPLICATES = 5  # images named in the warning; the rest are counted
@@ -114,10 +114,10 @@ class DataPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("dataPanel")
         self.session = session
-        self.task = session.register_task(Task("data-import", self))
-        self.task.event.connect(self._on_task_event)
-        self.task.errored.connect(self._on_task_error)
-        self.task.finished.connect(self._on_task_finished)
+        self.job = session.register_job(Job("data-import", self))
+        self.job.event.connect(self._on_job_event)
+        self.job.errored.connect(self._on_job_error)
+        self.job.finished.connect(self._on_job_finished)
         self._selected_label: str | None = None  # None: all classes
         self._import_added = 0
         self._import_project = None
@@ -398,7 +398,7 @@ class DataPanel(QWidget):
 
     @Slot()
     def _on_project_changed(self) -> None:
-        if self.task.running:
+        if self.job.running:
             self.cancel_import()
         self._selected_label = None
         self.clear_error()
@@ -511,7 +511,7 @@ class DataPanel(QWidget):
 
     def _update_buttons(self) -> None:
         project = self.session.project
-        busy = self.task.running
+        busy = self.job.running
         has_project = project is not None
         for button in (
             self.add_folder_button,
@@ -628,7 +628,7 @@ class DataPanel(QWidget):
         in the background; the project is updated and saved when the scan has finished."""
         if self.session.project is None or not paths:
             return
-        if self.task.running:
+        if self.job.running:
             self.session.status_message.emit(
                 self.tr("An import is already running; wait for it or cancel it.")
             )
@@ -651,15 +651,15 @@ class DataPanel(QWidget):
         def make_generator(cancel: CancelToken) -> Iterator[object]:
             return import_events(folders, files, label, cancel)
 
-        self.task.start(make_generator)
+        self.job.start(make_generator)
         self._set_busy(True, self.tr("Looking for images…"))
 
     @Slot()
     def cancel_import(self) -> None:
         """Stop the running import; nothing it found is added."""
-        if self.task.running:
+        if self.job.running:
             self._cancel_requested = True
-            self.task.cancel()
+            self.job.cancel()
             self.busy_label.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
 
@@ -670,7 +670,7 @@ class DataPanel(QWidget):
         self._update_buttons()
 
     @Slot(object)
-    def _on_task_event(self, event: object) -> None:
+    def _on_job_event(self, event: object) -> None:
         if isinstance(event, Progress):
             if event.message and not self._cancel_requested:
                 self.busy_label.setText(
@@ -713,13 +713,13 @@ class DataPanel(QWidget):
             self.skipped_toggle.setChecked(True)
 
     @Slot(str)
-    def _on_task_error(self, message: str) -> None:
+    def _on_job_error(self, message: str) -> None:
         self.show_error(self.tr("Import failed: {0}").format(message))
         self.import_failed.emit(message)
         QMessageBox.warning(self, self.tr("Nothing was imported"), message)
 
     @Slot()
-    def _on_task_finished(self) -> None:
+    def _on_job_finished(self) -> None:
         self._set_busy(False)
         self._import_project = None
         self.import_finished.emit(self._import_added)

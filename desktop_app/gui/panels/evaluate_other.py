@@ -2,7 +2,7 @@
 labelled images (or a file of labelled texts) it was not trained on, with progress and Cancel.
 
 Runs the evaluate workflow (`core/workflows/evaluate.py`, the same as `desktop-app evaluate`) on a
-`Task`; the answer is one line: accuracy and macro-F1 on how many items.
+`Job`; the answer is one line: accuracy and macro-F1 on how many items.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QP
 from desktop_app.core.training.events import CancelToken, Finished, Progress
 from desktop_app.core.workflows.evaluate import Evaluation, evaluate_on_data
 from desktop_app.core.workflows.importing import ReadOptions
+from desktop_app.gui.jobs import Job
 from desktop_app.gui.session import ProjectSession
-from desktop_app.gui.workers import Task
 
 
 class OtherDataEvaluator(QWidget):
@@ -32,11 +32,11 @@ class OtherDataEvaluator(QWidget):
         self._evaluation: Evaluation | None = None
         self._error = ""
         self._name = ""
-        self._task = session.register_task(Task("evaluate-other-data"))
-        self._task.event.connect(self._on_event)
-        self._task.errored.connect(self._on_errored)
-        self._task.finished.connect(self._on_finished)
-        self._task.running_changed.connect(self._on_running_changed)
+        self._job = session.register_job(Job("evaluate-other-data"))
+        self._job.event.connect(self._on_event)
+        self._job.errored.connect(self._on_errored)
+        self._job.finished.connect(self._on_finished)
+        self._job.running_changed.connect(self._on_running_changed)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -64,7 +64,7 @@ class OtherDataEvaluator(QWidget):
 
     @property
     def running(self) -> bool:
-        return self._task.running
+        return self._job.running
 
     def _is_text(self) -> bool:
         project = self.session.project
@@ -73,7 +73,7 @@ class OtherDataEvaluator(QWidget):
     def evaluate(self, path: str) -> bool:
         """Measure the current model on the data at `path`; `finished` tells the result."""
         model = self.session.model_path()
-        if model is None or self._task.running:
+        if model is None or self._job.running:
             return False
         self._evaluation, self._error, self._name = None, "", Path(path).name
         self.progress.setRange(0, 0)
@@ -83,14 +83,14 @@ class OtherDataEvaluator(QWidget):
             # All of a plain folder or file is measured (a test split where the data has one).
             return evaluate_on_data(model, path, cancel, ReadOptions(val_fraction=0.0))
 
-        self._task.start(make)
+        self._job.start(make)
         return True
 
     @Slot()
     def cancel(self) -> None:
         """Stop after the batch in progress."""
-        if self._task.running:
-            self._task.cancel()
+        if self._job.running:
+            self._job.cancel()
             self.result_label.setText(self.tr("Cancelling…"))
 
     @Slot()

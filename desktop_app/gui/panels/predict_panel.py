@@ -1,7 +1,7 @@
 """Tab 4, "Predict & Export": try the model on new images, classify a folder to CSV, export it.
 
 The model is the current run's fused `model.onnx` (or any exported `.onnx` opened by hand).
-All decoding and inference run in `Task`s (ARCHITECTURE rule 3): dropped files and pasted
+All decoding and inference run in `Job`s (ARCHITECTURE rule 3): dropped files and pasted
 pictures one by one (one card each), a whole folder in batches with a small decoding pool
 (a CSV at the end). One `Predictor` per model is created lazily, in a worker, and shared: ONNX
 Runtime sessions are thread-safe. Only plain data crosses threads (rule 4): paths, numpy copies,
@@ -48,6 +48,7 @@ from desktop_app.core.workflows.classify import (
 )
 from desktop_app.core.workflows.stages import drain
 from desktop_app.gui.dialogs import ask_csv_path
+from desktop_app.gui.jobs import Job, user_message
 from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.widgets.drop_zone import DropZone
 from desktop_app.gui.widgets.prediction_card import (
@@ -56,7 +57,6 @@ from desktop_app.gui.widgets.prediction_card import (
     label_column_width,
 )
 from desktop_app.gui.widgets.thumbnails import ThumbnailLoader
-from desktop_app.gui.workers import Task, user_message
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class PredictPanel(QWidget):
         self._model_path: Path | None = None
         self._model_source = ""  # "run", "file" or "" (no model)
         self._model_run_id: str | None = None
-        self._model_task = "image"  # "image" or "text": which page and which export script
+        self._model_job = "image"  # "image" or "text": which page and which export script
         self._predictor: Predictor | None = None
         self._predictor_lock = threading.Lock()
         self._queue: list[_PathsJob | _ImageJob] = []
@@ -267,27 +267,27 @@ class PredictPanel(QWidget):
 
         self._loader = ThumbnailLoader.shared()
         self._loader.ready.connect(self._on_thumbnail_ready)
-        self._classify_task = session.register_task(Task("predict"))
-        self._classify_task.event.connect(self._on_classify_event)
-        self._classify_task.errored.connect(self._on_classify_errored)
-        self._classify_task.finished.connect(self._on_classify_finished)
-        self._folder_task = session.register_task(Task("predict-folder"))
-        self._folder_task.event.connect(self._on_folder_event)
-        self._folder_task.errored.connect(self._on_folder_errored)
-        self._folder_task.finished.connect(self._on_folder_finished)
-        self._folder_task.running_changed.connect(self._on_folder_running_changed)
-        self._export_task = session.register_task(Task("export-int8"))
-        self._export_task.event.connect(self._on_export_event)
-        self._export_task.errored.connect(self._on_export_errored)
-        self._export_task.finished.connect(self._on_export_finished)
+        self._classify_job = session.register_job(Job("predict"))
+        self._classify_job.event.connect(self._on_classify_event)
+        self._classify_job.errored.connect(self._on_classify_errored)
+        self._classify_job.finished.connect(self._on_classify_finished)
+        self._folder_job = session.register_job(Job("predict-folder"))
+        self._folder_job.event.connect(self._on_folder_event)
+        self._folder_job.errored.connect(self._on_folder_errored)
+        self._folder_job.finished.connect(self._on_folder_finished)
+        self._folder_job.running_changed.connect(self._on_folder_running_changed)
+        self._export_job = session.register_job(Job("export-int8"))
+        self._export_job.event.connect(self._on_export_event)
+        self._export_job.errored.connect(self._on_export_errored)
+        self._export_job.finished.connect(self._on_export_finished)
         # opening a model file checks it and builds its session (0.1-0.3 s): off the GUI thread
-        self._open_task = session.register_task(Task("open-model"))
-        self._open_task.event.connect(self._on_open_event)
-        self._open_task.errored.connect(self._on_open_errored)
+        self._open_job = session.register_job(Job("open-model"))
+        self._open_job.event.connect(self._on_open_event)
+        self._open_job.errored.connect(self._on_open_errored)
         self._opening: Path | None = None
         self._opened: Predictor | None = None
         self._open_error = ""
-        self._open_task.finished.connect(self._on_open_finished)
+        self._open_job.finished.connect(self._on_open_finished)
 
         self._build()
         session.result_changed.connect(self._on_result_changed)
@@ -487,11 +487,11 @@ class PredictPanel(QWidget):
         self._model_source = source
         self._model_run_id = run_id
         if predictor is not None:
-            self._model_task = predictor.task
+            self._model_job = predictor.task
         elif source == "run" and self.session.project is not None:
-            self._model_task = "text" if self.session.project.task == "text" else "image"
+            self._model_job = "text" if self.session.project.task == "text" else "image"
         else:
-            self._model_task = "image"
+            self._model_job = "image"
         self._refresh_header()
         if hasattr(self, "text_widget"):
             self.text_widget.reset()
@@ -499,7 +499,7 @@ class PredictPanel(QWidget):
     def _refresh_header(self) -> None:
         has_model = self._model_path is not None
         self.stack.setCurrentIndex((2 if self.is_text_model() else 1) if has_model else 0)
-        exporting = self._export_task.running
+        exporting = self._export_job.running
         self.export_button.setEnabled(has_model and not exporting)
         self._refresh_int8_option(has_model and not exporting)
         self.open_button.setVisible(has_model)  # the empty page has its own button
@@ -525,13 +525,13 @@ class PredictPanel(QWidget):
         self.model_hint.setToolTip(str(self._model_path))
 
     def is_text_model(self) -> bool:
-        return self._model_path is not None and self._model_task == "text"
+        return self._model_path is not None and self._model_job == "text"
 
     @Slot()
     def _on_data_changed(self) -> None:
         """Training items added or removed: the INT8 box may have become (un)usable."""
         has_model = self._model_path is not None
-        self._refresh_int8_option(has_model and not self._export_task.running)
+        self._refresh_int8_option(has_model and not self._export_job.running)
 
     def _refresh_int8_option(self, enabled: bool) -> None:
         """The INT8 box: usable with a float model and, for images, training images to calibrate."""
@@ -613,7 +613,7 @@ class PredictPanel(QWidget):
         """Start using an exported `.onnx` file: it is checked and loaded in the background, then
         `model_opened` says whether it is in use (the reason shown when not). False when an
         opening is already under way."""
-        if self._open_task.running:
+        if self._open_job.running:
             self._set_status(self.tr("A model is being opened; wait a moment."), "warning")
             return False
         target = Path(path)
@@ -623,7 +623,7 @@ class PredictPanel(QWidget):
         def make(cancel):
             yield Predictor(target)
 
-        self._open_task.start(make)
+        self._open_job.start(make)
         return True
 
     @Slot(object)
@@ -713,7 +713,7 @@ class PredictPanel(QWidget):
 
     def _enqueue(self, job: _PathsJob | _ImageJob) -> None:
         self._queue.append(job)
-        if not self._classify_task.running:
+        if not self._classify_job.running:
             self._start_next()
 
     def _start_next(self) -> None:
@@ -735,7 +735,7 @@ class PredictPanel(QWidget):
             def make(cancel: CancelToken) -> Iterator[Any]:
                 return classify_image_events(get, image, name, TOP_K, cancel)
 
-        self._classify_task.start(make)
+        self._classify_job.start(make)
 
     @Slot(object)
     def _on_classify_event(self, event: Any) -> None:
@@ -829,7 +829,7 @@ class PredictPanel(QWidget):
         if not self._require_model():
             self.folder_finished.emit("")
             return
-        if self._folder_task.running:
+        if self._folder_job.running:
             self._set_status(self.tr("A folder is already being classified."), "warning")
             return
         get = self._predictor_getter()
@@ -842,12 +842,12 @@ class PredictPanel(QWidget):
         def make(cancel: CancelToken) -> Iterator[Any]:
             return classify_folder_events(get, folder, csv_path, TOP_K, cancel)
 
-        self._folder_task.start(make)
+        self._folder_job.start(make)
 
     @Slot()
     def cancel_folder(self) -> None:
         """Stop the folder run after the batch in progress (no CSV is written)."""
-        self._folder_task.cancel()
+        self._folder_job.cancel()
         self.folder_eta.setText(self.tr("Cancelling…"))
 
     @Slot()
@@ -977,7 +977,7 @@ class PredictPanel(QWidget):
 
     def _start_int8_export(self, source: Path, target: Path) -> bool:
         """Quantize `source` into `target` in the export task, calibrating on training items."""
-        if self._export_task.running:
+        if self._export_job.running:
             self._set_status(self.tr("An INT8 export is already running."), "warning")
             return False
         if target.resolve() == source.resolve():
@@ -998,14 +998,14 @@ class PredictPanel(QWidget):
         def make(cancel: CancelToken) -> Iterator[Any]:
             return export_bundle(source, target, facts, cancel, True, calibration)
 
-        self._export_task.start(make)
+        self._export_job.start(make)
         self._set_status(self.tr("Making the INT8 model…"))
         self._refresh_header()
         return True
 
     def cancel_export(self) -> None:
         """Stop an INT8 export in progress; nothing is written."""
-        self._export_task.cancel()
+        self._export_job.cancel()
 
     @Slot(object)
     def _on_export_event(self, event: Any) -> None:

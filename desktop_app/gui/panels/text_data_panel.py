@@ -2,7 +2,7 @@
 read, import it, then see the classes, their texts and the rows that were skipped.
 
 Detecting the format reads the file on the GUI thread (it looks at the first 2,000 lines); the
-import itself (`scan_text`) runs on a background `Task`. The project changes only on the GUI
+import itself (`scan_text`) runs on a background `Job`. The project changes only on the GUI
 thread (`Project.merge_texts`), then `session.data_edited()` saves it and refreshes the panels.
 """
 
@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.data.text import TextFormat, detect_format, reformat, text_layout
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.gui.jobs import Job
 from desktop_app.gui.messages import error_text, phrase_text, skipped_text
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import drop_row
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
-from desktop_app.gui.workers import Task
 
 LabelRole = Qt.ItemDataRole.UserRole
 MIN_TEXTS_PER_CLASS = 5
@@ -81,10 +81,10 @@ class TextDataPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("textDataPanel")
         self.session = session
-        self.task = session.register_task(Task("text-import", self))
-        self.task.event.connect(self._on_task_event)
-        self.task.errored.connect(self._on_task_error)
-        self.task.finished.connect(self._on_task_finished)
+        self.job = session.register_job(Job("text-import", self))
+        self.job.event.connect(self._on_job_event)
+        self.job.errored.connect(self._on_job_error)
+        self.job.finished.connect(self._on_job_finished)
         self.source: str | None = None  # the file or folder being set up for import
         self.format: TextFormat | None = None  # None for a folder of class sub-folders
         self.last_report = ""
@@ -125,7 +125,7 @@ class TextDataPanel(QWidget):
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumWidth(260)
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.task.cancel)
+        self.cancel_button.clicked.connect(self.job.cancel)
         busy.addWidget(self.busy_label)
         busy.addWidget(self.busy_bar, 1)
         busy.addWidget(self.cancel_button)
@@ -311,8 +311,8 @@ class TextDataPanel(QWidget):
 
     @Slot()
     def _on_project_changed(self) -> None:
-        if self.task.running:
-            self.task.cancel()
+        if self.job.running:
+            self.job.cancel()
         self.source = None
         self.format = None
         self._selected_label = None
@@ -322,7 +322,7 @@ class TextDataPanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         project = self.session.project
-        busy = self.task.running
+        busy = self.job.running
         for button in (self.file_button, self.folder_button, self.import_button):
             button.setEnabled(project is not None and not busy)
         self.drop_zone.setEnabled(project is not None and not busy)
@@ -458,7 +458,7 @@ class TextDataPanel(QWidget):
 
     def open_source(self, path: str) -> bool:
         """Detect how `path` is laid out and show the editable preview; False if unreadable."""
-        if self.task.running:
+        if self.job.running:
             return False
         try:
             layout = text_layout(path)
@@ -550,7 +550,7 @@ class TextDataPanel(QWidget):
         elif len(new.columns) < 2:
             problem = self.tr("Only one column with these settings: choose another separator.")
         self.show_message(problem, "warning" if problem else "hint")
-        self.import_button.setEnabled(not problem and not self.task.running)
+        self.import_button.setEnabled(not problem and not self.job.running)
         self._show_format()
         self.preview_changed.emit()
 
@@ -576,7 +576,7 @@ class TextDataPanel(QWidget):
     @Slot()
     def import_source(self) -> None:
         """Import the chosen source with the settings shown (background task)."""
-        if self.source is None or self.task.running or self.session.project is None:
+        if self.source is None or self.job.running or self.session.project is None:
             return
         path, fmt = self.source, self.format
         self._added = 0
@@ -585,10 +585,10 @@ class TextDataPanel(QWidget):
         def make(cancel: CancelToken) -> Iterator[object]:
             return import_text_events(path, fmt, cancel)
 
-        self.task.start(make)
+        self.job.start(make)
         self.refresh()
 
-    def _on_task_event(self, event: object) -> None:
+    def _on_job_event(self, event: object) -> None:
         if isinstance(event, Finished) and isinstance(event.result, Dataset):
             self._apply(event.result)
 
@@ -627,11 +627,11 @@ class TextDataPanel(QWidget):
         if report.conflicts or report.skipped:
             self.skipped_toggle.setChecked(True)
 
-    def _on_task_error(self, message: str) -> None:
+    def _on_job_error(self, message: str) -> None:
         self.show_message(message, "error")
         self.import_failed.emit(message)
 
-    def _on_task_finished(self) -> None:
+    def _on_job_finished(self) -> None:
         self.busy_row.hide()
         self.refresh()
         self.import_finished.emit(self._added)

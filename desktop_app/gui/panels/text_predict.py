@@ -1,7 +1,7 @@
 """The text half of "4 · Predict & Export": type or paste a text and see the probabilities
 update as you type; classify a file of texts (one per line, or a CSV) into a CSV.
 
-Typing restarts a 250 ms timer; when it fires the text is classified on a background `Task`
+Typing restarts a 250 ms timer; when it fires the text is classified on a background `Job`
 (the one worker recipe) with `Predictor.text_probabilities`. If the user types while that runs,
 the newest text is classified as soon as it ends, so the screen never shows a stale answer for
 long and the GUI thread never waits for the model.
@@ -33,7 +33,7 @@ from desktop_app.core.inference import Prediction, Predictor
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.core.workflows.classify import CsvSummary, classify_text_file_to_csv
 from desktop_app.gui.dialogs import ask_csv_path
-from desktop_app.gui.workers import Task
+from desktop_app.gui.jobs import Job
 
 TOP_K = 3
 DEBOUNCE_MS = 250
@@ -89,15 +89,15 @@ class TextPredictWidget(QWidget):
         self._pending = False
         self._file_summary: TextFileSummary | None = None
         self._file_error = ""
-        self._task = session.register_task(Task("predict-text"))
-        self._task.event.connect(self._on_event)
-        self._task.errored.connect(lambda message: self.status.emit(message, "error"))
-        self._task.finished.connect(self._on_finished)
-        self._file_task = session.register_task(Task("predict-text-file"))
-        self._file_task.event.connect(self._on_file_event)
-        self._file_task.errored.connect(self._on_file_errored)
-        self._file_task.finished.connect(self._on_file_finished)
-        self._file_task.running_changed.connect(self._on_file_running_changed)
+        self._job = session.register_job(Job("predict-text"))
+        self._job.event.connect(self._on_event)
+        self._job.errored.connect(lambda message: self.status.emit(message, "error"))
+        self._job.finished.connect(self._on_finished)
+        self._file_job = session.register_job(Job("predict-text-file"))
+        self._file_job.event.connect(self._on_file_event)
+        self._file_job.errored.connect(self._on_file_errored)
+        self._file_job.finished.connect(self._on_file_finished)
+        self._file_job.running_changed.connect(self._on_file_running_changed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -205,7 +205,7 @@ class TextPredictWidget(QWidget):
             self.last = None
             self._show(None)
             return
-        if self._task.running:
+        if self._job.running:
             self._pending = True
             return
         get = self._get_predictor()
@@ -215,7 +215,7 @@ class TextPredictWidget(QWidget):
         def make(cancel: CancelToken) -> Iterator[Any]:
             return classify_text_events(get, text, TOP_K, cancel)
 
-        self._task.start(make)
+        self._job.start(make)
 
     @Slot(object)
     def _on_event(self, event: Any) -> None:
@@ -263,7 +263,7 @@ class TextPredictWidget(QWidget):
 
     # ------------------------------------------------------------------ file → CSV
     def classify_file(self, path: str, csv_path: str) -> None:
-        if self._file_task.running:
+        if self._file_job.running:
             self.status.emit(self.tr("A file is already being classified."), "warning")
             return
         get = self._get_predictor()
@@ -278,11 +278,11 @@ class TextPredictWidget(QWidget):
         def make(cancel: CancelToken) -> Iterator[Any]:
             return classify_text_file_events(get, path, csv_path, TOP_K, cancel)
 
-        self._file_task.start(make)
+        self._file_job.start(make)
 
     @Slot()
     def cancel_file(self) -> None:
-        self._file_task.cancel()
+        self._file_job.cancel()
 
     @Slot()
     def _choose_file(self) -> None:

@@ -1,7 +1,7 @@
 """The "2 · Train" tab: choose a model in plain words, press Start, watch it learn.
 
 The panel builds the dataset and `TrainConfig` on the GUI thread, then runs one generator on a
-`Task` (the one worker recipe): training events pass through, the fused model is exported on
+`Job` (the one worker recipe): training events pass through, the fused model is exported on
 the worker, and only plain data comes back. The project is updated on the GUI thread alone.
 """
 
@@ -50,11 +50,11 @@ from desktop_app.core.training.events import (
     StepEnd,
 )
 from desktop_app.core.workflows.train_export import train_and_export
+from desktop_app.gui.jobs import Job, user_message
 from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.model_words import card_title, catalog_text, model_title, suits_text
 from desktop_app.gui.session import MODEL_FILE, ProjectSession
 from desktop_app.gui.widgets.curves import TrainingCurves
-from desktop_app.gui.workers import Task, user_message
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class TrainPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("trainPanel")
         self.session = session
-        self.task: Task | None = None
+        self.job: Job | None = None
         self._run_id: str | None = None  # the run being trained
         self._outcome = ""  # what training_finished will say when the task ends
         # torch is loaded once the data has been on screen for a second (the person is looking
@@ -516,7 +516,7 @@ class TrainPanel(QWidget):
     # ------------------------------------------------------------------ start / cancel
     @property
     def running(self) -> bool:
-        return self.task is not None and self.task.running
+        return self.job is not None and self.job.running
 
     @Slot()
     def _on_start_clicked(self) -> None:
@@ -586,13 +586,13 @@ class TrainPanel(QWidget):
         self.stage_label.setText(self.tr("Starting…"))
         self.progress.setRange(0, 0)
 
-        if self.task is not None:
-            self._forget_task(self.task)
-        task = Task("training", self)
+        if self.job is not None:
+            self._forget_job(self.job)
+        task = Job("training", self)
         task.event.connect(self._on_event)
         task.errored.connect(self._on_errored)
-        task.finished.connect(self._on_task_finished)
-        self.task = self.session.register_task(task)
+        task.finished.connect(self._on_job_finished)
+        self.job = self.session.register_job(task)
         task.start(training_job(config, dataset, model_path, warm_start))
         self._set_running(True)
         return True
@@ -601,14 +601,14 @@ class TrainPanel(QWidget):
     def cancel_training(self) -> None:
         """Ask the running task to stop; `training_finished("")` follows."""
         if self.running:
-            assert self.task is not None
-            self.task.cancel()
+            assert self.job is not None
+            self.job.cancel()
             self.cancel_button.setEnabled(False)
             self.stage_label.setText(self.tr("Stopping…"))
 
-    def _forget_task(self, task: Task) -> None:
-        if task in self.session.tasks:
-            self.session.tasks.remove(task)
+    def _forget_job(self, task: Job) -> None:
+        if task in self.session.jobs:
+            self.session.jobs.remove(task)
         task.deleteLater()
 
     def _set_running(self, running: bool) -> None:
@@ -763,7 +763,7 @@ class TrainPanel(QWidget):
         self.stage_label.setText(self.tr("Training failed."))
 
     @Slot()
-    def _on_task_finished(self) -> None:
+    def _on_job_finished(self) -> None:
         # A run still "running" here ended without a word (should not happen): not finished.
         self._end_run("failed", self.tr("Training stopped unexpectedly."))
         self.curves.flush()
@@ -771,9 +771,9 @@ class TrainPanel(QWidget):
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
         self._set_running(False)
-        task = self.task
-        if task is not None and task in self.session.tasks:
-            self.session.tasks.remove(task)
+        task = self.job
+        if task is not None and task in self.session.jobs:
+            self.session.jobs.remove(task)
         outcome, self._outcome, self._run_id = self._outcome, "", None
         if outcome and self.session.project is not None:
             self.session.show_run(outcome)

@@ -1,10 +1,15 @@
 """The ONE worker recipe (ARCHITECTURE rule 3): a QObject on a QThread drains a core generator.
 
-`Task` is what a panel owns: `start(make_generator)` runs `make_generator(cancel)` on a fresh
+`Job` is what a panel owns: `start(make_generator)` runs `make_generator(cancel)` on a fresh
 thread; its events arrive on the GUI thread through `event`; an exception becomes `errored` with
-a message a person can act on; `finished` always comes last. One task at a time per `Task`.
+a message a person can act on; `finished` always comes last. One job at a time per `Job`.
 Events are sent in small batches (at most every 30 ms, at once for anything but step/progress
 events) so a fast trainer cannot flood the GUI thread (rule 5).
+
+The job-owner helper (`JobOwner`, the shape of Orange's `ConcurrentWidgetMixin`): a panel mixes
+it in, calls `start_job(name, make_generator)` and overrides `on_event(name, event)`,
+`on_done(name, result)`, `on_error(name, message)` and `on_job_finished(name)` instead of
+creating a `Job`, registering it with the session and connecting its four signals by hand.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from desktop_app.core.errors import CoreError
-from desktop_app.core.training.events import CancelToken, Progress, StepEnd
+from desktop_app.core.training.events import CancelToken, Finished, Progress, StepEnd
 from desktop_app.gui.messages import error_text
 
 log = logging.getLogger(__name__)
@@ -79,7 +84,7 @@ class GeneratorWorker(QObject):
             self.done.emit()
 
 
-class Task(QObject):
+class Job(QObject):
     """A panel's background job: start, cancel, and signals delivered on the GUI thread."""
 
     event = Signal(object)
@@ -145,3 +150,58 @@ class Task(QObject):
         self._thread = self._worker = self._cancel = None
         self.running_changed.emit(False)
         self.finished.emit()
+
+
+class JobOwner:
+    """Mix into a panel (a QObject with a `session`) that runs background jobs."""
+
+    session: Any  # ProjectSession: the panel sets it before its first job starts
+
+    def owned_job(self, name: str) -> Job:
+        """The panel's `Job` called `name` (created, wired and registered on first use)."""
+        jobs: dict[str, Job] = self.__dict__.setdefault("_owned_jobs", {})
+        job = jobs.get(name)
+        if job is None:
+            assert isinstance(self, QObject), "JobOwner is for QObjects (panels)"
+            job = Job(name, self)
+            job.event.connect(lambda event, n=name: self._dispatch_event(n, event))
+            job.errored.connect(lambda message, n=name: self.on_error(n, message))
+            job.finished.connect(lambda n=name: self.on_job_finished(n))
+            self.session.register_job(job)
+            jobs[name] = job
+        return job
+
+    def start_job(self, name: str, make_generator: GeneratorFactory) -> CancelToken | None:
+        """Run `make_generator(cancel)` on a worker thread; None if `name` is already running."""
+        job = self.owned_job(name)
+        if job.running:
+            return None
+        return job.start(make_generator)
+
+    def job_running(self, name: str) -> bool:
+        jobs: dict[str, Job] = self.__dict__.get("_owned_jobs", {})
+        return name in jobs and jobs[name].running
+
+    def cancel_job(self, name: str) -> None:
+        jobs: dict[str, Job] = self.__dict__.get("_owned_jobs", {})
+        if name in jobs:
+            jobs[name].cancel()
+
+    def _dispatch_event(self, name: str, event: object) -> None:
+        if isinstance(event, Finished):
+            self.on_done(name, event.result)
+        else:
+            self.on_event(name, event)
+
+    # ------------------------------------------------------------------ hooks
+    def on_event(self, name: str, event: object) -> None:
+        """A progress, epoch, message or cancel event of job `name`."""
+
+    def on_done(self, name: str, result: Any) -> None:
+        """Job `name` finished with `result`."""
+
+    def on_error(self, name: str, message: str) -> None:
+        """Job `name` failed; `message` is fit to show."""
+
+    def on_job_finished(self, name: str) -> None:
+        """Job `name` ended (after `on_done`, `on_error` or a cancel)."""

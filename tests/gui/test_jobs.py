@@ -10,9 +10,9 @@ from desktop_app.core.training.events import Finished, Progress
 
 
 def test_events_in_order_on_gui_thread(qtbot):
-    from desktop_app.gui.workers import Task
+    from desktop_app.gui.jobs import Job
 
-    task = Task("t")
+    task = Job("t")
     seen: list[tuple[int, bool]] = []
 
     def on_event(event) -> None:
@@ -36,9 +36,9 @@ def test_events_in_order_on_gui_thread(qtbot):
 
 def test_exception_becomes_errored_message(qtbot):
     from desktop_app.core.data.dataset import DatasetError
-    from desktop_app.gui.workers import Task
+    from desktop_app.gui.jobs import Job
 
-    task = Task("t")
+    task = Job("t")
 
     def work(cancel):
         yield Progress("x", 0, 1)
@@ -51,10 +51,10 @@ def test_exception_becomes_errored_message(qtbot):
     assert messages == ["Folder not found: /nowhere"]
 
 
-def test_cancel_and_wait_ends_a_running_task(qtbot):
-    from desktop_app.gui.workers import Task
+def test_cancel_and_wait_ends_a_running_job(qtbot):
+    from desktop_app.gui.jobs import Job
 
-    task = Task("t")
+    task = Job("t")
 
     def work(cancel):
         while not cancel.cancelled:

@@ -1,4 +1,4 @@
-"""The task-owner helper: one call starts a job; the hooks arrive in order on the GUI thread."""
+"""The job-owner helper: one call starts a job; the hooks arrive in order on the GUI thread."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import threading
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.training.events import Cancelled, Finished, Progress
-from desktop_app.gui.tasks import TaskOwner
+from desktop_app.gui.jobs import JobOwner
 
 
-class _Panel(QWidget, TaskOwner):
+class _Panel(QWidget, JobOwner):
     def __init__(self, session) -> None:
         super().__init__()
         self.session = session
@@ -25,7 +25,7 @@ class _Panel(QWidget, TaskOwner):
     def on_error(self, name, message):
         self.seen.append(("error", name, message))
 
-    def on_task_finished(self, name):
+    def on_job_finished(self, name):
         self.seen.append(("finished", name))
 
 
@@ -37,15 +37,15 @@ def test_a_job_reports_events_result_and_end_in_order(qtbot, session) -> None:
         yield Progress("work", 2, 2)
         yield Finished(42)
 
-    with qtbot.waitSignal(panel.task("count").finished, timeout=5000):
-        assert panel.start_task("count", job) is not None
+    with qtbot.waitSignal(panel.owned_job("count").finished, timeout=5000):
+        assert panel.start_job("count", job) is not None
     assert panel.seen == [
         ("event", "count", "Progress"),
         ("event", "count", "Progress"),
         ("done", "count", 42),
         ("finished", "count"),
     ]
-    assert panel.task("count") in session.tasks  # closing the window waits for it
+    assert panel.owned_job("count") in session.jobs  # closing the window waits for it
 
 
 def test_an_error_becomes_a_message_and_the_end_still_comes(qtbot, session) -> None:
@@ -55,8 +55,8 @@ def test_an_error_becomes_a_message_and_the_end_still_comes(qtbot, session) -> N
         yield Progress("work", 0, 1)
         raise MemoryError
 
-    with qtbot.waitSignal(panel.task("bad").finished, timeout=5000):
-        panel.start_task("bad", job)
+    with qtbot.waitSignal(panel.owned_job("bad").finished, timeout=5000):
+        panel.start_job("bad", job)
     kinds = [entry[0] for entry in panel.seen]
     assert kinds == ["event", "error", "finished"]
     assert "memory" in panel.seen[1][2].lower()
@@ -72,11 +72,11 @@ def test_one_job_per_name_and_cancel_reaches_the_generator(qtbot, session) -> No
             yield Progress("wait", 0, 1)
         yield Cancelled("wait")
 
-    assert panel.start_task("slow", job) is not None
-    assert panel.task_running("slow")
-    assert panel.start_task("slow", job) is None  # already running: refused, not queued
-    with qtbot.waitSignal(panel.task("slow").finished, timeout=5000):
-        panel.cancel_task("slow")
-    assert not panel.task_running("slow")
+    assert panel.start_job("slow", job) is not None
+    assert panel.job_running("slow")
+    assert panel.start_job("slow", job) is None  # already running: refused, not queued
+    with qtbot.waitSignal(panel.owned_job("slow").finished, timeout=5000):
+        panel.cancel_job("slow")
+    assert not panel.job_running("slow")
     assert ("event", "slow", "Cancelled") in panel.seen
     assert panel.seen[-1] == ("finished", "slow")
