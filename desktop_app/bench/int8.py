@@ -21,16 +21,16 @@ def _accuracy(model: Path, files: list[str]) -> float:
 
 def quantize_for_bench(model: Path, data: Path, out: Path, repeats: int) -> dict:
     """Quantize `model` calibrating on `data`'s train split; time both at batch 1 and 32."""
-    from desktop_app.bench.run import _decoded, _image_files, raw_image_times
+    from desktop_app.bench.run import decode_images, image_files, raw_image_times
     from desktop_app.core.quantize import quantize_model
 
-    train = _image_files(data, "train")
-    test = [f for f in _image_files(data, "test") if "_v" not in Path(f).stem]  # originals
+    train = image_files(data, "train")
+    test = [f for f in image_files(data, "test") if "_v" not in Path(f).stem]  # originals
     report = None
     for event in quantize_model(model, out, train):
         if isinstance(event, Finished):
             report = event.result
-    sample = _decoded(test[:128])
+    sample = decode_images(test[:128])
     speedups: list[float] = []
     timings = []
     for _ in range(repeats):
@@ -77,7 +77,7 @@ def raw_int8_advantage(repeats: int = 3) -> float:
         quantize_static,
     )
 
-    from desktop_app.bench.run import _plain_session
+    from desktop_app.bench.run import plain_session
 
     rng = np.random.default_rng(0)
     channels, side = 192, 28
@@ -112,7 +112,7 @@ def raw_int8_advantage(repeats: int = 3) -> float:
             activation_type=QuantType.QUInt8,
             weight_type=QuantType.QInt8,
         )
-        sessions = [_plain_session(float_path), _plain_session(int8_path)]
+        sessions = [plain_session(float_path), plain_session(int8_path)]
         feeds = {"x": samples[0]}
         ratios = []
         for _ in range(repeats):

@@ -105,7 +105,7 @@ def naive_finetune(
     import cv2
     import numpy as np
 
-    from desktop_app.core.backbones import _load_torch_backbone
+    from desktop_app.core.backbones import load_torch_backbone
     from desktop_app.core.catalog import get_backbone
     from desktop_app.core.data.detect import scan_data
     from desktop_app.core.data.images import load_image
@@ -133,7 +133,7 @@ def naive_finetune(
     labels = np.asarray(dataset.labels)
     train_rows = np.flatnonzero(splits == "train")
     val_rows = np.flatnonzero(splits == "val")
-    embedder = _load_torch_backbone(backbone)
+    embedder = load_torch_backbone(backbone)
     network = embedder.inner
     network._fc = torch.nn.Linear(network._fc.in_features, len(dataset.classes))
     optimiser = torch.optim.SGD(network.parameters(), lr=0.01, momentum=0.9)
@@ -204,13 +204,13 @@ def eager_latency(repeats: int = 30) -> dict:
     """PyTorch eager forward of the same backbone + a linear head, batch 1 (no autograd)."""
     import numpy as np
 
-    from desktop_app.core.backbones import _load_torch_backbone
+    from desktop_app.core.backbones import load_torch_backbone
     from desktop_app.core.catalog import get_backbone
     from desktop_app.core.torch_loading import import_torch
 
     torch, _ = import_torch()
     backbone = get_backbone("efficientnet-lite0")
-    embedder = _load_torch_backbone(backbone)
+    embedder = load_torch_backbone(backbone)
     head = torch.nn.Linear(backbone.embedding_size, 12)
     x = torch.from_numpy(
         np.random.default_rng(0).standard_normal((1, 3, 224, 224)).astype(np.float32)

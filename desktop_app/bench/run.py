@@ -199,7 +199,7 @@ def _median_time(function: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
-def _plain_session(model: str | Path):
+def plain_session(model: str | Path):
     """A raw ONNX Runtime CPU session with ORT's default options: the reference point."""
     import onnxruntime as ort
 
@@ -212,7 +212,7 @@ def raw_image_times(model: str | Path, images: Sequence[np.ndarray]) -> tuple[fl
     """(seconds per image at batch 32, at batch 1) of `session.run` on decoded images."""
     import numpy as np
 
-    session = _plain_session(model)
+    session = plain_session(model)
     name = session.get_inputs()[0].name
     batch = np.stack(images)
     for start in (0, 32):
@@ -234,13 +234,13 @@ def raw_image_times(model: str | Path, images: Sequence[np.ndarray]) -> tuple[fl
     return per32, per1
 
 
-def _decoded(paths: Sequence[str]) -> list[np.ndarray]:
+def decode_images(paths: Sequence[str]) -> list[np.ndarray]:
     from desktop_app.core.data.images import load_image
 
     return [load_image(p) for p in paths]
 
 
-def _image_files(root: Path, split: str | None = None) -> list[str]:
+def image_files(root: Path, split: str | None = None) -> list[str]:
     pattern = f"{split}/*/*.jpg" if split else "*/*/*.jpg"
     return sorted(str(p) for p in root.glob(pattern))
 
@@ -316,11 +316,11 @@ class Bench:
         n = plan.n_images
         _log(f"data: {n} images from flowers12 (copies and variants)…")
         data = make_image_set(n, self.work / "data" / f"images-{n}", test_share=0)
-        files = _image_files(data)
+        files = image_files(data)
         from desktop_app.core.catalog import get_backbone
 
         backbone = get_backbone("efficientnet-lite0")
-        sample = _decoded(files[: 96 if plan.quick else 320])
+        sample = decode_images(files[: 96 if plan.quick else 320])
         raw32, raw1 = zip(
             *(raw_image_times(backbone.model_path, sample) for _ in range(plan.repeats)),
             strict=True,
@@ -419,7 +419,7 @@ class Bench:
         )
 
         model = self.work / "p1-0.onnx"
-        test_files = _image_files(data, "test")
+        test_files = image_files(data, "test")
         self.predictor_rows(model, test_files, files, backbone)
         self.int8_rows(model, data)
 
@@ -434,11 +434,11 @@ class Bench:
         plan, bounds = self.plan, self.plan.bounds
         predictor = Predictor(model)
         singles = test_files[:48]
-        decoded = _decoded(singles)
+        decoded = decode_images(singles)
         for path in singles[:4]:
             predictor.predict_file(path)  # warm-up
         e2e, raw = [], []
-        session = _plain_session(model)
+        session = plain_session(model)
         for _ in range(plan.repeats):
             e2e.append(
                 _median_time(lambda: [predictor.predict_file(p) for p in singles], 1) / len(singles)
@@ -477,7 +477,7 @@ class Bench:
         )
 
         # P3: folder → CSV against raw batch-32 throughput of the same model
-        sample = _decoded(files[:320] if not plan.quick else files[:96])
+        sample = decode_images(files[:320] if not plan.quick else files[:96])
         ratios, rates = [], []
         for i in range(plan.repeats):
             raw32, _ = raw_image_times(model, sample)
@@ -701,7 +701,7 @@ class Bench:
         backbone = get_backbone("minilm-l6")
         texts = list(dict.fromkeys(scan_data(data).items))
         token_ids = tokenize(load_tokenizer(backbone), texts)
-        session = _plain_session(backbone.model_path)
+        session = plain_session(backbone.model_path)
         batches = [[token_ids[i] for i in b] for b in length_sorted_batches(token_ids, 64)]
 
         def encode_all() -> None:

@@ -200,7 +200,7 @@ def _flatten_graph(backbone: Backbone) -> onnx.ModelProto:
     return make_model(graph)
 
 
-def _load_torch_backbone(backbone: Backbone):  # -> torch.nn.Module
+def load_torch_backbone(backbone: Backbone):  # -> torch.nn.Module
     import torch
     from efficientnet_lite_pytorch import EfficientNet
 
@@ -229,7 +229,7 @@ def _export_pretrained(backbone: Backbone):
     import torch
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
-    embedder = _load_torch_backbone(backbone)
+    embedder = load_torch_backbone(backbone)
     size = backbone.input_size
     network = torch_to_onnx(embedder, torch.zeros(1, 3, size, size), "pixels", "embedding")
 

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop_app.gui.application import create_application, install_translations
     from desktop_app.gui.main_window import MainWindow
-    from desktop_app.gui.selftest import _wait
+    from desktop_app.gui.selftest import wait_for
 
     app = create_application([sys.argv[0]])
     install_translations(app, args.language)
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     data = Path(args.data)
     window.session.new_project(data.name.capitalize(), "image", folder=str(work / "project"))
     window.data_panel.import_paths([str(data)])
-    _wait(window.data_panel.import_finished, "import")
+    wait_for(window.data_panel.import_finished, "import")
     classes = window.session.project.classes
     window.data_panel.select_class(classes[min(len(classes) - 1, 9)])
     _settle(app, 2.5)  # thumbnails load off the GUI thread
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     window.tabs.setCurrentWidget(window.train_panel)
     window.train_panel.start_training()
-    (run_id,) = _wait(window.train_panel.training_finished, "training")
+    (run_id,) = wait_for(window.train_panel.training_finished, "training")
     if not run_id:
         print("training failed", file=sys.stderr)
         return 1
@@ -89,13 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         if len(probes) == 6:
             break
     window.predict_panel.classify_paths(probes)
-    _wait(window.predict_panel.predictions_ready, "predict")
+    wait_for(window.predict_panel.predictions_ready, "predict")
     window.predict_panel.export_model(str(work / "export" / "flowers.onnx"))
     _settle(app, 2.0)
     shot("4-predict")
     # the INT8 option: its status line gives the size and the speed-up measured here
     window.predict_panel.export_model(str(work / "export" / "flowers-int8.onnx"), int8=True)
-    _wait(window.predict_panel.export_finished, "INT8 export")
+    wait_for(window.predict_panel.export_finished, "INT8 export")
     _settle(app, 1.0)
     shot("4b-predict-int8")
     window.session.cancel_all_and_wait()

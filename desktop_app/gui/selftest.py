@@ -42,7 +42,7 @@ def _write_images(root: Path) -> dict[str, list[Path]]:
     return written
 
 
-def _wait(signal, what: str, timeout_ms: int = SIGNAL_TIMEOUT_MS):
+def wait_for(signal, what: str, timeout_ms: int = SIGNAL_TIMEOUT_MS):
     """Run the event loop until `signal` fires; returns its arguments.
 
     A modal dialog that opens meanwhile (nobody is there to answer it) is closed and fails
@@ -135,7 +135,7 @@ def _run(workdir: Path, start: float) -> None:
     images = _write_images(workdir / "data")
     window.session.new_project("Self-test", "image", folder=str(workdir / "project"))
     window.data_panel.import_paths([str(workdir / "data")])
-    (added,) = _wait(window.data_panel.import_finished, "importing images")
+    (added,) = wait_for(window.data_panel.import_finished, "importing images")
     project = window.session.project
     if added != 36 or sorted(project.counts().values()) != [12, 12, 12]:
         raise SelfTestError(f"import: expected 3 classes of 12 images, got {project.counts()}")
@@ -145,7 +145,7 @@ def _run(workdir: Path, start: float) -> None:
     window.train_panel.set_max_epochs(20)
     if not window.train_panel.start_training():
         raise SelfTestError("training did not start")
-    (run_id,) = _wait(window.train_panel.training_finished, "training")
+    (run_id,) = wait_for(window.train_panel.training_finished, "training")
     if not run_id:
         raise SelfTestError("training did not finish")
     result = window.session.result
@@ -164,7 +164,7 @@ def _run(workdir: Path, start: float) -> None:
     window.tabs.setCurrentWidget(window.predict_panel)
     probes = [str(images[name][0]) for name in ("red", "green", "blue")]
     window.predict_panel.classify_paths(probes)
-    _wait(window.predict_panel.predictions_ready, "predicting")
+    wait_for(window.predict_panel.predictions_ready, "predicting")
     got = {
         Path(r.path).name.split("-")[0]: r.prediction.label
         for r in window.predict_panel.results

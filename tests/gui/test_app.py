@@ -163,7 +163,7 @@ def test_self_test_step_fails_on_a_modal_dialog_instead_of_waiting(qtbot):
     from PySide6.QtCore import QObject, Qt, QTimer, Signal
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.gui.selftest import SelfTestError, _wait
+    from desktop_app.gui.selftest import SelfTestError, wait_for
 
     class Source(QObject):
         fired = Signal()
@@ -173,5 +173,5 @@ def test_self_test_step_fails_on_a_modal_dialog_instead_of_waiting(qtbot):
     box.setWindowModality(Qt.WindowModality.ApplicationModal)
     QTimer.singleShot(50, box.show)
     with pytest.raises(SelfTestError, match="saving: a dialog opened: Could not save: The disk"):
-        _wait(source.fired, "saving", timeout_ms=10_000)
+        wait_for(source.fired, "saving", timeout_ms=10_000)
     assert not box.isVisible()
