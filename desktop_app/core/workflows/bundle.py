@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.tasks import get_task
 from desktop_app.core.training.events import CancelToken, Finished, Progress
 from desktop_app.core.workflows.stages import relay
 
@@ -41,7 +42,7 @@ class Bundle:
 
 def script_name(task: str) -> str:
     """The sample script shipped beside a model of `task`."""
-    return "predict_text.py" if task == "text" else "predict.py"
+    return get_task(task).script_name
 
 
 def companion_path(model: Path, name: str, marker: str) -> Path:
