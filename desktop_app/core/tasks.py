@@ -42,6 +42,7 @@ class Task:
 
     name: ClassVar[str]  # the stored value: "image", "text"
     noun: ClassVar[Phrase]  # the kind as a word inside messages ("… classifies text, not image.")
+    item_word: ClassVar[str]  # one item, in the export README ("… for every image given")
     items_word: ClassVar[str]  # the items, plural, in the CLI's import summary ("images")
     help_word: ClassVar[str]  # the data in `train --backbone` help ("default: … for images")
     reads_single_file: ClassVar[bool]  # one file can hold a whole dataset (a CSV of texts)
@@ -176,6 +177,13 @@ class Task:
         """Run `items` through both models with `timed`; append (agreeing, max |Δp|, n)."""
         raise NotImplementedError
 
+    def readme_lines(
+        self, model_name: str, script: str, origin: str, version: str
+    ) -> tuple[list[str], list[str]]:
+        """The export README's words for this kind: what the file is (and what it stores), and
+        how to install and run its sample script."""
+        raise NotImplementedError
+
     # --- a loaded model ---------------------------------------------------------------------
 
     def evaluate(
@@ -202,6 +210,7 @@ class ImageTask(Task):
 
     name = "image"
     noun = Phrase("phrase.image")
+    item_word = "image"
     items_word = "images"
     help_word = "images"
     reads_single_file = False
@@ -331,6 +340,19 @@ class ImageTask(Task):
             yield Progress("check", i, len(items))
         out.append((agree, worst, n))
 
+    def readme_lines(self, model_name, script, origin, version):
+        what = [
+            f"{model_name} is an image classifier exported by Classifier Studio {version}",
+            f"(from {origin}). It is one standard ONNX file: the labels, the input contract",
+            "and the preprocessing are stored inside it (metadata_props), so nothing else is",
+            "needed to use it.",
+        ]
+        run = [
+            "    pip install onnxruntime numpy opencv-python-headless",
+            f"    python {script} {model_name} image.jpg",
+        ]
+        return what, run
+
     def evaluate(self, predictor, items, labels, cancel, batch_size, y_true, y_pred, skipped):
         from desktop_app.core.data.dataset import Skipped
 
@@ -355,6 +377,7 @@ class TextTask(Task):
 
     name = "text"
     noun = Phrase("phrase.text")
+    item_word = "text"
     items_word = "texts"
     help_word = "text"
     reads_single_file = True
@@ -552,6 +575,19 @@ class TextTask(Task):
         worst = float(abs(a - b).max()) if n else 0.0
         yield Progress("check", n, n)
         out.append((agree, worst, n))
+
+    def readme_lines(self, model_name, script, origin, version):
+        what = [
+            f"{model_name} is a text classifier exported by Classifier Studio {version}",
+            f"(from {origin}). It is one standard ONNX file: the labels and the tokenizer",
+            "are stored inside it (metadata_props), so nothing else is needed to use it.",
+        ]
+        run = [
+            "    pip install onnxruntime numpy tokenizers",
+            f'    python {script} {model_name} "a text to classify"',
+            f"    python {script} {model_name} --file texts.txt",
+        ]
+        return what, run
 
     def evaluate(self, predictor, items, labels, cancel, batch_size, y_true, y_pred, skipped):
         total = len(items)
