@@ -165,7 +165,7 @@ def cmd_quantize(args: argparse.Namespace) -> int:
     try:
         report = reporter.run(quantize_model(args.model, out, calibration, CancelToken()))
     except QuantizeError as error:
-        if not args.data and "calibrate" in str(error):
+        if not args.data and error.key == "quantize.no_images":
             raise UsageError(
                 "Image models need --data: the folder they were trained on."
             ) from error
