@@ -650,7 +650,7 @@ def detect_task(path: Path, look_at_files: int) -> Task:
     if path.is_file():
         for task in tasks:
             task.refuse_single_file(path)
-        return next(task for task in tasks if task.reads_single_file)
+        return next((task for task in tasks if task.reads_single_file), tasks[0])
     counts = [0] * len(tasks)
     seen = 0
     for _dirpath, dirnames, filenames in os.walk(path):
