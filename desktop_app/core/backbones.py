@@ -32,6 +32,7 @@ from desktop_app.core.onnx_utils import (
     store_weights_fp16,
     torch_to_onnx,
 )
+from desktop_app.core.tasks import get_task
 
 BUILDER_VERSION = 2  # 2: weights stored as float16 (onnx_utils.store_weights_fp16)
 
@@ -72,15 +73,14 @@ def is_built(backbone: Backbone) -> bool:
     """Built, from this spec, and not altered since (cheap: no hashing of the model file).
 
     scratch-text has nothing to build: its tokenizer and model come from the user's texts."""
-    if backbone.kind == "scratch" and backbone.task == "text":
+    task = get_task(backbone.task)
+    if task.learns_input_encoding(backbone):
         return True
     info = build_info(backbone)
     if not info or info.get("spec") != _spec_hash(backbone) or not backbone.model_path.exists():
         return False
-    if backbone.task == "text":
-        tokenizer = backbone.tokenizer_path
-        if not tokenizer.exists() or tokenizer.stat().st_size != info.get("tokenizer_size"):
-            return False
+    if not task.build_files_intact(backbone, info):
+        return False
     return backbone.model_path.stat().st_size == info.get("size")
 
 
@@ -100,15 +100,20 @@ def build_backbone(
     backbone: Backbone, force: bool = False, log: Callable[[str], None] = print
 ) -> BuildReport:
     """Build one feature extractor unless it is already up to date (idempotent, fast when built)."""
-    if backbone.kind == "scratch" and backbone.task == "text":
+    task = get_task(backbone.task)
+    if task.learns_input_encoding(backbone):
         return BuildReport(backbone.id, False, 0.0, None, "")
     if not force and is_built(backbone):
         info = build_info(backbone) or {}
         return BuildReport(
             backbone.id, False, 0.0, info.get("max_abs_diff"), str(backbone.model_path)
         )
-    if backbone.task == "text":
-        return _build_text_backbone(backbone, log)
+    return task.build(backbone, log)
+
+
+def build_image_backbone(backbone: Backbone, log: Callable[[str], None] = print) -> BuildReport:
+    """Preprocessing graph + network (pretrained, verified against PyTorch, or the flattened
+    pixels for scratch), weights stored as float16 when verified, and its sidecar JSON."""
     start = time.perf_counter()
     prep = preprocessing_graph(backbone.input_size, backbone.mean, backbone.std)
     if backbone.kind == "scratch":
@@ -288,7 +293,9 @@ def _text_model_dir(backbone: Backbone):  # -> Path
     return Path(module.get_model_path())
 
 
-def _build_text_backbone(backbone: Backbone, log: Callable[[str], None]) -> BuildReport:
+def build_text_backbone(backbone: Backbone, log: Callable[[str], None] = print) -> BuildReport:
+    """The sentence encoder as ONNX (verified against PyTorch and sentence-transformers), its
+    tokenizer beside it, weights stored as float16, and its sidecar JSON."""
     import torch
     from tokenizers import Tokenizer
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop_app.core.errors import CoreError
 from desktop_app.core.paths import catalog_path, models_dir
+from desktop_app.core.tasks import all_tasks, get_task
 
 # Bump when the in-graph preprocessing changes: cached features are keyed by it.
 PREPROCESSING_VERSION = 1
@@ -25,8 +26,6 @@ PREPROCESSING_VERSION = 1
 TEXT_PREPROCESSING_VERSION = 1
 
 
-# The words that name a kind of data in the CLI's help ("default: X for images, Y for text").
-_KIND_WORDS = {"image": "images", "text": "text"}
 # Fields that describe a model to people: they never change what is built or trained.
 DISPLAY_FIELDS = ("title", "description", "suits", "default")
 
@@ -75,42 +74,7 @@ class Backbone:
     @property
     def preprocessing(self) -> dict[str, Any]:
         """The preprocessing contract, as written into exported models' metadata."""
-        if self.task == "text" and self.kind == "scratch":
-            return {
-                "version": TEXT_PREPROCESSING_VERSION,
-                "in_graph": False,
-                "input": "UTF-8 text",
-                "tokenizer": "HuggingFace `tokenizers` JSON learnt from the training texts "
-                "(BPE; NFKC, lower case, accents kept, CJK split per character)",
-                "max_length": self.max_length,
-                "truncation": "longest first, [CLS] ... [SEP] kept",
-                "padding": "right, id 0, attention_mask 0",
-                "inputs": ["input_ids int64 [N, L]", "attention_mask int64 [N, L]"],
-                "pooling": "in the model: mean of token and hashed token-pair embeddings",
-            }
-        if self.task == "text":
-            return {
-                "version": TEXT_PREPROCESSING_VERSION,
-                "in_graph": False,
-                "input": "UTF-8 text",
-                "tokenizer": "HuggingFace `tokenizers` JSON (BERT uncased WordPiece), "
-                f"file {self.tokenizer_path.name}",
-                "max_length": self.max_length,
-                "truncation": "longest first, [CLS] ... [SEP] kept",
-                "padding": "right, id 0, attention_mask 0",
-                "inputs": ["input_ids int64 [N, L]", "attention_mask int64 [N, L]"],
-                "pooling": "mean over attention_mask, then L2-normalised",
-            }
-        return {
-            "version": PREPROCESSING_VERSION,
-            "in_graph": True,
-            "input": "uint8 RGB, NHWC, any height and width",
-            "resize": self.resize,
-            "interpolation": "linear, antialiased (ONNX Resize)",
-            "size": self.input_size,
-            "mean": list(self.mean),
-            "std": list(self.std),
-        }
+        return get_task(self.task).preprocessing(self)
 
 
 def load_catalog() -> tuple[Backbone, ...]:
@@ -180,10 +144,10 @@ def catalog_strings() -> list[str]:
 def backbone_help() -> str:
     """`train --backbone` help: where to see the choices and the default per kind of data."""
     defaults = []
-    for task, words in _KIND_WORDS.items():
-        with_default = [b for b in backbones_for(task) if b.default]
+    for task in all_tasks():
+        with_default = [b for b in backbones_for(task.name) if b.default]
         if with_default:
-            defaults.append(f"{with_default[0].id} for {words}")
+            defaults.append(f"{with_default[0].id} for {task.help_word}")
     return f"see `desktop-app models` (default: {', '.join(defaults)})"
 
 
@@ -193,7 +157,7 @@ def model_lines(state: Callable[[Backbone], str]) -> list[str]:
     lines = []
     for b in load_catalog():
         default = " [default]" if b.default else ""
-        size = f"{b.max_length} tokens" if b.task == "text" else f"{b.input_size}px"
+        size = get_task(b.task).input_words(b)
         lines.append(
             f"{b.id:<20} {b.task:<6} {b.title + default:<28} {size} -> {b.embedding_size}-d  {state(b)}"
         )

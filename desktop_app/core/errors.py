@@ -296,7 +296,3 @@ class CoreError(Exception):
 def reason_of(error: BaseException) -> Phrase | str:
     """An error as a value inside another message: keyed when it is a CoreError."""
     return error.phrase if isinstance(error, CoreError) else str(error)
-
-
-# The data kinds as words inside messages ("m.onnx classifies text, not image.").
-KINDS = {"image": Phrase("phrase.image"), "text": Phrase("phrase.text")}

@@ -18,11 +18,11 @@ import onnx
 from desktop_app import __version__
 from desktop_app.core.backbones import build_info
 from desktop_app.core.catalog import get_backbone
-from desktop_app.core.data.images import load_image
 from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.onnx_utils import make_model
 from desktop_app.core.runtime import CPU, create_session
+from desktop_app.core.tasks import get_task
 from desktop_app.core.training.loop import TrainResult
 
 FORMAT_VERSION = "1"
@@ -84,30 +84,9 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
     def metrics_json(m):
         return None if m is None else {"accuracy": m.accuracy, "macro_f1": m.macro_f1, "n": m.n}
 
-    extra: dict[str, str] = {}
-    if result.task == "text":
-        input_contract = {
-            "names": ["input_ids", "attention_mask"],
-            "dtype": "int64",
-            "shape": ["batch", "tokens"],
-            "tokenizer": "the 'tokenizer' entry: a Hugging Face `tokenizers` JSON, truncation "
-            "already set; Tokenizer.from_str(it).encode_batch(texts)",
-            "max_length": backbone.max_length,
-            "padding": "pad each batch on the right with 0 to its longest text; "
-            "attention_mask 1 for real tokens, 0 for padding",
-        }
-        extra["tokenizer"] = result.tokenizer_json or _tokenizer_json(backbone)
-    else:
-        input_contract = {
-            "name": "image",
-            "dtype": "uint8",
-            "shape": ["batch", "height", "width", 3],
-            "layout": "NHWC",
-            "color": "RGB",
-            "decode": "EXIF orientation applied; grey expanded to RGB; alpha composited over "
-            "white; 16-bit scaled to 8-bit (value >> 8)",
-            "batching": "images in one batch must share height and width",
-        }
+    task = get_task(result.task)
+    input_contract = task.input_contract(backbone)
+    extra = task.extra_metadata(result, backbone)
     preprocessing = backbone.preprocessing
     if result.tokenizer_json:
         preprocessing = {
@@ -159,13 +138,6 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
     }
 
 
-def _tokenizer_json(backbone) -> str:
-    """The backbone's tokenizer, configured exactly as training used it, as one JSON string."""
-    from desktop_app.core.text_embedding import load_tokenizer
-
-    return load_tokenizer(backbone).to_str()
-
-
 def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     """Fuse, check, verify parity against the PyTorch head, write atomically."""
     start = time.perf_counter()
@@ -185,11 +157,7 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     model.doc_string = (
         f"Classifier Studio {__version__}: {result.task} classifier over {len(result.classes)} classes "
         f"({', '.join(result.classes[:10])}{'…' if len(result.classes) > 10 else ''}) on {result.backbone_id}. "
-        + (
-            "Input: token ids from the tokenizer in metadata_props; "
-            if result.task == "text"
-            else "Input: uint8 RGB [N,H,W,3]; "
-        )
+        + get_task(result.task).doc_input
         + "output: probabilities. See metadata_props."
     )
     data = model.SerializeToString()
@@ -205,32 +173,7 @@ def _parity(model: bytes, result: TrainResult) -> tuple[float, int]:
     if not result.reference_items:
         return 0.0, 0
     session = create_session(model, [CPU])
-    if result.task == "text":
-        from tokenizers import Tokenizer
-
-        from desktop_app.core.text_embedding import (
-            configure_tokenizer,
-            load_tokenizer,
-            pad_batch,
-            tokenize,
-        )
-
-        backbone = get_backbone(result.backbone_id)
-        tokenizer = (
-            configure_tokenizer(Tokenizer.from_str(result.tokenizer_json), backbone.max_length)
-            if result.tokenizer_json
-            else load_tokenizer(backbone)
-        )
-
-        def run(item: str) -> np.ndarray:
-            input_ids, attention_mask = pad_batch(tokenize(tokenizer, [item]))
-            feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
-            return session.run(["probabilities"], feeds)[0][0]
-    else:
-
-        def run(item: str) -> np.ndarray:
-            return session.run(["probabilities"], {"image": load_image(item)[None]})[0][0]
-
+    run = get_task(result.task).parity_runner(session, result)
     worst = 0.0
     for item, expected in zip(result.reference_items, result.reference_probabilities, strict=True):
         got = run(item)

@@ -21,12 +21,13 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.core.backbones import build_info
-from desktop_app.core.catalog import PREPROCESSING_VERSION, TEXT_PREPROCESSING_VERSION, Backbone
+from desktop_app.core.catalog import Backbone
 from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
 from desktop_app.core.data.images import ImageError, decode_image
-from desktop_app.core.errors import KINDS, CoreError, Phrase
+from desktop_app.core.errors import CoreError, Phrase
 from desktop_app.core.paths import user_cache_dir
 from desktop_app.core.runtime import cpu_threads, create_session, run_images
+from desktop_app.core.tasks import get_task
 from desktop_app.core.text_embedding import (
     length_sorted_batches,
     load_tokenizer,
@@ -72,14 +73,7 @@ class FeatureCache:
             raise BackboneMissingError("backbone.not_built", backbone.id)
         directory = Path(directory) if directory else user_cache_dir() / "features"
         directory.mkdir(parents=True, exist_ok=True)
-        if backbone.task == "text":
-            name = (
-                f"{backbone.id}-t{TEXT_PREPROCESSING_VERSION}-L{backbone.max_length}"
-                f"-{info['sha256'][:12]}-{str(info.get('tokenizer_sha256'))[:8]}.sqlite"
-            )
-        else:
-            name = f"{backbone.id}-p{PREPROCESSING_VERSION}-{info['sha256'][:12]}.sqlite"
-        self.path = directory / name
+        self.path = directory / get_task(backbone.task).cache_file_name(backbone, info)
         self.dim = backbone.embedding_size
         try:
             self._db = _connect(self.path)
@@ -196,23 +190,30 @@ def extract_features(
 ) -> Iterator[Event]:
     """Yield Progress while embedding every item; end with Finished(FeatureSet) or Cancelled.
 
-    Image datasets hold file paths; text datasets (`task == "text"`) hold the texts themselves.
-    """
+    The dataset's task embeds its items (image datasets hold file paths, text datasets the
+    texts themselves)."""
+    task = get_task(dataset.task)
     if dataset.task != backbone.task:
         raise DatasetError(
-            "train.reads_other_kind", backbone.id, KINDS[backbone.task], KINDS[dataset.task]
+            "train.reads_other_kind", backbone.id, get_task(backbone.task).noun, task.noun
         )
-    if dataset.task == "text":
-        yield from extract_text_features(
-            dataset.items, backbone, cancel, batch_size or 64, cache_dir
-        )
-        return
-    batch_size = batch_size or 32
+    yield from task.extract_features(dataset.items, backbone, cancel, batch_size, cache_dir)
+
+
+def extract_image_features(
+    paths: Sequence[str],
+    backbone: Backbone,
+    cancel: CancelToken | None = None,
+    batch_size: int = 32,
+    cache_dir: Path | None = None,
+) -> Iterator[Event]:
+    """Embed image files: Progress…, then Finished(FeatureSet) or Cancelled. Files are keyed by
+    content; decoding runs on a small pool one batch ahead of ONNX Runtime."""
     cancel = cancel or CancelToken()
     start = time.perf_counter()
     cache = FeatureCache(backbone, cache_dir)
     try:
-        items = list(dataset.items)
+        items = list(paths)
         total = len(items)
         yield Progress("features", 0, total, None, "Checking the feature cache")
         stats = {p: s for p in dict.fromkeys(items) if (s := _stat(p)) is not None}

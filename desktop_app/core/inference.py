@@ -16,13 +16,13 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.core.data.images import ImageError, load_image
-from desktop_app.core.errors import KINDS, CoreError, Phrase
+from desktop_app.core.errors import CoreError, Phrase
 from desktop_app.core.runtime import create_session, run_images
+from desktop_app.core.tasks import Task, get_task, task_names
 from desktop_app.core.training.events import CancelToken
 
 FORMAT_KEY = "classifier_studio.format"
 SUPPORTED_FORMATS = {"1"}
-TASKS = ("image", "text")
 MAX_MODEL_BYTES = 2 * 1024**3
 
 
@@ -87,7 +87,7 @@ def _validated(path: Path, meta: dict[str, str]) -> dict[str, str]:
         raise ModelError("model.newer_format", path.name, meta[FORMAT_KEY])
     if "task" not in meta:
         raise ModelError("model.no_task", path.name)
-    if meta["task"] not in TASKS:
+    if meta["task"] not in task_names():
         raise ModelError(
             "model.unknown_task", path.name, repr(meta.get("task")), Phrase("phrase.image_or_text")
         )
@@ -104,13 +104,10 @@ def _validated(path: Path, meta: dict[str, str]) -> dict[str, str]:
     return meta
 
 
-def _check_contract(path: Path, session, task: str, n_labels: int) -> None:
+def _check_contract(path: Path, session, task: Task, n_labels: int) -> None:
     """The model's inputs and outputs must be those of its task and its number of labels."""
-    inputs, outputs = session.get_inputs(), session.get_outputs()
-    if task == "image" and (inputs[0].type != "tensor(uint8)" or len(inputs[0].shape) != 4):
-        raise ModelError("model.bad_image_input", path.name, inputs[0].type, inputs[0].shape)
-    if task == "text" and {"input_ids", "attention_mask"} - {i.name for i in inputs}:
-        raise ModelError("model.bad_text_input", path.name)
+    task.check_model_inputs(path, session)
+    outputs = session.get_outputs()
     width = outputs[0].shape[-1] if outputs and outputs[0].shape else None
     if isinstance(width, int) and width != n_labels:
         raise ModelError("model.output_mismatch", path.name, n_labels, width)
@@ -132,23 +129,20 @@ class Predictor:
         meta = _validated(path, dict(self.session.get_modelmeta().custom_metadata_map))
         self.labels: tuple[str, ...] = tuple(json.loads(meta["labels"]))
         self.task: str = meta["task"]
+        self.kind: Task = get_task(self.task, path.name)  # what differs per kind of data
         self.metadata: dict[str, str] = dict(meta)
-        _check_contract(path, self.session, self.task, len(self.labels))
+        _check_contract(path, self.session, self.kind, len(self.labels))
         self.path = path
         self.input_name = self.session.get_inputs()[0].name
         self.providers = tuple(self.session.get_providers())
-        self.tokenizer = None
-        if self.task == "text":
-            try:
-                from tokenizers import Tokenizer
-
-                self.tokenizer = Tokenizer.from_str(meta["tokenizer"])
-            except (KeyError, ValueError, Exception) as error:  # noqa: BLE001 - any bad JSON
-                raise ModelError("model.bad_tokenizer", path.name, error) from error
+        # text: the tokenizer from the metadata; None for models that take items as they are
+        self.tokenizer = self.kind.load_encoder(path, meta)
 
     def _require(self, task: str) -> None:
         if self.task != task:
-            raise ModelError("model.wrong_kind", self.path.name, KINDS[self.task], KINDS[task])
+            raise ModelError(
+                "model.wrong_kind", self.path.name, self.kind.noun, get_task(task).noun
+            )
 
     def text_probabilities(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """[N, classes] for strings: tokenised with the model's own tokenizer, batched by length."""

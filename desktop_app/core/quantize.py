@@ -43,6 +43,7 @@ from desktop_app.core.errors import CoreError, reason_of
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.inference import FORMAT_KEY, ModelError
 from desktop_app.core.runtime import CPU, create_session
+from desktop_app.core.tasks import get_task, task_names
 from desktop_app.core.training.events import (
     Cancelled,
     CancelToken,
@@ -126,19 +127,14 @@ def quantize_model(
     meta = {p.key: p.value for p in model.metadata_props}
     cancel = cancel or CancelToken()
     sample = sample_evenly(list(calibration), max_calibration)
-    if meta.get("task") == "text":
-        yield Progress("quantize", 0, 1, message="computing INT8 weights")
-        quantized, method = _quantize_text(model), "dynamic int8 MatMul/Gemm weights"
-        calibration_items = 0
-    else:
-        if not sample:
-            raise QuantizeError("quantize.no_images")
-        outcome: list[tuple[onnx.ModelProto, int]] = []
-        for event in _quantize_image(model, sample, cancel, outcome):
-            yield event
-            if isinstance(event, Cancelled):
-                return
-        (quantized, calibration_items), method = outcome[0], _IMAGE_METHOD
+    outcome: list[tuple[onnx.ModelProto, int, str]] = []
+    for event in get_task(meta.get("task"), model_path.name).quantize(
+        model, sample, cancel, outcome
+    ):
+        yield event
+        if isinstance(event, Cancelled):
+            return
+    quantized, calibration_items, method = outcome[0]
     check = sample_evenly(sample, CHECK_ITEMS)
     agreement, max_diff, checked, speedup = None, None, 0, None
     if check:
@@ -185,7 +181,7 @@ def quantize_model(
     )
 
 
-_IMAGE_METHOD = (
+IMAGE_METHOD = (
     "static QDQ: int8 per-channel weights (7-bit range except depthwise), uint8 activations, "
     "MinMax calibration"
 )
@@ -208,7 +204,7 @@ def _load_ours(path: Path):
         n.op_type in _QUANTIZED_OPS for n in model.graph.node
     ):
         raise ModelError("model.already_int8", path.name)
-    if meta.get("task") not in ("image", "text"):
+    if meta.get("task") not in task_names():
         raise ModelError("model.unknown_task_short", path.name, repr(meta.get("task")))
     from desktop_app.core.onnx_utils import restore_weights_fp32
 
@@ -216,7 +212,7 @@ def _load_ours(path: Path):
     return restore_weights_fp32(model)
 
 
-def _quantize_image(
+def quantize_image_static(
     model, sample: list[str], cancel: CancelToken, outcome: list
 ) -> Iterator[Event]:
     """Static QDQ quantization of the graph after `pixels`; the preprocessing stays float."""
@@ -429,7 +425,7 @@ def _fold_normalisation(pre_nodes: list, pre_init: list, body_nodes: list, body_
     return True
 
 
-def _quantize_text(model):
+def quantize_text_weights(model):
     """Dynamic INT8 of the weight matrices: activations are quantized on the fly per batch."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -459,9 +455,6 @@ def _compare(
 ) -> Iterator[Event]:
     """Top-1 agreement and max |Δp| of the INT8 model against the float one on `items`, and
     how much faster it runs here (float ÷ INT8 time, the two taking turns, first run left out)."""
-    from desktop_app.core.data.images import ImageError, load_image
-
-    agree, worst, n = 0, 0.0, 0
     times = [0.0, 0.0]  # float, INT8
 
     def timed(which: int, session, feeds: dict, count: bool) -> np.ndarray:
@@ -471,37 +464,13 @@ def _compare(
             times[which] += time.perf_counter() - begin
         return probabilities
 
-    if task == "text":
-        from tokenizers import Tokenizer
-
-        from desktop_app.core.text_embedding import encodable, pad_batch
-
-        meta = float_session.get_modelmeta().custom_metadata_map
-        tokenizer = Tokenizer.from_str(meta["tokenizer"])
-        ids = [e.ids for e in tokenizer.encode_batch([encodable(t) for t in items])]
-        input_ids, attention_mask = pad_batch(ids)
-        feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
-        for count in (False, True, True):  # a warm-up, then two timed turns each
-            a = timed(0, float_session, feeds, count)
-            b = timed(1, int8_session, feeds, count)
-        agree, n = int((a.argmax(1) == b.argmax(1)).sum()), len(items)
-        worst = float(np.abs(a - b).max()) if n else 0.0
-        yield Progress("check", n, n)
-    else:
-        yield Progress("check", 0, len(items))
-        for i, path in enumerate(items, start=1):
-            if cancel.cancelled:
-                yield Cancelled("quantize")
-                return
-            try:
-                image = load_image(path)[None]
-            except ImageError:
-                continue
-            a = timed(0, float_session, {"image": image}, n > 0)[0]
-            b = timed(1, int8_session, {"image": image}, n > 0)[0]
-            agree += int(a.argmax() == b.argmax())
-            worst = max(worst, float(np.abs(a - b).max()))
-            n += 1
-            yield Progress("check", i, len(items))
+    found: list[tuple[int, float, int]] = []
+    for event in get_task(task).compare_int8(
+        float_session, int8_session, items, cancel, timed, found
+    ):
+        yield event
+        if isinstance(event, Cancelled):
+            return
+    agree, worst, n = found[0]
     speedup = times[0] / times[1] if times[1] > 0 else None
     out.append((agree / n if n else None, worst if n else None, n, speedup))

@@ -31,7 +31,7 @@ def configure_tokenizer(tokenizer: Tokenizer, max_length: int) -> Tokenizer:
 
 
 def load_tokenizer(backbone: Backbone) -> Tokenizer:
-    if backbone.task != "text" or not backbone.max_length:
+    if not backbone.max_length:  # only text backbones keep a number of tokens
         raise UnknownBackboneError("backbone.not_text", backbone.id)
     path = backbone.tokenizer_path
     if not path.exists():

@@ -15,9 +15,10 @@ import numpy as np
 
 from desktop_app.core.catalog import Backbone, get_backbone
 from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
-from desktop_app.core.errors import KINDS, Phrase
+from desktop_app.core.errors import Phrase
 from desktop_app.core.features import FeatureSet, extract_features
 from desktop_app.core.metrics import Metrics, compute_metrics
+from desktop_app.core.tasks import get_task
 from desktop_app.core.torch_loading import import_torch_in_background
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
@@ -119,16 +120,16 @@ def train(
     cancel = cancel or CancelToken()
     start = time.perf_counter()
     backbone = get_backbone(config.backbone)
+    task = get_task(dataset.task)
     if backbone.task != dataset.task:
-        raise DatasetError(
-            "train.wrong_kind", backbone.id, KINDS[backbone.task], KINDS[dataset.task]
-        )
+        raise DatasetError("train.wrong_kind", backbone.id, get_task(backbone.task).noun, task.noun)
     # torch is needed only after the features, so its import overlaps their extraction:
     # 1000 images cold, 9.4 s → 9.0 s (ORT leaves some of both cores idle).
     import_torch_in_background()
     feature_set: FeatureSet | None = None
     tokenizer_json = ""
-    scratch_text = backbone.kind == "scratch" and backbone.task == "text"
+    # scratch text: the tokenizer is learnt from these texts, the "features" are token ids
+    scratch_text = task.learns_input_encoding(backbone)
     if scratch_text:
         from desktop_app.core.training.scratch_text import (
             text_token_features,
@@ -254,42 +255,16 @@ def _check_trainable(dataset: Dataset, labels: np.ndarray, splits: np.ndarray) -
     train_labels = set(labels[splits == "train"].tolist())
     if len(train_labels) < 2:
         found = ", ".join(dataset.classes[i] for i in sorted(train_labels)) or Phrase("phrase.none")
-        if dataset.task == "text":
-            raise DatasetError("train.two_text_classes", found)
-        raise DatasetError("train.two_image_classes", found)
+        raise get_task(dataset.task).too_few_classes(found)
     missing = [dataset.classes[i] for i in range(len(dataset.classes)) if i not in train_labels]
     if missing:
         names = ", ".join(missing)
-        if dataset.task == "text":
-            raise DatasetError("train.empty_text_classes", names)
-        raise DatasetError("train.empty_image_classes", names)
+        raise get_task(dataset.task).empty_classes(names)
 
 
 def _defaults(config: TrainConfig, backbone: Backbone, n_train: int) -> tuple[int, int, float]:
-    """Epochs, batch size, learning rate. Small datasets get smaller batches and more epochs so
-    that a head always sees a few hundred optimiser steps. Heads on frozen sentence embeddings
-    may run longer (early stopping ends them): SMS spam was still improving at epoch 60."""
-    if backbone.head == "bag":  # scratch-text: converges in a few epochs, early stopping ends it
-        batch = config.batch_size or TEXT_BATCH
-        steps_per_epoch = max(1, math.ceil(n_train / batch))
-        epochs = config.max_epochs or min(200, max(TEXT_EPOCHS, math.ceil(300 / steps_per_epoch)))
-        return epochs, batch, config.learning_rate or TEXT_LR
-    scratch = backbone.kind == "scratch"
-    sentences = backbone.task == "text" and not scratch
-    batch = 64 if scratch else int(np.clip(n_train // 8, 4, 32))
-    if sentences:
-        # Large text sets: bigger batches (each step has ~0.7 ms of fixed torch overhead), still
-        # ≥ 128 steps an epoch, up to 256; the learning rate grows with √(batch / 32).
-        batch = max(batch, min(n_train // 128, 256))
-    batch = config.batch_size or batch
-    steps_per_epoch = max(1, math.ceil(n_train / batch))
-    epochs = config.max_epochs or min(
-        1000, max(40 if scratch else 150 if sentences else 60, math.ceil(300 / steps_per_epoch))
-    )
-    lr = 3e-3 if scratch else 1e-3
-    if sentences:
-        lr *= math.sqrt(max(1.0, batch / 32))
-    return epochs, batch, config.learning_rate or lr
+    """Epochs, batch size, learning rate: each task's schedule (core/tasks.py)."""
+    return get_task(backbone.task).training_schedule(config, backbone, n_train)
 
 
 def fit(
@@ -423,10 +398,7 @@ def _fit(
         )
     smoothing = config.label_smoothing
     if smoothing is None:
-        # Chosen on validation accuracy: smoothing helps small image sets and the from-scratch
-        # models; on frozen sentence embeddings it cost accuracy (SST-2 val 0.8425 → 0.8455
-        # without it; SMS spam 0.982 → 0.981).
-        smoothing = 0.0 if backbone.task == "text" and backbone.kind == "pretrained" else 0.1
+        smoothing = get_task(backbone.task).label_smoothing(backbone)
 
     def criterion(logits: torch.Tensor, target: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Label-smoothed cross-entropy, each sample weighted by its TRUE class's weight.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.tasks import get_task
 from desktop_app.core.training.events import CancelToken, Finished, Progress
 from desktop_app.core.workflows.stages import relay
 
@@ -41,7 +42,7 @@ class Bundle:
 
 def script_name(task: str) -> str:
     """The sample script shipped beside a model of `task`."""
-    return "predict_text.py" if task == "text" else "predict.py"
+    return get_task(task).script_name
 
 
 def companion_path(model: Path, name: str, marker: str) -> Path:
@@ -133,50 +134,23 @@ def readme_text(target: Path, script: str, facts: ModelFacts, int8_report: Any =
             f"{agreement}{speed}"
         )
     title = f"{README_MARKER}: {target.name}"
-    if facts.task == "text":
-        return "\n".join(
-            [
-                title,
-                "=" * len(title),
-                "",
-                f"{target.name} is a text classifier exported by Classifier Studio {__version__}",
-                f"(from {facts.origin}). It is one standard ONNX file: the labels and the tokenizer",
-                "are stored inside it (metadata_props), so nothing else is needed to use it.",
-                "",
-                f"Labels ({len(labels)}): {', '.join(labels)}",
-                accuracy_line.replace(" images.", " texts."),
-                "",
-                "Run it (Python 3.9 or newer):",
-                "",
-                "    pip install onnxruntime numpy tokenizers",
-                f'    python {script} {target.name} "a text to classify"',
-                f"    python {script} {target.name} --file texts.txt",
-                "",
-                "It prints the top 3 labels with their probabilities for every text given;",
-                f"add --json for every probability. {script} is a short script: read it",
-                "to use the model from your own code.",
-                "",
-            ]
-        )
+    task = get_task(facts.task)
+    what, run = task.readme_lines(target.name, script, facts.origin, __version__)
     return "\n".join(
         [
             title,
             "=" * len(title),
             "",
-            f"{target.name} is an image classifier exported by Classifier Studio {__version__}",
-            f"(from {facts.origin}). It is one standard ONNX file: the labels, the input contract",
-            "and the preprocessing are stored inside it (metadata_props), so nothing else is",
-            "needed to use it.",
+            *what,
             "",
             f"Labels ({len(labels)}): {', '.join(labels)}",
-            accuracy_line,
+            accuracy_line.replace(" images.", f" {task.items_word}."),
             "",
             "Run it (Python 3.9 or newer):",
             "",
-            "    pip install onnxruntime numpy opencv-python-headless",
-            f"    python {script} {target.name} image.jpg",
+            *run,
             "",
-            "It prints the top 3 labels with their probabilities for every image given;",
+            f"It prints the top 3 labels with their probabilities for every {task.item_word} given;",
             f"add --json for every probability. {script} is a short script: read it",
             "to use the model from your own code.",
             "",

@@ -20,9 +20,6 @@ from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, F
 from desktop_app.core.workflows.importing import DEFAULT_READ, ReadOptions
 from desktop_app.core.workflows.stages import relay
 
-IMAGE_BATCH = 32
-TEXT_BATCH = 1024
-
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -66,31 +63,12 @@ def evaluate_items(
     total = len(items)
     clock = EtaClock(total)
     yield Progress("evaluate", 0, total)
-    if predictor.task == "text":
-        size = batch_size or TEXT_BATCH
-        for start in range(0, total, size):
-            if cancel.cancelled:
-                break
-            chunk = list(items[start : start + size])
-            probabilities = predictor.text_probabilities(chunk)
-            y_true.extend(int(v) for v in labels[start : start + size])
-            y_pred.extend(int(i) for i in probabilities.argmax(axis=1))
-            done = min(start + size, total)
-            yield Progress("evaluate", done, total, clock.eta(done))
-    else:
-        size = batch_size or IMAGE_BATCH
-        index = {name: i for i, name in enumerate(predictor.labels)}
-        # predict_paths decodes the next batch on a small pool while this one runs, and stops
-        # after the batch in progress when `cancel` is set.
-        rows = predictor.predict_paths(items, 1, size, cancel)
-        for done, (row, label) in enumerate(zip(rows, labels, strict=False), start=1):
-            if row.prediction is None:
-                skipped_all.append(Skipped(row.path, row.error or ""))
-            else:
-                y_true.append(int(label))
-                y_pred.append(index[row.prediction.label])
-            if done % size == 0 or done == total:
-                yield Progress("evaluate", done, total, clock.eta(done))
+    task = predictor.kind
+    size = batch_size or task.evaluate_batch
+    for done, _ in task.evaluate(
+        predictor, items, labels, cancel, size, y_true, y_pred, skipped_all
+    ):
+        yield Progress("evaluate", done, total, clock.eta(done))
     if cancel.cancelled:
         yield Cancelled("evaluate")
         return
@@ -111,16 +89,8 @@ def evaluate_on_data(
     does not know are skipped with that reason. `Evaluation.model` is the path as given."""
     predictor = model if isinstance(model, Predictor) else Predictor(model)
     yield Progress("evaluate", 0, 0, None, "Reading the data")
-    if predictor.task == "text":
-        from desktop_app.core.data.text import scan_text
-
-        dataset = scan_text(
-            data, options.text_col, options.label_col, options.val_fraction, options.seed
-        )
-    else:
-        from desktop_app.core.data.dataset import scan_image_folder
-
-        dataset = scan_image_folder(data, options.val_fraction, options.seed)
+    o = options
+    dataset = predictor.kind.scan(data, o.val_fraction, o.seed, o.text_col, o.label_col)
     if cancel.cancelled:
         yield Cancelled("evaluate")
         return

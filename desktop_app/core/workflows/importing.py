@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from desktop_app.core.data.dataset import Dataset, Skipped
 from desktop_app.core.errors import Phrase
+from desktop_app.core.tasks import get_task
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 
 
@@ -38,7 +39,7 @@ class Imported:
     def summary(self) -> str:
         """One line: how many items in how many classes, and the split."""
         dataset = self.dataset
-        what = "texts" if dataset.task == "text" else "images"
+        what = get_task(dataset.task).items_word
         return (
             f"data: {len(dataset)} {what} in {len(dataset.classes)} classes "
             f"(train {len(dataset.indices('train'))}, val {len(dataset.indices('val'))}, "
