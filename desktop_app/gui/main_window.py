@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
 
         from desktop_app.gui.panels.data_panel import DataPanel
         from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
-        from desktop_app.gui.panels.predict_panel import PredictPanel
+        from desktop_app.gui.panels.predict import PredictPanel
         from desktop_app.gui.panels.text_data_panel import TextDataPanel
         from desktop_app.gui.panels.train_panel import TrainPanel
 
