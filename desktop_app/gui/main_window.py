@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 640)
 
         from desktop_app.gui.panels.data_panel import DataPanel
-        from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
+        from desktop_app.gui.panels.evaluate import EvaluatePanel
         from desktop_app.gui.panels.predict import PredictPanel
         from desktop_app.gui.panels.text_data_panel import TextDataPanel
         from desktop_app.gui.panels.train_panel import TrainPanel

@@ -74,6 +74,7 @@ class ImagePage(QWidget, JobOwner):
 
     predictions_ready = Signal(int)  # results of one classify_paths / classify_image batch
     folder_finished = Signal(str)  # the CSV path, "" when cancelled or failed
+    folder_written = Signal(object)  # the FolderSummary of a folder run that wrote its CSV
     status = Signal(str, str)  # text, kind ("hint", "warning", "error")
 
     def __init__(self, get_predictor: Callable[[], PredictorGetter | None], session) -> None:
@@ -380,12 +381,7 @@ class ImagePage(QWidget, JobOwner):
         self.folder_button.setEnabled(True)
         summary = self._folder_summary
         if summary is not None:
-            text = translate("PredictPanel", "Wrote %n rows to {0}", "", summary.rows).format(
-                summary.csv_path
-            )
-            if summary.skipped:
-                text += " " + translate("PredictPanel", "(%n files skipped)", "", summary.skipped)
-            self.status.emit(text, "hint")
+            self.folder_written.emit(summary)
             self.folder_finished.emit(summary.csv_path)
             return
         if self._folder_error:

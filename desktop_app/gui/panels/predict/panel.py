@@ -36,6 +36,7 @@ from desktop_app.gui.jobs import JobOwner
 from desktop_app.gui.panels.predict.export_box import ExportBox
 from desktop_app.gui.panels.predict.image_page import ImagePage
 from desktop_app.gui.panels.predict.records import (
+    FolderSummary,
     PredictionRecord,
     PredictorGetter,
     accuracy_from_metadata,
@@ -133,6 +134,7 @@ class PredictPanel(QWidget, JobOwner):
             self.stack.addWidget(page)
         self.image_page: ImagePage = self.pages["image"]
         self.image_page.predictions_ready.connect(self.predictions_ready)
+        self.image_page.folder_written.connect(self._on_folder_written)
         self.image_page.folder_finished.connect(self.folder_finished)
         self.text_widget: TextPredictWidget = self.pages["text"]
         self.text_prediction_ready = self.text_widget.prediction_ready
@@ -399,6 +401,15 @@ class PredictPanel(QWidget, JobOwner):
     def cancel_export(self) -> None:
         """Stop an INT8 export in progress; nothing is written."""
         self.export_box.cancel_export()
+
+    @Slot(object)
+    def _on_folder_written(self, summary: FolderSummary) -> None:
+        # Here, not on the image page: lupdate reads plural forms (%n) only from self.tr() in
+        # the class named like the strings' translation context.
+        text = self.tr("Wrote %n rows to {0}", "", summary.rows).format(summary.csv_path)
+        if summary.skipped:
+            text += " " + self.tr("(%n files skipped)", "", summary.skipped)
+        self.set_status(text)
 
     # ------------------------------------------------------------------ status & lifetime
     @Slot(str, str)
