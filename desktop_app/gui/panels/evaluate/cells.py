@@ -44,6 +44,28 @@ class ShownResult:
         )
 
 
+@dataclass(frozen=True)
+class KindWords:
+    """What the Evaluate tab says where images and texts differ ({n}-style placeholders are
+    Qt's {0}, {1}…, filled by the caller)."""
+
+    noun: str  # "Images": the table's last column, the cell list's title
+    selected_title: str
+    select_hint: str
+    matrix_hint: str
+    cells_hint: str
+    cell_right: str  # {0} n, {1} class
+    cell_wrong: str  # {0} n, {1} true class, {2} predicted class
+    cell_right_hint: str
+    cell_wrong_hint: str
+    split_test: str  # {0} n
+    split_val: str  # {0} n
+    excellent: str
+    good: str
+    trained_on: str  # {0} epochs, {1} best epoch, {2} n, {3} duration
+    relabelled: str  # {0} moved
+
+
 class CellPage(QObject):
     """The list behind a confusion cell for one kind of data, and the tab's words for it."""
 
@@ -73,11 +95,11 @@ class CellPage(QObject):
         """Ask for labelled data to evaluate on ("" when the user cancels)."""
         raise NotImplementedError
 
-    # The tab's words for this kind (each returns translated text):
-    # noun() "Images" · selected_title() · select_hint() · matrix_hint() · cells_hint() ·
-    # cell_title(n, true, predicted | None) · cell_hint(diagonal) · split_words(split, n) ·
-    # verdict(accuracy) ("" below 85 %) · trained_on() (a template) · relabelled(moved).
-    # ("Evaluate on other data" says "on %n images" itself: plural forms need its own tr().)
+    def words(self) -> KindWords:
+        """The tab's sentences that name this kind of data, in the user's language.
+        ("Evaluate on other data" says "on %n images" itself: plural forms need its own tr().)"""
+        raise NotImplementedError
+
     shows_open_hint = False  # "Double-click … to open it."
 
 
@@ -141,79 +163,54 @@ class ImageCellPage(CellPage):
             translate("OtherDataEvaluator", "Folder of labelled images (one sub-folder per class)"),
         )
 
-    # ------------------------------------------------------------------ words
-    def noun(self) -> str:
-        return translate("EvaluatePanel", "Images")
-
-    def selected_title(self) -> str:
-        return translate("EvaluatePanel", "Selected image")
-
-    def select_hint(self) -> str:
-        return translate("EvaluatePanel", "Select an image to see what the model thought.")
-
-    def matrix_hint(self) -> str:
-        return translate(
-            "EvaluatePanel",
-            "Rows are the real class, columns what the model said. Blue: right; "
-            "orange: mistakes. Click a cell to see its images.",
-        )
-
-    def cells_hint(self) -> str:
-        return translate(
-            "EvaluatePanel",
-            "Click a cell of the matrix, or “All mistakes”, to see the images behind it.",
-        )
-
-    def cell_title(self, n: int, true: str, predicted: str | None) -> str:
-        """`predicted` None: the diagonal cell of `true`."""
-        if predicted is None:
-            text = translate("EvaluatePanel", "{0} '{1}' images recognised correctly")
-            return text.format(n, true)
-        text = translate("EvaluatePanel", "{0} '{1}' images predicted as '{2}'")
-        return text.format(n, true, predicted)
-
-    def cell_hint(self, diagonal: bool) -> str:
-        if diagonal:
-            return translate(
+    def words(self) -> KindWords:
+        return KindWords(
+            noun=translate("EvaluatePanel", "Images"),
+            selected_title=translate("EvaluatePanel", "Selected image"),
+            select_hint=translate(
+                "EvaluatePanel", "Select an image to see what the model thought."
+            ),
+            matrix_hint=translate(
+                "EvaluatePanel",
+                "Rows are the real class, columns what the model said. Blue: right; "
+                "orange: mistakes. Click a cell to see its images.",
+            ),
+            cells_hint=translate(
+                "EvaluatePanel",
+                "Click a cell of the matrix, or “All mistakes”, to see the images behind it.",
+            ),
+            cell_right=translate("EvaluatePanel", "{0} '{1}' images recognised correctly"),
+            cell_wrong=translate("EvaluatePanel", "{0} '{1}' images predicted as '{2}'"),
+            cell_right_hint=translate(
                 "EvaluatePanel",
                 "Least confident first: the hardest images the model still got right.",
-            )
-        return translate(
-            "EvaluatePanel",
-            "Most confident mistakes first: often these are wrongly labelled. "
-            "If the model is right, relabel the image.",
-        )
-
-    def split_words(self, split: str, n: int) -> str:
-        if split == "test":
-            text = translate(
+            ),
+            cell_wrong_hint=translate(
+                "EvaluatePanel",
+                "Most confident mistakes first: often these are wrongly labelled. "
+                "If the model is right, relabel the image.",
+            ),
+            split_test=translate(
                 "EvaluatePanel", "on {0} test images the model never saw during training"
-            )
-            return text.format(n)
-        return translate(
-            "EvaluatePanel",
-            "on {0} validation images (they picked the best epoch, so expect a little lower in use)",
-        ).format(n)
-
-    def verdict(self, accuracy: float) -> str:
-        """The verdict for 85 % and more ("" below: the same words for every kind)."""
-        if accuracy >= 0.95:
-            return translate("EvaluatePanel", "Excellent: the model gets almost every image right.")
-        if accuracy >= 0.85:
-            return translate(
+            ),
+            split_val=translate(
+                "EvaluatePanel",
+                "on {0} validation images (they picked the best epoch, so expect a little lower in use)",
+            ),
+            excellent=translate(
+                "EvaluatePanel", "Excellent: the model gets almost every image right."
+            ),
+            good=translate(
                 "EvaluatePanel",
                 "Good: it gets most images right. The matrix shows what it still mixes up.",
-            )
-        return ""
-
-    def trained_on(self) -> str:
-        return translate("EvaluatePanel", "{0} epochs (best: {1}) · trained on {2} images in {3}")
-
-    def relabelled(self, moved: int) -> str:
-        text = translate(
-            "EvaluatePanel", "Relabelled {0} image(s). Retrain to update these numbers."
+            ),
+            trained_on=translate(
+                "EvaluatePanel", "{0} epochs (best: {1}) · trained on {2} images in {3}"
+            ),
+            relabelled=translate(
+                "EvaluatePanel", "Relabelled {0} image(s). Retrain to update these numbers."
+            ),
         )
-        return text.format(moved)
 
 
 class TextCellPage(CellPage):
@@ -275,77 +272,53 @@ class TextCellPage(CellPage):
         )
         return path
 
-    # ------------------------------------------------------------------ words
-    def noun(self) -> str:
-        return translate("EvaluatePanel", "Texts")
-
-    def selected_title(self) -> str:
-        return translate("EvaluatePanel", "Selected text")
-
-    def select_hint(self) -> str:
-        return translate("EvaluatePanel", "Select a text to see what the model thought.")
-
-    def matrix_hint(self) -> str:
-        return translate(
-            "EvaluatePanel",
-            "Rows are the real class, columns what the model said. Blue: right; "
-            "orange: mistakes. Click a cell to see its texts.",
-        )
-
-    def cells_hint(self) -> str:
-        return translate(
-            "EvaluatePanel",
-            "Click a cell of the matrix, or “All mistakes”, to see the texts behind it.",
-        )
-
-    def cell_title(self, n: int, true: str, predicted: str | None) -> str:
-        if predicted is None:
-            text = translate("EvaluatePanel", "{0} '{1}' texts recognised correctly")
-            return text.format(n, true)
-        text = translate("EvaluatePanel", "{0} '{1}' texts predicted as '{2}'")
-        return text.format(n, true, predicted)
-
-    def cell_hint(self, diagonal: bool) -> str:
-        if diagonal:
-            return translate(
+    def words(self) -> KindWords:
+        return KindWords(
+            noun=translate("EvaluatePanel", "Texts"),
+            selected_title=translate("EvaluatePanel", "Selected text"),
+            select_hint=translate("EvaluatePanel", "Select a text to see what the model thought."),
+            matrix_hint=translate(
+                "EvaluatePanel",
+                "Rows are the real class, columns what the model said. Blue: right; "
+                "orange: mistakes. Click a cell to see its texts.",
+            ),
+            cells_hint=translate(
+                "EvaluatePanel",
+                "Click a cell of the matrix, or “All mistakes”, to see the texts behind it.",
+            ),
+            cell_right=translate("EvaluatePanel", "{0} '{1}' texts recognised correctly"),
+            cell_wrong=translate("EvaluatePanel", "{0} '{1}' texts predicted as '{2}'"),
+            cell_right_hint=translate(
                 "EvaluatePanel",
                 "Least confident first: the hardest texts the model still got right.",
-            )
-        return translate(
-            "EvaluatePanel",
-            "Most confident mistakes first: often these are wrongly labelled. "
-            "If the model is right, relabel the text.",
-        )
-
-    def split_words(self, split: str, n: int) -> str:
-        if split == "test":
-            text = translate(
+            ),
+            cell_wrong_hint=translate(
+                "EvaluatePanel",
+                "Most confident mistakes first: often these are wrongly labelled. "
+                "If the model is right, relabel the text.",
+            ),
+            split_test=translate(
                 "EvaluatePanel", "on {0} test texts the model never saw during training"
-            )
-            return text.format(n)
-        return translate(
-            "EvaluatePanel",
-            "on {0} validation texts (they picked the best epoch, so expect a little lower in use)",
-        ).format(n)
-
-    def verdict(self, accuracy: float) -> str:
-        if accuracy >= 0.95:
-            return translate("EvaluatePanel", "Excellent: the model gets almost every text right.")
-        if accuracy >= 0.85:
-            return translate(
+            ),
+            split_val=translate(
+                "EvaluatePanel",
+                "on {0} validation texts (they picked the best epoch, so expect a little "
+                "lower in use)",
+            ),
+            excellent=translate(
+                "EvaluatePanel", "Excellent: the model gets almost every text right."
+            ),
+            good=translate(
                 "EvaluatePanel",
                 "Good: it gets most texts right. The matrix shows what it still mixes up.",
-            )
-        return ""
-
-    def trained_on(self) -> str:
-        return translate("EvaluatePanel", "{0} epochs (best: {1}) · trained on {2} texts in {3}")
-
-    def relabelled(self, moved: int) -> str:
-        text = translate(
-            "EvaluatePanel", "Relabelled {0} text(s). Retrain to update these numbers."
+            ),
+            trained_on=translate(
+                "EvaluatePanel", "{0} epochs (best: {1}) · trained on {2} texts in {3}"
+            ),
+            relabelled=translate(
+                "EvaluatePanel", "Relabelled {0} text(s). Retrain to update these numbers."
+            ),
         )
-        return text.format(moved)
 
 
 # One page per kind of data (napari's layer → controls map); the project's task picks one.

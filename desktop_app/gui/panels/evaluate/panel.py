@@ -126,10 +126,7 @@ class EvaluatePanel(QWidget):
         self.stack.addWidget(page)
 
     def _build_matrix_side(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 6, 0)
-        layout.addWidget(label(self.tr("What the model mixes up"), "sectionTitle"))
+        box, layout = _titled_box(self.tr("What the model mixes up"), (0, 0, 6, 0))
         self.matrix_hint = label("", "hint", True)
         layout.addWidget(self.matrix_hint)
         self.confusion = ConfusionMatrix()
@@ -138,10 +135,7 @@ class EvaluatePanel(QWidget):
         return box
 
     def _build_table(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(6, 0, 0, 6)
-        layout.addWidget(label(self.tr("Per class"), "sectionTitle"))
+        box, layout = _titled_box(self.tr("Per class"), (6, 0, 0, 6))
         self.table = ClassTable()
         self.table.class_opened.connect(lambda index: self.open_cell(index, index))
         layout.addWidget(self.table, 1)
@@ -261,7 +255,7 @@ class EvaluatePanel(QWidget):
             if probabilities.ndim == 2 and probabilities.shape[0] and probabilities.shape[1]
             else np.zeros(0, dtype=np.int64)
         )
-        self.summary.show_result(result, metrics, self.cells, self.session.result_run_id)
+        self.summary.show_result(result, metrics, self.cells.words(), self.session.result_run_id)
         self.table.fill(metrics)
         self.confusion.set_matrix(metrics.confusion, list(result.classes))
         if not len(self._predicted):
@@ -274,13 +268,13 @@ class EvaluatePanel(QWidget):
 
     def _use_words_for_kind(self) -> None:
         """Say "texts" or "images" in the fixed labels, after the open project's kind of data."""
-        cells = self.cells
+        cells, words = self.cells, self.cells.words()
         self.open_hint.setVisible(cells.shows_open_hint)
-        self.selected_title.setText(cells.selected_title())
-        self.matrix_hint.setText(cells.matrix_hint())
-        self.table.set_noun(cells.noun())
-        self.cell_title.setText(cells.noun())
-        self.cell_hint.setText(cells.cells_hint())
+        self.selected_title.setText(words.selected_title)
+        self.matrix_hint.setText(words.matrix_hint)
+        self.table.set_noun(words.noun)
+        self.cell_title.setText(words.noun)
+        self.cell_hint.setText(words.cells_hint)
         self.cell_stack.setCurrentWidget(cells.view)
 
     # ------------------------------------------------------------------ cells
@@ -300,11 +294,10 @@ class EvaluatePanel(QWidget):
             order = np.argsort(-confidence, kind="stable")  # most confident mistakes first
         self._cell = (true_index, predicted_index)
         self.confusion.set_selected(true_index, predicted_index)
-        names = result.classes
-        cells = self.cells
-        predicted = None if diagonal else names[predicted_index]
-        self.cell_title.setText(cells.cell_title(len(rows), names[true_index], predicted))
-        self.cell_hint.setText(cells.cell_hint(diagonal))
+        names, words = result.classes, self.cells.words()
+        title = words.cell_right if diagonal else words.cell_wrong
+        self.cell_title.setText(title.format(len(rows), names[true_index], names[predicted_index]))
+        self.cell_hint.setText(words.cell_right_hint if diagonal else words.cell_wrong_hint)
         self._show_rows([int(i) for i in rows[order]])
 
     @Slot()
@@ -353,7 +346,7 @@ class EvaluatePanel(QWidget):
         rows = self._selected_rows() if result is not None else []
         project = self.session.project
         if not rows or result is None:
-            self.details_label.setText(self.cells.select_hint())
+            self.details_label.setText(self.cells.words().select_hint)
             self.relabel_button.setText(self.tr("Relabel"))
             self.relabel_button.setEnabled(False)
             self.relabel_other.setEnabled(False)
@@ -443,7 +436,7 @@ class EvaluatePanel(QWidget):
         self.session.data_edited()
         self.cells.update_rows(self._shown, changed)
         self.retrain_hint.setVisible(True)
-        self.session.status_message.emit(self.cells.relabelled(moved))
+        self.session.status_message.emit(self.cells.words().relabelled.format(moved))
         self._update_actions()
         return moved
 
@@ -456,3 +449,12 @@ class EvaluatePanel(QWidget):
         ):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
+
+
+def _titled_box(title: str, margins: tuple[int, int, int, int]) -> tuple[QWidget, QVBoxLayout]:
+    """A column that starts with a section title."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(*margins)
+    layout.addWidget(label(title, "sectionTitle"))
+    return box, layout

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from desktop_app.gui.model_words import model_title
-from desktop_app.gui.panels.evaluate.cells import CellPage
+from desktop_app.gui.panels.evaluate.cells import KindWords
 
 translate = QCoreApplication.translate
 
@@ -39,12 +39,13 @@ def label(text: str = "", name: str = "", wrap: bool = False) -> QLabel:
     return widget
 
 
-def verdict(words: CellPage, accuracy: float, n_classes: int) -> str:
+def verdict(words: KindWords, accuracy: float, n_classes: int) -> str:
     """What the accuracy means, in plain words (chance depends on the number of classes)."""
     chance = 1.0 / max(n_classes, 1)
-    high = words.verdict(accuracy)
-    if high:
-        return high
+    if accuracy >= 0.95:
+        return words.excellent
+    if accuracy >= 0.85:
+        return words.good
     if accuracy >= 0.70:
         return translate(
             "EvaluatePanel",
@@ -63,6 +64,18 @@ def verdict(words: CellPage, accuracy: float, n_classes: int) -> str:
     )
 
 
+def _add_column(row: QHBoxLayout, stretch: int, upper: QLabel, lower: QLabel, gap: int = 0) -> None:
+    """Two labels one above the other (a number and its caption), added to `row`; with a `gap`
+    between them they sit at the top."""
+    column = QVBoxLayout()
+    column.setSpacing(gap)
+    column.addWidget(upper)
+    column.addWidget(lower)
+    if gap:
+        column.addStretch(1)
+    row.addLayout(column, stretch)
+
+
 class SummaryCard(QFrame):
     """Accuracy · macro-F1 · verdict and run."""
 
@@ -73,38 +86,26 @@ class SummaryCard(QFrame):
         row.setContentsMargins(16, 12, 16, 12)
         row.setSpacing(28)
 
-        column = QVBoxLayout()
-        column.setSpacing(0)
         self.accuracy_label = label("", "bigNumber")
         self.accuracy_caption = label("", "bigCaption", True)
-        column.addWidget(self.accuracy_label)
-        column.addWidget(self.accuracy_caption)
-        row.addLayout(column, 3)
-
-        column = QVBoxLayout()
-        column.setSpacing(0)
-        self.f1_label = label("", "bigNumber")
-        self.f1_caption = label("", "bigCaption", True)
-        column.addWidget(self.f1_label)
-        column.addWidget(self.f1_caption)
-        row.addLayout(column, 2)
-
-        column = QVBoxLayout()
-        column.setSpacing(4)
-        self.verdict_label = label("", "sectionTitle", True)
-        self.run_label = label("", "hint", True)
+        _add_column(row, 3, self.accuracy_label, self.accuracy_caption)
+        self.f1_label, self.f1_caption = label("", "bigNumber"), label("", "bigCaption", True)
+        _add_column(row, 2, self.f1_label, self.f1_caption)
+        self.verdict_label, self.run_label = (
+            label("", "sectionTitle", True),
+            label("", "hint", True),
+        )
+        _add_column(row, 5, self.verdict_label, self.run_label, gap=4)
         self.run_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        column.addWidget(self.verdict_label)
-        column.addWidget(self.run_label)
-        column.addStretch(1)
-        row.addLayout(column, 5)
 
-    def show_result(self, result: Any, metrics: Any, words: CellPage, run_id: str | None) -> None:
+    def show_result(self, result: Any, metrics: Any, words: KindWords, run_id: str | None) -> None:
         """Show a TrainResult's numbers (`metrics`: the ones it was judged on)."""
         split = result.eval_split or ("test" if result.test_metrics is not None else "val")
         self.accuracy_label.setText(percent(metrics.accuracy))
         self.accuracy_caption.setText(
-            translate("EvaluatePanel", "accuracy {0}").format(words.split_words(split, metrics.n))
+            translate("EvaluatePanel", "accuracy {0}").format(
+                (words.split_test if split == "test" else words.split_val).format(metrics.n)
+            )
         )
         self.f1_label.setText(percent(metrics.macro_f1))
         self.f1_caption.setText(
@@ -120,7 +121,7 @@ class SummaryCard(QFrame):
         model = f"{title} ({result.backbone_id})" if title else result.backbone_id
         lines = [
             translate("EvaluatePanel", "Model: {0}").format(model),
-            words.trained_on().format(
+            words.trained_on.format(
                 result.epochs_run, result.best_epoch, result.n_train, duration(result.seconds)
             ),
         ]

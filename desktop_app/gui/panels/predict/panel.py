@@ -63,9 +63,9 @@ class PredictPanel(QWidget, JobOwner):
         super().__init__(parent)
         self.session = session
         self._model_path: Path | None = None
-        self._model_source = ""  # "run", "file" or "" (no model)
-        self._model_run_id: str | None = None
-        self._model_kind = "image"  # a key of PAGES: which page and which export script
+        self.model_source = ""  # where the model in use comes from: "run", "file" or "" (none)
+        self.model_run_id: str | None = None  # the run of a "run" model
+        self.model_kind = "image"  # what the model classifies, a key of PAGES (image if none)
         self._predictor: Predictor | None = None
         self._predictor_lock = threading.Lock()
         # opening a model file checks it and builds its session (0.1-0.3 s): off the GUI thread
@@ -177,23 +177,9 @@ class PredictPanel(QWidget, JobOwner):
         return self._model_path
 
     @property
-    def model_source(self) -> str:
-        """Where the model in use comes from: "run", "file" or "" (none)."""
-        return self._model_source
-
-    @property
-    def model_run_id(self) -> str | None:
-        return self._model_run_id
-
-    @property
-    def model_kind(self) -> str:
-        """What the model in use classifies: a key of `PAGES` ("image" without a model)."""
-        return self._model_kind
-
-    @property
     def page(self) -> ImagePage | TextPredictWidget:
         """The page for the model's kind of data."""
-        return self.pages[self._model_kind]
+        return self.pages[self.model_kind]
 
     @property
     def int8_needs_training_items(self) -> bool:
@@ -210,7 +196,7 @@ class PredictPanel(QWidget, JobOwner):
         path = self.session.model_path()
         if path is not None:
             self._set_model(path, "run", self.session.result_run_id, None)
-        elif self._model_source != "file":
+        elif self.model_source != "file":
             self._set_model(None, "", None, None)
         else:
             self._refresh_header()
@@ -221,16 +207,14 @@ class PredictPanel(QWidget, JobOwner):
         with self._predictor_lock:
             self._predictor = predictor
             self._model_path = path
-        self._model_source = source
-        self._model_run_id = run_id
+        self.model_source = source
+        self.model_run_id = run_id
+        kind = "image"
         if predictor is not None:
-            self._model_kind = predictor.task
+            kind = predictor.task
         elif source == "run" and self.session.project is not None:
-            self._model_kind = self.session.project.task
-        else:
-            self._model_kind = "image"
-        if self._model_kind not in PAGES:
-            self._model_kind = "image"
+            kind = self.session.project.task
+        self.model_kind = kind if kind in PAGES else "image"
         self._refresh_header()
         self.page.reset()
 
@@ -246,8 +230,8 @@ class PredictPanel(QWidget, JobOwner):
             )
             return
         labels, accuracy = self.model_summary()
-        if self._model_source == "run":
-            parts = [self.tr("Model from {0}").format(self._model_run_id)]
+        if self.model_source == "run":
+            parts = [self.tr("Model from {0}").format(self.model_run_id)]
         else:
             parts = [self.tr("Model file {0}").format(self._model_path.name)]
         if labels:
@@ -268,7 +252,7 @@ class PredictPanel(QWidget, JobOwner):
     def model_summary(self) -> tuple[tuple[str, ...], float | None]:
         """The labels and the reported accuracy of the model in use (cheap: no session made)."""
         result = self.session.result
-        if self._model_source == "run" and result is not None:
+        if self.model_source == "run" and result is not None:
             metrics = result.eval_metrics
             return tuple(result.classes), None if metrics is None else float(metrics.accuracy)
         predictor = self._predictor
