@@ -9,7 +9,7 @@ split, so the 简体中文 translation still finds them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,12 +32,12 @@ from PySide6.QtWidgets import (
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.core.workflows.classify import classify_folder_to_csv
 from desktop_app.gui.dialogs import ask_csv_path
-from desktop_app.gui.jobs import JobOwner
+from desktop_app.gui.panels.predict.csv_run import CsvRunRow
 from desktop_app.gui.panels.predict.images import as_rgb, qimage_to_rgb, rgb_to_qimage
+from desktop_app.gui.panels.predict.kind_page import KindPage, PredictorSource
 from desktop_app.gui.panels.predict.records import (
     FolderSummary,
     PredictionRecord,
-    PredictorGetter,
     classify_image_events,
     classify_paths_events,
     format_latency,
@@ -66,7 +64,7 @@ class _ImageRequest:
     name: str = "pasted image"
 
 
-class ImagePage(QWidget, JobOwner):
+class ImagePage(KindPage):
     """Cards for dropped or pasted images, and "Classify a folder…" into a CSV."""
 
     kind = "image"
@@ -75,17 +73,12 @@ class ImagePage(QWidget, JobOwner):
     predictions_ready = Signal(int)  # results of one classify_paths / classify_image batch
     folder_finished = Signal(str)  # the CSV path, "" when cancelled or failed
     folder_written = Signal(object)  # the FolderSummary of a folder run that wrote its CSV
-    status = Signal(str, str)  # text, kind ("hint", "warning", "error")
 
-    def __init__(self, get_predictor: Callable[[], PredictorGetter | None], session) -> None:
-        super().__init__()
-        self.session = session
-        self._get_predictor = get_predictor
+    def __init__(self, get_predictor: PredictorSource, session: Any) -> None:
+        super().__init__(get_predictor, session)
         self.results: list[PredictionRecord] = []
         self._queue: list[_PathsRequest | _ImageRequest] = []
         self._batch_results = 0
-        self._folder_summary: FolderSummary | None = None
-        self._folder_error = ""
         self._cards: list[PredictionCard] = []
         self._label_width: int | None = None
         self._waiting_cards: dict[str, list[PredictionCard]] = {}
@@ -130,23 +123,10 @@ class ImagePage(QWidget, JobOwner):
         actions.addWidget(self.clear_button)
         work_layout.addLayout(actions)
 
-        self.folder_row = QFrame()
-        self.folder_row.setObjectName("card")
-        folder_layout = QHBoxLayout(self.folder_row)
-        folder_layout.setContentsMargins(10, 6, 10, 6)
-        self.folder_title = QLabel()
-        self.folder_progress = QProgressBar()
-        self.folder_progress.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.folder_eta = QLabel()
-        self.folder_eta.setObjectName("hint")
-        self.folder_eta.setMinimumWidth(140)
-        self.folder_cancel = QPushButton(translate("PredictPanel", "Cancel"))
-        self.folder_cancel.clicked.connect(self.cancel_folder)
-        folder_layout.addWidget(self.folder_title)
-        folder_layout.addWidget(self.folder_progress, 1)
-        folder_layout.addWidget(self.folder_eta)
-        folder_layout.addWidget(self.folder_cancel)
-        self.folder_row.setVisible(False)
+        cancel = translate("PredictPanel", "Cancel")
+        self.folder_row = CsvRunRow(cancel, self.folder_button, with_eta=True)
+        self.folder_row.cancel_button.clicked.connect(self.cancel_folder)
+        self.folder_progress, self.folder_eta = self.folder_row.progress, self.folder_row.eta
         work_layout.addWidget(self.folder_row)
 
         results_title = QLabel(translate("PredictPanel", "Results, newest first"))
@@ -177,9 +157,6 @@ class ImagePage(QWidget, JobOwner):
         work_layout.addWidget(self.scroll, 1)
 
     # ------------------------------------------------------------------ the model
-    def reset(self) -> None:
-        """A new model: the cards shown stay (they say which model made them by their time)."""
-
     def set_labels(self, labels: tuple[str, ...]) -> None:
         """The model's labels: the cards' label column fits the longest."""
         self._label_width = label_column_width(labels, self.font()) if labels else None
@@ -325,20 +302,15 @@ class ImagePage(QWidget, JobOwner):
             text = translate("PredictPanel", "A folder is already being classified.")
             self.status.emit(text, "warning")
             return
-        self._folder_summary = None
-        self._folder_error = ""
-        self.folder_title.setText(
-            translate("PredictPanel", "Classifying {0}").format(Path(folder).name)
-        )
-        self.folder_progress.setRange(0, 0)
-        self.folder_eta.setText(translate("PredictPanel", "Looking for images…"))
 
         def make(cancel: CancelToken) -> Iterator[Any]:
             return classify_folder_to_csv(get, folder, csv_path, TOP_K, cancel)
 
         self.start_job("predict-folder", make)
-        self.folder_row.setVisible(True)
-        self.folder_button.setEnabled(False)
+        self.folder_row.begin(
+            translate("PredictPanel", "Classifying {0}").format(Path(folder).name)
+        )
+        self.folder_eta.setText(translate("PredictPanel", "Looking for images…"))
 
     @Slot()
     def cancel_folder(self) -> None:
@@ -362,11 +334,8 @@ class ImagePage(QWidget, JobOwner):
     def _show_folder_progress(self, event: Progress) -> None:
         if event.total <= 0:
             return
-        self.folder_progress.setRange(0, event.total)
-        self.folder_progress.setValue(event.done)
-        self.folder_progress.setFormat(
-            translate("PredictPanel", "{0} of {1} images").format(event.done, event.total)
-        )
+        text = translate("PredictPanel", "{0} of {1} images")
+        self.folder_row.show_progress(event.done, event.total, text.format(event.done, event.total))
         if event.eta_s is not None and event.done < event.total:
             self.folder_eta.setText(
                 translate("PredictPanel", "about {0} left").format(format_seconds(event.eta_s))
@@ -377,16 +346,14 @@ class ImagePage(QWidget, JobOwner):
             self.folder_eta.setText("")
 
     def _folder_ended(self) -> None:
-        self.folder_row.setVisible(False)
-        self.folder_button.setEnabled(True)
-        summary = self._folder_summary
+        summary, error = self.folder_row.end()
         if summary is not None:
             self.folder_written.emit(summary)
             self.folder_finished.emit(summary.csv_path)
             return
-        if self._folder_error:
+        if error:
             text = translate("PredictPanel", "Classifying the folder failed: {0}")
-            self.status.emit(text.format(self._folder_error), "error")
+            self.status.emit(text.format(error), "error")
         else:
             text = translate(
                 "PredictPanel", "Classifying the folder was cancelled; no CSV was written."
@@ -408,11 +375,11 @@ class ImagePage(QWidget, JobOwner):
 
     def on_done(self, name: str, result: Any) -> None:
         if name == "predict-folder" and isinstance(result, FolderSummary):
-            self._folder_summary = result
+            self.folder_row.summary = result
 
     def on_error(self, name: str, message: str) -> None:
         if name == "predict-folder":
-            self._folder_error = message
+            self.folder_row.error = message
         else:
             self.status.emit(message, "error")
 

@@ -35,6 +35,7 @@ from desktop_app.core.training.events import CancelToken, Finished
 from desktop_app.gui.jobs import JobOwner
 from desktop_app.gui.panels.predict.export_box import ExportBox
 from desktop_app.gui.panels.predict.image_page import ImagePage
+from desktop_app.gui.panels.predict.kind_page import KindPage
 from desktop_app.gui.panels.predict.records import (
     FolderSummary,
     PredictionRecord,
@@ -45,7 +46,7 @@ from desktop_app.gui.panels.predict.text_page import TextPredictWidget
 
 # One page per kind of data a model classifies (napari's layer → controls map): a third kind is
 # one more page class and one more entry here. The stack shows the empty page, then these.
-PAGES: dict[str, type[ImagePage | TextPredictWidget]] = {
+PAGES: dict[str, type[KindPage]] = {
     "image": ImagePage,
     "text": TextPredictWidget,
 }
@@ -132,11 +133,14 @@ class PredictPanel(QWidget, JobOwner):
         for page in self.pages.values():
             page.status.connect(self.set_status)
             self.stack.addWidget(page)
-        self.image_page: ImagePage = self.pages["image"]
+        # The tab's own calls (drop, paste, folder, file of texts) and its signals, as before the
+        # split: the window, the self-test, the screenshots and the tests use them.
+        image_page, text_page = self.pages["image"], self.pages["text"]
+        assert isinstance(image_page, ImagePage) and isinstance(text_page, TextPredictWidget)
+        self.image_page, self.text_widget = image_page, text_page
         self.image_page.predictions_ready.connect(self.predictions_ready)
         self.image_page.folder_written.connect(self._on_folder_written)
         self.image_page.folder_finished.connect(self.folder_finished)
-        self.text_widget: TextPredictWidget = self.pages["text"]
         self.text_prediction_ready = self.text_widget.prediction_ready
         self.text_file_finished = self.text_widget.file_finished
         self.drop_zone = self.image_page.drop_zone
@@ -177,7 +181,7 @@ class PredictPanel(QWidget, JobOwner):
         return self._model_path
 
     @property
-    def page(self) -> ImagePage | TextPredictWidget:
+    def page(self) -> KindPage:
         """The page for the model's kind of data."""
         return self.pages[self.model_kind]
 

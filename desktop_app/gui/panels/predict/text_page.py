@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop_app.core.inference import Prediction, Predictor
 from desktop_app.core.training.events import Cancelled, CancelToken, Progress
 from desktop_app.core.workflows.classify import CsvSummary, classify_text_file_to_csv
 from desktop_app.gui.dialogs import ask_csv_path
-from desktop_app.gui.jobs import JobOwner
+from desktop_app.gui.panels.predict.csv_run import CsvRunRow
+from desktop_app.gui.panels.predict.kind_page import KindPage, PredictorSource
 
 TOP_K = 3
 DEBOUNCE_MS = 250
@@ -62,7 +62,7 @@ def classify_text_events(
     yield TextPrediction(text, predictor.predict_text(text, k))
 
 
-class TextPredictWidget(QWidget, JobOwner):
+class TextPredictWidget(KindPage):
     """The text page: a text box with live probabilities, and "Classify a file…" with progress
     and cancel."""
 
@@ -71,18 +71,11 @@ class TextPredictWidget(QWidget, JobOwner):
 
     prediction_ready = Signal(object)  # TextPrediction for the text currently typed
     file_finished = Signal(str)  # the CSV path, "" when cancelled or failed
-    status = Signal(str, str)  # text, kind ("hint", "warning", "error")
 
-    def __init__(
-        self, get_predictor: Callable[[], Callable[[], Predictor] | None], session
-    ) -> None:
-        super().__init__()
-        self.session = session
-        self._get_predictor = get_predictor
+    def __init__(self, get_predictor: PredictorSource, session: Any) -> None:
+        super().__init__(get_predictor, session)
         self.last: TextPrediction | None = None
         self._pending = False
-        self._file_summary: TextFileSummary | None = None
-        self._file_error = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -151,19 +144,8 @@ class TextPredictWidget(QWidget, JobOwner):
         actions.addStretch(1)
         layout.addLayout(actions)
 
-        self.file_row = QFrame()
-        self.file_row.setObjectName("card")
-        file_layout = QHBoxLayout(self.file_row)
-        file_layout.setContentsMargins(10, 6, 10, 6)
-        self.file_title = QLabel()
-        self.file_progress = QProgressBar()
-        self.file_progress.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.file_cancel = QPushButton(self.tr("Cancel"))
-        self.file_cancel.clicked.connect(self.cancel_file)
-        file_layout.addWidget(self.file_title)
-        file_layout.addWidget(self.file_progress, 1)
-        file_layout.addWidget(self.file_cancel)
-        self.file_row.setVisible(False)
+        self.file_row = CsvRunRow(self.tr("Cancel"), self.file_button, with_eta=False)
+        self.file_row.cancel_button.clicked.connect(self.cancel_file)
         layout.addWidget(self.file_row)
         layout.addStretch(1)
         self._show(None)
@@ -171,9 +153,6 @@ class TextPredictWidget(QWidget, JobOwner):
     # ------------------------------------------------------------------ typing
     def set_text(self, text: str) -> None:
         self.editor.setPlainText(text)
-
-    def set_labels(self, labels: tuple[str, ...]) -> None:
-        """The model's labels (the answer card shows whatever the model says)."""
 
     def reset(self) -> None:
         """A new model: forget the answer shown, classify the current text again."""
@@ -250,17 +229,12 @@ class TextPredictWidget(QWidget, JobOwner):
         if get is None:
             self.file_finished.emit("")
             return
-        self._file_summary = None
-        self._file_error = ""
-        self.file_title.setText(self.tr("Classifying {0}").format(Path(path).name))
-        self.file_progress.setRange(0, 0)
 
         def make(cancel: CancelToken) -> Iterator[Any]:
             return classify_text_file_to_csv(get, path, csv_path, TOP_K, cancel, FILE_BATCH)
 
         self.start_job("predict-text-file", make)
-        self.file_row.setVisible(True)
-        self.file_button.setEnabled(False)
+        self.file_row.begin(self.tr("Classifying {0}").format(Path(path).name))
 
     @Slot()
     def cancel_file(self) -> None:
@@ -287,19 +261,16 @@ class TextPredictWidget(QWidget, JobOwner):
         if isinstance(event, TextPrediction):
             self._on_typed_answer(event)
         elif name == "predict-text-file" and isinstance(event, Progress) and event.total > 0:
-            self.file_progress.setRange(0, event.total)
-            self.file_progress.setValue(event.done)
-            self.file_progress.setFormat(
-                self.tr("{0} of {1} texts").format(event.done, event.total)
-            )
+            text = self.tr("{0} of {1} texts").format(event.done, event.total)
+            self.file_row.show_progress(event.done, event.total, text)
 
     def on_done(self, name: str, result: Any) -> None:
         if name == "predict-text-file" and isinstance(result, TextFileSummary):
-            self._file_summary = result
+            self.file_row.summary = result
 
     def on_error(self, name: str, message: str) -> None:
         if name == "predict-text-file":
-            self._file_error = message
+            self.file_row.error = message
         else:
             self.status.emit(message, "error")
 
@@ -309,19 +280,15 @@ class TextPredictWidget(QWidget, JobOwner):
                 self._pending = False
                 self._classify_now()
             return
-        self.file_row.setVisible(False)
-        self.file_button.setEnabled(True)
-        summary = self._file_summary
+        summary, error = self.file_row.end()
         if summary is not None:
             self.status.emit(
                 self.tr("Wrote {0} rows to {1}").format(summary.rows, summary.csv_path), "hint"
             )
             self.file_finished.emit(summary.csv_path)
             return
-        if self._file_error:
-            self.status.emit(
-                self.tr("Classifying the file failed: {0}").format(self._file_error), "error"
-            )
+        if error:
+            self.status.emit(self.tr("Classifying the file failed: {0}").format(error), "error")
         else:
             self.status.emit(
                 self.tr("Classifying the file was cancelled; no CSV was written."), "hint"
