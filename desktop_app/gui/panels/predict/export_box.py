@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton, QWidget
 
 from desktop_app.core.inference import ModelError, Predictor
 from desktop_app.core.training.events import CancelToken, Progress
@@ -44,20 +44,20 @@ class ModelHost(Protocol):
     def set_status(self, text: str, kind: str = "hint", show_folder: bool = False) -> None: ...
 
 
-class ExportBox(QWidget, JobOwner):
-    """ "Smaller model (INT8)" and "Export model…"; `finished` tells where the model went."""
+class ExportBox(QObject, JobOwner):
+    """ "Smaller model (INT8)" and "Export model…" (`int8_check`, `export_button`: the panel
+    puts them in its header row); `finished` tells where the model went."""
 
     finished = Signal(str)  # the exported model's path, "" when it failed or was cancelled
 
-    def __init__(self, host: ModelHost) -> None:
-        super().__init__()
+    def __init__(self, host: ModelHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent  # the dialogs' parent
         self.host = host
         self.session = host.session
         self.last_export: Path | None = None
         self._int8_report: Bundle | None = None  # the INT8 export's files, once written
         self._int8_error = ""
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
         self.export_button = QPushButton(translate("PredictPanel", "Export model…"))
         self.export_button.setObjectName("primary")
         self.export_button.setToolTip(
@@ -67,8 +67,6 @@ class ExportBox(QWidget, JobOwner):
         )
         self.export_button.clicked.connect(self._choose_export_path)
         self.int8_check = QCheckBox(translate("PredictPanel", "Smaller model (INT8)"))
-        row.addWidget(self.int8_check)
-        row.addWidget(self.export_button)
 
     @property
     def running(self) -> bool:
@@ -275,7 +273,7 @@ class ExportBox(QWidget, JobOwner):
         base = project.name if project is not None and getattr(project, "name", "") else run
         suggestion = str(Path.home() / f"{safe_file_name(base)}.onnx")
         path, _ = QFileDialog.getSaveFileName(
-            self,
+            self._parent,
             translate("PredictPanel", "Export model"),
             suggestion,
             translate("PredictPanel", "ONNX models (*.onnx)"),

@@ -100,12 +100,13 @@ class PredictPanel(QWidget, JobOwner):
         self.open_button = QPushButton(self.tr("Open model…"))
         self.open_button.setToolTip(self.tr("Use an exported .onnx model instead of the run's"))
         self.open_button.clicked.connect(self._choose_model)
-        self.export_box = ExportBox(self)
+        self.export_box = ExportBox(self, self)
         self.export_box.finished.connect(self.export_finished)
         self.export_button = self.export_box.export_button
         self.int8_check = self.export_box.int8_check
         header.addWidget(self.open_button)
-        header.addWidget(self.export_box)
+        header.addWidget(self.int8_check)
+        header.addWidget(self.export_button)
         root.addLayout(header)
 
         self.status_row = QWidget()
