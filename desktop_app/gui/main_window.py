@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 640)
 
         from desktop_app.gui.panels.data_panel import DataPanel
-        from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
-        from desktop_app.gui.panels.predict_panel import PredictPanel
+        from desktop_app.gui.panels.evaluate import EvaluatePanel
+        from desktop_app.gui.panels.predict import PredictPanel
         from desktop_app.gui.panels.text_data_panel import TextDataPanel
         from desktop_app.gui.panels.train_panel import TrainPanel
 

@@ -150,7 +150,7 @@ def test_many_duplicates_are_counted_not_all_named(data_panel, tmp_path):
 
 @pytest.fixture
 def predict_panel(qtbot, trained_session):
-    from desktop_app.gui.panels.predict_panel import PredictPanel
+    from desktop_app.gui.panels.predict import PredictPanel
 
     widget = PredictPanel(trained_session)
     qtbot.addWidget(widget)

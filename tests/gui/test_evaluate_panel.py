@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from desktop_app.core.project import Project
-from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
+from desktop_app.gui.panels.evaluate import EvaluatePanel
 from desktop_app.gui.widgets.confusion import ConfusionMatrix
 from desktop_app.gui.widgets.thumbnails import PathRole
 
@@ -167,7 +167,7 @@ def test_evaluate_on_other_data_shows_accuracy_in_one_line(qtbot, panel, trained
 def test_evaluate_on_other_data_cancel_mid_way(qtbot, panel, tmp_path, monkeypatch):
     import time
 
-    import desktop_app.gui.panels.evaluate_other as module
+    import desktop_app.gui.panels.evaluate.other_data as module
     from tests.helpers.synthetic import write_class_folders
 
     other = write_class_folders(tmp_path / "many", per_class=40)

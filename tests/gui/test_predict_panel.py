@@ -18,7 +18,7 @@ SIGNAL_TIMEOUT = 60_000
 
 @pytest.fixture
 def panel(qtbot, trained_session):
-    from desktop_app.gui.panels.predict_panel import PredictPanel
+    from desktop_app.gui.panels.predict import PredictPanel
 
     widget = PredictPanel(trained_session)
     qtbot.addWidget(widget)
@@ -55,18 +55,18 @@ def test_classify_paths_matches_predictor(qtbot, panel, trained_session, image_f
         np.testing.assert_allclose(record.probabilities, expected.probabilities, atol=1e-5)
         assert record.prediction.latency_ms > 0
     assert {r.labels[0] for r in panel.results} == {"red", "green", "blue"}
-    assert len(panel._cards) == len(paths)
+    assert len(panel.image_page._cards) == len(paths)
 
 
 def test_folder_drop_expands_and_predictor_is_reused(qtbot, panel, image_folder):
     with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT) as first:
         panel.classify_paths([str(image_folder / "red")])
     assert first.args == [12]
-    predictor = panel._predictor
+    predictor = panel.loaded_predictor
     assert predictor is not None
     with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT):
         panel.classify_paths([str(image_folder / "blue" / "0.png")])
-    assert panel._predictor is predictor
+    assert panel.loaded_predictor is predictor
     assert panel.results[0].labels[0] == "blue"
 
 
@@ -80,7 +80,7 @@ def test_garbage_file_gives_an_error_card(qtbot, panel, image_folder, tmp_path):
     bad = next(r for r in panel.results if r.path == str(garbage))
     assert not bad.ok and bad.error
     assert panel.results[0].labels[0] == "green"
-    error_cards = [c for c in panel._cards if c.error is not None]
+    error_cards = [c for c in panel.image_page._cards if c.error is not None]
     assert len(error_cards) == 1 and error_cards[0].error_label.text() == bad.error
 
 
@@ -117,7 +117,7 @@ def test_clear_results(qtbot, panel, image_folder):
     with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT):
         panel.classify_paths(_images(image_folder, 1))
     panel.clear_results()
-    assert panel.results == [] and panel._cards == []
+    assert panel.results == [] and panel.image_page._cards == []
     assert not panel.results_placeholder.isHidden()
 
 
@@ -138,19 +138,19 @@ def test_classify_folder_writes_csv(qtbot, panel, image_folder, tmp_path):
 
 
 def test_classify_folder_cancel(qtbot, panel, tmp_path, monkeypatch):
-    import desktop_app.gui.panels.predict_panel as module
+    import desktop_app.gui.panels.predict.image_page as module
     from tests.helpers.synthetic import write_class_folders
 
     folder = write_class_folders(tmp_path / "many", per_class=20)
     csv_path = tmp_path / "cancelled.csv"
-    original = module.classify_folder_events
+    original = module.classify_folder_to_csv
 
     def slow(*args, **kwargs):
         for event in original(*args, **kwargs, batch_size=2):
             yield event
             time.sleep(0.02)  # slow enough to cancel half-way
 
-    monkeypatch.setattr(module, "classify_folder_events", slow)
+    monkeypatch.setattr(module, "classify_folder_to_csv", slow)
     with qtbot.waitSignal(panel.folder_finished, timeout=SIGNAL_TIMEOUT) as blocker:
         panel.classify_folder(str(folder), str(csv_path))
         qtbot.waitUntil(lambda: panel.folder_progress.value() > 0, timeout=SIGNAL_TIMEOUT)
@@ -235,11 +235,11 @@ def test_result_changed_switches_model(qtbot, panel, trained_session, tmp_path):
     assert panel.model_path == copy
     trained_session.show_run(trained_session.result_run_id)
     assert panel.model_path == trained_session.model_path()
-    assert panel._predictor is None
+    assert panel.loaded_predictor is None
 
 
 def test_no_model_shows_empty_state(qtbot, session):
-    from desktop_app.gui.panels.predict_panel import PredictPanel
+    from desktop_app.gui.panels.predict import PredictPanel
 
     widget = PredictPanel(session)
     qtbot.addWidget(widget)

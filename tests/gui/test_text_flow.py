@@ -192,7 +192,7 @@ def test_train_evaluate_predict_export(qtbot, window, tmp_path):
 
     # Predict: typing classifies off the GUI thread
     predict = window.predict_panel
-    assert predict.is_text_model()
+    assert predict.model_kind == "text"
     assert predict.stack.currentWidget() is predict.text_widget
     with qtbot.waitSignal(predict.text_prediction_ready, timeout=30_000) as typed:
         predict.text_widget.set_text("The striker scored a goal for the team in the league match")

@@ -1,10 +1,11 @@
 """The text half of "4 · Predict & Export": type or paste a text and see the probabilities
 update as you type; classify a file of texts (one per line, or a CSV) into a CSV.
 
-Typing restarts a 250 ms timer; when it fires the text is classified on a background `Job`
-(the one worker recipe) with `Predictor.text_probabilities`. If the user types while that runs,
+Typing restarts a 250 ms timer; when it fires the text is classified on a background job
+("predict-text", the job-owner helper) with `Predictor.predict_text`. If the user types while that runs,
 the newest text is classified as soon as it ends, so the screen never shows a stale answer for
-long and the GUI thread never waits for the model.
+long and the GUI thread never waits for the model. The class keeps its old name
+(`TextPredictWidget`): it is the translation context of its words.
 """
 
 from __future__ import annotations
@@ -26,14 +27,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop_app.core.inference import Prediction, Predictor
-from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.core.training.events import Cancelled, CancelToken, Progress
 from desktop_app.core.workflows.classify import CsvSummary, classify_text_file_to_csv
 from desktop_app.gui.dialogs import ask_csv_path
-from desktop_app.gui.jobs import Job
+from desktop_app.gui.panels.predict.csv_run import CsvRunRow
+from desktop_app.gui.panels.predict.kind_page import KindPage, PredictorSource
 
 TOP_K = 3
 DEBOUNCE_MS = 250
@@ -61,43 +62,20 @@ def classify_text_events(
     yield TextPrediction(text, predictor.predict_text(text, k))
 
 
-def classify_text_file_events(
-    get_predictor: Callable[[], Predictor],
-    path: str,
-    csv_path: str,
-    k: int,
-    cancel: CancelToken,
-) -> Iterator[Any]:
-    """The file of texts → CSV workflow; its `TextFileSummary` unwrapped for the widget."""
-    for event in classify_text_file_to_csv(get_predictor, path, csv_path, k, cancel, FILE_BATCH):
-        yield event.result if isinstance(event, Finished) else event
+class TextPredictWidget(KindPage):
+    """The text page: a text box with live probabilities, and "Classify a file…" with progress
+    and cancel."""
 
-
-class TextPredictWidget(QWidget):
-    """The text box with live probabilities, and "Classify a file…" with progress and cancel."""
+    kind = "text"
+    int8_needs_training_items = False  # an INT8 text model needs no images to calibrate on
 
     prediction_ready = Signal(object)  # TextPrediction for the text currently typed
     file_finished = Signal(str)  # the CSV path, "" when cancelled or failed
-    status = Signal(str, str)  # text, kind ("hint", "warning", "error")
 
-    def __init__(
-        self, get_predictor: Callable[[], Callable[[], Predictor] | None], session
-    ) -> None:
-        super().__init__()
-        self._get_predictor = get_predictor
+    def __init__(self, get_predictor: PredictorSource, session: Any) -> None:
+        super().__init__(get_predictor, session)
         self.last: TextPrediction | None = None
         self._pending = False
-        self._file_summary: TextFileSummary | None = None
-        self._file_error = ""
-        self._job = session.register_job(Job("predict-text"))
-        self._job.event.connect(self._on_event)
-        self._job.errored.connect(lambda message: self.status.emit(message, "error"))
-        self._job.finished.connect(self._on_finished)
-        self._file_job = session.register_job(Job("predict-text-file"))
-        self._file_job.event.connect(self._on_file_event)
-        self._file_job.errored.connect(self._on_file_errored)
-        self._file_job.finished.connect(self._on_file_finished)
-        self._file_job.running_changed.connect(self._on_file_running_changed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -166,19 +144,8 @@ class TextPredictWidget(QWidget):
         actions.addStretch(1)
         layout.addLayout(actions)
 
-        self.file_row = QFrame()
-        self.file_row.setObjectName("card")
-        file_layout = QHBoxLayout(self.file_row)
-        file_layout.setContentsMargins(10, 6, 10, 6)
-        self.file_title = QLabel()
-        self.file_progress = QProgressBar()
-        self.file_progress.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.file_cancel = QPushButton(self.tr("Cancel"))
-        self.file_cancel.clicked.connect(self.cancel_file)
-        file_layout.addWidget(self.file_title)
-        file_layout.addWidget(self.file_progress, 1)
-        file_layout.addWidget(self.file_cancel)
-        self.file_row.setVisible(False)
+        self.file_row = CsvRunRow(self.tr("Cancel"), self.file_button, with_eta=False)
+        self.file_row.cancel_button.clicked.connect(self.cancel_file)
         layout.addWidget(self.file_row)
         layout.addStretch(1)
         self._show(None)
@@ -205,7 +172,7 @@ class TextPredictWidget(QWidget):
             self.last = None
             self._show(None)
             return
-        if self._job.running:
+        if self.job_running("predict-text"):
             self._pending = True
             return
         get = self._get_predictor()
@@ -215,22 +182,14 @@ class TextPredictWidget(QWidget):
         def make(cancel: CancelToken) -> Iterator[Any]:
             return classify_text_events(get, text, TOP_K, cancel)
 
-        self._job.start(make)
+        self.start_job("predict-text", make)
 
-    @Slot(object)
-    def _on_event(self, event: Any) -> None:
-        if isinstance(event, TextPrediction):
-            if event.text != self.editor.toPlainText().strip():
-                return  # typed on meanwhile: the newer text follows
-            self.last = event
-            self._show(event.prediction)
-            self.prediction_ready.emit(event)
-
-    @Slot()
-    def _on_finished(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._classify_now()
+    def _on_typed_answer(self, event: TextPrediction) -> None:
+        if event.text != self.editor.toPlainText().strip():
+            return  # typed on meanwhile: the newer text follows
+        self.last = event
+        self._show(event.prediction)
+        self.prediction_ready.emit(event)
 
     def _show(self, prediction: Prediction | None) -> None:
         if prediction is None:
@@ -263,26 +222,23 @@ class TextPredictWidget(QWidget):
 
     # ------------------------------------------------------------------ file → CSV
     def classify_file(self, path: str, csv_path: str) -> None:
-        if self._file_job.running:
+        if self.job_running("predict-text-file"):
             self.status.emit(self.tr("A file is already being classified."), "warning")
             return
         get = self._get_predictor()
         if get is None:
             self.file_finished.emit("")
             return
-        self._file_summary = None
-        self._file_error = ""
-        self.file_title.setText(self.tr("Classifying {0}").format(Path(path).name))
-        self.file_progress.setRange(0, 0)
 
         def make(cancel: CancelToken) -> Iterator[Any]:
-            return classify_text_file_events(get, path, csv_path, TOP_K, cancel)
+            return classify_text_file_to_csv(get, path, csv_path, TOP_K, cancel, FILE_BATCH)
 
-        self._file_job.start(make)
+        self.start_job("predict-text-file", make)
+        self.file_row.begin(self.tr("Classifying {0}").format(Path(path).name))
 
     @Slot()
     def cancel_file(self) -> None:
-        self._file_job.cancel()
+        self.cancel_job("predict-text-file")
 
     @Slot()
     def _choose_file(self) -> None:
@@ -300,39 +256,39 @@ class TextPredictWidget(QWidget):
             return
         self.classify_file(path, csv_path)
 
-    @Slot(bool)
-    def _on_file_running_changed(self, running: bool) -> None:
-        self.file_row.setVisible(running)
-        self.file_button.setEnabled(not running)
+    # ------------------------------------------------------------------ job hooks
+    def on_event(self, name: str, event: object) -> None:
+        if isinstance(event, TextPrediction):
+            self._on_typed_answer(event)
+        elif name == "predict-text-file" and isinstance(event, Progress) and event.total > 0:
+            text = self.tr("{0} of {1} texts").format(event.done, event.total)
+            self.file_row.show_progress(event.done, event.total, text)
 
-    @Slot(object)
-    def _on_file_event(self, event: Any) -> None:
-        if isinstance(event, Progress) and event.total > 0:
-            self.file_progress.setRange(0, event.total)
-            self.file_progress.setValue(event.done)
-            self.file_progress.setFormat(
-                self.tr("{0} of {1} texts").format(event.done, event.total)
-            )
-        elif isinstance(event, TextFileSummary):
-            self._file_summary = event
+    def on_done(self, name: str, result: Any) -> None:
+        if name == "predict-text-file" and isinstance(result, TextFileSummary):
+            self.file_row.summary = result
 
-    @Slot(str)
-    def _on_file_errored(self, message: str) -> None:
-        self._file_error = message
+    def on_error(self, name: str, message: str) -> None:
+        if name == "predict-text-file":
+            self.file_row.error = message
+        else:
+            self.status.emit(message, "error")
 
-    @Slot()
-    def _on_file_finished(self) -> None:
-        summary = self._file_summary
+    def on_job_finished(self, name: str) -> None:
+        if name == "predict-text":
+            if self._pending:
+                self._pending = False
+                self._classify_now()
+            return
+        summary, error = self.file_row.end()
         if summary is not None:
             self.status.emit(
                 self.tr("Wrote {0} rows to {1}").format(summary.rows, summary.csv_path), "hint"
             )
             self.file_finished.emit(summary.csv_path)
             return
-        if self._file_error:
-            self.status.emit(
-                self.tr("Classifying the file failed: {0}").format(self._file_error), "error"
-            )
+        if error:
+            self.status.emit(self.tr("Classifying the file failed: {0}").format(error), "error")
         else:
             self.status.emit(
                 self.tr("Classifying the file was cancelled; no CSV was written."), "hint"

@@ -2,41 +2,47 @@
 labelled images (or a file of labelled texts) it was not trained on, with progress and Cancel.
 
 Runs the evaluate workflow (`core/workflows/evaluate.py`, the same as `desktop-app evaluate`) on a
-`Job`; the answer is one line: accuracy and macro-F1 on how many items.
+background job ("evaluate-other-data", the job-owner helper); the answer is one line: accuracy
+and macro-F1 on how many items. What differs per kind of data (the chooser, "images" or
+"texts") comes from the tab's cell page for the project's kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from desktop_app.core.training.events import CancelToken, Finished, Progress
+from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.core.workflows.evaluate import Evaluation, evaluate_on_data
 from desktop_app.core.workflows.importing import ReadOptions
-from desktop_app.gui.jobs import Job
+from desktop_app.gui.jobs import JobOwner
+from desktop_app.gui.panels.evaluate.cells import CellPage
 from desktop_app.gui.session import ProjectSession
 
+JOB = "evaluate-other-data"
 
-class OtherDataEvaluator(QWidget):
+
+class OtherDataEvaluator(QWidget, JobOwner):
     """A button, a progress bar with Cancel while it runs, and the result in one line."""
 
     finished = Signal(str)  # the result line; "" when cancelled, failed or nothing to measure
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: ProjectSession,
+        page: Callable[[], CellPage],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self._page = page  # the Evaluate tab's page for the project's kind of data
         self._evaluation: Evaluation | None = None
         self._error = ""
         self._name = ""
-        self._job = session.register_job(Job("evaluate-other-data"))
-        self._job.event.connect(self._on_event)
-        self._job.errored.connect(self._on_errored)
-        self._job.finished.connect(self._on_finished)
-        self._job.running_changed.connect(self._on_running_changed)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -64,16 +70,12 @@ class OtherDataEvaluator(QWidget):
 
     @property
     def running(self) -> bool:
-        return self._job.running
-
-    def _is_text(self) -> bool:
-        project = self.session.project
-        return project is not None and project.task == "text"
+        return self.job_running(JOB)
 
     def evaluate(self, path: str) -> bool:
         """Measure the current model on the data at `path`; `finished` tells the result."""
         model = self.session.model_path()
-        if model is None or self._job.running:
+        if model is None or self.running:
             return False
         self._evaluation, self._error, self._name = None, "", Path(path).name
         self.progress.setRange(0, 0)
@@ -83,62 +85,60 @@ class OtherDataEvaluator(QWidget):
             # All of a plain folder or file is measured (a test split where the data has one).
             return evaluate_on_data(model, path, cancel, ReadOptions(val_fraction=0.0))
 
-        self._job.start(make)
+        self.start_job(JOB, make)
+        self._show_running(True)
         return True
 
     @Slot()
     def cancel(self) -> None:
         """Stop after the batch in progress."""
-        if self._job.running:
-            self._job.cancel()
+        if self.running:
+            self.cancel_job(JOB)
             self.result_label.setText(self.tr("Cancelling…"))
 
     @Slot()
     def _choose(self) -> None:
-        if self._is_text():
-            path, _ = QFileDialog.getOpenFileName(
-                self,
-                self.tr("File of labelled texts"),
-                "",
-                self.tr("Text data (*.csv *.tsv *.txt);;All files (*)"),
-            )
-        else:
-            path = QFileDialog.getExistingDirectory(
-                self, self.tr("Folder of labelled images (one sub-folder per class)")
-            )
+        path = self._page().choose_data(self)
         if path:
             self.evaluate(path)
 
-    @Slot(bool)
-    def _on_running_changed(self, running: bool) -> None:
+    def _measured_line(self, n: int) -> str:
+        """The result line's template ({0}-{2}: where, accuracy, macro-F1) for the project's
+        kind of data. Here and not on the cell pages: lupdate reads plural forms (%n) only from
+        self.tr() in this class, the strings' translation context."""
+        lines = {
+            "image": self.tr("{0}: accuracy {1} %, macro-F1 {2} on %n images.", "", n),
+            "text": self.tr("{0}: accuracy {1} %, macro-F1 {2} on %n texts.", "", n),
+        }
+        return lines[self._page().kind]
+
+    def _show_running(self, running: bool) -> None:
         self.button.setEnabled(not running)
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
 
-    @Slot(object)
-    def _on_event(self, event: Any) -> None:
+    def on_event(self, name: str, event: object) -> None:
         if isinstance(event, Progress) and event.total > 0:
             self.progress.setRange(0, event.total)
             self.progress.setValue(event.done)
-        elif isinstance(event, Finished):
-            self._evaluation = event.result
 
-    @Slot(str)
-    def _on_errored(self, message: str) -> None:
+    def on_done(self, name: str, result: Any) -> None:
+        if isinstance(result, Evaluation):
+            self._evaluation = result
+
+    def on_error(self, name: str, message: str) -> None:
         self._error = message
 
-    @Slot()
-    def _on_finished(self) -> None:
+    def on_job_finished(self, name: str) -> None:
+        self._show_running(False)
         evaluation, name = self._evaluation, self._name
         self._evaluation = None
         line = ""
         if evaluation is not None and evaluation.metrics is not None:
             metrics = evaluation.metrics
-            line = (
-                self.tr("{0}: accuracy {1} %, macro-F1 {2} on %n texts.", "", metrics.n)
-                if self._is_text()
-                else self.tr("{0}: accuracy {1} %, macro-F1 {2} on %n images.", "", metrics.n)
-            ).format(name, f"{100 * metrics.accuracy:.1f}", f"{metrics.macro_f1:.3f}")
+            line = self._measured_line(metrics.n).format(
+                name, f"{100 * metrics.accuracy:.1f}", f"{metrics.macro_f1:.3f}"
+            )
             if evaluation.skipped:
                 line += " " + self.tr("(%n skipped)", "", len(evaluation.skipped))
             self.result_label.setText(line)
