@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.panels.evaluate_panel import EvaluatePanel
         from desktop_app.gui.panels.predict_panel import PredictPanel
         from desktop_app.gui.panels.text_data_panel import TextDataPanel
-        from desktop_app.gui.panels.train_panel import TrainPanel
+        from desktop_app.gui.panels.train import TrainPanel
 
         self.stack = QStackedWidget()
         self.welcome = WelcomeView(self)
