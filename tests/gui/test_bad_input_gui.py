@@ -135,7 +135,7 @@ def test_the_importer_notes_are_shown(qtbot, data_panel, tmp_path):
 
 
 def test_many_duplicates_are_counted_not_all_named(data_panel, tmp_path):
-    from desktop_app.gui.panels.data.image_page import SHOWN_DUPLICATES
+    from desktop_app.gui.panels.data.notices import SHOWN_DUPLICATES
 
     for name in ("cats", "dogs"):
         (tmp_path / name).mkdir()

@@ -6,14 +6,17 @@ project is changed only on the GUI thread, then `session.data_edited()` saves it
 every panel. The grid only builds cheap `ThumbItem` rows; pictures are decoded off-thread by the
 thumbnail loader, so 20,000 images scroll smoothly. Files on disk are never changed or deleted
 here. The class is still called `DataPanel`: its name is the strings' translation context.
+
+Why over 600 lines: besides the two views (empty page, class column + grid) the page holds the
+class edits (add, rename, delete, move, remove) with their dialogs, ~250 lines of one piece
+whose ~40 strings live in this class's translation context; moving them out would only trade
+`self.tr` for spelled-out contexts.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
@@ -34,81 +37,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.data.dataset import Dataset, DatasetError
+from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.project import ProjectError
-from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.gui.messages import error_text
 from desktop_app.gui.panels.data.common import (
     ClassColumn,
     DataPage,
     LabelRole,
     SkippedSection,
-    note_lines,
 )
+from desktop_app.gui.panels.data.image_import import (
+    IMAGE_FILTER,
+    ImportResult,
+    import_events,
+    is_file_like,
+)
+from desktop_app.gui.panels.data.notices import ImportNotices
+from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
-
-SHOWN_DUPLICATES = 5  # images named in the warning; the rest are counted
-IMAGE_FILTER = "*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff"
-_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif", ".heic"}
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import produced: one dataset per source that worked, a message per one that failed."""
-
-    datasets: tuple[Dataset, ...]
-    errors: tuple[DatasetError, ...] = ()
-
-
-def _is_file_like(path: str) -> bool:
-    """Files go to `dataset_from_files`; folders (and missing paths without an image suffix)
-    go to `scan_image_folder`, which explains what is wrong with them."""
-    if os.path.isdir(path):
-        return False
-    return os.path.isfile(path) or Path(path).suffix.lower() in _IMAGE_SUFFIXES
-
-
-def import_events(
-    folders: list[str], files: list[str], label: str | None, cancel: CancelToken
-) -> Iterator[object]:
-    """Worker-thread generator: scan each folder, then the loose files; ends with Finished."""
-    from desktop_app.core.data.dataset import dataset_from_files, scan_image_folder
-
-    sources: list[tuple[str, str]] = [("folder", f) for f in folders]
-    if files:
-        sources.append(("files", files[0] if len(files) == 1 else os.path.dirname(files[0])))
-    datasets: list[Dataset] = []
-    errors: list[DatasetError] = []
-    for done, (kind, where) in enumerate(sources):
-        if cancel.cancelled:
-            yield Cancelled("import")
-            return
-        yield Progress("import", done, len(sources), message=where)
-        try:
-            if kind == "folder":
-                datasets.append(scan_image_folder(where))
-            else:
-                datasets.append(dataset_from_files(files, [label or ""] * len(files)))
-        except DatasetError as error:
-            errors.append(error)
-    if cancel.cancelled:
-        yield Cancelled("import")
-        return
-    if not datasets:
-        if len(errors) == 1:
-            raise errors[0]
-        if errors:
-            raise DatasetError("dataset.import_failed", tuple(e.phrase for e in errors))
-        raise DatasetError("dataset.nothing_to_import")
-    yield Progress("import", len(sources), len(sources))
-    yield Finished(ImportResult(tuple(datasets), tuple(errors)))
 
 
 class DataPanel(DataPage):
     """Import, browse and relabel the project's images."""
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         self._skipped_before = 0
         self._pending_label: str | None = None
         super().__init__(session, parent)
@@ -210,15 +164,10 @@ class DataPanel(DataPage):
         self.splitter = splitter
         layout.addWidget(splitter, 1)
         # what the last import found worth knowing (not saved: it describes that import)
-        self.duplicates_label = QLabel()
-        self.duplicates_label.setObjectName("warning")
-        self.notes_label = QLabel()
-        self.notes_label.setObjectName("hint")
-        for label in (self.duplicates_label, self.notes_label):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.hide()
-            layout.addWidget(label)
+        self.notices = ImportNotices()
+        self.duplicates_label = self.notices.duplicates_label
+        self.notes_label = self.notices.notes_label
+        layout.addWidget(self.notices)
         layout.addWidget(self._build_skipped_section())
         return page
 
@@ -452,8 +401,8 @@ class DataPanel(DataPage):
                 self.tr("An import is already running; wait for it or cancel it.")
             )
             return
-        folders = [p for p in paths if not _is_file_like(p)]
-        files = [p for p in paths if _is_file_like(p)]
+        folders = [p for p in paths if not is_file_like(p)]
+        files = [p for p in paths if is_file_like(p)]
         if files and not label:
             label = self.ask_label(len(files))
             if not label:
@@ -505,43 +454,13 @@ class DataPanel(DataPage):
         QMessageBox.warning(self, self.tr("Nothing was imported"), message)
 
     # ------------------------------------------------------------------ notices
-    def show_import_notices(self, datasets: list[Dataset] | tuple[Dataset, ...]) -> None:
-        """Warn about images that are in two classes and show the importer's notes; neither
-        stops the import (both copies stay in the project, the user decides)."""
-        duplicates = [self._duplicate_line(d, group) for d in datasets for group in d.duplicates]
-        text = ""
-        if duplicates:
-            text = self.tr(
-                "The same picture is in more than one class, so its labels contradict each "
-                "other. Both copies were kept: remove the one in the wrong class."
-            )
-            text += "".join(f"\n• {line}" for line in duplicates[:SHOWN_DUPLICATES])
-            if len(duplicates) > SHOWN_DUPLICATES:
-                more = len(duplicates) - SHOWN_DUPLICATES
-                text += "\n" + self.tr("…and {0} more pictures like these.").format(more)
-        self.duplicates_label.setText(text)
-        self.duplicates_label.setVisible(bool(text))
-        notes = note_lines([note for d in datasets for note in d.notes])
-        self.notes_label.setText("\n".join(notes))
-        self.notes_label.setVisible(bool(notes))
-
-    def _duplicate_line(self, dataset: Dataset, group: tuple[str, ...]) -> str:
-        """ "train/ants/a.jpg in class “ants” = train/bees/b.jpg in class “bees”"."""
-        label_of = dict(zip(dataset.items, dataset.labels, strict=True))
-        copies = []
-        for path in group:
-            shown = os.path.relpath(path, dataset.root) if dataset.root else path
-            name = dataset.classes[label_of[path]] if path in label_of else "?"
-            copies.append(self.tr("{0} in class “{1}”").format(shown, name))
-        return " = ".join(copies)
+    def show_import_notices(self, datasets: Sequence[Dataset]) -> None:
+        """Warn about images in two classes and show the importer's notes (see ImportNotices)."""
+        self.notices.show_datasets(datasets)
 
     def notice_text(self) -> str:
         """The visible warnings and notes of the last import ("" when none)."""
-        return "\n".join(
-            label.text()
-            for label in (self.duplicates_label, self.notes_label)
-            if label.isVisibleTo(self)
-        )
+        return self.notices.text(self)
 
     # ------------------------------------------------------------------ errors
     def show_error(self, text: str) -> None:

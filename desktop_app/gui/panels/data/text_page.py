@@ -36,6 +36,7 @@ from desktop_app.core.data.text import TextFormat, detect_format, reformat, text
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.gui.messages import error_text
 from desktop_app.gui.panels.data.common import ClassColumn, DataPage, SkippedSection, note_lines
+from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import drop_row
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
 
@@ -70,7 +71,7 @@ class TextDataPanel(DataPage):
 
     preview_changed = Signal()  # the preview was (re-)read with new settings
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         self.source: str | None = None  # the file or folder being set up for import
         self.format: TextFormat | None = None  # None for a folder of class sub-folders
         self.last_report = ""
