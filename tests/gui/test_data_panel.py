@@ -277,3 +277,17 @@ def test_twenty_thousand_images_stay_cheap_and_decode_off_thread(
     ThumbnailLoader.shared().wait()
     assert not any(threads), "a thumbnail was decoded on the GUI thread"
     assert len(threads) < 1000  # only what is on screen was requested
+
+
+def test_the_window_shows_the_data_page_of_the_projects_kind(qtbot, tmp_path):
+    """One page per kind of data, from the one map `PAGES`; the open project's kind picks it."""
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.panels.data import PAGES
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert {kind: type(page) for kind, page in window.data_pages.items()} == PAGES
+    for kind, page_class in PAGES.items():
+        window.session.new_project(kind.title(), kind, folder=str(tmp_path / kind))
+        assert type(window.data_stack.currentWidget()) is page_class
+    window.session.cancel_all_and_wait()
