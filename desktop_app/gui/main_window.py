@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
@@ -35,6 +36,9 @@ from desktop_app.gui.application import (
 )
 from desktop_app.gui.messages import error_text
 from desktop_app.gui.session import ProjectSession
+
+if TYPE_CHECKING:
+    from desktop_app.gui.panels.data import DataPanel, TextDataPanel
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
@@ -210,14 +214,14 @@ class MainWindow(QMainWindow):
         self._on_project_changed()
 
     @property
-    def data_panel(self) -> QWidget:
+    def data_panel(self) -> DataPanel:
         """The image projects' Data page."""
-        return self.data_pages["image"]
+        return self.data_pages["image"]  # type: ignore[return-value]
 
     @property
-    def text_data_panel(self) -> QWidget:
+    def text_data_panel(self) -> TextDataPanel:
         """The text projects' Data page."""
-        return self.data_pages["text"]
+        return self.data_pages["text"]  # type: ignore[return-value]
 
     def kind_words(self, kind: str) -> KindWords:
         """The window's words for one kind of data (an unknown kind: images)."""
