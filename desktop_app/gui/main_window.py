@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
@@ -35,8 +37,20 @@ from desktop_app.gui.application import (
 from desktop_app.gui.messages import error_text
 from desktop_app.gui.session import ProjectSession
 
+if TYPE_CHECKING:
+    from desktop_app.gui.panels.data import DataPanel, TextDataPanel
+
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class KindWords:
+    """What the window says about one kind of data (see `MainWindow.kind_words`)."""
+
+    new_title: str  # the New project dialog's title
+    new_question: str  # …and its question
+    counts: str  # the status bar: "{0} images · {1} classes · saved in {2}"
 
 
 def recent_projects() -> list[str]:
@@ -161,22 +175,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Classifier Studio"))
         self.setMinimumSize(960, 640)
 
-        from desktop_app.gui.panels.data_panel import DataPanel
+        from desktop_app.gui.panels.data import PAGES
         from desktop_app.gui.panels.evaluate import EvaluatePanel
         from desktop_app.gui.panels.predict import PredictPanel
-        from desktop_app.gui.panels.text_data_panel import TextDataPanel
-        from desktop_app.gui.panels.train_panel import TrainPanel
+        from desktop_app.gui.panels.train import TrainPanel
 
         self.stack = QStackedWidget()
         self.welcome = WelcomeView(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.data_panel = DataPanel(self.session)
-        self.text_data_panel = TextDataPanel(self.session)
-        self.data_stack = QStackedWidget()  # tab 1 holds the image or the text data panel
-        self.data_stack.addWidget(self.data_panel)
-        self.data_stack.addWidget(self.text_data_panel)
+        # tab 1 holds one Data page per kind of data; the open project's kind picks the page
+        self.data_pages = {kind: page(self.session) for kind, page in PAGES.items()}
+        self.data_stack = QStackedWidget()
+        for page in self.data_pages.values():
+            self.data_stack.addWidget(page)
         self.train_panel = TrainPanel(self.session)
         self.evaluate_panel = EvaluatePanel(self.session)
         self.predict_panel = PredictPanel(self.session)
@@ -199,6 +212,32 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
         self._on_project_changed()
+
+    @property
+    def data_panel(self) -> DataPanel:
+        """The image projects' Data page."""
+        return self.data_pages["image"]  # type: ignore[return-value]
+
+    @property
+    def text_data_panel(self) -> TextDataPanel:
+        """The text projects' Data page."""
+        return self.data_pages["text"]  # type: ignore[return-value]
+
+    def kind_words(self, kind: str) -> KindWords:
+        """The window's words for one kind of data (an unknown kind: images)."""
+        words = {
+            "image": KindWords(
+                self.tr("New image project"),
+                self.tr("Name of the project (for example: Ripe or not):"),
+                self.tr("{0} images · {1} classes · saved in {2}"),
+            ),
+            "text": KindWords(
+                self.tr("New text project"),
+                self.tr("Name of the project (for example: Spam or not):"),
+                self.tr("{0} texts · {1} classes · saved in {2}"),
+            ),
+        }
+        return words.get(kind, words["image"])
 
     def train_panel_finished_hook(self) -> None:
         """When a run finishes, show its results on the Evaluate tab."""
@@ -302,17 +341,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_project(self, task: str = "image") -> None:
-        if task not in ("image", "text"):
+        if task not in self.data_pages:
             task = "image"  # a button's `clicked(bool)` lands here too
         if not self._can_leave_project():
             return
-        if task == "text":
-            title = self.tr("New text project")
-            question = self.tr("Name of the project (for example: Spam or not):")
-        else:
-            title = self.tr("New image project")
-            question = self.tr("Name of the project (for example: Ripe or not):")
-        name, ok = QInputDialog.getText(self, title, question, text=self.tr("My classifier"))
+        words = self.kind_words(task)
+        name, ok = QInputDialog.getText(
+            self, words.new_title, words.new_question, text=self.tr("My classifier")
+        )
         if not ok:
             return
         name = name.strip() or self.tr("My classifier")
@@ -387,8 +423,7 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.close_action, self.reveal_action):
             action.setEnabled(has_project)
         if has_project:
-            is_text = project.task == "text"
-            self.data_stack.setCurrentWidget(self.text_data_panel if is_text else self.data_panel)
+            self.data_stack.setCurrentWidget(self.data_pages.get(project.task, self.data_panel))
             self.stack.setCurrentWidget(self.tabs)
         else:
             self.welcome.refresh()
@@ -402,13 +437,10 @@ class MainWindow(QMainWindow):
             self.project_label.setText("")
             return
         self.setWindowTitle(self.tr("{0} — Classifier Studio").format(project.name))
-        template = (
-            self.tr("{0} texts · {1} classes · saved in {2}")
-            if project.task == "text"
-            else self.tr("{0} images · {1} classes · saved in {2}")
-        )
         self.project_label.setText(
-            template.format(len(project.items), len(project.classes), project.folder)
+            self.kind_words(project.task).counts.format(
+                len(project.items), len(project.classes), project.folder
+            )
         )
 
     def _reveal_project(self) -> None:
@@ -475,8 +507,7 @@ class MainWindow(QMainWindow):
 
     def _disconnect_session(self) -> None:
         for panel in (
-            self.data_panel,
-            self.text_data_panel,
+            *self.data_pages.values(),
             self.train_panel,
             self.evaluate_panel,
             self.predict_panel,

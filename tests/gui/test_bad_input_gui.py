@@ -24,7 +24,7 @@ HYMENOPTERA = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "ima
 
 @pytest.fixture
 def data_panel(qtbot, session):
-    from desktop_app.gui.panels.data_panel import DataPanel
+    from desktop_app.gui.panels.data import DataPanel
 
     widget = DataPanel(session)
     qtbot.addWidget(widget)
@@ -135,7 +135,7 @@ def test_the_importer_notes_are_shown(qtbot, data_panel, tmp_path):
 
 
 def test_many_duplicates_are_counted_not_all_named(data_panel, tmp_path):
-    from desktop_app.gui.panels.data_panel import SHOWN_DUPLICATES
+    from desktop_app.gui.panels.data.notices import SHOWN_DUPLICATES
 
     for name in ("cats", "dogs"):
         (tmp_path / name).mkdir()

@@ -16,7 +16,7 @@ from desktop_app.core.project import Item, Project
 
 @pytest.fixture
 def panel(qtbot, session):
-    from desktop_app.gui.panels.data_panel import DataPanel
+    from desktop_app.gui.panels.data import DataPanel
 
     widget = DataPanel(session)
     qtbot.addWidget(widget)
@@ -31,7 +31,7 @@ def _import(qtbot, panel, paths: list[str], label: str | None = None) -> int:
 
 
 def _class_rows(panel) -> dict[str | None, str]:
-    from desktop_app.gui.panels.data_panel import LabelRole
+    from desktop_app.gui.panels.data.common import LabelRole
 
     rows = {}
     for row in range(panel.class_list.count()):
@@ -201,7 +201,7 @@ def test_missing_folder_shows_an_error(qtbot, panel, session, tmp_path, dialogs)
     missing = str(tmp_path / "no-such-folder")
     with qtbot.waitSignal(panel.import_failed, timeout=20000) as failed:
         panel.import_paths([missing])
-    qtbot.waitUntil(lambda: not panel.job.running, timeout=5000)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
     assert "Folder not found" in failed.args[0]
     assert "Folder not found" in panel.error_text()
     assert [kind for kind, _, text in dialogs.asked if "Folder not found" in text] == ["warning"]
@@ -277,3 +277,17 @@ def test_twenty_thousand_images_stay_cheap_and_decode_off_thread(
     ThumbnailLoader.shared().wait()
     assert not any(threads), "a thumbnail was decoded on the GUI thread"
     assert len(threads) < 1000  # only what is on screen was requested
+
+
+def test_the_window_shows_the_data_page_of_the_projects_kind(qtbot, tmp_path):
+    """One page per kind of data, from the one map `PAGES`; the open project's kind picks it."""
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.panels.data import PAGES
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert {kind: type(page) for kind, page in window.data_pages.items()} == PAGES
+    for kind, page_class in PAGES.items():
+        window.session.new_project(kind.title(), kind, folder=str(tmp_path / kind))
+        assert type(window.data_stack.currentWidget()) is page_class
+    window.session.cancel_all_and_wait()

@@ -255,7 +255,7 @@ def test_every_message_of_the_bad_input_corpus_reads_in_chinese(chinese, tmp_pat
 
 
 def test_the_data_panel_lists_skipped_files_in_chinese(qtbot, chinese, tmp_path):
-    from desktop_app.gui.panels.data_panel import DataPanel
+    from desktop_app.gui.panels.data import DataPanel
     from desktop_app.gui.session import ProjectSession
 
     junk = next(k for k in FOLDER_KINDS if k.name.startswith(".DS_Store")).build(tmp_path)

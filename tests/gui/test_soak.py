@@ -34,7 +34,7 @@ MAX_IN_USE_GROWTH_MIB = 8.0
 
 @pytest.fixture
 def panel(qtbot, session, tmp_path: Path):
-    from desktop_app.gui.panels.train_panel import TrainPanel
+    from desktop_app.gui.panels.train import TrainPanel
 
     session.project.merge(scan_image_folder(write_class_folders(tmp_path / "data")))
     session.data_edited()
@@ -72,9 +72,9 @@ def _train(qtbot, panel, max_epochs: int, moment: str | None = None) -> dict[str
         panel.curves.flush()
         assert panel.curves.point_counts() == {"train_steps": 0, "train": 0, "val": 0}
         assert all(panel.curves.drawn(name)[0].size == 0 for name in ("train", "val"))
-        task = panel.job
-        task.event.connect(seen.append)
-        refs = {"thread": weakref.ref(task._thread), "worker": weakref.ref(task._worker)}
+        job = panel.job
+        job.event.connect(seen.append)
+        refs = {"thread": weakref.ref(job._thread), "worker": weakref.ref(job._worker)}
         if moment == "features":
             qtbot.waitUntil(
                 lambda: any(isinstance(e, Progress) and e.stage == "features" for e in seen),
@@ -88,9 +88,10 @@ def _train(qtbot, panel, max_epochs: int, moment: str | None = None) -> dict[str
             qtbot.waitUntil(lambda: saw(EpochEnd, 5), timeout=TIMEOUT_MS)
         if moment is not None:
             panel.cancel_training()
-    qtbot.wait(1)  # deferred deletes (the last run's Job)
-    assert not panel.running and len(panel.findChildren(Job)) == 1
-    assert task not in panel.session.jobs
+    job.event.disconnect(seen.append)
+    # One training Job, reused by every run: never a second one on the panel or in the session.
+    assert not panel.running and panel.findChildren(Job) == [job]
+    assert panel.session.jobs == [job]
     return {"events": seen, "outcome": blocker.args[0], **refs}
 
 
@@ -115,15 +116,15 @@ def test_train_cancel_train_cycles_leave_nothing_behind(qtbot, session, panel, t
     Exercised: the real path behind the Train tab (features through ONNX Runtime, with new
     pixels in the "features" cycles so none are cached; head training; export; the run
     shown) on 36 generated images, driven by `start_training` / `cancel_training`.
-    Checked after every run: its QThread and worker are deleted, its Job is out of the
-    session and the only one left on the panel, the curves restart at epoch 1 with only
-    this run's points. After every cycle: no more threads than after cycle 1 (torch starts
+    Checked after every run: its QThread and worker are deleted, the panel's one training
+    Job (reused by every run) is the only Job on the panel and in the session, the curves
+    restart at epoch 1 with only this run's points. After every cycle: no more threads than after cycle 1 (torch starts
     its own in cycle 1). From cycle 3 to 20: the settled RSS (collected, trimmed) grows by
     less than 96 MiB and malloc's bytes in use (glibc) by less than 8 MiB.
     Also: clicking the shown run after a cancel brings its curves back.
     """
     folder = tmp_path / "data"
-    panel.patience_spin.setValue(1000)
+    panel.settings.patience_spin.setValue(1000)
     rss: dict[int, float] = {}
     in_use: dict[int, float | None] = {}
     threads: dict[int, tuple[int, int]] = {}

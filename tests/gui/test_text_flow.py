@@ -136,6 +136,22 @@ def test_import_with_the_label_column_changed_uses_the_edited_format(qtbot, wind
     assert set(window.session.project.classes) == set(SOURCES)
 
 
+def test_a_cancelled_text_import_adds_nothing_and_says_so(qtbot, window, tmp_path):
+    _new_text_project(window, tmp_path)
+    panel = window.text_data_panel
+    said: list[str] = []
+    window.session.status_message.connect(said.append)
+    assert panel.open_source(str(write_csv(tmp_path / "topics.csv")))
+    with qtbot.waitSignal(panel.import_finished, timeout=30_000) as blocker:
+        panel.import_source()
+        assert panel.busy_row.isVisibleTo(panel) and not panel.file_button.isEnabled()
+        panel.cancel_button.click()
+        assert not panel.cancel_button.isEnabled()
+    assert blocker.args == [0] and window.session.project.items == {}
+    assert "Import cancelled; nothing was added." in said
+    assert not panel.busy_row.isVisibleTo(panel) and panel.file_button.isEnabled()
+
+
 def test_unreadable_source_shows_the_reason(window, tmp_path):
     _new_text_project(window, tmp_path)
     panel = window.text_data_panel

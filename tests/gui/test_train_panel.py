@@ -16,7 +16,7 @@ TIMEOUT_MS = 120_000
 
 @pytest.fixture
 def panel(qtbot, session):
-    from desktop_app.gui.panels.train_panel import TrainPanel
+    from desktop_app.gui.panels.train import TrainPanel
 
     widget = TrainPanel(session)
     qtbot.addWidget(widget)
@@ -51,14 +51,14 @@ def test_training_finishes_with_a_model(qtbot, session, panel, image_folder):
     assert panel.continue_check.isEnabled()
     # the saved settings come back when the project is reopened
     session.open_project(session.project.folder)
-    assert panel.max_epochs_spin.value() == 8
+    assert panel.settings.max_epochs_spin.value() == 8
     assert panel.curves.point_counts()["train"] == counts["train"]
 
 
 def test_cancel_ends_the_run_as_cancelled(qtbot, session, panel, image_folder):
     _with_images(session, image_folder)
     panel.set_max_epochs(1000)
-    panel.patience_spin.setValue(1000)
+    panel.settings.patience_spin.setValue(1000)
     with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
         assert panel.start_training()
         qtbot.waitUntil(lambda: panel.curves.point_counts()["train"] >= 2, timeout=TIMEOUT_MS)
@@ -70,7 +70,7 @@ def test_cancel_ends_the_run_as_cancelled(qtbot, session, panel, image_folder):
 
 
 def test_continue_from_last_run(qtbot, trained_session):
-    from desktop_app.gui.panels.train_panel import TrainPanel
+    from desktop_app.gui.panels.train import TrainPanel
 
     panel = TrainPanel(trained_session)
     qtbot.addWidget(panel)
@@ -96,14 +96,14 @@ def test_too_few_classes_shows_a_message(qtbot, session, panel, image_folder):
     assert panel.message_label.isVisible()
     assert "two classes" in panel.message_label.text()
     assert project.runs == []
-    assert panel.job is None
+    assert not panel.running
 
 
 def test_gui_thread_keeps_ticking_while_training(qtbot, session, panel, image_folder):
     """Heartbeat: a 10 ms timer on the GUI thread never waits ≥ 100 ms during a real run."""
     _with_images(session, image_folder)
     panel.set_max_epochs(400)
-    panel.patience_spin.setValue(1000)
+    panel.settings.patience_spin.setValue(1000)
     gaps: list[float] = []
     last = [time.perf_counter()]
 
@@ -138,7 +138,7 @@ def test_model_choices_and_names_come_from_the_catalog(qtbot, session, tmp_path,
     model card on the Train panel, can be chosen, and is named by its title; no code change."""
     from desktop_app.core.catalog import backbones_for
     from desktop_app.gui.model_words import model_title
-    from desktop_app.gui.panels.train_panel import TrainPanel
+    from desktop_app.gui.panels.train import TrainPanel
     from tests.helpers.catalog import NEW_IMAGE_ENTRY, catalog_with
 
     with catalog_with(monkeypatch, tmp_path, NEW_IMAGE_ENTRY):

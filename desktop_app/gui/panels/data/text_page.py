@@ -1,17 +1,19 @@
-"""The "1 · Data" tab of a TEXT project: pick a CSV/TSV/TXT file (or folder), check how it is
+"""The text page of the "1 · Data" tab: pick a CSV/TSV/TXT file (or folder), check how it is
 read, import it, then see the classes, their texts and the rows that were skipped.
 
 Detecting the format reads the file on the GUI thread (it looks at the first 2,000 lines); the
-import itself (`scan_text`) runs on a background `Job`. The project changes only on the GUI
-thread (`Project.merge_texts`), then `session.data_edited()` saves it and refreshes the panels.
+import itself (`scan_text`) is the page's import job (`DataPage`, the job-owner helper). The
+project changes only on the GUI thread (`Project.merge_texts`), then `session.data_edited()`
+saves it and refreshes the panels. The class is still called `TextDataPanel`: its name is the
+strings' translation context.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -22,13 +24,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,14 +34,12 @@ from PySide6.QtWidgets import (
 from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.data.text import TextFormat, detect_format, reformat, text_layout
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
-from desktop_app.gui.jobs import Job
-from desktop_app.gui.messages import error_text, phrase_text, skipped_text
+from desktop_app.gui.messages import error_text
+from desktop_app.gui.panels.data.common import ClassColumn, DataPage, SkippedSection, note_lines
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import drop_row
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
 
-LabelRole = Qt.ItemDataRole.UserRole
-MIN_TEXTS_PER_CLASS = 5
 ENCODINGS = (
     "utf-8",
     "utf-8-sig",
@@ -70,34 +66,21 @@ def import_text_events(path: str, fmt: TextFormat | None, cancel: CancelToken) -
     yield Finished(dataset)
 
 
-class TextDataPanel(QWidget):
+class TextDataPanel(DataPage):
     """Import texts from a file with an editable preview; browse them per class."""
 
-    import_finished = Signal(int)  # an import ended (also after an error/cancel): texts added
-    import_failed = Signal(str)
     preview_changed = Signal()  # the preview was (re-)read with new settings
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("textDataPanel")
-        self.session = session
-        self.job = session.register_job(Job("text-import", self))
-        self.job.event.connect(self._on_job_event)
-        self.job.errored.connect(self._on_job_error)
-        self.job.finished.connect(self._on_job_finished)
         self.source: str | None = None  # the file or folder being set up for import
         self.format: TextFormat | None = None  # None for a folder of class sub-folders
         self.last_report = ""
-        self._added = 0
-        self._selected_label: str | None = None
         self._filling = False
-        self._build()
-        session.data_changed.connect(self.refresh)
-        session.project_changed.connect(self._on_project_changed)
-        self.refresh()
+        super().__init__(session, parent)
+        self.setObjectName("textDataPanel")
 
     # ------------------------------------------------------------------ building
-    def _build(self) -> None:
+    def build(self) -> None:
         root = QVBoxLayout(self)
         root.setContentsMargins(14, 12, 14, 10)
         root.setSpacing(8)
@@ -116,21 +99,6 @@ class TextDataPanel(QWidget):
         self.folder_button.clicked.connect(self.choose_folder_dialog)
         root.addLayout(top)
 
-        self.busy_row = QWidget()
-        busy = QHBoxLayout(self.busy_row)
-        busy.setContentsMargins(0, 0, 0, 0)
-        self.busy_label = QLabel(self.tr("Reading the texts…"))
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumWidth(260)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.job.cancel)
-        busy.addWidget(self.busy_label)
-        busy.addWidget(self.busy_bar, 1)
-        busy.addWidget(self.cancel_button)
-        busy.addStretch(1)
-        self.busy_row.hide()
         root.addWidget(self.busy_row)
 
         self.message_label = QLabel()
@@ -153,7 +121,13 @@ class TextDataPanel(QWidget):
         self.stack.addWidget(self._build_setup_page())
         self.stack.addWidget(self._build_data_page())
         root.addWidget(self.stack, 1)
-        root.addWidget(self._build_skipped_section())
+        self.skipped = SkippedSection(
+            self.tr("Rows that could not be used (file:line — reason)."),
+            self.tr("No rows were skipped: every row was usable."),
+            120,
+            " — ",
+        )
+        root.addWidget(self.skipped)
 
     def _build_setup_page(self) -> QWidget:
         page = QWidget()
@@ -237,27 +211,8 @@ class TextDataPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        left = QWidget()
-        left.setMinimumWidth(230)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 6, 0)
-        title = QLabel(self.tr("Classes"))
-        title.setObjectName("sectionTitle")
-        column.addWidget(title)
-        self.class_list = QListWidget()
-        self.class_list.setObjectName("classList")
-        self.class_list.currentItemChanged.connect(self._on_class_selected)
-        column.addWidget(self.class_list, 1)
-        self.totals_label = QLabel()
-        self.totals_label.setObjectName("hint")
-        self.totals_label.setWordWrap(True)
-        column.addWidget(self.totals_label)
-        self.few_label = QLabel()
-        self.few_label.setObjectName("warning")
-        self.few_label.setWordWrap(True)
-        self.few_label.hide()
-        column.addWidget(self.few_label)
-        splitter.addWidget(left)
+        self.classes = ClassColumn(icons=False)
+        splitter.addWidget(self.classes)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 0, 0, 0)
@@ -273,117 +228,40 @@ class TextDataPanel(QWidget):
         layout.addWidget(splitter, 1)
         return page
 
-    def _build_skipped_section(self) -> QWidget:
-        section = QWidget()
-        layout = QVBoxLayout(section)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        header = QHBoxLayout()
-        self.skipped_toggle = QToolButton()
-        self.skipped_toggle.setCheckable(True)
-        self.skipped_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.skipped_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.skipped_toggle.setAutoRaise(True)
-        self.skipped_toggle.setStyleSheet("QToolButton { font-weight: 600; border: none; }")
-        self.skipped_toggle.toggled.connect(self._on_skipped_toggled)
-        header.addWidget(self.skipped_toggle)
-        hint = QLabel(self.tr("Rows that could not be used (file:line — reason)."))
-        hint.setObjectName("hint")
-        header.addWidget(hint)
-        header.addStretch(1)
-        layout.addLayout(header)
-        self.skipped_list = QListWidget()
-        self.skipped_list.setObjectName("skippedList")
-        self.skipped_list.setUniformItemSizes(True)
-        self.skipped_list.setFixedHeight(120)
-        self.skipped_list.hide()
-        layout.addWidget(self.skipped_list)
-        return section
+    # ------------------------------------------------------------------ what the page says
+    def class_words(self) -> tuple[str, str, str]:
+        return (
+            self.tr("Too few texts: add at least 5, better 20+."),
+            self.tr("{0} texts · train {1} / val {2} / test {3}"),
+            self.tr("Too few texts in {0}: add at least 5 per class, better 20+."),
+        )
 
-    # ------------------------------------------------------------------ session
-    def detach(self) -> None:
-        for signal, slot in (
-            (self.session.data_changed, self.refresh),
-            (self.session.project_changed, self._on_project_changed),
-        ):
-            with contextlib.suppress(RuntimeError, TypeError):
-                signal.disconnect(slot)
+    def skipped_title(self, count: int) -> str:
+        return self.tr("Skipped rows ({0})").format(count)
 
-    @Slot()
-    def _on_project_changed(self) -> None:
-        if self.job.running:
-            self.job.cancel()
+    def current_page(self, project: Any) -> QWidget | None:
+        if project is None:
+            return None
+        if self.source is not None:
+            return self.setup_page
+        return self.data_page if project.items else self.empty_page
+
+    def clear_items(self) -> None:
+        self.texts_model.set_rows([])
+
+    def forget_import(self) -> None:
         self.source = None
         self.format = None
-        self._selected_label = None
         self.show_message("")
-        self.refresh()
 
-    @Slot()
-    def refresh(self) -> None:
-        project = self.session.project
-        busy = self.job.running
+    def update_buttons(self) -> None:
+        enabled = self.session.project is not None and not self.busy
         for button in (self.file_button, self.folder_button, self.import_button):
-            button.setEnabled(project is not None and not busy)
-        self.drop_zone.setEnabled(project is not None and not busy)
-        if project is None:
-            self.class_list.clear()
-            self.texts_model.set_rows([])
-            self.skipped_list.clear()
-            return
-        if self.source is not None:
-            self.stack.setCurrentWidget(self.setup_page)
-        elif project.items:
-            self.stack.setCurrentWidget(self.data_page)
-        else:
-            self.stack.setCurrentWidget(self.empty_page)
-        self._fill_classes()
-        self._fill_texts()
-        self._fill_skipped()
+            button.setEnabled(enabled)
+        self.drop_zone.setEnabled(enabled)
 
-    def _fill_classes(self) -> None:
-        project = self.session.project
-        counts = project.counts()
-        splits = project.split_counts()
-        if self._selected_label not in counts:
-            self._selected_label = None
-        self.class_list.blockSignals(True)
-        self.class_list.clear()
-        everything = QListWidgetItem(self.tr("All classes  ({0})").format(sum(counts.values())))
-        everything.setData(LabelRole, None)
-        font = everything.font()
-        font.setBold(True)
-        everything.setFont(font)
-        self.class_list.addItem(everything)
-        current = everything
-        too_few = []
-        for name in project.classes:
-            item = QListWidgetItem(f"{name}  ({counts.get(name, 0)})")
-            item.setData(LabelRole, name)
-            if counts.get(name, 0) < MIN_TEXTS_PER_CLASS:
-                too_few.append(name)
-                item.setToolTip(self.tr("Too few texts: add at least 5, better 20+."))
-            self.class_list.addItem(item)
-            if name == self._selected_label:
-                current = item
-        self.class_list.setCurrentItem(current)
-        self.class_list.blockSignals(False)
-        self.totals_label.setText(
-            self.tr("{0} texts · train {1} / val {2} / test {3}").format(
-                len(project.items),
-                splits.get("train", 0),
-                splits.get("val", 0),
-                splits.get("test", 0),
-            )
-        )
-        self.few_label.setText(
-            self.tr("Too few texts in {0}: add at least 5 per class, better 20+.").format(
-                ", ".join(too_few)
-            )
-        )
-        self.few_label.setVisible(bool(too_few))
-
-    def _fill_texts(self) -> None:
+    def show_class(self) -> None:
+        """Fill the table with the selected class's texts."""
         project = self.session.project
         label = self._selected_label
         splits = {
@@ -399,39 +277,6 @@ class TextDataPanel(QWidget):
         self.texts_model.set_rows(rows)
         title = self.tr("All classes") if label is None else label
         self.table_title.setText(self.tr("{0} · {1} texts").format(title, len(rows)))
-
-    def _fill_skipped(self) -> None:
-        skipped = self.session.project.skipped
-        self.skipped_list.setUpdatesEnabled(False)
-        self.skipped_list.clear()
-        self.skipped_list.addItems([f"{s.path} — {skipped_text(s)}" for s in skipped])
-        if not skipped:
-            empty = QListWidgetItem(self.tr("No rows were skipped: every row was usable."))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.skipped_list.addItem(empty)
-        self.skipped_list.setUpdatesEnabled(True)
-        self.skipped_toggle.setText(self.tr("Skipped rows ({0})").format(len(skipped)))
-
-    @Slot(bool)
-    def _on_skipped_toggled(self, shown: bool) -> None:
-        self.skipped_list.setVisible(shown)
-        self.skipped_toggle.setArrowType(
-            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
-        )
-
-    def _on_class_selected(self, current: QListWidgetItem | None, _previous=None) -> None:
-        self._selected_label = None if current is None else current.data(LabelRole)
-        self._fill_texts()
-
-    def select_class(self, label: str | None) -> None:
-        for row in range(self.class_list.count()):
-            if self.class_list.item(row).data(LabelRole) == label:
-                self.class_list.setCurrentRow(row)
-                return
-
-    def class_counts(self) -> dict[str, int]:
-        """What the class list shows: {class: number of texts}."""
-        return self.session.project.counts() if self.session.project is not None else {}
 
     # ------------------------------------------------------------------ choosing a source
     @Slot(list)
@@ -458,7 +303,7 @@ class TextDataPanel(QWidget):
 
     def open_source(self, path: str) -> bool:
         """Detect how `path` is laid out and show the editable preview; False if unreadable."""
-        if self.job.running:
+        if self.busy:
             return False
         try:
             layout = text_layout(path)
@@ -550,7 +395,7 @@ class TextDataPanel(QWidget):
         elif len(new.columns) < 2:
             problem = self.tr("Only one column with these settings: choose another separator.")
         self.show_message(problem, "warning" if problem else "hint")
-        self.import_button.setEnabled(not problem and not self.job.running)
+        self.import_button.setEnabled(not problem and not self.busy)
         self._show_format()
         self.preview_changed.emit()
 
@@ -575,29 +420,18 @@ class TextDataPanel(QWidget):
     # ------------------------------------------------------------------ import
     @Slot()
     def import_source(self) -> None:
-        """Import the chosen source with the settings shown (background task)."""
-        if self.source is None or self.job.running or self.session.project is None:
+        """Import the chosen source with the settings shown (in the background)."""
+        if self.source is None or self.busy or self.session.project is None:
             return
         path, fmt = self.source, self.format
-        self._added = 0
-        self.busy_row.show()
 
         def make(cancel: CancelToken) -> Iterator[object]:
             return import_text_events(path, fmt, cancel)
 
-        self.job.start(make)
-        self.refresh()
+        self.start_import(make, self.tr("Reading the texts…"))
 
-    def _on_job_event(self, event: object) -> None:
-        if isinstance(event, Finished) and isinstance(event.result, Dataset):
-            self._apply(event.result)
-
-    def _apply(self, dataset: Dataset) -> None:
-        project = self.session.project
-        if project is None:
-            return
+    def apply_import(self, project: Any, dataset: Dataset) -> int:
         report = project.merge_texts(dataset)
-        self._added = report.added
         parts = [
             self.tr("Imported {0} texts in {1} classes.").format(report.added, len(dataset.classes))
         ]
@@ -617,24 +451,17 @@ class TextDataPanel(QWidget):
             parts.append(self.tr("{0} rows were skipped (see below).").format(report.skipped))
         # how the data was read (format, kept splits…); the skipped count is said just above
         notes = [n for n in dataset.notes if n.key != "text.skipped_count"]
-        self.last_report = " ".join(parts) + "".join(
-            "\n" + self.tr("Note: {0}").format(phrase_text(note)) for note in notes
-        )
+        self.last_report = "\n".join([" ".join(parts), *note_lines(notes)])
         self.source = None
         self.format = None
         self.session.data_edited()
         self.show_message(self.last_report, "hint")
         if report.conflicts or report.skipped:
             self.skipped_toggle.setChecked(True)
+        return report.added
 
-    def _on_job_error(self, message: str) -> None:
+    def show_import_error(self, message: str) -> None:
         self.show_message(message, "error")
-        self.import_failed.emit(message)
-
-    def _on_job_finished(self) -> None:
-        self.busy_row.hide()
-        self.refresh()
-        self.import_finished.emit(self._added)
 
     def show_message(self, text: str, kind: str = "hint") -> None:
         self.message_label.setObjectName(kind)
@@ -646,9 +473,3 @@ class TextDataPanel(QWidget):
     @property
     def message_text(self) -> str:
         return self.message_label.text()
-
-
-if __name__ == "__main__":  # python -m desktop_app.gui.panels.text_data_panel [PROJECT]
-    from desktop_app.gui.preview import preview_panel
-
-    raise SystemExit(preview_panel(TextDataPanel, 1200, 780))

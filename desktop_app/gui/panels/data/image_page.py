@@ -1,158 +1,79 @@
-"""The "1 · Data" tab: bring images into the project, see them per class, fix labels.
+"""The image page of the "1 · Data" tab: bring images into the project, see them per class,
+fix labels.
 
-Folders and files are scanned on a background `Job` (the one worker recipe); the project is
-changed only on the GUI thread, then `session.data_edited()` saves it and refreshes every panel.
-The grid only builds cheap `ThumbItem` rows; pictures are decoded off-thread by the thumbnail
-loader, so 20,000 images scroll smoothly. Files on disk are never changed or deleted here.
+Folders and files are scanned by the page's import job (`DataPage`, the job-owner helper); the
+project is changed only on the GUI thread, then `session.data_edited()` saves it and refreshes
+every panel. The grid only builds cheap `ThumbItem` rows; pictures are decoded off-thread by the
+thumbnail loader, so 20,000 images scroll smoothly. Files on disk are never changed or deleted
+here. The class is still called `DataPanel`: its name is the strings' translation context.
+
+Why over 600 lines: besides the two views (empty page, class column + grid) the page holds the
+class edits (add, rename, delete, move, remove) with their dialogs, ~250 lines of one piece
+whose ~40 strings live in this class's translation context; moving them out would only trade
+`self.tr` for spelled-out contexts.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from PySide6.QtCore import QItemSelection, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.core.data.dataset import Dataset, DatasetError
+from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.project import ProjectError
-from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
-from desktop_app.gui.jobs import Job
-from desktop_app.gui.messages import error_text, phrase_text, skipped_text
+from desktop_app.core.training.events import CancelToken, Progress
+from desktop_app.gui.messages import error_text
+from desktop_app.gui.panels.data.common import (
+    ClassColumn,
+    DataPage,
+    LabelRole,
+    SkippedSection,
+)
+from desktop_app.gui.panels.data.image_import import (
+    IMAGE_FILTER,
+    ImportResult,
+    import_events,
+    is_file_like,
+)
+from desktop_app.gui.panels.data.notices import ImportNotices
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
 
-MIN_IMAGES_PER_CLASS = 5
-SHOWN_DUPLICATES = 5  # images named in the warning; the rest are counted
-LabelRole = Qt.ItemDataRole.UserRole
-IMAGE_FILTER = "*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff"
-_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif", ".heic"}
 
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import produced: one dataset per source that worked, a message per one that failed."""
-
-    datasets: tuple[Dataset, ...]
-    errors: tuple[DatasetError, ...] = ()
-
-
-def _is_file_like(path: str) -> bool:
-    """Files go to `dataset_from_files`; folders (and missing paths without an image suffix)
-    go to `scan_image_folder`, which explains what is wrong with them."""
-    if os.path.isdir(path):
-        return False
-    return os.path.isfile(path) or Path(path).suffix.lower() in _IMAGE_SUFFIXES
-
-
-def import_events(
-    folders: list[str], files: list[str], label: str | None, cancel: CancelToken
-) -> Iterator[object]:
-    """Worker-thread generator: scan each folder, then the loose files; ends with Finished."""
-    from desktop_app.core.data.dataset import dataset_from_files, scan_image_folder
-
-    sources: list[tuple[str, str]] = [("folder", f) for f in folders]
-    if files:
-        sources.append(("files", files[0] if len(files) == 1 else os.path.dirname(files[0])))
-    datasets: list[Dataset] = []
-    errors: list[DatasetError] = []
-    for done, (kind, where) in enumerate(sources):
-        if cancel.cancelled:
-            yield Cancelled("import")
-            return
-        yield Progress("import", done, len(sources), message=where)
-        try:
-            if kind == "folder":
-                datasets.append(scan_image_folder(where))
-            else:
-                datasets.append(dataset_from_files(files, [label or ""] * len(files)))
-        except DatasetError as error:
-            errors.append(error)
-    if cancel.cancelled:
-        yield Cancelled("import")
-        return
-    if not datasets:
-        if len(errors) == 1:
-            raise errors[0]
-        if errors:
-            raise DatasetError("dataset.import_failed", tuple(e.phrase for e in errors))
-        raise DatasetError("dataset.nothing_to_import")
-    yield Progress("import", len(sources), len(sources))
-    yield Finished(ImportResult(tuple(datasets), tuple(errors)))
-
-
-class DataPanel(QWidget):
+class DataPanel(DataPage):
     """Import, browse and relabel the project's images."""
 
-    import_finished = Signal(int)  # an import ended (also after an error/cancel): items added
-    import_failed = Signal(str)  # the user-facing reason an import did not work
-
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dataPanel")
-        self.session = session
-        self.job = session.register_job(Job("data-import", self))
-        self.job.event.connect(self._on_job_event)
-        self.job.errored.connect(self._on_job_error)
-        self.job.finished.connect(self._on_job_finished)
-        self._selected_label: str | None = None  # None: all classes
-        self._import_added = 0
-        self._import_project = None
-        self._cancel_requested = False
         self._skipped_before = 0
-
-        self._build_ui()
-        self._build_actions()
-        session.data_changed.connect(self.refresh)
-        session.project_changed.connect(self._on_project_changed)
-        self.refresh()
+        self._pending_label: str | None = None
+        super().__init__(session, parent)
+        self.setObjectName("dataPanel")
 
     # ------------------------------------------------------------------ building
-    def _build_ui(self) -> None:
+    def build(self) -> None:
         root = QVBoxLayout(self)
         root.setContentsMargins(14, 12, 14, 10)
         root.setSpacing(8)
-
-        # busy row (scanning), shown on both pages
-        self.busy_row = QWidget()
-        busy = QHBoxLayout(self.busy_row)
-        busy.setContentsMargins(0, 0, 0, 0)
-        self.busy_label = QLabel()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumWidth(260)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel_import)
-        busy.addWidget(self.busy_label)
-        busy.addWidget(self.busy_bar, 1)
-        busy.addWidget(self.cancel_button)
-        busy.addStretch(1)
-        self.busy_row.hide()
-        root.addWidget(self.busy_row)
+        root.addWidget(self.busy_row)  # scanning, shown on both pages
 
         # error row
         self.error_row = QWidget()
@@ -173,6 +94,7 @@ class DataPanel(QWidget):
         self.stack.addWidget(self._build_empty_page())
         self.stack.addWidget(self._build_main_page())
         root.addWidget(self.stack, 1)
+        self._build_actions()
 
     def _build_empty_page(self) -> QWidget:
         page = QWidget()
@@ -242,42 +164,16 @@ class DataPanel(QWidget):
         self.splitter = splitter
         layout.addWidget(splitter, 1)
         # what the last import found worth knowing (not saved: it describes that import)
-        self.duplicates_label = QLabel()
-        self.duplicates_label.setObjectName("warning")
-        self.notes_label = QLabel()
-        self.notes_label.setObjectName("hint")
-        for label in (self.duplicates_label, self.notes_label):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.hide()
-            layout.addWidget(label)
+        self.notices = ImportNotices()
+        self.duplicates_label = self.notices.duplicates_label
+        self.notes_label = self.notices.notes_label
+        layout.addWidget(self.notices)
         layout.addWidget(self._build_skipped_section())
         return page
 
     def _build_class_column(self) -> QWidget:
-        column = QWidget()
-        column.setMinimumWidth(230)
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 6, 0)
-        title = QLabel(self.tr("Classes"))
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
-        self.class_list = QListWidget()
-        self.class_list.setObjectName("classList")
-        self.class_list.setIconSize(QSize(16, 16))
-        self.class_list.setStyleSheet("QListWidget#classList::item { padding: 3px 4px; }")
-        self.class_list.currentItemChanged.connect(self._on_class_selected)
-        self.class_list.itemDoubleClicked.connect(self._on_class_double_clicked)
-        layout.addWidget(self.class_list, 1)
-        self.totals_label = QLabel()
-        self.totals_label.setObjectName("hint")
-        self.totals_label.setWordWrap(True)
-        layout.addWidget(self.totals_label)
-        self.few_label = QLabel()
-        self.few_label.setObjectName("warning")
-        self.few_label.setWordWrap(True)
-        self.few_label.hide()
-        layout.addWidget(self.few_label)
+        self.classes = ClassColumn(icons=True)
+        self.classes.class_list.itemDoubleClicked.connect(self._on_class_double_clicked)
         buttons = QGridLayout()
         buttons.setSpacing(6)
         self.add_class_button = QPushButton(self.tr("Add class"))
@@ -293,8 +189,8 @@ class DataPanel(QWidget):
         buttons.addWidget(self.add_class_button, 0, 0)
         buttons.addWidget(self.rename_button, 0, 1)
         buttons.addWidget(self.delete_class_button, 1, 0, 1, 2)
-        layout.addLayout(buttons)
-        return column
+        self.classes.layout().addLayout(buttons)
+        return self.classes
 
     def _build_grid_column(self) -> QWidget:
         column = QWidget()
@@ -333,42 +229,17 @@ class DataPanel(QWidget):
         return column
 
     def _build_skipped_section(self) -> QWidget:
-        section = QWidget()
-        layout = QVBoxLayout(section)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        header = QHBoxLayout()
-        self.skipped_toggle = QToolButton()
-        self.skipped_toggle.setCheckable(True)
-        self.skipped_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.skipped_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.skipped_toggle.setAutoRaise(True)
-        self.skipped_toggle.setStyleSheet("QToolButton { font-weight: 600; border: none; }")
-        self.skipped_toggle.toggled.connect(self._on_skipped_toggled)
-        header.addWidget(self.skipped_toggle)
-        self.skipped_hint = QLabel(
-            self.tr("Files that could not be used; they are not part of the project.")
+        self.skipped = SkippedSection(
+            self.tr("Files that could not be used; they are not part of the project."),
+            self.tr("No files were skipped: every image was usable."),
+            110,
+            "  —  ",
+            self.tr("Clear list"),
         )
-        self.skipped_hint.setObjectName("hint")
-        header.addWidget(self.skipped_hint)
-        header.addStretch(1)
-        self.clear_skipped_button = QPushButton(self.tr("Clear list"))
+        self.skipped_hint = self.skipped.hint
+        self.clear_skipped_button = self.skipped.clear_button
         self.clear_skipped_button.clicked.connect(self.clear_skipped)
-        header.addWidget(self.clear_skipped_button)
-        layout.addLayout(header)
-        self.skipped_body = QStackedWidget()
-        self.skipped_list = QListWidget()
-        self.skipped_list.setObjectName("skippedList")
-        self.skipped_list.setUniformItemSizes(True)
-        self.skipped_empty = QLabel(self.tr("No files were skipped: every image was usable."))
-        self.skipped_empty.setObjectName("hint")
-        self.skipped_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.skipped_body.addWidget(self.skipped_list)
-        self.skipped_body.addWidget(self.skipped_empty)
-        self.skipped_body.setFixedHeight(110)
-        self.skipped_body.hide()
-        layout.addWidget(self.skipped_body)
-        return section
+        return self.skipped
 
     def _build_actions(self) -> None:
         self.remove_action = QAction(self.tr("Remove from project"), self.view)
@@ -386,95 +257,30 @@ class DataPanel(QWidget):
         self.rename_action.triggered.connect(self.rename_class_dialog)
         self.addAction(self.rename_action)
 
-    # ------------------------------------------------------------------ session
-    def detach(self) -> None:
-        """The window is being replaced: stop listening to the session."""
-        for signal, slot in (
-            (self.session.data_changed, self.refresh),
-            (self.session.project_changed, self._on_project_changed),
-        ):
-            with contextlib.suppress(RuntimeError, TypeError):
-                signal.disconnect(slot)
+    # ------------------------------------------------------------------ what the page says
+    def class_words(self) -> tuple[str, str, str]:
+        return (
+            self.tr("Too few images: add at least 5, better 20+."),
+            self.tr("{0} images · train {1} / val {2} / test {3}"),
+            self.tr("Too few images in {0}: add at least 5 per class, better 20+."),
+        )
 
-    @Slot()
-    def _on_project_changed(self) -> None:
-        if self.job.running:
-            self.cancel_import()
-        self._selected_label = None
+    def skipped_title(self, count: int) -> str:
+        return self.tr("Skipped files ({0})").format(count)
+
+    def current_page(self, project: Any) -> QWidget:
+        has_data = project is not None and bool(project.items or project.classes)
+        return self.main_page if has_data else self.empty_page
+
+    def clear_items(self) -> None:
+        self.model.set_items([])
+
+    def forget_import(self) -> None:
         self.clear_error()
         self.show_import_notices([])
-        self.refresh()
 
-    # ------------------------------------------------------------------ refresh
-    @Slot()
-    def refresh(self) -> None:
-        """Rebuild the class list, totals, grid and skipped list from the project."""
-        project = self.session.project
-        has_data = project is not None and bool(project.items or project.classes)
-        self.stack.setCurrentWidget(self.main_page if has_data else self.empty_page)
-        self._update_buttons()
-        if project is None:
-            self.class_list.clear()
-            self.model.set_items([])
-            self.skipped_list.clear()
-            return
-        self._fill_class_list()
-        self._fill_grid()
-        self._fill_skipped()
-        self._update_buttons()
-
-    def _fill_class_list(self) -> None:
-        project = self.session.project
-        counts = project.counts()
-        splits = project.split_counts()
-        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        blank = QPixmap(16, 16)
-        blank.fill(Qt.GlobalColor.transparent)
-        no_icon = QIcon(blank)  # keeps the names aligned with the warning rows
-        if self._selected_label is not None and self._selected_label not in counts:
-            self._selected_label = None
-        self.class_list.blockSignals(True)
-        self.class_list.clear()
-        everything = QListWidgetItem(self.tr("All classes  ({0})").format(sum(counts.values())))
-        everything.setData(LabelRole, None)
-        everything.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon))
-        font = everything.font()
-        font.setBold(True)
-        everything.setFont(font)
-        self.class_list.addItem(everything)
-        current = everything
-        too_few: list[str] = []
-        for name in project.classes:
-            count = counts.get(name, 0)
-            item = QListWidgetItem(f"{name}  ({count})")
-            item.setData(LabelRole, name)
-            item.setIcon(no_icon)
-            if count < MIN_IMAGES_PER_CLASS:
-                too_few.append(name)
-                item.setIcon(warning_icon)
-                item.setToolTip(self.tr("Too few images: add at least 5, better 20+."))
-            self.class_list.addItem(item)
-            if name == self._selected_label:
-                current = item
-        self.class_list.setCurrentItem(current)
-        self.class_list.blockSignals(False)
-        self.totals_label.setText(
-            self.tr("{0} images · train {1} / val {2} / test {3}").format(
-                len(project.items),
-                splits.get("train", 0),
-                splits.get("val", 0),
-                splits.get("test", 0),
-            )
-        )
-        if too_few:
-            self.few_label.setText(
-                self.tr("Too few images in {0}: add at least 5 per class, better 20+.").format(
-                    ", ".join(too_few)
-                )
-            )
-        self.few_label.setVisible(bool(too_few))
-
-    def _fill_grid(self) -> None:
+    def show_class(self) -> None:
+        """Fill the grid with the selected class's images."""
         project = self.session.project
         label = self._selected_label
         tip = self.tr("{0}\nClass: {1} · split: {2}")
@@ -499,19 +305,9 @@ class DataPanel(QWidget):
         self.grid_empty.setVisible(not items)
         self._on_grid_selection()
 
-    def _fill_skipped(self) -> None:
-        skipped = self.session.project.skipped
-        self.skipped_list.setUpdatesEnabled(False)
-        self.skipped_list.clear()
-        self.skipped_list.addItems([f"{s.path}  —  {skipped_text(s)}" for s in skipped])
-        self.skipped_list.setUpdatesEnabled(True)
-        self.skipped_toggle.setText(self.tr("Skipped files ({0})").format(len(skipped)))
-        self.skipped_body.setCurrentWidget(self.skipped_list if skipped else self.skipped_empty)
-        self.clear_skipped_button.setVisible(bool(skipped) and self.skipped_toggle.isChecked())
-
-    def _update_buttons(self) -> None:
+    def update_buttons(self) -> None:
         project = self.session.project
-        busy = self.job.running
+        busy = self.busy
         has_project = project is not None
         for button in (
             self.add_folder_button,
@@ -534,27 +330,9 @@ class DataPanel(QWidget):
         self.remove_action.setEnabled(has_selection)
 
     # ------------------------------------------------------------------ selection
-    def selected_class(self) -> str | None:
-        """The class the grid shows, or None for all classes."""
-        return self._selected_label
-
-    def select_class(self, label: str | None) -> None:
-        """Show one class in the grid (None: all classes)."""
-        for row in range(self.class_list.count()):
-            if self.class_list.item(row).data(LabelRole) == label:
-                self.class_list.setCurrentRow(row)
-                return
-
     def selected_paths(self) -> list[str]:
         """Paths of the images selected in the grid."""
         return self.view.selected_paths()
-
-    @Slot(QListWidgetItem, QListWidgetItem)
-    def _on_class_selected(self, current: QListWidgetItem | None, _previous=None) -> None:
-        self._selected_label = None if current is None else current.data(LabelRole)
-        if self.session.project is not None:
-            self._fill_grid()
-        self._update_buttons()
 
     @Slot(QListWidgetItem)
     def _on_class_double_clicked(self, item: QListWidgetItem) -> None:
@@ -566,17 +344,7 @@ class DataPanel(QWidget):
     ) -> None:
         count = len(self.view.selectionModel().selectedIndexes())
         self.selection_label.setText(self.tr("{0} selected").format(count) if count else "")
-        self._update_buttons()
-
-    @Slot(bool)
-    def _on_skipped_toggled(self, expanded: bool) -> None:
-        self.skipped_toggle.setArrowType(
-            Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
-        )
-        self.skipped_body.setVisible(expanded)
-        self.clear_skipped_button.setVisible(
-            expanded and self.session.project is not None and bool(self.session.project.skipped)
-        )
+        self.update_buttons()
 
     # ------------------------------------------------------------------ import
     @Slot(list)
@@ -628,13 +396,13 @@ class DataPanel(QWidget):
         in the background; the project is updated and saved when the scan has finished."""
         if self.session.project is None or not paths:
             return
-        if self.job.running:
+        if self.busy:
             self.session.status_message.emit(
                 self.tr("An import is already running; wait for it or cancel it.")
             )
             return
-        folders = [p for p in paths if not _is_file_like(p)]
-        files = [p for p in paths if _is_file_like(p)]
+        folders = [p for p in paths if not is_file_like(p)]
+        files = [p for p in paths if is_file_like(p)]
         if files and not label:
             label = self.ask_label(len(files))
             if not label:
@@ -642,52 +410,21 @@ class DataPanel(QWidget):
                 return
         self.clear_error()
         self.show_import_notices([])
-        self._import_added = 0
-        self._import_project = self.session.project
-        self._cancel_requested = False
         self._skipped_before = len(self.session.project.skipped)
         self._pending_label = label if files else None
 
         def make_generator(cancel: CancelToken) -> Iterator[object]:
             return import_events(folders, files, label, cancel)
 
-        self.job.start(make_generator)
-        self._set_busy(True, self.tr("Looking for images…"))
+        self.start_import(make_generator, self.tr("Looking for images…"))
 
-    @Slot()
-    def cancel_import(self) -> None:
-        """Stop the running import; nothing it found is added."""
-        if self.job.running:
-            self._cancel_requested = True
-            self.job.cancel()
-            self.busy_label.setText(self.tr("Cancelling…"))
-            self.cancel_button.setEnabled(False)
+    def show_import_progress(self, event: Progress) -> None:
+        if event.message:
+            self.busy_label.setText(
+                self.tr("Scanning {0}…").format(os.path.basename(event.message) or event.message)
+            )
 
-    def _set_busy(self, busy: bool, text: str = "") -> None:
-        self.busy_row.setVisible(busy)
-        self.busy_label.setText(text)
-        self.cancel_button.setEnabled(busy)
-        self._update_buttons()
-
-    @Slot(object)
-    def _on_job_event(self, event: object) -> None:
-        if isinstance(event, Progress):
-            if event.message and not self._cancel_requested:
-                self.busy_label.setText(
-                    self.tr("Scanning {0}…").format(
-                        os.path.basename(event.message) or event.message
-                    )
-                )
-        elif isinstance(event, Finished):
-            self._apply_import(event.result)
-        elif isinstance(event, Cancelled):
-            self.session.status_message.emit(self.tr("Import cancelled; nothing was added."))
-
-    def _apply_import(self, result: ImportResult) -> None:
-        project = self.session.project
-        if self._cancel_requested or project is None or project is not self._import_project:
-            self.session.status_message.emit(self.tr("Import cancelled; nothing was added."))
-            return
+    def apply_import(self, project: Any, result: ImportResult) -> int:
         added = duplicates = skipped = 0
         classes: set[str] = set()
         for dataset in result.datasets:
@@ -696,7 +433,6 @@ class DataPanel(QWidget):
             duplicates += again
             skipped += len(dataset.skipped)
             classes.update(dataset.classes[i] for i in set(dataset.labels))
-        self._import_added = added
         if self._pending_label and self._pending_label in project.classes:
             self._selected_label = self._pending_label
         message = self.tr("Added {0} images in {1} classes ({2} skipped)").format(
@@ -711,59 +447,20 @@ class DataPanel(QWidget):
             self.show_error("\n".join(error_text(error) for error in result.errors))
         if len(project.skipped) > self._skipped_before and not self.skipped_toggle.isChecked():
             self.skipped_toggle.setChecked(True)
+        return added
 
-    @Slot(str)
-    def _on_job_error(self, message: str) -> None:
+    def show_import_error(self, message: str) -> None:
         self.show_error(self.tr("Import failed: {0}").format(message))
-        self.import_failed.emit(message)
         QMessageBox.warning(self, self.tr("Nothing was imported"), message)
 
-    @Slot()
-    def _on_job_finished(self) -> None:
-        self._set_busy(False)
-        self._import_project = None
-        self.import_finished.emit(self._import_added)
-
     # ------------------------------------------------------------------ notices
-    def show_import_notices(self, datasets: list[Dataset] | tuple[Dataset, ...]) -> None:
-        """Warn about images that are in two classes and show the importer's notes; neither
-        stops the import (both copies stay in the project, the user decides)."""
-        duplicates = [self._duplicate_line(d, group) for d in datasets for group in d.duplicates]
-        text = ""
-        if duplicates:
-            text = self.tr(
-                "The same picture is in more than one class, so its labels contradict each "
-                "other. Both copies were kept: remove the one in the wrong class."
-            )
-            text += "".join(f"\n• {line}" for line in duplicates[:SHOWN_DUPLICATES])
-            if len(duplicates) > SHOWN_DUPLICATES:
-                more = len(duplicates) - SHOWN_DUPLICATES
-                text += "\n" + self.tr("…and {0} more pictures like these.").format(more)
-        self.duplicates_label.setText(text)
-        self.duplicates_label.setVisible(bool(text))
-        notes = [
-            self.tr("Note: {0}").format(phrase_text(note)) for d in datasets for note in d.notes
-        ]
-        self.notes_label.setText("\n".join(notes))
-        self.notes_label.setVisible(bool(notes))
-
-    def _duplicate_line(self, dataset: Dataset, group: tuple[str, ...]) -> str:
-        """ "train/ants/a.jpg in class “ants” = train/bees/b.jpg in class “bees”"."""
-        label_of = dict(zip(dataset.items, dataset.labels, strict=True))
-        copies = []
-        for path in group:
-            shown = os.path.relpath(path, dataset.root) if dataset.root else path
-            name = dataset.classes[label_of[path]] if path in label_of else "?"
-            copies.append(self.tr("{0} in class “{1}”").format(shown, name))
-        return " = ".join(copies)
+    def show_import_notices(self, datasets: Sequence[Dataset]) -> None:
+        """Warn about images in two classes and show the importer's notes (see ImportNotices)."""
+        self.notices.show_datasets(datasets)
 
     def notice_text(self) -> str:
         """The visible warnings and notes of the last import ("" when none)."""
-        return "\n".join(
-            label.text()
-            for label in (self.duplicates_label, self.notes_label)
-            if label.isVisibleTo(self)
-        )
+        return self.notices.text(self)
 
     # ------------------------------------------------------------------ errors
     def show_error(self, text: str) -> None:
@@ -954,9 +651,3 @@ class DataPanel(QWidget):
             ).format(len(paths)),
         ):
             self.remove_paths(paths)
-
-
-if __name__ == "__main__":  # python -m desktop_app.gui.panels.data_panel [FOLDER…]
-    from desktop_app.gui.preview import preview_panel
-
-    raise SystemExit(preview_panel(DataPanel, 1200, 780))

@@ -1,0 +1,90 @@
+"""The Train tab's model choice: one card per catalog model, only those for the project's kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from desktop_app.core.catalog import backbones_for
+from desktop_app.gui.model_words import card_title, catalog_text, suits_text
+from desktop_app.gui.panels.train.words import KINDS
+
+
+class ModelCard(QFrame):
+    """A large radio button: title, one-line description; a click anywhere selects it."""
+
+    def __init__(
+        self, title: str, description: str, tooltip: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setToolTip(tooltip)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(2)
+        self.radio = QRadioButton(title)
+        font = self.radio.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.radio.setFont(font)
+        self.description = QLabel(description)
+        self.description.setObjectName("hint")
+        self.description.setWordWrap(True)
+        self.description.setContentsMargins(22, 0, 0, 0)
+        layout.addWidget(self.radio)
+        layout.addWidget(self.description)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self.isEnabled():
+            self.radio.setChecked(True)
+        super().mousePressEvent(event)
+
+
+class ModelChoice(QWidget):
+    """The "Model" title and the catalog's models as cards, per kind in `KINDS` order."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        title = QLabel(QCoreApplication.translate("TrainPanel", "Model"))
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        self.group = QButtonGroup(self)
+        self.cards: dict[str, ModelCard] = {}
+        choices = [backbone for kind in KINDS for backbone in backbones_for(kind)]
+        self.ids: list[str] = [b.id for b in choices]
+        self.kinds: dict[str, str] = {b.id: b.task for b in choices}
+        self._defaults = {b.id for b in choices if b.default}
+        for index, backbone in enumerate(choices):
+            card = ModelCard(
+                card_title(backbone), catalog_text(backbone.description), suits_text(backbone)
+            )
+            self.group.addButton(card.radio, index)
+            self.cards[backbone.id] = card
+            layout.addWidget(card)
+        self.show_kind(next(iter(KINDS)))
+
+    def set_backbone(self, backbone_id: str) -> None:
+        card = self.cards.get(backbone_id)
+        if card is None:
+            raise ValueError(f"unknown model: {backbone_id}")
+        card.radio.setChecked(True)
+
+    def backbone(self) -> str:
+        return self.ids[max(0, self.group.checkedId())]
+
+    def visible(self, kind: str) -> list[str]:
+        """The model choices for one kind of data, in catalog order."""
+        return [b for b in self.ids if self.kinds[b] == kind]
+
+    def show_kind(self, kind: str) -> None:
+        """Show only `kind`'s cards; if the chosen model is not one, choose its default."""
+        shown = self.visible(kind)
+        for backbone, card in self.cards.items():
+            card.setVisible(backbone in shown)
+        if shown and (self.group.checkedId() < 0 or self.backbone() not in shown):
+            self.set_backbone(next((b for b in shown if b in self._defaults), shown[0]))

@@ -1,0 +1,475 @@
+"""The "2 · Train" tab: choose a model in plain words, press Start, watch it learn.
+
+The shell: it joins the model choice (`model_choice.py`), the settings form (`settings_form.py`),
+the run list (`runs.py`) and the progress view (`progress.py`), builds the dataset and
+`TrainConfig` on the GUI thread, then runs the train → export workflow as its one owned job
+("training", reused by every run; `JobOwner`). Only plain data comes back; the project is
+updated on the GUI thread alone. What differs per kind of data is said by `words.py`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.torch_loading import settle_garbage, warm_up_torch
+from desktop_app.core.training.config import TrainConfig
+from desktop_app.core.training.events import (
+    Cancelled,
+    CancelToken,
+    EpochEnd,
+    Finished,
+    Message,
+    Progress,
+    StepEnd,
+)
+from desktop_app.core.workflows.train_export import train_and_export
+from desktop_app.gui.jobs import Job, JobOwner, user_message
+from desktop_app.gui.model_words import model_title
+from desktop_app.gui.panels.train.model_choice import ModelChoice
+from desktop_app.gui.panels.train.progress import ProgressView
+from desktop_app.gui.panels.train.runs import RunList
+from desktop_app.gui.panels.train.settings_form import SettingsForm
+from desktop_app.gui.panels.train.words import train_words
+from desktop_app.gui.session import MODEL_FILE, ProjectSession
+
+log = logging.getLogger(__name__)
+
+JOB = "training"
+
+
+def training_job(
+    config: TrainConfig,
+    dataset: Any,
+    model_path: Path,
+    warm_start: dict | None,
+) -> Any:
+    """The worker's generator factory: the train → export workflow, with torch imported quietly
+    first; its result unwrapped to (TrainResult, ExportReport) for `on_done`."""
+
+    def run(cancel: CancelToken) -> Iterator[Any]:
+        job = train_and_export(
+            config, dataset, model_path, cancel, warm_start, import_torch_first=True
+        )
+        for event in job:
+            if isinstance(event, Finished):
+                yield Finished((event.result.result, event.result.export))
+            else:
+                yield event
+
+    return run
+
+
+class TrainPanel(QWidget, JobOwner):
+    """Model choice, settings, Start/Cancel, live progress and curves, and the run history."""
+
+    training_finished = Signal(str)  # the finished run's id; "" when cancelled or failed
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainPanel")
+        self.session = session
+        self.words = train_words("image")  # the open project's kind: set in _on_project_changed
+        self._run_id: str | None = None  # the run being trained
+        self._outcome = ""  # what training_finished will say when the job ends
+        # torch is loaded once the data has been on screen for a second (the person is looking
+        # at it); a Start before that imports it in the job, without a warm-up racing the click.
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(1000)
+        self._warm_up_timer.timeout.connect(warm_up_torch)
+        self._curves_run_id: str | None = None  # the run the curves show
+
+        self.progress_view = ProgressView()
+        self.curves = self.progress_view.curves
+        self.stage_label = self.progress_view.stage_label
+        self.error_label = self.progress_view.error_label
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(12, 12, 12, 12)
+        outer.setSpacing(14)
+        outer.addWidget(self._build_left(), 0)
+        outer.addWidget(self.progress_view, 1)
+
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._on_start_clicked)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self._on_start_clicked)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_training)
+
+        session.project_changed.connect(self._on_project_changed)
+        session.data_changed.connect(self._on_data_changed)
+        session.runs_changed.connect(self._on_runs_changed)
+        session.result_changed.connect(self._on_result_changed)
+        self._on_project_changed()
+
+    # ------------------------------------------------------------------ building
+    def _build_left(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.setSpacing(8)
+
+        self.models = ModelChoice()
+        self.model_cards = self.models.cards
+        layout.addWidget(self.models)
+        self.settings = SettingsForm()
+        layout.addWidget(self.settings)
+
+        self.continue_check = QCheckBox(self.tr("Continue from the last run"))
+        self.continue_check.setToolTip(
+            self.tr(
+                "Start from the weights the last finished run learned instead of from zero. "
+                "Useful after adding a few images. If the classes changed, training starts fresh."
+            )
+        )
+        layout.addWidget(self.continue_check)
+
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton(self.tr("Start training"))
+        self.start_button.setObjectName("primary")
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("danger")
+        self.cancel_button.setToolTip(self.tr("Stop training; nothing is saved (Esc)"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_training)
+        buttons.addWidget(self.start_button, 1)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+
+        self.message_label = QLabel()
+        self.message_label.setObjectName("warning")
+        self.message_label.setWordWrap(True)
+        self.message_label.setVisible(False)
+        layout.addWidget(self.message_label)
+
+        self.runs = RunList()
+        self.run_list = self.runs.list
+        self.runs.run_clicked.connect(self._on_run_clicked)
+        layout.addWidget(self.runs, 1)
+
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(330)
+        scroll.setMaximumWidth(400)
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        return scroll
+
+    # ------------------------------------------------------------------ settings
+    def set_backbone(self, backbone_id: str) -> None:
+        self.models.set_backbone(backbone_id)
+
+    def backbone(self) -> str:
+        return self.models.backbone()
+
+    def task_name(self) -> str:
+        """ "image" or "text": the open project's kind (which model cards it may use)."""
+        return self.words.kind
+
+    def visible_backbones(self) -> list[str]:
+        """The model choices shown for the open project's kind of data."""
+        return self.models.visible(self.words.kind)
+
+    def set_max_epochs(self, epochs: int) -> None:
+        """0 = automatic."""
+        self.settings.max_epochs_spin.setValue(epochs)
+
+    def config(self) -> TrainConfig:
+        """The settings shown, as the engine's `TrainConfig`."""
+        return self.settings.config(self.backbone())
+
+    def apply_settings(self, settings: dict[str, Any]) -> None:
+        """Show saved settings (a run's config); unknown or bad values fall back to defaults."""
+        known = set(TrainConfig.__dataclass_fields__)
+        try:
+            config = TrainConfig(**{k: v for k, v in settings.items() if k in known})
+        except TypeError:
+            config = TrainConfig()
+        if config.backbone in self.model_cards:
+            self.set_backbone(config.backbone)
+        self.settings.show_config(config)
+
+    # ------------------------------------------------------------------ start / cancel
+    @property
+    def running(self) -> bool:
+        return self.job_running(JOB)
+
+    @property
+    def job(self) -> Job:
+        """The one training job (reused by every run)."""
+        return self.owned_job(JOB)
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        if not self.running:
+            self.start_training(self.continue_check.isChecked() and self.continue_check.isEnabled())
+
+    def start_training(self, continue_from_last: bool = False) -> bool:
+        """Start a run with the settings shown; False (with a message) when it cannot start."""
+        project = self.session.project
+        if self.running or project is None:
+            return False
+        self._show_message("")
+        self.progress_view.show_error("")
+        counts = project.counts()
+        if sum(1 for n in counts.values() if n > 0) < 2:
+            self._show_message(self.words.too_few_classes)
+            return False
+        config = self.config()
+        dataset = project.dataset()
+        warm_start = None
+        if continue_from_last:
+            last = project.last_finished_run()
+            if last is not None:
+                try:
+                    warm_start = dict(project.load_result(last.id).head_state) or None
+                except ValueError as error:  # ProjectError / ResultError
+                    self.progress_view.append_log(
+                        self.tr("Cannot continue from {0} ({1}); starting fresh.").format(
+                            last.id, user_message(error)
+                        )
+                    )
+        self._warm_up_timer.stop()
+        settle_garbage()
+        run = project.start_run(config.to_json())
+        self.session.runs_edited()
+        model_path = project.run_folder(run.id) / MODEL_FILE
+
+        self._run_id = run.id
+        self._outcome = ""
+        self._curves_run_id = run.id
+        self.progress_view.start_run()
+        self.progress_view.append_log(
+            self.words.training_on.format(
+                run.id,
+                model_title(config.backbone) or config.backbone,
+                len(dataset.items),
+                len(dataset.classes),
+            )
+        )
+        if warm_start:
+            self.progress_view.append_log(self.tr("Continuing from the last run's weights."))
+        self.start_job(JOB, training_job(config, dataset, model_path, warm_start))
+        self._set_running(True)
+        return True
+
+    @Slot()
+    def cancel_training(self) -> None:
+        """Ask the running job to stop; `training_finished("")` follows."""
+        if self.running:
+            self.cancel_job(JOB)
+            self.cancel_button.setEnabled(False)
+            self.stage_label.setText(self.tr("Stopping…"))
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        for card in self.model_cards.values():
+            card.setEnabled(not running)
+        self.settings.advanced.setEnabled(not running)
+        self.continue_check.setEnabled(not running and self._has_finished_run())
+
+    # ------------------------------------------------------------------ job hooks (GUI thread)
+    def on_event(self, name: str, event: object) -> None:
+        view = self.progress_view
+        if isinstance(event, StepEnd):
+            view.on_step(event)
+        elif isinstance(event, EpochEnd):
+            view.on_epoch(event)
+        elif isinstance(event, Progress):
+            view.on_progress(event)
+        elif isinstance(event, Message):
+            view.append_log(self._message_text(event))
+        elif isinstance(event, Cancelled):
+            self._end_run("cancelled")
+            view.append_log(self.tr("Cancelled; nothing was saved."))
+            self.stage_label.setText(self.tr("Cancelled."))
+
+    def _message_text(self, message: Message) -> str:
+        """The engine's messages in the user's language (the engine itself speaks English)."""
+        if message.key == "early_stop":
+            return self.tr(
+                "Stopped early at epoch {0}: no better validation loss since epoch {1}."
+            ).format(*message.args)
+        if message.key == "skipped":
+            return self.tr("{0} file(s) could not be used and were skipped.").format(*message.args)
+        if message.key == "warm_start_mismatch":
+            return self.tr(
+                "The last run's weights do not fit this data (classes changed): starting fresh."
+            )
+        return message.text
+
+    def on_done(self, name: str, result: Any) -> None:
+        result, report = result
+        project = self.session.project
+        if project is None or self._run_id is None:
+            return
+        run_id = self._run_id
+        project.finish_run(run_id, result)
+        self.session.runs_edited()
+        self.curves.flush()
+        # show_run (reading the result back) follows when the job ends: two short pauses of
+        # the GUI thread, with painting between them, instead of one long one.
+        metrics = result.eval_metrics
+        view = self.progress_view
+        if metrics is not None:
+            view.live_label.setText(
+                self.words.done.format(
+                    f"{100 * metrics.accuracy:.1f}", self._split_name(result.eval_split), metrics.n
+                )
+            )
+        else:
+            view.live_label.setText(self.tr("Done."))
+        view.append_log(
+            self.tr("Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).").format(
+                result.best_epoch,
+                result.epochs_run,
+                f"{result.seconds:.1f}",
+                f"{report.size_bytes / 1e6:.1f}",
+            )
+        )
+        self.stage_label.setText(self.tr("Finished. See the Evaluate tab for details."))
+        view.progress.setRange(0, 1)
+        view.progress.setValue(1)
+        self._outcome = run_id
+
+    def on_error(self, name: str, message: str) -> None:
+        self._end_run("failed", message)
+        self.progress_view.show_error(self.tr("Training failed: {0}").format(message))
+        self.stage_label.setText(self.tr("Training failed."))
+
+    def on_job_finished(self, name: str) -> None:
+        # A run still "running" here ended without a word (should not happen): not finished.
+        self._end_run("failed", self.tr("Training stopped unexpectedly."))
+        self.progress_view.end_job()
+        self._set_running(False)
+        outcome, self._outcome, self._run_id = self._outcome, "", None
+        if outcome and self.session.project is not None:
+            self.session.show_run(outcome)
+        self.training_finished.emit(outcome)
+
+    def _end_run(self, status: str, message: str = "") -> None:
+        """Record a run that did not finish (once)."""
+        project = self.session.project
+        if project is None or self._run_id is None:
+            return
+        try:
+            run = project.get_run(self._run_id)
+        except ValueError:
+            return
+        if run.status != "running":
+            return
+        project.end_run(self._run_id, status, message)
+        self.session.runs_edited()
+
+    # ------------------------------------------------------------------ session
+    def _warm_up_if_data(self) -> None:
+        """Once there is something to train on, load torch in the background (see warm_up_torch)."""
+        project = self.session.project
+        if project is not None and any(n > 0 for n in project.counts().values()):
+            self._warm_up_timer.start()
+
+    @Slot()
+    def _on_project_changed(self) -> None:
+        self._warm_up_if_data()
+        project = self.session.project
+        self.words = train_words(project.task if project is not None else "image")
+        self.progress_view.words = self.words
+        self.apply_settings(dict(project.settings) if project is not None else {})
+        self.models.show_kind(self.words.kind)
+        self.stage_label.setText(self.words.prompt)
+        self.start_button.setToolTip(self.words.start_tip)
+        self._show_message("")
+        self.progress_view.show_error("")
+        self.progress_view.log_view.clear()
+        self.progress_view.live_label.setText(" ")
+        self._curves_run_id = None
+        self._on_runs_changed()
+        self._on_result_changed()
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        self._warm_up_if_data()
+        if self.message_label.isVisible() and self.session.project is not None:
+            counts = self.session.project.counts()
+            if sum(1 for n in counts.values() if n > 0) >= 2:
+                self._show_message("")
+
+    @Slot()
+    def _on_runs_changed(self) -> None:
+        project = self.session.project
+        self.runs.fill(project.runs if project is not None else [], self.session.result_run_id)
+        self.continue_check.setEnabled(not self.running and self._has_finished_run())
+        if not self.continue_check.isEnabled():
+            self.continue_check.setChecked(False)
+
+    @Slot()
+    def _on_result_changed(self) -> None:
+        self.runs.select(self.session.result_run_id)
+        if self.running:
+            return  # the live curves stay
+        run_id = self.session.result_run_id
+        if run_id is not None and run_id == self._curves_run_id:
+            return  # already shown (e.g. the run just trained, with its per-step points)
+        self._curves_run_id = run_id
+        result = self.session.result
+        if result is None:
+            self.curves.clear()
+            self.curves.flush()
+            return
+        self.curves.load_history(result.history)
+        last = result.history[-1] if result.history else None
+        if last is not None and result.eval_metrics is not None:
+            self.progress_view.live_label.setText(
+                self.words.shown_run.format(
+                    run_id,
+                    f"{100 * result.eval_metrics.accuracy:.1f}",
+                    self._split_name(result.eval_split),
+                    result.best_epoch,
+                )
+            )
+
+    @Slot(str)
+    def _on_run_clicked(self, run_id: str) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        try:
+            run = project.get_run(run_id)
+        except ValueError:
+            return
+        if run.status != "finished":
+            return
+        if run_id != self.session.result_run_id:
+            self.session.show_run(run_id)
+        elif run_id != self._curves_run_id:
+            self._on_result_changed()  # a cancelled or failed run replaced its curves
+
+    # ------------------------------------------------------------------ helpers
+    def _has_finished_run(self) -> bool:
+        project = self.session.project
+        return project is not None and project.last_finished_run() is not None
+
+    def _split_name(self, split: str) -> str:
+        return {"test": self.tr("test"), "val": self.tr("validation")}.get(split, split)
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
