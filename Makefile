@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml
 models: $(STAMP)
 	$(PY) -m desktop_app models --build
 
+# The window needs Qt's X11 libraries from the system: as root they are installed (with a CJK font),
+# otherwise the exact apt-get line is printed.
 run: models
+	$(PY) -m desktop_app.gui.platform_check --install
 	$(PY) -m desktop_app
 
 lint: $(STAMP)

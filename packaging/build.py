@@ -54,6 +54,8 @@ RUNTIME_DEPENDS = [
     "libfontconfig1",
     "libdbus-1-3",
     "fonts-dejavu-core | fonts-liberation2 | fonts-noto-core",
+    # 简体中文 without boxes: a font that covers CJK
+    "fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei",
 ]
 MODELS = ("efficientnet-lite0.onnx", "minilm-l6.onnx", "minilm-l6.tokenizer.json")
 

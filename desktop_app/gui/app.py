@@ -14,8 +14,15 @@ log = logging.getLogger("desktop_app")
 
 def run_gui(project: str | None = None) -> int:
     """Open the window (on `project` if given) and run until it closes."""
-    from desktop_app.gui.main_window import MainWindow
+    import sys
 
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.platform_check import check_before_window
+
+    problem = check_before_window()
+    if problem:  # Qt would only say "could not load the Qt platform plugin xcb"
+        print(problem, file=sys.stderr)
+        return 2
     app = create_application()
     window = MainWindow()
     window.show()

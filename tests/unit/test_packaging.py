@@ -88,3 +88,8 @@ def test_allowed_writes_are_the_appdirs_folders(monkeypatch, path, allowed):
     for key in [k for k in __import__("os").environ if k.startswith("XDG_")]:
         monkeypatch.delenv(key)
     assert smoke.allowed_write(path, Path("/home/u"), []) is allowed
+
+
+def test_depends_names_a_cjk_font_so_chinese_never_shows_boxes():
+    merged = build.merge_depends("libc6 (>= 2.35)")
+    assert "fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei" in merged.split(", ")
