@@ -349,3 +349,24 @@ def test_check_supported_reasons():
     assert "HEIC" in str(check_supported(Path("a.heic"), b"\x00\x00\x00\x18ftypheic"))
     assert "PDF" in str(check_supported(Path("scan.jpg"), b"%PDF-1.4"))
     assert "not an image" in str(check_supported(Path("a.jpg"), b"\x00garbage"))
+
+
+def test_small_images_fill_their_thumbnail_with_crisp_pixels(tmp_path: Path) -> None:
+    """Issue 15 #17: a 32×32 image is enlarged ×4 (nearest neighbour) for a 128-pixel cell."""
+    from desktop_app.core.data.images import load_thumbnail
+
+    rng = np.random.default_rng(0)
+    small = rng.integers(0, 256, (32, 24, 3), dtype=np.uint8)
+    path = tmp_path / "tiny.png"
+    path.write_bytes(encode(small, ".png"))
+    thumb = load_thumbnail(path, 128)
+    assert thumb.shape == (128, 96, 3)
+    rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB)
+    assert np.array_equal(thumb[::4, ::4], rgb)  # each source pixel is a 4×4 block
+    assert np.array_equal(thumb[3::4, 3::4], rgb)
+    big = tmp_path / "big.png"
+    big.write_bytes(encode(rng.integers(0, 256, (300, 200, 3), dtype=np.uint8), ".png"))
+    assert load_thumbnail(big, 128).shape == (128, 85, 3)  # large ones still shrink to fit
+    mid = tmp_path / "mid.png"
+    mid.write_bytes(encode(rng.integers(0, 256, (100, 80, 3), dtype=np.uint8), ".png"))
+    assert load_thumbnail(mid, 128).shape == (100, 80, 3)  # under 2×: left as it is

@@ -246,6 +246,10 @@ _REDUCED_FLAGS = (
 def load_thumbnail(path: str | os.PathLike[str], max_side: int = 160) -> np.ndarray:
     """A small RGB uint8 preview that fits in `max_side` × `max_side`.
 
+    Images much smaller than that (icons, 32×32 datasets) are enlarged by a whole factor with
+    nearest-neighbour sampling, so they fill their grid cell with crisp pixels instead of
+    sitting as a dot in its middle.
+
     Large JPEGs are decoded at 1/8, 1/4 or 1/2 size straight from the DCT (much faster than a
     full decode); everything else goes through `load_image`. Raises ImageError like it.
     """
@@ -272,4 +276,9 @@ def load_thumbnail(path: str | os.PathLike[str], max_side: int = 160) -> np.ndar
     if scale < 1:
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
         image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    elif int(scale) >= 2:
+        factor = int(scale)
+        image = cv2.resize(
+            image, (width * factor, height * factor), interpolation=cv2.INTER_NEAREST
+        )
     return np.ascontiguousarray(image)
