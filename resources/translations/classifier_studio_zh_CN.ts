@@ -934,293 +934,292 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="148"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="61"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="165"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="85"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="183"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="104"/>
         <source>Drop a folder of images here</source>
         <translation>将图片文件夹拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="185"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="106"/>
         <source>Put the images of each class in their own sub-folder (for example flowers/rose, flowers/tulip) and drop the parent folder; train/val/test folders are kept.</source>
         <translation>将每个类别的图片放在各自的子文件夹中（例如 flowers/rose、flowers/tulip），然后拖放上级文件夹；train/val/test 文件夹的划分会被保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="201"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="122"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="148"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="204"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="125"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="149"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="223"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="144"/>
         <source>Drop a folder of images here — one sub-folder per class</source>
         <translation>将图片文件夹拖放到此处——每个类别一个子文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="225"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="146"/>
         <source>train/val/test folders are kept · or drop image files, then choose their class</source>
         <translation>保留 train/val/test 文件夹划分 · 也可拖放图片文件，再选择其类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="262"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="78"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="283"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="894"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="178"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="590"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="180"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="181"/>
         <source>Rename the selected class (F2)</source>
         <translation>重命名所选类别（F2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="288"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="917"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="183"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="311"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="378"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="206"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="248"/>
         <source>Move to class…</source>
         <translation>移到类别…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="313"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="374"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="951"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="208"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="244"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="647"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="211"/>
         <source>Remove the selected images from the project (Delete); files stay on disk</source>
         <translation>从项目中移除所选图片（Delete）；磁盘上的文件保留</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="350"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="232"/>
         <source>Files that could not be used; they are not part of the project.</source>
         <translation>无法使用的文件；它们不属于项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="236"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="363"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="233"/>
         <source>No files were skipped: every image was usable.</source>
         <translation>没有跳过任何文件：所有图片都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="383"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="904"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="253"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="600"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="438"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="118"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="455"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="262"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="462"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
         <source>{0} images · train {1} / val {2} / test {3}</source>
         <translation>{0} 张图片 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="471"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="264"/>
         <source>Too few images in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的图片太少：每个类别至少 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="480"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="285"/>
         <source>{0}
 Class: {1} · split: {2}</source>
         <translation>{0}
 类别：{1} · 划分：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="488"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="293"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="489"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
         <source>{0} · {1} images</source>
         <translation>{0} · {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="493"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="298"/>
         <source>No images in this class yet. Drop image files above, then choose “{0}”.</source>
         <translation>此类别还没有图片。将图片文件拖放到上方，然后选择“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="496"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="301"/>
         <source>No images yet. Drop a folder above, or add images with the buttons.</source>
         <translation>还没有图片。将文件夹拖放到上方，或用按钮添加图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="508"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="268"/>
         <source>Skipped files ({0})</source>
         <translation>跳过的文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="568"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="345"/>
         <source>{0} selected</source>
         <translation>已选择 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="590"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="357"/>
         <source>Choose a folder with one sub-folder of images per class</source>
         <translation>选择一个文件夹（每个类别一个图片子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="600"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="367"/>
         <source>Choose images of one class</source>
         <translation>选择同一类别的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="602"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="369"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="615"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="382"/>
         <source>Choose the class</source>
         <translation>选择类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="616"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="383"/>
         <source>Which class do these {0} images show? Pick one or type a new name:</source>
         <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="633"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="400"/>
         <source>An import is already running; wait for it or cancel it.</source>
         <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="655"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="418"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="663"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="388"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="677"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="423"/>
         <source>Scanning {0}…</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="684"/>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="689"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="399"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="702"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="437"/>
         <source>Added {0} images in {1} classes ({2} skipped)</source>
         <translation>已添加 {1} 个类别的 {0} 张图片（跳过 {2} 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="706"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
         <source>; {0} were already in the project</source>
         <translation>；{0} 张已在项目中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="717"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="452"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="719"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="453"/>
         <source>Nothing was imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="735"/>
+        <location filename="../../desktop_app/gui/panels/data/notices.py" line="57"/>
         <source>The same picture is in more than one class, so its labels contradict each other. Both copies were kept: remove the one in the wrong class.</source>
         <translation>同一张图片出现在多个类别中，它的标签相互矛盾。两份都已保留：请移除放错类别的那一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="741"/>
+        <location filename="../../desktop_app/gui/panels/data/notices.py" line="65"/>
         <source>…and {0} more pictures like these.</source>
         <translation>……还有 {0} 张这样的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="745"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="46"/>
         <source>Note: {0}</source>
         <translation>说明：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="757"/>
+        <location filename="../../desktop_app/gui/panels/data/notices.py" line="29"/>
         <source>{0} in class “{1}”</source>
         <translation>{0}（类别“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="801"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="497"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="842"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="538"/>
         <source>Deleted class {0} ({1} images removed from the project)</source>
         <translation>已删除类别 {0}（从项目中移除了 {1} 张图片）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="863"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="559"/>
         <source>Moved {0} images to {1}</source>
         <translation>已将 {0} 张图片移到 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="875"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
         <source>Removed {0} images from the project (files on disk are unchanged)</source>
         <translation>已从项目中移除 {0} 张图片（磁盘上的文件未改动）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="894"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="590"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="904"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="600"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="919"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="615"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1229,17 +1228,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="934"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="630"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="935"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="631"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data_panel.py" line="953"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="649"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1251,402 +1250,395 @@ The image files on disk are not deleted.</source>
 <context>
     <name>EvaluatePanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="75"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="25"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="78"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="28"/>
         <source>{0} min {1} s</source>
         <translation>{0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="80"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="30"/>
         <source>{0} h {1} min</source>
         <translation>{0} 小时 {1} 分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="124"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="78"/>
         <source>Train a model first (tab 2) to see how well it does.</source>
         <translation>请先训练模型（第 2 页），再查看其效果。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="129"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="83"/>
         <source>After training, this tab shows how often the model is right on images it never saw, which classes it mixes up, and lets you fix wrongly labelled images.</source>
         <translation>训练完成后，此页显示模型在从未见过的图片上的准确程度、容易混淆哪些类别，并可修正标错的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="204"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="129"/>
         <source>What the model mixes up</source>
         <translation>模型混淆了什么</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="207"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="409"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="173"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its images.</source>
         <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="223"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="138"/>
         <source>Per class</source>
         <translation>各类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="43"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="44"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="229"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="45"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="230"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="46"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="231"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="263"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="376"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="415"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="168"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="47"/>
         <source>Images</source>
         <translation>图片数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="239"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="55"/>
         <source>The class name. Double-click a row to see the images it got right.</source>
         <translation>类别名称。双击某行可查看预测正确的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="240"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="59"/>
         <source>Of the images the model called this class, the share that really are.</source>
         <translation>在模型判为此类别的图片中，真正属于此类别的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="63"/>
         <source>Of the images of this class, the share the model found.</source>
         <translation>在此类别的图片中，被模型找出的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="242"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="64"/>
         <source>The balance of precision and recall: one number per class.</source>
         <translation>精确率与召回率的综合：每个类别一个数值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="243"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="67"/>
         <source>How many evaluation images of this class there are.</source>
         <translation>此类别参与评估的图片数。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="265"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="152"/>
         <source>All mistakes</source>
         <translation>全部错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="267"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="154"/>
         <source>List every wrongly predicted image, most confident mistakes first.</source>
         <translation>列出所有预测错误的图片，置信度最高的错误排在前面。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="273"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="386"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="178"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the images behind it.</source>
         <translation>点击矩阵中的单元格或“全部错误”，查看对应的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="226"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="227"/>
         <source>True → predicted</source>
         <translation>真实 → 预测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="228"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="310"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="401"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="169"/>
         <source>Selected image</source>
         <translation>所选图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="313"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="688"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="170"/>
         <source>Select an image to see what the model thought.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="319"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="690"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="193"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="350"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="322"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="196"/>
         <source>The model is right and the label is wrong: move the image to that class.</source>
         <translation>模型是对的、标签是错的：把图片移到该类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="327"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="201"/>
         <source>Relabel as…</source>
         <translation>重新标注为…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="336"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="210"/>
         <source>Retrain to update these numbers.</source>
         <translation>重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="340"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="214"/>
         <source>Double-click an image to open it.</source>
         <translation>双击图片可将其打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="376"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="415"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="277"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="380"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="285"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the texts behind it.</source>
         <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="391"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="263"/>
         <source>This run did not keep its test images, so cells cannot be opened.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="401"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="278"/>
         <source>Selected text</source>
         <translation>选中的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="404"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="280"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its texts.</source>
         <translation>行是真实类别，列是模型的判断。蓝色：正确；橙色：错误。点击格子查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="419"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="300"/>
         <source>on {0} test texts the model never saw during training</source>
         <translation>基于训练时从未见过的 {0} 条测试文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="303"/>
         <source>on {0} validation texts (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 条验证文本（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="426"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="193"/>
         <source>on {0} test images the model never saw during training</source>
         <translation>基于 {0} 张训练时从未见过的测试图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="428"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="196"/>
         <source>on {0} validation images (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 张验证图片（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="434"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="308"/>
         <source>Excellent: the model gets almost every text right.</source>
         <translation>优秀：模型几乎每条文本都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="436"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="200"/>
         <source>Excellent: the model gets almost every image right.</source>
         <translation>优秀：模型几乎每张图片都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="439"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="311"/>
         <source>Good: it gets most texts right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数文本判断正确。矩阵显示它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="443"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="203"/>
         <source>Good: it gets most images right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数图片判断正确。矩阵显示了它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="447"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="50"/>
         <source>Fair: usable for a first try, but it makes many mistakes. More or cleaner examples of the weak classes usually help.</source>
         <translation>一般：初步可用，但错误较多。为较弱的类别补充更多或更干净的样例通常会有帮助。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="452"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="56"/>
         <source>Weak: it often gets it wrong. Check the labels of the mistakes and add more varied examples.</source>
         <translation>较差：经常判断错误。请检查出错图片的标签，并添加更多样的样例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="456"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="61"/>
         <source>About as good as guessing: the classes may look too alike, or there are too few examples.</source>
         <translation>与随机猜测差不多：各类别可能太相似，或样例太少。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="463"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="106"/>
         <source>accuracy {0}</source>
         <translation>准确率（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="466"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="112"/>
         <source>macro-F1: every class counts the same, big or small</source>
         <translation>宏平均 F1：每个类别权重相同，不论大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="470"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="116"/>
         <source>Only {0} images were tested, so these numbers are rough.</source>
         <translation>只测试了 {0} 张图片，这些数字仅供粗略参考。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="479"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="123"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="481"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="315"/>
         <source>{0} epochs (best: {1}) · trained on {2} texts in {3}</source>
         <translation>{0} 轮（最佳：{1}）· 用 {2} 条文本训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="207"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
         <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="489"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/summary.py" line="129"/>
         <source>Run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="517"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="111"/>
         <source>The weakest class: its F1 is the lowest.</source>
         <translation>最弱的类别：其 F1 最低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="523"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="118"/>
         <source>{0}  (weakest)</source>
         <translation>{0}  （最弱）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="546"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="289"/>
         <source>{0} &apos;{1}&apos; texts recognised correctly</source>
         <translation>{0} 条“{1}”文本被正确识别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="549"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="291"/>
         <source>Least confident first: the hardest texts the model still got right.</source>
         <translation>最不确定的排在前面：模型勉强答对的最难文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="553"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="290"/>
         <source>{0} &apos;{1}&apos; texts predicted as &apos;{2}&apos;</source>
         <translation>{0} 条“{1}”文本被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="559"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="295"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the text.</source>
         <translation>最自信的错误排在前面：这些往往是标注错误。如果模型是对的，请重新标注该文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="565"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="182"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
         <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="570"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="184"/>
         <source>Least confident first: the hardest images the model still got right.</source>
         <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="574"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="183"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
         <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="580"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="188"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="599"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="316"/>
         <source>All {0} mistakes</source>
         <translation>全部 {0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="601"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="318"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="656"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="140"/>
         <source>{0} → {1}  {2} %</source>
         <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="644"/>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="660"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="146"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="258"/>
         <source>✓ now {0} · was {1}</source>
         <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="661"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="147"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
         <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="686"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="279"/>
         <source>Select a text to see what the model thought.</source>
         <translation>选择一条文本，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="707"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="362"/>
         <source>(+{0} more selected)</source>
         <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="708"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="363"/>
         <source>Labelled: {0}</source>
         <translation>标注：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="711"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="366"/>
         <source>Now: {0}</source>
         <translation>现为：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="712"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="367"/>
         <source>The model&apos;s top {0}:</source>
         <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="722"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="377"/>
         <source>Relabel as &apos;{0}&apos;</source>
         <translation>重新标注为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="781"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="432"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="795"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="318"/>
         <source>Relabelled {0} text(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 条文本。重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_panel.py" line="797"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="210"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
@@ -1654,229 +1646,229 @@ The image files on disk are not deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="161"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="401"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="175"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="436"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="183"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="196"/>
         <source>1 · Data</source>
         <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="184"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="197"/>
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="185"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="198"/>
         <source>3 · Evaluate</source>
         <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="186"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="199"/>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="212"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
         <source>Training finished. See the Evaluate tab.</source>
         <translation>训练完成。请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="216"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="255"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="217"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="256"/>
         <source>&amp;New Image Project…</source>
         <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="220"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="259"/>
         <source>New &amp;Text Project…</source>
         <translation>新建文本项目(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="223"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="262"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="226"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="265"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="228"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="267"/>
         <source>&amp;Save Project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="231"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="270"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="234"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="273"/>
         <source>Show Project &amp;Folder</source>
         <translation>显示项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="236"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="275"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="288"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="291"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="253"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="292"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="293"/>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="255"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="294"/>
         <source>&amp;Predict &amp;&amp; Export</source>
         <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="263"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="302"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="267"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="306"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="278"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="317"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="279"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="318"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="281"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="320"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="295"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="334"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="310"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="235"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="311"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="236"/>
         <source>Name of the project (for example: Spam or not):</source>
         <translation>项目名称（例如：是否垃圾短信）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="313"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="230"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="314"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="231"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="315"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="318"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="350"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="354"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="322"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="358"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="337"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="373"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="345"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="381"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="362"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="398"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="363"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="399"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="378"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="414"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="382"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="418"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="404"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="439"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="406"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="237"/>
         <source>{0} texts · {1} classes · saved in {2}</source>
         <translation>{0} 条文本 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="408"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="232"/>
         <source>{0} images · {1} classes · saved in {2}</source>
         <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="424"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="456"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="426"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="458"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="438"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="470"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="440"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="472"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -1884,78 +1876,78 @@ The image files on disk are not deleted.</source>
 <context>
     <name>OtherDataEvaluator</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="43"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="49"/>
         <source>Evaluate on other data…</source>
         <translation>在其他数据上评估…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="46"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="52"/>
         <source>Measure this model on labelled data it was not trained on: a folder with one sub-folder of images per class, or a file of texts with labels.</source>
         <translation>在模型没有训练过的带标签数据上测量它：每个类别一个图片子文件夹的文件夹，或带标签的文本文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="56"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="62"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="80"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="82"/>
         <source>Evaluating on {0}…</source>
         <translation>正在 {0} 上评估…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="94"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="97"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="101"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="269"/>
         <source>File of labelled texts</source>
         <translation>带标签的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="103"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="271"/>
         <source>Text data (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>文本数据 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="107"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="163"/>
         <source>Folder of labelled images (one sub-folder per class)</source>
         <translation>带标签的图片文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="138"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="111"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</source>
         <translation>
             <numerusform>{0}：准确率 {1} %，宏平均 F1 {2}（%n 条文本）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="140"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="110"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n images.</source>
         <translation>
             <numerusform>{0}：准确率 {1} %，宏平均 F1 {2}（%n 张图片）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="143"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="143"/>
         <source>(%n skipped)</source>
         <translation>
             <numerusform>（跳过 %n 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="147"/>
         <source>Nothing in {0} belongs to the model&apos;s classes.</source>
         <translation>{0} 中没有属于该模型类别的数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="151"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="151"/>
         <source>Evaluating on {0} failed: {1}</source>
         <translation>在 {0} 上评估失败：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate_other.py" line="154"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="154"/>
         <source>Evaluating on {0} was cancelled.</source>
         <translation>在 {0} 上的评估已取消。</translation>
     </message>
@@ -1963,380 +1955,391 @@ The image files on disk are not deleted.</source>
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/predict/records.py" line="98"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="229"/>
+        <location filename="../../desktop_app/gui/panels/predict/records.py" line="100"/>
         <source>{0} min</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="230"/>
+        <location filename="../../desktop_app/gui/panels/predict/records.py" line="101"/>
         <source>{0} h</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="315"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="359"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="100"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="168"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="101"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="318"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="61"/>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="321"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="64"/>
         <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="337"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="119"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="353"/>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="709"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="162"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="285"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="375"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="94"/>
         <source>Drop images or folders here to classify them</source>
         <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="376"/>
-        <source>or paste an image (Ctrl+V)</source>
-        <translation>或粘贴图片（Ctrl+V）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="105"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="385"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="107"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
         <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="387"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="110"/>
         <source>Classify a folder…</source>
         <translation>分类文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="389"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="112"/>
         <source>Classify every image below a folder and save the results as CSV</source>
         <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="392"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="117"/>
         <source>Clear results</source>
         <translation>清除结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="413"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="128"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="134"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="433"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="145"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="507"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="232"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="509"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="234"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="514"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="239"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="516"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="241"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="518"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="243"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="520"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="245"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="524"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="249"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="540"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="81"/>
         <source>This model is already INT8.</source>
         <translation>此模型已经是 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="542"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="83"/>
         <source>Needs the project&apos;s training images: they calibrate the INT8 model.</source>
         <translation>需要项目的训练图片：用它们来校准 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="324"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="69"/>
         <source>Smaller model (INT8)</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="549"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="92"/>
         <source>Export an INT8 (quantized) copy: about half the size for image models, and faster on CPUs with 8-bit dot-product instructions (the export measures the speed-up on this computer). Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on training items.</source>
         <translation>导出 INT8（量化）副本：图像模型约为原大小的一半，在支持 8 位点积指令的 CPU 上运行更快（导出时会在本机测量加速比）。准确率的变化通常不到一个百分点；导出时会检查副本在训练样本上与完整模型一致的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="617"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="299"/>
         <source>A model is being opened; wait a moment.</source>
         <translation>正在打开一个模型，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="621"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="303"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="646"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="325"/>
         <source>Cannot open {0}.</source>
         <translation>无法打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="652"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="331"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="660"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="339"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="666"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="345"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="666"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="345"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="686"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="181"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="697"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="193"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="704"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="201"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="726"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="216"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="747"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="386"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="766"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="236"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="782"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="95"/>
+        <source>or click here to choose images · paste one with Ctrl+V</source>
+        <translation>或点击此处选择图片 · 用 Ctrl+V 粘贴图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="97"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="328"/>
+        <source>Choose images to classify</source>
+        <translation>选择要分类的图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="252"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="833"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="304"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="838"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="313"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="840"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="315"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="851"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="321"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="855"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="330"/>
+        <source>Images ({0});;All files (*)</source>
+        <translation>图片 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="337"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="877"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="350"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="881"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="354"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="884"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="357"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="898"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="398"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="900"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="400"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="906"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="368"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="909"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="371"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="920"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="125"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="933"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="138"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="951"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="156"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="956"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="160"/>
         <source>Exported the INT8 model {0} ({1} MB instead of {2} MB) with {3} and {4}.</source>
         <translation>已导出 INT8 模型 {0}（{1} MB，原为 {2} MB），并附带 {3} 和 {4}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="966"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="171"/>
         <source>Same top label as the full model on {0} % of {1} training items.</source>
         <translation>在 {1} 个训练样本中，有 {0} % 的首选标签与完整模型相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="970"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="176"/>
         <source>On this computer it runs at {0}× the full model&apos;s speed.</source>
         <translation>在本机上，它的运行速度是完整模型的 {0} 倍。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="974"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="182"/>
         <source>Exported {0}.</source>
         <translation>已导出 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="981"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="191"/>
         <source>An INT8 export is already running.</source>
         <translation>已有一个 INT8 导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="985"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="196"/>
         <source>Choose another file: the INT8 model cannot replace its source.</source>
         <translation>请选择其他文件：INT8 模型不能覆盖其原始模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="991"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="205"/>
         <source>An INT8 export needs the project&apos;s training images to calibrate on.</source>
         <translation>INT8 导出需要项目的训练图片来进行校准。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1002"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="219"/>
         <source>Making the INT8 model…</source>
         <translation>正在生成 INT8 模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1014"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="231"/>
         <source>Making the INT8 model: calibrating on {0} of {1} training items…</source>
         <translation>正在生成 INT8 模型：正在用训练样本校准（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1018"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="236"/>
         <source>Making the INT8 model: comparing it with the full model ({0} of {1})…</source>
         <translation>正在生成 INT8 模型：正在与完整模型比较（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1022"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="242"/>
         <source>Making the INT8 model: quantizing the weights…</source>
         <translation>正在生成 INT8 模型：正在量化权重…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1040"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="259"/>
         <source>Could not export the INT8 model: {0}</source>
         <translation>无法导出 INT8 模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1043"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="262"/>
         <source>The INT8 export was cancelled; nothing was written.</source>
         <translation>INT8 导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1055"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="277"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict_panel.py" line="1055"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="279"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
@@ -2352,37 +2355,32 @@ The image files on disk are not deleted.</source>
 <context>
     <name>TextDataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="106"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="89"/>
         <source>Drop a CSV, TSV or TXT file with texts and labels here</source>
         <translation>将包含文本和标签的 CSV、TSV 或 TXT 文件拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="108"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="91"/>
         <source>or a folder of train/dev/test files, or a folder with one sub-folder of .txt files per class</source>
         <translation>或包含 train/dev/test 文件的文件夹，或每个类别一个 .txt 子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="111"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="94"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="112"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="95"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="122"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="431"/>
         <source>Reading the texts…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="127"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="145"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="113"/>
         <source>No texts yet. Each row of the file needs a text and its label, for example:
 spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</source>
@@ -2391,304 +2389,289 @@ spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="174"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="148"/>
         <source>Detected automatically; change anything that looks wrong.</source>
         <translation>已自动识别；如有不对请修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="184"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="158"/>
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="185"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="159"/>
         <source>Comma ,</source>
         <translation>逗号 ,</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="186"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="160"/>
         <source>Semicolon ;</source>
         <translation>分号 ;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="187"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="161"/>
         <source>Pipe |</source>
         <translation>竖线 |</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="190"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="164"/>
         <source>The first row holds column names</source>
         <translation>第一行是列名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="193"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="167"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="194"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="168"/>
         <source>Separator</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="196"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="170"/>
         <source>Text column</source>
         <translation>文本列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="197"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="171"/>
         <source>Label column</source>
         <translation>标签列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="181"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="210"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="184"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="224"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="198"/>
         <source>Preview: the first rows as they will be imported</source>
         <translation>预览：前几行将按此方式导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="227"/>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="267"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="222"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="227"/>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="267"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="222"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="244"/>
-        <source>Classes</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="267"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="222"/>
         <source>Split</source>
         <translation>划分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="290"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="125"/>
         <source>Rows that could not be used (file:line — reason).</source>
         <translation>无法使用的行（文件:行号 — 原因）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="352"/>
-        <source>All classes  ({0})</source>
-        <translation>全部类别  （{0}）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="365"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="234"/>
         <source>Too few texts: add at least 5, better 20+.</source>
         <translation>文本太少：至少添加 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="372"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="235"/>
         <source>{0} texts · train {1} / val {2} / test {3}</source>
         <translation>{0} 条文本 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="380"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="236"/>
         <source>Too few texts in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="390"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="268"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="391"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="269"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="392"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="270"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="278"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="401"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="279"/>
         <source>{0} · {1} texts</source>
         <translation>{0} · {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="409"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="126"/>
         <source>No rows were skipped: every row was usable.</source>
         <translation>没有跳过任何行：每一行都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="413"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="240"/>
         <source>Skipped rows ({0})</source>
         <translation>跳过的行（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="291"/>
         <source>Choose a file of texts</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="448"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="293"/>
         <source>Text tables ({0});;All files (*)</source>
         <translation>文本表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="455"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="300"/>
         <source>Choose a folder of texts</source>
         <translation>选择文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="493"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="338"/>
         <source>One sub-folder of .txt files per class: each file is one text.</source>
         <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="520"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="365"/>
         <source>Labels in the first {0} rows: {1}</source>
         <translation>前 {0} 行中的标签：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="523"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="368"/>
         <source>No column looks like labels: choose the label column if this is wrong.</source>
         <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="549"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="394"/>
         <source>The text and the label must be different columns.</source>
         <translation>文本和标签必须是不同的列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="551"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="396"/>
         <source>Only one column with these settings: choose another separator.</source>
         <translation>按这些设置只有一列：请选择其他分隔符。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="602"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="436"/>
         <source>Imported {0} texts in {1} classes.</source>
         <translation>已导入 {0} 条文本，共 {1} 个类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="606"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="440"/>
         <source>{0} identical texts with the same label were merged.</source>
         <translation>{0} 条标签相同的重复文本已合并。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="447"/>
         <source>{0} identical texts had different labels: the first label was kept (see Skipped rows).</source>
         <translation>{0} 条重复文本的标签不同：保留了第一个标签（见“跳过的行”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="617"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="451"/>
         <source>{0} rows were skipped (see below).</source>
         <translation>跳过了 {0} 行（见下方）。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/text_data_panel.py" line="621"/>
-        <source>Note: {0}</source>
-        <translation>说明：{0}</translation>
     </message>
 </context>
 <context>
     <name>TextPredictWidget</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="111"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="89"/>
         <source>Type or paste a text: the answer updates as you type</source>
         <translation>输入或粘贴一段文本：结果随输入实时更新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="117"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="95"/>
         <source>For example: Congratulations! You won a prize…</source>
         <translation>例如：恭喜！您中奖了…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="127"/>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="105"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="196"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="130"/>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="238"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="108"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="197"/>
         <source>The most likely label appears here.</source>
         <translation>最可能的标签显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="155"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="133"/>
         <source>Classify a file…</source>
         <translation>对文件分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="157"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="135"/>
         <source>Classify a file with one text per line (or a CSV) and save the results as CSV</source>
         <translation>对每行一条文本的文件（或 CSV）进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="162"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="140"/>
         <source>One text per line, or a CSV with a text column; the answers go to a CSV.</source>
         <translation>每行一条文本，或带文本列的 CSV；结果保存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="176"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="245"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="204"/>
         <source>{0} % sure · {1} ms</source>
         <translation>把握 {0} % · {1} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="267"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="226"/>
         <source>A file is already being classified.</source>
         <translation>已有一个文件正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="275"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="237"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="247"/>
         <source>File of texts to classify</source>
         <translation>要分类的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="293"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="249"/>
         <source>Texts (*.txt *.csv *.tsv);;All files (*)</source>
         <translation>文本 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="314"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="264"/>
         <source>{0} of {1} texts</source>
         <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="328"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="286"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="334"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="291"/>
         <source>Classifying the file failed: {0}</source>
         <translation>文件分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/text_predict.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="294"/>
         <source>Classifying the file was cancelled; no CSV was written.</source>
         <translation>文件分类已取消；未写入 CSV。</translation>
     </message>
@@ -2696,414 +2679,412 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="168"/>
+        <location filename="../../desktop_app/gui/panels/train/model_choice.py" line="53"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="188"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="55"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="199"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="132"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="202"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="135"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="209"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="142"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="211"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="817"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="36"/>
         <source>Train a model on the project&apos;s images (Ctrl+Enter)</source>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="213"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="145"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="215"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="147"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="53"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="234"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="59"/>
         <source>Click a finished run to see its curves and results</source>
         <translation>点击已完成的训练，查看其曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="259"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="72"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="282"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="81"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="84"/>
         <source>Balance classes</source>
         <translation>平衡类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="289"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="88"/>
         <source>Max epochs</source>
         <translation>最大轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="292"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="90"/>
         <source>How many times at most the model looks at every training image. Automatic picks enough for a few hundred learning steps; training usually stops earlier when it no longer improves.</source>
         <translation>模型最多把每张训练图片看多少遍。“自动”会选择足够进行几百个学习步骤的轮数；训练不再改进时通常会提前停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="298"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="98"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="301"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="100"/>
         <source>How many images the model looks at before each small correction. Automatic suits the size of your data.</source>
         <translation>模型每做一次小幅修正前查看的图片数。“自动”会根据数据量选择合适的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="306"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="107"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="309"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="109"/>
         <source>How big each correction is. Too big: unstable; too small: slow. Automatic is a safe choice.</source>
         <translation>每次修正的幅度。太大：不稳定；太小：慢。“自动”是稳妥的选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="314"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="116"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="317"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="118"/>
         <source>Keeps the model simple so it does not memorise the training images. Raise it a little if validation accuracy is much lower than training.</source>
         <translation>让模型保持简单，避免死记训练图片。如果验证准确率远低于训练准确率，可适当调高。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="322"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="125"/>
         <source>Label smoothing</source>
         <translation>标签平滑</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="325"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="127"/>
         <source>Stops the model from being over-confident; helps when some labels may be wrong. 0 turns it off; Automatic uses 0.1, and 0 for English sentences.</source>
         <translation>防止模型过于自信；当部分标签可能有误时有帮助。设为 0 即关闭；“自动”使用 0.1，英文句子模型使用 0。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="330"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="134"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="333"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="136"/>
         <source>Adds one extra layer of this size to the classifier. None (0) is a simple linear classifier, best for small datasets.</source>
         <translation>为分类器增加一个此大小的额外层。“无”(0) 即简单的线性分类器，最适合小数据集。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="143"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="341"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="145"/>
         <source>Randomly ignores this fraction of the features while learning, so the model does not rely on a few of them.</source>
         <translation>学习时随机忽略这一比例的特征，使模型不依赖少数几个特征。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="346"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="152"/>
         <source>Patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="349"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="154"/>
         <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
         <translation>连续这么多轮验证结果没有改进就停止；保留最佳一轮的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="354"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="161"/>
         <source>Class weighting</source>
         <translation>类别加权</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="163"/>
         <source>Give classes with fewer images more weight, so a large class does not drown out a small one.</source>
         <translation>给图片较少的类别更大的权重，避免大类别淹没小类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="362"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="170"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="365"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="172"/>
         <source>A number that fixes the random choices: the same seed and data give the same model.</source>
         <translation>固定随机选择的数字：相同的种子和数据会得到相同的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="375"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="184"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="49"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="386"/>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="815"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="35"/>
         <source>Press Start to train a model on your images.</source>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="78"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="537"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="55"/>
         <source>Training needs at least two classes with texts. Import a file of texts and labels on the Data tab.</source>
         <translation>训练至少需要两个有文本的类别。请在“数据”页导入包含文本和标签的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="542"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="37"/>
         <source>Training needs at least two classes with images. Add them on the Data tab (one sub-folder of images per class).</source>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="557"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="245"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="577"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="60"/>
         <source>{0}: training {1} on {2} texts in {3} classes.</source>
         <translation>{0}：用 {2} 条文本（{3} 个类别）训练 {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="579"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="42"/>
         <source>{0}: training {1} on {2} images in {3} classes.</source>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="585"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="268"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="586"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="94"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="607"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="279"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="635"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="302"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="636"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="303"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="644"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="309"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="647"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="312"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="650"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="315"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="673"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="123"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="677"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="127"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="692"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="61"/>
         <source>Reading texts {0}/{1}</source>
         <translation>正在读取文本 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="694"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="43"/>
         <source>Reading images {0}/{1}</source>
         <translation>正在读取图片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="698"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="62"/>
         <source>Reading texts…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="700"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="44"/>
         <source>Reading images…</source>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="703"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="145"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="705"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="147"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="707"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="149"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="717"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="32"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="719"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="34"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="720"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="35"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="736"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="63"/>
         <source>Done: {0} % accuracy on the {1} texts ({2} texts).</source>
         <translation>完成：{1}准确率 {0} %（{2} 条文本）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="738"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="45"/>
         <source>Done: {0} % accuracy on the {1} images ({2} images).</source>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="744"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="339"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="746"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="341"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="753"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="348"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="761"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="355"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="763"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="356"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="768"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="360"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="810"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="53"/>
         <source>Press Start to train a model on your texts.</source>
         <translation>按“开始”用您的文本训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="812"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="54"/>
         <source>Train a model on the project&apos;s texts (Ctrl+Enter)</source>
         <translation>用项目中的文本训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="873"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="64"/>
         <source>{0}: {1} % accuracy on the {2} texts, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="875"/>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="46"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="919"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="471"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="919"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="471"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="923"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="23"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="924"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="24"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="925"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="25"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="926"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="26"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="927"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="27"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train_panel.py" line="935"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="37"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -3159,67 +3140,67 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="64"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="78"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="76"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="90"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="68"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="82"/>
         <source>Teach your computer to recognise your own pictures or texts — offline, in seconds.</source>
         <translation>教您的电脑识别您自己的图片或文本——离线完成，只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="78"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="92"/>
         <source>Drop a folder with one sub-folder of images per class, or a CSV file of texts and labels.</source>
         <translation>拖入一个文件夹（每个类别一个图片子文件夹），或一个包含文本和标签的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="83"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="97"/>
         <source>2  Train</source>
         <translation>2  训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="84"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="98"/>
         <source>Press Start; the app learns your classes while you watch.</source>
         <translation>点击开始，应用会当着您的面学会这些类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="87"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="101"/>
         <source>3  Use</source>
         <translation>3  使用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="88"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="102"/>
         <source>Check the results, drop new images to classify, export one .onnx file.</source>
         <translation>查看结果，拖入新图片进行分类，导出一个 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="102"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="116"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="105"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="119"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="107"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="121"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="115"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="129"/>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="129"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="143"/>
         <source>Everything stays on this computer; no internet connection is needed.</source>
         <translation>所有数据都保留在这台电脑上；无需联网。</translation>
     </message>
@@ -3259,12 +3240,12 @@ Your project is saved. The details are in the log file:
 <context>
     <name>workers</name>
     <message>
-        <location filename="../../desktop_app/gui/workers.py" line="36"/>
+        <location filename="../../desktop_app/gui/jobs.py" line="41"/>
         <source>Not enough memory. Try a smaller dataset or close other programs.</source>
         <translation>内存不足。请尝试较小的数据集或关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/workers.py" line="42"/>
+        <location filename="../../desktop_app/gui/jobs.py" line="47"/>
         <source>Unexpected error: {0}: {1}</source>
         <translation>意外错误：{0}：{1}</translation>
     </message>

@@ -291,3 +291,20 @@ def test_export_int8_cancel_writes_nothing(qtbot, panel, tmp_path):
     assert blocker.args == [""]
     assert "cancelled" in panel.status_text
     assert not target.exists()
+
+
+def test_clicking_the_drop_zone_picks_images_to_classify(qtbot, panel, image_folder, dialogs):
+    """Issue 15 #9: no drag and drop needed — a click on the drop zone opens a file dialog."""
+    from PySide6.QtCore import Qt
+
+    zone = panel.image_page.drop_zone
+    assert zone.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    dialogs.files = [str(image_folder / "green" / "1.png"), str(image_folder / "red" / "2.png")]
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT) as blocker:
+        qtbot.mouseClick(zone, Qt.MouseButton.LeftButton)
+    assert blocker.args == [2]
+    assert "files" in dialogs.kinds()
+    assert [r.labels[0] for r in panel.results] == ["red", "green"]  # newest first
+    dialogs.files = []  # cancelled: nothing happens
+    qtbot.mouseClick(zone, Qt.MouseButton.LeftButton)
+    assert len(panel.results) == 2

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+# The image files a file dialog offers (the formats core decodes).
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff"
 
 
 def local_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
@@ -15,9 +18,14 @@ def local_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
 
 
 class DropZone(QFrame):
-    """Emits `paths_dropped` with local file and folder paths; hover highlights the frame."""
+    """Emits `paths_dropped` with local file and folder paths; hover highlights the frame.
+
+    `make_clickable()` turns it into a button as well: a click emits `clicked` (the page opens
+    a file dialog), so a person who cannot drag still gets their files in.
+    """
 
     paths_dropped = Signal(list)
+    clicked = Signal()
 
     def __init__(self, text: str, hint: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +47,19 @@ class DropZone(QFrame):
         self.hint.setVisible(bool(hint))
         layout.addWidget(self.hint)
         layout.addStretch(1)
+
+    def make_clickable(self, tooltip: str) -> None:
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(tooltip)
+        self._clickable = True
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if getattr(self, "_clickable", False) and event.button() == Qt.MouseButton.LeftButton:
+            if self.rect().contains(event.position().toPoint()):
+                self.clicked.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     def set_texts(self, text: str, hint: str = "") -> None:
         self.label.setText(text)

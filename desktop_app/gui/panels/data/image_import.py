@@ -16,7 +16,6 @@ from pathlib import Path
 from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 
-IMAGE_FILTER = "*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff"
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif", ".heic"}
 
 

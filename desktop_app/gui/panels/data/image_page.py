@@ -48,14 +48,13 @@ from desktop_app.gui.panels.data.common import (
     SkippedSection,
 )
 from desktop_app.gui.panels.data.image_import import (
-    IMAGE_FILTER,
     ImportResult,
     import_events,
     is_file_like,
 )
 from desktop_app.gui.panels.data.notices import ImportNotices
 from desktop_app.gui.session import ProjectSession
-from desktop_app.gui.widgets.drop_zone import DropZone, drop_row
+from desktop_app.gui.widgets.drop_zone import IMAGE_FILTER, DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
 
 

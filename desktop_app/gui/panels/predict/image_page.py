@@ -43,7 +43,7 @@ from desktop_app.gui.panels.predict.records import (
     format_latency,
     format_seconds,
 )
-from desktop_app.gui.widgets.drop_zone import DropZone
+from desktop_app.gui.widgets.drop_zone import IMAGE_FILTER, DropZone
 from desktop_app.gui.widgets.prediction_card import FlowLayout, PredictionCard, label_column_width
 from desktop_app.gui.widgets.thumbnails import ThumbnailLoader
 
@@ -92,8 +92,10 @@ class ImagePage(KindPage):
         work_layout.setSpacing(8)
         self.drop_zone = DropZone(
             translate("PredictPanel", "Drop images or folders here to classify them"),
-            translate("PredictPanel", "or paste an image (Ctrl+V)"),
+            translate("PredictPanel", "or click here to choose images · paste one with Ctrl+V"),
         )
+        self.drop_zone.make_clickable(translate("PredictPanel", "Choose images to classify"))
+        self.drop_zone.clicked.connect(self.choose_images)
         self.drop_zone.setMinimumHeight(96)
         self.drop_zone.setMaximumHeight(120)
         self.drop_zone.paths_dropped.connect(self.classify_paths)
@@ -319,6 +321,17 @@ class ImagePage(KindPage):
         self.folder_eta.setText(translate("PredictPanel", "Cancelling…"))
 
     @Slot()
+    def choose_images(self) -> None:
+        """The drop zone's click: pick image files in a dialog, then classify them."""
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            translate("PredictPanel", "Choose images to classify"),
+            "",
+            translate("PredictPanel", "Images ({0});;All files (*)").format(IMAGE_FILTER),
+        )
+        if files:
+            self.classify_paths(files)
+
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, translate("PredictPanel", "Folder of images to classify")
