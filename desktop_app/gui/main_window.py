@@ -315,6 +315,11 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        guide = QAction(self.tr("&Guide"), self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
+        help_menu.addSeparator()
         logs = QAction(self.tr("Open &Log Folder"), self)
         logs.triggered.connect(self._open_logs)
         about = QAction(self.tr("&About Classifier Studio"), self)
@@ -446,6 +451,16 @@ class MainWindow(QMainWindow):
     def _reveal_project(self) -> None:
         if self.session.project is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.project.folder)))
+
+    def show_guide(self) -> None:
+        """Help → Guide (F1): one window, reused, beside the main window."""
+        from desktop_app.gui.guide import GuideDialog
+
+        if getattr(self, "_guide", None) is None:
+            self._guide = GuideDialog(self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
 
     def _open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))

@@ -1644,10 +1644,88 @@ The image files on disk are not deleted.</source>
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="18"/>
+        <source>Classifier Studio guide</source>
+        <translation>Classifier Studio 使用指南</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="33"/>
+        <source>Three steps</source>
+        <translation>三个步骤</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="36"/>
+        <source>&lt;b&gt;1 · Data&lt;/b&gt;: drop a folder with one sub-folder of images per class (or a table of texts with their labels). Files that cannot be used are listed with the reason; nothing else is changed.</source>
+        <translation>&lt;b&gt;1 · 数据&lt;/b&gt;：拖入一个文件夹，每个类别一个图片子文件夹（或一个带标签的文本表格）。无法使用的文件会连同原因一起列出；其他内容不会被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="41"/>
+        <source>&lt;b&gt;2 · Train&lt;/b&gt;: choose a model (the recommended one is a good start) and press Start. Most image and text projects train in seconds.</source>
+        <translation>&lt;b&gt;2 · 训练&lt;/b&gt;：选择一个模型（推荐的模型是不错的起点），然后点击“开始训练”。大多数图片和文本项目几秒钟就能训练完。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="45"/>
+        <source>&lt;b&gt;3 · Evaluate&lt;/b&gt;, then &lt;b&gt;4 · Predict &amp;amp; Export&lt;/b&gt;: see what the model gets right and wrong, try it on new images or texts, and export one .onnx file that runs anywhere.</source>
+        <translation>&lt;b&gt;3 · 评估&lt;/b&gt;，然后 &lt;b&gt;4 · 预测 &amp;amp; 导出&lt;/b&gt;：查看模型哪些判断对、哪些错，用新的图片或文本试一试，并导出一个可在任何地方运行的 .onnx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="52"/>
+        <source>How to lay out your data</source>
+        <translation>如何组织数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="55"/>
+        <source>Images: &lt;tt&gt;flowers/rose/*.jpg&lt;/tt&gt;, &lt;tt&gt;flowers/tulip/*.jpg&lt;/tt&gt;… The folder names become the classes. Folders named train, val and test (each with the class folders inside) are kept as they are; otherwise 20 % of the images are held out for validation.</source>
+        <translation>图片：&lt;tt&gt;flowers/rose/*.jpg&lt;/tt&gt;、&lt;tt&gt;flowers/tulip/*.jpg&lt;/tt&gt;……文件夹名就是类别名。名为 train、val 和 test 的文件夹（其中各含类别文件夹）会按原样保留；否则留出 20 % 的图片用于验证。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="61"/>
+        <source>Texts: a CSV, TSV or TXT file with a text column and a label column (the app finds them and shows a preview you can correct), or a folder with one sub-folder of .txt files per class.</source>
+        <translation>文本：一个包含文本列和标签列的 CSV、TSV 或 TXT 文件（应用会自动找到这两列，并显示可修改的预览），或一个文件夹，每个类别一个 .txt 文件子文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="66"/>
+        <source>At least two classes, and a few examples of each; 20 or more per class usually give a useful model.</source>
+        <translation>至少需要两个类别，每个类别若干样本；每类 20 个以上通常就能得到有用的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="72"/>
+        <source>What the numbers mean</source>
+        <translation>各项数字的含义</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="75"/>
+        <source>&lt;b&gt;Accuracy&lt;/b&gt;: the share of held-out items (never seen in training) that the model classifies correctly.</source>
+        <translation>&lt;b&gt;准确率&lt;/b&gt;：留出数据（训练时从未见过）中被模型正确分类的比例。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="79"/>
+        <source>&lt;b&gt;Macro-F1&lt;/b&gt;: the average over classes of how well each one is found; every class counts the same, so a weak small class shows here.</source>
+        <translation>&lt;b&gt;宏平均 F1&lt;/b&gt;：各类别识别效果的平均值；每个类别权重相同，所以表现差的小类别会在这里体现出来。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="83"/>
+        <source>&lt;b&gt;Precision&lt;/b&gt; of a class: of the items the model put in it, the share that belong there. &lt;b&gt;Recall&lt;/b&gt;: of the items that belong there, the share the model found.</source>
+        <translation>某个类别的&lt;b&gt;精确率&lt;/b&gt;：模型归入该类的样本中，真正属于该类的比例。&lt;b&gt;召回率&lt;/b&gt;：真正属于该类的样本中，被模型找出的比例。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="88"/>
+        <source>&lt;b&gt;Confusion matrix&lt;/b&gt;: rows are the real classes, columns what the model said. Click a cell to see its items; a confident mistake is often a wrongly labelled item, which you can relabel there.</source>
+        <translation>&lt;b&gt;混淆矩阵&lt;/b&gt;：行是真实类别，列是模型的判断。点击单元格可查看其中的样本；置信度高的错误往往是标错的样本，可以直接在那里重新标注。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/guide.py" line="93"/>
+        <source>&lt;b&gt;Loss&lt;/b&gt; (Train tab): how wrong the model still is; lower is better. The dashed line marks the epoch that was kept: the one with the best validation result.</source>
+        <translation>&lt;b&gt;损失&lt;/b&gt;（训练页）：模型还错多少；越低越好。虚线标出被保留的轮次：验证结果最好的那一轮。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="175"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="436"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="441"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
@@ -1763,16 +1841,21 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="318"/>
+        <source>&amp;Guide</source>
+        <translation>使用指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="323"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="320"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="325"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="334"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="339"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
@@ -1797,48 +1880,48 @@ The image files on disk are not deleted.</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="350"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="354"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="355"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="359"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="358"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="363"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="373"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="378"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="381"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="386"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="398"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="403"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="399"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="404"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="414"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="418"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="423"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="439"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="444"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
@@ -1853,22 +1936,22 @@ The image files on disk are not deleted.</source>
         <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="456"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="471"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="458"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="473"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="470"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="485"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="472"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="487"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
