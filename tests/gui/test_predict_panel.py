@@ -308,3 +308,17 @@ def test_clicking_the_drop_zone_picks_images_to_classify(qtbot, panel, image_fol
     dialogs.files = []  # cancelled: nothing happens
     qtbot.mouseClick(zone, Qt.MouseButton.LeftButton)
     assert len(panel.results) == 2
+
+
+def test_save_dialogs_propose_the_projects_exports_folder(
+    qtbot, panel, trained_session, image_folder, dialogs
+):
+    """Issue 15 #18: prediction CSVs and exports are proposed in the project's exports folder,
+    never next to the user's data (the dialog itself asks before replacing a file)."""
+    exports = Path(trained_session.project.folder) / "exports"
+    dialogs.folder = str(image_folder / "red")
+    panel.image_page._choose_folder()  # the save dialog is cancelled: nothing runs
+    panel.export_box._choose_export_path()
+    suggested = [Path(text) for kind, _, text in dialogs.asked if kind == "save"]
+    assert suggested == [exports / "red-predictions.csv", exports / f"{suggested[1].stem}.onnx"]
+    assert exports.is_dir() and not (image_folder / "red-predictions.csv").exists()

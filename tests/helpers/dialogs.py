@@ -77,8 +77,8 @@ class FakeDialogs:
             note("files", caption)
             return list(self.files), ""
 
-        def save_file(parent=None, caption="", *args, **kwargs):
-            note("save", caption)
+        def save_file(parent=None, caption="", suggestion="", *args, **kwargs):
+            note("save", caption, suggestion)
             return self.save_path, ""
 
         def open_url(url) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.core.workflows.bundle import (
     README_MARKER,
@@ -35,6 +37,24 @@ def test_someone_elses_readme_is_kept(image_model, tmp_path):
     bundle = drain(export_bundle(model, tmp_path / "m.onnx", FACTS, CancelToken()))
     assert (tmp_path / "README.txt").read_text(encoding="utf-8") == "mine"
     assert bundle.readme == str(tmp_path / "m-README.txt")
+
+
+def test_a_second_model_in_the_same_folder_keeps_the_first_models_readme(image_model, tmp_path):
+    """Issue 15 #18: exporting another model beside one (e.g. INT8 beside the float model) never
+    replaces the README that describes the first; exporting the same name again updates it."""
+    _, model = image_model
+    drain(export_bundle(model, tmp_path / "m.onnx", FACTS, CancelToken()))
+    first = (tmp_path / "README.txt").read_text(encoding="utf-8")
+    second = drain(export_bundle(model, tmp_path / "m-copy.onnx", FACTS, CancelToken()))
+    assert (tmp_path / "README.txt").read_text(encoding="utf-8") == first
+    assert second.readme == str(tmp_path / "m-copy-README.txt")
+    assert (
+        Path(second.readme)
+        .read_text(encoding="utf-8")
+        .startswith(f"{README_MARKER}: m-copy.onnx\n")
+    )
+    again = drain(export_bundle(model, tmp_path / "m.onnx", FACTS, CancelToken()))
+    assert again.readme == str(tmp_path / "README.txt")
 
 
 def test_text_readme_names_the_text_script(tmp_path):

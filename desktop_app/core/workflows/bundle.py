@@ -45,15 +45,17 @@ def script_name(task: str) -> str:
     return get_task(task).script_name
 
 
-def companion_path(model: Path, name: str, marker: str) -> Path:
-    """`name` beside the model, unless a file of that name there is someone else's."""
+def companion_path(model: Path, name: str, marker: str, describes: str | None = None) -> Path:
+    """`name` beside the model, unless a file of that name there is someone else's — or, for a
+    file that `describes` one model (the README), one that describes another model: then
+    `<model stem>-<name>`, so exporting INT8 beside the float model keeps the float's README."""
     candidate = model.parent / name
     if candidate.exists():
         try:
             text = candidate.read_text(encoding="utf-8", errors="replace")
         except OSError:
             text = ""
-        if marker not in text:
+        if marker not in text or (describes is not None and f"{describes}\n" not in text):
             return model.parent / f"{model.stem}-{name}"
     return candidate
 
@@ -67,7 +69,7 @@ def write_bundle_files(target: Path, facts: ModelFacts, int8_report: Any = None)
     sample = (resources_dir() / "samples" / name).read_bytes()
     script = companion_path(target, name, SCRIPT_MARKER)
     atomic_write_bytes(script, sample)
-    readme = companion_path(target, "README.txt", README_MARKER)
+    readme = companion_path(target, "README.txt", README_MARKER, f"{README_MARKER}: {target.name}")
     atomic_write_bytes(readme, readme_text(target, script.name, facts, int8_report).encode("utf-8"))
     return Bundle(str(target), str(script), str(readme), int8_report)
 

@@ -22,6 +22,7 @@ from desktop_app.core.inference import ModelError, Predictor
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.core.workflows.bundle import Bundle, ModelFacts, export_bundle
 from desktop_app.core.workflows.stages import drain
+from desktop_app.gui.dialogs import save_folder
 from desktop_app.gui.jobs import JobOwner, user_message
 
 log = logging.getLogger(__name__)
@@ -271,7 +272,7 @@ class ExportBox(QObject, JobOwner):
         run = self.host.model_run_id or model.stem
         project = self.session.project
         base = project.name if project is not None and getattr(project, "name", "") else run
-        suggestion = str(Path.home() / f"{safe_file_name(base)}.onnx")
+        suggestion = str(save_folder(project) / f"{safe_file_name(base)}.onnx")
         path, _ = QFileDialog.getSaveFileName(
             self._parent,
             translate("PredictPanel", "Export model"),

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.core.workflows.classify import classify_folder_to_csv
-from desktop_app.gui.dialogs import ask_csv_path
+from desktop_app.gui.dialogs import ask_csv_path, save_folder
 from desktop_app.gui.panels.predict.csv_run import CsvRunRow
 from desktop_app.gui.panels.predict.images import as_rgb, qimage_to_rgb, rgb_to_qimage
 from desktop_app.gui.panels.predict.kind_page import KindPage, PredictorSource
@@ -338,7 +338,7 @@ class ImagePage(KindPage):
         )
         if not folder:
             return
-        suggestion = str(Path(folder).parent / f"{Path(folder).name}-predictions.csv")
+        suggestion = str(save_folder(self.session.project) / f"{Path(folder).name}-predictions.csv")
         csv_path = ask_csv_path(self, suggestion)
         if not csv_path:
             return

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.inference import Prediction, Predictor
 from desktop_app.core.training.events import Cancelled, CancelToken, Progress
 from desktop_app.core.workflows.classify import CsvSummary, classify_text_file_to_csv
-from desktop_app.gui.dialogs import ask_csv_path
+from desktop_app.gui.dialogs import ask_csv_path, save_folder
 from desktop_app.gui.panels.predict.csv_run import CsvRunRow
 from desktop_app.gui.panels.predict.kind_page import KindPage, PredictorSource
 
@@ -250,7 +250,7 @@ class TextPredictWidget(KindPage):
         )
         if not path:
             return
-        suggestion = str(Path(path).with_name(f"{Path(path).stem}-predictions.csv"))
+        suggestion = str(save_folder(self.session.project) / f"{Path(path).stem}-predictions.csv")
         csv_path = ask_csv_path(self, suggestion)
         if not csv_path:
             return
