@@ -37,7 +37,8 @@ def _metrics_json(metrics: Any) -> dict:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from desktop_app.core.catalog import default_backbone
+    from desktop_app.core.catalog import recommend_backbone
+    from desktop_app.core.language import LANGUAGE_NAMES
     from desktop_app.core.training.config import TrainConfig
     from desktop_app.core.workflows.importing import import_data
     from desktop_app.core.workflows.train_export import train_and_export
@@ -56,8 +57,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     reporter.skipped(imported.skipped)  # now: training may still refuse the rest
     for warning in imported.duplicate_warnings:
         reporter.line(f"warning: {warning}")
+    backbone = args.backbone
+    if backbone is None:  # chosen for the data: the texts' language picks the text model
+        chosen = recommend_backbone(dataset.task, dataset.items)
+        backbone = chosen.backbone.id
+        if chosen.language is not None:
+            language = LANGUAGE_NAMES.get(chosen.language.code, chosen.language.code)
+            reporter.line(f"backbone: {backbone} (the texts look {language}; --backbone to choose)")
     config = TrainConfig(
-        backbone=args.backbone or default_backbone(dataset.task).id,
+        backbone=backbone,
         max_epochs=args.epochs,
         seed=args.seed,
         val_fraction=args.val_fraction,

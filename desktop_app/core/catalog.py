@@ -11,12 +11,13 @@ chosen first for each kind of data. `CLASSIFIER_STUDIO_CATALOG` points at anothe
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import CoreError
+from desktop_app.core.language import LanguageGuess, covers, detect_language
 from desktop_app.core.paths import catalog_path, models_dir
 from desktop_app.core.tasks import all_tasks, get_task
 
@@ -27,7 +28,7 @@ TEXT_PREPROCESSING_VERSION = 1
 
 
 # Fields that describe a model to people: they never change what is built or trained.
-DISPLAY_FIELDS = ("title", "description", "suits", "default")
+DISPLAY_FIELDS = ("title", "description", "suits", "default", "languages")
 
 
 class UnknownBackboneError(CoreError, ValueError):
@@ -56,6 +57,8 @@ class Backbone:
     # text only: tokens kept per text (longer texts are truncated)
     max_length: int | None = None
     suits: str = ""  # what kind of data it suits, in plain words (tooltip, `desktop-app models`)
+    # text only: the languages it is made for (codes of core/language.py; "*": any language)
+    languages: tuple[str, ...] = ()
 
     @property
     def model_path(self) -> Path:
@@ -98,6 +101,7 @@ def _read_catalog(path: Path) -> tuple[Backbone, ...]:
                 **entry,
                 "mean": tuple(entry.get("mean", ())),
                 "std": tuple(entry.get("std", ())),
+                "languages": tuple(entry.get("languages", ())),
             }
         )
         for entry in data["backbones"]
@@ -110,6 +114,35 @@ def get_backbone(backbone_id: str) -> Backbone:
             return backbone
     known = ", ".join(b.id for b in load_catalog())
     raise UnknownBackboneError("backbone.unknown", backbone_id, known)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The model to offer first for some data, and the language seen in it (texts; else None)."""
+
+    backbone: Backbone
+    language: LanguageGuess | None = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the data made the choice differ from the catalog's default."""
+        return not self.backbone.default
+
+
+def recommend_backbone(task: str, texts: Sequence[str] = ()) -> Recommendation:
+    """The catalog's default for `task`, unless the texts' language is one it is not made for
+    and another model of the task is (e.g. Chinese reviews: the any-language model)."""
+    default = default_backbone(task)
+    choices = backbones_for(task)
+    if not texts or not any(b.languages for b in choices):
+        return Recommendation(default)
+    guess = detect_language(texts)
+    if guess.code == "unknown":
+        return Recommendation(default)
+    if covers(default.languages or ("*",), guess.code):
+        return Recommendation(default, guess)
+    fitting = next((b for b in choices if b.languages and covers(b.languages, guess.code)), None)
+    return Recommendation(fitting or default, guess)
 
 
 def default_backbone(task: str = "image") -> Backbone:
@@ -148,7 +181,10 @@ def backbone_help() -> str:
         with_default = [b for b in backbones_for(task.name) if b.default]
         if with_default:
             defaults.append(f"{with_default[0].id} for {task.help_word}")
-    return f"see `desktop-app models` (default: {', '.join(defaults)})"
+    return (
+        f"see `desktop-app models` (default: {', '.join(defaults)}; texts in a language that "
+        "model is not made for get one that is)"
+    )
 
 
 def model_lines(state: Callable[[Backbone], str]) -> list[str]:

@@ -24,10 +24,11 @@ def model_title(backbone_id: str) -> str | None:
     return None
 
 
-def card_title(backbone: Backbone) -> str:
-    """The title on the Train panel's model card; the default for its kind is recommended."""
+def card_title(backbone: Backbone, recommended: bool | None = None) -> str:
+    """The title on the Train panel's model card; the recommended one (by default the catalog's
+    default for its kind; for texts, the one that suits their language) says so."""
     title = catalog_text(backbone.title)
-    if backbone.default:
+    if backbone.default if recommended is None else recommended:
         return QCoreApplication.translate("Catalog", "{0} (recommended)").format(title)
     return title
 

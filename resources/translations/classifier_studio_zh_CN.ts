@@ -79,12 +79,12 @@
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/model_words.py" line="31"/>
+        <location filename="../../desktop_app/gui/model_words.py" line="32"/>
         <source>{0} (recommended)</source>
         <translation>{0}（推荐）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/model_words.py" line="39"/>
+        <location filename="../../desktop_app/gui/model_words.py" line="40"/>
         <source>Suits: {0}</source>
         <translation>适合：{0}</translation>
     </message>
@@ -2064,12 +2064,12 @@ The image files on disk are not deleted.</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="61"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="62"/>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="64"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="65"/>
         <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
@@ -2167,22 +2167,22 @@ The image files on disk are not deleted.</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="81"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="82"/>
         <source>This model is already INT8.</source>
         <translation>此模型已经是 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="83"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="84"/>
         <source>Needs the project&apos;s training images: they calibrate the INT8 model.</source>
         <translation>需要项目的训练图片：用它们来校准 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="69"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="70"/>
         <source>Smaller model (INT8)</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="92"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="93"/>
         <source>Export an INT8 (quantized) copy: about half the size for image models, and faster on CPUs with 8-bit dot-product instructions (the export measures the speed-up on this computer). Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on training items.</source>
         <translation>导出 INT8（量化）副本：图像模型约为原大小的一半，在支持 8 位点积指令的 CPU 上运行更快（导出时会在本机测量加速比）。准确率的变化通常不到一个百分点；导出时会检查副本在训练样本上与完整模型一致的比例。</translation>
     </message>
@@ -2337,92 +2337,92 @@ The image files on disk are not deleted.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="125"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="126"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="138"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="139"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="156"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="157"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="160"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="161"/>
         <source>Exported the INT8 model {0} ({1} MB instead of {2} MB) with {3} and {4}.</source>
         <translation>已导出 INT8 模型 {0}（{1} MB，原为 {2} MB），并附带 {3} 和 {4}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="171"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="172"/>
         <source>Same top label as the full model on {0} % of {1} training items.</source>
         <translation>在 {1} 个训练样本中，有 {0} % 的首选标签与完整模型相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="176"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="177"/>
         <source>On this computer it runs at {0}× the full model&apos;s speed.</source>
         <translation>在本机上，它的运行速度是完整模型的 {0} 倍。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="182"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="183"/>
         <source>Exported {0}.</source>
         <translation>已导出 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="191"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="192"/>
         <source>An INT8 export is already running.</source>
         <translation>已有一个 INT8 导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="196"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="197"/>
         <source>Choose another file: the INT8 model cannot replace its source.</source>
         <translation>请选择其他文件：INT8 模型不能覆盖其原始模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="205"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="206"/>
         <source>An INT8 export needs the project&apos;s training images to calibrate on.</source>
         <translation>INT8 导出需要项目的训练图片来进行校准。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="219"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="220"/>
         <source>Making the INT8 model…</source>
         <translation>正在生成 INT8 模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="231"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="232"/>
         <source>Making the INT8 model: calibrating on {0} of {1} training items…</source>
         <translation>正在生成 INT8 模型：正在用训练样本校准（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="236"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="237"/>
         <source>Making the INT8 model: comparing it with the full model ({0} of {1})…</source>
         <translation>正在生成 INT8 模型：正在与完整模型比较（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="242"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="243"/>
         <source>Making the INT8 model: quantizing the weights…</source>
         <translation>正在生成 INT8 模型：正在量化权重…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="259"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="260"/>
         <source>Could not export the INT8 model: {0}</source>
         <translation>无法导出 INT8 模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="262"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="263"/>
         <source>The INT8 export was cancelled; nothing was written.</source>
         <translation>INT8 导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="277"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="278"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="279"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="280"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
@@ -3127,17 +3127,77 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="81"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="82"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="83"/>
+        <source>Japanese</source>
+        <translation>日文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="84"/>
+        <source>Korean</source>
+        <translation>韩文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="85"/>
+        <source>a Latin-script language other than English</source>
+        <translation>英文以外的拉丁字母语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="86"/>
+        <source>a Cyrillic-script language (e.g. Russian)</source>
+        <translation>西里尔字母语言（如俄文）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="87"/>
+        <source>Arabic</source>
+        <translation>阿拉伯文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="88"/>
+        <source>Greek</source>
+        <translation>希腊文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="89"/>
+        <source>Hebrew</source>
+        <translation>希伯来文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="90"/>
+        <source>a Devanagari-script language (e.g. Hindi)</source>
+        <translation>天城文语言（如印地文）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="91"/>
+        <source>Thai</source>
+        <translation>泰文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/words.py" line="95"/>
+        <source>These texts look like {0}: “{1}” suits them best.</source>
+        <translation>这些文本看起来是{0}：最适合用“{1}”。</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/gui/panels/train/words.py" line="46"/>
         <source>{0}: {1} % accuracy on the {2} images, best epoch {3}.</source>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="471"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="491"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="471"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="491"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
@@ -3310,12 +3370,12 @@ Your project is saved. The details are in the log file:
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../desktop_app/gui/dialogs.py" line="13"/>
+        <location filename="../../desktop_app/gui/dialogs.py" line="31"/>
         <source>Save predictions as</source>
         <translation>预测结果另存为</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/dialogs.py" line="15"/>
+        <location filename="../../desktop_app/gui/dialogs.py" line="33"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>

@@ -255,3 +255,35 @@ def test_merge_texts_reports_merges_and_conflicts(tmp_path):
     assert (report.added, report.merged, report.conflicts) == (3, 1, 1)
     assert project.items["y"].label == "b"
     assert any("kept 'b'" in s.reason for s in project.skipped)
+
+
+REVIEWS_ZH = ["房间干净，服务热情，下次还来", "早餐太差，房间很脏，不推荐"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected", "language"),
+    [
+        (REVIEWS_ZH, "scratch-text", "Chinese"),
+        ([_sentence(SPORT, 1), _sentence(FOOD, 2)], "minilm-l6", "English"),
+    ],
+)
+def test_the_train_tab_recommends_the_model_for_the_texts_language(
+    qtbot, window, tmp_path, texts, expected, language
+):
+    """Issue 15 #10 / issue 19 #3: Chinese reviews get the any-language model, English texts
+    the English one; the card says "(recommended)" and a line under the title says why."""
+    path = tmp_path / "data.csv"
+    rows = ["label,text"] + [f"{i % 2},{texts[i % 2]} {i}" for i in range(40)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _new_text_project(window, tmp_path)
+    _import(qtbot, window, path)
+    panel = window.train_panel
+    assert panel.backbone() == expected
+    assert "(recommended)" in panel.models.cards[expected].radio.text()
+    others = [b for b in panel.visible_backbones() if b != expected]
+    assert all("(recommended)" not in panel.models.cards[b].radio.text() for b in others)
+    assert panel.models.hint.isVisibleTo(panel) and language in panel.models.hint.text()
+    title = get_backbone(expected).title
+    assert title in panel.models.hint.text()
+    card = panel.models.cards[expected]  # the longer title still fits the column, not clipped
+    assert panel._left_scroll.minimumWidth() >= card.radio.sizeHint().width() + 20

@@ -83,7 +83,8 @@ def test_cli_help_and_defaults_come_from_the_catalog():
     from desktop_app.core.training.config import TrainConfig
 
     assert backbone_help() == (
-        "see `desktop-app models` (default: efficientnet-lite0 for images, minilm-l6 for text)"
+        "see `desktop-app models` (default: efficientnet-lite0 for images, minilm-l6 for text; "
+        "texts in a language that model is not made for get one that is)"
     )
     assert TrainConfig().backbone == default_backbone("image").id
 

@@ -53,12 +53,18 @@ class ModelChoice(QWidget):
         title = QLabel(QCoreApplication.translate("TrainPanel", "Model"))
         title.setObjectName("sectionTitle")
         layout.addWidget(title)
+        self.hint = QLabel()  # why the recommended model is recommended (texts: their language)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        layout.addWidget(self.hint)
         self.group = QButtonGroup(self)
         self.cards: dict[str, ModelCard] = {}
         choices = [backbone for kind in KINDS for backbone in backbones_for(kind)]
         self.ids: list[str] = [b.id for b in choices]
         self.kinds: dict[str, str] = {b.id: b.task for b in choices}
         self._defaults = {b.id for b in choices if b.default}
+        self._backbones = {b.id: b for b in choices}
         for index, backbone in enumerate(choices):
             card = ModelCard(
                 card_title(backbone), catalog_text(backbone.description), suits_text(backbone)
@@ -80,6 +86,26 @@ class ModelChoice(QWidget):
     def visible(self, kind: str) -> list[str]:
         """The model choices for one kind of data, in catalog order."""
         return [b for b in self.ids if self.kinds[b] == kind]
+
+    def recommend(self, kind: str, backbone_id: str | None, reason: str = "") -> None:
+        """Mark `backbone_id` as the recommended model of `kind` (None: the catalog's default)
+        and say why under the title; the choice itself is the caller's."""
+        for backbone in self.visible(kind):
+            recommended = (
+                backbone == backbone_id
+                if backbone_id is not None
+                else self._backbones[backbone].default
+            )
+            if recommended:
+                self._defaults.add(backbone)
+            else:
+                self._defaults.discard(backbone)
+            self.cards[backbone].radio.setText(card_title(self._backbones[backbone], recommended))
+        self.hint.setText(reason)
+        self.hint.setVisible(bool(reason))
+
+    def recommended(self, kind: str) -> str | None:
+        return next((b for b in self.visible(kind) if b in self._defaults), None)
 
     def show_kind(self, kind: str) -> None:
         """Show only `kind`'s cards; if the chosen model is not one, choose its default."""

@@ -46,7 +46,7 @@ from desktop_app.gui.panels.train.model_choice import ModelChoice
 from desktop_app.gui.panels.train.progress import ProgressView
 from desktop_app.gui.panels.train.runs import RunList
 from desktop_app.gui.panels.train.settings_form import SettingsForm
-from desktop_app.gui.panels.train.words import train_words
+from desktop_app.gui.panels.train.words import language_reason, train_words
 from desktop_app.gui.session import MODEL_FILE, ProjectSession
 
 log = logging.getLogger(__name__)
@@ -170,7 +170,16 @@ class TrainPanel(QWidget, JobOwner):
         scroll.setMinimumWidth(330)
         scroll.setMaximumWidth(400)
         scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._left_scroll, self._left_column = scroll, column
         return scroll
+
+    def _fit_left_column(self) -> None:
+        """Widen the model column (330–400 px) so a card's title never runs under its edge:
+        titles do not wrap, and "(recommended)" moves with the data's language."""
+        margins = self._left_column.layout().contentsMargins()
+        titles = max(card.radio.sizeHint().width() for card in self.model_cards.values())
+        needed = titles + 2 * 10 + margins.left() + margins.right() + 4  # 10: a card's margin
+        self._left_scroll.setMinimumWidth(max(330, min(400, needed)))
 
     # ------------------------------------------------------------------ settings
     def set_backbone(self, backbone_id: str) -> None:
@@ -394,6 +403,7 @@ class TrainPanel(QWidget, JobOwner):
         self.progress_view.words = self.words
         self.apply_settings(dict(project.settings) if project is not None else {})
         self.models.show_kind(self.words.kind)
+        self._recommend_model()
         self.stage_label.setText(self.words.prompt)
         self.start_button.setToolTip(self.words.start_tip)
         self._show_message("")
@@ -404,8 +414,28 @@ class TrainPanel(QWidget, JobOwner):
         self._on_runs_changed()
         self._on_result_changed()
 
+    def _recommend_model(self) -> None:
+        """Recommend the model that suits the project's data (texts: their language) and choose
+        it, unless a model was chosen for this project before (its saved settings say one)."""
+        from desktop_app.core.catalog import recommend_backbone
+
+        project = self.session.project
+        kind = self.words.kind
+        if project is None:
+            self.models.recommend(kind, None)
+            return
+        chosen = recommend_backbone(kind, list(project.items))
+        reason = ""
+        if chosen.language is not None:
+            reason = language_reason(chosen.language.code, model_title(chosen.backbone.id) or "")
+        self.models.recommend(kind, chosen.backbone.id, reason)
+        self._fit_left_column()
+        if not self.running and "backbone" not in project.settings:
+            self.set_backbone(chosen.backbone.id)
+
     @Slot()
     def _on_data_changed(self) -> None:
+        self._recommend_model()
         self._warm_up_if_data()
         if self.message_label.isVisible() and self.session.project is not None:
             counts = self.session.project.counts()

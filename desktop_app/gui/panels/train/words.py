@@ -72,3 +72,26 @@ KINDS: dict[str, Callable[[], TrainWords]] = {"image": _image_words, "text": _te
 def train_words(kind: str) -> TrainWords:
     """The words for `kind` in the current language (an unknown kind speaks of images)."""
     return KINDS.get(kind, _image_words)()
+
+
+def language_reason(code: str, title: str) -> str:
+    """Why a text model is recommended: the language the texts look like (core/language.py's
+    codes), in the user's language; "" for a code without words here."""
+    names = {
+        "en": translate("TrainPanel", "English"),
+        "zh": translate("TrainPanel", "Chinese"),
+        "ja": translate("TrainPanel", "Japanese"),
+        "ko": translate("TrainPanel", "Korean"),
+        "latin": translate("TrainPanel", "a Latin-script language other than English"),
+        "cyrillic": translate("TrainPanel", "a Cyrillic-script language (e.g. Russian)"),
+        "arabic": translate("TrainPanel", "Arabic"),
+        "greek": translate("TrainPanel", "Greek"),
+        "hebrew": translate("TrainPanel", "Hebrew"),
+        "devanagari": translate("TrainPanel", "a Devanagari-script language (e.g. Hindi)"),
+        "thai": translate("TrainPanel", "Thai"),
+    }
+    if code not in names:
+        return ""
+    return translate("TrainPanel", "These texts look like {0}: “{1}” suits them best.").format(
+        names[code], title
+    )
