@@ -585,7 +585,7 @@ class TextTask(Task):
         run = [
             "    pip install onnxruntime numpy tokenizers",
             f'    python {script} {model_name} "a text to classify"',
-            f"    python {script} {model_name} --file texts.txt",
+            f"    python {script} {model_name} texts.txt    # a file with one text per line",
         ]
         return what, run
 
