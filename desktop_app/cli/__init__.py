@@ -14,7 +14,8 @@ Ctrl+C: one `cancelled` line, exit code 130. Each command drives one workflow (c
 
 INT8: `quantize` writes a smaller copy of an exported model (faster on CPUs with 8-bit
 dot-product instructions; it prints the speed-up it measured here), calibrated on the train
-split of DATA_DIR (the same split `train` used; `--data` may be left out for text models).
+split of DATA_DIR (the same split `train` used; `--data` may be left out for text models) and
+checked against the float model on its held-out split (test, else val), never on training items.
 `train --int8` writes `--out` as the INT8 model only (the float one is not kept) and reports
 the accuracy of both on the eval split (test when the data has one, else val).
 """
@@ -121,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write --out as a smaller INT8 model (calibrated on the training images; faster on "
         "CPUs with 8-bit dot-product instructions); "
-        "reports the accuracy of both the float and the INT8 model",
+        "reports the accuracy of both the float and the INT8 model on the held-out split",
     )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_train)
@@ -131,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data",
         help="the data the model was trained on: its train split calibrates the INT8 model "
-        "(required for image models)",
+        "(required for image models), its test (else val) split checks it against the float one",
     )
     p.add_argument("--out", required=True, help="the INT8 .onnx file to write")
     _data_options(p)
