@@ -26,7 +26,8 @@ PROBES = [
     "see you at 6 then",
     "URGENT: your account has been selected for a £1000 prize, call 0906",
     "Can you pick up some milk on your way home?",
-    "Congratulations you won a free holiday, reply YES",
+    # (was "…, reply YES": borderline, spam 0.67 with repeated texts counted, ham 0.54 without)
+    "Congratulations you won a free holiday, call 09061701461 now to claim",
 ]
 
 
