@@ -187,6 +187,16 @@ def test_text_model_quantizes_without_calibration(tmp_path):
     assert small.task == "text" and small.metadata[PRECISION_KEY] == INT8
     expected, got = full.text_probabilities(items), small.text_probabilities(items)
     assert float((expected.argmax(1) == got.argmax(1)).mean()) >= 0.95
+    # with held-out texts, the check runs on them (the text task's comparison)
+    held_out = HeldOut.of(dataset)
+    _, checked = _finish(
+        quantize_model(tmp_path / "text.onnx", tmp_path / "t8.onnx", held_out=held_out)
+    )
+    assert checked.check_items == len(held_out.items) == 24 and checked.check_split == "val"
+    assert checked.top1_agreement >= 0.9 and checked.int8_accuracy is not None
+    pairs = zip(held_out.items, held_out.labels, strict=True)
+    right = [full.predict_text(text).label == label for text, label in pairs]
+    assert checked.float_accuracy == pytest.approx(float(np.mean(right)))
 
 
 def test_cli_quantize_and_train_int8(image_models, tmp_path, capsys):
