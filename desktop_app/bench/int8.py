@@ -22,12 +22,13 @@ def _accuracy(model: Path, files: list[str]) -> float:
 def quantize_for_bench(model: Path, data: Path, out: Path, repeats: int) -> dict:
     """Quantize `model` calibrating on `data`'s train split; time both at batch 1 and 32."""
     from desktop_app.bench.run import decode_images, image_files, raw_image_times
-    from desktop_app.core.quantize import quantize_model
+    from desktop_app.core.quantize import HeldOut, quantize_model
 
     train = image_files(data, "train")
     test = [f for f in image_files(data, "test") if "_v" not in Path(f).stem]  # originals
     report = None
-    for event in quantize_model(model, out, train):
+    held_out = HeldOut(test, [Path(f).parent.name for f in test], "test")
+    for event in quantize_model(model, out, train, held_out=held_out):
         if isinstance(event, Finished):
             report = event.result
     sample = decode_images(test[:128])

@@ -5,6 +5,7 @@
     desktop-app quantize MODEL.onnx --data DATA_DIR --out MODEL-int8.onnx
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
+    desktop-app predict TEXT_MODEL.onnx [--text "…"]... [FILE_OF_TEXTS...]   (in any order)
     desktop-app models [--build] [--force]
     desktop-app bench [--quick] [--json OUT]
 
@@ -13,7 +14,8 @@ Ctrl+C: one `cancelled` line, exit code 130. Each command drives one workflow (c
 
 INT8: `quantize` writes a smaller copy of an exported model (faster on CPUs with 8-bit
 dot-product instructions; it prints the speed-up it measured here), calibrated on the train
-split of DATA_DIR (the same split `train` used; `--data` may be left out for text models).
+split of DATA_DIR (the same split `train` used; `--data` may be left out for text models) and
+checked against the float model on its held-out split (test, else val), never on training items.
 `train --int8` writes `--out` as the INT8 model only (the float one is not kept) and reports
 the accuracy of both on the eval split (test when the data has one, else val).
 """
@@ -40,6 +42,24 @@ from desktop_app.cli.reporter import UsageError as _UsageError
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_CANCELLED", "EXIT_ERROR", "build_parser", "main"]
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser; with `intermixed` set, options and positionals may come in any
+    order (`predict M.onnx --text "…" lines.txt`): plain argparse stops filling `paths` at the
+    first option and calls what follows "unrecognized"."""
+
+    intermixed = False
+    _in_intermixed = False
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        if not self.intermixed or self._in_intermixed:
+            return super().parse_known_args(args, namespace)
+        self._in_intermixed = True  # parse_known_intermixed_args calls back into this method
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._in_intermixed = False
+
+
 def build_parser() -> argparse.ArgumentParser:
     from desktop_app.core.catalog import backbone_help
 
@@ -55,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="build the window offscreen, train on generated images, export, predict; exit 0 if all works",
     )
     parser.add_argument("--project", help="open this project folder in the window")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", parser_class=_CommandParser)
 
     p = sub.add_parser("train", help="train a model on images or texts and export it")
     p.add_argument(
@@ -102,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write --out as a smaller INT8 model (calibrated on the training images; faster on "
         "CPUs with 8-bit dot-product instructions); "
-        "reports the accuracy of both the float and the INT8 model",
+        "reports the accuracy of both the float and the INT8 model on the held-out split",
     )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_train)
@@ -112,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data",
         help="the data the model was trained on: its train split calibrates the INT8 model "
-        "(required for image models)",
+        "(required for image models), its test (else val) split checks it against the float one",
     )
     p.add_argument("--out", required=True, help="the INT8 .onnx file to write")
     _data_options(p)
@@ -126,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("predict", help="classify images (files, folders) or texts")
+    p.intermixed = True  # --text "…" before or after the files, as the README shows
     p.add_argument("model")
     p.add_argument(
         "paths", nargs="*", help="images or folders; for text models, files of texts (one per line)"

@@ -127,11 +127,16 @@ def cmd_train(args: argparse.Namespace) -> int:
 def _int8_summary(report: Any, reporter: Reporter) -> dict:
     """Say what quantization wrote (stderr); the report as a JSON-ready dict."""
     agreement = (
-        ""
+        "; not checked (no held-out items)"
         if report.top1_agreement is None
-        else f", top-1 agreement with float {report.top1_agreement:.3f} on {report.check_items} "
-        f"items, max |diff| {report.max_abs_diff:.3f}"
+        else f"; top-1 agreement with float {report.top1_agreement:.3f} on {report.check_items} "
+        f"held-out {report.check_split} items, max |diff| {report.max_abs_diff:.3f}"
     )
+    if report.accuracy_change_points is not None:
+        agreement += (
+            f", accuracy {report.int8_accuracy:.3f} (float {report.float_accuracy:.3f}, "
+            f"{report.accuracy_change_points:+.1f} points)"
+        )
     speed = (
         ""
         if report.speedup is None
@@ -147,8 +152,11 @@ def _int8_summary(report: Any, reporter: Reporter) -> dict:
         "float_size_bytes": report.float_size_bytes,
         "seconds": round(report.seconds, 3),
         "calibration_items": report.calibration_items,
+        "check_split": report.check_split,
         "check_items": report.check_items,
         "top1_agreement": report.top1_agreement,
+        "check_float_accuracy": report.float_accuracy,
+        "check_int8_accuracy": report.int8_accuracy,
         "max_abs_diff": report.max_abs_diff,
         "speedup": None if report.speedup is None else round(report.speedup, 3),
         "method": report.method,
@@ -156,13 +164,14 @@ def _int8_summary(report: Any, reporter: Reporter) -> dict:
 
 
 def cmd_quantize(args: argparse.Namespace) -> int:
-    from desktop_app.core.quantize import QuantizeError, quantize_model
+    from desktop_app.core.quantize import HeldOut, QuantizeError, quantize_model
 
     reporter = Reporter(args.quiet)
     out = _onnx_out(args.out)
     if out.resolve() == Path(args.model).resolve():
         raise UsageError("--out must not be the model itself: the float model is kept.")
     calibration: list[str] = []
+    held_out = None
     if args.data:
         from desktop_app.core.data.detect import scan_data
 
@@ -170,8 +179,13 @@ def cmd_quantize(args: argparse.Namespace) -> int:
         dataset = scan_data(args.data, o.val_fraction, o.seed, o.text_col, o.label_col)
         calibration = [dataset.items[i] for i in dataset.indices("train")]
         reporter.line(f"calibration: {len(calibration)} training items in {args.data}")
+        held_out = HeldOut.of(dataset)
+        if held_out is not None:
+            reporter.line(f"check: {len(held_out.items)} held-out {held_out.split} items")
     try:
-        report = reporter.run(quantize_model(args.model, out, calibration, CancelToken()))
+        report = reporter.run(
+            quantize_model(args.model, out, calibration, CancelToken(), held_out=held_out)
+        )
     except QuantizeError as error:
         if not args.data and error.key == "quantize.no_images":
             raise UsageError(

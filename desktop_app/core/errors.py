@@ -107,6 +107,10 @@ TEMPLATES: dict[str, str] = {
     "text.kept_splits": "Kept the splits of {0}.",
     "text.val_carved": "No validation file: {0} of train set aside for it.",
     "text.skipped_count": "Skipped {0} row(s) or file(s); see the list of skipped items.",
+    "text.repeats_merged": "{0} repeated text(s) with the same label were merged: each text is "
+    "one item.",
+    "text.repeats_conflict": "{0} repeat(s) of a text came with different labels: each such text "
+    "is kept once, under its first label; those rows are listed with the skipped items.",
     # inference.py, quantize.py: models that are refused
     "model.is_folder": "{0} is a folder, not a model file: {1}",
     "model.not_found": "Model file not found: {0}",

@@ -174,7 +174,8 @@ class Task:
         timed: Callable[[int, Any, dict, bool], np.ndarray],
         out: list,
     ) -> Iterator[Event]:
-        """Run `items` through both models with `timed`; append (agreeing, max |Δp|, n)."""
+        """Run `items` through both models with `timed`; append (float top-1 indices, INT8 top-1
+        indices, max |Δp|, positions in `items` of the items that could be read)."""
         raise NotImplementedError
 
     def readme_lines(
@@ -322,7 +323,10 @@ class ImageTask(Task):
         from desktop_app.core.data.images import ImageError, load_image
         from desktop_app.core.training.events import Cancelled, Progress
 
-        agree, worst, n = 0, 0.0, 0
+        float_top: list[int] = []
+        int8_top: list[int] = []
+        used: list[int] = []
+        worst = 0.0
         yield Progress("check", 0, len(items))
         for i, path in enumerate(items, start=1):
             if cancel.cancelled:
@@ -332,13 +336,14 @@ class ImageTask(Task):
                 image = load_image(path)[None]
             except ImageError:
                 continue
-            a = timed(0, float_session, {"image": image}, n > 0)[0]
-            b = timed(1, int8_session, {"image": image}, n > 0)[0]
-            agree += int(a.argmax() == b.argmax())
+            a = timed(0, float_session, {"image": image}, bool(used))[0]
+            b = timed(1, int8_session, {"image": image}, bool(used))[0]
+            float_top.append(int(a.argmax()))
+            int8_top.append(int(b.argmax()))
             worst = max(worst, float(abs(a - b).max()))
-            n += 1
+            used.append(i - 1)
             yield Progress("check", i, len(items))
-        out.append((agree, worst, n))
+        out.append((float_top, int8_top, worst, used))
 
     def readme_lines(self, model_name, script, origin, version):
         what = [
@@ -550,7 +555,7 @@ class TextTask(Task):
         return run
 
     def quantize(self, model, sample, cancel, outcome) -> Iterator[Event]:
-        """Dynamic INT8 weights: no calibration needed (`sample` only feeds the check)."""
+        """Dynamic INT8 weights: no calibration needed (`sample` is not used)."""
         from desktop_app.core.quantize import quantize_text_weights
         from desktop_app.core.training.events import Progress
 
@@ -571,10 +576,12 @@ class TextTask(Task):
         for count in (False, True, True):  # a warm-up, then two timed turns each
             a = timed(0, float_session, feeds, count)
             b = timed(1, int8_session, feeds, count)
-        agree, n = int((a.argmax(1) == b.argmax(1)).sum()), len(items)
+        n = len(items)
         worst = float(abs(a - b).max()) if n else 0.0
         yield Progress("check", n, n)
-        out.append((agree, worst, n))
+        out.append(
+            ([int(i) for i in a.argmax(1)], [int(i) for i in b.argmax(1)], worst, list(range(n)))
+        )
 
     def readme_lines(self, model_name, script, origin, version):
         what = [
@@ -585,7 +592,7 @@ class TextTask(Task):
         run = [
             "    pip install onnxruntime numpy tokenizers",
             f'    python {script} {model_name} "a text to classify"',
-            f"    python {script} {model_name} --file texts.txt",
+            f"    python {script} {model_name} texts.txt    # a file with one text per line",
         ]
         return what, run
 

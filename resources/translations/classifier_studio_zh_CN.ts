@@ -4,77 +4,77 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="166"/>
+        <location filename="../../build/core_strings.py" line="168"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="167"/>
+        <location filename="../../build/core_strings.py" line="169"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="168"/>
+        <location filename="../../build/core_strings.py" line="170"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="169"/>
+        <location filename="../../build/core_strings.py" line="171"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="170"/>
+        <location filename="../../build/core_strings.py" line="172"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="171"/>
+        <location filename="../../build/core_strings.py" line="173"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="172"/>
+        <location filename="../../build/core_strings.py" line="174"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="173"/>
+        <location filename="../../build/core_strings.py" line="175"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="174"/>
+        <location filename="../../build/core_strings.py" line="176"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="175"/>
+        <location filename="../../build/core_strings.py" line="177"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="176"/>
+        <location filename="../../build/core_strings.py" line="178"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="177"/>
+        <location filename="../../build/core_strings.py" line="179"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="178"/>
+        <location filename="../../build/core_strings.py" line="180"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="179"/>
+        <location filename="../../build/core_strings.py" line="181"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="180"/>
+        <location filename="../../build/core_strings.py" line="182"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
@@ -415,7 +415,7 @@
         <translation>{1} 中只有一个类别（“{0}”）：分类器至少需要两个类别（请检查标签列）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="124"/>
+        <location filename="../../build/core_strings.py" line="126"/>
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
@@ -431,7 +431,7 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="74"/>
-        <location filename="../../build/core_strings.py" line="108"/>
+        <location filename="../../build/core_strings.py" line="110"/>
         <source>Cannot read {0}: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
@@ -532,396 +532,406 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="85"/>
+        <source>{0} repeated text(s) with the same label were merged: each text is one item.</source>
+        <translation>已合并 {0} 条标签相同的重复文本：每条文本只算一项。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="86"/>
+        <source>{0} repeat(s) of a text came with different labels: each such text is kept once, under its first label; those rows are listed with the skipped items.</source>
+        <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列在跳过的条目中。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="87"/>
         <source>{0} is a folder, not a model file: {1}</source>
         <translation>{0} 是文件夹，不是模型文件：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="86"/>
+        <location filename="../../build/core_strings.py" line="88"/>
         <source>Model file not found: {0}</source>
         <translation>找不到模型文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="87"/>
+        <location filename="../../build/core_strings.py" line="89"/>
         <source>{0} is an empty file (0 bytes), not a model.</source>
         <translation>{0} 是空文件（0 字节），不是模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="88"/>
+        <location filename="../../build/core_strings.py" line="90"/>
         <source>{0}: {1} GB is larger than any model this app makes (the limit is {2} GB).</source>
         <translation>{0}：{1} GB 比本应用生成的任何模型都大（上限为 {2} GB）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="89"/>
+        <location filename="../../build/core_strings.py" line="91"/>
         <source>{0} is not a valid ONNX model ({1}).</source>
         <translation>{0} 不是有效的 ONNX 模型（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="90"/>
+        <location filename="../../build/core_strings.py" line="92"/>
         <source>{0} was not exported by Classifier Studio (its metadata has no labels).</source>
         <translation>{0} 不是由 Classifier Studio 导出的模型（其元数据中没有标签）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="91"/>
+        <location filename="../../build/core_strings.py" line="93"/>
         <source>{0} uses model format {1}, newer than this app understands.</source>
         <translation>{0} 使用模型格式 {1}，比本应用能识别的版本更新。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="92"/>
+        <location filename="../../build/core_strings.py" line="94"/>
         <source>{0}: damaged metadata, it does not say its task.</source>
         <translation>{0}：元数据已损坏，未注明任务。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="93"/>
+        <location filename="../../build/core_strings.py" line="95"/>
         <source>{0}: unknown task {1} in its metadata (this app classifies {2}).</source>
         <translation>{0}：元数据中的任务 {1} 未知（本应用可分类{2}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="95"/>
+        <location filename="../../build/core_strings.py" line="97"/>
         <source>{0}: damaged metadata, its labels cannot be read ({1}).</source>
         <translation>{0}：元数据已损坏，无法读取其标签（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="96"/>
+        <location filename="../../build/core_strings.py" line="98"/>
         <source>{0}: damaged metadata, its labels are not a list of names.</source>
         <translation>{0}：元数据已损坏，其标签不是名称列表。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="97"/>
+        <location filename="../../build/core_strings.py" line="99"/>
         <source>{0}: its input is {1} {2}, not the uint8 images (batch, height, width, 3) its metadata promises.</source>
         <translation>{0}：其输入为 {1} {2}，而不是元数据所声明的 uint8 图像（batch, height, width, 3）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="98"/>
+        <location filename="../../build/core_strings.py" line="100"/>
         <source>{0}: its inputs are not the token ids of a text model.</source>
         <translation>{0}：其输入不是文本模型的词元 ID。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="99"/>
+        <location filename="../../build/core_strings.py" line="101"/>
         <source>{0}: its metadata names {1} labels but the model has {2} outputs.</source>
         <translation>{0}：元数据列出 {1} 个标签，但模型有 {2} 个输出。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="100"/>
+        <location filename="../../build/core_strings.py" line="102"/>
         <source>{0}: its tokenizer cannot be read ({1}).</source>
         <translation>{0}：无法读取其分词器（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="101"/>
+        <location filename="../../build/core_strings.py" line="103"/>
         <source>{0} classifies {1}, not {2}.</source>
         <translation>{0} 用于分类{1}，而不是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="104"/>
+        <location filename="../../build/core_strings.py" line="106"/>
         <source>There is already a project in {0}.</source>
         <translation>{0} 中已经有一个项目。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="105"/>
+        <location filename="../../build/core_strings.py" line="107"/>
         <source>{0} is not empty; choose an empty or new folder.</source>
         <translation>{0} 不是空文件夹；请选择一个空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="106"/>
+        <location filename="../../build/core_strings.py" line="108"/>
         <source>Cannot create {0}: {1}</source>
         <translation>无法创建 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="107"/>
+        <location filename="../../build/core_strings.py" line="109"/>
         <source>No project in {0} ({1} not found).</source>
         <translation>{0} 中没有项目（找不到 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="109"/>
+        <location filename="../../build/core_strings.py" line="111"/>
         <source>{0} is not a Classifier Studio project.</source>
         <translation>{0} 不是 Classifier Studio 项目。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="110"/>
+        <location filename="../../build/core_strings.py" line="112"/>
         <source>{0} has an unknown project format ({1}).</source>
         <translation>{0} 的项目格式未知（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="111"/>
+        <location filename="../../build/core_strings.py" line="113"/>
         <source>{0} was saved by a newer version of Classifier Studio (project format {1}; this version reads up to {2}). Update the app to open it.</source>
         <translation>{0} 是由更新版本的 Classifier Studio 保存的（项目格式 {1}；此版本最高只能读取 {2}）。请更新应用后再打开。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="112"/>
+        <location filename="../../build/core_strings.py" line="114"/>
         <source>The project in {0} is damaged: {1}</source>
         <translation>{0} 中的项目已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="113"/>
+        <location filename="../../build/core_strings.py" line="115"/>
         <source>A class needs a name.</source>
         <translation>类别需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="114"/>
+        <location filename="../../build/core_strings.py" line="116"/>
         <source>There is already a class called &apos;{0}&apos;.</source>
         <translation>已经有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="115"/>
+        <location filename="../../build/core_strings.py" line="117"/>
         <source>No class called &apos;{0}&apos;.</source>
         <translation>没有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="116"/>
+        <location filename="../../build/core_strings.py" line="118"/>
         <source>No training run &apos;{0}&apos; in this project.</source>
         <translation>此项目中没有训练记录“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="117"/>
+        <location filename="../../build/core_strings.py" line="119"/>
         <source>The app stopped before this run finished.</source>
         <translation>本次训练结束之前应用已停止。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="118"/>
+        <location filename="../../build/core_strings.py" line="120"/>
         <source>The &apos;{0}&apos; model is for {1} data, not {2}.</source>
         <translation>“{0}”模型用于{1}数据，而不是{2}数据。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="165"/>
+        <location filename="../../build/core_strings.py" line="167"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="120"/>
+        <location filename="../../build/core_strings.py" line="122"/>
         <source>Training needs at least two classes with usable images in the training set (found: {0}). Add a sub-folder of images for each class.</source>
         <translation>训练集中至少需要两个有可用图像的类别（只找到：{0}）。请为每个类别添加一个图像子文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="121"/>
+        <location filename="../../build/core_strings.py" line="123"/>
         <source>Training needs at least two classes with usable texts in the training set (found: {0}). Give each class some example texts.</source>
         <translation>训练集中至少需要两个有可用文本的类别（只找到：{0}）。请为每个类别提供一些示例文本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="122"/>
+        <location filename="../../build/core_strings.py" line="124"/>
         <source>These classes have no usable training images: {0}.</source>
         <translation>以下类别没有可用的训练图像：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="123"/>
+        <location filename="../../build/core_strings.py" line="125"/>
         <source>These classes have no usable training texts: {0}.</source>
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="125"/>
+        <location filename="../../build/core_strings.py" line="127"/>
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="126"/>
+        <location filename="../../build/core_strings.py" line="128"/>
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="127"/>
+        <location filename="../../build/core_strings.py" line="129"/>
         <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="129"/>
+        <location filename="../../build/core_strings.py" line="131"/>
         <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="131"/>
+        <location filename="../../build/core_strings.py" line="133"/>
         <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="132"/>
+        <location filename="../../build/core_strings.py" line="134"/>
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="133"/>
+        <location filename="../../build/core_strings.py" line="135"/>
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="134"/>
+        <location filename="../../build/core_strings.py" line="136"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="102"/>
+        <location filename="../../build/core_strings.py" line="104"/>
         <source>{0} is already quantized to INT8; quantize its float model.</source>
         <translation>{0} 已经量化为 INT8；请对它的浮点模型进行量化。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="94"/>
+        <location filename="../../build/core_strings.py" line="96"/>
         <source>{0}: unknown task {1} in its metadata.</source>
         <translation>{0}：元数据中的任务 {1} 未知。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="103"/>
+        <location filename="../../build/core_strings.py" line="105"/>
         <source>This image model has no &apos;pixels&apos; joint after its preprocessing.</source>
         <translation>此图像模型在预处理之后没有“pixels”衔接点。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="119"/>
+        <location filename="../../build/core_strings.py" line="121"/>
         <source>The &apos;{0}&apos; model reads {1}s; this dataset holds {2}s.</source>
         <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="128"/>
+        <location filename="../../build/core_strings.py" line="130"/>
         <source>No default backbone for task &apos;{0}&apos;.</source>
         <translation>任务“{0}”没有默认的骨干模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="130"/>
+        <location filename="../../build/core_strings.py" line="132"/>
         <source>&apos;{0}&apos; is not a text backbone</source>
         <translation>“{0}”不是文本骨干模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="135"/>
+        <location filename="../../build/core_strings.py" line="137"/>
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="136"/>
+        <location filename="../../build/core_strings.py" line="138"/>
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="137"/>
+        <location filename="../../build/core_strings.py" line="139"/>
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="138"/>
+        <location filename="../../build/core_strings.py" line="140"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="139"/>
+        <location filename="../../build/core_strings.py" line="141"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="140"/>
+        <location filename="../../build/core_strings.py" line="142"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="141"/>
+        <location filename="../../build/core_strings.py" line="143"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="142"/>
+        <location filename="../../build/core_strings.py" line="144"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="143"/>
+        <location filename="../../build/core_strings.py" line="145"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="144"/>
+        <location filename="../../build/core_strings.py" line="146"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="145"/>
+        <location filename="../../build/core_strings.py" line="147"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="146"/>
+        <location filename="../../build/core_strings.py" line="148"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="147"/>
+        <location filename="../../build/core_strings.py" line="149"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="148"/>
+        <location filename="../../build/core_strings.py" line="150"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="149"/>
+        <location filename="../../build/core_strings.py" line="151"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="150"/>
+        <location filename="../../build/core_strings.py" line="152"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="151"/>
+        <location filename="../../build/core_strings.py" line="153"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="152"/>
+        <location filename="../../build/core_strings.py" line="154"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="153"/>
+        <location filename="../../build/core_strings.py" line="155"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="154"/>
+        <location filename="../../build/core_strings.py" line="156"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="155"/>
+        <location filename="../../build/core_strings.py" line="157"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="156"/>
+        <location filename="../../build/core_strings.py" line="158"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="157"/>
+        <location filename="../../build/core_strings.py" line="159"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="158"/>
+        <location filename="../../build/core_strings.py" line="160"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="159"/>
+        <location filename="../../build/core_strings.py" line="161"/>
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="160"/>
+        <location filename="../../build/core_strings.py" line="162"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="161"/>
+        <location filename="../../build/core_strings.py" line="163"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="162"/>
+        <location filename="../../build/core_strings.py" line="164"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="163"/>
+        <location filename="../../build/core_strings.py" line="165"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="164"/>
+        <location filename="../../build/core_strings.py" line="166"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -2064,12 +2074,12 @@ The image files on disk are not deleted.</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="62"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="63"/>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="65"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="66"/>
         <source>Save the model as one .onnx file with a ready-to-run predict.py</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
@@ -2167,24 +2177,19 @@ The image files on disk are not deleted.</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="82"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="83"/>
         <source>This model is already INT8.</source>
         <translation>此模型已经是 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="84"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="85"/>
         <source>Needs the project&apos;s training images: they calibrate the INT8 model.</source>
         <translation>需要项目的训练图片：用它们来校准 INT8 模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="70"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="71"/>
         <source>Smaller model (INT8)</source>
         <translation>更小的模型（INT8）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="93"/>
-        <source>Export an INT8 (quantized) copy: about half the size for image models, and faster on CPUs with 8-bit dot-product instructions (the export measures the speed-up on this computer). Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on training items.</source>
-        <translation>导出 INT8（量化）副本：图像模型约为原大小的一半，在支持 8 位点积指令的 CPU 上运行更快（导出时会在本机测量加速比）。准确率的变化通常不到一个百分点；导出时会检查副本在训练样本上与完整模型一致的比例。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict/panel.py" line="299"/>
@@ -2337,92 +2342,107 @@ The image files on disk are not deleted.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="126"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="127"/>
         <source>There is no model to export yet.</source>
         <translation>还没有可导出的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="139"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="140"/>
         <source>Could not export the model: {0}</source>
         <translation>无法导出模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="157"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="158"/>
         <source>Exported {0} with {1} and {2}.</source>
         <translation>已导出 {0}，并附带 {1} 和 {2}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="161"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="162"/>
         <source>Exported the INT8 model {0} ({1} MB instead of {2} MB) with {3} and {4}.</source>
         <translation>已导出 INT8 模型 {0}（{1} MB，原为 {2} MB），并附带 {3} 和 {4}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="172"/>
-        <source>Same top label as the full model on {0} % of {1} training items.</source>
-        <translation>在 {1} 个训练样本中，有 {0} % 的首选标签与完整模型相同。</translation>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="94"/>
+        <source>Export an INT8 (quantized) copy: about half the size for image models, and faster on CPUs with 8-bit dot-product instructions (the export measures the speed-up on this computer). Accuracy usually changes by less than one point; the export checks how often the copy agrees with the full model on held-out items.</source>
+        <translation>导出 INT8（量化）副本：图像模型约为原大小的一半，在支持 8 位点积指令的 CPU 上运行更快（导出时会在本机测量加速比）。准确率的变化通常不到一个百分点；导出时会检查副本在留出样本上与完整模型一致的比例。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="177"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="173"/>
+        <source>On {0} held-out {1} items: same top label as the full model on {2} %, accuracy {3} % against {4} % ({5} points).</source>
+        <translation>在 {0} 个留出的{1}样本上：与完整模型首选标签相同的占 {2} %，准确率 {3} %，完整模型为 {4} %（{5} 个百分点）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="180"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="181"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="189"/>
         <source>On this computer it runs at {0}× the full model&apos;s speed.</source>
         <translation>在本机上，它的运行速度是完整模型的 {0} 倍。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="183"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="195"/>
         <source>Exported {0}.</source>
         <translation>已导出 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="192"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="204"/>
         <source>An INT8 export is already running.</source>
         <translation>已有一个 INT8 导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="197"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="209"/>
         <source>Choose another file: the INT8 model cannot replace its source.</source>
         <translation>请选择其他文件：INT8 模型不能覆盖其原始模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="206"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="218"/>
         <source>An INT8 export needs the project&apos;s training images to calibrate on.</source>
         <translation>INT8 导出需要项目的训练图片来进行校准。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="220"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="236"/>
         <source>Making the INT8 model…</source>
         <translation>正在生成 INT8 模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="232"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="248"/>
         <source>Making the INT8 model: calibrating on {0} of {1} training items…</source>
         <translation>正在生成 INT8 模型：正在用训练样本校准（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="253"/>
         <source>Making the INT8 model: comparing it with the full model ({0} of {1})…</source>
         <translation>正在生成 INT8 模型：正在与完整模型比较（第 {0} 个，共 {1} 个）…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="243"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="259"/>
         <source>Making the INT8 model: quantizing the weights…</source>
         <translation>正在生成 INT8 模型：正在量化权重…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="260"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="276"/>
         <source>Could not export the INT8 model: {0}</source>
         <translation>无法导出 INT8 模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="263"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="279"/>
         <source>The INT8 export was cancelled; nothing was written.</source>
         <translation>INT8 导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="278"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="294"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="280"/>
+        <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="296"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
@@ -2957,7 +2977,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="245"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="254"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -2972,7 +2992,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="277"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -2982,32 +3002,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="279"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="288"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="302"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="311"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="303"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="312"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="309"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="318"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="312"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="321"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="315"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="324"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
@@ -3082,32 +3102,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="339"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="348"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="341"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="350"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="348"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="357"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="355"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="364"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="356"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="365"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="360"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="369"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3192,12 +3212,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="491"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="501"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="491"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="501"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>

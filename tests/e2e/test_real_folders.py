@@ -48,7 +48,9 @@ def test_sms_spam_collection_imports_every_message():
     file = DATASETS / "text" / "sms-spam" / "SMSSpamCollection"
     dataset = scan_data(file)
     assert dataset.task == "text" and dataset.classes == ("ham", "spam")
-    assert len(dataset) == _lines(file) - 1 == 5574  # all but the header
+    # all but the header, one item per distinct text: 414 rows repeat a text (same label)
+    assert _lines(file) - 1 == 5574 and len(dataset) == 5574 - 414 == len(set(dataset.items))
+    assert [n.params for n in dataset.notes if n.key == "text.repeats_merged"] == [(414,)]
     assert dataset.skipped == ()
 
 
@@ -60,8 +62,12 @@ def test_sst2_keeps_its_three_files_as_splits():
         split: _lines(folder / f"{name}.tsv") - 1
         for split, name in (("train", "train"), ("val", "dev"), ("test", "test"))
     }
-    assert {s: len(dataset.indices(s)) for s in expected} == expected
-    assert dataset.skipped == ()
+    # every row is read; a text repeated (in one file or across them) is one item, at its first row
+    merged = sum(n.params[0] for n in dataset.notes if n.key == "text.repeats_merged")
+    assert len(dataset) + merged + len(dataset.skipped) == sum(expected.values())
+    assert len(set(dataset.items)) == len(dataset)
+    assert all("same text labelled" in s.reason for s in dataset.skipped)
+    assert len(dataset.indices("test")) == expected["test"]
 
 
 def test_chnsenticorp_imports_every_review_but_the_empty_one():

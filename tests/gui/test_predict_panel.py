@@ -269,6 +269,12 @@ def test_export_int8_option(qtbot, panel, trained_session, tmp_path):
     # 8-bit weights, against the float model's weights stored as float16
     assert target.stat().st_size < 0.6 * trained_session.model_path().stat().st_size
     assert "INT8" in panel.status_text and "MB" in panel.status_text
+    # checked on the project's held-out items, not on the training items that calibrated it
+    project = trained_session.project
+    held = [p for p, item in project.items.items() if item.split in ("val", "test")]
+    assert f"On {len(held)} held-out " in panel.status_text
+    assert "training items" not in panel.status_text
+    assert "held-out" in small.metadata["quantization"]
     assert panel.status_label.objectName() == "hint"
     assert "INT8" in (target.parent / "README.txt").read_text(encoding="utf-8")
     assert (target.parent / "predict.py").is_file()

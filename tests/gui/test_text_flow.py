@@ -287,3 +287,34 @@ def test_the_train_tab_recommends_the_model_for_the_texts_language(
     assert title in panel.models.hint.text()
     card = panel.models.cards[expected]  # the longer title still fits the column, not clipped
     assert panel._left_scroll.minimumWidth() >= card.radio.sizeHint().width() + 20
+
+
+def test_cli_and_window_import_the_same_texts_and_notes(qtbot, window, tmp_path):
+    """One importer: the CLI's path (`import_data`, what `desktop-app train` prints) and the
+    window's (the text Data page → the project) give the same items, labels, splits, skipped
+    rows and notes on a CSV with plain and conflicting repeated texts (issue 15, bug 6)."""
+    from desktop_app.core.training.events import CancelToken
+    from desktop_app.core.workflows.importing import import_data
+    from desktop_app.core.workflows.stages import drain
+    from desktop_app.gui.panels.data.common import note_lines
+
+    csv_path = write_csv(tmp_path / "data" / "topics.csv")
+    cli = drain(import_data(csv_path, CancelToken()))
+    _new_text_project(window, tmp_path)
+    _import(qtbot, window, csv_path)
+    project = window.session.project
+    dataset = cli.dataset
+    assert len(dataset) == len(project.items) == 60  # one repeat merged, one conflict kept once
+    assert {
+        text: (dataset.classes[label], split)
+        for text, label, split in zip(dataset.items, dataset.labels, dataset.splits, strict=True)
+    } == {text: (item.label, item.split) for text, item in project.items.items()}
+    assert [(s.path, s.reason) for s in cli.skipped] == [
+        (s.path, s.reason) for s in project.skipped
+    ]
+    keys = [n.key for n in cli.notes]
+    assert "text.repeats_merged" in keys and "text.repeats_conflict" in keys
+    # the window shows every note the CLI prints (its own words for the skipped count)
+    shown = [line for line in window.text_data_panel.message_text.split("\n") if line]
+    expected = note_lines([n for n in cli.notes if n.key != "text.skipped_count"])
+    assert [line for line in shown if line.startswith("Note: ")] == expected

@@ -19,6 +19,7 @@ from desktop_app.core.quantize import (
     INT8,
     PRECISION_KEY,
     QUANTIZATION_KEY,
+    HeldOut,
     QuantizeError,
     QuantizeReport,
     is_quantized,
@@ -52,7 +53,12 @@ def image_models(tmp_path_factory):
     _train(dataset, TrainConfig(max_epochs=10), folder / "float.onnx")
     calibration = [dataset.items[i] for i in dataset.indices("train")]
     events, report = _finish(
-        quantize_model(folder / "float.onnx", folder / "int8.onnx", calibration)
+        quantize_model(
+            folder / "float.onnx",
+            folder / "int8.onnx",
+            calibration,
+            held_out=HeldOut.of(dataset),
+        )
     )
     return root, dataset, folder / "float.onnx", folder / "int8.onnx", events, report
 
@@ -181,6 +187,16 @@ def test_text_model_quantizes_without_calibration(tmp_path):
     assert small.task == "text" and small.metadata[PRECISION_KEY] == INT8
     expected, got = full.text_probabilities(items), small.text_probabilities(items)
     assert float((expected.argmax(1) == got.argmax(1)).mean()) >= 0.95
+    # with held-out texts, the check runs on them (the text task's comparison)
+    held_out = HeldOut.of(dataset)
+    _, checked = _finish(
+        quantize_model(tmp_path / "text.onnx", tmp_path / "t8.onnx", held_out=held_out)
+    )
+    assert checked.check_items == len(held_out.items) == 24 and checked.check_split == "val"
+    assert checked.top1_agreement >= 0.9 and checked.int8_accuracy is not None
+    pairs = zip(held_out.items, held_out.labels, strict=True)
+    right = [full.predict_text(text).label == label for text, label in pairs]
+    assert checked.float_accuracy == pytest.approx(float(np.mean(right)))
 
 
 def test_cli_quantize_and_train_int8(image_models, tmp_path, capsys):
@@ -189,8 +205,13 @@ def test_cli_quantize_and_train_int8(image_models, tmp_path, capsys):
     root, _, float_path, _, _, _ = image_models
     out = tmp_path / "cli-int8.onnx"
     assert main(["quantize", str(float_path), "--data", str(root), "--out", str(out)]) == 0
-    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out.strip().splitlines()[-1])
     assert summary["model"] == str(out) and summary["size_bytes"] == out.stat().st_size
+    # checked on the held-out split, and it says so
+    assert summary["check_split"] == "val" and summary["check_items"] > 0
+    assert f"on {summary['check_items']} held-out val items" in captured.err
+    assert summary["check_float_accuracy"] is not None
     assert Predictor(out).metadata[PRECISION_KEY] == INT8
 
     assert main(["quantize", str(float_path), "--out", str(tmp_path / "x.onnx")]) == EXIT_ERROR
@@ -203,6 +224,7 @@ def test_cli_quantize_and_train_int8(image_models, tmp_path, capsys):
     assert summary["device"] == "cpu"
     assert summary["int8"]["speedup"] > 0
     assert summary["int8"]["accuracy"] is not None and summary["int8"]["float_accuracy"] is not None
-    assert summary["int8"]["eval_split"] == "val"
+    assert summary["int8"]["eval_split"] == "val" == summary["int8"]["check_split"]
+    assert summary["int8"]["check_int8_accuracy"] == summary["int8"]["accuracy"]
     assert Predictor(trained).metadata[PRECISION_KEY] == INT8
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cli-int8.onnx", "trained.onnx"]

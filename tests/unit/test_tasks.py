@@ -169,7 +169,7 @@ def test_model_inputs_are_checked_against_the_task(tmp_path):
 def test_the_export_readme_words_come_from_the_task():
     what, run = TEXT.readme_lines("m.onnx", "predict_text.py", "run 1", "9.9")
     assert what[0] == "m.onnx is a text classifier exported by Classifier Studio 9.9"
-    assert any("--file texts.txt" in line for line in run)
+    assert any(" texts.txt " in line and "--file" not in line for line in run)
     what, run = IMAGE.readme_lines("m.onnx", "predict.py", "run 1", "9.9")
     assert what[0] == "m.onnx is an image classifier exported by Classifier Studio 9.9"
     assert run[-1] == "    python predict.py m.onnx image.jpg"

@@ -45,8 +45,10 @@ def test_sms_spam_collection_imports_with_no_options():
     assert time.perf_counter() - start < 3
     assert dataset.task == "text"
     assert dataset.classes == ("ham", "spam")
-    assert len(dataset) == 5574 and not dataset.skipped
-    assert dataset.counts() == {"ham": 4827, "spam": 747}
+    # 5,574 rows, 414 of them repeat an earlier text with the same label: one item per text
+    assert len(dataset) == 5160 and not dataset.skipped
+    assert dataset.counts() == {"ham": 4518, "spam": 642}
+    assert str(dataset.notes[1]).startswith("414 repeated text(s) with the same label were merged")
     assert dataset.items[0].startswith("Go until jurong point")
     note = str(dataset.notes[0])
     assert "text column 'SMS'" in note and "label column 'Label'" in note
@@ -63,8 +65,10 @@ def test_sst2_folder_keeps_its_splits():
     assert dataset.classes == ("0", "1")
     assert dataset.split_source == "folders"
     sizes = {s: len(dataset.indices(s)) for s in ("train", "val", "test")}
-    assert sizes == {"train": 60614, "val": 6735, "test": 872}
-    assert not dataset.skipped
+    # one item per text: 366 repeats merged, 5 rows repeat a text with another label
+    assert sizes == {"train": 60321, "val": 6657, "test": 872}
+    assert len(dataset.skipped) == 5
+    assert all("same text labelled" in s.reason for s in dataset.skipped)
     assert "text column 'sentence'" in str(dataset.notes[0])
     assert dataset.items[0] == "when are bears bears and"  # first train row, trailing space gone
 
@@ -250,7 +254,9 @@ def test_edited_format_is_used_as_is(tmp_path):
     from dataclasses import replace
 
     swapped = scan_text(path, fmt=replace(fmt, text_column=0, label_column=1))
-    assert len(swapped.classes) == 20  # the user's (odd) choice is honoured
+    # the user's (odd) choice is honoured: the labels become the texts, one item per text
+    assert len(swapped) == 2 and set(swapped.items) == {"ham", "spam"}
+    assert len(swapped.skipped) == 18  # every later row gives its text another label
 
 
 def test_folder_of_class_folders(tmp_path):
@@ -343,3 +349,31 @@ def test_reformat_rereads_the_preview_with_edited_settings(tmp_path):
     assert no_header.preview[0][0] == "label"  # the header line is now a data row
     tabbed = reformat(path, fmt, delimiter="\t")
     assert len(tabbed.columns) == 1  # no tabs in the file: one column per row
+
+
+# --------------------------------------------------------------------------- repeated texts
+
+
+def test_repeated_texts_are_one_item_and_conflicting_rows_are_listed(tmp_path):
+    """A text is one item (the window keys them by text; copies on both sides of the split
+    would leak): a repeat with the same label is merged, one with another label keeps the
+    first label and its row is listed, with notes saying both (issue 15, bug 6)."""
+    rows = _rows(20)
+    lines = ["text,label", *(f"{t},{lab}" for t, lab in rows)]
+    lines += [f"{rows[0][0]},{rows[0][1]}", f"{rows[0][0]},{rows[0][1]}"]  # lines 22, 23: merged
+    lines += [f"{rows[1][0]},ham", f"{rows[2][0]},spam"]  # lines 24, 25: other label
+    path = _write(tmp_path / "rep.csv", "\n".join(lines) + "\n")
+    dataset = scan_text(path)
+    assert len(dataset) == 20 and sorted(dataset.items) == sorted(t for t, _ in rows)
+    label_of = {
+        t: dataset.classes[lab] for t, lab in zip(dataset.items, dataset.labels, strict=True)
+    }
+    assert label_of == dict(rows)  # the first label of every text
+    assert [(Path(s.path).name, s.reason) for s in dataset.skipped] == [
+        ("rep.csv:24", "same text labelled 'spam' and 'ham': kept 'spam'"),
+        ("rep.csv:25", "same text labelled 'ham' and 'spam': kept 'ham'"),
+    ]
+    keys = [n.key for n in dataset.notes]
+    assert keys[1:] == ["text.repeats_merged", "text.repeats_conflict", "text.skipped_count"]
+    assert str(dataset.notes[1]).startswith("2 repeated text(s) with the same label were merged")
+    assert str(dataset.notes[2]).startswith("2 repeat(s) of a text came with different labels")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop_app.core.quantize import HeldOut
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.core.workflows.bundle import (
     README_MARKER,
@@ -82,10 +83,16 @@ def test_int8_bundle_cancelled_mid_way_writes_nothing(image_model, tmp_path):
 def test_int8_bundle(image_model, tmp_path):
     data, model = image_model
     calibration = sorted(str(p) for p in data.rglob("*.png"))
+    held = [c for i, c in enumerate(calibration) if i % 4 == 0]
+    train = [c for c in calibration if c not in held]
+    held_out = HeldOut(held, [Path(c).parent.name for c in held], "test")
     bundle = drain(
-        export_bundle(model, tmp_path / "s.onnx", FACTS, CancelToken(), True, calibration)
+        export_bundle(model, tmp_path / "s.onnx", FACTS, CancelToken(), True, train, held_out)
     )
+    assert bundle.int8.check_items == len(held) and bundle.int8.check_split == "test"
     assert bundle.int8 is not None and bundle.int8.path == str(tmp_path / "s.onnx")
     text = (tmp_path / "README.txt").read_text(encoding="utf-8")
     assert "This is the INT8 (quantized) model" in text
     assert "Accuracy of the full-precision model: 90.0 %" in text
+    assert f"On {len(held)} held-out test items (not used in training)" in text
+    assert "training items" not in text

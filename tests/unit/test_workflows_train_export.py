@@ -72,3 +72,40 @@ def test_cancel_mid_way_writes_nothing(tmp_path):
     assert not any(isinstance(e, Finished) for e in events)
     assert max(e.epoch for e in events if isinstance(e, EpochEnd)) < 30
     assert not out.exists()
+
+
+def test_int8_check_runs_on_held_out_items_not_training_items(tmp_path, monkeypatch):
+    """The INT8 copy is calibrated on training items but compared with the float model on the
+    eval split: agreement on the calibration items themselves says little (issue 15, bug 7)."""
+    import json
+
+    from desktop_app.core.tasks import ImageTask
+
+    checked: list[str] = []
+    compare = ImageTask.compare_int8
+
+    def spy(self, float_session, int8_session, items, *rest):
+        checked.extend(items)
+        return compare(self, float_session, int8_session, items, *rest)
+
+    monkeypatch.setattr(ImageTask, "compare_int8", spy)
+    data = write_class_folders(tmp_path / "data", per_class=8)
+    dataset = scan_image_folder(data)
+    out = tmp_path / "small.onnx"
+    done = drain(
+        train_and_export(TrainConfig(max_epochs=3), dataset, out, CancelToken(), int8=True)
+    )
+    training = {dataset.items[i] for i in dataset.indices("train")}
+    held_out = {dataset.items[i] for i in dataset.indices("val")}
+    assert checked and not training & set(checked)
+    assert set(checked) == held_out  # every val image (fewer than CHECK_ITEMS)
+    report = done.int8
+    assert report.check_items == len(held_out) and report.check_split == "val"
+    assert report.calibration_items == len(training)
+    # the float accuracy on the check items is the run's own val accuracy
+    assert report.float_accuracy == done.result.eval_metrics.accuracy
+    assert report.int8_accuracy == done.int8_evaluation.metrics.accuracy
+    record = json.loads(Predictor(out).metadata["quantization"])
+    assert record["check_split"] == "val" and record["check_items"] == len(held_out)
+    assert "held-out val items" in record["check_note"]
+    assert record["int8_accuracy"] == report.int8_accuracy

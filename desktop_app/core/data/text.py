@@ -667,14 +667,14 @@ def _not_text(data: bytes, text: str) -> Phrase | None:
 # --------------------------------------------------------------------------- reading rows
 
 
-def _read_rows(file: Path, fmt: TextFormat, skipped: list[Skipped]) -> list[tuple[str, str]]:
-    """(text, label) for every usable row; every other row becomes a `Skipped`."""
+def _read_rows(file: Path, fmt: TextFormat, skipped: list[Skipped]) -> list[tuple[str, str, str]]:
+    """(text, label, file:line) for every usable row; every other row becomes a `Skipped`."""
     text = _decode(_read_bytes(file), fmt.encoding)
     lines = _lines(text)
     width = len(fmt.columns)
     needed = max(fmt.text_column, fmt.label_column) + 1
     encoding_name = _encoding_name(fmt.encoding)
-    good: list[tuple[str, str]] = []
+    good: list[tuple[str, str, str]] = []
     first = True
     for line, row in _records(lines, fmt.delimiter, fmt.quotechar):
         where = f"{file}:{line}"
@@ -708,7 +708,7 @@ def _read_rows(file: Path, fmt: TextFormat, skipped: list[Skipped]) -> list[tupl
             elif not label:
                 reason = Phrase("text.missing_label")
             else:
-                good.append((item, label))
+                good.append((item, label, where))
                 continue
         skipped.append(Skipped.because(where, reason))
     return good
@@ -737,8 +737,10 @@ def _read_document(file: Path, skipped: list[Skipped]) -> str | None:
     return None
 
 
-def _class_folder_rows(root: Path, skipped: list[Skipped]) -> list[tuple[str | None, str, str]]:
-    """(split or None, text, label) from <class>/*.txt or <split>/<class>/*.txt."""
+def _class_folder_rows(
+    root: Path, skipped: list[Skipped]
+) -> list[tuple[str | None, str, str, str]]:
+    """(split or None, text, label, file) from <class>/*.txt or <split>/<class>/*.txt."""
     subdirs = _subfolders(root)
     split_dirs = {
         d: SPLIT_FOLDER_NAMES[d.name.lower()]
@@ -754,7 +756,7 @@ def _class_folder_rows(root: Path, skipped: list[Skipped]) -> list[tuple[str | N
                 skipped.append(Skipped.because(str(directory), Phrase("text.not_split_folder")))
     else:
         groups = [(None, c) for c in subdirs]
-    rows: list[tuple[str | None, str, str]] = []
+    rows: list[tuple[str | None, str, str, str]] = []
     for split, class_dir in groups:
         for dirpath, dirnames, filenames in os.walk(class_dir):
             dirnames[:] = sorted(d for d in dirnames if _visible(d))
@@ -769,11 +771,40 @@ def _class_folder_rows(root: Path, skipped: list[Skipped]) -> list[tuple[str | N
                     continue
                 document = _read_document(file, skipped)
                 if document is not None:
-                    rows.append((split, document, class_dir.name))
+                    rows.append((split, document, class_dir.name, str(file)))
     return rows
 
 
 # --------------------------------------------------------------------------- the import
+
+
+def merge_repeats(
+    rows: Sequence[tuple[str | None, str, str, str]], skipped: list[Skipped]
+) -> tuple[list[tuple[str | None, str, str, str]], int, int]:
+    """One row per distinct text: (kept rows, repeats merged, repeats with another label).
+
+    A text is one item (a project keys its items by the text), so a repeated text is kept once,
+    at its first row, with that row's label and split: copies on both sides of the train/val
+    split would let validation score texts the head was trained on. A repeat with the same
+    label is merged silently (counted in a note); a repeat with another label cannot be used
+    as it is: the row is listed in `skipped` ("kept 'first label'"), the text stays under its
+    first label, where the user can see it and relabel it."""
+    first: dict[str, str] = {}
+    kept: list[tuple[str | None, str, str, str]] = []
+    merged = conflicts = 0
+    for row in rows:
+        _, text, label, where = row
+        label_kept = first.get(text)
+        if label_kept is None:
+            first[text] = label
+            kept.append(row)
+        elif label_kept == label:
+            merged += 1
+        else:
+            conflicts += 1
+            why = Phrase("text.conflict", (label_kept, label, label_kept))
+            skipped.append(Skipped.because(where, why))
+    return kept, merged, conflicts
 
 
 def _split_file_format(file: Path, main: TextFormat) -> TextFormat:
@@ -802,7 +833,7 @@ def scan_text(
     layout = text_layout(root)
     skipped: list[Skipped] = []
     notes: list[Phrase] = []
-    rows: list[tuple[str | None, str, str]] = []  # (split or None, text, label)
+    rows: list[tuple[str | None, str, str, str]] = []  # (split or None, text, label, where)
     if layout == "class_folders":
         rows = _class_folder_rows(root, skipped)
         notes.append(Phrase("text.read_folders", (root.name,)))
@@ -823,21 +854,26 @@ def scan_text(
                     why = Phrase("text.file_ignored", (error.phrase,))
                     skipped.append(Skipped.because(str(file), why))
                     continue
-            rows += [(split or None, t, lab) for t, lab in _read_rows(file, file_fmt, skipped)]
+            rows += [(split or None, *row) for row in _read_rows(file, file_fmt, skipped)]
         if layout == "split_files":
             names = ", ".join(f.name for f in files.values())
             notes.append(Phrase("text.kept_splits", (names,)))
 
-    classes = tuple(sorted({label for _, _, label in rows}, key=natural_key))
+    rows, merged, conflicts = merge_repeats(rows, skipped)
+    if merged:
+        notes.append(Phrase("text.repeats_merged", (merged,)))
+    if conflicts:
+        notes.append(Phrase("text.repeats_conflict", (conflicts,)))
+    classes = tuple(sorted({label for _, _, label, _ in rows}, key=natural_key))
     if not classes:
         raise DatasetError("text.no_usable_rows", root)
     if len(classes) < 2:
         raise DatasetError("text.one_class", classes[0], root)
     index = {name: i for i, name in enumerate(classes)}
-    items = tuple(t for _, t, _ in rows)
-    labels = tuple(index[lab] for _, _, lab in rows)
-    if any(split is not None for split, _, _ in rows):
-        splits = [split or "train" for split, _, _ in rows]
+    items = tuple(t for _, t, _, _ in rows)
+    labels = tuple(index[lab] for _, _, lab, _ in rows)
+    if any(split is not None for split, _, _, _ in rows):
+        splits = [split or "train" for split, _, _, _ in rows]
         if carve_validation(splits, labels, val_fraction, seed):
             notes.append(Phrase("text.val_carved", (f"{val_fraction:.0%}",)))
         split_source = "folders"

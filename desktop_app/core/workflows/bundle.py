@@ -81,9 +81,11 @@ def export_bundle(
     cancel: CancelToken,
     int8: bool = False,
     calibration: Sequence[str] = (),
+    held_out: Any = None,
 ) -> Iterator[object]:
-    """Copy `source` to `target` (or write its INT8 copy, calibrated on `calibration`), then the
-    script and README beside it; `Finished(Bundle)`, or `Cancelled` with nothing written."""
+    """Copy `source` to `target` (or write its INT8 copy, calibrated on `calibration` and checked
+    on `held_out`, a `quantize.HeldOut`), then the script and README beside it;
+    `Finished(Bundle)`, or `Cancelled` with nothing written."""
     from desktop_app.core.fileio import atomic_write_bytes
 
     source, target = Path(source), Path(target)
@@ -91,7 +93,9 @@ def export_bundle(
     if int8:
         from desktop_app.core.quantize import quantize_model
 
-        report = yield from relay(quantize_model(source, target, calibration, cancel))
+        report = yield from relay(
+            quantize_model(source, target, calibration, cancel, held_out=held_out)
+        )
         if report is None:
             return
     else:
@@ -100,6 +104,24 @@ def export_bundle(
             atomic_write_bytes(target, source.read_bytes())
         yield Progress("export", 1, 1)
     yield Finished(write_bundle_files(target, facts, report))
+
+
+def int8_check_words(report: Any) -> str:
+    """What the INT8 check found, in English (README, CLI): agreement and accuracy change on
+    the held-out items; "" when nothing was checked."""
+    if report.top1_agreement is None:
+        return ""
+    words = (
+        f"On {report.check_items} held-out {report.check_split} items (not used in training), "
+        f"its top label agreed with the full model's on {report.top1_agreement * 100:.1f} %"
+    )
+    change = report.accuracy_change_points
+    if change is not None:
+        words += (
+            f"; accuracy {report.int8_accuracy * 100:.1f} % against "
+            f"{report.float_accuracy * 100:.1f} % ({change:+.1f} points)"
+        )
+    return words + "."
 
 
 def readme_text(target: Path, script: str, facts: ModelFacts, int8_report: Any = None) -> str:
@@ -117,10 +139,7 @@ def readme_text(target: Path, script: str, facts: ModelFacts, int8_report: Any =
         accuracy_line = f"Accuracy: {accuracy * 100:.1f} %{split}."
     if int8_report is not None:
         agreement = (
-            ""
-            if int8_report.top1_agreement is None
-            else f" Its top label agreed with the full model's on "
-            f"{int8_report.top1_agreement * 100:.0f} % of {int8_report.check_items} training items."
+            "" if int8_report.top1_agreement is None else "\n" + int8_check_words(int8_report)
         )
         speed = (
             ""

@@ -40,7 +40,8 @@ def train_and_export(
     """Train the head, export the fused model to `model_path`, then `Finished(TrainExportResult)`.
 
     `int8`: `model_path` becomes the INT8 copy (calibrated on the train split; the float model
-    is not kept) and the INT8 model is measured on the run's eval split. `import_torch_first`:
+    is not kept), checked against the float model on the run's eval split (held out, never the
+    calibration items) and measured on it. `import_torch_first`:
     import torch quietly (GC paused, see `torch_loading`) before training; the window wants that,
     the CLI lets training import it while features are extracted."""
     from desktop_app.core.export import export_model
@@ -64,14 +65,20 @@ def train_and_export(
         yield Progress("export", 1, 1, message="Saving the model")
         yield Finished(TrainExportResult(result, report, str(model_path)))
         return
-    from desktop_app.core.quantize import quantize_model
+    from desktop_app.core.quantize import HeldOut, quantize_model
 
     with tempfile.TemporaryDirectory(prefix="classifier-studio-") as tmp:
         yield Progress("export", 0, 1, message="Saving the model")
         report = export_model(result, Path(tmp) / model_path.name)
         yield Progress("export", 1, 1, message="Saving the model")
         calibration = [dataset.items[i] for i in dataset.indices("train")]
-        quantized = yield from relay(quantize_model(report.path, model_path, calibration, cancel))
+        held_out = None
+        if result.eval_items:
+            names = [result.classes[int(i)] for i in result.eval_labels]
+            held_out = HeldOut(list(result.eval_items), names, result.eval_split)
+        quantized = yield from relay(
+            quantize_model(report.path, model_path, calibration, cancel, held_out=held_out)
+        )
         if quantized is None:
             return
     evaluation = None

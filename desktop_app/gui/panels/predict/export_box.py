@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton, QWidget
 
 from desktop_app.core.inference import ModelError, Predictor
+from desktop_app.core.quantize import HeldOut
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.core.workflows.bundle import Bundle, ModelFacts, export_bundle
 from desktop_app.core.workflows.stages import drain
@@ -95,7 +96,7 @@ class ExportBox(QObject, JobOwner):
                 "Export an INT8 (quantized) copy: about half the size for image models, and faster "
                 "on CPUs with 8-bit dot-product instructions (the export measures the speed-up on "
                 "this computer). Accuracy usually changes by less than one point; the export checks "
-                "how often the copy agrees with the full model on training items.",
+                "how often the copy agrees with the full model on held-out items.",
             )
         )
 
@@ -168,11 +169,22 @@ class ExportBox(QObject, JobOwner):
                 script.name,
                 readme.name,
             )
-            if int8_report.top1_agreement is not None:
+            if int8_report.accuracy_change_points is not None:
                 message += " " + translate(
                     "PredictPanel",
-                    "Same top label as the full model on {0} % of {1} training items.",
-                ).format(f"{int8_report.top1_agreement * 100:.0f}", int8_report.check_items)
+                    "On {0} held-out {1} items: same top label as the full model on {2} %, "
+                    "accuracy {3} % against {4} % ({5} points).",
+                ).format(
+                    int8_report.check_items,
+                    {
+                        "test": translate("PredictPanel", "test"),
+                        "val": translate("PredictPanel", "validation"),
+                    }.get(int8_report.check_split, int8_report.check_split),
+                    f"{int8_report.top1_agreement * 100:.1f}",
+                    f"{int8_report.int8_accuracy * 100:.1f}",
+                    f"{int8_report.float_accuracy * 100:.1f}",
+                    f"{int8_report.accuracy_change_points:+.1f}",
+                )
             if int8_report.speedup is not None:
                 message += " " + translate(
                     "PredictPanel", "On this computer it runs at {0}× the full model's speed."
@@ -212,9 +224,13 @@ class ExportBox(QObject, JobOwner):
             return False
         self._int8_report, self._int8_error = None, ""
         facts = self.model_facts()
+        project = self.session.project
+        held_out = None  # checked on the project's test (else val) items, never on training ones
+        if project is not None and project.task == self.host.model_kind:
+            held_out = HeldOut.of(project.dataset())
 
         def make(cancel: CancelToken) -> Iterator[Any]:
-            return export_bundle(source, target, facts, cancel, True, calibration)
+            return export_bundle(source, target, facts, cancel, True, calibration, held_out)
 
         self.start_job("export-int8", make)
         self.host.set_status(translate("PredictPanel", "Making the INT8 model…"))
