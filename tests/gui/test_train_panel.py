@@ -165,3 +165,18 @@ def test_default_model_card_says_recommended(panel):
     assert panel.model_cards["efficientnet-lite2"].radio.text() == "Accurate"
     assert model_title("scratch-cnn") == "Small model from scratch"
     assert model_title("unknown-model") is None
+
+
+def test_progress_bar_starts_empty_in_a_new_project(qtbot, session, panel, image_folder, tmp_path):
+    """After a finished run the bar is full; a new project's Train tab starts from 0 %."""
+    _with_images(session, image_folder)
+    panel.set_max_epochs(3)
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+    assert blocker.args[0]
+    bar = panel.progress_view.progress
+    assert bar.value() == bar.maximum() > 0 and bar.text() == "100 %"
+    session.new_project("Next", "text", folder=str(tmp_path / "next"))
+    assert panel.stage_label.text() == panel.words.prompt
+    assert bar.value() == bar.minimum() and bar.text() == "0 %"
+    assert panel.curves.point_counts()["train"] == 0

@@ -411,9 +411,7 @@ class TrainPanel(QWidget, JobOwner):
         self.stage_label.setText(self.words.prompt)
         self.start_button.setToolTip(self.words.start_tip)
         self._show_message("")
-        self.progress_view.show_error("")
-        self.progress_view.log_view.clear()
-        self.progress_view.live_label.setText(" ")
+        self.progress_view.reset()
         self._curves_run_id = None
         self._on_runs_changed()
         self._on_result_changed()

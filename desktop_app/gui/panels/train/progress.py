@@ -84,6 +84,14 @@ class ProgressView(QWidget):
         self.log_view.setFixedHeight(84)
         layout.addWidget(self.log_view)
 
+    def reset(self) -> None:
+        """Another project: no bar, live line, error or messages of the previous one."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.live_label.setText(" ")
+        self.show_error("")
+        self.log_view.clear()
+
     def start_run(self) -> None:
         """A run starts: empty curves, log and live line; the bar waits."""
         self._steps_per_epoch = 0
