@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Slot
+from PySide6.QtCore import QSettings, Qt, QUrl, SignalInstance, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -203,15 +205,28 @@ class MainWindow(QMainWindow):
 
         self.project_label = QLabel()
         self.statusBar().addPermanentWidget(self.project_label)
-        self.session.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.session.save_failed.connect(self._on_save_failed)
-        self.session.project_changed.connect(self._on_project_changed)
-        self.session.data_changed.connect(self._update_title)
+        # bound methods only (no lambdas): a replaced window disconnects them all
+        for signal, slot in self._session_slots():
+            signal.connect(slot)
         self.train_panel_finished_hook()
 
         self._build_menus()
         self._restore_geometry()
         self._on_project_changed()
+
+    def _session_slots(self) -> list[tuple[SignalInstance, Callable[..., None]]]:
+        """The window's own connections to the session (its panels keep theirs)."""
+        return [
+            (self.session.status_message, self._show_status),
+            (self.session.save_failed, self._on_save_failed),
+            (self.session.project_changed, self._on_project_changed),
+            (self.session.data_changed, self._update_title),
+        ]
+
+    @Slot(str)
+    def _show_status(self, text: str) -> None:
+        """A short line from a panel or the session, in the status bar."""
+        self.statusBar().showMessage(text, 8000)
 
     @property
     def data_panel(self) -> DataPanel:
@@ -521,6 +536,11 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _disconnect_session(self) -> None:
+        """The window is being replaced: neither it nor its panels may hear the session again
+        (the session outlives them; a call into a deleted window raises)."""
+        for signal, slot in self._session_slots():
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
         for panel in (
             *self.data_pages.values(),
             self.train_panel,

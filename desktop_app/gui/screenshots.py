@@ -1,6 +1,6 @@
 """Screenshots of every screen after a real run, for the README (`make screenshots`).
 
-    python -m desktop_app.gui.screenshots OUT_DIR --data FOLDER [--language en|zh_CN]
+    python -m desktop_app.gui.screenshots OUT_DIR --data FOLDER [--language en|zh_CN] [--size WxH]
 
 Runs the real window (under Xvfb in `make screenshots`): welcome, then a new project with FOLDER
 imported, trained with the default model, a confusion cell opened, and a few test images
@@ -29,7 +29,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir")
     parser.add_argument("--data", required=True, help="a folder of class sub-folders")
     parser.add_argument("--language", default="en", choices=["en", "zh_CN"])
+    parser.add_argument(
+        "--size", default="1280x820", help="the window's size, WIDTHxHEIGHT (default 1280x820)"
+    )
     args = parser.parse_args(argv)
+    try:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size: expected WIDTHxHEIGHT, got {args.size!r}")
 
     from desktop_app.gui.application import create_application, install_translations
     from desktop_app.gui.main_window import MainWindow
@@ -40,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out_dir) / args.language
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow()
-    window.resize(1280, 820)
+    window.resize(width, height)
     window.show()
     _settle(app, 0.5)
 

@@ -1275,27 +1275,27 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时 {1} 分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="78"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="83"/>
         <source>Train a model first (tab 2) to see how well it does.</source>
         <translation>请先训练模型（第 2 页），再查看其效果。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="83"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="88"/>
         <source>After training, this tab shows how often the model is right on images it never saw, which classes it mixes up, and lets you fix wrongly labelled images.</source>
         <translation>训练完成后，此页显示模型在从未见过的图片上的准确程度、容易混淆哪些类别，并可修正标错的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="129"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="138"/>
         <source>What the model mixes up</source>
         <translation>模型混淆了什么</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="173"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="174"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its images.</source>
         <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="138"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="147"/>
         <source>Per class</source>
         <translation>各类别</translation>
     </message>
@@ -1320,7 +1320,7 @@ The image files on disk are not deleted.</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="168"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="169"/>
         <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="47"/>
         <source>Images</source>
         <translation>图片数</translation>
@@ -1351,133 +1351,133 @@ The image files on disk are not deleted.</source>
         <translation>此类别参与评估的图片数。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="152"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="161"/>
         <source>All mistakes</source>
         <translation>全部错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="154"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="163"/>
         <source>List every wrongly predicted image, most confident mistakes first.</source>
         <translation>列出所有预测错误的图片，置信度最高的错误排在前面。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="178"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="179"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the images behind it.</source>
         <translation>点击矩阵中的单元格或“全部错误”，查看对应的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="227"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="228"/>
         <source>True → predicted</source>
         <translation>真实 → 预测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="229"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="169"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="170"/>
         <source>Selected image</source>
         <translation>所选图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="171"/>
         <source>Select an image to see what the model thought.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="193"/>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="350"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="206"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="380"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="196"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="209"/>
         <source>The model is right and the label is wrong: move the image to that class.</source>
         <translation>模型是对的、标签是错的：把图片移到该类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="214"/>
         <source>Relabel as…</source>
         <translation>重新标注为…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="210"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="223"/>
         <source>Retrain to update these numbers.</source>
         <translation>重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="214"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="227"/>
         <source>Double-click an image to open it.</source>
         <translation>双击图片可将其打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="277"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="278"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="286"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the texts behind it.</source>
         <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="263"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="293"/>
         <source>This run did not keep its test images, so cells cannot be opened.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="278"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="279"/>
         <source>Selected text</source>
         <translation>选中的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="280"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="281"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its texts.</source>
         <translation>行是真实类别，列是模型的判断。蓝色：正确；橙色：错误。点击格子查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="301"/>
         <source>on {0} test texts the model never saw during training</source>
         <translation>基于训练时从未见过的 {0} 条测试文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="303"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="304"/>
         <source>on {0} validation texts (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 条验证文本（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="193"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="194"/>
         <source>on {0} test images the model never saw during training</source>
         <translation>基于 {0} 张训练时从未见过的测试图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="196"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="197"/>
         <source>on {0} validation images (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 张验证图片（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="308"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="309"/>
         <source>Excellent: the model gets almost every text right.</source>
         <translation>优秀：模型几乎每条文本都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="200"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="201"/>
         <source>Excellent: the model gets almost every image right.</source>
         <translation>优秀：模型几乎每张图片都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="311"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="312"/>
         <source>Good: it gets most texts right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数文本判断正确。矩阵显示它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="203"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="204"/>
         <source>Good: it gets most images right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数图片判断正确。矩阵显示了它仍会混淆的地方。</translation>
     </message>
@@ -1517,12 +1517,12 @@ The image files on disk are not deleted.</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="315"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="316"/>
         <source>{0} epochs (best: {1}) · trained on {2} texts in {3}</source>
         <translation>{0} 轮（最佳：{1}）· 用 {2} 条文本训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="208"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
         <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
@@ -1542,52 +1542,52 @@ The image files on disk are not deleted.</source>
         <translation>{0}  （最弱）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="289"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="290"/>
         <source>{0} &apos;{1}&apos; texts recognised correctly</source>
         <translation>{0} 条“{1}”文本被正确识别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="292"/>
         <source>Least confident first: the hardest texts the model still got right.</source>
         <translation>最不确定的排在前面：模型勉强答对的最难文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="290"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="291"/>
         <source>{0} &apos;{1}&apos; texts predicted as &apos;{2}&apos;</source>
         <translation>{0} 条“{1}”文本被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="295"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="296"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the text.</source>
         <translation>最自信的错误排在前面：这些往往是标注错误。如果模型是对的，请重新标注该文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="182"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="183"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
         <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="184"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="185"/>
         <source>Least confident first: the hardest images the model still got right.</source>
         <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="183"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="184"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
         <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="188"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="189"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="346"/>
         <source>All {0} mistakes</source>
         <translation>全部 {0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="318"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="348"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
@@ -1597,58 +1597,58 @@ The image files on disk are not deleted.</source>
         <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="146"/>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="258"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="259"/>
         <source>✓ now {0} · was {1}</source>
         <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="148"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
         <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="279"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="280"/>
         <source>Select a text to see what the model thought.</source>
         <translation>选择一条文本，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="362"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="392"/>
         <source>(+{0} more selected)</source>
         <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="363"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="393"/>
         <source>Labelled: {0}</source>
         <translation>标注：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="366"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="396"/>
         <source>Now: {0}</source>
         <translation>现为：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="367"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="398"/>
         <source>The model&apos;s top {0}:</source>
         <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="377"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="408"/>
         <source>Relabel as &apos;{0}&apos;</source>
         <translation>重新标注为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="432"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="463"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="318"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="319"/>
         <source>Relabelled {0} text(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 条文本。重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="210"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="211"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
@@ -1734,234 +1734,234 @@ The image files on disk are not deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="175"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="441"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="177"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="456"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="196"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="198"/>
         <source>1 · Data</source>
         <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="197"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="199"/>
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="198"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="200"/>
         <source>3 · Evaluate</source>
         <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="199"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="201"/>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="266"/>
         <source>Training finished. See the Evaluate tab.</source>
         <translation>训练完成。请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="255"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="270"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="256"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="271"/>
         <source>&amp;New Image Project…</source>
         <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="259"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="274"/>
         <source>New &amp;Text Project…</source>
         <translation>新建文本项目(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="262"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="277"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="265"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="280"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="267"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="282"/>
         <source>&amp;Save Project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="270"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="285"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="273"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="288"/>
         <source>Show Project &amp;Folder</source>
         <translation>显示项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="275"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="290"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="288"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="303"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="291"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="306"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="292"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="307"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="293"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="308"/>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="294"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="309"/>
         <source>&amp;Predict &amp;&amp; Export</source>
         <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="302"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="317"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="306"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="321"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="317"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="332"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="318"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="333"/>
         <source>&amp;Guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="323"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="338"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="325"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="340"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="339"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="354"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="235"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="250"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="236"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
         <source>Name of the project (for example: Spam or not):</source>
         <translation>项目名称（例如：是否垃圾短信）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="230"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="245"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="231"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="246"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="355"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="359"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="370"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="374"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="363"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="378"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="378"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="393"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="386"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="401"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="403"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="418"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="404"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="434"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="423"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="438"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="444"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="459"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="237"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
         <source>{0} texts · {1} classes · saved in {2}</source>
         <translation>{0} 条文本 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="232"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="247"/>
         <source>{0} images · {1} classes · saved in {2}</source>
         <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="471"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="486"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="473"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="488"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="485"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="500"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="487"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="502"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -1994,17 +1994,17 @@ The image files on disk are not deleted.</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="269"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="270"/>
         <source>File of labelled texts</source>
         <translation>带标签的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="271"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="272"/>
         <source>Text data (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>文本数据 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="163"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="164"/>
         <source>Folder of labelled images (one sub-folder per class)</source>
         <translation>带标签的图片文件夹（每个类别一个子文件夹）</translation>
     </message>
@@ -2063,13 +2063,13 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="100"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="168"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="101"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="169"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="101"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="102"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
@@ -2084,13 +2084,13 @@ The image files on disk are not deleted.</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="119"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="120"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="162"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="163"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="292"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
@@ -2140,39 +2140,39 @@ The image files on disk are not deleted.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="232"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="239"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="234"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="241"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="239"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="246"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="248"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="243"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="250"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="245"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="252"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="249"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="256"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
     </message>
@@ -2192,37 +2192,37 @@ The image files on disk are not deleted.</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="299"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="306"/>
         <source>A model is being opened; wait a moment.</source>
         <translation>正在打开一个模型，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="303"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="310"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="325"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="332"/>
         <source>Cannot open {0}.</source>
         <translation>无法打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="331"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="338"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="339"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="346"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="345"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="352"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="345"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="352"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
@@ -2318,14 +2318,14 @@ The image files on disk are not deleted.</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="398"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="405"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="407"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
@@ -2792,17 +2792,17 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="132"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="146"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="135"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="149"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="142"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="156"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2812,12 +2812,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="145"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="159"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="161"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -2952,7 +2952,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="49"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="50"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -2962,7 +2962,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="78"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="79"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
@@ -2977,7 +2977,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="254"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="268"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -2992,52 +2992,52 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="277"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="291"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="94"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="104"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="302"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="311"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="325"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="312"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="326"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="318"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="332"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="321"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="335"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="324"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="338"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="123"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="135"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="127"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="139"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
@@ -3062,17 +3062,17 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="145"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="155"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="170"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="149"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="172"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
@@ -3102,32 +3102,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="348"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="362"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="350"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="364"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="371"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="364"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="378"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="365"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="379"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="369"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="383"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3212,12 +3212,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="501"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="513"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="501"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="513"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
@@ -3255,47 +3255,47 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>TrainingCurves</name>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="90"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="131"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="90"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="131"/>
         <source>loss (lower is better)</source>
         <translation>损失（越低越好）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="92"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="133"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="92"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="133"/>
         <source>accuracy % (higher is better)</source>
         <translation>准确率 %（越高越好）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="117"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="140"/>
         <source>train (each batch)</source>
         <translation>训练集（每批）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="119"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="141"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="120"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="142"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="123"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="153"/>
         <source>Best epoch: its weights are the ones kept</source>
         <translation>最佳轮次：保留的是这一轮的权重</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/widgets/curves.py" line="133"/>
+        <location filename="../../desktop_app/gui/widgets/curves.py" line="188"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -3303,67 +3303,67 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="78"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="80"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="90"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="92"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="82"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="84"/>
         <source>Teach your computer to recognise your own pictures or texts — offline, in seconds.</source>
         <translation>教您的电脑识别您自己的图片或文本——离线完成，只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="92"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="94"/>
         <source>Drop a folder with one sub-folder of images per class, or a CSV file of texts and labels.</source>
         <translation>拖入一个文件夹（每个类别一个图片子文件夹），或一个包含文本和标签的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="97"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="99"/>
         <source>2  Train</source>
         <translation>2  训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="98"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="100"/>
         <source>Press Start; the app learns your classes while you watch.</source>
         <translation>点击开始，应用会当着您的面学会这些类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="101"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="103"/>
         <source>3  Use</source>
         <translation>3  使用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="102"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="104"/>
         <source>Check the results, drop new images to classify, export one .onnx file.</source>
         <translation>查看结果，拖入新图片进行分类，导出一个 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="116"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="118"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="119"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="121"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="121"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="123"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="129"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="131"/>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="143"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="145"/>
         <source>Everything stays on this computer; no internet connection is needed.</source>
         <translation>所有数据都保留在这台电脑上；无需联网。</translation>
     </message>

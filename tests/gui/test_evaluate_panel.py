@@ -187,3 +187,44 @@ def test_evaluate_on_other_data_cancel_mid_way(qtbot, panel, tmp_path, monkeypat
     assert blocker.args == [""]
     assert 0 < evaluator.progress.value() < 120
     assert "cancelled" in evaluator.result_label.text()
+
+
+def test_selected_image_card_fits_with_long_names(qtbot, trained_session) -> None:
+    """Long file names without spaces (hashes) and long class names: the "Selected image" card
+    stays inside its column (file name and "Relabel as '…'" not cut off on the right), the
+    column keeps its width (the matrix is not squeezed), and a thumbnail's caption never puts
+    "%" alone on a line."""
+    import dataclasses
+
+    result = trained_session.result
+    long_items = tuple(
+        f"/data/clothes/{k:040x}{'f' * 12}.jpg" for k in range(len(result.eval_items))
+    )
+    long_classes = tuple(f"{name}-sweater-and-cardigan-long-name" for name in result.classes)
+    trained_session.result = dataclasses.replace(
+        result, eval_items=long_items, classes=long_classes
+    )
+    panel = EvaluatePanel(trained_session)
+    qtbot.addWidget(panel)
+    panel.resize(1260, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    right_min = panel.splitter.widget(1).minimumSizeHint().width()
+    panel.open_cell(0, 0)
+    assert panel.cell_model.rowCount() > 0
+    panel.cell_view.selectionModel().select(
+        panel.cell_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    qtbot.wait(50)
+    card = panel.relabel_button.parentWidget()
+    viewport = card.parentWidget()
+    assert card.width() <= viewport.width(), "the card is wider than its column: cut off"
+    for widget in (panel.details_label, panel.relabel_button, panel.relabel_other):
+        assert widget.geometry().right() <= card.contentsRect().right()
+    assert long_classes[0][:8] in panel.relabel_button.text()
+    assert panel.splitter.widget(1).minimumSizeHint().width() == right_min
+    matrix_side, rest = panel.splitter.sizes()
+    assert matrix_side >= 0.4 * (matrix_side + rest), "the matrix is squeezed"
+    for row in range(panel.cell_model.rowCount()):
+        caption = panel.cell_model.item(row).caption
+        assert " %" not in caption and "\u00a0%" in caption

@@ -328,3 +328,18 @@ def test_save_dialogs_propose_the_projects_exports_folder(
     suggested = [Path(text) for kind, _, text in dialogs.asked if kind == "save"]
     assert suggested == [exports / "red-predictions.csv", exports / f"{suggested[1].stem}.onnx"]
     assert exports.is_dir() and not (image_folder / "red-predictions.csv").exists()
+
+
+def test_export_note_does_not_follow_into_another_project(qtbot, panel, trained_session, tmp_path):
+    """ "Exported … / Show in folder" belongs to the project it was written for."""
+    assert panel.export_model(str(tmp_path / "export" / "colours.onnx"))
+    assert "Exported" in panel.status_text and not panel.show_folder_button.isHidden()
+    trained_session.new_project("Next", "image", folder=str(tmp_path / "next"))
+    assert panel.status_text == ""
+    assert panel.status_row.isHidden() and panel.show_folder_button.isHidden()
+    assert panel.export_box.last_export is None
+    # the same after opening another project that has a model of its own
+    trained_session.open_project(tmp_path / "trained-project")
+    assert panel.model_path is not None and panel.export_model(str(tmp_path / "e3" / "c.onnx"))
+    trained_session.open_project(tmp_path / "trained-project")
+    assert panel.status_text == "" and panel.show_folder_button.isHidden()

@@ -165,3 +165,34 @@ def test_default_model_card_says_recommended(panel):
     assert panel.model_cards["efficientnet-lite2"].radio.text() == "Accurate"
     assert model_title("scratch-cnn") == "Small model from scratch"
     assert model_title("unknown-model") is None
+
+
+def test_progress_bar_starts_empty_in_a_new_project(qtbot, session, panel, image_folder, tmp_path):
+    """After a finished run the bar is full; a new project's Train tab starts from 0 %."""
+    _with_images(session, image_folder)
+    panel.set_max_epochs(3)
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+    assert blocker.args[0]
+    bar = panel.progress_view.progress
+    assert bar.value() == bar.maximum() > 0 and bar.text() == "100 %"
+    session.new_project("Next", "text", folder=str(tmp_path / "next"))
+    assert panel.stage_label.text() == panel.words.prompt
+    assert bar.value() == bar.minimum() and bar.text() == "0 %"
+    assert panel.curves.point_counts()["train"] == 0
+
+
+def test_stage_line_and_live_line_name_the_same_epoch(panel):
+    """An epoch's end and its progress event arrive in different batches (the progress event
+    waits up to 30 ms with the next epoch's steps): the stage line and the live line must not
+    disagree by one meanwhile ("Training epoch 9/60" beside "epoch 10: val accuracy …")."""
+    from desktop_app.core.training.events import EpochEnd, Progress
+
+    view = panel.progress_view
+    for epoch in (9, 10):
+        view.on_progress(Progress("training", epoch - 1, 60, 12.0))
+        view.on_epoch(EpochEnd(epoch, 60, 0.5, 0.8, 0.4, 0.877, 0.001, True))
+        assert view.live_label.text().startswith(f"epoch {epoch}: val accuracy")
+        assert view.stage_label.text().startswith(f"Training epoch {epoch}/60")
+        assert "12 s left" in view.stage_label.text()  # the estimate stays until the next one
+        assert view.progress.value() == epoch and view.progress.maximum() == 60

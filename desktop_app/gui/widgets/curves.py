@@ -1,5 +1,8 @@
 """Live training curves: loss and accuracy per epoch, with the noisy per-step values behind them.
 
+The legend is a row of plain widgets under the two plots, never on them (in a small window a
+legend inside a plot covered the curves); it also names the dashed best-epoch line.
+
 Points are appended to growable numpy buffers; a single-shot `QTimer` redraws at most every
 80 ms and only when something changed (ARCHITECTURE rule 5, pyqtgraph `PanningPlot`), so a
 fast trainer costs the GUI thread a few `setData` calls per second, whatever its step rate.
@@ -13,8 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QShowEvent
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.training.events import EpochEnd
 
@@ -66,8 +69,43 @@ class _Buffer:
         return self.x[: self.n], self.y[: self.n]
 
 
+def _swatch(pen: QPen) -> QPixmap:
+    """A short line drawn with `pen`, for the legend."""
+    ratio = 2  # sharp on high-DPI screens
+    pixmap = QPixmap(28 * ratio, 12 * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    thick = QPen(pen)
+    thick.setWidthF(max(2.0, pen.widthF()))  # a 1-pixel light line is hard to see this short
+    painter.setPen(thick)
+    painter.drawLine(2, 6, 26, 6)
+    painter.end()
+    return pixmap
+
+
+class LegendEntry(QWidget):
+    """A line swatch and its name."""
+
+    def __init__(self, pen: QPen, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        swatch = QLabel()
+        swatch.setPixmap(_swatch(pen))
+        self.label = QLabel(text)
+        self.label.setObjectName("hint")
+        layout.addWidget(swatch)
+        layout.addWidget(self.label)
+
+    def text(self) -> str:
+        return self.label.text()
+
+
 class TrainingCurves(QWidget):
-    """Two plots side by side: Loss and Accuracy (%) against the epoch."""
+    """Two plots side by side: Loss and Accuracy (%) against the epoch; the legend below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,9 +122,12 @@ class TrainingCurves(QWidget):
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self._redraw)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        layout = QHBoxLayout()
         layout.setSpacing(8)
+        outer.addLayout(layout, 1)
         self.loss_plot = self._make_plot(self.tr("Loss"), self.tr("loss (lower is better)"))
         self.accuracy_plot = self._make_plot(
             self.tr("Accuracy"), self.tr("accuracy % (higher is better)")
@@ -95,17 +136,32 @@ class TrainingCurves(QWidget):
         self.accuracy_plot.getPlotItem().getViewBox().setLimits(yMin=-5, yMax=105)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.accuracy_plot, 1)
+        names = {
+            "train_steps": self.tr("train (each batch)"),
+            "train": self.tr("train"),
+            "val": self.tr("validation"),
+        }
+        self.legend = QWidget()
+        self.legend.setObjectName("curvesLegend")
+        legend_row = QHBoxLayout(self.legend)
+        legend_row.setContentsMargins(4, 0, 4, 0)
+        legend_row.setSpacing(16)
+        legend_row.addStretch(1)
+        self.legend_entries: dict[str, LegendEntry] = {}
+        for key, pen in (("train_steps", STEP_PEN), ("train", TRAIN_PEN), ("val", VAL_PEN)):
+            self.legend_entries[key] = LegendEntry(pen, names[key])
+        best = self.tr("Best epoch: its weights are the ones kept")
+        self.legend_entries["best"] = LegendEntry(BEST_PEN, best)
+        self.legend_entries["best"].setVisible(False)
+        for entry in self.legend_entries.values():
+            legend_row.addWidget(entry)
+        legend_row.addStretch(1)
+        outer.addWidget(self.legend)
 
         self._curves: dict[str, dict[str, pg.PlotDataItem]] = {}
         self._best_lines: dict[str, pg.InfiniteLine] = {}
         for key, plot in (("loss", self.loss_plot), ("accuracy", self.accuracy_plot)):
             item = plot.getPlotItem()
-            item.addLegend(
-                offset=(-10, 10) if key == "loss" else (-10, -10),
-                labelTextSize="9pt",
-                labelTextColor=TEXT_COLOUR,
-                brush=(255, 255, 255, 220),
-            )
             # The noisy per-batch line has many points: drawn without antialiasing (a
             # thin light line looks the same), it costs a fraction of the paint time.
             self._curves[key] = {
@@ -114,13 +170,12 @@ class TrainingCurves(QWidget):
                     antialias=False,
                     segmentedLineMode="on",
                     skipFiniteCheck=True,
-                    name=self.tr("train (each batch)"),
                 ),
-                "train": item.plot(pen=TRAIN_PEN, skipFiniteCheck=True, name=self.tr("train")),
-                "val": item.plot(pen=VAL_PEN, skipFiniteCheck=True, name=self.tr("validation")),
+                "train": item.plot(pen=TRAIN_PEN, skipFiniteCheck=True),
+                "val": item.plot(pen=VAL_PEN, skipFiniteCheck=True),
             }
             line = pg.InfiniteLine(angle=90, movable=False, pen=BEST_PEN)
-            line.setToolTip(self.tr("Best epoch: its weights are the ones kept"))
+            line.setToolTip(best)
             line.setVisible(False)
             item.addItem(line, ignoreBounds=True)
             self._best_lines[key] = line
@@ -222,6 +277,7 @@ class TrainingCurves(QWidget):
             line.setVisible(self._best_epoch is not None)
             if self._best_epoch is not None:
                 line.setValue(self._best_epoch)
+        self.legend_entries["best"].setVisible(self._best_epoch is not None)
         # Ranges grow in a few steps, not at every redraw: each change re-renders the axes.
         x_range = (0.0, _nice_ceiling(max(1.0, last_x)))
         if x_range != self._x_range:

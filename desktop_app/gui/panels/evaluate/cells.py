@@ -140,6 +140,7 @@ class ImageCellPage(CellPage):
         caption = translate("EvaluatePanel", "{0} → {1}  {2} %").format(
             true, predicted, round(100 * confidence)
         )
+        caption = caption.replace(" %", NBSP + "%")  # "70 %" is never split over two lines
         new_label = shown.relabelled.get(path)
         if new_label is not None:
             # Same length as the normal caption: the view sizes every item like the first one.
@@ -155,7 +156,7 @@ class ImageCellPage(CellPage):
             QDesktopServices.openUrl(QUrl.fromLocalFile(self.model.item(index.row()).path))
 
     def headline(self, item: str) -> str:
-        return f"<b>{escape(Path(item).name)}</b>"
+        return f"<b>{escape(breakable(Path(item).name))}</b>"
 
     def choose_data(self, parent: QWidget) -> str:
         return QFileDialog.getExistingDirectory(
@@ -261,7 +262,7 @@ class TextCellPage(CellPage):
     def headline(self, item: str) -> str:
         shown = " ".join(item.split())
         shown = shown if len(shown) <= 160 else shown[:159] + "…"
-        return f"<b>“{escape(shown)}”</b>"
+        return f"<b>“{escape(breakable(shown))}”</b>"
 
     def choose_data(self, parent: QWidget) -> str:
         path, _ = QFileDialog.getOpenFileName(
@@ -323,6 +324,20 @@ class TextCellPage(CellPage):
 
 # One page per kind of data (napari's layer → controls map); the project's task picks one.
 CELL_PAGES: dict[str, type[CellPage]] = {"image": ImageCellPage, "text": TextCellPage}
+
+
+NBSP = "\u00a0"
+LONG_WORD = 16  # a run of this many characters without a space may wrap anywhere
+
+
+def breakable(text: str) -> str:
+    """`text` with a line-break chance (a zero-width space) between the characters of every
+    long run without spaces (a hash-like file name, a URL), so a label can wrap it instead of
+    growing wider than its column."""
+    words = []
+    for word in text.split(" "):
+        words.append("\u200b".join(word) if len(word) >= LONG_WORD else word)
+    return " ".join(words)
 
 
 def escape(text: str) -> str:

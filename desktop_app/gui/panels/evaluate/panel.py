@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,10 +32,12 @@ from desktop_app.core.project import ProjectError
 from desktop_app.gui.messages import error_text
 from desktop_app.gui.panels.evaluate.cells import (
     CELL_PAGES,
+    NBSP,
     CellPage,
     ImageCellPage,
     ShownResult,
     TextCellPage,
+    breakable,
     escape,
 )
 from desktop_app.gui.panels.evaluate.class_table import ClassTable
@@ -43,8 +45,10 @@ from desktop_app.gui.panels.evaluate.other_data import OtherDataEvaluator
 from desktop_app.gui.panels.evaluate.summary import SummaryCard, label
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.confusion import ConfusionMatrix
+from desktop_app.gui.widgets.elided_button import ElidedButton
 
 TOP_K = 3
+MATRIX_SHARE = 5 / 11  # of the width, for the matrix (the rest: table, images, details)
 
 
 class EvaluatePanel(QWidget):
@@ -57,6 +61,7 @@ class EvaluatePanel(QWidget):
         self._predicted = np.zeros(0, dtype=np.int64)  # argmax per eval item
         self._cell: tuple[int, int] | None = None  # the confusion cell whose items are listed
         self._relabelled: dict[str, str] = {}  # item → new label, since this result was shown
+        self._split_by_user = False  # the splitter was dragged: keep the person's widths
         self.pages: dict[str, CellPage] = {kind: page(self) for kind, page in CELL_PAGES.items()}
         self._build()
         session.result_changed.connect(self.refresh)
@@ -119,10 +124,14 @@ class EvaluatePanel(QWidget):
         right.setStretchFactor(0, 2)
         right.setStretchFactor(1, 3)
         splitter.addWidget(right)
+        # Widths by share, not by the two sides' size hints: those grow with the per-class
+        # table and the translated words, and squeezed the matrix to tiny cells.
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 6)
-        layout.addWidget(splitter, 1)
         self.splitter = splitter
+        splitter.splitterMoved.connect(self._on_splitter_moved)
+        splitter.installEventFilter(self)
+        layout.addWidget(splitter, 1)
         self.stack.addWidget(page)
 
     def _build_matrix_side(self) -> QWidget:
@@ -188,9 +197,13 @@ class EvaluatePanel(QWidget):
         self.details_label = label("", "hint", True)
         self.details_label.setTextFormat(Qt.TextFormat.RichText)
         self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # never wider than the card: what cannot wrap is cut here, not the whole card
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.details_label.setSizePolicy(policy)
         column.addWidget(self.details_label)
         column.addSpacing(6)
-        self.relabel_button = QPushButton(self.tr("Relabel"))
+        self.relabel_button = ElidedButton(self.tr("Relabel"))
         self.relabel_button.setObjectName("primary")
         self.relabel_button.setToolTip(
             self.tr("The model is right and the label is wrong: move the image to that class.")
@@ -216,6 +229,23 @@ class EvaluatePanel(QWidget):
         body.addWidget(details_scroll)
         layout.addLayout(body, 1)
         return box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._share_width()
+        return super().eventFilter(watched, event)
+
+    def _share_width(self) -> None:
+        """Give the matrix its share of the width (until the person drags the splitter)."""
+        if self._split_by_user:
+            return
+        total = self.splitter.width() - self.splitter.handleWidth()
+        left = round(total * MATRIX_SHARE)
+        self.splitter.setSizes([left, total - left])
+
+    @Slot(int, int)
+    def _on_splitter_moved(self, pos: int, index: int) -> None:
+        self._split_by_user = True
 
     # ------------------------------------------------------------------ refresh
     @property
@@ -360,14 +390,15 @@ class EvaluatePanel(QWidget):
         lines = [self.cells.headline(path)]
         if len(rows) > 1:
             lines[0] += " " + escape(self.tr("(+{0} more selected)").format(len(rows) - 1))
-        lines.append(escape(self.tr("Labelled: {0}").format(true)))
+        lines.append(escape(breakable(self.tr("Labelled: {0}").format(true))))
         current = project.items.get(path) if project is not None else None
         if current is not None and current.label != true:
-            lines.append("<b>" + escape(self.tr("Now: {0}").format(current.label)) + "</b>")
+            now = breakable(self.tr("Now: {0}").format(current.label))
+            lines.append("<b>" + escape(now) + "</b>")
         lines.append("<br>" + escape(self.tr("The model's top {0}:").format(len(top))))
         for rank, index in enumerate(top, 1):
-            name = escape(result.classes[int(index)])
-            share = f"{100 * probabilities[int(index)]:.1f} %"
+            name = escape(breakable(result.classes[int(index)]))
+            share = f"{100 * probabilities[int(index)]:.1f}{NBSP}%"
             if int(index) == int(self._predicted[row]) and predicted != true:
                 lines.append(f"{rank}. <b>{name}</b> — {share}")
             else:

@@ -75,6 +75,7 @@ class PredictPanel(QWidget, JobOwner):
         self._open_error = ""
 
         self._build()
+        session.project_changed.connect(self._on_project_changed)
         session.result_changed.connect(self._on_result_changed)
         session.data_changed.connect(self._on_data_changed)
         self._on_result_changed()
@@ -194,6 +195,12 @@ class PredictPanel(QWidget, JobOwner):
     def loaded_predictor(self) -> Predictor | None:
         """The model's Predictor if one was made already (None: not loaded yet)."""
         return self._predictor
+
+    @Slot()
+    def _on_project_changed(self) -> None:
+        """Another project: the status line (an export note and its folder) was the old one's."""
+        self.export_box.last_export = None
+        self.set_status("")
 
     @Slot()
     def _on_result_changed(self) -> None:
@@ -417,6 +424,8 @@ class PredictPanel(QWidget, JobOwner):
 
     def detach(self) -> None:
         """Stop listening to the session (the main window calls this before replacing it)."""
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.session.project_changed.disconnect(self._on_project_changed)
         with contextlib.suppress(RuntimeError, TypeError):
             self.session.result_changed.disconnect(self._on_result_changed)
         with contextlib.suppress(RuntimeError, TypeError):

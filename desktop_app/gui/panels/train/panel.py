@@ -9,12 +9,13 @@ updated on the GUI thread alone. What differs per kind of data is said by `words
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -110,11 +111,24 @@ class TrainPanel(QWidget, JobOwner):
         QShortcut(QKeySequence("Ctrl+Enter"), self, self._on_start_clicked)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_training)
 
-        session.project_changed.connect(self._on_project_changed)
-        session.data_changed.connect(self._on_data_changed)
-        session.runs_changed.connect(self._on_runs_changed)
-        session.result_changed.connect(self._on_result_changed)
+        for signal, slot in self._session_slots():
+            signal.connect(slot)
         self._on_project_changed()
+
+    def _session_slots(self) -> list[tuple[SignalInstance, Callable[..., None]]]:
+        return [
+            (self.session.project_changed, self._on_project_changed),
+            (self.session.data_changed, self._on_data_changed),
+            (self.session.runs_changed, self._on_runs_changed),
+            (self.session.result_changed, self._on_result_changed),
+        ]
+
+    def detach(self) -> None:
+        """Stop listening to the session (the main window calls this before it goes away)."""
+        self._warm_up_timer.stop()
+        for signal, slot in self._session_slots():
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
 
     # ------------------------------------------------------------------ building
     def _build_left(self) -> QWidget:
@@ -407,9 +421,7 @@ class TrainPanel(QWidget, JobOwner):
         self.stage_label.setText(self.words.prompt)
         self.start_button.setToolTip(self.words.start_tip)
         self._show_message("")
-        self.progress_view.show_error("")
-        self.progress_view.log_view.clear()
-        self.progress_view.live_label.setText(" ")
+        self.progress_view.reset()
         self._curves_run_id = None
         self._on_runs_changed()
         self._on_result_changed()

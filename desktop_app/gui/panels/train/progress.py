@@ -43,6 +43,7 @@ class ProgressView(QWidget):
         self.words: TrainWords = train_words("image")  # the panel sets the project's kind
         self._steps_per_epoch = 0
         self._epoch_steps: list[StepEnd] = []  # steps of the current epoch, not placed yet
+        self._eta = ""  # the last time estimate shown during training
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -84,10 +85,19 @@ class ProgressView(QWidget):
         self.log_view.setFixedHeight(84)
         layout.addWidget(self.log_view)
 
+    def reset(self) -> None:
+        """Another project: no bar, live line, error or messages of the previous one."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.live_label.setText(" ")
+        self.show_error("")
+        self.log_view.clear()
+
     def start_run(self) -> None:
         """A run starts: empty curves, log and live line; the bar waits."""
         self._steps_per_epoch = 0
         self._epoch_steps = []
+        self._eta = ""
         self.curves.clear()
         self.log_view.clear()
         self.live_label.setText(" ")
@@ -119,6 +129,8 @@ class ProgressView(QWidget):
                 )
             self._epoch_steps = []
         self.curves.add_epoch(event)
+        # the epoch's progress event may come a batch later: say the same epoch now
+        self._show_training(event.epoch, event.max_epochs)
         if event.val_accuracy is not None:
             text = translate("TrainPanel", "epoch {0}: val accuracy {1} %").format(
                 event.epoch, f"{100 * event.val_accuracy:.1f}"
@@ -129,20 +141,31 @@ class ProgressView(QWidget):
             )
         self.live_label.setText(text)
 
-    def on_progress(self, event: Progress) -> None:
-        if event.total > 0:
-            if self.progress.maximum() != event.total:
-                self.progress.setRange(0, event.total)
-            self.progress.setValue(event.done)
+    def _set_bar(self, done: int, total: int) -> None:
+        if total > 0:
+            if self.progress.maximum() != total:
+                self.progress.setRange(0, total)
+            self.progress.setValue(done)
         else:
             self.progress.setRange(0, 0)
+
+    def _show_training(self, epoch: int, max_epochs: int) -> None:
+        """Bar and stage line at `epoch` epochs done, with the last time estimate."""
+        self._set_bar(epoch, max_epochs)
+        text = translate("TrainPanel", "Training epoch {0}/{1}").format(epoch, max_epochs)
+        self.stage_label.setText(f"{text} · {self._eta}" if self._eta else text)
+
+    def on_progress(self, event: Progress) -> None:
+        if event.stage == "training":
+            self._eta = eta_text(event.eta_s)
+            self._show_training(event.done, event.total)
+            return
+        self._set_bar(event.done, event.total)
         if event.stage == "features":
             if event.total and (event.done or not event.message):
                 text = self.words.reading.format(event.done, event.total)
             else:
                 text = self.words.reading_started
-        elif event.stage == "training":
-            text = translate("TrainPanel", "Training epoch {0}/{1}").format(event.done, event.total)
         elif event.stage == "prepare":
             text = translate("TrainPanel", "Getting ready…")
         elif event.stage == "export":
