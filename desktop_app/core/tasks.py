@@ -238,11 +238,13 @@ class ImageTask(Task):
 
     def preprocessing(self, backbone: Backbone) -> dict[str, Any]:
         from desktop_app.core.catalog import PREPROCESSING_VERSION
+        from desktop_app.core.data import colour
 
         return {
             "version": PREPROCESSING_VERSION,
             "in_graph": True,
             "input": "uint8 RGB, NHWC, any height and width",
+            "colour": colour.CONTRACT,
             "resize": backbone.resize,
             "interpolation": "linear, antialiased (ONNX Resize)",
             "size": backbone.input_size,
@@ -260,8 +262,12 @@ class ImageTask(Task):
 
     def cache_file_name(self, backbone: Backbone, info: dict) -> str:
         from desktop_app.core.catalog import PREPROCESSING_VERSION
+        from desktop_app.core.data.colour import DECODE_VERSION
 
-        return f"{backbone.id}-p{PREPROCESSING_VERSION}-{info['sha256'][:12]}.sqlite"
+        # the decoder's version too: images decoded another way (colour) have other features
+        return (
+            f"{backbone.id}-p{PREPROCESSING_VERSION}-d{DECODE_VERSION}-{info['sha256'][:12]}.sqlite"
+        )
 
     def extract_features(self, items, backbone, cancel, batch_size, cache_dir) -> Iterator[Event]:
         from desktop_app.core.features import extract_image_features

@@ -3,6 +3,9 @@
 
 Needs only: onnxruntime, numpy, opencv-python-headless (pip install onnxruntime numpy
 opencv-python-headless). Everything else (labels, preprocessing) is inside the .onnx file.
+Photos that embed a colour profile other than sRGB (e.g. Adobe RGB) are converted to sRGB as the
+app does when Pillow is installed too (pip install pillow); without it they are read as stored
+and a note says so.
 
     python predict.py model.onnx photo1.jpg photo2.png [--top-k 3] [--json]
 """
@@ -16,8 +19,46 @@ import numpy as np
 import onnxruntime as ort
 
 
+def to_srgb(rgb, path):
+    """The model's `colour` contract: an embedded non-sRGB RGB profile is converted to sRGB."""
+    try:
+        import io
+
+        from PIL import Image, ImageCms
+    except ImportError:
+        Image = None
+    if Image is None:
+        with open(path, "rb") as handle:
+            if b"ICC_PROFILE" in handle.read(1 << 16):
+                print(f"note: {path} embeds a colour profile; pip install pillow to honour it",
+                      file=sys.stderr)
+        return rgb
+    try:
+        with Image.open(path) as image:
+            profile = image.info.get("icc_profile")
+        if not profile:
+            return rgb
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        description = (ImageCms.getProfileDescription(source) or "").lower()
+        if source.profile.xcolor_space.strip() != "RGB" or "srgb" in description:
+            return rgb
+        transform = ImageCms.buildTransform(
+            source, ImageCms.createProfile("sRGB"), "RGB", "RGB",
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        )
+        converted = ImageCms.applyTransform(Image.fromarray(np.ascontiguousarray(rgb)), transform)
+        return np.asarray(converted, dtype=np.uint8)
+    except (OSError, ValueError, ImageCms.PyCMSError):
+        return rgb
+
+
 def decode(path):
     """RGB uint8 (H, W, 3), decoded the way the app does it (see the model's `input` metadata)."""
+    return to_srgb(decode_stored(path), path)
+
+
+def decode_stored(path):
+    """The pixels as the file stores them (OpenCV)."""
     data = np.fromfile(path, dtype=np.uint8)
     is_jpeg = data[:3].tobytes() == b"\xff\xd8\xff"
     # JPEG: colour decode applies EXIF orientation. Others: keep alpha and depth, convert below.

@@ -120,7 +120,7 @@ def test_the_preprocessing_contract_and_inputs_come_from_the_task():
 def test_feature_caches_of_the_two_tasks_have_distinct_names():
     info = {"sha256": "a" * 64, "tokenizer_sha256": "b" * 64}
     image, minilm = backbones_for("image")[0], get_backbone("minilm-l6")
-    assert IMAGE.cache_file_name(image, info) == f"{image.id}-p1-aaaaaaaaaaaa.sqlite"
+    assert IMAGE.cache_file_name(image, info) == f"{image.id}-p1-d2-aaaaaaaaaaaa.sqlite"
     assert TEXT.cache_file_name(minilm, info) == "minilm-l6-t1-L256-aaaaaaaaaaaa-bbbbbbbb.sqlite"
 
 

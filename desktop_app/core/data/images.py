@@ -17,6 +17,7 @@ os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
 import cv2  # noqa: E402  (the limit above must be set before OpenCV is loaded)
 import numpy as np  # noqa: E402
 
+from desktop_app.core.data.colour import to_srgb  # noqa: E402
 from desktop_app.core.errors import CoreError, Phrase  # noqa: E402
 
 cv2.setNumThreads(1)  # decoding is parallelised by our own pool; nested pools only fight
@@ -176,7 +177,8 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
     """Decode encoded bytes to an RGB uint8 array (H, W, 3), the input contract of every model.
 
     JPEG: EXIF orientation applied, CMYK converted. Others: grey expanded to RGB, alpha composited
-    over white, 16-bit scaled to 8-bit. Raises ImageError with the reason a person can act on.
+    over white, 16-bit scaled to 8-bit. An embedded non-sRGB colour profile is converted to sRGB
+    (core/data/colour.py). Raises ImageError with the reason a person can act on.
     """
     fmt = sniff_format(data[:64])
     reason = check_supported(Path(name), data[:64])
@@ -198,7 +200,7 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
         image = cv2.imdecode(buffer, flags)
         if image is None or image.size == 0:
             raise ImageError("image.cannot_decode", fmt.upper())
-        return _to_rgb8(image)
+        return to_srgb(_to_rgb8(image), data)
     except cv2.error as error:  # e.g. a header claiming more than OPENCV_IO_MAX_IMAGE_PIXELS
         raise ImageError("image.cannot_decode", fmt.upper()) from error
     except MemoryError as error:
@@ -267,7 +269,7 @@ def load_thumbnail(path: str | os.PathLike[str], max_side: int = 160) -> np.ndar
             except cv2.error:
                 reduced = None
             if reduced is not None and min(reduced.shape[:2]) >= max_side:
-                image = cv2.cvtColor(reduced, cv2.COLOR_BGR2RGB)
+                image = to_srgb(cv2.cvtColor(reduced, cv2.COLOR_BGR2RGB), data)
                 break
     if image is None:
         image = decode_image(data, path.name)
