@@ -2063,13 +2063,13 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="101"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="169"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="108"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="176"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="102"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="109"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
@@ -2084,13 +2084,13 @@ The image files on disk are not deleted.</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="120"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="127"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="163"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="292"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="331"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
@@ -2140,41 +2140,66 @@ The image files on disk are not deleted.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="239"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="251"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="253"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="246"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="258"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="248"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="261"/>
+        <source>picked run</source>
+        <translation>所选运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="261"/>
+        <source>best run</source>
+        <translation>最佳运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="263"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="250"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="265"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="252"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="267"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="256"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="271"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="285"/>
+        <source>The run picked in the run list (Train tab). Predict uses the best run again after the next training.</source>
+        <translation>这是在运行列表（训练标签页）中选中的运行。下次训练后，预测将重新使用最佳运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="290"/>
+        <source>The newest run is also the best one (by accuracy on held-out data).</source>
+        <translation>最新的运行也是最佳运行（按留出数据上的准确率）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="294"/>
+        <source>The best run by accuracy on held-out data; the newest run, {0}, reached {1} %. Pick a run in the Train tab&apos;s run list to use another.</source>
+        <translation>按留出数据上的准确率选出的最佳运行；最新的运行 {0} 达到 {1} %。如需使用其他运行，请在训练标签页的运行列表中选择。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="83"/>
@@ -2192,37 +2217,37 @@ The image files on disk are not deleted.</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="306"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="345"/>
         <source>A model is being opened; wait a moment.</source>
         <translation>正在打开一个模型，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="310"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="349"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="332"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="371"/>
         <source>Cannot open {0}.</source>
         <translation>无法打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="377"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="346"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="385"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="391"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="391"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
@@ -2318,14 +2343,14 @@ The image files on disk are not deleted.</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="405"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="444"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="407"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
@@ -2450,7 +2475,7 @@ The image files on disk are not deleted.</source>
 <context>
     <name>ProjectSession</name>
     <message>
-        <location filename="../../desktop_app/gui/session.py" line="76"/>
+        <location filename="../../desktop_app/gui/session.py" line="82"/>
         <source>Could not save the project in {0}: {1}</source>
         <translation>无法将项目保存到 {0}：{1}</translation>
     </message>

@@ -499,8 +499,8 @@ class TrainPanel(QWidget, JobOwner):
             return
         if run.status != "finished":
             return
-        if run_id != self.session.result_run_id:
-            self.session.show_run(run_id)
+        if run_id != self.session.result_run_id or run_id != self.session.model_run_id:
+            self.session.show_run(run_id, pick=True)  # Predict and Export use it too
         elif run_id != self._curves_run_id:
             self._on_result_changed()  # a cancelled or failed run replaced its curves
 
