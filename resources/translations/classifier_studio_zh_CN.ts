@@ -355,11 +355,6 @@
         <translation>已忽略文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="62"/>
-        <source>same text labelled &apos;{0}&apos; and &apos;{1}&apos;: kept &apos;{2}&apos;</source>
-        <translation>同一文本被标为“{0}”和“{1}”：保留“{2}”</translation>
-    </message>
-    <message>
         <location filename="../../build/core_strings.py" line="63"/>
         <source>{0} is empty: no rows to import</source>
         <translation>{0} 是空的：没有可导入的行</translation>
@@ -413,6 +408,11 @@
         <location filename="../../build/core_strings.py" line="73"/>
         <source>Only one class (&apos;{0}&apos;) in {1}: a classifier needs at least two (check the label column).</source>
         <translation>{1} 中只有一个类别（“{0}”）：分类器至少需要两个类别（请检查标签列）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="86"/>
+        <source>{0} repeat(s) of a text came with different labels: each such text is kept once, under its first label; those rows are listed as not used.</source>
+        <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列为未使用的行。</translation>
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="126"/>
@@ -496,6 +496,11 @@
         <translation>{0}</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="62"/>
+        <source>the same text as an earlier row, which is kept with label &apos;{0}&apos;: this row&apos;s label &apos;{1}&apos; is not used</source>
+        <translation>与前面某行的文本相同，该文本以标签“{0}”保留：本行的标签“{1}”未使用</translation>
+    </message>
+    <message>
         <location filename="../../build/core_strings.py" line="76"/>
         <source>No {0} column named {1}; columns are: {2}</source>
         <translation>没有名为 {1} 的 {0} 列；现有的列：{2}</translation>
@@ -534,11 +539,6 @@
         <location filename="../../build/core_strings.py" line="85"/>
         <source>{0} repeated text(s) with the same label were merged: each text is one item.</source>
         <translation>已合并 {0} 条标签相同的重复文本：每条文本只算一项。</translation>
-    </message>
-    <message>
-        <location filename="../../build/core_strings.py" line="86"/>
-        <source>{0} repeat(s) of a text came with different labels: each such text is kept once, under its first label; those rows are listed with the skipped items.</source>
-        <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列在跳过的条目中。</translation>
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="87"/>
@@ -2502,8 +2502,29 @@ The image files on disk are not deleted.</source>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="367"/>
+        <source>“{0}” (%n rows)</source>
+        <translation>
+            <numerusform>“{0}”（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="371"/>
+        <source>The first %n rows have these labels: {0}</source>
+        <translation>
+            <numerusform>前 %n 行的标签：{0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
+        <source>The first %n rows have no label.</source>
+        <translation>
+            <numerusform>前 %n 行没有标签。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="431"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="440"/>
         <source>Reading the texts…</source>
         <translation>正在读取文本…</translation>
     </message>
@@ -2515,6 +2536,11 @@ ham&lt;TAB&gt;See you at lunch?</source>
         <translation>还没有文本。文件的每一行需要一条文本及其标签，例如：
 spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="125"/>
+        <source>Rows left out of the import (file:line — reason).</source>
+        <translation>导入时未使用的行（文件:行号 — 原因）。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="148"/>
@@ -2598,10 +2624,40 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <source>Split</source>
         <translation>划分</translation>
     </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="125"/>
-        <source>Rows that could not be used (file:line — reason).</source>
-        <translation>无法使用的行（文件:行号 — 原因）。</translation>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="445"/>
+        <source>{0} in %n classes.</source>
+        <translation numerus="yes">
+            <numerusform>{0}，共 %n 个类别。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="446"/>
+        <source>Imported %n texts</source>
+        <translation>
+            <numerusform>导入了 %n 条文本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="452"/>
+        <source>%n texts already in the project with the same label were merged.</source>
+        <translation>
+            <numerusform>%n 条文本已在项目中且标签相同，已合并。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="460"/>
+        <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
+        <translation>
+            <numerusform>%n 条项目中已有的文本再次出现时带有不同的标签：保留项目中的标签；这些行列在“未使用的行”中。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
+        <source>%n rows could not be used (see below).</source>
+        <translation>
+            <numerusform>%n 行无法使用（见下方）。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="234"/>
@@ -2619,27 +2675,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="242"/>
+        <source>Rows not used ({0})</source>
+        <translation>未使用的行（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="270"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="269"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="271"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="270"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="272"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="278"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="280"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="279"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="281"/>
         <source>{0} · {1} texts</source>
         <translation>{0} · {1} 条文本</translation>
     </message>
@@ -2649,69 +2710,39 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>没有跳过任何行：每一行都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="240"/>
-        <source>Skipped rows ({0})</source>
-        <translation>跳过的行（{0}）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="293"/>
         <source>Choose a file of texts</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="293"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="295"/>
         <source>Text tables ({0});;All files (*)</source>
         <translation>文本表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="302"/>
         <source>Choose a folder of texts</source>
         <translation>选择文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="340"/>
         <source>One sub-folder of .txt files per class: each file is one text.</source>
         <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="365"/>
-        <source>Labels in the first {0} rows: {1}</source>
-        <translation>前 {0} 行中的标签：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="368"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="377"/>
         <source>No column looks like labels: choose the label column if this is wrong.</source>
         <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="394"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="403"/>
         <source>The text and the label must be different columns.</source>
         <translation>文本和标签必须是不同的列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="396"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="405"/>
         <source>Only one column with these settings: choose another separator.</source>
         <translation>按这些设置只有一列：请选择其他分隔符。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="436"/>
-        <source>Imported {0} texts in {1} classes.</source>
-        <translation>已导入 {0} 条文本，共 {1} 个类别。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="440"/>
-        <source>{0} identical texts with the same label were merged.</source>
-        <translation>{0} 条标签相同的重复文本已合并。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="447"/>
-        <source>{0} identical texts had different labels: the first label was kept (see Skipped rows).</source>
-        <translation>{0} 条重复文本的标签不同：保留了第一个标签（见“跳过的行”）。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="451"/>
-        <source>{0} rows were skipped (see below).</source>
-        <translation>跳过了 {0} 行（见下方）。</translation>
     </message>
 </context>
 <context>
