@@ -509,6 +509,9 @@ class MainWindow(QMainWindow):
         replacement = MainWindow(self.session)
         replacement.setGeometry(self.geometry())
         replacement.tabs.setCurrentIndex(tab)
+        typed = self.predict_panel.text_widget.editor.toPlainText()
+        if typed:  # the text typed on Predict stays (its answer comes again, in the new words)
+            replacement.predict_panel.text_widget.set_text(typed)
         self.session.setParent(replacement)
         self._replaced = True
         replacement.show()
