@@ -1734,234 +1734,245 @@ The image files on disk are not deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="177"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="456"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="179"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="489"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="198"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="200"/>
         <source>1 · Data</source>
         <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="199"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="201"/>
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="200"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="202"/>
         <source>3 · Evaluate</source>
         <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="201"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="203"/>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="266"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
         <source>Training finished. See the Evaluate tab.</source>
         <translation>训练完成。请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="270"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="272"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="271"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="273"/>
         <source>&amp;New Image Project…</source>
         <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="274"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="276"/>
         <source>New &amp;Text Project…</source>
         <translation>新建文本项目(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="277"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="279"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="280"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="282"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="282"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="284"/>
         <source>&amp;Save Project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="285"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="287"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="288"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="290"/>
         <source>Show Project &amp;Folder</source>
         <translation>显示项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="290"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="292"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="303"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="305"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="306"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="308"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="307"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="309"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="308"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="310"/>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="309"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="311"/>
         <source>&amp;Predict &amp;&amp; Export</source>
         <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="317"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="319"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="321"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="323"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="332"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="334"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="333"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="335"/>
         <source>&amp;Guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="338"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="340"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="340"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="342"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="354"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="356"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="250"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="253"/>
         <source>Name of the project (for example: Spam or not):</source>
         <translation>项目名称（例如：是否垃圾短信）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="245"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="247"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="246"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="248"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="370"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="374"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="372"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="376"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="378"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="380"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="430"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="393"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="395"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="401"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="406"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="418"/>
+        <source>Create a project?</source>
+        <translation>创建项目？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="420"/>
+        <source>{0} is not a project (it has no project.json). Create a new project that imports the data in this folder?</source>
+        <translation>{0} 不是项目（其中没有 project.json）。要创建一个新项目并导入此文件夹中的数据吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="451"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="452"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="434"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="467"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="438"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="471"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="459"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="492"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
         <source>{0} texts · {1} classes · saved in {2}</source>
         <translation>{0} 条文本 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="247"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
         <source>{0} images · {1} classes · saved in {2}</source>
         <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="486"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="519"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="488"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="521"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="500"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="533"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="502"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="535"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -2627,7 +2638,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
     <message numerus="yes">
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="445"/>
         <source>{0} in %n classes.</source>
-        <translation numerus="yes">
+        <translation>
             <numerusform>{0}，共 %n 个类别。</numerusform>
         </translation>
     </message>
@@ -2858,7 +2869,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="156"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="177"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2868,12 +2879,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="159"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="180"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="161"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="182"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -3033,7 +3044,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="282"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -3048,7 +3059,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="305"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -3058,32 +3069,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="302"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="316"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="325"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="339"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="326"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="340"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="332"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="346"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="335"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="349"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="352"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
@@ -3158,32 +3169,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="362"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="376"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="364"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="378"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="385"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="378"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="392"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="379"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="393"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="397"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3268,12 +3279,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="513"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="527"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="513"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="527"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
@@ -3359,67 +3370,67 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="80"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="82"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="92"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="94"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="84"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="86"/>
         <source>Teach your computer to recognise your own pictures or texts — offline, in seconds.</source>
         <translation>教您的电脑识别您自己的图片或文本——离线完成，只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="94"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="96"/>
         <source>Drop a folder with one sub-folder of images per class, or a CSV file of texts and labels.</source>
         <translation>拖入一个文件夹（每个类别一个图片子文件夹），或一个包含文本和标签的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="99"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="101"/>
         <source>2  Train</source>
         <translation>2  训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="100"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="102"/>
         <source>Press Start; the app learns your classes while you watch.</source>
         <translation>点击开始，应用会当着您的面学会这些类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="103"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="105"/>
         <source>3  Use</source>
         <translation>3  使用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="104"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="106"/>
         <source>Check the results, drop new images to classify, export one .onnx file.</source>
         <translation>查看结果，拖入新图片进行分类，导出一个 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="118"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="120"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="121"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="123"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="123"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="125"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="131"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="133"/>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="145"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="147"/>
         <source>Everything stays on this computer; no internet connection is needed.</source>
         <translation>所有数据都保留在这台电脑上；无需联网。</translation>
     </message>
