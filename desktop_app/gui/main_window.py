@@ -54,7 +54,7 @@ class KindWords:
 
     new_title: str  # the New project dialog's title
     new_question: str  # …and its question
-    counts: str  # the status bar: "{0} images · {1} classes · saved in {2}"
+    items: Callable[[int], str]  # "%n images": the status bar's count, in its plural form
 
 
 def recent_projects() -> list[str]:
@@ -246,12 +246,12 @@ class MainWindow(QMainWindow):
             "image": KindWords(
                 self.tr("New image project"),
                 self.tr("Name of the project (for example: Ripe or not):"),
-                self.tr("{0} images · {1} classes · saved in {2}"),
+                lambda n: self.tr("%n images", "", n),
             ),
             "text": KindWords(
                 self.tr("New text project"),
                 self.tr("Name of the project (for example: Spam or not):"),
-                self.tr("{0} texts · {1} classes · saved in {2}"),
+                lambda n: self.tr("%n texts", "", n),
             ),
         }
         return words.get(kind, words["image"])
@@ -491,8 +491,10 @@ class MainWindow(QMainWindow):
             return
         self.setWindowTitle(self.tr("{0} — Classifier Studio").format(project.name))
         self.project_label.setText(
-            self.kind_words(project.task).counts.format(
-                len(project.items), len(project.classes), project.folder
+            self.tr("{0} · {1} · saved in {2}").format(
+                self.kind_words(project.task).items(len(project.items)),
+                self.tr("%n classes", "", len(project.classes)),
+                project.folder,
             )
         )
 

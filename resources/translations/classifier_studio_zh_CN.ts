@@ -992,7 +992,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="178"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="590"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="592"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
@@ -1008,7 +1008,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="183"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="615"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
@@ -1021,7 +1021,7 @@
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="208"/>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="244"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="647"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="649"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
@@ -1040,6 +1040,62 @@
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
+        <source>%n images · train {0} / val {1} / test {2}</source>
+        <translation>
+            <numerusform>%n 张图片 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
+        <source>{0} · %n images</source>
+        <translation>
+            <numerusform>{0} · %n 张图片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="437"/>
+        <source>{0} in %n classes ({1} skipped)</source>
+        <translation>
+            <numerusform>{0}，共 %n 个类别（跳过 {1} 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="438"/>
+        <source>Added %n images</source>
+        <translation>
+            <numerusform>已添加 %n 张图片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
+        <source>; %n were already in the project</source>
+        <translation>
+            <numerusform>；%n 张已在项目中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="539"/>
+        <source>Deleted class {0} (%n images removed from the project)</source>
+        <translation>
+            <numerusform>已删除类别 {0}（从项目中移除了 %n 张图片）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="560"/>
+        <source>Moved %n images to {0}</source>
+        <translation>
+            <numerusform>已将 %n 张图片移到 {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="574"/>
+        <source>Removed %n images from the project (files on disk are unchanged)</source>
+        <translation>
+            <numerusform>已从项目中移除 %n 张图片（磁盘上的文件未改动）</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="233"/>
         <source>No files were skipped: every image was usable.</source>
@@ -1047,12 +1103,12 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="253"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="600"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="602"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="118"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="121"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
@@ -1060,11 +1116,6 @@
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="262"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
-        <source>{0} images · train {1} / val {2} / test {3}</source>
-        <translation>{0} 张图片 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="264"/>
@@ -1082,11 +1133,6 @@ Class: {1} · split: {2}</source>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="293"/>
         <source>All classes</source>
         <translation>全部类别</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
-        <source>{0} · {1} images</source>
-        <translation>{0} · {1} 张图片</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="298"/>
@@ -1144,7 +1190,7 @@ Class: {1} · split: {2}</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="388"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="390"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1154,19 +1200,9 @@ Class: {1} · split: {2}</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="399"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="401"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="437"/>
-        <source>Added {0} images in {1} classes ({2} skipped)</source>
-        <translation>已添加 {1} 个类别的 {0} 张图片（跳过 {2} 个）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
-        <source>; {0} were already in the project</source>
-        <translation>；{0} 张已在项目中</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="452"/>
@@ -1204,32 +1240,17 @@ Class: {1} · split: {2}</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="538"/>
-        <source>Deleted class {0} ({1} images removed from the project)</source>
-        <translation>已删除类别 {0}（从项目中移除了 {1} 张图片）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="559"/>
-        <source>Moved {0} images to {1}</source>
-        <translation>已将 {0} 张图片移到 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
-        <source>Removed {0} images from the project (files on disk are unchanged)</source>
-        <translation>已从项目中移除 {0} 张图片（磁盘上的文件未改动）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="590"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="592"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="600"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="602"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="615"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="617"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1238,17 +1259,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="630"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="632"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="631"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="633"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="649"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="651"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1759,6 +1780,20 @@ The image files on disk are not deleted.</source>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
+        <source>%n images</source>
+        <translation>
+            <numerusform>%n 张图片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
+        <source>%n texts</source>
+        <translation>
+            <numerusform>%n 条文本</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="268"/>
         <source>Training finished. See the Evaluate tab.</source>
@@ -1870,6 +1905,18 @@ The image files on disk are not deleted.</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="494"/>
+        <source>{0} · {1} · saved in {2}</source>
+        <translation>{0} · {1} · 保存在 {2}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="496"/>
+        <source>%n classes</source>
+        <translation>
+            <numerusform>%n 个类别</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/gui/main_window.py" line="252"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
@@ -1947,32 +1994,22 @@ The image files on disk are not deleted.</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
-        <source>{0} texts · {1} classes · saved in {2}</source>
-        <translation>{0} 条文本 · {1} 个类别 · 保存在 {2}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
-        <source>{0} images · {1} classes · saved in {2}</source>
-        <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="519"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="521"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="521"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="523"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="533"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="535"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="535"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="537"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -2636,6 +2673,20 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>划分</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="235"/>
+        <source>%n texts · train {0} / val {1} / test {2}</source>
+        <translation>
+            <numerusform>%n 条文本 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="281"/>
+        <source>{0} · %n texts</source>
+        <translation>
+            <numerusform>{0} · %n 条文本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="445"/>
         <source>{0} in %n classes.</source>
         <translation>
@@ -2676,11 +2727,6 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>文本太少：至少添加 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="235"/>
-        <source>{0} texts · train {1} / val {2} / test {3}</source>
-        <translation>{0} 条文本 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="236"/>
         <source>Too few texts in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
@@ -2709,11 +2755,6 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="280"/>
         <source>All classes</source>
         <translation>全部类别</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="281"/>
-        <source>{0} · {1} texts</source>
-        <translation>{0} · {1} 条文本</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="126"/>

@@ -11,7 +11,7 @@ strings' translation context.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -229,10 +229,10 @@ class TextDataPanel(DataPage):
         return page
 
     # ------------------------------------------------------------------ what the page says
-    def class_words(self) -> tuple[str, str, str]:
+    def class_words(self) -> tuple[str, Callable[[int], str], str]:
         return (
             self.tr("Too few texts: add at least 5, better 20+."),
-            self.tr("{0} texts · train {1} / val {2} / test {3}"),
+            lambda n: self.tr("%n texts · train {0} / val {1} / test {2}", "", n),
             self.tr("Too few texts in {0}: add at least 5 per class, better 20+."),
         )
 
@@ -278,7 +278,7 @@ class TextDataPanel(DataPage):
         ]
         self.texts_model.set_rows(rows)
         title = self.tr("All classes") if label is None else label
-        self.table_title.setText(self.tr("{0} · {1} texts").format(title, len(rows)))
+        self.table_title.setText(self.tr("{0} · %n texts", "", len(rows)).format(title))
 
     # ------------------------------------------------------------------ choosing a source
     @Slot(list)
