@@ -49,12 +49,16 @@ self-test: models
 
 # Qt Linguist: refresh the .ts from the sources (tr() strings), then compile the .qm the app loads.
 TS := resources/translations/classifier_studio_zh_CN.ts
+TS_EN := resources/translations/classifier_studio_en.ts
 # core's message templates (desktop_app/core/errors.py) reach lupdate as generated QT_TRANSLATE_NOOP lines
 CORE_STRINGS := build/core_strings.py
 translations: $(STAMP)
 	$(PY) -m desktop_app.gui.messages --lupdate-source $(CORE_STRINGS)
 	$(VENV)/bin/pyside6-lupdate $$(find desktop_app/gui -name '*.py' | sort) $(CORE_STRINGS) -ts $(TS) -no-obsolete
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/classifier_studio_zh_CN.qm
+	# English: only the plural forms of %n messages ("1 class"), filled in by hand
+	$(VENV)/bin/pyside6-lupdate $$(find desktop_app/gui -name '*.py' | sort) -ts $(TS_EN) -pluralonly -no-obsolete
+	$(VENV)/bin/pyside6-lrelease $(TS_EN) -qm resources/translations/classifier_studio_en.qm
 
 clean:
 	rm -rf $(VENV) models/*.onnx models/*.build.json

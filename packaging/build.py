@@ -188,6 +188,7 @@ def check_bundle(bundle: Path) -> None:
     must = [
         internal / "torch" / "bin" / "torch_shm_manager",
         internal / "resources" / "translations" / "classifier_studio_zh_CN.qm",
+        internal / "resources" / "translations" / "classifier_studio_en.qm",
         internal / "resources" / "icons" / "classifier-studio.svg",
         internal / "models" / "catalog.json",
         *(internal / "models" / name for name in MODELS),

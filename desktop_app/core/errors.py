@@ -79,7 +79,8 @@ TEMPLATES: dict[str, str] = {
     "text.unbalanced_quote": "unbalanced quote (an opening quote is never closed)",
     "text.file_ignored": "file ignored: {0}",
     "text.not_split_folder": "folder ignored: not a train/val/test folder",
-    "text.conflict": "same text labelled '{0}' and '{1}': kept '{2}'",
+    "text.conflict": "the same text as an earlier row, which is kept with label '{0}': this "
+    "row's label '{1}' is not used",
     "text.empty_table": "{0} is empty: no rows to import",
     "text.no_rows": "no rows with any text",
     "text.no_label_column": "found only one column, so there is no label column",
@@ -110,7 +111,7 @@ TEMPLATES: dict[str, str] = {
     "text.repeats_merged": "{0} repeated text(s) with the same label were merged: each text is "
     "one item.",
     "text.repeats_conflict": "{0} repeat(s) of a text came with different labels: each such text "
-    "is kept once, under its first label; those rows are listed with the skipped items.",
+    "is kept once, under its first label; those rows are listed as not used.",
     # inference.py, quantize.py: models that are refused
     "model.is_folder": "{0} is a folder, not a model file: {1}",
     "model.not_found": "Model file not found: {0}",

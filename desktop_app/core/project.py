@@ -415,6 +415,19 @@ class Project:
                 return run
         return None
 
+    def best_finished_run(self) -> RunInfo | None:
+        """The finished run with the highest eval-split accuracy (of equals, the newest): the
+        model Predict and Export use unless the user picks another run."""
+        best, best_accuracy = None, -1.0
+        for run in self.runs:
+            if run.status != "finished":
+                continue
+            accuracy = run.summary.get("accuracy")
+            value = -1.0 if accuracy is None else float(accuracy)
+            if best is None or value >= best_accuracy:
+                best, best_accuracy = run, value
+        return best
+
     def load_result(self, run_id: str):  # -> TrainResult
         from desktop_app.core.training.results import load_result
 

@@ -109,6 +109,13 @@ def install_translations(app: QApplication, language: str | None = None) -> str:
     _translators.clear()
     language = effective_language(language)
     if language == "en":
+        # English needs only its plural forms ("1 class", "2 classes"): a plural-only file
+        plurals = QTranslator(app)
+        if plurals.load(str(resources_dir() / "translations" / "classifier_studio_en.qm")):
+            app.installTranslator(plurals)
+            _translators.append(plurals)
+        else:
+            log.warning("no English plural forms file")
         return language
     ours = QTranslator(app)
     if ours.load(str(resources_dir() / "translations" / f"classifier_studio_{language}.qm")):

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
-from desktop_app.core.project import ProjectError, default_projects_dir
+from desktop_app.core.data.dataset import DatasetError
+from desktop_app.core.data.detect import data_task
+from desktop_app.core.project import PROJECT_FILE, ProjectError, default_projects_dir
 from desktop_app.gui.application import (
     create_application,
     install_translations,
@@ -52,7 +54,7 @@ class KindWords:
 
     new_title: str  # the New project dialog's title
     new_question: str  # …and its question
-    counts: str  # the status bar: "{0} images · {1} classes · saved in {2}"
+    items: Callable[[int], str]  # "%n images": the status bar's count, in its plural form
 
 
 def recent_projects() -> list[str]:
@@ -244,12 +246,12 @@ class MainWindow(QMainWindow):
             "image": KindWords(
                 self.tr("New image project"),
                 self.tr("Name of the project (for example: Ripe or not):"),
-                self.tr("{0} images · {1} classes · saved in {2}"),
+                lambda n: self.tr("%n images", "", n),
             ),
             "text": KindWords(
                 self.tr("New text project"),
                 self.tr("Name of the project (for example: Spam or not):"),
-                self.tr("{0} texts · {1} classes · saved in {2}"),
+                lambda n: self.tr("%n texts", "", n),
             ),
         }
         return words.get(kind, words["image"])
@@ -395,6 +397,9 @@ class MainWindow(QMainWindow):
             self.open_project(folder)
 
     def open_project(self, folder: str) -> bool:
+        path = Path(folder)
+        if path.is_dir() and not (path / PROJECT_FILE).exists() and _has_files(path):
+            return self.new_project_from_data(path)
         try:
             self.session.open_project(folder)
         except ProjectError as error:
@@ -403,6 +408,34 @@ class MainWindow(QMainWindow):
         remember_project(str(self.session.project.folder))
         has_run = self.session.result is not None
         self.tabs.setCurrentIndex(self.TAB_EVALUATE if has_run else self.TAB_DATA)
+        return True
+
+    def new_project_from_data(self, folder: Path) -> bool:
+        """A folder of data, not a project (e.g. `--project <data folder>`): offer a new project
+        (in the projects folder, named after the data) that imports it; False if declined."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Create a project?"),
+            self.tr(
+                "{0} is not a project (it has no project.json). Create a new project that "
+                "imports the data in this folder?"
+            ).format(folder),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            task = data_task(folder)
+            self.session.new_project(folder.name, task)
+        except (DatasetError, ProjectError) as error:
+            self._alert(self.tr("Cannot create the project"), error_text(error))
+            return False
+        remember_project(str(self.session.project.folder))
+        self.tabs.setCurrentIndex(self.TAB_DATA)
+        if task == "text":
+            if self.text_data_panel.open_source(str(folder)):
+                self.text_data_panel.import_source()
+        else:
+            self.data_panel.import_paths([str(folder)])
         return True
 
     @Slot()
@@ -458,8 +491,10 @@ class MainWindow(QMainWindow):
             return
         self.setWindowTitle(self.tr("{0} — Classifier Studio").format(project.name))
         self.project_label.setText(
-            self.kind_words(project.task).counts.format(
-                len(project.items), len(project.classes), project.folder
+            self.tr("{0} · {1} · saved in {2}").format(
+                self.kind_words(project.task).items(len(project.items)),
+                self.tr("%n classes", "", len(project.classes)),
+                project.folder,
             )
         )
 
@@ -509,6 +544,9 @@ class MainWindow(QMainWindow):
         replacement = MainWindow(self.session)
         replacement.setGeometry(self.geometry())
         replacement.tabs.setCurrentIndex(tab)
+        typed = self.predict_panel.text_widget.editor.toPlainText()
+        if typed:  # the text typed on Predict stays (its answer comes again, in the new words)
+            replacement.predict_panel.text_widget.set_text(typed)
         self.session.setParent(replacement)
         self._replaced = True
         replacement.show()
@@ -561,3 +599,11 @@ def main_window_preview() -> None:  # python -m desktop_app.gui.main_window
 
 if __name__ == "__main__":
     main_window_preview()
+
+
+def _has_files(folder: Path) -> bool:
+    """Whether `folder` holds anything but hidden entries (an empty folder is no data)."""
+    try:
+        return any(not entry.name.startswith(".") for entry in folder.iterdir())
+    except OSError:
+        return False

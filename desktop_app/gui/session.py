@@ -24,7 +24,7 @@ class ProjectSession(QObject):
     project_changed = Signal()  # a project was opened, created or closed
     data_changed = Signal()  # classes or items changed
     runs_changed = Signal()  # a run started, finished, was cancelled…
-    result_changed = Signal()  # the run shown in Evaluate/Predict changed
+    result_changed = Signal()  # the run shown in Evaluate, or the one Predict uses, changed
     save_failed = Signal(str)
     status_message = Signal(str)  # a short line for the status bar
 
@@ -33,6 +33,11 @@ class ProjectSession(QObject):
         self.project: Project | None = None
         self.result = None  # TrainResult of `result_run_id`, loaded lazily
         self.result_run_id: str | None = None
+        # The run Predict and Export use: the best finished run, unless the user picked one in
+        # the run list (`model_picked`). Evaluate may show another (e.g. the run just trained).
+        self.model_run_id: str | None = None
+        self.model_result = None  # TrainResult of `model_run_id`
+        self.model_picked = False
         self.jobs: list[Job] = []
 
     # ------------------------------------------------------------------ projects
@@ -57,10 +62,11 @@ class ProjectSession(QObject):
         self.project = project
         self.result = None
         self.result_run_id = None
+        self.model_run_id, self.model_result, self.model_picked = None, None, False
         if project is not None:
-            last = project.last_finished_run()
-            if last is not None:
-                self.show_run(last.id, emit=False)
+            best = project.best_finished_run()
+            if best is not None:
+                self.show_run(best.id, emit=False)
         self.project_changed.emit()
         self.data_changed.emit()
         self.runs_changed.emit()
@@ -91,8 +97,9 @@ class ProjectSession(QObject):
         self.runs_changed.emit()
 
     # ------------------------------------------------------------------ results
-    def show_run(self, run_id: str, emit: bool = True) -> None:
-        """Make a finished run the one Evaluate and Predict show."""
+    def show_run(self, run_id: str, emit: bool = True, pick: bool = False) -> None:
+        """Make a finished run the one Evaluate shows; Predict uses it too when `pick` (the user
+        chose it in the run list), else the best finished run."""
         assert self.project is not None
         try:
             self.result = self.project.load_result(run_id)
@@ -102,8 +109,28 @@ class ProjectSession(QObject):
             self.result = None
             self.result_run_id = None
             self.status_message.emit(user_message(error))
+        if pick and self.result_run_id == run_id:
+            self.model_run_id, self.model_result, self.model_picked = run_id, self.result, True
+        else:
+            self._use_best_run()
         if emit:
             self.result_changed.emit()
+
+    def _use_best_run(self) -> None:
+        """Predict and Export use the best finished run (by its eval-split accuracy)."""
+        assert self.project is not None
+        self.model_picked = False
+        best = self.project.best_finished_run()
+        if best is None or best.id == self.result_run_id:
+            self.model_run_id, self.model_result = self.result_run_id, self.result
+            return
+        if best.id == self.model_run_id and self.model_result is not None:
+            return  # already loaded
+        try:
+            self.model_run_id, self.model_result = best.id, self.project.load_result(best.id)
+        except (ProjectError, ValueError) as error:
+            log.warning("cannot load run %s: %s", best.id, error)
+            self.model_run_id, self.model_result = self.result_run_id, self.result
 
     def model_path(self, run_id: str | None = None) -> Path | None:
         """The fused `.onnx` of a run (written when the run finished), if it exists."""

@@ -355,11 +355,6 @@
         <translation>已忽略文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="62"/>
-        <source>same text labelled &apos;{0}&apos; and &apos;{1}&apos;: kept &apos;{2}&apos;</source>
-        <translation>同一文本被标为“{0}”和“{1}”：保留“{2}”</translation>
-    </message>
-    <message>
         <location filename="../../build/core_strings.py" line="63"/>
         <source>{0} is empty: no rows to import</source>
         <translation>{0} 是空的：没有可导入的行</translation>
@@ -413,6 +408,11 @@
         <location filename="../../build/core_strings.py" line="73"/>
         <source>Only one class (&apos;{0}&apos;) in {1}: a classifier needs at least two (check the label column).</source>
         <translation>{1} 中只有一个类别（“{0}”）：分类器至少需要两个类别（请检查标签列）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="86"/>
+        <source>{0} repeat(s) of a text came with different labels: each such text is kept once, under its first label; those rows are listed as not used.</source>
+        <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列为未使用的行。</translation>
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="126"/>
@@ -496,6 +496,11 @@
         <translation>{0}</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="62"/>
+        <source>the same text as an earlier row, which is kept with label &apos;{0}&apos;: this row&apos;s label &apos;{1}&apos; is not used</source>
+        <translation>与前面某行的文本相同，该文本以标签“{0}”保留：本行的标签“{1}”未使用</translation>
+    </message>
+    <message>
         <location filename="../../build/core_strings.py" line="76"/>
         <source>No {0} column named {1}; columns are: {2}</source>
         <translation>没有名为 {1} 的 {0} 列；现有的列：{2}</translation>
@@ -534,11 +539,6 @@
         <location filename="../../build/core_strings.py" line="85"/>
         <source>{0} repeated text(s) with the same label were merged: each text is one item.</source>
         <translation>已合并 {0} 条标签相同的重复文本：每条文本只算一项。</translation>
-    </message>
-    <message>
-        <location filename="../../build/core_strings.py" line="86"/>
-        <source>{0} repeat(s) of a text came with different labels: each such text is kept once, under its first label; those rows are listed with the skipped items.</source>
-        <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列在跳过的条目中。</translation>
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="87"/>
@@ -992,7 +992,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="178"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="590"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="592"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
@@ -1008,7 +1008,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="183"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="615"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
@@ -1021,7 +1021,7 @@
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="208"/>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="244"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="647"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="649"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
@@ -1040,6 +1040,62 @@
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
+        <source>%n images · train {0} / val {1} / test {2}</source>
+        <translation>
+            <numerusform>%n 张图片 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
+        <source>{0} · %n images</source>
+        <translation>
+            <numerusform>{0} · %n 张图片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="437"/>
+        <source>{0} in %n classes ({1} skipped)</source>
+        <translation>
+            <numerusform>{0}，共 %n 个类别（跳过 {1} 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="438"/>
+        <source>Added %n images</source>
+        <translation>
+            <numerusform>已添加 %n 张图片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
+        <source>; %n were already in the project</source>
+        <translation>
+            <numerusform>；%n 张已在项目中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="539"/>
+        <source>Deleted class {0} (%n images removed from the project)</source>
+        <translation>
+            <numerusform>已删除类别 {0}（从项目中移除了 %n 张图片）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="560"/>
+        <source>Moved %n images to {0}</source>
+        <translation>
+            <numerusform>已将 %n 张图片移到 {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="574"/>
+        <source>Removed %n images from the project (files on disk are unchanged)</source>
+        <translation>
+            <numerusform>已从项目中移除 %n 张图片（磁盘上的文件未改动）</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="233"/>
         <source>No files were skipped: every image was usable.</source>
@@ -1047,12 +1103,12 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="253"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="600"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="602"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="118"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="121"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
@@ -1060,11 +1116,6 @@
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="262"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
-        <source>{0} images · train {1} / val {2} / test {3}</source>
-        <translation>{0} 张图片 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="264"/>
@@ -1082,11 +1133,6 @@ Class: {1} · split: {2}</source>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="293"/>
         <source>All classes</source>
         <translation>全部类别</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
-        <source>{0} · {1} images</source>
-        <translation>{0} · {1} 张图片</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="298"/>
@@ -1144,7 +1190,7 @@ Class: {1} · split: {2}</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="388"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="390"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1154,19 +1200,9 @@ Class: {1} · split: {2}</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="399"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="401"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="437"/>
-        <source>Added {0} images in {1} classes ({2} skipped)</source>
-        <translation>已添加 {1} 个类别的 {0} 张图片（跳过 {2} 个）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
-        <source>; {0} were already in the project</source>
-        <translation>；{0} 张已在项目中</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="452"/>
@@ -1204,32 +1240,17 @@ Class: {1} · split: {2}</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="538"/>
-        <source>Deleted class {0} ({1} images removed from the project)</source>
-        <translation>已删除类别 {0}（从项目中移除了 {1} 张图片）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="559"/>
-        <source>Moved {0} images to {1}</source>
-        <translation>已将 {0} 张图片移到 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
-        <source>Removed {0} images from the project (files on disk are unchanged)</source>
-        <translation>已从项目中移除 {0} 张图片（磁盘上的文件未改动）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="590"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="592"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="600"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="602"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="615"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="617"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1238,17 +1259,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="630"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="632"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="631"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="633"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="649"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="651"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1734,234 +1755,261 @@ The image files on disk are not deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="177"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="456"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="179"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="489"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="198"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="200"/>
         <source>1 · Data</source>
         <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="199"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="201"/>
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="200"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="202"/>
         <source>3 · Evaluate</source>
         <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="201"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="203"/>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
+        <source>%n images</source>
+        <translation>
+            <numerusform>%n 张图片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
+        <source>%n texts</source>
+        <translation>
+            <numerusform>%n 条文本</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="266"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
         <source>Training finished. See the Evaluate tab.</source>
         <translation>训练完成。请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="270"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="272"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="271"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="273"/>
         <source>&amp;New Image Project…</source>
         <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="274"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="276"/>
         <source>New &amp;Text Project…</source>
         <translation>新建文本项目(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="277"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="279"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="280"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="282"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="282"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="284"/>
         <source>&amp;Save Project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="285"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="287"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="288"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="290"/>
         <source>Show Project &amp;Folder</source>
         <translation>显示项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="290"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="292"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="303"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="305"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="306"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="308"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="307"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="309"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="308"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="310"/>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="309"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="311"/>
         <source>&amp;Predict &amp;&amp; Export</source>
         <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="317"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="319"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="321"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="323"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="332"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="334"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="333"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="335"/>
         <source>&amp;Guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="338"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="340"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="340"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="342"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="354"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="356"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="250"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="494"/>
+        <source>{0} · {1} · saved in {2}</source>
+        <translation>{0} · {1} · 保存在 {2}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="496"/>
+        <source>%n classes</source>
+        <translation>
+            <numerusform>%n 个类别</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="251"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="253"/>
         <source>Name of the project (for example: Spam or not):</source>
         <translation>项目名称（例如：是否垃圾短信）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="245"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="247"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="246"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="248"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="370"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="374"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="372"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="376"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="378"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="380"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="430"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="393"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="395"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="401"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="406"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="418"/>
+        <source>Create a project?</source>
+        <translation>创建项目？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="420"/>
+        <source>{0} is not a project (it has no project.json). Create a new project that imports the data in this folder?</source>
+        <translation>{0} 不是项目（其中没有 project.json）。要创建一个新项目并导入此文件夹中的数据吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="451"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="419"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="452"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="434"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="467"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="438"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="471"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="459"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="492"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
-        <source>{0} texts · {1} classes · saved in {2}</source>
-        <translation>{0} 条文本 · {1} 个类别 · 保存在 {2}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="247"/>
-        <source>{0} images · {1} classes · saved in {2}</source>
-        <translation>{0} 张图片 · {1} 个类别 · 保存在 {2}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="486"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="521"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="488"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="523"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="500"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="535"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="502"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="537"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -2063,13 +2111,13 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="101"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="169"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="108"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="176"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="102"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="109"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
@@ -2084,13 +2132,13 @@ The image files on disk are not deleted.</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="120"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="127"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="163"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="292"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="331"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
@@ -2140,41 +2188,66 @@ The image files on disk are not deleted.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="239"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="251"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="253"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="246"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="258"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="248"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="261"/>
+        <source>picked run</source>
+        <translation>所选运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="261"/>
+        <source>best run</source>
+        <translation>最佳运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="263"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="250"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="265"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="252"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="267"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="256"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="271"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="285"/>
+        <source>The run picked in the run list (Train tab). Predict uses the best run again after the next training.</source>
+        <translation>这是在运行列表（训练标签页）中选中的运行。下次训练后，预测将重新使用最佳运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="290"/>
+        <source>The newest run is also the best one (by accuracy on held-out data).</source>
+        <translation>最新的运行也是最佳运行（按留出数据上的准确率）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="294"/>
+        <source>The best run by accuracy on held-out data; the newest run, {0}, reached {1} %. Pick a run in the Train tab&apos;s run list to use another.</source>
+        <translation>按留出数据上的准确率选出的最佳运行；最新的运行 {0} 达到 {1} %。如需使用其他运行，请在训练标签页的运行列表中选择。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="83"/>
@@ -2192,37 +2265,37 @@ The image files on disk are not deleted.</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="306"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="345"/>
         <source>A model is being opened; wait a moment.</source>
         <translation>正在打开一个模型，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="310"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="349"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="332"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="371"/>
         <source>Cannot open {0}.</source>
         <translation>无法打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="377"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="346"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="385"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="391"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="391"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
@@ -2318,14 +2391,14 @@ The image files on disk are not deleted.</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="405"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="444"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="407"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
@@ -2450,7 +2523,7 @@ The image files on disk are not deleted.</source>
 <context>
     <name>ProjectSession</name>
     <message>
-        <location filename="../../desktop_app/gui/session.py" line="76"/>
+        <location filename="../../desktop_app/gui/session.py" line="82"/>
         <source>Could not save the project in {0}: {1}</source>
         <translation>无法将项目保存到 {0}：{1}</translation>
     </message>
@@ -2477,8 +2550,29 @@ The image files on disk are not deleted.</source>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="367"/>
+        <source>“{0}” (%n rows)</source>
+        <translation>
+            <numerusform>“{0}”（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="371"/>
+        <source>The first %n rows have these labels: {0}</source>
+        <translation>
+            <numerusform>前 %n 行的标签：{0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
+        <source>The first %n rows have no label.</source>
+        <translation>
+            <numerusform>前 %n 行没有标签。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="431"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="440"/>
         <source>Reading the texts…</source>
         <translation>正在读取文本…</translation>
     </message>
@@ -2490,6 +2584,11 @@ ham&lt;TAB&gt;See you at lunch?</source>
         <translation>还没有文本。文件的每一行需要一条文本及其标签，例如：
 spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="125"/>
+        <source>Rows left out of the import (file:line — reason).</source>
+        <translation>导入时未使用的行（文件:行号 — 原因）。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="148"/>
@@ -2573,10 +2672,54 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <source>Split</source>
         <translation>划分</translation>
     </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="125"/>
-        <source>Rows that could not be used (file:line — reason).</source>
-        <translation>无法使用的行（文件:行号 — 原因）。</translation>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="235"/>
+        <source>%n texts · train {0} / val {1} / test {2}</source>
+        <translation>
+            <numerusform>%n 条文本 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="281"/>
+        <source>{0} · %n texts</source>
+        <translation>
+            <numerusform>{0} · %n 条文本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="445"/>
+        <source>{0} in %n classes.</source>
+        <translation>
+            <numerusform>{0}，共 %n 个类别。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="446"/>
+        <source>Imported %n texts</source>
+        <translation>
+            <numerusform>导入了 %n 条文本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="452"/>
+        <source>%n texts already in the project with the same label were merged.</source>
+        <translation>
+            <numerusform>%n 条文本已在项目中且标签相同，已合并。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="460"/>
+        <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
+        <translation>
+            <numerusform>%n 条项目中已有的文本再次出现时带有不同的标签：保留项目中的标签；这些行列在“未使用的行”中。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
+        <source>%n rows could not be used (see below).</source>
+        <translation>
+            <numerusform>%n 行无法使用（见下方）。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="234"/>
@@ -2584,39 +2727,34 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>文本太少：至少添加 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="235"/>
-        <source>{0} texts · train {1} / val {2} / test {3}</source>
-        <translation>{0} 条文本 · 训练 {1} / 验证 {2} / 测试 {3}</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="236"/>
         <source>Too few texts in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="242"/>
+        <source>Rows not used ({0})</source>
+        <translation>未使用的行（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="270"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="269"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="271"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="270"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="272"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="278"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="280"/>
         <source>All classes</source>
         <translation>全部类别</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="279"/>
-        <source>{0} · {1} texts</source>
-        <translation>{0} · {1} 条文本</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="126"/>
@@ -2624,69 +2762,39 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>没有跳过任何行：每一行都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="240"/>
-        <source>Skipped rows ({0})</source>
-        <translation>跳过的行（{0}）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="293"/>
         <source>Choose a file of texts</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="293"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="295"/>
         <source>Text tables ({0});;All files (*)</source>
         <translation>文本表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="302"/>
         <source>Choose a folder of texts</source>
         <translation>选择文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="340"/>
         <source>One sub-folder of .txt files per class: each file is one text.</source>
         <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="365"/>
-        <source>Labels in the first {0} rows: {1}</source>
-        <translation>前 {0} 行中的标签：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="368"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="377"/>
         <source>No column looks like labels: choose the label column if this is wrong.</source>
         <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="394"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="403"/>
         <source>The text and the label must be different columns.</source>
         <translation>文本和标签必须是不同的列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="396"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="405"/>
         <source>Only one column with these settings: choose another separator.</source>
         <translation>按这些设置只有一列：请选择其他分隔符。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="436"/>
-        <source>Imported {0} texts in {1} classes.</source>
-        <translation>已导入 {0} 条文本，共 {1} 个类别。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="440"/>
-        <source>{0} identical texts with the same label were merged.</source>
-        <translation>{0} 条标签相同的重复文本已合并。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="447"/>
-        <source>{0} identical texts had different labels: the first label was kept (see Skipped rows).</source>
-        <translation>{0} 条重复文本的标签不同：保留了第一个标签（见“跳过的行”）。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="451"/>
-        <source>{0} rows were skipped (see below).</source>
-        <translation>跳过了 {0} 行（见下方）。</translation>
     </message>
 </context>
 <context>
@@ -2802,7 +2910,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="156"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="177"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2812,12 +2920,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="159"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="180"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="161"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="182"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -2977,7 +3085,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="282"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -2992,7 +3100,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="305"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -3002,32 +3110,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="302"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="316"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="325"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="339"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="326"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="340"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="332"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="346"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="335"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="349"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="338"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="352"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
@@ -3102,32 +3210,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="362"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="376"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="364"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="378"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="385"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="378"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="392"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="379"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="393"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="397"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3212,12 +3320,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="513"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="527"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="513"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="527"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
@@ -3303,67 +3411,67 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="80"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="82"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="92"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="94"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="84"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="86"/>
         <source>Teach your computer to recognise your own pictures or texts — offline, in seconds.</source>
         <translation>教您的电脑识别您自己的图片或文本——离线完成，只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="94"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="96"/>
         <source>Drop a folder with one sub-folder of images per class, or a CSV file of texts and labels.</source>
         <translation>拖入一个文件夹（每个类别一个图片子文件夹），或一个包含文本和标签的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="99"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="101"/>
         <source>2  Train</source>
         <translation>2  训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="100"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="102"/>
         <source>Press Start; the app learns your classes while you watch.</source>
         <translation>点击开始，应用会当着您的面学会这些类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="103"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="105"/>
         <source>3  Use</source>
         <translation>3  使用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="104"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="106"/>
         <source>Check the results, drop new images to classify, export one .onnx file.</source>
         <translation>查看结果，拖入新图片进行分类，导出一个 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="118"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="120"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="121"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="123"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="123"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="125"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="131"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="133"/>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="145"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="147"/>
         <source>Everything stays on this computer; no internet connection is needed.</source>
         <translation>所有数据都保留在这台电脑上；无需联网。</translation>
     </message>

@@ -66,7 +66,7 @@ def test_sst2_keeps_its_three_files_as_splits():
     merged = sum(n.params[0] for n in dataset.notes if n.key == "text.repeats_merged")
     assert len(dataset) + merged + len(dataset.skipped) == sum(expected.values())
     assert len(set(dataset.items)) == len(dataset)
-    assert all("same text labelled" in s.reason for s in dataset.skipped)
+    assert all(s.key == "text.conflict" for s in dataset.skipped)
     assert len(dataset.indices("test")) == expected["test"]
 
 

@@ -343,3 +343,51 @@ def test_export_note_does_not_follow_into_another_project(qtbot, panel, trained_
     assert panel.model_path is not None and panel.export_model(str(tmp_path / "e3" / "c.onnx"))
     trained_session.open_project(tmp_path / "trained-project")
     assert panel.status_text == "" and panel.show_folder_button.isHidden()
+
+
+def _add_worse_run(session) -> tuple[str, str]:
+    """A second finished run, newer and worse than the first: (best id, worse id)."""
+    import dataclasses
+    import shutil
+
+    from desktop_app.gui.session import MODEL_FILE
+
+    project = session.project
+    best = project.runs[-1]
+    result = project.load_result(best.id)
+    metrics = result.eval_metrics
+    assert metrics is not None and metrics.accuracy > 0.6
+    worse = dataclasses.replace(metrics, accuracy=0.515)
+    if result.test_metrics is not None:
+        result = dataclasses.replace(result, test_metrics=worse)
+    else:
+        result = dataclasses.replace(result, val_metrics=worse)
+    run = project.start_run(best.config)
+    project.finish_run(run.id, result)
+    shutil.copy(project.run_folder(best.id) / MODEL_FILE, project.run_folder(run.id) / MODEL_FILE)
+    return best.id, run.id
+
+
+def test_predict_uses_the_best_run_and_says_so(panel, trained_session):
+    """A newer, worse run is shown in Evaluate, but Predict and Export keep the best run and
+    the header says why; a run picked in the run list is used (issue 15 rough edge 16)."""
+    best, worse = _add_worse_run(trained_session)
+    trained_session.show_run(worse)  # what the Train tab does at the end of a run
+    assert trained_session.result_run_id == worse  # Evaluate shows the run just trained
+    assert panel.model_run_id == best
+    assert panel.model_path == trained_session.model_path(best)
+    header = panel.model_label.text()
+    assert best in header and "best run" in header
+    assert f"{100 * trained_session.model_result.eval_metrics.accuracy:.1f} % accuracy" in header
+    note = panel.run_note.text()
+    assert panel.run_note.isVisibleTo(panel)
+    assert worse in note and "51.5 %" in note
+    assert panel.export_box.model_facts().origin == best
+    trained_session.show_run(worse, pick=True)  # a click in the run list
+    assert panel.model_run_id == worse
+    assert (
+        "picked run" in panel.model_label.text() and "51.5 % accuracy" in panel.model_label.text()
+    )
+    # the project opened again: the best run, in Evaluate and Predict alike
+    trained_session.open_project(trained_session.project.folder)
+    assert trained_session.result_run_id == best and panel.model_run_id == best

@@ -254,7 +254,7 @@ def test_merge_texts_reports_merges_and_conflicts(tmp_path):
     report = project.merge_texts(dataset)
     assert (report.added, report.merged, report.conflicts) == (3, 1, 1)
     assert project.items["y"].label == "b"
-    assert any("kept 'b'" in s.reason for s in project.skipped)
+    assert any("kept with label 'b'" in s.reason for s in project.skipped)
 
 
 REVIEWS_ZH = ["房间干净，服务热情，下次还来", "早餐太差，房间很脏，不推荐"]
@@ -318,3 +318,40 @@ def test_cli_and_window_import_the_same_texts_and_notes(qtbot, window, tmp_path)
     shown = [line for line in window.text_data_panel.message_text.split("\n") if line]
     expected = note_lines([n for n in cli.notes if n.key != "text.skipped_count"])
     assert [line for line in shown if line.startswith("Note: ")] == expected
+
+
+def test_import_words_are_plain_and_true(qtbot, window, tmp_path):
+    """The preview says which labels the first rows have in plain words (not "1 20"); after the
+    import, rows whose text was kept under another label are not called skipped, and the list's
+    title fits what it holds (issue 15 rough edge 15)."""
+    _new_text_project(window, tmp_path)
+    panel = window.text_data_panel
+    rows = [["text", "label"]]
+    rows += [[f"first kind of sentence number {i}", "1"] for i in range(30)]
+    rows += [[f"second kind of sentence number {i}", "2"] for i in range(30)]
+    rows += [["first kind of sentence number 3", "1"]] * 2  # repeats, same label: merged
+    rows += [["first kind of sentence number 4", "2"], ["first kind of sentence number 5", "2"]]
+    rows += [["a row without a label", ""], ["another row without a label", ""]]
+    path = tmp_path / "data" / "numbers.csv"
+    path.parent.mkdir(parents=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    assert panel.open_source(str(path))
+    words = panel.counts_label.text()
+    assert "1 20" not in words
+    assert "The first 20 rows have these labels: “1” (20 rows)" in words, words
+    with qtbot.waitSignal(panel.import_finished, timeout=30_000):
+        panel.import_source()
+    message = panel.message_text
+    assert "Imported 60 texts in 2 classes." in message, message
+    assert "2 repeat(s) of a text came with different labels" in message
+    assert "listed as not used" in message
+    assert "2 rows could not be used" in message  # the two rows without a label, no more
+    assert "rows were skipped" not in message and "4 rows" not in message
+    project = window.session.project
+    assert len(project.skipped) == 4
+    title = panel.skipped_title(len(project.skipped))
+    assert title == "Rows not used (4)", title
+    conflict = next(s for s in project.skipped if s.key == "text.conflict")
+    reason = conflict.reason
+    assert "not used" in reason and "'1'" in reason and "'2'" in reason, reason

@@ -83,3 +83,27 @@ def test_a_replaced_window_leaves_no_session_connection(qtbot, tmp_path):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     _visible_window().close()
     assert after == before
+
+
+def test_text_typed_on_predict_survives_a_language_switch(qtbot, tmp_path):
+    """Switching language rebuilds the window: the text typed on Predict stays (issue 15 rough
+    edge 19)."""
+    from desktop_app.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    window.session.new_project("Typed", "text", folder=str(tmp_path / "p"))
+    typed = "The match went to extra time\nand the coach was happy"
+    window.predict_panel.text_widget.set_text(typed)
+    window.set_language("zh_CN")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    chinese = _visible_window()
+    try:
+        assert chinese is not window
+        assert chinese.predict_panel.text_widget.editor.toPlainText() == typed
+    finally:
+        chinese.set_language("en")
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    english = _visible_window()
+    assert english.predict_panel.text_widget.editor.toPlainText() == typed
+    english.close()

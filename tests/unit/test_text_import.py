@@ -68,7 +68,7 @@ def test_sst2_folder_keeps_its_splits():
     # one item per text: 366 repeats merged, 5 rows repeat a text with another label
     assert sizes == {"train": 60321, "val": 6657, "test": 872}
     assert len(dataset.skipped) == 5
-    assert all("same text labelled" in s.reason for s in dataset.skipped)
+    assert all(s.key == "text.conflict" for s in dataset.skipped)
     assert "text column 'sentence'" in str(dataset.notes[0])
     assert dataset.items[0] == "when are bears bears and"  # first train row, trailing space gone
 
@@ -370,8 +370,16 @@ def test_repeated_texts_are_one_item_and_conflicting_rows_are_listed(tmp_path):
     }
     assert label_of == dict(rows)  # the first label of every text
     assert [(Path(s.path).name, s.reason) for s in dataset.skipped] == [
-        ("rep.csv:24", "same text labelled 'spam' and 'ham': kept 'spam'"),
-        ("rep.csv:25", "same text labelled 'ham' and 'spam': kept 'ham'"),
+        (
+            "rep.csv:24",
+            "the same text as an earlier row, which is kept with label 'spam': this row's "
+            "label 'ham' is not used",
+        ),
+        (
+            "rep.csv:25",
+            "the same text as an earlier row, which is kept with label 'ham': this row's "
+            "label 'spam' is not used",
+        ),
     ]
     keys = [n.key for n in dataset.notes]
     assert keys[1:] == ["text.repeats_merged", "text.repeats_conflict", "text.skipped_count"]

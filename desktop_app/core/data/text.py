@@ -787,7 +787,7 @@ def merge_repeats(
     at its first row, with that row's label and split: copies on both sides of the train/val
     split would let validation score texts the head was trained on. A repeat with the same
     label is merged silently (counted in a note); a repeat with another label cannot be used
-    as it is: the row is listed in `skipped` ("kept 'first label'"), the text stays under its
+    as it is: the row is listed in `skipped` ("kept with label 'first label'"), the text stays under its
     first label, where the user can see it and relabel it."""
     first: dict[str, str] = {}
     kept: list[tuple[str | None, str, str, str]] = []

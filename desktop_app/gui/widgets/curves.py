@@ -193,6 +193,9 @@ class TrainingCurves(QWidget):
             axis = item.getAxis(name)
             axis.setPen(AXIS_PEN)
             axis.setTextPen(pg.mkPen(TEXT_COLOUR))
+            # Values as they are: without this a loss under 1 (text runs) read "(x0.001)"
+            # with ticks up to 800, unlike the image charts (issue 15 rough edge 12).
+            axis.enableAutoSIPrefix(False)
             # Axes (with their grid lines) change only when a range does: paint them from a
             # cached pixmap instead of replaying their drawing at every redraw of the curves.
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

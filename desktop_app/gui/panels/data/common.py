@@ -9,7 +9,7 @@ context (the text page's copies in the .ts file say the same).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
@@ -94,11 +94,14 @@ class ClassColumn(QWidget):
         self.few_label.hide()
         layout.addWidget(self.few_label)
 
-    def fill(self, project: Any, selected: str | None, words: tuple[str, str, str]) -> str | None:
+    def fill(
+        self, project: Any, selected: str | None, words: tuple[str, Callable[[int], str], str]
+    ) -> str | None:
         """List the project's classes with their counts; returns the class still selected.
 
-        `words`: the too-few tooltip, the totals template ({0} items · train {1} / val {2} /
-        test {3}) and the too-few warning ({0}: the classes), in the page's words.
+        `words`: the too-few tooltip, the totals template for a number of items ("%n items ·
+        train {0} / val {1} / test {2}", in its plural form) and the too-few warning ({0}: the
+        classes), in the page's words.
         """
         too_few_tip, totals, too_few_text = words
         counts = project.counts()
@@ -143,8 +146,7 @@ class ClassColumn(QWidget):
         self.class_list.setCurrentItem(current)
         self.class_list.blockSignals(False)
         self.totals_label.setText(
-            totals.format(
-                len(project.items),
+            totals(len(project.items)).format(
                 splits.get("train", 0),
                 splits.get("val", 0),
                 splits.get("test", 0),
@@ -275,7 +277,7 @@ class DataPage(QWidget, JobOwner):
         """Lay out the page; must set `self.classes` and `self.skipped`."""
         raise NotImplementedError
 
-    def class_words(self) -> tuple[str, str, str]:
+    def class_words(self) -> tuple[str, Callable[[int], str], str]:
         """The too-few tooltip, the totals template and the too-few warning (see ClassColumn)."""
         raise NotImplementedError
 

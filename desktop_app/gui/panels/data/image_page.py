@@ -16,7 +16,7 @@ whose ~40 strings live in this class's translation context; moving them out woul
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
@@ -257,10 +257,10 @@ class DataPanel(DataPage):
         self.addAction(self.rename_action)
 
     # ------------------------------------------------------------------ what the page says
-    def class_words(self) -> tuple[str, str, str]:
+    def class_words(self) -> tuple[str, Callable[[int], str], str]:
         return (
             self.tr("Too few images: add at least 5, better 20+."),
-            self.tr("{0} images · train {1} / val {2} / test {3}"),
+            lambda n: self.tr("%n images · train {0} / val {1} / test {2}", "", n),
             self.tr("Too few images in {0}: add at least 5 per class, better 20+."),
         )
 
@@ -291,7 +291,7 @@ class DataPanel(DataPage):
         ]
         self.model.set_items(items)
         title = self.tr("All classes") if label is None else label
-        self.grid_title.setText(self.tr("{0} · {1} images").format(title, len(items)))
+        self.grid_title.setText(self.tr("{0} · %n images", "", len(items)).format(title))
         if not items:
             self.grid_empty.setText(
                 self.tr(
@@ -434,11 +434,11 @@ class DataPanel(DataPage):
             classes.update(dataset.classes[i] for i in set(dataset.labels))
         if self._pending_label and self._pending_label in project.classes:
             self._selected_label = self._pending_label
-        message = self.tr("Added {0} images in {1} classes ({2} skipped)").format(
-            added, len(classes), skipped
+        message = self.tr("{0} in %n classes ({1} skipped)", "", len(classes)).format(
+            self.tr("Added %n images", "", added), skipped
         )
         if duplicates:
-            message += self.tr("; {0} were already in the project").format(duplicates)
+            message += self.tr("; %n were already in the project", "", duplicates)
         self.session.data_edited()
         self.session.status_message.emit(message)
         self.show_import_notices(result.datasets)
@@ -535,9 +535,9 @@ class DataPanel(DataPage):
         if not self._edit(lambda: removed.append(project.delete_class(name))):
             return False
         self.session.status_message.emit(
-            self.tr("Deleted class {0} ({1} images removed from the project)").format(
-                name, removed[0]
-            )
+            self.tr(
+                "Deleted class {0} (%n images removed from the project)", "", removed[0]
+            ).format(name)
         )
         return True
 
@@ -556,7 +556,9 @@ class DataPanel(DataPage):
 
         if not self._edit(edit):
             return 0
-        self.session.status_message.emit(self.tr("Moved {0} images to {1}").format(moved[0], label))
+        self.session.status_message.emit(
+            self.tr("Moved %n images to {0}", "", moved[0]).format(label)
+        )
         return moved[0]
 
     def remove_paths(self, paths: list[str]) -> int:
@@ -568,8 +570,8 @@ class DataPanel(DataPage):
         if not self._edit(lambda: removed.append(project.remove_items(paths))):
             return 0
         self.session.status_message.emit(
-            self.tr("Removed {0} images from the project (files on disk are unchanged)").format(
-                removed[0]
+            self.tr(
+                "Removed %n images from the project (files on disk are unchanged)", "", removed[0]
             )
         )
         return removed[0]

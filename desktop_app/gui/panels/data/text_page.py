@@ -11,7 +11,7 @@ strings' translation context.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +122,7 @@ class TextDataPanel(DataPage):
         self.stack.addWidget(self._build_data_page())
         root.addWidget(self.stack, 1)
         self.skipped = SkippedSection(
-            self.tr("Rows that could not be used (file:line — reason)."),
+            self.tr("Rows left out of the import (file:line — reason)."),
             self.tr("No rows were skipped: every row was usable."),
             120,
             " — ",
@@ -229,15 +229,17 @@ class TextDataPanel(DataPage):
         return page
 
     # ------------------------------------------------------------------ what the page says
-    def class_words(self) -> tuple[str, str, str]:
+    def class_words(self) -> tuple[str, Callable[[int], str], str]:
         return (
             self.tr("Too few texts: add at least 5, better 20+."),
-            self.tr("{0} texts · train {1} / val {2} / test {3}"),
+            lambda n: self.tr("%n texts · train {0} / val {1} / test {2}", "", n),
             self.tr("Too few texts in {0}: add at least 5 per class, better 20+."),
         )
 
     def skipped_title(self, count: int) -> str:
-        return self.tr("Skipped rows ({0})").format(count)
+        # Not "skipped": a row whose text came again with another label is listed here too,
+        # while its text is kept (under its first label); what is true of both is "not used".
+        return self.tr("Rows not used ({0})").format(count)
 
     def current_page(self, project: Any) -> QWidget | None:
         if project is None:
@@ -276,7 +278,7 @@ class TextDataPanel(DataPage):
         ]
         self.texts_model.set_rows(rows)
         title = self.tr("All classes") if label is None else label
-        self.table_title.setText(self.tr("{0} · {1} texts").format(title, len(rows)))
+        self.table_title.setText(self.tr("{0} · %n texts", "", len(rows)).format(title))
 
     # ------------------------------------------------------------------ choosing a source
     @Slot(list)
@@ -361,8 +363,15 @@ class TextDataPanel(DataPage):
                 rows.append(TextRow((text, label), text))
             self.preview_model.set_rows(rows)
             labels = Counter(row.cells[1].strip() for row in rows if row.cells[1].strip())
-            shown = ", ".join(f"{name} {count}" for name, count in labels.most_common(8))
-            text = self.tr("Labels in the first {0} rows: {1}").format(len(rows), shown or "—")
+            shown = ", ".join(
+                self.tr("“{0}” (%n rows)", "", count).format(name)
+                for name, count in labels.most_common(8)
+            )
+            if shown:
+                text = self.tr("The first %n rows have these labels: {0}", "", len(rows))
+                text = text.format(shown)
+            else:
+                text = self.tr("The first %n rows have no label.", "", len(rows))
             if not fmt.label_guess_sure:
                 text += "\n" + self.tr(
                     "No column looks like labels: choose the label column if this is wrong."
@@ -433,23 +442,34 @@ class TextDataPanel(DataPage):
     def apply_import(self, project: Any, dataset: Dataset) -> int:
         report = project.merge_texts(dataset)
         parts = [
-            self.tr("Imported {0} texts in {1} classes.").format(report.added, len(dataset.classes))
+            self.tr("{0} in %n classes.", "", len(dataset.classes)).format(
+                self.tr("Imported %n texts", "", report.added)
+            )
         ]
         if report.merged:
             parts.append(
-                self.tr("{0} identical texts with the same label were merged.").format(
-                    report.merged
+                self.tr(
+                    "%n texts already in the project with the same label were merged.",
+                    "",
+                    report.merged,
                 )
             )
         if report.conflicts:
             parts.append(
                 self.tr(
-                    "{0} identical texts had different labels: the first label was kept (see Skipped rows)."
-                ).format(report.conflicts)
+                    "%n texts already in the project came again with a different label: the "
+                    "project's label is kept; those rows are listed under Rows not used.",
+                    "",
+                    report.conflicts,
+                )
             )
-        if report.skipped:
-            parts.append(self.tr("{0} rows were skipped (see below).").format(report.skipped))
-        # how the data was read (format, kept splits…); the skipped count is said just above
+        # A row whose text came again in the file with another label is counted in its own
+        # note (the text is kept, under its first label): it is no unusable row.
+        repeats = sum(s.key == "text.conflict" for s in dataset.skipped)
+        unusable = report.skipped - repeats
+        if unusable:
+            parts.append(self.tr("%n rows could not be used (see below).", "", unusable))
+        # how the data was read (format, kept splits…); the counts are said just above
         notes = [n for n in dataset.notes if n.key != "text.skipped_count"]
         self.last_report = "\n".join([" ".join(parts), *note_lines(notes)])
         self.source = None

@@ -317,7 +317,7 @@ class ExportBox(QObject, JobOwner):
             else f"the file {host.model_path.name if host.model_path else ''}"
         )
         eval_n, eval_split = None, ""
-        result = self.session.result
+        result = self.session.model_result
         if host.model_source == "run" and result is not None and result.eval_metrics:
             eval_n, eval_split = result.eval_metrics.n, result.eval_split
         return ModelFacts(host.model_kind, tuple(labels), origin, accuracy, eval_n, eval_split)

@@ -95,7 +95,14 @@ class PredictPanel(QWidget, JobOwner):
         self.model_hint = QLabel()
         self.model_hint.setObjectName("hint")
         self.model_hint.setTextFormat(Qt.TextFormat.PlainText)
+        # Which run is used and why, when there is a choice (the best run, or one picked)
+        self.run_note = QLabel()
+        self.run_note.setObjectName("hint")
+        self.run_note.setWordWrap(True)
+        self.run_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.run_note.setVisible(False)
         titles.addWidget(self.model_label)
+        titles.addWidget(self.run_note)
         titles.addWidget(self.model_hint)
         header.addLayout(titles, 1)
         self.open_button = QPushButton(self.tr("Open model…"))
@@ -204,10 +211,12 @@ class PredictPanel(QWidget, JobOwner):
 
     @Slot()
     def _on_result_changed(self) -> None:
-        """A new current run: use its model and forget the cached Predictor."""
-        path = self.session.model_path()
+        """Another run to use (the best one, or one picked in the run list): use its model and
+        forget the cached Predictor."""
+        run_id = self.session.model_run_id
+        path = self.session.model_path(run_id) if run_id is not None else None
         if path is not None:
-            self._set_model(path, "run", self.session.result_run_id, None)
+            self._set_model(path, "run", run_id, None)
         elif self.model_source != "file":
             self._set_model(None, "", None, None)
         else:
@@ -235,6 +244,9 @@ class PredictPanel(QWidget, JobOwner):
         self.stack.setCurrentWidget(self.page if has_model else self.stack.widget(0))
         self.export_box.refresh()
         self.open_button.setVisible(has_model)  # the empty page has its own button
+        note = self._run_note() if has_model else ""
+        self.run_note.setText(note)
+        self.run_note.setVisible(bool(note))
         if not has_model:
             self.model_label.setText(self.tr("No model yet"))
             self.model_hint.setText(
@@ -244,6 +256,9 @@ class PredictPanel(QWidget, JobOwner):
         labels, accuracy = self.model_summary()
         if self.model_source == "run":
             parts = [self.tr("Model from {0}").format(self.model_run_id)]
+            if self._finished_runs() > 1:
+                picked = self.session.model_picked
+                parts.append(self.tr("picked run") if picked else self.tr("best run"))
         else:
             parts = [self.tr("Model file {0}").format(self._model_path.name)]
         if labels:
@@ -256,6 +271,30 @@ class PredictPanel(QWidget, JobOwner):
         self.model_hint.setText(self.tr("Labels: {0}").format(shown) if labels else "")
         self.model_hint.setToolTip(str(self._model_path))
 
+    def _finished_runs(self) -> int:
+        project = self.session.project
+        return 0 if project is None else sum(r.status == "finished" for r in project.runs)
+
+    def _run_note(self) -> str:
+        """Why this run is used, when the project has other finished runs."""
+        project = self.session.project
+        if self.model_source != "run" or project is None or self._finished_runs() < 2:
+            return ""
+        if self.session.model_picked:
+            return self.tr(
+                "The run picked in the run list (Train tab). Predict uses the best run again "
+                "after the next training."
+            )
+        newest = project.last_finished_run()
+        if newest is None or newest.id == self.model_run_id:
+            return self.tr("The newest run is also the best one (by accuracy on held-out data).")
+        accuracy = newest.summary.get("accuracy")
+        shown = "?" if accuracy is None else f"{100 * float(accuracy):.1f}"
+        return self.tr(
+            "The best run by accuracy on held-out data; the newest run, {0}, reached {1} %. "
+            "Pick a run in the Train tab's run list to use another."
+        ).format(newest.id, shown)
+
     @Slot()
     def _on_data_changed(self) -> None:
         """Training items added or removed: the INT8 box may have become (un)usable."""
@@ -263,7 +302,7 @@ class PredictPanel(QWidget, JobOwner):
 
     def model_summary(self) -> tuple[tuple[str, ...], float | None]:
         """The labels and the reported accuracy of the model in use (cheap: no session made)."""
-        result = self.session.result
+        result = self.session.model_result
         if self.model_source == "run" and result is not None:
             metrics = result.eval_metrics
             return tuple(result.classes), None if metrics is None else float(metrics.accuracy)

@@ -152,7 +152,28 @@ class TrainPanel(QWidget, JobOwner):
         )
         layout.addWidget(self.continue_check)
 
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(330)
+        scroll.setMaximumWidth(400)
+        # its content's height when there is room, less (scrolled) when there is not
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._left_scroll, self._left_column = scroll, column
+
+        # Start/Cancel, the message and the run list sit under the scrolled settings, never in
+        # them: with the advanced settings open in a small window, Start stays in sight.
+        left = QWidget()
+        left.setMaximumWidth(400)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(8)
+        left_layout.addWidget(scroll)
+
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 6, 0)
         self.start_button = QPushButton(self.tr("Start training"))
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -163,29 +184,22 @@ class TrainPanel(QWidget, JobOwner):
         self.cancel_button.clicked.connect(self.cancel_training)
         buttons.addWidget(self.start_button, 1)
         buttons.addWidget(self.cancel_button)
-        layout.addLayout(buttons)
+        left_layout.addLayout(buttons)
 
         self.message_label = QLabel()
         self.message_label.setObjectName("warning")
         self.message_label.setWordWrap(True)
         self.message_label.setVisible(False)
-        layout.addWidget(self.message_label)
+        left_layout.addWidget(self.message_label)
 
         self.runs = RunList()
         self.run_list = self.runs.list
         self.runs.run_clicked.connect(self._on_run_clicked)
-        layout.addWidget(self.runs, 1)
-
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(330)
-        scroll.setMaximumWidth(400)
-        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self._left_scroll, self._left_column = scroll, column
-        return scroll
+        # the settings get their height first; the run list what is left (at least 140 px)
+        self.runs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.runs.setMinimumHeight(140)
+        left_layout.addWidget(self.runs, 1)
+        return left
 
     def _fit_left_column(self) -> None:
         """Widen the model column (330–400 px) so a card's title never runs under its edge:
@@ -499,8 +513,8 @@ class TrainPanel(QWidget, JobOwner):
             return
         if run.status != "finished":
             return
-        if run_id != self.session.result_run_id:
-            self.session.show_run(run_id)
+        if run_id != self.session.result_run_id or run_id != self.session.model_run_id:
+            self.session.show_run(run_id, pick=True)  # Predict and Export use it too
         elif run_id != self._curves_run_id:
             self._on_result_changed()  # a cancelled or failed run replaced its curves
 

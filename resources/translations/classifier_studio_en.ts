@@ -1,0 +1,235 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>DataPanel</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
+        <source>%n images · train {0} / val {1} / test {2}</source>
+        <translation>
+            <numerusform>%n image · train {0} / val {1} / test {2}</numerusform>
+            <numerusform>%n images · train {0} / val {1} / test {2}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
+        <source>{0} · %n images</source>
+        <translation>
+            <numerusform>{0} · %n image</numerusform>
+            <numerusform>{0} · %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="437"/>
+        <source>{0} in %n classes ({1} skipped)</source>
+        <translation>
+            <numerusform>{0} in %n class ({1} skipped)</numerusform>
+            <numerusform>{0} in %n classes ({1} skipped)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="438"/>
+        <source>Added %n images</source>
+        <translation>
+            <numerusform>Added %n image</numerusform>
+            <numerusform>Added %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
+        <source>; %n were already in the project</source>
+        <translation>
+            <numerusform>; %n was already in the project</numerusform>
+            <numerusform>; %n were already in the project</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="539"/>
+        <source>Deleted class {0} (%n images removed from the project)</source>
+        <translation>
+            <numerusform>Deleted class {0} (%n image removed from the project)</numerusform>
+            <numerusform>Deleted class {0} (%n images removed from the project)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="560"/>
+        <source>Moved %n images to {0}</source>
+        <translation>
+            <numerusform>Moved %n image to {0}</numerusform>
+            <numerusform>Moved %n images to {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="574"/>
+        <source>Removed %n images from the project (files on disk are unchanged)</source>
+        <translation>
+            <numerusform>Removed %n image from the project (files on disk are unchanged)</numerusform>
+            <numerusform>Removed %n images from the project (files on disk are unchanged)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
+        <source>%n images</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
+        <source>%n texts</source>
+        <translation>
+            <numerusform>%n text</numerusform>
+            <numerusform>%n texts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/main_window.py" line="496"/>
+        <source>%n classes</source>
+        <translation>
+            <numerusform>%n class</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OtherDataEvaluator</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="110"/>
+        <source>{0}: accuracy {1} %, macro-F1 {2} on %n images.</source>
+        <translation>
+            <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n image.</numerusform>
+            <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="111"/>
+        <source>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</source>
+        <translation>
+            <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n text.</numerusform>
+            <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="143"/>
+        <source>(%n skipped)</source>
+        <translation>
+            <numerusform>(%n skipped)</numerusform>
+            <numerusform>(%n skipped)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PredictPanel</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="265"/>
+        <source>%n classes</source>
+        <translation>
+            <numerusform>%n class</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="444"/>
+        <source>Wrote %n rows to {0}</source>
+        <translation>
+            <numerusform>Wrote %n row to {0}</numerusform>
+            <numerusform>Wrote %n rows to {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
+        <source>(%n files skipped)</source>
+        <translation>
+            <numerusform>(%n file skipped)</numerusform>
+            <numerusform>(%n files skipped)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TextDataPanel</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="235"/>
+        <source>%n texts · train {0} / val {1} / test {2}</source>
+        <translation>
+            <numerusform>%n text · train {0} / val {1} / test {2}</numerusform>
+            <numerusform>%n texts · train {0} / val {1} / test {2}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="281"/>
+        <source>{0} · %n texts</source>
+        <translation>
+            <numerusform>{0} · %n text</numerusform>
+            <numerusform>{0} · %n texts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="367"/>
+        <source>“{0}” (%n rows)</source>
+        <translation>
+            <numerusform>“{0}” (%n row)</numerusform>
+            <numerusform>“{0}” (%n rows)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="371"/>
+        <source>The first %n rows have these labels: {0}</source>
+        <translation>
+            <numerusform>The first row has this label: {0}</numerusform>
+            <numerusform>The first %n rows have these labels: {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
+        <source>The first %n rows have no label.</source>
+        <translation>
+            <numerusform>The first row has no label.</numerusform>
+            <numerusform>The first %n rows have no label.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="445"/>
+        <source>{0} in %n classes.</source>
+        <translation>
+            <numerusform>{0} in %n class.</numerusform>
+            <numerusform>{0} in %n classes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="446"/>
+        <source>Imported %n texts</source>
+        <translation>
+            <numerusform>Imported %n text</numerusform>
+            <numerusform>Imported %n texts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="452"/>
+        <source>%n texts already in the project with the same label were merged.</source>
+        <translation>
+            <numerusform>%n text already in the project with the same label was merged.</numerusform>
+            <numerusform>%n texts already in the project with the same label were merged.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="460"/>
+        <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
+        <translation>
+            <numerusform>%n text already in the project came again with a different label: the project&apos;s label is kept; that row is listed under Rows not used.</numerusform>
+            <numerusform>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
+        <source>%n rows could not be used (see below).</source>
+        <translation>
+            <numerusform>%n row could not be used (see below).</numerusform>
+            <numerusform>%n rows could not be used (see below).</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
