@@ -291,7 +291,7 @@ class Project:
             elif item.label == name:
                 merged += 1
             else:
-                why = Phrase("text.conflict", (item.label, name, item.label))
+                why = Phrase("text.conflict", (item.label, name))
                 conflicts.append(Skipped.because(_text_excerpt(text), why))
         known = {(s.path, s.reason) for s in self.skipped}
         for skipped in (*dataset.skipped, *conflicts):

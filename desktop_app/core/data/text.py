@@ -802,7 +802,7 @@ def merge_repeats(
             merged += 1
         else:
             conflicts += 1
-            why = Phrase("text.conflict", (label_kept, label, label_kept))
+            why = Phrase("text.conflict", (label_kept, label))
             skipped.append(Skipped.because(where, why))
     return kept, merged, conflicts
 
