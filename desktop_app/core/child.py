@@ -18,8 +18,10 @@ exception to "never unpickle", listed in tests/unit/test_no_pickle.py).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -69,8 +71,12 @@ def _child_main(
     target: Callable[..., Iterator[Any]],
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
+    nice: int,
 ) -> None:
     """In the child: drain `target(*args, cancel=token, **kwargs)` into the pipe."""
+    if nice and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     cancel = _ChildCancel(cancel_flag)
     try:
         for event in target(*args, cancel=cancel, **kwargs):
@@ -92,6 +98,7 @@ def run_in_child(
     *args: Any,
     cancel: CancelToken,
     meanwhile: Callable[[], None] | None = None,
+    nice: int = 0,
     **kwargs: Any,
 ) -> Iterator[Any]:
     """Yield the events of `target(*args, cancel=..., **kwargs)` run in a spawned child.
@@ -100,13 +107,15 @@ def run_in_child(
     are sent to the child). Raises what the child raised; `ChildProcessDied` if it ended
     without finishing. Closing this generator early (or cancelling) ends the child too.
     `meanwhile` is called here once the child has started (while it starts up): e.g. import
-    the modules of the result now rather than when it arrives."""
+    the modules of the result now rather than when it arrives. `nice`: the child lowers its
+    own priority by that much (POSIX), so that the window's GUI thread is served first when
+    the cores are busy."""
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     cancel_flag = context.RawValue("b", 0)
     process = context.Process(
         target=_child_main,
-        args=(sender, cancel_flag, target, args, kwargs),
+        args=(sender, cancel_flag, target, args, kwargs, nice),
         name="classifier-studio-job",
         daemon=True,  # never outlives the window, whatever happens to it
     )

@@ -57,3 +57,8 @@ def crashing(cancel: CancelToken) -> Iterator[object]:
     os.kill(os.getpid(), signal.SIGSEGV)
     time.sleep(10)
     yield Finished("never")
+
+
+def niceness(cancel: CancelToken) -> Iterator[object]:
+    """Finished(the child's niceness)."""
+    yield Finished(os.nice(0))

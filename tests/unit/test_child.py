@@ -90,3 +90,8 @@ def test_a_child_that_dies_is_reported_not_waited_for():
     assert caught.value.exitcode == -11  # SIGSEGV
     assert "ended unexpectedly" in str(caught.value)
     assert not _alive(pid)
+
+
+def test_the_child_can_yield_the_cores_to_the_window():
+    (finished,) = list(run_in_child(child_targets.niceness, cancel=CancelToken(), nice=3))
+    assert finished.result == min(19, os.nice(0) + 3)

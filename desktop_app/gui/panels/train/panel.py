@@ -57,6 +57,9 @@ from desktop_app.gui.session import MODEL_FILE, ProjectSession
 log = logging.getLogger(__name__)
 
 JOB = "training"
+# The training child yields the cores to the window when they are busy: a tick of the GUI
+# thread is short, a training run hardly notices.
+CHILD_NICE = 5
 
 
 def training_job(
@@ -80,6 +83,7 @@ def training_job(
             warm_start=warm_start,
             import_torch_first=True,
             meanwhile=_import_result_modules,
+            nice=CHILD_NICE,
         )
         for event in job:
             if isinstance(event, Finished):
