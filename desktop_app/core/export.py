@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +20,7 @@ from desktop_app.core.catalog import get_backbone
 from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.onnx_utils import make_model
+from desktop_app.core.reports import ExportReport
 from desktop_app.core.runtime import CPU, create_session
 from desktop_app.core.tasks import get_task
 from desktop_app.core.training.loop import TrainResult
@@ -32,15 +32,6 @@ PARITY_TOLERANCE = 1e-4
 
 class ExportError(CoreError, RuntimeError):
     """The model could not be exported; the message says why."""
-
-
-@dataclass(frozen=True)
-class ExportReport:
-    path: str
-    size_bytes: int
-    parity_max_abs_diff: float
-    parity_samples: int
-    seconds: float
 
 
 def fuse(result: TrainResult) -> onnx.ModelProto:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_app.core.backbones import build_info
 from desktop_app.core.catalog import Backbone
 from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
 from desktop_app.core.data.images import ImageError, decode_image
@@ -68,6 +67,10 @@ class FeatureCache:
     """Content-addressed embeddings for one backbone build on disk."""
 
     def __init__(self, backbone: Backbone, directory: Path | None = None) -> None:
+        # here, not at the top: `backbones` imports onnx (0.5 s holding the GIL), which a
+        # process that only reads results (the window) never needs
+        from desktop_app.core.backbones import build_info
+
         info = build_info(backbone)
         if not info or not backbone.model_path.exists():
             raise BackboneMissingError("backbone.not_built", backbone.id)

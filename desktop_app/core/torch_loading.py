@@ -77,28 +77,12 @@ def import_torch_in_background() -> None:
 
 
 _quiet_import_lock = threading.Lock()
-_warm_up_started = False
-
-
-def warm_up_torch() -> None:
-    """Start importing torch quietly on a daemon thread (the window calls it once data is on
-    screen): the person looks at their data before pressing Start, so the 1–2 s torch import is
-    done by then instead of delaying the run (a training job waits for an import in flight)."""
-    global _warm_up_started
-    if _warm_up_started or "torch" in sys.modules:
-        return
-    _warm_up_started = True
-    threading.Thread(target=_warm_up, name="warm-up-torch", daemon=True).start()
-
-
-def _warm_up() -> None:
-    # A failure is reported again, clearly, when a training job imports torch itself.
-    with contextlib.suppress(Exception):
-        import_torch_quietly()
 
 
 def import_torch_quietly() -> None:
-    """Import torch on a worker without long pauses of other threads (the GUI's heartbeat).
+    """Import torch without long pauses of other threads, set up for training (one core left
+    to the window, the ONNX exporter ready). The window's training child calls it first; the
+    window itself never imports torch.
 
     A full garbage collection holds the GIL for as long as it takes to scan every object:
     measured 40–100 ms once torch's modules exist, and each one stalls the GUI thread. So the

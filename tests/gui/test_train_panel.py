@@ -196,3 +196,33 @@ def test_stage_line_and_live_line_name_the_same_epoch(panel):
         assert view.stage_label.text().startswith(f"Training epoch {epoch}/60")
         assert "12 s left" in view.stage_label.text()  # the estimate stays until the next one
         assert view.progress.value() == epoch and view.progress.maximum() == 60
+
+
+def test_the_window_trains_without_importing_torch(tmp_path):
+    """Issue 15 item 21: training runs in a child process, so a window that has trained a
+    whole run (fresh process, nothing imported before) has never imported torch or onnx, and
+    no child is left behind."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.train_in_window", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=root,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["run"] and report["status"] == "finished", report
+    assert report["torch"] is False and report["onnx"] is False, report
+    assert report["children"] == [], report

@@ -3,8 +3,11 @@
 The shell: it joins the model choice (`model_choice.py`), the settings form (`settings_form.py`),
 the run list (`runs.py`) and the progress view (`progress.py`), builds the dataset and
 `TrainConfig` on the GUI thread, then runs the train → export workflow as its one owned job
-("training", reused by every run; `JobOwner`). Only plain data comes back; the project is
-updated on the GUI thread alone. What differs per kind of data is said by `words.py`.
+("training", reused by every run; `JobOwner`). The job's worker thread runs the workflow in a
+child process (`core.child.run_in_child`): the window never imports torch, so its GUI thread
+never waits for torch's imports, and a crash in native code ends the child, not the window.
+Only plain data comes back; the project is updated on the GUI thread alone. What differs per
+kind of data is said by `words.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import Qt, Signal, SignalInstance, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.torch_loading import settle_garbage, warm_up_torch
+from desktop_app.core.child import run_in_child
+from desktop_app.core.torch_loading import settle_garbage
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
     Cancelled,
@@ -53,6 +57,9 @@ from desktop_app.gui.session import MODEL_FILE, ProjectSession
 log = logging.getLogger(__name__)
 
 JOB = "training"
+# The training child yields the cores to the window when they are busy: a tick of the GUI
+# thread is short, a training run hardly notices.
+CHILD_NICE = 5
 
 
 def training_job(
@@ -61,12 +68,22 @@ def training_job(
     model_path: Path,
     warm_start: dict | None,
 ) -> Any:
-    """The worker's generator factory: the train → export workflow, with torch imported quietly
-    first; its result unwrapped to (TrainResult, ExportReport) for `on_done`."""
+    """The worker's generator factory: the train → export workflow in a child process (torch
+    is imported there, first, with one core left to the window); its result unwrapped to
+    (TrainResult, ExportReport) for `on_done`."""
 
     def run(cancel: CancelToken) -> Iterator[Any]:
-        job = train_and_export(
-            config, dataset, model_path, cancel, warm_start, import_torch_first=True
+        yield Progress("prepare", 0, 0)  # at once: the child takes a moment to start
+        job = run_in_child(
+            train_and_export,
+            config,
+            dataset,
+            model_path,
+            cancel=cancel,
+            warm_start=warm_start,
+            import_torch_first=True,
+            meanwhile=_import_result_modules,
+            nice=CHILD_NICE,
         )
         for event in job:
             if isinstance(event, Finished):
@@ -75,6 +92,14 @@ def training_job(
                 yield event
 
     return run
+
+
+def _import_result_modules() -> None:
+    """On the worker thread while the child starts: the modules that receiving and saving the
+    result needs (onnxruntime, tokenizers…: 0.1–0.2 s), so that its arrival does not import
+    them on the GUI thread."""
+    import desktop_app.core.reports  # noqa: F401
+    import desktop_app.core.training.results  # noqa: F401
 
 
 class TrainPanel(QWidget, JobOwner):
@@ -89,12 +114,6 @@ class TrainPanel(QWidget, JobOwner):
         self.words = train_words("image")  # the open project's kind: set in _on_project_changed
         self._run_id: str | None = None  # the run being trained
         self._outcome = ""  # what training_finished will say when the job ends
-        # torch is loaded once the data has been on screen for a second (the person is looking
-        # at it); a Start before that imports it in the job, without a warm-up racing the click.
-        self._warm_up_timer = QTimer(self)
-        self._warm_up_timer.setSingleShot(True)
-        self._warm_up_timer.setInterval(1000)
-        self._warm_up_timer.timeout.connect(warm_up_torch)
         self._curves_run_id: str | None = None  # the run the curves show
 
         self.progress_view = ProgressView()
@@ -125,7 +144,6 @@ class TrainPanel(QWidget, JobOwner):
 
     def detach(self) -> None:
         """Stop listening to the session (the main window calls this before it goes away)."""
-        self._warm_up_timer.stop()
         for signal, slot in self._session_slots():
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
@@ -283,8 +301,7 @@ class TrainPanel(QWidget, JobOwner):
                             last.id, user_message(error)
                         )
                     )
-        self._warm_up_timer.stop()
-        settle_garbage()
+        settle_garbage()  # one collection now, right after the click, instead of during the run
         run = project.start_run(config.to_json())
         self.session.runs_edited()
         model_path = project.run_folder(run.id) / MODEL_FILE
@@ -417,15 +434,8 @@ class TrainPanel(QWidget, JobOwner):
         self.session.runs_edited()
 
     # ------------------------------------------------------------------ session
-    def _warm_up_if_data(self) -> None:
-        """Once there is something to train on, load torch in the background (see warm_up_torch)."""
-        project = self.session.project
-        if project is not None and any(n > 0 for n in project.counts().values()):
-            self._warm_up_timer.start()
-
     @Slot()
     def _on_project_changed(self) -> None:
-        self._warm_up_if_data()
         project = self.session.project
         self.words = train_words(project.task if project is not None else "image")
         self.progress_view.words = self.words
@@ -462,7 +472,6 @@ class TrainPanel(QWidget, JobOwner):
     @Slot()
     def _on_data_changed(self) -> None:
         self._recommend_model()
-        self._warm_up_if_data()
         if self.message_label.isVisible() and self.session.project is not None:
             counts = self.session.project.counts()
             if sum(1 for n in counts.values() if n > 0) >= 2:
