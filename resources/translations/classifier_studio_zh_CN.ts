@@ -2900,17 +2900,17 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="146"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="164"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="149"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="167"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="177"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="195"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2920,12 +2920,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="180"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="198"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="182"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="200"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -3085,7 +3085,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="282"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="300"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -3100,7 +3100,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="305"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="322"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -3110,32 +3110,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="333"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="339"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="356"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="340"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="357"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="346"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="363"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="349"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="366"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="369"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
@@ -3210,32 +3210,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="393"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="378"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="395"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="385"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="402"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="392"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="409"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="393"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="410"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="397"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="414"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3320,12 +3320,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="527"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="536"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="527"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="536"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
