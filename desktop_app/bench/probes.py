@@ -30,8 +30,9 @@ def time_to_model(
     """Files → scan → features → head → exported .onnx, timed from a cold process and cache.
 
     The app's own modules are imported first (the window has them when the user clicks
-    Train). `torch_loaded`: torch is imported before the clock starts, as in the window, which
-    loads it in the background once a project has data; otherwise its import counts (the CLI).
+    Train). `torch_loaded`: torch is imported before the clock starts (the engine's own time;
+    the window trains in a child process that imports torch at each run, the CLI in its own
+    process); otherwise its import counts.
     `retrain` times a second run in the same process: warm feature cache, torch loaded — the
     window's "train again".
     """
