@@ -431,11 +431,7 @@ class MainWindow(QMainWindow):
             return False
         remember_project(str(self.session.project.folder))
         self.tabs.setCurrentIndex(self.TAB_DATA)
-        if task == "text":
-            if self.text_data_panel.open_source(str(folder)):
-                self.text_data_panel.import_source()
-        else:
-            self.data_panel.import_paths([str(folder)])
+        self.data_pages[task].import_folder(str(folder))
         return True
 
     @Slot()

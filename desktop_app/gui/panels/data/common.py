@@ -310,6 +310,10 @@ class DataPage(QWidget, JobOwner):
     def show_import_error(self, message: str) -> None:
         raise NotImplementedError
 
+    def import_folder(self, folder: str) -> None:
+        """Import a whole data folder (opening a folder that is not a project yet)."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ session
     def detach(self) -> None:
         """The window is being replaced: stop listening to the session."""

@@ -390,6 +390,9 @@ class DataPanel(DataPage):
         label = label.strip()
         return label if ok and label else None
 
+    def import_folder(self, folder: str) -> None:
+        self.import_paths([folder])
+
     def import_paths(self, paths: list[str], label: str | None = None) -> None:
         """Import folders (one sub-folder per class) and image files (all of class `label`)
         in the background; the project is updated and saved when the scan has finished."""

@@ -428,6 +428,10 @@ class TextDataPanel(DataPage):
 
     # ------------------------------------------------------------------ import
     @Slot()
+    def import_folder(self, folder: str) -> None:
+        if self.open_source(folder):
+            self.import_source()
+
     def import_source(self) -> None:
         """Import the chosen source with the settings shown (in the background)."""
         if self.source is None or self.busy or self.session.project is None:
