@@ -50,7 +50,7 @@ class PathPrediction:
     error: Phrase | None = None  # why the image could not be classified
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, structure: bool = True) -> None:
     """Refuse, before any session is made (ModelError naming the file and the reason): a missing
     file or a folder, an empty or oversized file, and a file `onnx.checker` rejects (when the
     `onnx` package is present; the packaged inference path may run without it, and ONNX Runtime
@@ -66,6 +66,8 @@ def _check_file(path: Path) -> None:
         raise ModelError(
             "model.too_large", path.name, f"{size / 2**30:.1f}", f"{MAX_MODEL_BYTES / 2**30:.0f}"
         )
+    if not structure:  # a model this app wrote and checked at export (a project's run)
+        return
     try:
         import onnx
     except ImportError:  # pragma: no cover
@@ -117,10 +119,16 @@ class Predictor:
     """A loaded classifier. Thread-safe for concurrent `probabilities` calls (ORT sessions are)."""
 
     def __init__(
-        self, model_path: str | os.PathLike[str], providers: list[str] | None = None
+        self,
+        model_path: str | os.PathLike[str],
+        providers: list[str] | None = None,
+        check_structure: bool = True,
     ) -> None:
+        """`check_structure=False` skips `onnx.checker` (ONNX Runtime still refuses a broken
+        file): for the models of a project's own runs, which the export checked, so the window
+        does not pay the `onnx` import (≈0.5 s holding the GIL) before its first prediction."""
         path = Path(model_path)
-        _check_file(path)
+        _check_file(path, check_structure)
         try:
             self.session = create_session(str(path), providers)
         except Exception as error:

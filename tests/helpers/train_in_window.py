@@ -36,13 +36,27 @@ def main(folder: Path) -> int:
     if not panel.start_training():
         return 2
     loop.exec()
+    trained = {"torch": "torch" in sys.modules, "onnx": "onnx" in sys.modules}
+    # then classify with the run's model on the Predict tab: still no onnx (P5f's 0.5 s stall)
+    from desktop_app.gui.panels.predict import PredictPanel
+
+    predict = PredictPanel(session)
+    images = sorted(str(p) for p in (folder / "data").rglob("*.png"))[:3]
+    predicted: list[int] = []
+    loop = QEventLoop()
+    predict.predictions_ready.connect(lambda n: (predicted.append(n), loop.quit()))
+    QTimer.singleShot(60_000, loop.quit)
+    predict.classify_paths(images)
+    loop.exec()
     print(
         json.dumps(
             {
                 "run": outcome[0] if outcome else None,
                 "status": session.project.runs[-1].status,
-                "torch": "torch" in sys.modules,
-                "onnx": "onnx" in sys.modules,
+                "torch": trained["torch"],
+                "onnx": trained["onnx"],
+                "predicted": predicted[0] if predicted else 0,
+                "onnx_after_predict": "onnx" in sys.modules,
                 "children": [p.pid for p in multiprocessing.active_children()],
             }
         )

@@ -317,7 +317,9 @@ class PredictPanel(QWidget, JobOwner):
             predictor = self._predictor
             if predictor is not None and predictor.path == path:
                 return predictor
-            predictor = Predictor(path)
+            # a run's own model was checked when it was exported: no onnx.checker (and no
+            # `import onnx` holding the GIL in the window); an opened file is checked in full
+            predictor = Predictor(path, check_structure=self.model_source != "run")
             if self._model_path == path:
                 self._predictor = predictor
             return predictor
