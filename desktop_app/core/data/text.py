@@ -4,6 +4,9 @@ Everything a user would otherwise fix by hand is detected: encoding (BOM, UTF-8,
 delimiter, quoting, header, and which column holds the text and which the label. Rows that cannot
 be used (empty, no label, wrong number of fields, bytes that do not decode, NUL bytes, cells over
 1 MB) are reported as `Skipped("file:line", reason)`; the rest is imported.
+
+Over 800 lines on purpose: detection, reading and the one importer (`scan_text`, with the merging
+of repeated texts) share the private `TextFormat` helpers; split them only together with tests.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -454,13 +455,15 @@ class TrainPanel(QWidget, JobOwner):
         """Recommend the model that suits the project's data (texts: their language) and choose
         it, unless a model was chosen for this project before (its saved settings say one)."""
         from desktop_app.core.catalog import recommend_backbone
+        from desktop_app.core.language import SAMPLE_TEXTS
 
         project = self.session.project
         kind = self.words.kind
         if project is None:
             self.models.recommend(kind, None)
             return
-        chosen = recommend_backbone(kind, list(project.items))
+        # the language is read from a sample: no copy of every item on each edit
+        chosen = recommend_backbone(kind, list(islice(project.items, SAMPLE_TEXTS)))
         reason = ""
         if chosen.language is not None:
             reason = language_reason(chosen.language.code, model_title(chosen.backbone.id) or "")
