@@ -23,7 +23,7 @@ from desktop_app.core.onnx_utils import make_model
 from desktop_app.core.reports import ExportReport
 from desktop_app.core.runtime import CPU, create_session
 from desktop_app.core.tasks import get_task
-from desktop_app.core.training.loop import TrainResult
+from desktop_app.core.training.results import TrainResult
 
 FORMAT_VERSION = "1"
 FORMAT_KEY = "classifier_studio.format"

@@ -24,6 +24,7 @@ from desktop_app.core.catalog import Backbone
 from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
 from desktop_app.core.data.images import ImageError, decode_image
 from desktop_app.core.errors import CoreError, Phrase
+from desktop_app.core.feature_map import FeatureMap
 from desktop_app.core.paths import user_cache_dir
 from desktop_app.core.runtime import cpu_threads, create_session, run_images
 from desktop_app.core.tasks import get_task
@@ -39,6 +40,7 @@ from desktop_app.core.training.events import (
     EtaClock,
     Event,
     Finished,
+    Plan,
     Progress,
 )
 
@@ -246,6 +248,15 @@ def extract_image_features(
             yield Progress(
                 "features", done, total, None, f"{cached} cached, {len(missing)} to compute"
             )
+            yield Plan("features", len(missing), total)
+            where: dict[str, list[int]] = {}
+            for i, p in enumerate(items):
+                where.setdefault(p, []).append(i)
+            feature_map = FeatureMap(total)
+            known = [p for p in where if p in hashes and hashes[p] in vectors]
+            _add_to_map(feature_map, where, known, hashes, vectors)
+            if (points := feature_map.event(force=True)) is not None:
+                yield points
             computed = 0
             if missing:
                 if cancel.cancelled:
@@ -273,6 +284,10 @@ def extract_image_features(
                         cache.put(good_hashes, embedded)
                         vectors.update(zip(good_hashes, embedded, strict=True))
                         computed += len(good)
+                        _add_to_map(feature_map, where, [p for p, _ in good], hashes, vectors)
+                        points = feature_map.event(force=index + 1 == len(chunks))
+                        if points is not None:
+                            yield points
                     done_missing = sum(len(c) for c in chunks[: index + 1])
                     yield Progress(
                         "features",
@@ -304,6 +319,20 @@ def extract_image_features(
         )
     finally:
         cache.close()
+
+
+def _add_to_map(
+    feature_map: FeatureMap,
+    where: dict[str, list[int]],
+    keys: Sequence[str],
+    hashes: dict[str, str],
+    vectors: dict[str, np.ndarray],
+) -> None:
+    """Give the live map the vectors of `keys` (paths or texts) at every position they hold."""
+    positions = [i for key in keys for i in where.get(key, ())]
+    if positions:
+        rows = [vectors[hashes[key]] for key in keys for _ in where.get(key, ())]
+        feature_map.add(positions, np.stack(rows))
 
 
 def text_hash(text: str) -> str:
@@ -349,6 +378,15 @@ def extract_text_features(
             None,
             f"{cached} cached, {n_missing_items} to compute",
         )
+        yield Plan("features", n_missing_items, total)
+        where: dict[str, list[int]] = {}
+        for i, text in enumerate(items):
+            if i not in reasons:
+                where.setdefault(text, []).append(i)
+        feature_map = FeatureMap(total)
+        _add_to_map(feature_map, where, [t for t in where if hashes[t] in vectors], hashes, vectors)
+        if (points := feature_map.event(force=True)) is not None:
+            yield points
         computed = 0
         if missing:
             if cancel.cancelled:
@@ -372,6 +410,10 @@ def extract_text_features(
                     vectors.update(zip(batch_hashes, embedded, strict=True))
                     computed += len(batch)
                     done_missing += len(batch)
+                    _add_to_map(feature_map, where, [chunk[i] for i in batch], hashes, vectors)
+                    points = feature_map.event(force=done_missing == len(missing))
+                    if points is not None:
+                        yield points
                     done = total - len(missing) + done_missing  # unique texts, close enough
                     yield Progress("features", min(done, total), total, clock.eta(done_missing))
                     if cancel.cancelled:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover - types only, never imported at run time
     from desktop_app.core.inference import Predictor
     from desktop_app.core.training.config import TrainConfig
     from desktop_app.core.training.events import CancelToken, Event
-    from desktop_app.core.training.loop import TrainResult
+    from desktop_app.core.training.results import TrainResult
 
 
 class UnknownTaskError(CoreError, ValueError):

@@ -3,14 +3,16 @@
     python -m desktop_app.gui.screenshots OUT_DIR --data FOLDER [--language en|zh_CN] [--size WxH]
 
 Runs the real window (under Xvfb in `make screenshots`): welcome, then a new project with FOLDER
-imported, trained with the default model, a confusion cell opened, and a few test images
-classified and the model exported. Saves 0-welcome.png … 4b-predict-int8.png into OUT_DIR/<language>/.
-A developer tool: not part of the app's menus.
+imported, trained with the default model (caught once while its images are read, with the map
+of the data: the feature cache starts empty), a confusion cell opened, the empty Predict tab, and
+a few test images classified and the model exported. Saves 0-welcome.png … 4b-predict-int8.png
+into OUT_DIR/<language>/. A developer tool: not part of the app's menus.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -20,6 +22,14 @@ from pathlib import Path
 def _settle(app, seconds: float) -> None:
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _settle_until(app, condition, timeout_s: float) -> None:
+    """Process events until `condition()` holds (or `timeout_s` has passed)."""
+    end = time.perf_counter() + timeout_s
+    while time.perf_counter() < end and not condition():
         app.processEvents()
         time.sleep(0.02)
 
@@ -38,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         parser.error(f"--size: expected WIDTHxHEIGHT, got {args.size!r}")
 
+    # An empty home (feature cache included) for this run: the images are really read, so
+    # the screenshot of that stage shows what a first run shows.
+    os.environ["CLASSIFIER_STUDIO_HOME"] = tempfile.mkdtemp(prefix="classifier-studio-home-")
     from desktop_app.gui.application import create_application, install_translations
     from desktop_app.gui.main_window import MainWindow
     from desktop_app.gui.selftest import wait_for
@@ -70,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
 
     window.tabs.setCurrentWidget(window.train_panel)
     window.train_panel.start_training()
+    view = window.train_panel.progress_view
+    _settle_until(app, lambda: view.current_view() == "map" and view.progress.value() > 250, 120)
+    shot("2a-train-reading")
     (run_id,) = wait_for(window.train_panel.training_finished, "training")
     if not run_id:
         print("training failed", file=sys.stderr)
@@ -88,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     shot("3-evaluate")
 
     window.tabs.setCurrentWidget(window.predict_panel)
+    shot("4a-predict-empty")
     probes, seen = [], set()
     for path, label in zip(result.eval_items, result.eval_labels, strict=True):
         if label not in seen:

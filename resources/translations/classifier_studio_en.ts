@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="437"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="440"/>
         <source>{0} in %n classes ({1} skipped)</source>
         <translation>
             <numerusform>{0} in %n class ({1} skipped)</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="438"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
         <source>Added %n images</source>
         <translation>
             <numerusform>Added %n image</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="444"/>
         <source>; %n were already in the project</source>
         <translation>
             <numerusform>; %n was already in the project</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="539"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="542"/>
         <source>Deleted class {0} (%n images removed from the project)</source>
         <translation>
             <numerusform>Deleted class {0} (%n image removed from the project)</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="560"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="563"/>
         <source>Moved %n images to {0}</source>
         <translation>
             <numerusform>Moved %n image to {0}</numerusform>
@@ -60,11 +60,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="574"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="577"/>
         <source>Removed %n images from the project (files on disk are unchanged)</source>
         <translation>
             <numerusform>Removed %n image from the project (files on disk are unchanged)</numerusform>
             <numerusform>Removed %n images from the project (files on disk are unchanged)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMapView</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/widgets/feature_map.py" line="165"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -87,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/main_window.py" line="496"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="492"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n class</numerusform>
@@ -133,7 +144,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>Wrote %n row to {0}</numerusform>
@@ -141,7 +152,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="448"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>(%n file skipped)</numerusform>
@@ -192,7 +203,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="445"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="449"/>
         <source>{0} in %n classes.</source>
         <translation>
             <numerusform>{0} in %n class.</numerusform>
@@ -200,7 +211,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="450"/>
         <source>Imported %n texts</source>
         <translation>
             <numerusform>Imported %n text</numerusform>
@@ -208,7 +219,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="452"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="456"/>
         <source>%n texts already in the project with the same label were merged.</source>
         <translation>
             <numerusform>%n text already in the project with the same label was merged.</numerusform>
@@ -216,7 +227,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="460"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="464"/>
         <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
         <translation>
             <numerusform>%n text already in the project came again with a different label: the project&apos;s label is kept; that row is listed under Rows not used.</numerusform>
@@ -224,7 +235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="475"/>
         <source>%n rows could not be used (see below).</source>
         <translation>
             <numerusform>%n row could not be used (see below).</numerusform>

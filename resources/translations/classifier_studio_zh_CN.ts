@@ -992,7 +992,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="178"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="592"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="595"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
@@ -1008,7 +1008,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="183"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="615"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="618"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
@@ -1021,7 +1021,7 @@
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="208"/>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="244"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="649"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="652"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
@@ -1055,42 +1055,42 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="437"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="440"/>
         <source>{0} in %n classes ({1} skipped)</source>
         <translation>
             <numerusform>{0}，共 %n 个类别（跳过 {1} 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="438"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
         <source>Added %n images</source>
         <translation>
             <numerusform>已添加 %n 张图片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="444"/>
         <source>; %n were already in the project</source>
         <translation>
             <numerusform>；%n 张已在项目中</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="539"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="542"/>
         <source>Deleted class {0} (%n images removed from the project)</source>
         <translation>
             <numerusform>已删除类别 {0}（从项目中移除了 %n 张图片）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="560"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="563"/>
         <source>Moved %n images to {0}</source>
         <translation>
             <numerusform>已将 %n 张图片移到 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="574"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="577"/>
         <source>Removed %n images from the project (files on disk are unchanged)</source>
         <translation>
             <numerusform>已从项目中移除 %n 张图片（磁盘上的文件未改动）</numerusform>
@@ -1103,7 +1103,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="253"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="602"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="605"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
@@ -1180,37 +1180,37 @@ Class: {1} · split: {2}</source>
         <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="403"/>
         <source>An import is already running; wait for it or cancel it.</source>
         <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="418"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="421"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="390"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="394"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="423"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="426"/>
         <source>Scanning {0}…</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="401"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="405"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="452"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="455"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="453"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="456"/>
         <source>Nothing was imported</source>
         <translation>未导入任何内容</translation>
     </message>
@@ -1235,22 +1235,22 @@ Class: {1} · split: {2}</source>
         <translation>{0}（类别“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="497"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="500"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="592"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="595"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="602"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="605"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="617"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="620"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1259,17 +1259,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="632"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="635"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="633"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="636"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="651"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="654"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1675,6 +1675,31 @@ The image files on disk are not deleted.</source>
     </message>
 </context>
 <context>
+    <name>FeatureMapView</name>
+    <message>
+        <location filename="../../desktop_app/gui/widgets/feature_map.py" line="69"/>
+        <source>The map appears as soon as the first items are read.</source>
+        <translation>读取到第一批数据后，这里就会显示分布图。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/widgets/feature_map.py" line="91"/>
+        <source>Each dot is one text, placed by what the chosen model reads in it. Classes that form separate clouds will be easy to tell apart; mixed clouds are hard.</source>
+        <translation>每个点是一条文本，位置取决于所选模型从中读到的内容。各自成团的类别容易区分；混在一起的类别较难区分。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/widgets/feature_map.py" line="96"/>
+        <source>Each dot is one image, placed by what the chosen model sees in it. Classes that form separate clouds will be easy to tell apart; mixed clouds are hard.</source>
+        <translation>每个点是一张图片，位置取决于所选模型在其中看到的内容。各自成团的类别容易区分；混在一起的类别较难区分。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/widgets/feature_map.py" line="165"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>以及另外 %n 个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <location filename="../../desktop_app/gui/guide.py" line="18"/>
@@ -1756,7 +1781,7 @@ The image files on disk are not deleted.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="179"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="489"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="485"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
@@ -1905,12 +1930,12 @@ The image files on disk are not deleted.</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="494"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="490"/>
         <source>{0} · {1} · saved in {2}</source>
         <translation>{0} · {1} · 保存在 {2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/main_window.py" line="496"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="492"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
@@ -1969,47 +1994,47 @@ The image files on disk are not deleted.</source>
         <translation>{0} 不是项目（其中没有 project.json）。要创建一个新项目并导入此文件夹中的数据吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="451"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="447"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="452"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="448"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="467"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="463"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="471"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="467"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="492"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="488"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="521"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="517"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="523"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="519"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="535"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="531"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="537"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="533"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -2138,7 +2163,7 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/predict/panel.py" line="170"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="331"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="333"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
@@ -2265,37 +2290,37 @@ The image files on disk are not deleted.</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="345"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="347"/>
         <source>A model is being opened; wait a moment.</source>
         <translation>正在打开一个模型，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="349"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="351"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="373"/>
         <source>Cannot open {0}.</source>
         <translation>无法打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="377"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="379"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="385"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="387"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="391"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="393"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="391"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="393"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
@@ -2391,14 +2416,14 @@ The image files on disk are not deleted.</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="448"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
@@ -2572,7 +2597,7 @@ The image files on disk are not deleted.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="440"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="444"/>
         <source>Reading the texts…</source>
         <translation>正在读取文本…</translation>
     </message>
@@ -2687,35 +2712,35 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="445"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="449"/>
         <source>{0} in %n classes.</source>
         <translation>
             <numerusform>{0}，共 %n 个类别。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="450"/>
         <source>Imported %n texts</source>
         <translation>
             <numerusform>导入了 %n 条文本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="452"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="456"/>
         <source>%n texts already in the project with the same label were merged.</source>
         <translation>
             <numerusform>%n 条文本已在项目中且标签相同，已合并。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="460"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="464"/>
         <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
         <translation>
             <numerusform>%n 条项目中已有的文本再次出现时带有不同的标签：保留项目中的标签；这些行列在“未使用的行”中。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="475"/>
         <source>%n rows could not be used (see below).</source>
         <translation>
             <numerusform>%n 行无法使用（见下方）。</numerusform>
@@ -2900,17 +2925,17 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="164"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="167"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="167"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="170"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="195"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="198"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2920,12 +2945,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="198"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="201"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="200"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="203"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -3060,7 +3085,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="50"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="72"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -3070,7 +3095,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="79"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="127"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
@@ -3085,7 +3110,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="303"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -3100,52 +3125,52 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="322"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="325"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="104"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="173"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="333"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="336"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="356"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="363"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="364"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="363"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="370"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="366"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="373"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="369"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="376"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="135"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="219"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="139"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="223"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
@@ -3170,32 +3195,52 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="155"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="102"/>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="104"/>
+        <source>Map of the data</source>
+        <translation>数据分布图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="106"/>
+        <source>Where each item lies for the chosen model, drawn while the data is read</source>
+        <translation>在所选模型眼中每条数据的位置，读取数据时实时绘制</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="250"/>
+        <source>Step {0} of {1}: {2}</source>
+        <translation>第 {0} 步，共 {1} 步：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="256"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="272"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="172"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="274"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="32"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="53"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="34"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="55"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="35"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="56"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
@@ -3210,32 +3255,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="393"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="400"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="395"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="402"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="402"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="409"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="409"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="415"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="416"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="414"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="420"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3320,12 +3365,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="536"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="544"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="536"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="544"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import pytestqt.exceptions
 from PySide6.QtCore import Qt
 
 from desktop_app.core.data.dataset import scan_image_folder
@@ -51,6 +52,17 @@ def _os_threads() -> int:
         return len(os.listdir("/proc/self/task"))
     except OSError:
         return threading.active_count()
+
+
+def _thread_names() -> str:
+    """Python's and the OS's names of this process's threads, for a failure message."""
+    names = []
+    for task in sorted(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else []:
+        try:
+            names.append(Path(f"/proc/self/task/{task}/comm").read_text().strip())
+        except OSError:
+            continue
+    return f"python {[t.name for t in threading.enumerate()]}, os {names}"
 
 
 def _train(qtbot, panel, max_epochs: int, moment: str | None = None) -> dict[str, Any]:
@@ -160,12 +172,18 @@ def test_train_cancel_train_cycles_leave_nothing_behind(qtbot, session, panel, t
             qtbot.waitUntil(lambda r=run: r["thread"]() is None and r["worker"]() is None)
         if cycle > 1:
             limit = threads[1]
-            qtbot.waitUntil(
-                lambda limit=limit: (
-                    threading.active_count() <= limit[0] and _os_threads() <= limit[1]
-                ),
-                timeout=5000,
-            )
+            try:
+                qtbot.waitUntil(
+                    lambda limit=limit: (
+                        threading.active_count() <= limit[0] and _os_threads() <= limit[1]
+                    ),
+                    timeout=5000,
+                )
+            except pytestqt.exceptions.TimeoutError:
+                raise AssertionError(
+                    f"cycle {cycle}: threads {threading.active_count()}, {_os_threads()} "
+                    f"(limit {limit}): {_thread_names()}"
+                ) from None
         threads[cycle] = (threading.active_count(), _os_threads())
         durations.append(time.perf_counter() - started)
         if cycle in (3, CYCLES):

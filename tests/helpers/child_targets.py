@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 
 from desktop_app.core.errors import CoreError
-from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress, StepEnd
 
 
 def counting(n: int, cancel: CancelToken, result: object = None) -> Iterator[object]:
@@ -62,3 +62,13 @@ def crashing(cancel: CancelToken) -> Iterator[object]:
 def niceness(cancel: CancelToken) -> Iterator[object]:
     """Finished(the child's niceness)."""
     yield Finished(os.nice(0))
+
+
+def many_steps(n: int, pause_s: float, cancel: CancelToken) -> Iterator[object]:
+    """n optimiser steps `pause_s` apart, then a new stage that takes a second."""
+    for i in range(n):
+        time.sleep(pause_s)
+        yield StepEnd(1, i + 1, 0.5, 0.5)
+    yield Progress("export", 0, 1)
+    time.sleep(1.0)
+    yield Finished(n)

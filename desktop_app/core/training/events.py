@@ -33,6 +33,16 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Plan:
+    """What a stage is about to do: `to_do` of its `total` units need work, the rest was done
+    before (features already in the cache). Lets a front end size one bar over a whole run."""
+
+    stage: str
+    to_do: int
+    total: int
+
+
+@dataclass(frozen=True)
 class StepEnd:
     """One optimiser step: the loss and accuracy on that mini-batch."""
 
@@ -77,7 +87,7 @@ class Finished:
     result: Any
 
 
-Event = Progress | StepEnd | EpochEnd | Message | Cancelled | Finished
+Event = Progress | Plan | StepEnd | EpochEnd | Message | Cancelled | Finished
 
 
 class EtaClock:

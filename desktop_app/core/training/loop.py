@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from desktop_app.core.catalog import Backbone, get_backbone
-from desktop_app.core.data.dataset import Dataset, DatasetError, Skipped
+from desktop_app.core.data.dataset import Dataset, DatasetError
 from desktop_app.core.errors import Phrase
 from desktop_app.core.features import FeatureSet, extract_features
 from desktop_app.core.metrics import Metrics, compute_metrics
@@ -32,6 +32,7 @@ from desktop_app.core.training.events import (
     Progress,
     StepEnd,
 )
+from desktop_app.core.training.results import TrainResult
 
 PARITY_SAMPLES = 8
 # scratch-text (heads.BagOfTokens): embedding width, hashed token-pair buckets, epochs, peak LR
@@ -60,51 +61,6 @@ class HeadFit:
     seconds: float
     state: dict[str, np.ndarray] = field(default_factory=dict)  # best weights, numpy copies
     warm_started: bool = False
-
-
-@dataclass(frozen=True)
-class TrainResult:
-    """Everything a trained model is: enough to export, report and reproduce it."""
-
-    config: TrainConfig
-    backbone_id: str
-    task: str
-    classes: tuple[str, ...]
-    head_onnx: bytes
-    val_metrics: Metrics | None
-    test_metrics: Metrics | None
-    n_train: int
-    n_val: int
-    n_test: int
-    skipped: tuple[Skipped, ...]
-    best_epoch: int
-    epochs_run: int
-    history: tuple[EpochEnd, ...]
-    features_computed: int
-    features_cached: int
-    seconds: float
-    timings: dict[str, float]  # features, torch_import, training (incl. torch_import)
-    device: str
-    # Parity reference: items and the probabilities the PyTorch head gave for them.
-    reference_items: tuple[str, ...] = field(default=())
-    reference_probabilities: tuple[tuple[float, ...], ...] = field(default=())
-    # The items behind the reported metrics (test split if the data has one, else val) with their
-    # true labels and predicted probabilities: what the confusion matrix cells open onto.
-    eval_split: str = ""
-    eval_items: tuple[str, ...] = field(default=())
-    eval_labels: tuple[int, ...] = field(default=())
-    eval_probabilities: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
-    # The best weights as numpy arrays: what "continue training" starts from.
-    head_state: dict[str, np.ndarray] = field(default_factory=dict)
-    warm_started: bool = False
-    # scratch-text: the tokenizer learnt from the training texts (`tokenizers` JSON, truncation
-    # set); the exported model carries it. Empty for pretrained backbones (their own is used).
-    tokenizer_json: str = ""
-
-    @property
-    def eval_metrics(self) -> Metrics | None:
-        """The metrics a user is shown: test when the data brings a test split, else val."""
-        return self.test_metrics if self.test_metrics is not None else self.val_metrics
 
 
 def train(

@@ -1,6 +1,8 @@
-"""A `TrainResult` on disk and back: JSON + the head's ONNX bytes + its weights as `.npz`.
+"""A `TrainResult`, and on disk and back: JSON + the head's ONNX bytes + its weights as `.npz`.
 
-Nothing is pickled (`np.load(allow_pickle=False)`); every file is written atomically.
+`TrainResult` is defined here, not beside the training loop, so that the window can receive one
+from the training process and save it without importing the loop (and with it ONNX Runtime,
+whose import holds the GIL for ~0.1 s). Nothing is pickled (`np.load(allow_pickle=False)`); every file is written atomically.
 """
 
 from __future__ import annotations
@@ -8,18 +10,17 @@ from __future__ import annotations
 import io
 import json
 import os
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
 
-from desktop_app.core.data.dataset import skipped_from_json, skipped_to_json
+from desktop_app.core.data.dataset import Skipped, skipped_from_json, skipped_to_json
 from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes, atomic_write_json
 from desktop_app.core.metrics import ClassMetrics, Metrics
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import EpochEnd
-from desktop_app.core.training.loop import TrainResult
 
 RESULT_FILE = "result.json"
 HEAD_FILE = "head.onnx"
@@ -30,6 +31,51 @@ RESULT_FORMAT = 1
 
 class ResultError(CoreError, ValueError):
     """A saved training result that cannot be read back; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """Everything a trained model is: enough to export, report and reproduce it."""
+
+    config: TrainConfig
+    backbone_id: str
+    task: str
+    classes: tuple[str, ...]
+    head_onnx: bytes
+    val_metrics: Metrics | None
+    test_metrics: Metrics | None
+    n_train: int
+    n_val: int
+    n_test: int
+    skipped: tuple[Skipped, ...]
+    best_epoch: int
+    epochs_run: int
+    history: tuple[EpochEnd, ...]
+    features_computed: int
+    features_cached: int
+    seconds: float
+    timings: dict[str, float]  # features, torch_import, training (incl. torch_import)
+    device: str
+    # Parity reference: items and the probabilities the PyTorch head gave for them.
+    reference_items: tuple[str, ...] = field(default=())
+    reference_probabilities: tuple[tuple[float, ...], ...] = field(default=())
+    # The items behind the reported metrics (test split if the data has one, else val) with their
+    # true labels and predicted probabilities: what the confusion matrix cells open onto.
+    eval_split: str = ""
+    eval_items: tuple[str, ...] = field(default=())
+    eval_labels: tuple[int, ...] = field(default=())
+    eval_probabilities: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    # The best weights as numpy arrays: what "continue training" starts from.
+    head_state: dict[str, np.ndarray] = field(default_factory=dict)
+    warm_started: bool = False
+    # scratch-text: the tokenizer learnt from the training texts (`tokenizers` JSON, truncation
+    # set); the exported model carries it. Empty for pretrained backbones (their own is used).
+    tokenizer_json: str = ""
+
+    @property
+    def eval_metrics(self) -> Metrics | None:
+        """The metrics a user is shown: test when the data brings a test split, else val."""
+        return self.test_metrics if self.test_metrics is not None else self.val_metrics
 
 
 def _metrics_to_json(metrics: Metrics | None) -> dict | None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.child import run_in_child
+from desktop_app.core.feature_map import MapPoints
 from desktop_app.core.torch_loading import settle_garbage
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
@@ -42,6 +43,7 @@ from desktop_app.core.training.events import (
     EpochEnd,
     Finished,
     Message,
+    Plan,
     Progress,
     StepEnd,
 )
@@ -97,8 +99,8 @@ def training_job(
 
 def _import_result_modules() -> None:
     """On the worker thread while the child starts: the modules that receiving and saving the
-    result needs (onnxruntime, tokenizers…: 0.1–0.2 s), so that its arrival does not import
-    them on the GUI thread."""
+    result needs (a few plain-Python modules since `TrainResult` no longer lives beside the
+    training loop), so that its arrival imports nothing on the GUI thread."""
     import desktop_app.core.reports  # noqa: F401
     import desktop_app.core.training.results  # noqa: F401
 
@@ -310,7 +312,7 @@ class TrainPanel(QWidget, JobOwner):
         self._run_id = run.id
         self._outcome = ""
         self._curves_run_id = run.id
-        self.progress_view.start_run()
+        self.progress_view.start_run(dataset.classes, dataset.labels, dataset.items)
         self.progress_view.append_log(
             self.words.training_on.format(
                 run.id,
@@ -350,6 +352,10 @@ class TrainPanel(QWidget, JobOwner):
             view.on_epoch(event)
         elif isinstance(event, Progress):
             view.on_progress(event)
+        elif isinstance(event, MapPoints):
+            view.on_map(event)
+        elif isinstance(event, Plan):
+            view.on_plan(event)
         elif isinstance(event, Message):
             view.append_log(self._message_text(event))
         elif isinstance(event, Cancelled):
@@ -401,8 +407,7 @@ class TrainPanel(QWidget, JobOwner):
             )
         )
         self.stage_label.setText(self.tr("Finished. See the Evaluate tab for details."))
-        view.progress.setRange(0, 1)
-        view.progress.setValue(1)
+        view.finish()
         self._outcome = run_id
 
     def on_error(self, name: str, message: str) -> None:
@@ -439,7 +444,7 @@ class TrainPanel(QWidget, JobOwner):
     def _on_project_changed(self) -> None:
         project = self.session.project
         self.words = train_words(project.task if project is not None else "image")
-        self.progress_view.words = self.words
+        self.progress_view.set_kind(self.words, self.words.kind)
         self.apply_settings(dict(project.settings) if project is not None else {})
         self.models.show_kind(self.words.kind)
         self._recommend_model()

@@ -2,26 +2,47 @@
 
 Events of the running job are shown here (plain data on the GUI thread); the curves redraw on
 their own timer (ARCHITECTURE rule 5). Strings stay in the "TrainPanel" translation context.
+
+One bar covers the whole run (issue 15, rough edge 11): step 1 reading the data, step 2
+training, step 3 saving, each over its own stretch of the bar, which never moves back. Reading
+takes the larger stretch when most items must be computed (the features stage's `Plan` says how
+many), a small one when they come from the cache. While the data is read, the live map of the
+items (`FeatureMapView`) takes the place of the still-empty curves; the curves come back at the
+first epoch, and either can be picked with the two buttons above them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QSizePolicy,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.core.training.events import EpochEnd, Progress, StepEnd
+from desktop_app.core.feature_map import MapPoints
+from desktop_app.core.training.events import EpochEnd, Plan, Progress, StepEnd
 from desktop_app.gui.panels.train.words import TrainWords, train_words
 from desktop_app.gui.widgets.curves import TrainingCurves
+from desktop_app.gui.widgets.feature_map import FeatureMapView
 
 translate = QCoreApplication.translate
 LOG_LINES = 200
+BAR_SCALE = 1000  # the bar's range: per mille of the whole run
+READ_START = 20  # getting ready (starting the training process) takes the first 2 %
+READ_END_CACHED = 80  # reading ends here when every item is in the cache
+READ_END_COMPUTED = 800  # … and here when every item must be computed
+SAVE_START = 970  # saving the model takes the last 3 %
+STEPS = 3
 
 
 def eta_text(seconds: float | None) -> str:
@@ -44,6 +65,7 @@ class ProgressView(QWidget):
         self._steps_per_epoch = 0
         self._epoch_steps: list[StepEnd] = []  # steps of the current epoch, not placed yet
         self._eta = ""  # the last time estimate shown during training
+        self._read_end = READ_START + (READ_END_COMPUTED - READ_START) // 2  # until the Plan
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -56,7 +78,7 @@ class ProgressView(QWidget):
         self.stage_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.stage_label)
         self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
+        self.progress.setRange(0, BAR_SCALE)
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
         self.progress.setFormat("%p %")
@@ -74,8 +96,34 @@ class ProgressView(QWidget):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
+        switch = QHBoxLayout()
+        switch.setSpacing(0)
+        self.curves_button = QToolButton()
+        self.curves_button.setText(translate("TrainPanel", "Curves"))
+        self.map_button = QToolButton()
+        self.map_button.setText(translate("TrainPanel", "Map of the data"))
+        self.map_button.setToolTip(
+            translate(
+                "TrainPanel",
+                "Where each item lies for the chosen model, drawn while the data is read",
+            )
+        )
+        self._views = QButtonGroup(self)
+        for index, button in enumerate((self.curves_button, self.map_button)):
+            button.setCheckable(True)
+            button.setObjectName("segment")
+            self._views.addButton(button, index)
+            switch.addWidget(button)
+        switch.addStretch(1)
+        layout.addLayout(switch)
+        self.stack = QStackedWidget()
         self.curves = TrainingCurves()
-        layout.addWidget(self.curves, 1)
+        self.feature_map = FeatureMapView()
+        self.stack.addWidget(self.curves)
+        self.stack.addWidget(self.feature_map)
+        layout.addWidget(self.stack, 1)
+        self._views.idClicked.connect(self.stack.setCurrentIndex)
+        self.show_view("curves")
         log_title = QLabel(translate("TrainPanel", "Messages"))
         log_title.setObjectName("sectionTitle")
         layout.addWidget(log_title)
@@ -85,24 +133,46 @@ class ProgressView(QWidget):
         self.log_view.setFixedHeight(84)
         layout.addWidget(self.log_view)
 
+    def show_view(self, name: str) -> None:
+        """Show the "curves" or the "map"."""
+        index = 1 if name == "map" else 0
+        self.stack.setCurrentIndex(index)
+        self._views.button(index).setChecked(True)
+
+    def current_view(self) -> str:
+        return "map" if self.stack.currentIndex() == 1 else "curves"
+
+    def set_kind(self, words: TrainWords, kind: str) -> None:
+        """The open project's words (images or texts)."""
+        self.words = words
+        self.feature_map.set_kind(kind)
+
     def reset(self) -> None:
-        """Another project: no bar, live line, error or messages of the previous one."""
-        self.progress.setRange(0, 1)
+        """Another project: no bar, live line, error, map or messages of the previous one."""
+        self.progress.setRange(0, BAR_SCALE)
         self.progress.setValue(0)
         self.live_label.setText(" ")
         self.show_error("")
         self.log_view.clear()
+        self.feature_map.set_items((), (), ())
+        self.show_view("curves")
 
-    def start_run(self) -> None:
-        """A run starts: empty curves, log and live line; the bar waits."""
+    def start_run(
+        self, classes: Sequence[str] = (), labels: Sequence[int] = (), names: Sequence[str] = ()
+    ) -> None:
+        """A run starts: empty curves, map, log and live line; the bar at 0. `classes`,
+        `labels` and `names` (each item's class index and name) colour and name the map."""
         self._steps_per_epoch = 0
         self._epoch_steps = []
         self._eta = ""
+        self._read_end = READ_START + (READ_END_COMPUTED - READ_START) // 2
         self.curves.clear()
+        self.feature_map.set_items(classes, labels, names)
         self.log_view.clear()
         self.live_label.setText(" ")
-        self.stage_label.setText(translate("TrainPanel", "Starting…"))
-        self.progress.setRange(0, 0)
+        self._set_stage(1, translate("TrainPanel", "Starting…"))
+        self.progress.setRange(0, BAR_SCALE)
+        self.progress.setValue(0)
 
     def append_log(self, text: str) -> None:
         self.log_view.appendPlainText(text)
@@ -120,7 +190,21 @@ class ProgressView(QWidget):
         else:  # first epoch: placed when its length is known
             self._epoch_steps.append(event)
 
+    def on_plan(self, event: Plan) -> None:
+        """The features stage says how much must be computed: size its stretch of the bar."""
+        if event.stage == "features" and event.total > 0:
+            share = min(1.0, max(0.0, event.to_do / event.total))
+            self._read_end = round(READ_END_CACHED + (READ_END_COMPUTED - READ_END_CACHED) * share)
+
+    def on_map(self, points: MapPoints) -> None:
+        """The newest map of the items read so far; shown while the curves are still empty."""
+        self.feature_map.show_points(points)
+        if not self.curves.point_counts()["train"] and self.current_view() != "map":
+            self.show_view("map")
+
     def on_epoch(self, event: EpochEnd) -> None:
+        if event.epoch == 1 and self.current_view() == "map":
+            self.show_view("curves")  # something to watch there now
         if not self._steps_per_epoch and self._epoch_steps:
             self._steps_per_epoch = len(self._epoch_steps)
             for k, step in enumerate(self._epoch_steps, start=1):
@@ -141,26 +225,44 @@ class ProgressView(QWidget):
             )
         self.live_label.setText(text)
 
-    def _set_bar(self, done: int, total: int) -> None:
-        if total > 0:
-            if self.progress.maximum() != total:
-                self.progress.setRange(0, total)
-            self.progress.setValue(done)
-        else:
-            self.progress.setRange(0, 0)
+    def _stretch(self, stage: str) -> tuple[int, int]:
+        """The part of the bar (per mille) that `stage` fills."""
+        if stage == "features":
+            return READ_START, self._read_end
+        if stage == "training":
+            return self._read_end, SAVE_START
+        if stage == "export":
+            return SAVE_START, BAR_SCALE
+        return 0, READ_START
+
+    def _set_bar(self, stage: str, done: int, total: int) -> None:
+        """Move the bar to `done`/`total` of `stage`'s stretch; never back."""
+        start, end = self._stretch(stage)
+        share = min(1.0, done / total) if total > 0 else 0.0
+        value = round(start + (end - start) * share)
+        if self.progress.maximum() != BAR_SCALE:
+            self.progress.setRange(0, BAR_SCALE)
+        if value > self.progress.value():
+            self.progress.setValue(value)
+
+    def _set_stage(self, step: int, text: str, eta: str = "") -> None:
+        """ "Step 2 of 3: Training epoch 4/60 · about 12 s left"."""
+        line = translate("TrainPanel", "Step {0} of {1}: {2}").format(step, STEPS, text)
+        self.stage_label.setText(f"{line} · {eta}" if eta else line)
 
     def _show_training(self, epoch: int, max_epochs: int) -> None:
         """Bar and stage line at `epoch` epochs done, with the last time estimate."""
-        self._set_bar(epoch, max_epochs)
+        self._set_bar("training", epoch, max_epochs)
         text = translate("TrainPanel", "Training epoch {0}/{1}").format(epoch, max_epochs)
-        self.stage_label.setText(f"{text} · {self._eta}" if self._eta else text)
+        self._set_stage(2, text, self._eta)
 
     def on_progress(self, event: Progress) -> None:
         if event.stage == "training":
             self._eta = eta_text(event.eta_s)
             self._show_training(event.done, event.total)
             return
-        self._set_bar(event.done, event.total)
+        self._set_bar(event.stage, event.done, event.total)
+        step = {"features": 1, "prepare": 1, "export": 3}.get(event.stage, 2)
         if event.stage == "features":
             if event.total and (event.done or not event.message):
                 text = self.words.reading.format(event.done, event.total)
@@ -172,12 +274,13 @@ class ProgressView(QWidget):
             text = translate("TrainPanel", "Saving the model…")
         else:
             text = event.message or event.stage
-        eta = eta_text(event.eta_s)
-        self.stage_label.setText(f"{text} · {eta}" if eta else text)
+        self._set_stage(step, text, eta_text(event.eta_s))
+
+    def finish(self) -> None:
+        """The run finished: the bar full."""
+        self.progress.setValue(BAR_SCALE)
 
     def end_job(self) -> None:
-        """The job ended: the last points drawn, an endless bar stopped."""
+        """The job ended: the last points and dots drawn."""
         self.curves.flush()
-        if self.progress.maximum() == 0:
-            self.progress.setRange(0, 1)
-            self.progress.setValue(0)
+        self.feature_map.flush()
