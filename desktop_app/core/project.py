@@ -175,9 +175,9 @@ class Project:
                 data = read_project_file(data_path)
                 if isinstance(data, dict):
                     _check_format(data_path, data.get("format", PROJECT_FORMAT))
-                dataset = check_dataset(data_path, data, problems)
+                dataset = check_dataset(data_path, data, problems, Item)
                 project.classes = dataset.classes
-                project.items = {p: Item(label, split) for p, label, split in dataset.items}
+                project.items = dataset.items
                 project.skipped = dataset.skipped
         except ProjectError:
             raise

@@ -16,7 +16,9 @@ import json
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +173,7 @@ def _exports(path: Path, value: Any, problems: Problems) -> list[dict[str, Any]]
     return kept
 
 
+@cache
 def _setting_types() -> dict[str, tuple[type, ...]]:
     """The JSON types each TrainConfig field accepts (from its annotation: "int | None"…)."""
     from desktop_app.core.training.config import TrainConfig
@@ -297,13 +300,16 @@ class DatasetData:
     """What `dataset.json` says, checked."""
 
     classes: list[str]
-    items: list[tuple[str, str, str]]  # (item, label, split)
+    items: dict[str, Any]  # item → make_item(label, split)
     skipped: list[Skipped]
 
 
-def check_dataset(path: Path, data: Any, problems: Problems) -> DatasetData:
+def check_dataset(
+    path: Path, data: Any, problems: Problems, make_item: Callable[[str, str], Any]
+) -> DatasetData:
     """`dataset.json`: refused when it is not an object or has no list of items (saving over it
-    would lose them); otherwise each bad entry is left out or mended, and named."""
+    would lose them); otherwise each bad entry is left out or mended, and named. Items are
+    made with `make_item(label, split)` as they are checked (no copy of a large list)."""
     if not isinstance(data, dict):
         raise ProjectError("project.bad_file", path, Phrase("schema.whole_file", (found(data),)))
     items = data.get("items")
@@ -328,33 +334,40 @@ def check_dataset(path: Path, data: Any, problems: Problems) -> DatasetData:
             else:
                 classes.append(name)
     known = set(classes)
-    kept: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
+    kept: dict[str, Any] = {}
+    splits = frozenset(SPLITS)
     for i, entry in enumerate(items):
+        # the fast path first: a project holds up to hundreds of thousands of good items
+        if type(entry) is list and len(entry) == 3:
+            item, label, split = entry
+            if type(item) is str and type(label) is str and type(split) is str:
+                if item not in kept and label in known and split in splits:
+                    kept[item] = make_item(label, split)
+                    continue
+            else:
+                item = None
+        else:
+            item = None
         where = f"items[{i}]"
-        if not (
-            isinstance(entry, list) and len(entry) == 3 and all(isinstance(v, str) for v in entry)
-        ):
+        if item is None:
             problems.add(path, Phrase("schema.not_item", (where, found(entry))), _LEFT_OUT)
             continue
-        item, label, split = entry
-        if item in seen:
+        if item in kept:
             problems.add(path, Phrase("schema.duplicate", (where, found(item))), _LEFT_OUT)
             continue
-        seen.add(item)
         if label not in known:
             if classes_ok:
                 bad = Phrase("schema.label_not_class", (where, found(label)))
                 problems.add(path, bad, Phrase("schema.class_added"))
             classes.append(label)
             known.add(label)
-        if split not in SPLITS:
+        if split not in splits:
             bad = Phrase(
                 "schema.unknown_value", (f"{where} split", found(split), ", ".join(SPLITS))
             )
             problems.add(path, bad, Phrase("schema.put_in_train"))
             split = "train"
-        kept.append((item, label, split))
+        kept[item] = make_item(label, split)
     return DatasetData(classes, kept, _skipped(path, data, problems))
 
 
