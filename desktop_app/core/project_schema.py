@@ -260,15 +260,13 @@ def _check_run(path: Path, where: str, entry: dict[str, Any], problems: Problems
         run["message"] = str(bad)
     else:
         run["status"] = status
-    for key, kind in (("started", str), ("message", str)):
+    for key in ("started", "message"):
         value = entry.get(key, "")
-        if isinstance(value, kind):
-            run.setdefault(key, value)
-        else:
-            problems.add(
-                path, Phrase("schema.not_text", (f"{where}.{key}", found(value))), _IGNORED
-            )
-            run.setdefault(key, "")
+        if not isinstance(value, str):
+            bad = Phrase("schema.not_text", (f"{where}.{key}", found(value)))
+            problems.add(path, bad, _IGNORED)
+            value = ""
+        run.setdefault(key, value)
     phrase = entry.get("message_phrase")
     if "message_phrase" not in run:
         run["message_phrase"] = phrase if isinstance(phrase, dict) else None
