@@ -31,6 +31,7 @@ RUN_ID = re.compile(r"run-[0-9]{4,9}")
 # The files core reads or writes inside a run's folder (training/results.py and the export).
 RUN_FILES = ("result.json", "head.onnx", "head_state.npz", "tokenizer.json", "model.onnx")
 MAX_PROBLEMS = 20  # listed one by one; the rest are counted
+MAX_NESTING = 16  # free-form values (a phrase's params, an unknown setting) nest no deeper
 
 
 class ProjectError(CoreError, ValueError):
@@ -76,6 +77,18 @@ def found(value: Any, limit: int = 40) -> str:
     except (TypeError, ValueError, RecursionError):
         text = type(value).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def nested_within(value: Any, limit: int = MAX_NESTING) -> bool:
+    """Whether a free-form value nests at most `limit` lists/objects deep: such values are
+    walked recursively later (phrases, `asdict`), so a deeper one is left out on open."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, list):
+        return True
+    if limit <= 0:
+        return False
+    return all(nested_within(part, limit - 1) for part in value)
 
 
 def _is_number(value: Any) -> bool:
@@ -165,7 +178,7 @@ def _exports(path: Path, value: Any, problems: Problems) -> list[dict[str, Any]]
         return []
     kept = []
     for i, entry in enumerate(value):
-        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str) and nested_within(entry):
             kept.append(entry)
         else:
             field = f"exports[{i}]"
@@ -200,8 +213,9 @@ def check_settings(path: Path, key: str, value: Any, problems: Problems) -> dict
     kept = {}
     for name, setting in value.items():
         allowed = types.get(name)
-        ok = allowed is None or (
-            isinstance(setting, allowed)
+        ok = (allowed is None and nested_within(setting)) or (
+            allowed is not None
+            and isinstance(setting, allowed)
             and (bool in allowed or not isinstance(setting, bool))
             and (not isinstance(setting, float) or math.isfinite(setting))
         )
@@ -269,7 +283,8 @@ def _check_run(path: Path, where: str, entry: dict[str, Any], problems: Problems
         run.setdefault(key, value)
     phrase = entry.get("message_phrase")
     if "message_phrase" not in run:
-        run["message_phrase"] = phrase if isinstance(phrase, dict) else None
+        usable = isinstance(phrase, dict) and nested_within(phrase)
+        run["message_phrase"] = phrase if usable else None
     run["config"] = check_settings(path, f"{where}.config", entry.get("config", {}), problems)
     run["summary"] = _summary(path, f"{where}.summary", entry.get("summary", {}), problems)
     return run
@@ -277,7 +292,7 @@ def _check_run(path: Path, where: str, entry: dict[str, Any], problems: Problems
 
 def _summary(path: Path, where: str, value: Any, problems: Problems) -> dict[str, Any]:
     """A run's summary: an object whose scores are numbers (or null)."""
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or not nested_within(value):
         problems.add(path, Phrase("schema.not_object", (where, found(value))), _IGNORED)
         return {}
     kept = dict(value)
@@ -382,7 +397,7 @@ def _skipped(path: Path, data: dict[str, Any], problems: Problems) -> list[Skipp
     for i, (pair, key) in enumerate(zip(pairs, keys, strict=True)):
         if isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair):
             good_pairs.append(pair)
-            good_keys.append(key)
+            good_keys.append(key if nested_within(key) else None)
         else:
             problems.add(
                 path, Phrase("schema.wrong_value", (f"skipped[{i}]", found(pair))), _LEFT_OUT

@@ -1124,6 +1124,18 @@ PROJECT_KINDS: tuple[Kind, ...] = (
         items=PROJECT_ITEMS,
     ),
     Kind(
+        "a skipped reason's phrase nested 900 deep",
+        "project",
+        USED,
+        project_builder(
+            lambda m, d, out: d.update(
+                skipped=[["/data/x.gif", "not an image"]],
+                skipped_keys=[{"key": "dataset.not_found", "params": json.loads(_deep(900))}],
+            )
+        ),
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
         "dataset.json nested 200,000 deep",
         "project",
         REFUSED,

@@ -232,3 +232,19 @@ def test_a_good_project_has_no_problems_and_reopens_the_same(tmp_path):
     again = Project.open(project.folder)
     assert again.problems == [] and again.items == project.items
     assert json.loads((project.folder / "project.json").read_text())["runs"][0]["id"] == "run-0001"
+
+
+def test_free_form_values_nested_900_deep_are_left_out_not_a_recursion_error(tmp_path):
+    deep = json.loads("[" * 900 + "]" * 900)
+
+    def edit(meta, data, out):
+        meta["settings"]["future"] = deep
+        meta["runs"][0]["message_phrase"] = {"key": "dataset.not_found", "params": deep}
+        data["skipped"] = [["/data/x.gif", "not an image"]]
+        data["skipped_keys"] = [{"key": "dataset.not_found", "params": deep}]
+
+    project = _open(tmp_path, edit)  # RecursionError before
+    assert project.skipped[0].reason == "not an image" and project.skipped[0].key == ""
+    assert "future" not in project.settings and "settings.future" in _problems(project)
+    assert project.get_run("run-0001").message_phrase is None
+    project.save()

@@ -177,5 +177,5 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             warm_started=bool(data.get("warm_started", False)),
             tokenizer_json=tokenizer_json,
         )
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as error:
         raise ResultError("run.damaged", folder / RESULT_FILE, error) from error
