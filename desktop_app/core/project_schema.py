@@ -408,22 +408,29 @@ def _skipped(path: Path, data: dict[str, Any], problems: Problems) -> list[Skipp
 # ----------------------------------------------------------------------------- folders
 
 
-def inside(root: Path, path: Path) -> bool:
-    """Whether `path`, its links followed, lies inside `root` (links followed too)."""
-    try:
-        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
-    except (OSError, ValueError):
-        return False
+def _real(path: str | Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _is_link(path: str) -> bool:
+    """A symbolic link, or (Windows, Python 3.12+) a junction: what may lead elsewhere."""
+    junction = getattr(os.path, "isjunction", None)
+    return os.path.islink(path) or (junction is not None and junction(path))
 
 
 def run_folder(project_folder: Path, run_id: Any) -> Path:
     """`<project>/runs/<run_id>`, only for a well-formed id and only when that folder and the
     files core reads or writes in it stay inside the project once links are followed: a run id
-    or a link never makes the app read, write or delete anything elsewhere."""
+    or a link never makes the app read, write or delete anything elsewhere.
+
+    A checked id has no separator and no `..`, so only a link can lead out: `runs`, the run's
+    folder or one of its files (a few `lstat` calls; paths are resolved only for a link)."""
     if not is_run_id(run_id):
         raise ProjectError("project.bad_run_id", found(run_id))
-    folder = Path(project_folder) / "runs" / run_id
-    for path in (folder.parent, folder, *(folder / name for name in RUN_FILES)):
-        if not inside(project_folder, path):
-            raise ProjectError("project.link_outside", path, os.path.realpath(path))
-    return folder
+    root = os.fspath(project_folder)
+    runs = os.path.join(root, "runs")
+    folder = os.path.join(runs, run_id)
+    for path in (runs, folder, *(os.path.join(folder, name) for name in RUN_FILES)):
+        if _is_link(path) and not _real(path).is_relative_to(_real(Path(root))):
+            raise ProjectError("project.link_outside", path, _real(path))
+    return Path(folder)
