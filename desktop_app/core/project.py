@@ -12,7 +12,6 @@ a crash cut short are removed once they are stale. Files from a newer format are
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
@@ -25,21 +24,24 @@ from desktop_app.core.data.dataset import (
     Dataset,
     Skipped,
     natural_key,
-    skipped_from_json,
     skipped_to_json,
 )
-from desktop_app.core.errors import CoreError, Phrase
+from desktop_app.core.errors import Phrase
 from desktop_app.core.fileio import atomic_write_json, remove_stale_temp_files
 from desktop_app.core.paths import user_data_dir
+from desktop_app.core.project_schema import (
+    RUN_STATUSES,
+    Problems,
+    ProjectError,
+    check_dataset,
+    check_meta,
+    read_project_file,
+)
+from desktop_app.core.project_schema import run_folder as checked_run_folder
 
 PROJECT_FORMAT = 1
 PROJECT_FILE = "project.json"
 DATASET_FILE = "dataset.json"
-RUN_STATUSES = ("running", "finished", "cancelled", "failed", "interrupted")
-
-
-class ProjectError(CoreError, ValueError):
-    """The project cannot be opened or changed as asked; the message says why."""
 
 
 @dataclass
@@ -109,6 +111,9 @@ class Project:
         self.settings: dict[str, Any] = {}
         self.runs: list[RunInfo] = []
         self.exports: list[dict[str, Any]] = []
+        # What the project files said that could not be used (checked on open: file, field,
+        # what was done instead); the window shows them once.
+        self.problems: list[Phrase] = []
 
     # ----------------------------------------------------------------- create, open, save
     @classmethod
@@ -147,36 +152,39 @@ class Project:
             folder = folder.parent
         path = folder / PROJECT_FILE
         try:
-            meta = json.loads(path.read_text(encoding="utf-8"))
+            meta = read_project_file(path)
         except FileNotFoundError as error:
             raise ProjectError("project.missing", folder, PROJECT_FILE) from error
-        except (OSError, ValueError) as error:
-            raise ProjectError("project.cannot_read", path, error) from error
         if not isinstance(meta, dict) or "format" not in meta:
             raise ProjectError("project.not_a_project", path)
         _check_format(path, meta["format"])
+        problems = Problems()
         try:
-            project = cls(folder, str(meta["name"]), str(meta["task"]))
-            project.created = meta.get("created", project.created)
-            project.settings = dict(meta.get("settings", {}))
-            project.sources = list(meta.get("sources", []))
+            checked = check_meta(path, meta, problems)
+            project = cls(folder, checked.name, checked.task)
+            project.created = checked.created or project.created
+            project.settings = checked.settings
+            project.sources = checked.sources
             run_fields = {f.name for f in fields(RunInfo)}
             project.runs = [
-                RunInfo(**{k: v for k, v in r.items() if k in run_fields})
-                for r in meta.get("runs", [])
+                RunInfo(**{k: v for k, v in r.items() if k in run_fields}) for r in checked.runs
             ]
-            project.exports = list(meta.get("exports", []))
+            project.exports = checked.exports
             data_path = folder / DATASET_FILE
             if data_path.exists():
-                data = json.loads(data_path.read_text(encoding="utf-8"))
-                _check_format(data_path, data.get("format", PROJECT_FORMAT))
-                project.classes = [str(c) for c in data["classes"]]
-                project.items = {str(p): Item(str(lab), str(s)) for p, lab, s in data["items"]}
-                project.skipped = skipped_from_json(data)
+                data = read_project_file(data_path)
+                if isinstance(data, dict):
+                    _check_format(data_path, data.get("format", PROJECT_FORMAT))
+                dataset = check_dataset(data_path, data, problems, Item)
+                project.classes = dataset.classes
+                project.items = dataset.items
+                project.skipped = dataset.skipped
         except ProjectError:
             raise
         except (AttributeError, KeyError, TypeError, ValueError, OSError) as error:
             raise ProjectError("project.damaged", folder, error) from error
+        project._check_run_folders(problems)
+        project.problems = problems.listed()
         if project._recover_runs():
             project.save()
         project._remove_stale_temp_files()
@@ -186,7 +194,19 @@ class Project:
         """Temp files of writes that a crash cut short (the files they were for are intact)."""
         remove_stale_temp_files(self.folder)
         for run in self.runs:
-            remove_stale_temp_files(self.run_folder(run.id))
+            try:
+                remove_stale_temp_files(self.run_folder(run.id))
+            except ProjectError:
+                continue  # a run folder leading out of the project: never touched
+
+    def _check_run_folders(self, problems: Problems) -> None:
+        """A run whose folder (or a file in it) is a link leading out of the project is named
+        once here; `run_folder` refuses it wherever the app would read or write there."""
+        for run in self.runs:
+            try:
+                self.run_folder(run.id)
+            except ProjectError as error:
+                problems.found.append(error.phrase)
 
     def _recover_runs(self) -> bool:
         """Runs left "running" by a crash: finished if their result was saved, else interrupted."""
@@ -195,8 +215,11 @@ class Project:
             if run.status != "running":
                 continue
             changed = True
-            result_file = self.run_folder(run.id) / "result.json"
-            if result_file.exists():
+            try:
+                result_file = self.run_folder(run.id) / "result.json"
+            except ProjectError:
+                result_file = None
+            if result_file is not None and result_file.exists():
                 try:
                     result = self.load_result(run.id)
                 except ValueError:
@@ -373,7 +396,9 @@ class Project:
 
     # ----------------------------------------------------------------- runs
     def run_folder(self, run_id: str) -> Path:
-        return self.folder / "runs" / run_id
+        """`runs/<run_id>`; ProjectError for an id that is not `run-NNNN` or a folder (or a file
+        in it) that links out of the project: nothing outside the project is read or written."""
+        return checked_run_folder(self.folder, run_id)
 
     def get_run(self, run_id: str) -> RunInfo:
         for run in self.runs:
@@ -386,6 +411,7 @@ class Project:
             (int(r.id.split("-")[-1]) for r in self.runs if r.id.startswith("run-")), default=0
         )
         run = RunInfo(f"run-{number:04d}", "running", _now(), dict(config))
+        self.run_folder(run.id)  # refused if runs/ or its folder is a link out of the project
         self.settings = dict(config)
         self.runs.append(run)
         self.save()

@@ -38,7 +38,7 @@ from desktop_app.gui.application import (
     language_setting,
     log_file,
 )
-from desktop_app.gui.messages import error_text
+from desktop_app.gui.messages import error_text, phrase_text
 from desktop_app.gui.session import ProjectSession
 
 if TYPE_CHECKING:
@@ -406,6 +406,11 @@ class MainWindow(QMainWindow):
             self._alert(self.tr("Cannot open the project"), error_text(error))
             return False
         remember_project(str(self.session.project.folder))
+        if self.session.project.problems:
+            self._alert(
+                self.tr("Parts of the project could not be read"),
+                "\n\n".join(phrase_text(p) for p in self.session.project.problems),
+            )
         has_run = self.session.result is not None
         self.tabs.setCurrentIndex(self.TAB_EVALUATE if has_run else self.TAB_DATA)
         return True

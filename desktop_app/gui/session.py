@@ -137,7 +137,10 @@ class ProjectSession(QObject):
         run_id = run_id or self.result_run_id
         if self.project is None or run_id is None:
             return None
-        path = self.project.run_folder(run_id) / MODEL_FILE
+        try:
+            path = self.project.run_folder(run_id) / MODEL_FILE
+        except ProjectError:  # a run folder linking out of the project: never read
+            return None
         return path if path.exists() else None
 
     # ------------------------------------------------------------------ jobs

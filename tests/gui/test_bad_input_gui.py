@@ -167,3 +167,53 @@ def test_opening_bad_models_shows_the_reason_and_keeps_the_model(qtbot, predict_
         assert re.search(kind.reason, predict_panel.status_text), predict_panel.status_text
         assert predict_panel.status_label.objectName() == "error"
         assert predict_panel.model_path == model_before, "the working model stays in use"
+
+
+def test_a_hand_edited_project_opens_with_its_problems_named(qtbot, tmp_path, dialogs):
+    """Issue 16, item 9: the window opens the project, says which file and field is wrong, and
+    lists the run whose record is damaged as unreadable."""
+    from desktop_app.gui.main_window import MainWindow
+    from tests.helpers.bad_corpus import project_builder
+
+    def edit(meta, data, outside):
+        meta["runs"][0]["status"] = "paused"
+        data["items"].append([None, {}, 7])
+
+    folder = project_builder(edit)(tmp_path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_project(str(folder))
+    warnings = [(title, text) for kind, title, text in dialogs.asked if kind == "warning"]
+    assert len(warnings) == 1, dialogs.asked
+    title, text = warnings[0]
+    assert title == "Parts of the project could not be read"
+    assert re.search(r"dataset\.json: \"items\[4\]\" must be \[item, label, split\]", text)
+    assert re.search(r"project\.json: \"runs\[0\] \(run-0001\)\.status\" is \"paused\"", text)
+    assert len(window.session.project.items) == 4
+    assert "unreadable" in window.train_panel.run_list.item(0).text()
+    window.session.cancel_all_and_wait()
+
+
+def test_training_refuses_a_runs_folder_linked_out_of_the_project(qtbot, session, tmp_path):
+    """Issue 16, item 3: `runs/` linked to a folder outside the project: Start says why and
+    nothing is written there (before: head.onnx, model.onnx, result.json… landed outside)."""
+    import os
+
+    from desktop_app.gui.panels.train import TrainPanel
+    from tests.helpers.synthetic import write_class_folders
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, session.project.folder / "runs")
+    session.project.merge(scan_image_folder(write_class_folders(tmp_path / "data", per_class=4)))
+    session.data_edited()
+    panel = TrainPanel(session)
+    qtbot.addWidget(panel)
+    panel.set_max_epochs(1)
+    started = panel.start_training()
+    if started:  # the old code: let the run end before failing
+        qtbot.waitSignal(panel.training_finished, timeout=120_000).wait()
+    assert not started
+    assert "outside the project folder" in panel.message_label.text()
+    assert session.project.runs == [] and list(outside.iterdir()) == []
+    assert panel.start_button.isEnabled()

@@ -10,13 +10,17 @@ Each `Kind` writes its case into a folder and says what a user must see:
 
 Areas: "image" kinds write one file into a class folder of an otherwise good image dataset
 (`write_image_corpus`); "folder" kinds write a whole dataset folder; "text" kinds write one
-delimited text file; "model" kinds write one `.onnx` file (or what a user takes for one).
+delimited text file; "model" kinds write one `.onnx` file (or what a user takes for one);
+"project" kinds write a project folder whose files were edited by hand or crafted (`Kind.items`:
+how many items it still opens with). A SKIPPED project kind opens with the problem named (the
+file and the field) and the rest usable; nothing outside the project is read, written or deleted.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import struct
 import zlib
 from collections.abc import Callable
@@ -39,7 +43,7 @@ class Kind:
     """One kind of bad or awkward input and what a user must notice about it."""
 
     name: str
-    area: str  # "image" | "folder" | "text" | "model"
+    area: str  # "image" | "folder" | "text" | "model" | "project"
     outcome: str  # USED | SKIPPED | REFUSED
     build: Callable[[Path], Path]  # writes the case under a folder; returns what the user gave
     reason: str = ""  # regex the user-facing message must match (SKIPPED / REFUSED)
@@ -877,7 +881,285 @@ MODEL_KINDS: tuple[Kind, ...] = (
     Kind("missing model file", "model", REFUSED, _missing, r"not found.*missing\.onnx"),
 )
 
-KINDS: tuple[Kind, ...] = IMAGE_KINDS + FOLDER_KINDS + TEXT_KINDS + MODEL_KINDS
+# ----------------------------------------------------------------------------- project kinds
+
+PROJECT_ITEMS = 4  # items in the good project every project kind starts from
+STALE_TEMP = ".victim.json.a1b2c3.tmp"  # a temp file name the app cleans up in its own folders
+
+
+def _good_project() -> tuple[dict, dict]:
+    """project.json and dataset.json of a good image project with one finished run."""
+    meta = {
+        "format": 1,
+        "app": "Classifier Studio",
+        "name": "corpus",
+        "task": "image",
+        "created": "2026-01-01T00:00:00",
+        "modified": "2026-01-01T00:00:00",
+        "settings": {"max_epochs": 5},
+        "sources": [],
+        "runs": [
+            {
+                "id": "run-0001",
+                "status": "finished",
+                "started": "2026-01-01T00:00:00",
+                "config": {"max_epochs": 5},
+                "summary": {"accuracy": 0.9},
+                "message": "",
+                "message_phrase": None,
+            }
+        ],
+        "exports": [],
+    }
+    items = [[f"/data/{c}/{i}.png", c, "train" if i else "val"] for c in "ab" for i in range(2)]
+    data = {"format": 1, "classes": ["a", "b"], "items": items, "skipped": [], "skipped_keys": []}
+    return meta, data
+
+
+def outside_folder(folder: Path) -> Path:
+    """A folder beside the project a crafted file points at: a stale temp file (which the app
+    deletes in its own folders) and a result.json (which it reads) that must stay untouched."""
+    outside = folder / "outside"
+    outside.mkdir(parents=True, exist_ok=True)
+    stale = outside / STALE_TEMP
+    stale.write_text("not the app's")
+    old = 1_000_000_000  # 2001: far older than any "stale" limit
+    os.utime(stale, (old, old))
+    (outside / "result.json").write_text('{"format": 1}')
+    return outside
+
+
+def project_builder(
+    edit: Callable[[dict, dict, Path], None] | None = None,
+    dataset_text: str | None = None,
+) -> Callable[[Path], Path]:
+    """A builder: the good project, changed by `edit(meta, data, outside)` (or with this
+    dataset.json text); returns the project folder."""
+
+    def build(folder: Path) -> Path:
+        project = folder / "project"
+        (project / "runs" / "run-0001").mkdir(parents=True)
+        outside = outside_folder(folder)
+        meta, data = _good_project()
+        if edit is not None:
+            edit(meta, data, outside)
+        (project / "project.json").write_text(json.dumps(meta), encoding="utf-8")
+        text = json.dumps(data) if dataset_text is None else dataset_text
+        (project / "dataset.json").write_text(text, encoding="utf-8")
+        return project
+
+    return build
+
+
+def _run(meta: dict, **changes) -> None:
+    meta["runs"][0].update(changes)
+
+
+def _linked(
+    what: str, edit: Callable[[dict, dict, Path], None] | None = None
+) -> Callable[[Path], Path]:
+    """The good project with `what` (a path under it) replaced by a link to the outside folder
+    (or to its result.json)."""
+
+    def build(folder: Path) -> Path:
+        project = project_builder(edit)(folder)
+        link = project / what
+        if link.is_dir():
+            shutil.rmtree(link)
+        target = folder / "outside" / ("result.json" if link.suffix == ".json" else "")
+        os.symlink(target, link)
+        return project
+
+    return build
+
+
+def project_with_result(config: object) -> Callable[[Path], Path]:
+    """A run left "running" whose result.json holds `config` (the rest well formed)."""
+
+    def build(folder: Path) -> Path:
+        project = project_builder(lambda m, d, out: _run(m, status="running"))(folder)
+        result = {"format": 1, "config": config, "classes": ["a", "b"], "timings": {}}
+        for key in ("history", "reference_items", "reference_probabilities"):
+            result[key] = []
+        for key in ("eval_items", "eval_labels", "eval_probabilities"):
+            result[key] = []
+        run = project / "runs" / "run-0001"
+        (run / "result.json").write_text(json.dumps(result), encoding="utf-8")
+        (run / "head.onnx").write_bytes(b"")
+        return project
+
+    return build
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+PROJECT_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "run id an absolute path",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: _run(m, id=str(out), status="running")),
+        r"project\.json.*runs\[0\]\.id.*must be a run id",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "run id climbing out with ../",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: _run(m, id="../../outside", status="running")),
+        r"project\.json.*runs\[0\]\.id.*\.\./\.\./outside",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "run id run-abc",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: _run(m, id="run-abc")),
+        r"project\.json.*runs\[0\]\.id.*run-abc.*left out",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "run folder a link out of the project",
+        "project",
+        SKIPPED,
+        _linked("runs/run-0001", lambda m, d, out: _run(m, status="running")),
+        r"run-0001 is a link to .*outside.*outside the project",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "runs folder a link out of the project",
+        "project",
+        SKIPPED,
+        _linked("runs"),
+        r"runs is a link to .*outside.*outside the project",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "result.json a link out of the project",
+        "project",
+        SKIPPED,
+        _linked("runs/run-0001/result.json"),
+        r"result\.json is a link to .*outside.*outside the project",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "unknown run status",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: _run(m, status="paused")),
+        r"project\.json.*status.*paused.*unreadable",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "run config a list",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: _run(m, config=[])),
+        r"project\.json.*runs\[0\].*config.*must be an object",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "run accuracy a text",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: _run(m, summary={"accuracy": "high"})),
+        r"project\.json.*accuracy.*\"high\"",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "a setting of the wrong type",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: m["settings"].update(max_epochs="many")),
+        r"project\.json.*settings\.max_epochs.*\"many\"",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "NaN accuracy",
+        "project",
+        USED,
+        project_builder(lambda m, d, out: _run(m, summary={"accuracy": float("nan")})),
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "item label not in classes",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: d["items"][0].__setitem__(1, "zebra")),
+        r"dataset\.json.*items\[0\].*zebra.*not in \"classes\"",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "classes a string",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: d.update(classes="abc")),
+        r"dataset\.json.*\"classes\" must be a list.*\"abc\"",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "item [null, {}, 7]",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: d["items"].append([None, {}, 7])),
+        r"dataset\.json.*items\[4\].*\[null, \{\}, 7\].*left out",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "unknown split",
+        "project",
+        SKIPPED,
+        project_builder(lambda m, d, out: d["items"][0].__setitem__(2, "training")),
+        r"dataset\.json.*items\[0\].*\"training\".*train, val, test",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "result.json config a list",
+        "project",
+        SKIPPED,
+        project_with_result([]),
+        r"result\.json.*\"config\" must be an object",
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "a skipped reason's phrase nested 900 deep",
+        "project",
+        USED,
+        project_builder(
+            lambda m, d, out: d.update(
+                skipped=[["/data/x.gif", "not an image"]],
+                skipped_keys=[{"key": "dataset.not_found", "params": json.loads(_deep(900))}],
+            )
+        ),
+        items=PROJECT_ITEMS,
+    ),
+    Kind(
+        "dataset.json nested 200,000 deep",
+        "project",
+        REFUSED,
+        project_builder(dataset_text=_deep(200_000)),
+        r"dataset\.json.*nested too deeply",
+    ),
+    Kind(
+        "items not a list",
+        "project",
+        REFUSED,
+        project_builder(lambda m, d, out: d.update(items={"a": 1})),
+        r"dataset\.json cannot be used.*\"items\" must be a list",
+    ),
+    Kind(
+        "unknown project task",
+        "project",
+        REFUSED,
+        project_builder(lambda m, d, out: m.update(task="audio")),
+        r"project\.json.*unknown task \"audio\"",
+    ),
+)
+
+
+KINDS: tuple[Kind, ...] = IMAGE_KINDS + FOLDER_KINDS + TEXT_KINDS + MODEL_KINDS + PROJECT_KINDS
 assert len({k.name for k in KINDS}) == len(KINDS), "kind names must be unique"
 
 

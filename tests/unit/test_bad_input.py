@@ -25,8 +25,10 @@ from tests.helpers.bad_corpus import (
     IMAGE_KINDS,
     KINDS,
     MODEL_KINDS,
+    PROJECT_KINDS,
     REFUSED,
     SKIPPED,
+    STALE_TEMP,
     TEXT_KINDS,
     USED,
     Kind,
@@ -57,7 +59,7 @@ def _snapshot(root: Path) -> dict[str, str]:
 
 def test_the_corpus_has_at_least_40_kinds():
     assert len(KINDS) >= 40
-    assert {k.area for k in KINDS} == {"image", "folder", "text", "model"}
+    assert {k.area for k in KINDS} == {"image", "folder", "text", "model", "project"}
 
 
 # ----------------------------------------------------------------------------- images, via the CLI
@@ -276,3 +278,61 @@ def test_a_good_model_beside_the_bad_ones_loads(tmp_path):
     predictor = Predictor(model_for_tests(tmp_path))
     assert predictor.labels == ("ants", "bees")
     assert predictor.predict(np.zeros((8, 8, 3), np.uint8)).label in ("ants", "bees")
+
+
+# ----------------------------------------------------------------------------- projects
+
+
+def _problems_of(project) -> list[str]:
+    """What opening named, and why each finished run cannot be read back (as the window shows
+    them when the run is clicked)."""
+    from desktop_app.core.project import ProjectError
+
+    found = [str(p) for p in project.problems]
+    for run in project.runs:
+        if os.path.lexists(project.folder / "runs" / run.id / "result.json"):
+            try:
+                project.load_result(run.id)
+            except (ProjectError, ValueError) as error:
+                found.append(str(error))
+    return found
+
+
+@pytest.mark.parametrize("kind", PROJECT_KINDS, ids=lambda k: k.name)
+def test_project_kind(kind, tmp_path):
+    """A crafted or hand-edited project opens with the problem named (file and field) and the
+    rest usable, or is refused in one sentence naming the file; either way nothing on disk
+    changes, inside the project or out (the stale temp file beside it is not deleted)."""
+    from desktop_app.core.project import Project, ProjectError
+
+    folder = kind.build(tmp_path)
+    before = _snapshot(tmp_path)
+    try:
+        project = Project.open(folder)
+    except ProjectError as error:
+        assert kind.outcome == REFUSED, str(error)
+        assert re.search(kind.reason, str(error)), str(error)
+        assert _snapshot(tmp_path) == before
+        return
+    assert kind.outcome != REFUSED, f"{folder} was opened"
+    problems = _problems_of(project)
+    if kind.outcome == USED:
+        assert problems == []
+    else:
+        assert any(re.search(kind.reason, p) for p in problems), problems
+    assert len(project.items) == kind.items
+    after = _snapshot(tmp_path)
+    changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    assert changed <= {str(folder / "project.json"), str(folder / "dataset.json")}  # a recovery
+    # the rest is usable: counts, the best run, a save, and a new run that stays inside
+    assert sum(project.counts().values()) == kind.items
+    project.best_finished_run()
+    project.save()
+    assert Project.open(folder).items == project.items
+    try:
+        run = project.start_run({})
+    except ProjectError as error:  # only where runs/ itself leads out of the project
+        assert "outside the project" in str(error)
+    else:
+        assert project.run_folder(run.id).resolve().is_relative_to(folder.resolve())
+    assert (tmp_path / "outside" / STALE_TEMP).exists()

@@ -8,7 +8,6 @@ whose import holds the GIL for ~0.1 s). Nothing is pickled (`np.load(allow_pickl
 from __future__ import annotations
 
 import io
-import json
 import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -16,9 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.core.data.dataset import Skipped, skipped_from_json, skipped_to_json
-from desktop_app.core.errors import CoreError
+from desktop_app.core.errors import CoreError, Phrase, reason_of
 from desktop_app.core.fileio import atomic_write_bytes, atomic_write_json
 from desktop_app.core.metrics import ClassMetrics, Metrics
+from desktop_app.core.project_schema import found, read_json
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import EpochEnd
 
@@ -135,10 +135,39 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
     atomic_write_json(folder / RESULT_FILE, data)
 
 
+class _Shape(Exception):
+    """result.json holds something other than an object (its reason as a Phrase)."""
+
+
+_OBJECTS = ("config", "timings")
+_LISTS = (
+    "classes",
+    "history",
+    "reference_items",
+    "reference_probabilities",
+    "eval_items",
+    "eval_labels",
+    "eval_probabilities",
+)
+
+
+def _shape_problem(data: dict) -> Phrase | None:
+    """The first field of result.json that is not the object or list it must be, named."""
+    for key in _OBJECTS:
+        if not isinstance(data.get(key), dict):
+            return Phrase("schema.not_object", (key, found(data.get(key))))
+    for key in _LISTS:
+        if not isinstance(data.get(key), list):
+            return Phrase("schema.not_list", (key, found(data.get(key))))
+    return None
+
+
 def load_result(folder: str | os.PathLike[str]) -> TrainResult:
     folder = Path(folder)
     try:
-        data = json.loads((folder / RESULT_FILE).read_text(encoding="utf-8"))
+        data = read_json(folder / RESULT_FILE)
+        if not isinstance(data, dict):
+            raise _Shape(Phrase("schema.whole_file", (found(data),)))
         head = (folder / HEAD_FILE).read_bytes()
         state_path = folder / STATE_FILE
         state: dict[str, np.ndarray] = {}
@@ -148,10 +177,15 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
         tokenizer_json = ""
         if data.get("tokenizer"):
             tokenizer_json = (folder / TOKENIZER_FILE).read_text(encoding="utf-8")
+    except _Shape as shape:
+        raise ResultError("run.damaged", folder / RESULT_FILE, shape.args[0]) from None
     except (OSError, ValueError) as error:
-        raise ResultError("run.cannot_read", folder, error) from error
+        raise ResultError("run.cannot_read", folder, reason_of(error)) from error
     if data.get("format") != RESULT_FORMAT:
         raise ResultError("run.unknown_format", folder / RESULT_FILE, repr(data.get("format")))
+    shape = _shape_problem(data)
+    if shape is not None:
+        raise ResultError("run.damaged", folder / RESULT_FILE, shape)
     try:
         known = {f.name for f in fields(TrainConfig)}
         config = TrainConfig(**{k: v for k, v in data["config"].items() if k in known})
@@ -189,5 +223,5 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             warm_started=bool(data.get("warm_started", False)),
             tokenizer_json=tokenizer_json,
         )
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as error:
         raise ResultError("run.damaged", folder / RESULT_FILE, error) from error

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.child import run_in_child
 from desktop_app.core.feature_map import MapPoints
+from desktop_app.core.project import ProjectError
 from desktop_app.core.torch_loading import settle_garbage
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
@@ -305,7 +306,11 @@ class TrainPanel(QWidget, JobOwner):
                         )
                     )
         settle_garbage()  # one collection now, right after the click, instead of during the run
-        run = project.start_run(config.to_json())
+        try:
+            run = project.start_run(config.to_json())
+        except ProjectError as error:  # its run folder would lead out of the project
+            self._show_message(user_message(error))
+            return False
         self.session.runs_edited()
         model_path = project.run_folder(run.id) / MODEL_FILE
 

@@ -25,6 +25,7 @@ def status_name(status: str) -> str:
         "cancelled": translate("TrainPanel", "cancelled"),
         "failed": translate("TrainPanel", "failed"),
         "interrupted": translate("TrainPanel", "interrupted"),
+        "unreadable": translate("TrainPanel", "unreadable"),
     }.get(status, status)
 
 
