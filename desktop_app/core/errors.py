@@ -149,6 +149,19 @@ TEMPLATES: dict[str, str] = {
     "project.no_class": "No class called '{0}'.",
     "project.no_run": "No training run '{0}' in this project.",
     "project.run_interrupted": "The app stopped before this run finished.",
+    # project_lock.py and saving: one writer per project; projects that cannot be saved
+    "project.locked": "{0} is open in another Classifier Studio ({1}): it can only be opened "
+    "read-only here until it is closed there.",
+    "project.lock_holder": "process {0} on {1}, since {2}",
+    "project.lock_unknown": "holder unknown",
+    "project.opened_read_only": "{0} is open read-only: you can view it, evaluate and predict, "
+    "but not train, edit or save it.",
+    "project.folder_read_only": "The project folder {0} is read-only: you can view it, evaluate "
+    "and predict, but not train, edit or save it.",
+    "project.disk_full": "The disk holding {0} is full: you can view the project, evaluate and "
+    "predict, but not train, edit or save it until space is freed and it is opened again.",
+    "project.closed": "{0} was closed: nothing more can be saved in it.",
+    "project.cannot_save": "Cannot save the project in {0}: {1}",
     # training/, features.py, catalog.py, text_embedding.py: refused data, runs, models not built
     "train.wrong_kind": "The '{0}' model is for {1} data, not {2}.",
     "train.reads_other_kind": "The '{0}' model reads {1}s; this dataset holds {2}s.",

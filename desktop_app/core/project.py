@@ -8,6 +8,10 @@
 Every write is atomic; a run that was still running when the app died reopens as
 "interrupted" (or "finished", if its result had been fully saved), and the temp files of writes
 a crash cut short are removed once they are stale. Files from a newer format are refused.
+
+One writer at a time: opening a project to change it takes its lock (`core/project_lock.py`);
+a project open elsewhere, on a read-only folder or on a full disk is viewed read-only
+(`Project.read_only` says why), and its saves are refused with that sentence.
 """
 
 from __future__ import annotations
@@ -31,6 +35,12 @@ from desktop_app.core.data.dataset import (
 from desktop_app.core.errors import CoreError, Phrase
 from desktop_app.core.fileio import atomic_write_json, remove_stale_temp_files
 from desktop_app.core.paths import user_data_dir
+from desktop_app.core.project_lock import (
+    DISK_FULL_ERRNOS,
+    READ_ONLY_ERRNOS,
+    ProjectLock,
+    acquire_project_lock,
+)
 
 PROJECT_FORMAT = 1
 PROJECT_FILE = "project.json"
@@ -40,6 +50,11 @@ RUN_STATUSES = ("running", "finished", "cancelled", "failed", "interrupted")
 
 class ProjectError(CoreError, ValueError):
     """The project cannot be opened or changed as asked; the message says why."""
+
+
+class ProjectReadOnlyError(ProjectError):
+    """A change to a project that cannot be saved: opened read-only, a read-only folder or a
+    full disk (the key says which)."""
 
 
 @dataclass
@@ -109,6 +124,9 @@ class Project:
         self.settings: dict[str, Any] = {}
         self.runs: list[RunInfo] = []
         self.exports: list[dict[str, Any]] = []
+        # None: this project may be changed (it holds its lock); else why it is read-only
+        self.read_only: Phrase | None = None
+        self._lock: ProjectLock | None = None
 
     # ----------------------------------------------------------------- create, open, save
     @classmethod
@@ -125,6 +143,10 @@ class Project:
         except OSError as error:
             raise ProjectError("project.cannot_create", folder, error.strerror or error) from error
         project = cls(folder, name or folder.name, task)
+        try:
+            project._lock = acquire_project_lock(folder)
+        except OSError as error:
+            raise ProjectError("project.cannot_create", folder, error.strerror or error) from error
         project.save()
         return project
 
@@ -141,11 +163,30 @@ class Project:
         return cls.create(folder, name, task)
 
     @classmethod
-    def open(cls, folder: str | os.PathLike[str]) -> Project:
+    def open(cls, folder: str | os.PathLike[str], read_only: bool = False) -> Project:
+        """Open a project to change it (taking its lock: `ProjectLockedError` if it is open for
+        writing elsewhere), or `read_only` to view it; a folder that cannot be written opens
+        read-only, with `read_only` saying so."""
         folder = Path(folder)
         if folder.name == PROJECT_FILE:
             folder = folder.parent
         path = folder / PROJECT_FILE
+        lock, why = _take_lock(folder, read_only) if path.is_file() else (None, None)
+        try:
+            project = cls._load(folder, path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        project._lock, project.read_only = lock, why
+        if project.read_only is None:  # the sole writer: what a crash left behind is stale
+            if project._recover_runs():
+                project.save()
+            project._remove_stale_temp_files()
+        return project
+
+    @classmethod
+    def _load(cls, folder: Path, path: Path) -> Project:
         try:
             meta = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as error:
@@ -177,10 +218,34 @@ class Project:
             raise
         except (AttributeError, KeyError, TypeError, ValueError, OSError) as error:
             raise ProjectError("project.damaged", folder, error) from error
-        if project._recover_runs():
-            project.save()
-        project._remove_stale_temp_files()
         return project
+
+    @property
+    def writable(self) -> bool:
+        """Whether changes can be saved (False: `read_only` says why)."""
+        return self.read_only is None
+
+    def close(self) -> None:
+        """Done with the project: its lock is released (nothing more may be saved)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if self.read_only is None:
+            self.read_only = Phrase("project.closed", (self.folder,))
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only is not None:
+            raise ProjectReadOnlyError(self.read_only)
+
+    def _write_failed(self, error: OSError) -> ProjectError:
+        """A save that the folder refused: read-only or full disks become read-only projects
+        (one clear sentence), anything else names the file and the reason."""
+        number = error.errno
+        if number in READ_ONLY_ERRNOS or number in DISK_FULL_ERRNOS:
+            key = "project.folder_read_only" if number in READ_ONLY_ERRNOS else "project.disk_full"
+            self.read_only = Phrase(key, (self.folder,))
+            return ProjectReadOnlyError(self.read_only)
+        return ProjectError("project.cannot_save", self.folder, error.strerror or error)
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files of writes that a crash cut short (the files they were for are intact)."""
@@ -211,7 +276,16 @@ class Project:
         return changed
 
     def save(self) -> None:
-        """dataset.json first, then project.json: each file is whole, old or new."""
+        """dataset.json first, then project.json: each file is whole, old or new.
+
+        Raises `ProjectReadOnlyError` when the project cannot be saved (read-only, full disk)."""
+        self._refuse_if_read_only()
+        try:
+            self._write()
+        except OSError as error:
+            raise self._write_failed(error) from error
+
+    def _write(self) -> None:
         atomic_write_json(
             self.folder / DATASET_FILE,
             {
@@ -382,20 +456,56 @@ class Project:
         raise ProjectError("project.no_run", run_id)
 
     def start_run(self, config: dict[str, Any]) -> RunInfo:
-        number = 1 + max(
-            (int(r.id.split("-")[-1]) for r in self.runs if r.id.startswith("run-")), default=0
-        )
-        run = RunInfo(f"run-{number:04d}", "running", _now(), dict(config))
-        self.settings = dict(config)
+        """A new run, saved as "running"; its folder is made first, so no two runs (even of two
+        processes) share an id. Nothing changes if it cannot be saved."""
+        self._refuse_if_read_only()
+        run_id = self._new_run_folder()
+        run = RunInfo(run_id, "running", _now(), dict(config))
+        settings, self.settings = self.settings, dict(config)
         self.runs.append(run)
-        self.save()
+        try:
+            self.save()
+        except ProjectError:
+            self.runs.remove(run)
+            self.settings = settings
+            _remove_empty_folder(self.run_folder(run_id))
+            raise
         return run
+
+    def _new_run_folder(self) -> str:
+        """The next free `run-NNNN`: its folder is created here (mkdir fails if it exists, so two
+        writers never get the same one)."""
+        runs = self.folder / "runs"
+        taken = [r.id for r in self.runs]
+        try:
+            taken += [entry.name for entry in os.scandir(runs)]
+            runs.mkdir(exist_ok=True)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise self._write_failed(error) from error
+        numbers = [int(m.group(1)) for t in taken if (m := re.fullmatch(r"run-(\d+)", t))]
+        number = 1 + max(numbers, default=0)
+        while True:
+            run_id = f"run-{number:04d}"
+            try:
+                self.run_folder(run_id).mkdir(parents=True)
+            except FileExistsError:
+                number += 1
+                continue
+            except OSError as error:
+                raise self._write_failed(error) from error
+            return run_id
 
     def finish_run(self, run_id: str, result) -> RunInfo:  # result: TrainResult
         from desktop_app.core.training.results import save_result
 
         run = self.get_run(run_id)
-        save_result(result, self.run_folder(run_id))
+        self._refuse_if_read_only()
+        try:
+            save_result(result, self.run_folder(run_id))
+        except OSError as error:
+            raise self._write_failed(error) from error
         run.status = "finished"
         run.summary = _summary(result)
         self.save()
@@ -434,8 +544,34 @@ class Project:
         return load_result(self.run_folder(run_id))
 
     def add_export(self, path: str, run_id: str) -> None:
+        self._refuse_if_read_only()
         self.exports.append({"path": str(path), "run": run_id, "created": _now()})
         self.save()
+
+
+def _take_lock(folder: Path, read_only: bool) -> tuple[ProjectLock | None, Phrase | None]:
+    """The project's lock and None, or no lock and why the project is read-only."""
+    if read_only:
+        return None, Phrase("project.opened_read_only", (folder,))
+    try:
+        lock = acquire_project_lock(folder)
+    except OSError as error:
+        if error.errno in DISK_FULL_ERRNOS:
+            return None, Phrase("project.disk_full", (folder,))
+        if error.errno in READ_ONLY_ERRNOS:
+            return None, Phrase("project.folder_read_only", (folder,))
+        raise ProjectError("project.cannot_read", folder / PROJECT_FILE, error) from error
+    if not os.access(folder, os.W_OK):  # e.g. a lock file left writable in a read-only folder
+        lock.release()
+        return None, Phrase("project.folder_read_only", (folder,))
+    return lock, None
+
+
+def _remove_empty_folder(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def _check_format(path: Path, version: object) -> None:

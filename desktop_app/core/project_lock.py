@@ -1,0 +1,199 @@
+"""One writer per project: an OS-level lock file in the project folder.
+
+Two windows (or processes) writing one project lose data: each saves its own copy of
+`project.json`, and both number their next run the same. So whoever opens a project to change it
+takes `<project>/project.lock`: an exclusive `flock` (POSIX) or `msvcrt.locking` (Windows) held on
+an open file for as long as the project is open. The file also says who holds it (pid, host,
+time), for the message the second opener reads.
+
+The operating system drops the lock when its holder exits, however it exits, so a crash leaves no
+stale lock. Where the file system cannot lock (some network shares), the pid in the file decides:
+a holder that is not alive on this host is stale and its lock is taken over.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.errors import CoreError, Phrase
+
+LOCK_FILE = "project.lock"
+# errno values that mean "this folder cannot be written" (not "someone else has it")
+READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_WINDOWS_LOCK_OFFSET = 1 << 30  # msvcrt locks a byte past the text, so the text stays readable
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a project's lock, as its lock file says."""
+
+    pid: int
+    host: str
+    since: str
+
+    @property
+    def phrase(self) -> Phrase:
+        """The holder as a value inside a message ("process 12 on host, since …")."""
+        return Phrase("project.lock_holder", (self.pid, self.host, self.since))
+
+    def alive_here(self) -> bool:
+        """True unless the holder is known dead: a process of this host that no longer runs."""
+        if self.host != socket.gethostname():
+            return True  # another machine's process: nothing here can tell
+        return _pid_alive(self.pid)
+
+
+class ProjectLockedError(CoreError, ValueError):
+    """The project is open for writing elsewhere; `holder` says by whom (None: unknown)."""
+
+    def __init__(self, key: str | Phrase, *params: object) -> None:
+        super().__init__(key, *params)
+        self.holder: LockHolder | None = None
+
+
+class ProjectLock:
+    """The lock on one project folder, held until `release()` (or the process ends)."""
+
+    def __init__(self, folder: Path, fd: int) -> None:
+        self.folder = folder
+        self._fd: int | None = fd
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        """Let others write the project again (the lock file stays: removing it would race)."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            _unlock(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def __del__(self) -> None:  # a project dropped without close(): free the folder anyway
+        self.release()
+
+
+def lock_path(folder: str | os.PathLike[str]) -> Path:
+    return Path(folder) / LOCK_FILE
+
+
+def read_holder(folder: str | os.PathLike[str]) -> LockHolder | None:
+    """What the lock file says about its holder, if it can be read."""
+    try:
+        data = json.loads(lock_path(folder).read_text(encoding="utf-8") or "{}")
+        return LockHolder(int(data["pid"]), str(data["host"]), str(data["since"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def acquire_project_lock(folder: str | os.PathLike[str]) -> ProjectLock:
+    """Take the project's lock, or raise `ProjectLockedError` naming the holder.
+
+    An `OSError` whose errno is in READ_ONLY_ERRNOS / DISK_FULL_ERRNOS means the folder cannot
+    be written at all: the caller opens the project read-only."""
+    folder = Path(folder)
+    path = lock_path(folder)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            locked = _try_lock(fd)
+        except OSError as error:
+            if error.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
+                raise
+            # no locking on this file system: the pid written in the file decides
+            holder = read_holder(folder)
+            locked = holder is None or holder.pid == os.getpid() or not holder.alive_here()
+        if not locked:
+            holder = read_holder(folder)
+            error = ProjectLockedError(
+                "project.locked", folder, holder.phrase if holder else Phrase("project.lock_unknown")
+            )
+            error.holder = holder
+            raise error
+        _write_holder(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    return ProjectLock(folder, fd)
+
+
+def _write_holder(fd: int) -> None:
+    """Say who holds the lock (pid, host, time); a full disk only loses the words."""
+    text = json.dumps(
+        {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "app": "Classifier Studio",
+        }
+    ).encode("utf-8")
+    try:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, text)
+        os.fsync(fd)
+    except OSError:
+        pass
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # pragma: no cover - Windows
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFO
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another user's
+    return True
+
+
+if os.name == "nt":  # pragma: no cover - Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as error:
+            if error.errno in (errno.EACCES, errno.EDEADLK):
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
