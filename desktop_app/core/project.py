@@ -16,6 +16,7 @@ a project open elsewhere, on a read-only folder or on a full disk is viewed read
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -568,10 +569,8 @@ def _take_lock(folder: Path, read_only: bool) -> tuple[ProjectLock | None, Phras
 
 
 def _remove_empty_folder(folder: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # not empty, or already gone: leave it
         folder.rmdir()
-    except OSError:
-        pass
 
 
 def _check_format(path: Path, version: object) -> None:

@@ -118,7 +118,9 @@ def acquire_project_lock(folder: str | os.PathLike[str]) -> ProjectLock:
         if not locked:
             holder = read_holder(folder)
             error = ProjectLockedError(
-                "project.locked", folder, holder.phrase if holder else Phrase("project.lock_unknown")
+                "project.locked",
+                folder,
+                holder.phrase if holder else Phrase("project.lock_unknown"),
             )
             error.holder = holder
             raise error

@@ -207,7 +207,9 @@ def kill_campaign(tmp_path: Path, seed: int, timed_kills: int, write_kills: int)
     Project.create(tmp_path / "project", "Crash test").close()
     baseline = run_worker(tmp_path, 1, None, 0.0)
     assert baseline.phase == "done"
-    project, outcome = check_whole(tmp_path, take_snapshot(Project.open(tmp_path / "project", read_only=True)))
+    project, outcome = check_whole(
+        tmp_path, take_snapshot(Project.open(tmp_path / "project", read_only=True))
+    )
     assert outcome == "none" and [r.status for r in project.runs] == ["finished"]
     times = {name: t for name, (t, _) in baseline.phases.items()}
     fsyncs = {name: n for name, (_, n) in baseline.phases.items()}
