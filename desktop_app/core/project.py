@@ -234,7 +234,8 @@ class Project:
         if self.read_only is None:
             self.read_only = Phrase("project.closed", (self.folder,))
 
-    def _refuse_if_read_only(self) -> None:
+    def check_writable(self) -> None:
+        """Raise `ProjectReadOnlyError` (saying why) unless changes to this project can be saved."""
         if self.read_only is not None:
             raise ProjectReadOnlyError(self.read_only)
 
@@ -280,7 +281,7 @@ class Project:
         """dataset.json first, then project.json: each file is whole, old or new.
 
         Raises `ProjectReadOnlyError` when the project cannot be saved (read-only, full disk)."""
-        self._refuse_if_read_only()
+        self.check_writable()
         try:
             self._write()
         except OSError as error:
@@ -459,7 +460,7 @@ class Project:
     def start_run(self, config: dict[str, Any]) -> RunInfo:
         """A new run, saved as "running"; its folder is made first, so no two runs (even of two
         processes) share an id. Nothing changes if it cannot be saved."""
-        self._refuse_if_read_only()
+        self.check_writable()
         run_id = self._new_run_folder()
         run = RunInfo(run_id, "running", _now(), dict(config))
         settings, self.settings = self.settings, dict(config)
@@ -502,7 +503,7 @@ class Project:
         from desktop_app.core.training.results import save_result
 
         run = self.get_run(run_id)
-        self._refuse_if_read_only()
+        self.check_writable()
         try:
             save_result(result, self.run_folder(run_id))
         except OSError as error:
@@ -545,7 +546,7 @@ class Project:
         return load_result(self.run_folder(run_id))
 
     def add_export(self, path: str, run_id: str) -> None:
-        self._refuse_if_read_only()
+        self.check_writable()
         self.exports.append({"path": str(path), "run": run_id, "created": _now()})
         self.save()
 

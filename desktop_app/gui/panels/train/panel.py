@@ -284,6 +284,9 @@ class TrainPanel(QWidget, JobOwner):
             return False
         self._show_message("")
         self.progress_view.show_error("")
+        if project.read_only is not None:
+            self._show_message(self.session.read_only_text())
+            return False
         counts = project.counts()
         if sum(1 for n in counts.values() if n > 0) < 2:
             self._show_message(self.words.too_few_classes)
@@ -303,8 +306,10 @@ class TrainPanel(QWidget, JobOwner):
                         )
                     )
         settle_garbage()  # one collection now, right after the click, instead of during the run
-        run = project.start_run(config.to_json())
-        self.session.runs_edited()
+        run = self.session.start_run(config.to_json())
+        if run is None:  # not saved (the session said why): nothing starts
+            self._show_message(self.session.read_only_text())
+            return False
         model_path = project.run_folder(run.id) / MODEL_FILE
 
         self._run_id = run.id
@@ -334,7 +339,7 @@ class TrainPanel(QWidget, JobOwner):
             self.stage_label.setText(self.tr("Stopping…"))
 
     def _set_running(self, running: bool) -> None:
-        self.start_button.setEnabled(not running)
+        self.start_button.setEnabled(not running and self.session.read_only is None)
         self.cancel_button.setEnabled(running)
         for card in self.model_cards.values():
             card.setEnabled(not running)
@@ -377,8 +382,9 @@ class TrainPanel(QWidget, JobOwner):
         if project is None or self._run_id is None:
             return
         run_id = self._run_id
-        project.finish_run(run_id, result)
-        self.session.runs_edited()
+        if not self.session.finish_run(run_id, result):  # the disk refused it: said already
+            self.stage_label.setText(self.tr("Trained, but the run could not be saved."))
+            return
         self.curves.flush()
         # show_run (reading the result back) follows when the job ends: two short pauses of
         # the GUI thread, with painting between them, instead of one long one.
@@ -431,8 +437,7 @@ class TrainPanel(QWidget, JobOwner):
             return
         if run.status != "running":
             return
-        project.end_run(self._run_id, status, message)
-        self.session.runs_edited()
+        self.session.end_run(self._run_id, status, message)
 
     # ------------------------------------------------------------------ session
     @Slot()
@@ -450,6 +455,7 @@ class TrainPanel(QWidget, JobOwner):
         self._curves_run_id = None
         self._on_runs_changed()
         self._on_result_changed()
+        self._show_access()
 
     def _recommend_model(self) -> None:
         """Recommend the model that suits the project's data (texts: their language) and choose
@@ -479,6 +485,15 @@ class TrainPanel(QWidget, JobOwner):
             counts = self.session.project.counts()
             if sum(1 for n in counts.values() if n > 0) >= 2:
                 self._show_message("")
+        self._show_access()
+
+    def _show_access(self) -> None:
+        """A read-only project (open elsewhere, read-only folder, full disk): Start is off and
+        the panel says why."""
+        read_only = self.session.read_only is not None
+        self.start_button.setEnabled(not self.running and not read_only)
+        if read_only:
+            self._show_message(self.session.read_only_text())
 
     @Slot()
     def _on_runs_changed(self) -> None:
