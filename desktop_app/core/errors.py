@@ -154,6 +154,8 @@ TEMPLATES: dict[str, str] = {
     "read-only here until it is closed there.",
     "project.lock_holder": "process {0} on {1}, since {2}",
     "project.lock_unknown": "holder unknown",
+    "project.cannot_lock": "Cannot open the project for writing: its lock file {0} is not a "
+    "plain file ({1}). Remove it if no Classifier Studio has the project open.",
     "project.opened_read_only": "{0} is open read-only: you can view it, evaluate and predict, "
     "but not train, edit or save it.",
     "project.folder_read_only": "The project folder {0} is read-only: you can view it, evaluate "

@@ -38,6 +38,7 @@ from desktop_app.core.fileio import atomic_write_json, remove_stale_temp_files
 from desktop_app.core.paths import user_data_dir
 from desktop_app.core.project_lock import (
     DISK_FULL_ERRNOS,
+    LOCK_FILE,
     READ_ONLY_ERRNOS,
     ProjectLock,
     acquire_project_lock,
@@ -562,7 +563,8 @@ def _take_lock(folder: Path, read_only: bool) -> tuple[ProjectLock | None, Phras
             return None, Phrase("project.disk_full", (folder,))
         if error.errno in READ_ONLY_ERRNOS:
             return None, Phrase("project.folder_read_only", (folder,))
-        raise ProjectError("project.cannot_read", folder / PROJECT_FILE, error) from error
+        path = folder / LOCK_FILE  # a folder, a link, a pipe… in its place: never written
+        raise ProjectError("project.cannot_lock", path, error.strerror or error) from error
     if not os.access(folder, os.W_OK):  # e.g. a lock file left writable in a read-only folder
         lock.release()
         return None, Phrase("project.folder_read_only", (folder,))

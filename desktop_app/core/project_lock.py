@@ -17,6 +17,7 @@ import errno
 import json
 import os
 import socket
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ LOCK_FILE = "project.lock"
 READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _WINDOWS_LOCK_OFFSET = 1 << 30  # msvcrt locks a byte past the text, so the text stays readable
+# never follow a link, never wait on a pipe: a crafted project must not make us write elsewhere
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_MAX_HOLDER_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -92,9 +96,21 @@ def lock_path(folder: str | os.PathLike[str]) -> Path:
 def read_holder(folder: str | os.PathLike[str]) -> LockHolder | None:
     """What the lock file says about its holder, if it can be read."""
     try:
-        data = json.loads(lock_path(folder).read_text(encoding="utf-8") or "{}")
+        fd = os.open(lock_path(folder), os.O_RDONLY | (_OPEN_FLAGS & ~(os.O_RDWR | os.O_CREAT)))
+    except OSError:
+        return None
+    try:
+        return _holder_of(fd) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    finally:
+        os.close(fd)
+
+
+def _holder_of(fd: int) -> LockHolder | None:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        data = json.loads(os.read(fd, _MAX_HOLDER_BYTES).decode("utf-8") or "{}")
         return LockHolder(int(data["pid"]), str(data["host"]), str(data["since"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -105,18 +121,21 @@ def acquire_project_lock(folder: str | os.PathLike[str]) -> ProjectLock:
     be written at all: the caller opens the project read-only."""
     folder = Path(folder)
     path = lock_path(folder)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(path, _OPEN_FLAGS, 0o644)  # a link: ELOOP
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:  # a pipe, a device, a hard link
+            raise OSError(errno.EINVAL, "not a plain file of this project", str(path))
         try:
             locked = _try_lock(fd)
         except OSError as error:
             if error.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
                 raise
             # no locking on this file system: the pid written in the file decides
-            holder = read_holder(folder)
+            holder = _holder_of(fd)
             locked = holder is None or holder.pid == os.getpid() or not holder.alive_here()
         if not locked:
-            holder = read_holder(folder)
+            holder = _holder_of(fd)
             error = ProjectLockedError(
                 "project.locked",
                 folder,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -216,3 +217,31 @@ def test_a_full_disk_when_a_run_ends_is_told_not_raised(qtbot, tmp_path, session
     (warning,) = _warnings(dialogs)
     assert "is full" in warning and str(session.project.folder) in warning
     assert window.read_only_banner.isVisibleTo(window)
+
+
+def test_the_corpus_project_kinds_in_the_window(qtbot, tmp_path, dialogs):
+    """Each refused project kind (tests/helpers/bad_corpus.py) is one sentence in one dialog;
+    the used ones open to be changed without a word."""
+    from tests.helpers.bad_corpus import HELD_LOCKS, PROJECT_KINDS, REFUSED
+
+    window = _window(qtbot)
+    for number, kind in enumerate(PROJECT_KINDS):
+        dialogs.asked.clear()
+        dialogs.confirm = False
+        folder = kind.build(tmp_path / str(number))
+        try:
+            opened = window.open_project(str(folder))
+        finally:
+            while HELD_LOCKS:
+                HELD_LOCKS.pop().release()
+        if kind.outcome == REFUSED:
+            assert not opened, kind.name
+            ((_, _, text),) = dialogs.asked
+            assert re.search(kind.reason, text), (kind.name, text)
+            assert str(folder) in text
+        else:
+            assert opened and dialogs.asked == [], kind.name
+            assert window.session.read_only is None
+        window.close_project()
+    outside = [p for p in tmp_path.rglob("outside.txt")]
+    assert outside and all(p.read_text() == "precious" for p in outside)

@@ -22,9 +22,11 @@ from desktop_app.core.inference import ModelError, Predictor
 from tests.helpers.bad_corpus import (
     FOLDER_KINDS,
     GOOD_PER_CLASS,
+    HELD_LOCKS,
     IMAGE_KINDS,
     KINDS,
     MODEL_KINDS,
+    PROJECT_KINDS,
     REFUSED,
     SKIPPED,
     TEXT_KINDS,
@@ -57,7 +59,36 @@ def _snapshot(root: Path) -> dict[str, str]:
 
 def test_the_corpus_has_at_least_40_kinds():
     assert len(KINDS) >= 40
-    assert {k.area for k in KINDS} == {"image", "folder", "text", "model"}
+    assert {k.area for k in KINDS} == {"image", "folder", "text", "model", "project"}
+
+
+@pytest.mark.parametrize("kind", PROJECT_KINDS, ids=lambda k: k.name)
+def test_project_kind(kind, tmp_path):
+    from desktop_app.core.errors import CoreError
+    from desktop_app.core.project import Project
+
+    folder = kind.build(tmp_path)
+    outside = tmp_path / "outside.txt"
+    try:
+        if kind.outcome == REFUSED:
+            with pytest.raises(CoreError) as refused:
+                Project.open(folder)
+            message = str(refused.value)
+            assert re.search(kind.reason, message), message
+            assert str(folder) in message and "\n" not in message
+            viewer = Project.open(folder, read_only=True)  # viewing still works
+            assert not viewer.writable
+        else:
+            project = Project.open(folder)
+            assert project.writable
+            run = project.start_run({})
+            assert list(project.run_folder(run.id).iterdir()) == []  # a fresh run, no one's files
+            project.close()
+    finally:
+        while HELD_LOCKS:
+            HELD_LOCKS.pop().release()
+    if outside.exists():
+        assert outside.read_text() == "precious"
 
 
 # ----------------------------------------------------------------------------- images, via the CLI
