@@ -40,6 +40,8 @@ from desktop_app.core.project_lock import (
     DISK_FULL_ERRNOS,
     LOCK_FILE,
     READ_ONLY_ERRNOS,
+    LockHeld,
+    LockHolder,
     ProjectLock,
     acquire_project_lock,
 )
@@ -52,6 +54,14 @@ RUN_STATUSES = ("running", "finished", "cancelled", "failed", "interrupted")
 
 class ProjectError(CoreError, ValueError):
     """The project cannot be opened or changed as asked; the message says why."""
+
+
+class ProjectLockedError(ProjectError):
+    """The project is open to be changed elsewhere; `holder` says by whom (None: unknown)."""
+
+    def __init__(self, key: str | Phrase, *params: Any) -> None:
+        super().__init__(key, *params)
+        self.holder: LockHolder | None = None
 
 
 class ProjectReadOnlyError(ProjectError):
@@ -145,11 +155,13 @@ class Project:
         except OSError as error:
             raise ProjectError("project.cannot_create", folder, error.strerror or error) from error
         project = cls(folder, name or folder.name, task)
+        project._lock, _ = _take_lock(folder, read_only=False)
         try:
-            project._lock = acquire_project_lock(folder)
-        except OSError as error:
-            raise ProjectError("project.cannot_create", folder, error.strerror or error) from error
-        project.save()
+            project.save()
+        except ProjectError as error:
+            project.close()
+            reason = getattr(error.__cause__, "strerror", None) or error.__cause__ or error
+            raise ProjectError("project.cannot_create", folder, reason) from error
         return project
 
     @classmethod
@@ -237,8 +249,9 @@ class Project:
 
     def check_writable(self) -> None:
         """Raise `ProjectReadOnlyError` (saying why) unless changes to this project can be saved."""
-        if self.read_only is not None:
-            raise ProjectReadOnlyError(self.read_only)
+        why = self.read_only
+        if why is not None:
+            raise ProjectReadOnlyError(why)
 
     def _write_failed(self, error: OSError) -> ProjectError:
         """A save that the folder refused: read-only or full disks become read-only projects
@@ -246,8 +259,8 @@ class Project:
         number = error.errno
         if number in READ_ONLY_ERRNOS or number in DISK_FULL_ERRNOS:
             key = "project.folder_read_only" if number in READ_ONLY_ERRNOS else "project.disk_full"
-            self.read_only = Phrase(key, (self.folder,))
-            return ProjectReadOnlyError(self.read_only)
+            why = self.read_only = Phrase(key, (self.folder,))
+            return ProjectReadOnlyError(why)
         return ProjectError("project.cannot_save", self.folder, error.strerror or error)
 
     def _remove_stale_temp_files(self) -> None:
@@ -558,6 +571,11 @@ def _take_lock(folder: Path, read_only: bool) -> tuple[ProjectLock | None, Phras
         return None, Phrase("project.opened_read_only", (folder,))
     try:
         lock = acquire_project_lock(folder)
+    except LockHeld as held:
+        who = held.holder.phrase if held.holder else Phrase("project.lock_unknown")
+        error = ProjectLockedError("project.locked", folder, who)
+        error.holder = held.holder
+        raise error from None
     except OSError as error:
         if error.errno in DISK_FULL_ERRNOS:
             return None, Phrase("project.disk_full", (folder,))

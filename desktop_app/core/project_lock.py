@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.errors import CoreError, Phrase
+from desktop_app.core.errors import Phrase
 
 LOCK_FILE = "project.lock"
 # errno values that mean "this folder cannot be written" (not "someone else has it")
@@ -54,12 +54,13 @@ class LockHolder:
         return _pid_alive(self.pid)
 
 
-class ProjectLockedError(CoreError, ValueError):
-    """The project is open for writing elsewhere; `holder` says by whom (None: unknown)."""
+class LockHeld(Exception):
+    """The lock is held elsewhere; `holder` says by whom (None: the file does not say).
+    `core/project.py` turns it into a `ProjectLockedError` a person reads."""
 
-    def __init__(self, key: str | Phrase, *params: object) -> None:
-        super().__init__(key, *params)
-        self.holder: LockHolder | None = None
+    def __init__(self, holder: LockHolder | None) -> None:
+        super().__init__(holder)
+        self.holder = holder
 
 
 class ProjectLock:
@@ -115,7 +116,7 @@ def _holder_of(fd: int) -> LockHolder | None:
 
 
 def acquire_project_lock(folder: str | os.PathLike[str]) -> ProjectLock:
-    """Take the project's lock, or raise `ProjectLockedError` naming the holder.
+    """Take the project's lock, or raise `LockHeld` naming the holder.
 
     An `OSError` whose errno is in READ_ONLY_ERRNOS / DISK_FULL_ERRNOS means the folder cannot
     be written at all: the caller opens the project read-only."""
@@ -135,14 +136,7 @@ def acquire_project_lock(folder: str | os.PathLike[str]) -> ProjectLock:
             holder = _holder_of(fd)
             locked = holder is None or holder.pid == os.getpid() or not holder.alive_here()
         if not locked:
-            holder = _holder_of(fd)
-            error = ProjectLockedError(
-                "project.locked",
-                folder,
-                holder.phrase if holder else Phrase("project.lock_unknown"),
-            )
-            error.holder = holder
-            raise error
+            raise LockHeld(_holder_of(fd))
         _write_holder(fd)
     except BaseException:
         os.close(fd)

@@ -31,8 +31,12 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.core.data.dataset import DatasetError
 from desktop_app.core.data.detect import data_task
-from desktop_app.core.project import PROJECT_FILE, ProjectError, default_projects_dir
-from desktop_app.core.project_lock import ProjectLockedError
+from desktop_app.core.project import (
+    PROJECT_FILE,
+    ProjectError,
+    ProjectLockedError,
+    default_projects_dir,
+)
 from desktop_app.gui.application import (
     create_application,
     install_translations,

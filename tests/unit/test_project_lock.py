@@ -16,8 +16,13 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core import project as project_module
-from desktop_app.core.project import Project, ProjectError, ProjectReadOnlyError
-from desktop_app.core.project_lock import LOCK_FILE, ProjectLockedError, read_holder
+from desktop_app.core.project import (
+    Project,
+    ProjectError,
+    ProjectLockedError,
+    ProjectReadOnlyError,
+)
+from desktop_app.core.project_lock import LOCK_FILE, read_holder
 
 REPO = Path(__file__).resolve().parents[2]
 
