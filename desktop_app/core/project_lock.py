@@ -32,6 +32,7 @@ _WINDOWS_LOCK_OFFSET = 1 << 30  # msvcrt locks a byte past the text, so the text
 # never follow a link, never wait on a pipe: a crafted project must not make us write elsewhere
 _OPEN_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _MAX_HOLDER_BYTES = 4096
+_HOLDER_BYTES = 256  # what a holder writes, padded with spaces
 
 
 @dataclass(frozen=True)
@@ -154,11 +155,14 @@ def _write_holder(fd: int) -> None:
             "app": "Classifier Studio",
         }
     ).encode("utf-8")
+    text = text.ljust(
+        _HOLDER_BYTES
+    )  # one size: rewritten in place, no truncate (slow on some disks)
     try:
-        os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, text)
-        os.fsync(fd)
+        os.write(fd, text)  # no fsync: the words are advisory, the OS lock is what counts
+        if os.fstat(fd).st_size > len(text):  # a longer file before: cut what follows
+            os.ftruncate(fd, len(text))
     except OSError:
         pass
 
