@@ -175,6 +175,21 @@ TEMPLATES: dict[str, str] = {
     "schema.class_added": "the class is added",
     "schema.put_in_train": "the item is used for training",
     "schema.classes_from_items": "the classes are taken from the items' labels",
+    # project_lock.py and saving: one writer per project; projects that cannot be saved
+    "project.locked": "{0} is open in another Classifier Studio ({1}): it can only be opened "
+    "read-only here until it is closed there.",
+    "project.lock_holder": "process {0} on {1}, since {2}",
+    "project.lock_unknown": "holder unknown",
+    "project.cannot_lock": "Cannot open the project for writing: its lock file {0} is not a "
+    "plain file ({1}). Remove it if no Classifier Studio has the project open.",
+    "project.opened_read_only": "{0} is open read-only: you can view it, evaluate and predict, "
+    "but not train, edit or save it.",
+    "project.folder_read_only": "The project folder {0} is read-only: you can view it, evaluate "
+    "and predict, but not train, edit or save it.",
+    "project.disk_full": "The disk holding {0} is full: you can view the project, evaluate and "
+    "predict, but not train, edit or save it until space is freed and it is opened again.",
+    "project.closed": "{0} was closed: nothing more can be saved in it.",
+    "project.cannot_save": "Cannot save the project in {0}: {1}",
     # training/, features.py, catalog.py, text_embedding.py: refused data, runs, models not built
     "train.wrong_kind": "The '{0}' model is for {1} data, not {2}.",
     "train.reads_other_kind": "The '{0}' model reads {1}s; this dataset holds {2}s.",

@@ -8,10 +8,15 @@
 Every write is atomic; a run that was still running when the app died reopens as
 "interrupted" (or "finished", if its result had been fully saved), and the temp files of writes
 a crash cut short are removed once they are stale. Files from a newer format are refused.
+
+One writer at a time: opening a project to change it takes its lock (`core/project_lock.py`);
+a project open elsewhere, on a read-only folder or on a full disk is viewed read-only
+(`Project.read_only` says why), and its saves are refused with that sentence.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -29,6 +34,15 @@ from desktop_app.core.data.dataset import (
 from desktop_app.core.errors import Phrase
 from desktop_app.core.fileio import atomic_write_json, remove_stale_temp_files
 from desktop_app.core.paths import user_data_dir
+from desktop_app.core.project_lock import (
+    DISK_FULL_ERRNOS,
+    LOCK_FILE,
+    READ_ONLY_ERRNOS,
+    LockHeld,
+    LockHolder,
+    ProjectLock,
+    acquire_project_lock,
+)
 from desktop_app.core.project_schema import (
     RUN_STATUSES,
     Problems,
@@ -42,6 +56,19 @@ from desktop_app.core.project_schema import run_folder as checked_run_folder
 PROJECT_FORMAT = 1
 PROJECT_FILE = "project.json"
 DATASET_FILE = "dataset.json"
+
+
+class ProjectLockedError(ProjectError):
+    """The project is open to be changed elsewhere; `holder` says by whom (None: unknown)."""
+
+    def __init__(self, key: str | Phrase, *params: Any) -> None:
+        super().__init__(key, *params)
+        self.holder: LockHolder | None = None
+
+
+class ProjectReadOnlyError(ProjectError):
+    """A change to a project that cannot be saved: opened read-only, a read-only folder or a
+    full disk (the key says which)."""
 
 
 @dataclass
@@ -114,6 +141,9 @@ class Project:
         # What the project files said that could not be used (checked on open: file, field,
         # what was done instead); the window shows them once.
         self.problems: list[Phrase] = []
+        # None: this project may be changed (it holds its lock); else why it is read-only
+        self.read_only: Phrase | None = None
+        self._lock: ProjectLock | None = None
 
     # ----------------------------------------------------------------- create, open, save
     @classmethod
@@ -130,7 +160,13 @@ class Project:
         except OSError as error:
             raise ProjectError("project.cannot_create", folder, error.strerror or error) from error
         project = cls(folder, name or folder.name, task)
-        project.save()
+        project._lock, _ = _take_lock(folder, read_only=False)
+        try:
+            project.save()
+        except ProjectError as error:
+            project.close()
+            reason = getattr(error.__cause__, "strerror", None) or error.__cause__ or error
+            raise ProjectError("project.cannot_create", folder, reason) from error
         return project
 
     @classmethod
@@ -146,11 +182,35 @@ class Project:
         return cls.create(folder, name, task)
 
     @classmethod
-    def open(cls, folder: str | os.PathLike[str]) -> Project:
+    def open(cls, folder: str | os.PathLike[str], read_only: bool = False) -> Project:
+        """Open a project to change it (taking its lock: `ProjectLockedError` if it is open for
+        writing elsewhere), or `read_only` to view it; a folder that cannot be written opens
+        read-only, with `read_only` saying so."""
         folder = Path(folder)
         if folder.name == PROJECT_FILE:
             folder = folder.parent
         path = folder / PROJECT_FILE
+        lock_path = folder / LOCK_FILE
+        lock_was_there = os.path.lexists(lock_path)
+        lock, why = _take_lock(folder, read_only) if path.is_file() else (None, None)
+        try:
+            project = cls._load(folder, path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+                if not lock_was_there:  # a refused project keeps no trace of the attempt
+                    with contextlib.suppress(OSError):
+                        lock_path.unlink()
+            raise
+        project._lock, project.read_only = lock, why
+        if project.read_only is None:  # the sole writer: what a crash left behind is stale
+            if project._recover_runs():
+                project.save()
+            project._remove_stale_temp_files()
+        return project
+
+    @classmethod
+    def _load(cls, folder: Path, path: Path) -> Project:
         try:
             meta = read_project_file(path)
         except FileNotFoundError as error:
@@ -185,10 +245,36 @@ class Project:
             raise ProjectError("project.damaged", folder, error) from error
         project._check_run_folders(problems)
         project.problems = problems.listed()
-        if project._recover_runs():
-            project.save()
-        project._remove_stale_temp_files()
         return project
+
+    @property
+    def writable(self) -> bool:
+        """Whether changes can be saved (False: `read_only` says why)."""
+        return self.read_only is None
+
+    def close(self) -> None:
+        """Done with the project: its lock is released (nothing more may be saved)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if self.read_only is None:
+            self.read_only = Phrase("project.closed", (self.folder,))
+
+    def check_writable(self) -> None:
+        """Raise `ProjectReadOnlyError` (saying why) unless changes to this project can be saved."""
+        why = self.read_only
+        if why is not None:
+            raise ProjectReadOnlyError(why)
+
+    def _write_failed(self, error: OSError) -> ProjectError:
+        """A save that the folder refused: read-only or full disks become read-only projects
+        (one clear sentence), anything else names the file and the reason."""
+        number = error.errno
+        if number in READ_ONLY_ERRNOS or number in DISK_FULL_ERRNOS:
+            key = "project.folder_read_only" if number in READ_ONLY_ERRNOS else "project.disk_full"
+            why = self.read_only = Phrase(key, (self.folder,))
+            return ProjectReadOnlyError(why)
+        return ProjectError("project.cannot_save", self.folder, error.strerror or error)
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files of writes that a crash cut short (the files they were for are intact)."""
@@ -234,7 +320,16 @@ class Project:
         return changed
 
     def save(self) -> None:
-        """dataset.json first, then project.json: each file is whole, old or new."""
+        """dataset.json first, then project.json: each file is whole, old or new.
+
+        Raises `ProjectReadOnlyError` when the project cannot be saved (read-only, full disk)."""
+        self.check_writable()
+        try:
+            self._write()
+        except OSError as error:
+            raise self._write_failed(error) from error
+
+    def _write(self) -> None:
         atomic_write_json(
             self.folder / DATASET_FILE,
             {
@@ -407,21 +502,56 @@ class Project:
         raise ProjectError("project.no_run", run_id)
 
     def start_run(self, config: dict[str, Any]) -> RunInfo:
-        number = 1 + max(
-            (int(r.id.split("-")[-1]) for r in self.runs if r.id.startswith("run-")), default=0
-        )
-        run = RunInfo(f"run-{number:04d}", "running", _now(), dict(config))
-        self.run_folder(run.id)  # refused if runs/ or its folder is a link out of the project
-        self.settings = dict(config)
+        """A new run, saved as "running"; its folder is made first, so no two runs (even of two
+        processes) share an id. Nothing changes if it cannot be saved."""
+        self.check_writable()
+        run_id = self._new_run_folder()
+        run = RunInfo(run_id, "running", _now(), dict(config))
+        settings, self.settings = self.settings, dict(config)
         self.runs.append(run)
-        self.save()
+        try:
+            self.save()
+        except ProjectError:
+            self.runs.remove(run)
+            self.settings = settings
+            _remove_empty_folder(self.run_folder(run_id))
+            raise
         return run
+
+    def _new_run_folder(self) -> str:
+        """The next free `run-NNNN`: its folder is created here (mkdir fails if it exists, so two
+        writers never get the same one)."""
+        runs = self.folder / "runs"
+        taken = [r.id for r in self.runs]
+        try:
+            taken += [entry.name for entry in os.scandir(runs)]
+            runs.mkdir(exist_ok=True)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise self._write_failed(error) from error
+        numbers = [int(m.group(1)) for t in taken if (m := re.fullmatch(r"run-(\d+)", t))]
+        number = 1 + max(numbers, default=0)
+        while True:
+            run_id = f"run-{number:04d}"
+            try:
+                self.run_folder(run_id).mkdir(parents=True)
+            except FileExistsError:
+                number += 1
+                continue
+            except OSError as error:
+                raise self._write_failed(error) from error
+            return run_id
 
     def finish_run(self, run_id: str, result) -> RunInfo:  # result: TrainResult
         from desktop_app.core.training.results import save_result
 
         run = self.get_run(run_id)
-        save_result(result, self.run_folder(run_id))
+        self.check_writable()
+        try:
+            save_result(result, self.run_folder(run_id))
+        except OSError as error:
+            raise self._write_failed(error) from error
         run.status = "finished"
         run.summary = _summary(result)
         self.save()
@@ -460,8 +590,38 @@ class Project:
         return load_result(self.run_folder(run_id))
 
     def add_export(self, path: str, run_id: str) -> None:
+        self.check_writable()
         self.exports.append({"path": str(path), "run": run_id, "created": _now()})
         self.save()
+
+
+def _take_lock(folder: Path, read_only: bool) -> tuple[ProjectLock | None, Phrase | None]:
+    """The project's lock and None, or no lock and why the project is read-only."""
+    if read_only:
+        return None, Phrase("project.opened_read_only", (folder,))
+    try:
+        lock = acquire_project_lock(folder)
+    except LockHeld as held:
+        who = held.holder.phrase if held.holder else Phrase("project.lock_unknown")
+        error = ProjectLockedError("project.locked", folder, who)
+        error.holder = held.holder
+        raise error from None
+    except OSError as error:
+        if error.errno in DISK_FULL_ERRNOS:
+            return None, Phrase("project.disk_full", (folder,))
+        if error.errno in READ_ONLY_ERRNOS:
+            return None, Phrase("project.folder_read_only", (folder,))
+        path = folder / LOCK_FILE  # a folder, a link, a pipe… in its place: never written
+        raise ProjectError("project.cannot_lock", path, error.strerror or error) from error
+    if not os.access(folder, os.W_OK):  # e.g. a lock file left writable in a read-only folder
+        lock.release()
+        return None, Phrase("project.folder_read_only", (folder,))
+    return lock, None
+
+
+def _remove_empty_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty, or already gone: leave it
+        folder.rmdir()
 
 
 def _check_format(path: Path, version: object) -> None:

@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.core.data.dataset import DatasetError
 from desktop_app.core.data.detect import data_task
-from desktop_app.core.project import PROJECT_FILE, ProjectError, default_projects_dir
+from desktop_app.core.project import (
+    PROJECT_FILE,
+    ProjectError,
+    ProjectLockedError,
+    default_projects_dir,
+)
 from desktop_app.gui.application import (
     create_application,
     install_translations,
@@ -203,7 +208,21 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.predict_panel, self.tr("4 · Predict && Export"))
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
-        self.setCentralWidget(self.stack)
+        # over the tabs, while the project cannot be changed: why, and what still works
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "#readOnlyBanner { background: #fff4ce; color: #3b2f00; padding: 6px 10px; }"
+        )
+        self.read_only_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.project_label = QLabel()
         self.statusBar().addPermanentWidget(self.project_label)
@@ -402,6 +421,14 @@ class MainWindow(QMainWindow):
             return self.new_project_from_data(path)
         try:
             self.session.open_project(folder)
+        except ProjectLockedError as error:
+            if not self._ask_read_only(error):
+                return False
+            try:
+                self.session.open_project(folder, read_only=True)
+            except ProjectError as again:
+                self._alert(self.tr("Cannot open the project"), error_text(again))
+                return False
         except ProjectError as error:
             self._alert(self.tr("Cannot open the project"), error_text(error))
             return False
@@ -414,6 +441,23 @@ class MainWindow(QMainWindow):
         has_run = self.session.result is not None
         self.tabs.setCurrentIndex(self.TAB_EVALUATE if has_run else self.TAB_DATA)
         return True
+
+    def _ask_read_only(self, error: ProjectLockedError) -> bool:
+        """The project is open in another window: offer to view it read-only (True: do)."""
+        log.warning("project open elsewhere: %s", error)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Project already open"),
+            error_text(error)
+            + "\n\n"
+            + self.tr(
+                "Open it read-only? You can view it, evaluate and predict, but not train, "
+                "edit or save it."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def new_project_from_data(self, folder: Path) -> bool:
         """A folder of data, not a project (e.g. `--project <data folder>`): offer a new project
@@ -484,7 +528,15 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.welcome)
         self._update_title()
 
+    def _show_access(self) -> None:
+        """A read-only project: the banner says why and what still works; Save is off."""
+        text = self.session.read_only_text()
+        self.read_only_banner.setText(text)
+        self.read_only_banner.setVisible(bool(text))
+        self.save_action.setEnabled(self.session.project is not None and not text)
+
     def _update_title(self) -> None:
+        self._show_access()
         project = self.session.project
         if project is None:
             self.setWindowTitle(self.tr("Classifier Studio"))
@@ -572,6 +624,7 @@ class MainWindow(QMainWindow):
             return
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.session.save()
+        self.session.release()  # another window may now change the project
         event.accept()
 
     def _disconnect_session(self) -> None:

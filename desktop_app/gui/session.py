@@ -1,7 +1,10 @@
 """`ProjectSession`: the one place the GUI keeps the open project and the current model.
 
 Panels read the project from here and call `data_edited()` / `runs_edited()` after changing it;
-the session saves at once (autosave, atomic) and tells every panel through its signals.
+the session saves at once (autosave, atomic) and tells every panel through its signals. Runs
+start, finish and end through the session too, so a save the disk refuses is told, not raised.
+A project open elsewhere, on a read-only folder or on a full disk is read-only (`read_only`):
+panels keep viewing and predicting, and disable what would change it.
 Only the GUI thread touches the session or the project.
 """
 
@@ -9,11 +12,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.project import Project, ProjectError
+from desktop_app.core.errors import Phrase
+from desktop_app.core.project import Project, ProjectError, ProjectReadOnlyError, RunInfo
 from desktop_app.gui.jobs import Job, user_message
+from desktop_app.gui.messages import error_text, phrase_text
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +45,7 @@ class ProjectSession(QObject):
         self.model_result = None  # TrainResult of `model_run_id`
         self.model_picked = False
         self.jobs: list[Job] = []
+        self.last_save_error = ""  # what the last refused save said (in the user's language)
 
     # ------------------------------------------------------------------ projects
     def new_project(self, name: str, task: str = "image", folder: str | None = None) -> Project:
@@ -50,15 +57,42 @@ class ProjectSession(QObject):
         self._set_project(project)
         return project
 
-    def open_project(self, folder: str | Path) -> Project:
-        project = Project.open(folder)
+    def open_project(self, folder: str | Path, read_only: bool = False) -> Project:
+        """Open a project to change it (`ProjectLockedError` if it is open elsewhere), or
+        `read_only` to view it. Opening the project this session has open opens it afresh."""
+        again = self.project is not None and _same_folder(self.project.folder, folder)
+        if again:
+            self.project.close()  # its lock would refuse this very session
+        try:
+            project = Project.open(folder, read_only=read_only)
+        except BaseException:
+            if again:
+                self._set_project(None)  # closed above: not shown as if still open
+            raise
         self._set_project(project)
         return project
 
     def close_project(self) -> None:
         self._set_project(None)
 
+    def release(self) -> None:
+        """The window is closing: let other windows write the project (it stays shown)."""
+        if self.project is not None:
+            self.project.close()
+
+    @property
+    def read_only(self) -> Phrase | None:
+        """Why the open project cannot be changed (None: it can, or no project is open)."""
+        return self.project.read_only if self.project is not None else None
+
+    def read_only_text(self) -> str:
+        """The read-only sentence in the user's language ("" when the project can be changed)."""
+        why = self.read_only
+        return phrase_text(why) if why is not None else ""
+
     def _set_project(self, project: Project | None) -> None:
+        if self.project is not None and self.project is not project:
+            self.project.close()
         self.project = project
         self.result = None
         self.result_run_id = None
@@ -74,10 +108,16 @@ class ProjectSession(QObject):
 
     # ------------------------------------------------------------------ autosave
     def save(self) -> bool:
+        """Save now; False (and `save_failed` said why) if the project cannot be saved."""
         if self.project is None:
             return True
+        if self.project.read_only is not None:  # already told: the window shows why
+            return False
         try:
             self.project.save()
+        except ProjectError as error:
+            self._write_failed(error)
+            return False
         except OSError as error:
             message = self.tr("Could not save the project in {0}: {1}").format(
                 self.project.folder, error.strerror or error
@@ -86,6 +126,59 @@ class ProjectSession(QObject):
             self.save_failed.emit(message)
             return False
         return True
+
+    def _write_failed(self, error: ProjectError) -> None:
+        """Tell why a change could not be saved; a project that became read-only (its folder
+        or a full disk) refreshes the panels, which then disable what would change it."""
+        message = error_text(error)
+        if isinstance(error, ProjectReadOnlyError):
+            message += " " + self.tr("The last change was not saved.")
+        self.last_save_error = message
+        log.error(message)
+        self.save_failed.emit(message)
+        if isinstance(error, ProjectReadOnlyError):
+            self.data_changed.emit()
+            self.runs_changed.emit()
+
+    # ------------------------------------------------------------------ runs
+    def start_run(self, config: dict[str, Any]) -> RunInfo | None:
+        """Record a new run (saved); None, with `save_failed` saying why, if it cannot be."""
+        if self.project is None:
+            return None
+        try:
+            run = self.project.start_run(config)
+        except ProjectError as error:
+            self._write_failed(error)
+            return None
+        self.runs_changed.emit()
+        return run
+
+    def finish_run(self, run_id: str, result: Any) -> bool:
+        """Save a finished run's result; False (and told) if the disk refused it."""
+        if self.project is None:
+            return False
+        try:
+            self.project.finish_run(run_id, result)
+        except ProjectError as error:
+            self._write_failed(error)
+            return False
+        finally:
+            self.runs_changed.emit()
+        return True
+
+    def end_run(self, run_id: str, status: str, message: str = "") -> None:
+        """Record a run that did not finish (cancelled, failed); a refused save is told once."""
+        if self.project is None:
+            return
+        already_read_only = self.project.read_only is not None
+        try:
+            self.project.end_run(run_id, status, message)
+        except ProjectError as error:
+            if already_read_only:  # said when it became read-only: not again for each run
+                log.warning("run %s ended (%s) but could not be recorded", run_id, status)
+            else:
+                self._write_failed(error)
+        self.runs_changed.emit()
 
     def data_edited(self) -> None:
         """Call after any change to classes or items: saves, then refreshes the panels."""
@@ -163,3 +256,13 @@ class ProjectSession(QObject):
     def cancel_all_and_wait(self) -> None:
         for job in self.jobs:
             job.cancel_and_wait()
+
+
+def _same_folder(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one project folder (a path to project.json names its folder)."""
+    a, b = Path(a), Path(b)
+    b = b.parent if b.name == "project.json" else b
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

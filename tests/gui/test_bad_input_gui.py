@@ -65,7 +65,7 @@ def test_dropping_the_corpus_lists_every_bad_file_and_keeps_the_project(
         shown += 1
     assert shown >= 12
 
-    saved = Project.open(session.project.folder)
+    saved = Project.open(session.project.folder, read_only=True)
     for path, (label, split) in before.items():
         assert (saved.items[path].label, saved.items[path].split) == (label, split)
     assert set(expected.items) <= set(saved.items)

@@ -67,7 +67,7 @@ def test_drop_folder_imports_in_background_and_autosaves(qtbot, panel, session, 
     assert any("Added 36 images in 3 classes" in m for m in messages)
     assert not panel.busy_row.isVisibleTo(panel)
 
-    reopened = Project.open(session.project.folder)
+    reopened = Project.open(session.project.folder, read_only=True)
     assert len(reopened.items) == 36
     assert sorted(reopened.classes) == ["blue", "green", "red"]
 
@@ -93,7 +93,7 @@ def test_import_files_with_label_adds_a_class(qtbot, panel, session, image_folde
     assert panel.model.rowCount() == 3
     assert panel.few_label.isVisibleTo(panel)
     assert "purple" in panel.few_label.text()
-    assert len(Project.open(session.project.folder).items) == 39
+    assert len(Project.open(session.project.folder, read_only=True).items) == 39
 
 
 def test_dropped_files_ask_for_their_class_the_selected_one_first(
@@ -177,7 +177,7 @@ def test_rename_delete_move_remove_update_counts_and_project(qtbot, panel, sessi
     assert panel.selected_class() is None
     assert len(session.project.items) == 21
 
-    reopened = Project.open(folder)
+    reopened = Project.open(folder, read_only=True)
     assert reopened.counts() == {"crimson": 12, "green": 9}
     assert doomed not in reopened.items
 
@@ -190,7 +190,7 @@ def test_broken_image_is_listed_as_skipped(qtbot, panel, session, image_folder):
     line = panel.skipped_list.item(0).text()
     assert "x.jpg" in line and "not an image" in line
     assert panel.skipped_toggle.isChecked()  # opened so the user sees it
-    assert Project.open(session.project.folder).skipped[0].path.endswith("x.jpg")
+    assert Project.open(session.project.folder, read_only=True).skipped[0].path.endswith("x.jpg")
 
     panel.clear_skipped()
     assert panel.skipped_list.count() == 0

@@ -87,7 +87,7 @@ def test_relabel_moves_the_item_in_the_saved_project(qtbot, panel, trained_sessi
     other = trained_session.result.classes[1]
     with qtbot.waitSignal(trained_session.data_changed):
         assert panel.relabel_selected(other) == 1
-    assert Project.open(trained_session.project.folder).items[path].label == other
+    assert Project.open(trained_session.project.folder, read_only=True).items[path].label == other
     assert not panel.retrain_hint.isHidden()
     assert other in panel.cell_model.item(0).caption
     # Already in that class: nothing to do, nothing saved.

@@ -122,7 +122,7 @@ def test_import_preview_edit_and_counts(qtbot, window, tmp_path):
     # saved: dataset.json keyed by text
     from desktop_app.core.project import Project
 
-    reopened = Project.open(project.folder)
+    reopened = Project.open(project.folder, read_only=True)
     assert reopened.task == "text" and _sentence(SPORT, 3) in reopened.items
 
 

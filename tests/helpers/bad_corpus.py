@@ -14,6 +14,8 @@ delimited text file; "model" kinds write one `.onnx` file (or what a user takes 
 "project" kinds write a project folder whose files were edited by hand or crafted (`Kind.items`:
 how many items it still opens with). A SKIPPED project kind opens with the problem named (the
 file and the field) and the rest usable; nothing outside the project is read, written or deleted.
+"lock" kinds write a project folder as a second opener (or a crafted archive) leaves it, around
+its lock file (see `HELD_LOCKS`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class Kind:
     """One kind of bad or awkward input and what a user must notice about it."""
 
     name: str
-    area: str  # "image" | "folder" | "text" | "model" | "project"
+    area: str  # "image" | "folder" | "text" | "model" | "project" | "lock"
     outcome: str  # USED | SKIPPED | REFUSED
     build: Callable[[Path], Path]  # writes the case under a folder; returns what the user gave
     reason: str = ""  # regex the user-facing message must match (SKIPPED / REFUSED)
@@ -995,6 +997,87 @@ def _deep(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
+# ----------------------------------------------------------------------------- project kinds
+# A project folder as a second opener (or a crafted archive) leaves it; `build` returns the folder.
+# USED: it opens to be changed, and its next run gets a fresh id; REFUSED: opening it to change it
+# is refused with one sentence naming the folder or the lock file (`reason`), nothing outside is
+# written, and it still opens read-only for viewing.
+HELD_LOCKS: list = []  # the locks "project open in another window" holds; the test releases them
+
+
+def _project(folder: Path) -> Path:
+    from desktop_app.core.project import Project
+
+    path = folder / "project"
+    Project.create(path, "Corpus").close()
+    return path
+
+
+def _project_held(folder: Path) -> Path:
+    from desktop_app.core.project_lock import acquire_project_lock
+
+    path = _project(folder)
+    HELD_LOCKS.append(acquire_project_lock(path))  # another window of this process holds it
+    return path
+
+
+def _project_stale_lock(folder: Path) -> Path:
+    """The lock file of a holder that crashed: a pid no process of this host has."""
+    import socket
+
+    path = _project(folder)
+    holder = {"pid": 2**22 + 4321, "host": socket.gethostname(), "since": "2020-01-01 00:00:00"}
+    (path / "project.lock").write_text(json.dumps(holder))
+    return path
+
+
+def _project_garbage_lock(folder: Path) -> Path:
+    path = _project(folder)
+    (path / "project.lock").write_bytes(b"\xff\x00not json" * 100)
+    return path
+
+
+def _project_lock_links_outside(folder: Path) -> Path:
+    """project.lock is a link to a file outside the project (taking the lock would truncate it)."""
+    path = _project(folder)
+    (path / "project.lock").unlink()
+    outside = folder / "outside.txt"
+    outside.write_text("precious")
+    (path / "project.lock").symlink_to(outside)
+    return path
+
+
+def _project_lock_hard_link(folder: Path) -> Path:
+    path = _project(folder)
+    (path / "project.lock").unlink()
+    outside = folder / "outside.txt"
+    outside.write_text("precious")
+    os.link(outside, path / "project.lock")
+    return path
+
+
+def _project_lock_folder(folder: Path) -> Path:
+    path = _project(folder)
+    (path / "project.lock").unlink()
+    (path / "project.lock").mkdir()
+    return path
+
+
+def _project_lock_fifo(folder: Path) -> Path:
+    path = _project(folder)
+    (path / "project.lock").unlink()
+    os.mkfifo(path / "project.lock")
+    return path
+
+
+def _project_run_folder_taken(folder: Path) -> Path:
+    """runs/run-0001 exists but project.json does not list it (another writer's run)."""
+    path = _project(folder)
+    (path / "runs" / "run-0001").mkdir(parents=True)
+    (path / "runs" / "run-0001" / "result.json").write_text("{}")
+    return path
+
+
 PROJECT_KINDS: tuple[Kind, ...] = (
     Kind(
         "run id an absolute path",
@@ -1159,7 +1242,50 @@ PROJECT_KINDS: tuple[Kind, ...] = (
 )
 
 
-KINDS: tuple[Kind, ...] = IMAGE_KINDS + FOLDER_KINDS + TEXT_KINDS + MODEL_KINDS + PROJECT_KINDS
+LOCK_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "project open in another window",
+        "lock",
+        REFUSED,
+        _project_held,
+        r"project is open in another Classifier Studio \(process \d+ on .*, since",
+    ),
+    Kind("project lock of a crashed holder", "lock", USED, _project_stale_lock),
+    Kind("project lock file of garbage", "lock", USED, _project_garbage_lock),
+    Kind(
+        "project lock linked outside",
+        "lock",
+        REFUSED,
+        _project_lock_links_outside,
+        r"lock file .*project\.lock is not a plain file",
+    ),
+    Kind(
+        "project lock hard-linked outside",
+        "lock",
+        REFUSED,
+        _project_lock_hard_link,
+        r"lock file .*project\.lock is not a plain file",
+    ),
+    Kind(
+        "project lock is a folder",
+        "lock",
+        REFUSED,
+        _project_lock_folder,
+        r"lock file .*project\.lock is not a plain file",
+    ),
+    Kind(
+        "project lock is a named pipe",
+        "lock",
+        REFUSED,
+        _project_lock_fifo,
+        r"lock file .*project\.lock is not a plain file",
+    ),
+    Kind("run folder taken by another writer", "lock", USED, _project_run_folder_taken),
+)
+
+KINDS: tuple[Kind, ...] = (
+    IMAGE_KINDS + FOLDER_KINDS + TEXT_KINDS + MODEL_KINDS + PROJECT_KINDS + LOCK_KINDS
+)
 assert len({k.name for k in KINDS}) == len(KINDS), "kind names must be unique"
 
 

@@ -22,8 +22,10 @@ from desktop_app.core.inference import ModelError, Predictor
 from tests.helpers.bad_corpus import (
     FOLDER_KINDS,
     GOOD_PER_CLASS,
+    HELD_LOCKS,
     IMAGE_KINDS,
     KINDS,
+    LOCK_KINDS,
     MODEL_KINDS,
     PROJECT_KINDS,
     REFUSED,
@@ -59,7 +61,36 @@ def _snapshot(root: Path) -> dict[str, str]:
 
 def test_the_corpus_has_at_least_40_kinds():
     assert len(KINDS) >= 40
-    assert {k.area for k in KINDS} == {"image", "folder", "text", "model", "project"}
+    assert {k.area for k in KINDS} == {"image", "folder", "text", "model", "project", "lock"}
+
+
+@pytest.mark.parametrize("kind", LOCK_KINDS, ids=lambda k: k.name)
+def test_lock_kind(kind, tmp_path):
+    from desktop_app.core.errors import CoreError
+    from desktop_app.core.project import Project
+
+    folder = kind.build(tmp_path)
+    outside = tmp_path / "outside.txt"
+    try:
+        if kind.outcome == REFUSED:
+            with pytest.raises(CoreError) as refused:
+                Project.open(folder)
+            message = str(refused.value)
+            assert re.search(kind.reason, message), message
+            assert str(folder) in message and "\n" not in message
+            viewer = Project.open(folder, read_only=True)  # viewing still works
+            assert not viewer.writable
+        else:
+            project = Project.open(folder)
+            assert project.writable
+            run = project.start_run({})
+            assert list(project.run_folder(run.id).iterdir()) == []  # a fresh run, no one's files
+            project.close()
+    finally:
+        while HELD_LOCKS:
+            HELD_LOCKS.pop().release()
+    if outside.exists():
+        assert outside.read_text() == "precious"
 
 
 # ----------------------------------------------------------------------------- images, via the CLI
@@ -323,12 +354,13 @@ def test_project_kind(kind, tmp_path):
     assert len(project.items) == kind.items
     after = _snapshot(tmp_path)
     changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
-    assert changed <= {str(folder / "project.json"), str(folder / "dataset.json")}  # a recovery
+    recovery = {str(folder / name) for name in ("project.json", "dataset.json", "project.lock")}
+    assert changed <= recovery  # a recovery saves; opening to change it takes the lock
     # the rest is usable: counts, the best run, a save, and a new run that stays inside
     assert sum(project.counts().values()) == kind.items
     project.best_finished_run()
     project.save()
-    assert Project.open(folder).items == project.items
+    assert Project.open(folder, read_only=True).items == project.items
     try:
         run = project.start_run({})
     except ProjectError as error:  # only where runs/ itself leads out of the project

@@ -29,6 +29,7 @@ import pytest
 
 from desktop_app.core.fileio import is_temp_file, remove_stale_temp_files
 from desktop_app.core.project import PROJECT_FORMAT, Project, ProjectError
+from desktop_app.core.project_lock import LOCK_FILE
 
 REPO = Path(__file__).resolve().parents[2]
 # The phases a timed kill aims at, in turn (the worker prints them as it enters each one).
@@ -166,12 +167,15 @@ def check_whole(workdir: Path, before: Snapshot) -> tuple[Project, str]:
             if path.is_file() and not is_temp_file(path):
                 check_complete(path)
     check_cache(workdir / "home" / "cache" / "features")
+    project.close()  # the next worker opens it to write
     return project, outcome
 
 
 def check_complete(path: Path) -> None:
     import onnx
 
+    if path.name == LOCK_FILE:
+        return  # who held the project: a killed writer may leave it empty
     if path.suffix == ".json":
         json.loads(path.read_text(encoding="utf-8"))
     elif path.suffix == ".onnx":
@@ -200,10 +204,12 @@ def check_cache(folder: Path) -> None:
 def kill_campaign(tmp_path: Path, seed: int, timed_kills: int, write_kills: int) -> None:
     """A finished run first (the "earlier" run), then the kills, then one more whole run."""
     rng = random.Random(seed)
-    Project.create(tmp_path / "project", "Crash test")
+    Project.create(tmp_path / "project", "Crash test").close()
     baseline = run_worker(tmp_path, 1, None, 0.0)
     assert baseline.phase == "done"
-    project, outcome = check_whole(tmp_path, take_snapshot(Project.open(tmp_path / "project")))
+    project, outcome = check_whole(
+        tmp_path, take_snapshot(Project.open(tmp_path / "project", read_only=True))
+    )
     assert outcome == "none" and [r.status for r in project.runs] == ["finished"]
     times = {name: t for name, (t, _) in baseline.phases.items()}
     fsyncs = {name: n for name, (_, n) in baseline.phases.items()}
@@ -221,7 +227,7 @@ def kill_campaign(tmp_path: Path, seed: int, timed_kills: int, write_kills: int)
     seed_of_run = 2
     for target, delay, at_fsync in plan:
         for _attempt in range(3):  # a timed kill can miss when the worker ends first: aim again
-            before = take_snapshot(Project.open(tmp_path / "project"))
+            before = take_snapshot(Project.open(tmp_path / "project", read_only=True))
             result = run_worker(tmp_path, seed_of_run, target, delay, at_fsync)
             seed_of_run += 1
             _, outcome = check_whole(tmp_path, before)
@@ -232,7 +238,7 @@ def kill_campaign(tmp_path: Path, seed: int, timed_kills: int, write_kills: int)
         landed[f"in a write during {result.phase}" if at_fsync else result.phase] += 1
         outcomes[outcome] += 1
     # the project is still usable: one more whole session finishes
-    before = take_snapshot(Project.open(tmp_path / "project"))
+    before = take_snapshot(Project.open(tmp_path / "project", read_only=True))
     assert run_worker(tmp_path, seed_of_run, None, 0.0).phase == "done"
     _, outcome = check_whole(tmp_path, before)
     assert outcome == "finished"
@@ -254,7 +260,7 @@ def test_twenty_sigkills_during_training_and_saving(tmp_path):
 
 # ------------------------------------------------------------------ format and temp files
 def test_project_and_dataset_from_a_newer_version_are_refused_clearly(tmp_path):
-    Project.create(tmp_path / "p", "x")
+    Project.create(tmp_path / "p", "x").close()
     for name in ("project.json", "dataset.json"):
         path = tmp_path / "p" / name
         original = path.read_text()
@@ -281,6 +287,7 @@ def test_stale_temp_files_of_a_killed_writer_are_removed_on_open(tmp_path):
     old = time.time() - 3600
     os.utime(stale, (old, old))
     os.utime(keep, (old, old))
+    project.close()
     Project.open(project.folder)
     assert not stale.exists() and fresh.exists() and keep.exists()
     assert remove_stale_temp_files(project.folder, older_than_s=-1) == 1

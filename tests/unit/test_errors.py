@@ -23,15 +23,23 @@ CORE = APP / "core"
 
 
 def core_error_names() -> set[str]:
-    """The names of every CoreError subclass that core defines."""
+    """The names of every CoreError subclass that core defines (subclasses of those too)."""
     names = {"CoreError"}
-    for path in CORE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ClassDef) and any(
-                isinstance(base, ast.Name) and base.id == "CoreError" for base in node.bases
-            ):
-                names.add(node.name)
-    return names
+    classes = [
+        node
+        for path in CORE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+    ]
+    while True:
+        found = {
+            node.name
+            for node in classes
+            if any(isinstance(base, ast.Name) and base.id in names for base in node.bases)
+        }
+        if found <= names:
+            return names
+        names |= found
 
 
 @dataclass(frozen=True)

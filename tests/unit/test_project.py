@@ -41,6 +41,7 @@ def test_create_edit_reopen(tmp_path, data):
     moved = project.move_items(project.paths_of("green")[:3], "purple")
     removed = project.remove_items(project.paths_of("blue")[:2])
     project.save()
+    project.close()
     again = Project.open(tmp_path / "p")
     assert again.counts() == {"crimson": 10, "green": 7, "blue": 8, "purple": 3}
     assert (moved, removed) == (3, 2)
@@ -68,7 +69,7 @@ def test_create_refuses_non_empty_folder(tmp_path):
 
 
 def test_newer_format_and_damage_are_refused_clearly(tmp_path):
-    Project.create(tmp_path / "p", "x")
+    Project.create(tmp_path / "p", "x").close()
     meta_path = tmp_path / "p" / "project.json"
     meta = json.loads(meta_path.read_text())
     meta["format"] = PROJECT_FORMAT + 1
@@ -88,6 +89,7 @@ def test_run_saved_and_loaded_back_without_pickle(tmp_path, data):
     config, result = _train(project)
     run = project.start_run(config.to_json())
     project.finish_run(run.id, result)
+    project.close()
     again = Project.open(tmp_path / "p")
     assert again.get_run(run.id).status == "finished"
     assert again.get_run(run.id).summary["accuracy"] == pytest.approx(result.eval_metrics.accuracy)
@@ -110,6 +112,7 @@ def test_interrupted_run_is_marked_on_reopen(tmp_path, data):
     project = Project.create(tmp_path / "p", "x")
     project.merge(scan_image_folder(data))
     run = project.start_run(TrainConfig().to_json())  # the app dies here
+    project.close()  # (the system drops a dead app's lock)
     again = Project.open(tmp_path / "p")
     assert again.get_run(run.id).status == "interrupted"
     assert again.last_finished_run() is None
@@ -123,6 +126,7 @@ def test_run_whose_result_was_saved_recovers_as_finished(tmp_path, data):
     config, result = _train(project)
     run = project.start_run(config.to_json())
     save_result(result, project.run_folder(run.id))  # ... and the app dies before project.json
+    project.close()
     again = Project.open(tmp_path / "p")
     assert again.get_run(run.id).status == "finished"
 

@@ -65,13 +65,15 @@ def test_a_run_folder_linked_outside_receives_nothing(tmp_path):
     before = sorted(os.listdir(outside))
     (tmp_path / "p" / "runs").mkdir()
     os.symlink(outside, tmp_path / "p" / "runs" / "run-0001")
-    with pytest.raises(ProjectError, match=r"run-0001 is a link to .*outside the project"):
-        project.start_run({"max_epochs": 1})
-    assert project.runs == [] and Project.open(tmp_path / "p").runs == []
+    # the linked name counts as taken (run folders are made with mkdir): a fresh one inside
+    first = project.start_run({"max_epochs": 1})
+    assert first.id == "run-0002"
+    made = project.folder / "runs" / first.id
+    assert made.is_dir() and not made.is_symlink()
     # a link made after the run started: its result is not saved through it
-    os.unlink(tmp_path / "p" / "runs" / "run-0001")
-    run = project.start_run({"max_epochs": 1})
-    os.symlink(outside, project.folder / "runs" / run.id)
+    made.rmdir()
+    os.symlink(outside, made)
+    run = first
     with pytest.raises(ProjectError, match="outside the project"):
         project.finish_run(run.id, result=None)  # refused before the result is looked at
     with pytest.raises(ProjectError, match="outside the project"):
@@ -97,7 +99,9 @@ def test_a_link_inside_the_project_is_followed(tmp_path):
     (tmp_path / "p" / "elsewhere").mkdir()
     (tmp_path / "p" / "runs").mkdir()
     os.symlink(tmp_path / "p" / "elsewhere", tmp_path / "p" / "runs" / "run-0001")
-    assert project.start_run({}).id == "run-0001"
+    linked = project.run_folder("run-0001")  # followed, not refused
+    assert linked.resolve() == (tmp_path / "p" / "elsewhere").resolve()
+    assert project.start_run({}).id == "run-0002"  # the linked name is taken
 
 
 def test_opening_a_project_with_a_linked_run_names_it_and_touches_nothing(tmp_path):
@@ -178,7 +182,7 @@ def test_an_unknown_status_lists_the_run_as_unreadable(tmp_path):
     assert run.status == "unreadable" and "paused" in run.message
     assert project.best_finished_run() is None
     project.save()
-    again = Project.open(project.folder)
+    again = Project.open(project.folder, read_only=True)
     assert again.get_run("run-0001").status == "unreadable" and again.problems == []
 
 
@@ -201,6 +205,7 @@ def test_nan_in_a_project_file_does_not_stop_saving(tmp_path):
     folder = project.folder
     text = (folder / "project.json").read_text().replace('"NaN"', "NaN")
     (folder / "project.json").write_text(text)
+    project.close()
     project = Project.open(folder)
     assert project.get_run("run-0001").summary["accuracy"] is None
     project.save()  # ValueError (out of range float) before
@@ -229,7 +234,7 @@ def test_a_good_project_has_no_problems_and_reopens_the_same(tmp_path):
     project = _open(tmp_path)
     assert project.problems == [] and len(project.items) == 4
     project.save()
-    again = Project.open(project.folder)
+    again = Project.open(project.folder, read_only=True)
     assert again.problems == [] and again.items == project.items
     assert json.loads((project.folder / "project.json").read_text())["runs"][0]["id"] == "run-0001"
 

@@ -307,7 +307,8 @@ class DataPanel(DataPage):
     def update_buttons(self) -> None:
         project = self.session.project
         busy = self.busy
-        has_project = project is not None
+        # a read-only project (open elsewhere, read-only folder, full disk) is only viewed
+        has_project = project is not None and project.read_only is None
         for button in (
             self.add_folder_button,
             self.add_images_button,
@@ -493,6 +494,7 @@ class DataPanel(DataPage):
     def _edit(self, action) -> bool:
         """Run a project edit; a ProjectError is shown instead of raised. True when it worked."""
         try:
+            self.session.project.check_writable()
             action()
         except ProjectError as error:
             message = error_text(error)

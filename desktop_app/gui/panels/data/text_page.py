@@ -257,7 +257,8 @@ class TextDataPanel(DataPage):
         self.show_message("")
 
     def update_buttons(self) -> None:
-        enabled = self.session.project is not None and not self.busy
+        project = self.session.project
+        enabled = project is not None and project.read_only is None and not self.busy
         for button in (self.file_button, self.folder_button, self.import_button):
             button.setEnabled(enabled)
         self.drop_zone.setEnabled(enabled)

@@ -406,6 +406,8 @@ class EvaluatePanel(QWidget):
         self.details_label.setText("<br>".join(lines))
 
         self.relabel_button.setText(self.tr("Relabel as '{0}'").format(predicted))
+        if project is not None and project.read_only is not None:
+            project = None  # viewed read-only: nothing can be relabelled
         can_move = project is not None and predicted in project.classes
         needed = any(
             project is not None
@@ -443,6 +445,9 @@ class EvaluatePanel(QWidget):
         project = self.session.project
         rows = self._selected_rows()
         if result is None or project is None or not rows:
+            return 0
+        if project.read_only is not None:
+            self.session.status_message.emit(self.session.read_only_text())
             return 0
         moved = 0
         changed: list[int] = []

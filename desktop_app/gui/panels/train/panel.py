@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.child import run_in_child
 from desktop_app.core.feature_map import MapPoints
-from desktop_app.core.project import ProjectError
 from desktop_app.core.torch_loading import settle_garbage
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
@@ -287,6 +286,9 @@ class TrainPanel(QWidget, JobOwner):
             return False
         self._show_message("")
         self.progress_view.show_error("")
+        if project.read_only is not None:
+            self._show_message(self.session.read_only_text())
+            return False
         counts = project.counts()
         if sum(1 for n in counts.values() if n > 0) < 2:
             self._show_message(self.words.too_few_classes)
@@ -306,12 +308,10 @@ class TrainPanel(QWidget, JobOwner):
                         )
                     )
         settle_garbage()  # one collection now, right after the click, instead of during the run
-        try:
-            run = project.start_run(config.to_json())
-        except ProjectError as error:  # its run folder would lead out of the project
-            self._show_message(user_message(error))
+        run = self.session.start_run(config.to_json())
+        if run is None:  # not saved, or its folder would lead out of the project: nothing starts
+            self._show_message(self.session.read_only_text() or self.session.last_save_error)
             return False
-        self.session.runs_edited()
         model_path = project.run_folder(run.id) / MODEL_FILE
 
         self._run_id = run.id
@@ -341,7 +341,7 @@ class TrainPanel(QWidget, JobOwner):
             self.stage_label.setText(self.tr("Stopping…"))
 
     def _set_running(self, running: bool) -> None:
-        self.start_button.setEnabled(not running)
+        self.start_button.setEnabled(not running and self.session.read_only is None)
         self.cancel_button.setEnabled(running)
         for card in self.model_cards.values():
             card.setEnabled(not running)
@@ -388,8 +388,9 @@ class TrainPanel(QWidget, JobOwner):
         if project is None or self._run_id is None:
             return
         run_id = self._run_id
-        project.finish_run(run_id, result)
-        self.session.runs_edited()
+        if not self.session.finish_run(run_id, result):  # the disk refused it: said already
+            self.stage_label.setText(self.tr("Trained, but the run could not be saved."))
+            return
         self.curves.flush()
         # show_run (reading the result back) follows when the job ends: two short pauses of
         # the GUI thread, with painting between them, instead of one long one.
@@ -441,8 +442,7 @@ class TrainPanel(QWidget, JobOwner):
             return
         if run.status != "running":
             return
-        project.end_run(self._run_id, status, message)
-        self.session.runs_edited()
+        self.session.end_run(self._run_id, status, message)
 
     # ------------------------------------------------------------------ session
     @Slot()
@@ -460,6 +460,7 @@ class TrainPanel(QWidget, JobOwner):
         self._curves_run_id = None
         self._on_runs_changed()
         self._on_result_changed()
+        self._show_access()
 
     def _recommend_model(self) -> None:
         """Recommend the model that suits the project's data (texts: their language) and choose
@@ -489,6 +490,15 @@ class TrainPanel(QWidget, JobOwner):
             counts = self.session.project.counts()
             if sum(1 for n in counts.values() if n > 0) >= 2:
                 self._show_message("")
+        self._show_access()
+
+    def _show_access(self) -> None:
+        """A read-only project (open elsewhere, read-only folder, full disk): Start is off and
+        the panel says why."""
+        read_only = self.session.read_only is not None
+        self.start_button.setEnabled(not self.running and not read_only)
+        if read_only:
+            self._show_message(self.session.read_only_text())
 
     @Slot()
     def _on_runs_changed(self) -> None:
