@@ -158,6 +158,8 @@ TEMPLATES: dict[str, str] = {
     "training set (found: {0}). Give each class some example texts.",
     "train.empty_image_classes": "These classes have no usable training images: {0}.",
     "train.empty_text_classes": "These classes have no usable training texts: {0}.",
+    "features.cache_unwritable": "cannot store features in the cache {0} ({1}): training goes "
+    "on without it, and they are computed again next time",
     "run.cannot_read": "Cannot read the training run in {0}: {1}",
     "run.unknown_format": "{0}: unknown format {1}.",
     "run.damaged": "{0} is damaged: {1}",
