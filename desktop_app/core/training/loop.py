@@ -34,6 +34,11 @@ from desktop_app.core.training.events import (
 )
 
 PARITY_SAMPLES = 8
+# Past this many classes an eval item keeps only its TOP_CLASSES best classes: all of them for
+# every item grows with items × classes (15,000 texts in 15,000 classes: 0.9 GB of float32,
+# several GB more as JSON numbers in result.json).
+DENSE_PROBABILITY_CLASSES = 100
+TOP_CLASSES = 10
 # scratch-text (heads.BagOfTokens): embedding width, hashed token-pair buckets, epochs, peak LR
 # and dropout (on the averaged vector / on whole tokens: a strong regulariser for bags of words,
 # without it ChnSentiCorp overfits in two epochs).
@@ -55,11 +60,17 @@ class HeadFit:
     epochs_run: int
     history: tuple[EpochEnd, ...]
     device: str
-    probabilities: np.ndarray  # PyTorch head on every feature row (the parity reference)
+    # The PyTorch head's probabilities for the rows `fit` was asked to keep whole (ascending;
+    # every row by default): the parity reference, the eval items' when there are few classes.
+    probabilities: np.ndarray
     torch_import_seconds: float
     seconds: float
     state: dict[str, np.ndarray] = field(default_factory=dict)  # best weights, numpy copies
     warm_started: bool = False
+    predicted: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # argmax, all rows
+    # every row's TOP_CLASSES best classes and their probabilities, best first
+    top_classes: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))
+    top_probabilities: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,10 @@ class TrainResult:
     eval_items: tuple[str, ...] = field(default=())
     eval_labels: tuple[int, ...] = field(default=())
     eval_probabilities: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    # Many classes (over DENSE_PROBABILITY_CLASSES): each eval item keeps only its best classes;
+    # then `eval_probabilities` [n, TOP_CLASSES] holds their probabilities, best first, and this
+    # their class indices. Empty when `eval_probabilities` holds every class ([n, classes]).
+    eval_top_classes: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))
     # The best weights as numpy arrays: what "continue training" starts from.
     head_state: dict[str, np.ndarray] = field(default_factory=dict)
     warm_started: bool = False
@@ -105,6 +120,34 @@ class TrainResult:
     def eval_metrics(self) -> Metrics | None:
         """The metrics a user is shown: test when the data brings a test split, else val."""
         return self.test_metrics if self.test_metrics is not None else self.val_metrics
+
+    def eval_predicted(self) -> np.ndarray:
+        """The predicted class of each eval item (empty when the run kept no eval items)."""
+        probabilities = np.asarray(self.eval_probabilities)
+        if probabilities.ndim != 2 or not probabilities.shape[0] or not probabilities.shape[1]:
+            return np.zeros(0, dtype=np.int64)
+        if self.eval_top_classes.size:
+            return self.eval_top_classes[:, 0].astype(np.int64)
+        return probabilities.argmax(axis=1).astype(np.int64)
+
+    def eval_probability(self, rows: np.ndarray, classes: np.ndarray | int) -> np.ndarray:
+        """The probability eval item `rows[i]` gave class `classes[i]` (0 for a class outside
+        the best ones kept, when there are many classes)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        wanted = np.broadcast_to(np.asarray(classes, dtype=np.int64), rows.shape)
+        probabilities = np.asarray(self.eval_probabilities)
+        if not self.eval_top_classes.size:
+            return probabilities[rows, wanted].astype(float)
+        match = self.eval_top_classes[rows] == wanted[:, None]
+        return (probabilities[rows] * match).sum(axis=1).astype(float)
+
+    def eval_top(self, row: int, k: int) -> list[tuple[int, float]]:
+        """The `k` most probable classes of eval item `row` and their probabilities, best first."""
+        probabilities = np.asarray(self.eval_probabilities[row], dtype=float)
+        if self.eval_top_classes.size:
+            classes = self.eval_top_classes[row]
+            return [(int(c), float(p)) for c, p in zip(classes[:k], probabilities[:k], strict=True)]
+        return [(int(i), float(probabilities[i])) for i in np.argsort(-probabilities)[:k]]
 
 
 def train(
@@ -162,6 +205,12 @@ def train(
             f"{n_skipped} file(s) could not be used and were skipped.", "skipped", (n_skipped,)
         )
 
+    val_rows = np.flatnonzero(splits_all == "val")
+    eval_split = "test" if (splits_all == "test").any() else "val"
+    eval_rows = np.flatnonzero(splits_all == eval_split)
+    reference_rows = (val_rows if val_rows.size else np.arange(len(labels_all)))[:PARITY_SAMPLES]
+    dense = len(dataset.classes) <= DENSE_PROBABILITY_CLASSES
+    keep_rows = np.union1d(reference_rows, eval_rows if dense else reference_rows)
     head_fit: HeadFit | None = None
     for event in fit(
         config,
@@ -173,6 +222,7 @@ def train(
         cancel,
         warm_start,
         vocab_size=_vocab_size(tokenizer_json),
+        keep_rows=keep_rows,
     ):
         if isinstance(event, Finished):
             head_fit = event.result
@@ -182,8 +232,18 @@ def train(
                 return
     assert head_fit is not None
 
-    probabilities = head_fit.probabilities
-    predicted = probabilities.argmax(axis=1)
+    def kept(rows: np.ndarray) -> np.ndarray:
+        """The whole probability vectors of `rows` (rows fit was asked to keep)."""
+        return head_fit.probabilities[np.searchsorted(keep_rows, rows)]
+
+    # many classes: an eval item's best classes only, the first being the predicted one
+    predicted = head_fit.predicted if dense else head_fit.top_classes[:, 0].astype(np.int64)
+    if dense:
+        eval_probabilities = kept(eval_rows)
+        eval_top_classes = np.zeros((0, 0), np.int32)
+    else:
+        eval_probabilities = head_fit.top_probabilities[eval_rows]
+        eval_top_classes = np.ascontiguousarray(head_fit.top_classes[eval_rows])
 
     def split_metrics(name: str) -> Metrics | None:
         mask = splits_all == name
@@ -191,10 +251,6 @@ def train(
             return None
         return compute_metrics(labels_all[mask], predicted[mask], dataset.classes)
 
-    val_rows = np.flatnonzero(splits_all == "val")
-    eval_split = "test" if (splits_all == "test").any() else "val"
-    eval_rows = np.flatnonzero(splits_all == eval_split)
-    reference_rows = (val_rows if val_rows.size else np.arange(len(labels_all)))[:PARITY_SAMPLES]
     yield Finished(
         TrainResult(
             config=config,
@@ -222,12 +278,13 @@ def train(
             device=head_fit.device,
             reference_items=tuple(dataset.items[feature_set.positions[r]] for r in reference_rows),
             reference_probabilities=tuple(
-                tuple(float(p) for p in probabilities[r]) for r in reference_rows
+                tuple(float(p) for p in row) for row in kept(reference_rows)
             ),
             eval_split=eval_split if eval_rows.size else "",
             eval_items=tuple(dataset.items[feature_set.positions[r]] for r in eval_rows),
             eval_labels=tuple(int(labels_all[r]) for r in eval_rows),
-            eval_probabilities=np.ascontiguousarray(probabilities[eval_rows], dtype=np.float32),
+            eval_probabilities=np.ascontiguousarray(eval_probabilities, dtype=np.float32),
+            eval_top_classes=eval_top_classes,
             head_state=_with_tokenizer(head_fit.state, tokenizer_json),
             warm_started=bool(warm_start) and head_fit.warm_started,
             tokenizer_json=tokenizer_json,
@@ -277,12 +334,15 @@ def fit(
     cancel: CancelToken | None = None,
     warm_start: dict[str, np.ndarray] | None = None,
     vocab_size: int = 0,
+    keep_rows: np.ndarray | None = None,
 ) -> Iterator[Event]:
     """Train a head on features with AdamW, one-cycle LR, label smoothing, class weights and
     early stopping on validation loss; the best epoch's weights are kept. Deterministic per seed.
 
     scratch-text (`backbone.head == "bag"`): `features` are int64 token ids padded with 0 and
-    the whole model is trained on them; `vocab_size` is its tokenizer's."""
+    the whole model is trained on them; `vocab_size` is its tokenizer's. `keep_rows`: the rows
+    whose whole probability vector `HeadFit.probabilities` holds (None: every row); each row's
+    argmax and best `TOP_CLASSES` classes are always there."""
     fit_start = time.perf_counter()
     from desktop_app.core.torch_loading import import_torch
 
@@ -308,6 +368,7 @@ def fit(
             vocab_size,
             fit_start,
             torch_import_seconds,
+            keep_rows,
         )
     finally:
         torch.set_num_threads(threads)
@@ -326,6 +387,7 @@ def _fit(
     vocab_size: int,
     fit_start: float,
     torch_import_seconds: float,
+    keep_rows: np.ndarray | None = None,
 ) -> Iterator[Event]:
     from torch.nn import functional as F
 
@@ -485,11 +547,23 @@ def _fit(
 
     model.load_state_dict(best_state)
     model.eval().cpu()
-    with torch.no_grad():
+    keep = np.arange(len(features)) if keep_rows is None else np.unique(keep_rows)
+    kept, predicted, top_classes, top_probabilities = [], [], [], []
+    n_top = min(n_classes, TOP_CLASSES)
+    with torch.no_grad():  # a batch at a time: memory stays linear in rows and classes
         all_x = torch.from_numpy(np.ascontiguousarray(features, dtype=dtype))
-        probabilities = torch.cat(
-            [torch.softmax(model(all_x[i : i + 512]), 1) for i in range(0, len(all_x), 512)]
-        )
+        for start in range(0, len(all_x), 512):
+            batch = torch.softmax(model(all_x[start : start + 512]), 1)
+            rows = keep[(keep >= start) & (keep < start + len(batch))] - start
+            kept.append(batch[torch.from_numpy(rows)].numpy())
+            predicted.append(batch.argmax(1).numpy())
+            values, indices = torch.topk(batch, n_top, dim=1)
+            top_classes.append(indices.numpy().astype(np.int32))
+            top_probabilities.append(values.numpy())
+
+    def joined(parts: list[np.ndarray], shape: tuple[int, ...], dtype: type) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.zeros(shape, dtype)
+
     yield Finished(
         HeadFit(
             _export_text_model(model) if tokens else _export_head(model, features.shape[1]),
@@ -497,11 +571,14 @@ def _fit(
             len(history),
             tuple(history),
             device,
-            probabilities.numpy(),
+            joined(kept, (0, n_classes), np.float32),
             torch_import_seconds,
             time.perf_counter() - fit_start,
             {k: v.detach().cpu().numpy().copy() for k, v in model.state_dict().items()},
             warm_started,
+            joined(predicted, (0,), np.int64).astype(np.int64),
+            joined(top_classes, (0, n_top), np.int32),
+            joined(top_probabilities, (0, n_top), np.float32),
         )
     )
 

@@ -45,6 +45,7 @@ def _metrics_from_json(data: dict | None) -> Metrics | None:
         n=int(data["n"]),
         per_class=tuple(ClassMetrics(**c) for c in data["per_class"]),
         confusion=tuple(tuple(int(v) for v in row) for row in data["confusion"]),
+        cells=tuple((int(t), int(p), int(c)) for t, p, c in data.get("cells", ())),
     )
 
 
@@ -83,6 +84,11 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         "eval_items": list(result.eval_items),
         "eval_labels": list(result.eval_labels),
         "eval_probabilities": np.round(result.eval_probabilities.astype(float), 6).tolist(),
+        **(
+            {"eval_top_classes": result.eval_top_classes.tolist()}
+            if result.eval_top_classes.size
+            else {}
+        ),
         "warm_started": result.warm_started,
         "tokenizer": TOKENIZER_FILE if result.tokenizer_json else None,
     }
@@ -110,9 +116,17 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
         known = {f.name for f in fields(TrainConfig)}
         config = TrainConfig(**{k: v for k, v in data["config"].items() if k in known})
         n_classes = len(data["classes"])
-        probabilities = np.asarray(data["eval_probabilities"], dtype=np.float32).reshape(
-            -1, n_classes
-        )
+        top_classes = np.asarray(data.get("eval_top_classes", []), dtype=np.int32)
+        width = top_classes.shape[1] if top_classes.ndim == 2 else n_classes
+        probabilities = np.asarray(data["eval_probabilities"], dtype=np.float32).reshape(-1, width)
+        if top_classes.size and (
+            top_classes.shape != probabilities.shape
+            or top_classes.max() >= n_classes
+            or top_classes.min() < 0
+        ):
+            raise ValueError("eval_top_classes does not fit eval_probabilities and classes")
+        if not top_classes.size:
+            top_classes = np.zeros((0, 0), np.int32)
         return TrainResult(
             config=config,
             backbone_id=data["backbone_id"],
@@ -139,6 +153,7 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             eval_items=tuple(data["eval_items"]),
             eval_labels=tuple(int(v) for v in data["eval_labels"]),
             eval_probabilities=probabilities,
+            eval_top_classes=top_classes,
             head_state=state,
             warm_started=bool(data.get("warm_started", False)),
             tokenizer_json=tokenizer_json,
