@@ -616,6 +616,13 @@ def _lookalike_labels() -> str:
     return _delimited(rows)
 
 
+def _many_labels() -> str:
+    """2,000 classes of two rows each: many classes, but not one per row (trained, not refused)."""
+    rows = [("text", "label")]
+    rows += [(f"{_NEG[i % 3]} in room {i} ({r})", f"room {i}") for i in range(2000) for r in (1, 2)]
+    return _delimited(rows)
+
+
 def _free_text_labels() -> str:
     """A review column taken for the label: every row's "label" is its own."""
     rows = [("label", "text")]
@@ -767,6 +774,13 @@ TEXT_KINDS: tuple[Kind, ...] = (
         USED,
         _text("lookalike.csv", _lookalike_labels),
         items=12,
+    ),
+    Kind(
+        "2,000 classes of two rows each",
+        "text",
+        USED,
+        _text("manylabels.csv", _many_labels),
+        items=4000,
     ),
     Kind(
         "a label column of free text (one class per row)",
