@@ -55,7 +55,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     for note in imported.notes:
         reporter.line(note)
     reporter.skipped(imported.skipped)  # now: training may still refuse the rest
-    for warning in imported.duplicate_warnings:
+    for warning in imported.warnings:
         reporter.line(f"warning: {warning}")
     backbone = args.backbone
     if backbone is None:  # chosen for the data: the texts' language picks the text model

@@ -58,6 +58,8 @@ TEMPLATES: dict[str, str] = {
     "dataset.and_more": "and {0} more",
     "dataset.val_carved": "No validation folder: {0} of train set aside for validation.",
     "dataset.duplicate": "the same image is in two classes (both kept; check their labels): {0}",
+    "dataset.lookalike_classes": "class names that look the same are different names, so they "
+    "are trained as separate classes (rename one if they are the same class): {0}",
     "dataset.bad_fraction": "val_fraction must be in [0, 1)",
     "dataset.length_mismatch": "{0} must have the same length",
     "dataset.nothing_to_import": "Nothing to import.",
@@ -94,6 +96,9 @@ TEMPLATES: dict[str, str] = {
     "text.no_usable_rows": "No usable rows in {0}: every row was empty or had no label.",
     "text.one_class": "Only one class ('{0}') in {1}: a classifier needs at least two "
     "(check the label column).",
+    "text.labels_look_like_text": "{0}: the label column '{1}' holds {2} different values in "
+    "{3} rows, almost one per row: it looks like free text, not classes. Choose the column "
+    "that names each row's class.",
     "text.cannot_read": "Cannot read {0}: {1}",
     "text.not_a_table": "Cannot read {0}: it is {1}, not a text table.",
     "text.no_column_named": "No {0} column named {1}; columns are: {2}",
@@ -199,6 +204,8 @@ TEMPLATES: dict[str, str] = {
     "training set (found: {0}). Give each class some example texts.",
     "train.empty_image_classes": "These classes have no usable training images: {0}.",
     "train.empty_text_classes": "These classes have no usable training texts: {0}.",
+    "features.cache_unwritable": "cannot store features in the cache {0} ({1}): training goes "
+    "on without it, and they are computed again next time",
     "run.cannot_read": "Cannot read the training run in {0}: {1}",
     "run.unknown_format": "{0}: unknown format {1}.",
     "run.damaged": "{0} is damaged: {1}",

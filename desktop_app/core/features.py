@@ -40,6 +40,7 @@ from desktop_app.core.training.events import (
     EtaClock,
     Event,
     Finished,
+    Message,
     Plan,
     Progress,
 )
@@ -76,20 +77,46 @@ class FeatureCache:
         info = build_info(backbone)
         if not info or not backbone.model_path.exists():
             raise BackboneMissingError("backbone.not_built", backbone.id)
-        directory = Path(directory) if directory else user_cache_dir() / "features"
-        directory.mkdir(parents=True, exist_ok=True)
-        self.path = directory / get_task(backbone.task).cache_file_name(backbone, info)
         self.dim = backbone.embedding_size
+        # Why vectors are no longer stored on disk (read-only or full disk), for one warning;
+        # None while the cache works. The cache is derived data: training goes on without it.
+        self.problem: Phrase | None = None
+        self._writable = True
+        name = get_task(backbone.task).cache_file_name(backbone, info)
+        try:
+            directory = Path(directory) if directory else user_cache_dir() / "features"
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # the folder that could not be made is the one to name
+            self.path = Path(error.filename) if error.filename else Path(directory or name)
+            self._db = self._in_memory(error)
+            return
+        self.path = directory / name
         try:
             self._db = _connect(self.path)
-        except sqlite3.OperationalError:
-            raise  # locked or unreadable: not ours to delete
+        except sqlite3.OperationalError as error:
+            # read-only folder or disk, a full disk, a file locked for longer than the timeout
+            self._db = self._in_memory(error)
         except sqlite3.DatabaseError:
             # Not a database any more (a disk fault, not a kill: WAL commits survive those).
             # The cache is derived data: start it afresh rather than refuse to train.
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self._db = _connect(self.path)
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                self._db = _connect(self.path)
+            except (OSError, sqlite3.Error) as error:
+                self._db = self._in_memory(error)
+
+    def _in_memory(self, error: BaseException) -> sqlite3.Connection:
+        """An empty cache that stores nothing: the run computes every vector and keeps them in
+        memory; `problem` says why, for the one warning."""
+        self._stop_writing(error)
+        return _connect(Path(":memory:"))
+
+    def _stop_writing(self, error: BaseException) -> None:
+        self._writable = False
+        if self.problem is None:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            self.problem = Phrase("features.cache_unwritable", (self.path, str(reason)))
 
     def close(self) -> None:
         self._db.close()
@@ -110,8 +137,7 @@ class FeatureCache:
         return found
 
     def remember_files(self, rows: Sequence[tuple[str, int, int, str]]) -> None:
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
 
     def get(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -130,17 +156,27 @@ class FeatureCache:
 
     def put(self, hashes: Sequence[str], vectors: np.ndarray) -> None:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                [(h, v.tobytes()) for h, v in zip(hashes, vectors, strict=True)],
-            )
+        self._write(
+            "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+            [(h, v.tobytes()) for h, v in zip(hashes, vectors, strict=True)],
+        )
+
+    def _write(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
+        """Store rows; a disk that is full or read-only stops the storing, not the run (the
+        caller keeps its vectors in memory, and `problem` says why)."""
+        if not self._writable or not rows:
+            return
+        try:
+            with self._db:
+                self._db.executemany(sql, rows)
+        except sqlite3.OperationalError as error:  # "database or disk is full", read-only…
+            self._stop_writing(error)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     """Open (or create) a cache file. WAL: a process killed mid-write loses at most the
     transaction it was in; every committed batch of vectors survives."""
-    db = sqlite3.connect(path, timeout=30)
+    db = sqlite3.connect(str(path), timeout=30)
     try:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -152,6 +188,14 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _cache_warning(cache: FeatureCache, said: list[Phrase]) -> Iterator[Event]:
+    """One `Message` the first time the cache stops storing vectors (the run goes on)."""
+    if cache.problem is not None and not said:
+        said.append(cache.problem)
+        problem = cache.problem
+        yield Message(f"warning: {problem}", problem.key, problem.params)
 
 
 def _stat(path: str) -> tuple[int, int] | None:
@@ -217,7 +261,9 @@ def extract_image_features(
     cancel = cancel or CancelToken()
     start = time.perf_counter()
     cache = FeatureCache(backbone, cache_dir)
+    said: list[Phrase] = []
     try:
+        yield from _cache_warning(cache, said)
         items = list(paths)
         total = len(items)
         yield Progress("features", 0, total, None, "Checking the feature cache")
@@ -239,6 +285,7 @@ def extract_image_features(
                     hashes[path] = digest
                     new_rows.append((path, *stats[path], digest))
             cache.remember_files(new_rows)
+            yield from _cache_warning(cache, said)
             vectors = cache.get([hashes[p] for p in hashes])
             cached = sum(1 for p in items if p in hashes and hashes[p] in vectors)
             missing = list(
@@ -282,6 +329,7 @@ def extract_image_features(
                         embedded = run_images(session, [x for _, x in good])
                         good_hashes = [hashes[p] for p, _ in good]
                         cache.put(good_hashes, embedded)
+                        yield from _cache_warning(cache, said)
                         vectors.update(zip(good_hashes, embedded, strict=True))
                         computed += len(good)
                         _add_to_map(feature_map, where, [p for p, _ in good], hashes, vectors)
@@ -356,7 +404,9 @@ def extract_text_features(
     cancel = cancel or CancelToken()
     start = time.perf_counter()
     cache = FeatureCache(backbone, cache_dir)
+    said: list[Phrase] = []
     try:
+        yield from _cache_warning(cache, said)
         items = list(texts)
         total = len(items)
         yield Progress("features", 0, total, None, "Checking the feature cache")
@@ -407,6 +457,7 @@ def extract_text_features(
                     embedded = run_tokens(session, [token_ids[i] for i in batch])
                     batch_hashes = [hashes[chunk[i]] for i in batch]
                     cache.put(batch_hashes, embedded)
+                    yield from _cache_warning(cache, said)
                     vectors.update(zip(batch_hashes, embedded, strict=True))
                     computed += len(batch)
                     done_missing += len(batch)

@@ -1,4 +1,10 @@
-"""Classification metrics from labels and predictions (numpy only)."""
+"""Classification metrics from labels and predictions (numpy only).
+
+Memory stays linear in items and classes: per-class counts come from `bincount`, and the
+confusion matrix (k² counts) is kept whole only up to `DENSE_CONFUSION_CLASSES` classes; past
+that only its non-zero cells are (at most one per item). 15,000 classes as a matrix of Python
+ints took 1.8 GB, and the matrix was never looked at.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
+
+DENSE_CONFUSION_CLASSES = 1000  # 1000² counts: 8 MB as numpy; more is not drawn either
 
 
 @dataclass(frozen=True)
@@ -23,11 +31,29 @@ class Metrics:
     macro_f1: float
     n: int
     per_class: tuple[ClassMetrics, ...]
-    confusion: tuple[tuple[int, ...], ...]  # rows: true class, columns: predicted class
+    # rows: true class, columns: predicted class; () when there are more classes than
+    # DENSE_CONFUSION_CLASSES, and then `cells` holds the non-zero counts
+    confusion: tuple[tuple[int, ...], ...]
+    cells: tuple[tuple[int, int, int], ...] = ()  # (true, predicted, count), sparse form only
+
+    @property
+    def has_matrix(self) -> bool:
+        """Whether the whole k×k matrix is kept (few enough classes to draw it)."""
+        return bool(self.confusion) or not self.per_class
+
+    def count(self, true: int, predicted: int) -> int:
+        """Items of class `true` predicted as `predicted`."""
+        if self.confusion:
+            return self.confusion[true][predicted]
+        return next((c for t, p, c in self.cells if t == true and p == predicted), 0)
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["confusion"] = [list(row) for row in self.confusion]
+        if self.cells:
+            data["cells"] = [list(cell) for cell in self.cells]
+        else:
+            data.pop("cells")
         return data
 
 
@@ -36,19 +62,27 @@ def compute_metrics(
 ) -> Metrics:
     """Accuracy, macro-F1 over classes present in truth or prediction, per-class table, confusion."""
     k = len(classes)
-    true = np.asarray(y_true, dtype=np.int64)
-    pred = np.asarray(y_pred, dtype=np.int64)
-    confusion = np.zeros((k, k), dtype=np.int64)
-    np.add.at(confusion, (true, pred), 1)
-    tp = np.diag(confusion).astype(float)
-    predicted = confusion.sum(axis=0).astype(float)
-    support = confusion.sum(axis=1).astype(float)
+    true = np.asarray(y_true, dtype=np.int64).reshape(-1)
+    pred = np.asarray(y_pred, dtype=np.int64).reshape(-1)
+    right = true == pred
+    tp = np.bincount(true[right], minlength=k).astype(float)
+    predicted = np.bincount(pred, minlength=k).astype(float)
+    support = np.bincount(true, minlength=k).astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         precision = np.where(predicted > 0, tp / predicted, 0.0)
         recall = np.where(support > 0, tp / support, 0.0)
         f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
     present = (support > 0) | (predicted > 0)
     n = int(true.size)
+    confusion: tuple[tuple[int, ...], ...] = ()
+    cells: tuple[tuple[int, int, int], ...] = ()
+    if k <= DENSE_CONFUSION_CLASSES:
+        matrix = np.zeros((k, k), dtype=np.int64)
+        np.add.at(matrix, (true, pred), 1)
+        confusion = tuple(tuple(int(v) for v in row) for row in matrix)
+    else:
+        codes, counts = np.unique(true * k + pred, return_counts=True)
+        cells = tuple((int(c // k), int(c % k), int(m)) for c, m in zip(codes, counts, strict=True))
     return Metrics(
         accuracy=float(tp.sum() / n) if n else 0.0,
         macro_f1=float(f1[present].mean()) if present.any() else 0.0,
@@ -63,5 +97,6 @@ def compute_metrics(
             )
             for i in range(k)
         ),
-        confusion=tuple(tuple(int(v) for v in row) for row in confusion),
+        confusion=confusion,
+        cells=cells,
     )

@@ -63,8 +63,12 @@ def import_torch():
 
 
 def import_torch_in_background() -> None:
-    """Start importing torch on a daemon thread (1.1–1.5 s here) so that it overlaps other work,
-    e.g. feature extraction before a head is trained; a later `import torch` waits for it."""
+    """Start importing torch on a thread (1.1–1.5 s here) so that it overlaps other work,
+    e.g. feature extraction before a head is trained; a later `import torch` waits for it.
+
+    Not a daemon: a process that ends meanwhile (an error at once, Ctrl+C) waits for the import
+    to finish. Torn down while torch's native initialisers ran, it crashed (a segfault in 3 of
+    11 runs that stopped at once on a read-only home)."""
     if "torch" in sys.modules or importlib.util.find_spec("torch") is None:
         return
 
@@ -73,7 +77,7 @@ def import_torch_in_background() -> None:
         with contextlib.suppress(Exception):
             import_torch()
 
-    threading.Thread(target=run, name="import-torch", daemon=True).start()
+    threading.Thread(target=run, name="import-torch", daemon=False).start()
 
 
 _quiet_import_lock = threading.Lock()

@@ -217,3 +217,62 @@ def test_training_refuses_a_runs_folder_linked_out_of_the_project(qtbot, session
     assert "outside the project folder" in panel.message_label.text()
     assert session.project.runs == [] and list(outside.iterdir()) == []
     assert panel.start_button.isEnabled()
+
+
+def _text_panel(qtbot, tmp_path):
+    from desktop_app.gui.panels.data.text_page import TextDataPanel
+    from desktop_app.gui.session import ProjectSession
+
+    session = ProjectSession()
+    session.new_project("Texts", "text", folder=str(tmp_path / "project"))
+    panel = TextDataPanel(session)
+    qtbot.addWidget(panel)
+    return session, panel
+
+
+def _text_kind(name: str, folder: Path) -> Path:
+    from tests.helpers.bad_corpus import TEXT_KINDS
+
+    return next(k for k in TEXT_KINDS if k.name.startswith(name)).build(folder)
+
+
+def test_class_folders_that_look_alike_are_named_in_a_warning(qtbot, data_panel, tmp_path):
+    from tests.helpers.bad_corpus import CAFE_NFC
+
+    root = _folder_kind("look-alike class names", tmp_path)
+    assert _drop(qtbot, data_panel, root) == 8, "all kept, as four classes"
+    lines = data_panel.notice_text().split("\n")
+    cafe = next(line for line in lines if f"'{CAFE_NFC}'" in line)
+    assert cafe.startswith("Warning: class names that look the same") and "'cafe\\u0301'" in cafe
+    assert any(line.endswith("'dog' = 'dog\\u200b'") for line in lines)
+    text = "\n".join(lines)
+    assert "look the same" in text and data_panel.notices.names_label.objectName() == "warning"
+    assert data_panel.error_text() == ""
+
+
+def test_text_labels_that_look_alike_are_named_in_a_warning(qtbot, tmp_path):
+    session, panel = _text_panel(qtbot, tmp_path)
+    try:
+        assert panel.open_source(str(_text_kind("look-alike labels", tmp_path)))
+        with qtbot.waitSignal(panel.import_finished, timeout=30_000):
+            panel.import_source()
+        assert len(session.project.classes) == 4
+        assert "\nWarning: class names that look the same" in panel.message_text
+        assert "'dog' = 'dog\\u200b'" in panel.message_text
+        assert "'cafe\\u0301'" in panel.message_text
+        assert panel.message_label.objectName() == "warning"
+    finally:
+        session.cancel_all_and_wait()
+
+
+def test_a_free_text_label_column_is_refused_in_one_sentence(qtbot, tmp_path):
+    session, panel = _text_panel(qtbot, tmp_path)
+    try:
+        assert panel.open_source(str(_text_kind("a label column of free text", tmp_path)))
+        with qtbot.waitSignal(panel.import_finished, timeout=30_000):
+            panel.import_source()
+        assert session.project.items == {}
+        assert re.search(r"freetext\.tsv: the label column 'label' .*free text", panel.message_text)
+        assert panel.message_label.objectName() == "error"
+    finally:
+        session.cancel_all_and_wait()

@@ -228,3 +228,47 @@ def test_selected_image_card_fits_with_long_names(qtbot, trained_session) -> Non
     for row in range(panel.cell_model.rowCount()):
         caption = panel.cell_model.item(row).caption
         assert " %" not in caption and "\u00a0%" in caption
+
+
+def test_a_run_with_too_many_classes_to_draw_still_opens_its_cells(qtbot, trained_session):
+    """Past 1,000 classes the matrix is not kept (only its non-zero cells) and each eval item
+    keeps its 10 best classes: the tab says why there is no matrix, and the per-class table,
+    the cells and the details still work from what was kept."""
+    import dataclasses
+
+    from desktop_app.core.metrics import DENSE_CONFUSION_CLASSES, compute_metrics
+
+    result = trained_session.result
+    k = DENSE_CONFUSION_CLASSES + 1
+    classes = result.classes + tuple(f"extra {i}" for i in range(k - len(result.classes)))
+    dense = np.asarray(result.eval_probabilities)
+    order = np.argsort(-dense, axis=1, kind="stable")[:, :10].astype(np.int32)
+    top = np.take_along_axis(dense, order, axis=1)
+    predicted = order[:, 0]
+    metrics = compute_metrics(result.eval_labels, predicted, classes)
+    assert not metrics.has_matrix
+    trained_session.result = dataclasses.replace(
+        result,
+        classes=classes,
+        val_metrics=metrics,
+        test_metrics=None,
+        eval_probabilities=top,
+        eval_top_classes=order,
+    )
+    panel = EvaluatePanel(trained_session)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.confusion.class_count() == 0
+    assert f"{k} classes are too many to draw the matrix" in panel.matrix_hint.text()
+    assert panel.table.rowCount() == k
+    panel.open_cell(0, 0)
+    assert panel.cell_model.rowCount() == metrics.count(0, 0) > 0
+    panel.cell_view.selectionModel().select(
+        panel.cell_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    qtbot.wait(50)
+    assert "top" in panel.details_label.text() and classes[0] in panel.details_label.text()
+    panel.open_mistakes()
+    assert panel.cell_model.rowCount() == int((predicted != np.asarray(result.eval_labels)).sum())

@@ -463,6 +463,15 @@ def _unicode_classes(folder: Path) -> Path:
     return _classes(folder / "unicode", {"蚂蚁": 3, "wild bees": 3, "Ærø": 3})
 
 
+CAFE_NFC = "caf\u00e9"  # "café" as one character
+CAFE_NFD = "cafe\u0301"  # "café" as "e" + a combining acute accent (how macOS names folders)
+DOG_ZWSP = "dog\u200b"  # "dog" + a zero-width space
+
+
+def _lookalike_classes(folder: Path) -> Path:
+    return _classes(folder / "lookalike", {CAFE_NFC: 2, CAFE_NFD: 2, "dog": 2, DOG_ZWSP: 2})
+
+
 def _junk_everywhere(folder: Path) -> Path:
     root = _classes(folder / "junk", {"cats": 3, "dogs": 3})
     for where in (root, root / "cats", root / "dogs"):
@@ -500,6 +509,13 @@ FOLDER_KINDS: tuple[Kind, ...] = (
         r"No images found.*5 files were skipped.*a\.jpg: empty file",
     ),
     Kind("unicode and spaces in class names", "folder", USED, _unicode_classes, items=9),
+    Kind(  # kept as four classes, with a warning naming each pair (test_lookalike_class_names)
+        "look-alike class names (NFC/NFD, zero-width space)",
+        "folder",
+        USED,
+        _lookalike_classes,
+        items=8,
+    ),
     Kind(  # listed, never an error (test_junk_files_are_each_listed_with_what_they_are)
         ".DS_Store, Thumbs.db and ._ files",
         "folder",
@@ -596,6 +612,28 @@ def _unbalanced_quote() -> str:
     lines = [",".join(f'"{c}"' for c in row) for row in rows]
     lines.insert(5, '"she said ""hi"" and then, pos')
     return "\n".join(lines) + "\n"
+
+
+def _lookalike_labels() -> str:
+    labels = (CAFE_NFC, CAFE_NFD, "dog", DOG_ZWSP)
+    rows = [("text", "label")] + [
+        (f"{t} #{i}", labels[i % 4]) for i, (t, _) in enumerate(good_rows(12))
+    ]
+    return _delimited(rows)
+
+
+def _many_labels() -> str:
+    """2,000 classes of two rows each: many classes, but not one per row (trained, not refused)."""
+    rows = [("text", "label")]
+    rows += [(f"{_NEG[i % 3]} in room {i} ({r})", f"room {i}") for i in range(2000) for r in (1, 2)]
+    return _delimited(rows)
+
+
+def _free_text_labels() -> str:
+    """A review column taken for the label: every row's "label" is its own."""
+    rows = [("label", "text")]
+    rows += [(f"{_POS[i % 3]}, said guest {i}", f"review {i}") for i in range(80)]
+    return _delimited(rows, "\t")
 
 
 def _xlsx() -> bytes:
@@ -735,6 +773,27 @@ TEXT_KINDS: tuple[Kind, ...] = (
         REFUSED,
         _text("book.csv", _xlsx),
         r"book\.csv.*(Excel|binary)",
+    ),
+    Kind(  # kept as four classes, with a warning naming each pair (test_lookalike_class_names)
+        "look-alike labels (NFC/NFD, zero-width space)",
+        "text",
+        USED,
+        _text("lookalike.csv", _lookalike_labels),
+        items=12,
+    ),
+    Kind(
+        "2,000 classes of two rows each",
+        "text",
+        USED,
+        _text("manylabels.csv", _many_labels),
+        items=4000,
+    ),
+    Kind(
+        "a label column of free text (one class per row)",
+        "text",
+        REFUSED,
+        _text("freetext.tsv", _free_text_labels),
+        r"freetext\.tsv: the label column 'label' holds 80 different values in 80 rows.*free text",
     ),
     Kind(
         "labels with stray spaces",

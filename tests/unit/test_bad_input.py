@@ -368,3 +368,67 @@ def test_project_kind(kind, tmp_path):
     else:
         assert project.run_folder(run.id).resolve().is_relative_to(folder.resolve())
     assert (tmp_path / "outside" / STALE_TEMP).exists()
+
+
+def test_lookalike_class_names_are_named_in_one_warning_each(tmp_path, capsys):
+    """ "café" in NFC and NFD, "dog" and "dog" + a zero-width space: four classes as the user
+    wrote them, and a warning naming each pair (folders via the CLI, labels via the importer)."""
+    from desktop_app.cli import main
+    from desktop_app.core.training.events import CancelToken
+    from desktop_app.core.workflows.importing import import_data
+    from desktop_app.core.workflows.stages import drain
+    from tests.helpers.bad_corpus import CAFE_NFC, CAFE_NFD, DOG_ZWSP
+
+    root = next(k for k in FOLDER_KINDS if k.name.startswith("look-alike class names")).build(
+        tmp_path / "images"
+    )
+    imported = drain(import_data(root, CancelToken()))
+    assert set(imported.dataset.classes) == {CAFE_NFC, CAFE_NFD, "dog", DOG_ZWSP}
+    lines = sorted(str(w) for w in imported.warnings)
+    assert len(lines) == 2
+    assert all(line.startswith("class names that look the same") for line in lines)
+    assert f"'{CAFE_NFC}'" in lines[0] and "'cafe\\u0301'" in lines[0]
+    assert lines[1].endswith("'dog' = 'dog\\u200b'")
+
+    text_file = next(k for k in TEXT_KINDS if k.name.startswith("look-alike labels")).build(
+        tmp_path / "texts"
+    )
+    assert sorted(str(w) for w in drain(import_data(text_file, CancelToken())).warnings) == lines
+
+    assert main(["train", str(root), "--out", str(tmp_path / "m.onnx"), "--epochs", "1"]) == 0
+    err = capsys.readouterr().err
+    for line in lines:
+        assert f"warning: {line}" in err
+
+
+def test_names_that_differ_visibly_are_no_lookalikes():
+    from desktop_app.core.data.dataset import lookalike_classes
+
+    assert lookalike_classes(["cat", "Cat", "cats", "蚂蚁", "Ærø", "wild bees"]) == []
+    assert lookalike_classes(["a", "b"], among=["a"]) == []
+    assert lookalike_classes(["x\u00a0y", "x y", "z"], among=["z"]) == []
+    assert lookalike_classes(["x\u00a0y", "x y"]) == [("x\u00a0y", "x y")]
+
+
+def test_cli_refuses_a_free_text_label_column_at_once(tmp_path, capsys):
+    """10,000 texts in 10,000 classes trained silently (accuracy null): now one sentence naming
+    the file and the column, before any feature is computed."""
+    import time
+
+    from desktop_app.cli import main
+
+    data = tmp_path / "reviews.csv"
+    rows = ["label,text"] + [f"guest {i} liked the room,review {i}" for i in range(10_000)]
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    assert main(["train", str(data), "--out", str(tmp_path / "m.onnx")]) == 2
+    seconds = time.perf_counter() - start
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "features:" not in err
+    assert re.search(
+        r"^error: reviews\.csv: the label column 'label' holds 10000 different values in 10000 "
+        r"rows, almost one per row: it looks like free text",
+        err,
+        re.M,
+    ), err
+    assert seconds < 10, seconds

@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -320,6 +321,59 @@ def duplicate_warnings(dataset: Dataset) -> list[Phrase]:
             (" = ".join(f"{path} ('{dataset.classes[label_of[path]]}')" for path in group),),
         )
         for group in dataset.duplicates
+    ]
+
+
+# Characters that change a name without changing how it looks: combining marks (an "é" written
+# as "e" + U+0301), zero-width and other format characters, control characters, odd spaces.
+_UNSEEN_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Zs", "Zl", "Zp"})
+
+
+def _appearance(name: str) -> str:
+    """What a class name looks like: compatibility-normalised (NFKC), format characters such
+    as the zero-width space dropped, runs of spaces as one."""
+    folded = unicodedata.normalize("NFKC", name)
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(folded.split())
+
+
+def shown_name(name: str) -> str:
+    """A class name quoted, with the characters one cannot see written as code points:
+    'cafe\\u0301', 'dog\\u200b'."""
+    return (
+        "'"
+        + "".join(
+            f"\\u{ord(ch):04x}"
+            if ch != " " and unicodedata.category(ch) in _UNSEEN_CATEGORIES
+            else ch
+            for ch in name
+        )
+        + "'"
+    )
+
+
+def lookalike_classes(
+    classes: Sequence[str], among: Iterable[str] | None = None
+) -> list[tuple[str, ...]]:
+    """Groups of different class names that look the same ("café" in NFC and NFD, "dog" and
+    "dog" + a zero-width space): each is trained as a class of its own, which the user almost
+    never means. `among`: only groups holding one of these names (the ones just imported)."""
+    by_look: dict[str, list[str]] = {}
+    for name in dict.fromkeys(classes):
+        by_look.setdefault(_appearance(name), []).append(name)
+    wanted = None if among is None else set(among)
+    return [
+        tuple(names)
+        for names in by_look.values()
+        if len(names) > 1 and (wanted is None or wanted.intersection(names))
+    ]
+
+
+def lookalike_warnings(classes: Sequence[str], among: Iterable[str] | None = None) -> list[Phrase]:
+    """One warning per group of look-alike class names (see `lookalike_classes`), naming each."""
+    return [
+        Phrase("dataset.lookalike_classes", (" = ".join(shown_name(n) for n in group),))
+        for group in lookalike_classes(classes, among)
     ]
 
 

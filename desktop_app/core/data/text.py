@@ -40,6 +40,10 @@ MAX_CELL_CHARS = 1_000_000  # "1 MB": longer cells are reported, not imported
 SAMPLE_LINES = 2000  # lines looked at to detect the format
 PREVIEW_ROWS = 20
 PREVIEW_CELL_CHARS = 300
+# A label column with at least this many classes, more than this share of the rows, is refused
+# as free text (10,000 reviews in 10,000 "classes" trained silently, with no accuracy).
+FREE_TEXT_MIN_CLASSES = 50
+FREE_TEXT_SHARE = 0.9
 TEXT_NAMES = frozenset(
     {
         "text",
@@ -810,6 +814,13 @@ def merge_repeats(
     return kept, merged, conflicts
 
 
+def looks_like_free_text(n_classes: int, n_items: int) -> bool:
+    """Classes almost as many as items: the "labels" are texts (a review column taken as the
+    label), and a classifier cannot learn a class it sees once: every such class is left out
+    of validation, the run reports no accuracy, and memory grows with items × classes."""
+    return n_classes >= FREE_TEXT_MIN_CLASSES and n_classes > FREE_TEXT_SHARE * n_items
+
+
 def _split_file_format(file: Path, main: TextFormat) -> TextFormat:
     """The train file's columns applied to a dev/test file (by name if there is a header)."""
     text_col: int | str = main.columns[main.text_column] if main.has_header else main.text_column
@@ -837,12 +848,14 @@ def scan_text(
     skipped: list[Skipped] = []
     notes: list[Phrase] = []
     rows: list[tuple[str | None, str, str, str]] = []  # (split or None, text, label, where)
+    label_column: tuple[str, str] | None = None  # (file name, column) the labels come from
     if layout == "class_folders":
         rows = _class_folder_rows(root, skipped)
         notes.append(Phrase("text.read_folders", (root.name,)))
     else:
         main_file = _main_file(root)
         main_fmt = fmt or detect_format(main_file, text_col, label_col)
+        label_column = (main_file.name, main_fmt.columns[main_fmt.label_column])
         notes.append(main_fmt.describe(main_file.name))
         if not main_fmt.label_guess_sure:
             guess = main_fmt.columns[main_fmt.label_column]
@@ -872,6 +885,8 @@ def scan_text(
         raise DatasetError("text.no_usable_rows", root)
     if len(classes) < 2:
         raise DatasetError("text.one_class", classes[0], root)
+    if label_column is not None and looks_like_free_text(len(classes), len(rows)):
+        raise DatasetError("text.labels_look_like_text", *label_column, len(classes), len(rows))
     index = {name: i for i, name in enumerate(classes)}
     items = tuple(t for _, t, _, _ in rows)
     labels = tuple(index[lab] for _, _, lab, _ in rows)

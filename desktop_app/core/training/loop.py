@@ -35,6 +35,11 @@ from desktop_app.core.training.events import (
 from desktop_app.core.training.results import TrainResult
 
 PARITY_SAMPLES = 8
+# Past this many classes an eval item keeps only its TOP_CLASSES best classes: all of them for
+# every item grows with items × classes (15,000 texts in 15,000 classes: 0.9 GB of float32,
+# several GB more as JSON numbers in result.json).
+DENSE_PROBABILITY_CLASSES = 100
+TOP_CLASSES = 10
 # scratch-text (heads.BagOfTokens): embedding width, hashed token-pair buckets, epochs, peak LR
 # and dropout (on the averaged vector / on whole tokens: a strong regulariser for bags of words,
 # without it ChnSentiCorp overfits in two epochs).
@@ -56,11 +61,17 @@ class HeadFit:
     epochs_run: int
     history: tuple[EpochEnd, ...]
     device: str
-    probabilities: np.ndarray  # PyTorch head on every feature row (the parity reference)
+    # The PyTorch head's probabilities for the rows `fit` was asked to keep whole (ascending;
+    # every row by default): the parity reference, the eval items' when there are few classes.
+    probabilities: np.ndarray
     torch_import_seconds: float
     seconds: float
     state: dict[str, np.ndarray] = field(default_factory=dict)  # best weights, numpy copies
     warm_started: bool = False
+    predicted: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # argmax, all rows
+    # every row's TOP_CLASSES best classes and their probabilities, best first
+    top_classes: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))
+    top_probabilities: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
 
 
 def train(
@@ -118,6 +129,12 @@ def train(
             f"{n_skipped} file(s) could not be used and were skipped.", "skipped", (n_skipped,)
         )
 
+    val_rows = np.flatnonzero(splits_all == "val")
+    eval_split = "test" if (splits_all == "test").any() else "val"
+    eval_rows = np.flatnonzero(splits_all == eval_split)
+    reference_rows = (val_rows if val_rows.size else np.arange(len(labels_all)))[:PARITY_SAMPLES]
+    dense = len(dataset.classes) <= DENSE_PROBABILITY_CLASSES
+    keep_rows = np.union1d(reference_rows, eval_rows if dense else reference_rows)
     head_fit: HeadFit | None = None
     for event in fit(
         config,
@@ -129,6 +146,7 @@ def train(
         cancel,
         warm_start,
         vocab_size=_vocab_size(tokenizer_json),
+        keep_rows=keep_rows,
     ):
         if isinstance(event, Finished):
             head_fit = event.result
@@ -138,8 +156,18 @@ def train(
                 return
     assert head_fit is not None
 
-    probabilities = head_fit.probabilities
-    predicted = probabilities.argmax(axis=1)
+    def kept(rows: np.ndarray) -> np.ndarray:
+        """The whole probability vectors of `rows` (rows fit was asked to keep)."""
+        return head_fit.probabilities[np.searchsorted(keep_rows, rows)]
+
+    # many classes: an eval item's best classes only, the first being the predicted one
+    predicted = head_fit.predicted if dense else head_fit.top_classes[:, 0].astype(np.int64)
+    if dense:
+        eval_probabilities = kept(eval_rows)
+        eval_top_classes = np.zeros((0, 0), np.int32)
+    else:
+        eval_probabilities = head_fit.top_probabilities[eval_rows]
+        eval_top_classes = np.ascontiguousarray(head_fit.top_classes[eval_rows])
 
     def split_metrics(name: str) -> Metrics | None:
         mask = splits_all == name
@@ -147,10 +175,6 @@ def train(
             return None
         return compute_metrics(labels_all[mask], predicted[mask], dataset.classes)
 
-    val_rows = np.flatnonzero(splits_all == "val")
-    eval_split = "test" if (splits_all == "test").any() else "val"
-    eval_rows = np.flatnonzero(splits_all == eval_split)
-    reference_rows = (val_rows if val_rows.size else np.arange(len(labels_all)))[:PARITY_SAMPLES]
     yield Finished(
         TrainResult(
             config=config,
@@ -178,12 +202,13 @@ def train(
             device=head_fit.device,
             reference_items=tuple(dataset.items[feature_set.positions[r]] for r in reference_rows),
             reference_probabilities=tuple(
-                tuple(float(p) for p in probabilities[r]) for r in reference_rows
+                tuple(float(p) for p in row) for row in kept(reference_rows)
             ),
             eval_split=eval_split if eval_rows.size else "",
             eval_items=tuple(dataset.items[feature_set.positions[r]] for r in eval_rows),
             eval_labels=tuple(int(labels_all[r]) for r in eval_rows),
-            eval_probabilities=np.ascontiguousarray(probabilities[eval_rows], dtype=np.float32),
+            eval_probabilities=np.ascontiguousarray(eval_probabilities, dtype=np.float32),
+            eval_top_classes=eval_top_classes,
             head_state=_with_tokenizer(head_fit.state, tokenizer_json),
             warm_started=bool(warm_start) and head_fit.warm_started,
             tokenizer_json=tokenizer_json,
@@ -233,12 +258,15 @@ def fit(
     cancel: CancelToken | None = None,
     warm_start: dict[str, np.ndarray] | None = None,
     vocab_size: int = 0,
+    keep_rows: np.ndarray | None = None,
 ) -> Iterator[Event]:
     """Train a head on features with AdamW, one-cycle LR, label smoothing, class weights and
     early stopping on validation loss; the best epoch's weights are kept. Deterministic per seed.
 
     scratch-text (`backbone.head == "bag"`): `features` are int64 token ids padded with 0 and
-    the whole model is trained on them; `vocab_size` is its tokenizer's."""
+    the whole model is trained on them; `vocab_size` is its tokenizer's. `keep_rows`: the rows
+    whose whole probability vector `HeadFit.probabilities` holds (None: every row); each row's
+    argmax and best `TOP_CLASSES` classes are always there."""
     fit_start = time.perf_counter()
     from desktop_app.core.torch_loading import import_torch
 
@@ -264,6 +292,7 @@ def fit(
             vocab_size,
             fit_start,
             torch_import_seconds,
+            keep_rows,
         )
     finally:
         torch.set_num_threads(threads)
@@ -282,6 +311,7 @@ def _fit(
     vocab_size: int,
     fit_start: float,
     torch_import_seconds: float,
+    keep_rows: np.ndarray | None = None,
 ) -> Iterator[Event]:
     from torch.nn import functional as F
 
@@ -377,10 +407,16 @@ def _fit(
     generator = torch.Generator(device="cpu").manual_seed(config.seed)
 
     def evaluate(x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
+        """Mean cross-entropy and accuracy, a batch at a time: all the logits at once are
+        items × classes (15,000 × 15,000: 0.9 GB, twice over for the log-softmax)."""
         model.eval()
+        loss_sum, right = 0.0, 0
         with torch.no_grad():
-            logits = torch.cat([forward(x[i : i + 512]) for i in range(0, len(x), 512)])
-            return float(F.cross_entropy(logits, y)), float((logits.argmax(1) == y).float().mean())
+            for i in range(0, len(x), 512):
+                logits, target = forward(x[i : i + 512]), y[i : i + 512]
+                loss_sum += float(F.cross_entropy(logits, target, reduction="sum"))
+                right += int((logits.argmax(1) == target).sum())
+        return loss_sum / len(y), right / len(y)
 
     best_loss = math.inf
     best_state: dict[str, torch.Tensor] = {}
@@ -441,11 +477,26 @@ def _fit(
 
     model.load_state_dict(best_state)
     model.eval().cpu()
+    keep = np.arange(len(features)) if keep_rows is None else np.unique(keep_rows)
+    n_rows, n_top = len(features), min(n_classes, TOP_CLASSES)
+    # filled in place, a batch at a time: memory stays linear in rows and classes
+    kept = np.empty((len(keep), n_classes), np.float32)
+    predicted = np.empty(n_rows, np.int64)
+    top_classes = np.empty((n_rows, n_top), np.int32)
+    top_probabilities = np.empty((n_rows, n_top), np.float32)
     with torch.no_grad():
         all_x = torch.from_numpy(np.ascontiguousarray(features, dtype=dtype))
-        probabilities = torch.cat(
-            [torch.softmax(model(all_x[i : i + 512]), 1) for i in range(0, len(all_x), 512)]
-        )
+        for start in range(0, n_rows, 512):
+            stop = min(start + 512, n_rows)
+            batch = torch.softmax(model(all_x[start:stop]), 1)
+            here = (keep >= start) & (keep < stop)
+            kept[here] = batch[torch.from_numpy(keep[here] - start)].numpy()
+            predicted[start:stop] = batch.argmax(1).numpy()
+            values, indices = torch.topk(batch, n_top, dim=1)
+            top_classes[start:stop] = indices.numpy()
+            top_probabilities[start:stop] = values.numpy()
+            del batch, values, indices
+
     yield Finished(
         HeadFit(
             _export_text_model(model) if tokens else _export_head(model, features.shape[1]),
@@ -453,11 +504,14 @@ def _fit(
             len(history),
             tuple(history),
             device,
-            probabilities.numpy(),
+            kept,
             torch_import_seconds,
             time.perf_counter() - fit_start,
             {k: v.detach().cpu().numpy().copy() for k, v in model.state_dict().items()},
             warm_started,
+            predicted,
+            top_classes,
+            top_probabilities,
         )
     )
 

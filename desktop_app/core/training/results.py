@@ -65,6 +65,10 @@ class TrainResult:
     eval_items: tuple[str, ...] = field(default=())
     eval_labels: tuple[int, ...] = field(default=())
     eval_probabilities: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    # Many classes (over DENSE_PROBABILITY_CLASSES): each eval item keeps only its best classes;
+    # then `eval_probabilities` [n, TOP_CLASSES] holds their probabilities, best first, and this
+    # their class indices. Empty when `eval_probabilities` holds every class ([n, classes]).
+    eval_top_classes: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))
     # The best weights as numpy arrays: what "continue training" starts from.
     head_state: dict[str, np.ndarray] = field(default_factory=dict)
     warm_started: bool = False
@@ -76,6 +80,34 @@ class TrainResult:
     def eval_metrics(self) -> Metrics | None:
         """The metrics a user is shown: test when the data brings a test split, else val."""
         return self.test_metrics if self.test_metrics is not None else self.val_metrics
+
+    def eval_predicted(self) -> np.ndarray:
+        """The predicted class of each eval item (empty when the run kept no eval items)."""
+        probabilities = np.asarray(self.eval_probabilities)
+        if probabilities.ndim != 2 or not probabilities.shape[0] or not probabilities.shape[1]:
+            return np.zeros(0, dtype=np.int64)
+        if self.eval_top_classes.size:
+            return self.eval_top_classes[:, 0].astype(np.int64)
+        return probabilities.argmax(axis=1).astype(np.int64)
+
+    def eval_probability(self, rows: np.ndarray, classes: np.ndarray | int) -> np.ndarray:
+        """The probability eval item `rows[i]` gave class `classes[i]` (0 for a class outside
+        the best ones kept, when there are many classes)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        wanted = np.broadcast_to(np.asarray(classes, dtype=np.int64), rows.shape)
+        probabilities = np.asarray(self.eval_probabilities)
+        if not self.eval_top_classes.size:
+            return probabilities[rows, wanted].astype(float)
+        match = self.eval_top_classes[rows] == wanted[:, None]
+        return (probabilities[rows] * match).sum(axis=1).astype(float)
+
+    def eval_top(self, row: int, k: int) -> list[tuple[int, float]]:
+        """The `k` most probable classes of eval item `row` and their probabilities, best first."""
+        probabilities = np.asarray(self.eval_probabilities[row], dtype=float)
+        if self.eval_top_classes.size:
+            classes = self.eval_top_classes[row]
+            return [(int(c), float(p)) for c, p in zip(classes[:k], probabilities[:k], strict=True)]
+        return [(int(i), float(probabilities[i])) for i in np.argsort(-probabilities)[:k]]
 
 
 def _metrics_to_json(metrics: Metrics | None) -> dict | None:
@@ -91,6 +123,7 @@ def _metrics_from_json(data: dict | None) -> Metrics | None:
         n=int(data["n"]),
         per_class=tuple(ClassMetrics(**c) for c in data["per_class"]),
         confusion=tuple(tuple(int(v) for v in row) for row in data["confusion"]),
+        cells=tuple((int(t), int(p), int(c)) for t, p, c in data.get("cells", ())),
     )
 
 
@@ -129,6 +162,11 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         "eval_items": list(result.eval_items),
         "eval_labels": list(result.eval_labels),
         "eval_probabilities": np.round(result.eval_probabilities.astype(float), 6).tolist(),
+        **(
+            {"eval_top_classes": result.eval_top_classes.tolist()}
+            if result.eval_top_classes.size
+            else {}
+        ),
         "warm_started": result.warm_started,
         "tokenizer": TOKENIZER_FILE if result.tokenizer_json else None,
     }
@@ -190,9 +228,17 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
         known = {f.name for f in fields(TrainConfig)}
         config = TrainConfig(**{k: v for k, v in data["config"].items() if k in known})
         n_classes = len(data["classes"])
-        probabilities = np.asarray(data["eval_probabilities"], dtype=np.float32).reshape(
-            -1, n_classes
-        )
+        top_classes = np.asarray(data.get("eval_top_classes", []), dtype=np.int32)
+        width = top_classes.shape[1] if top_classes.ndim == 2 else n_classes
+        probabilities = np.asarray(data["eval_probabilities"], dtype=np.float32).reshape(-1, width)
+        if top_classes.size and (
+            top_classes.shape != probabilities.shape
+            or top_classes.max() >= n_classes
+            or top_classes.min() < 0
+        ):
+            raise ValueError("eval_top_classes does not fit eval_probabilities and classes")
+        if not top_classes.size:
+            top_classes = np.zeros((0, 0), np.int32)
         return TrainResult(
             config=config,
             backbone_id=data["backbone_id"],
@@ -219,6 +265,7 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             eval_items=tuple(data["eval_items"]),
             eval_labels=tuple(int(v) for v in data["eval_labels"]),
             eval_probabilities=probabilities,
+            eval_top_classes=top_classes,
             head_state=state,
             warm_started=bool(data.get("warm_started", False)),
             tokenizer_json=tokenizer_json,

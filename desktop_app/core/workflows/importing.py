@@ -1,5 +1,6 @@
 """Import data: images (class folders) or texts (CSV/TSV/TXT, .txt folders), with what the user
-should hear about it (notes, skipped items, duplicate warnings)."""
+should hear about it (notes, skipped items, warnings: images in two classes, look-alike class
+names)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ class Imported:
     notes: tuple[Phrase, ...]
     skipped: tuple[Skipped, ...]
     duplicate_warnings: tuple[Phrase, ...]
+    name_warnings: tuple[Phrase, ...] = ()  # class names that look the same
+
+    @property
+    def warnings(self) -> tuple[Phrase, ...]:
+        """Everything worth a `warning:` line: images in two classes, look-alike class names."""
+        return self.duplicate_warnings + self.name_warnings
 
     def summary(self) -> str:
         """One line: how many items in how many classes, and the split."""
@@ -54,7 +61,7 @@ def import_data(
 ) -> Iterator[object]:
     """Scan `path` (whichever kind it holds), then `Finished(Imported)`; bad items are listed
     in `skipped`, never fatal (a folder with nothing usable raises `DatasetError`)."""
-    from desktop_app.core.data.dataset import duplicate_warnings
+    from desktop_app.core.data.dataset import duplicate_warnings, lookalike_warnings
     from desktop_app.core.data.detect import scan_data
 
     yield Progress("import", 0, 0, None, "Reading the data")
@@ -72,5 +79,6 @@ def import_data(
             tuple(dataset.notes),
             tuple(dataset.skipped),
             tuple(duplicate_warnings(dataset)),
+            tuple(lookalike_warnings(dataset.classes)),
         )
     )

@@ -46,6 +46,11 @@ def note_lines(notes: Sequence[Phrase]) -> list[str]:
     return [translate("DataPanel", "Note: {0}").format(phrase_text(note)) for note in notes]
 
 
+def warning_lines(warnings: Sequence[Phrase]) -> list[str]:
+    """ "Warning: …" per import warning (e.g. look-alike class names), in the user's language."""
+    return [translate("DataPanel", "Warning: {0}").format(phrase_text(w)) for w in warnings]
+
+
 class BusyRow(QWidget):
     """ "Scanning flowers…" ▭▭▭ [Cancel], shown while an import runs."""
 

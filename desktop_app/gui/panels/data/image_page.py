@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.data.dataset import Dataset
+from desktop_app.core.data.dataset import Dataset, lookalike_warnings
+from desktop_app.core.errors import Phrase
 from desktop_app.core.project import ProjectError
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.gui.messages import error_text
@@ -445,7 +446,9 @@ class DataPanel(DataPage):
             message += self.tr("; %n were already in the project", "", duplicates)
         self.session.data_edited()
         self.session.status_message.emit(message)
-        self.show_import_notices(result.datasets)
+        self.show_import_notices(
+            result.datasets, lookalike_warnings(project.classes, among=classes)
+        )
         if result.errors:
             self.show_error("\n".join(error_text(error) for error in result.errors))
         if len(project.skipped) > self._skipped_before and not self.skipped_toggle.isChecked():
@@ -457,9 +460,12 @@ class DataPanel(DataPage):
         QMessageBox.warning(self, self.tr("Nothing was imported"), message)
 
     # ------------------------------------------------------------------ notices
-    def show_import_notices(self, datasets: Sequence[Dataset]) -> None:
-        """Warn about images in two classes and show the importer's notes (see ImportNotices)."""
-        self.notices.show_datasets(datasets)
+    def show_import_notices(
+        self, datasets: Sequence[Dataset], name_warnings: Sequence[Phrase] = ()
+    ) -> None:
+        """Warn about images in two classes and look-alike class names, and show the importer's
+        notes (see ImportNotices)."""
+        self.notices.show_datasets(datasets, name_warnings)
 
     def notice_text(self) -> str:
         """The visible warnings and notes of the last import ("" when none)."""

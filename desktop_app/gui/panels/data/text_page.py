@@ -31,11 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.data.dataset import Dataset, DatasetError
+from desktop_app.core.data.dataset import Dataset, DatasetError, lookalike_warnings
 from desktop_app.core.data.text import TextFormat, detect_format, reformat, text_layout
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.gui.messages import error_text
-from desktop_app.gui.panels.data.common import ClassColumn, DataPage, SkippedSection, note_lines
+from desktop_app.gui.panels.data.common import (
+    ClassColumn,
+    DataPage,
+    SkippedSection,
+    note_lines,
+    warning_lines,
+)
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import drop_row
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
@@ -476,11 +482,13 @@ class TextDataPanel(DataPage):
             parts.append(self.tr("%n rows could not be used (see below).", "", unusable))
         # how the data was read (format, kept splits…); the counts are said just above
         notes = [n for n in dataset.notes if n.key != "text.skipped_count"]
-        self.last_report = "\n".join([" ".join(parts), *note_lines(notes)])
+        # labels that look like one already there ("café" twice, "dog" + a zero-width space)
+        names = warning_lines(lookalike_warnings(project.classes, among=dataset.classes))
+        self.last_report = "\n".join([" ".join(parts), *names, *note_lines(notes)])
         self.source = None
         self.format = None
         self.session.data_edited()
-        self.show_message(self.last_report, "hint")
+        self.show_message(self.last_report, "warning" if names else "hint")
         if report.conflicts or report.skipped:
             self.skipped_toggle.setChecked(True)
         return report.added

@@ -40,7 +40,7 @@ class ShownResult:
             result.eval_items[row],
             result.classes[result.eval_labels[row]],
             result.classes[predicted_index],
-            float(result.eval_probabilities[row][predicted_index]),
+            float(result.eval_probability(np.asarray([row]), predicted_index)[0]),
         )
 
 

@@ -279,15 +279,19 @@ class EvaluatePanel(QWidget):
             self.stack.setCurrentIndex(0)
             self._update_actions()
             return
-        probabilities = np.asarray(result.eval_probabilities)
-        self._predicted = (
-            probabilities.argmax(axis=1).astype(np.int64)
-            if probabilities.ndim == 2 and probabilities.shape[0] and probabilities.shape[1]
-            else np.zeros(0, dtype=np.int64)
-        )
+        self._predicted = result.eval_predicted()
         self.summary.show_result(result, metrics, self.cells.words(), self.session.result_run_id)
         self.table.fill(metrics)
-        self.confusion.set_matrix(metrics.confusion, list(result.classes))
+        if metrics.has_matrix:
+            self.confusion.set_matrix(metrics.confusion, list(result.classes))
+        else:  # too many classes to draw (and to keep) the whole matrix
+            self.confusion.clear()
+            self.matrix_hint.setText(
+                self.tr(
+                    "{0} classes are too many to draw the matrix: open a class in the table, "
+                    "or list all mistakes."
+                ).format(len(result.classes))
+            )
         if not len(self._predicted):
             self.cell_hint.setText(
                 self.tr("This run did not keep its test images, so cells cannot be opened.")
@@ -316,7 +320,7 @@ class EvaluatePanel(QWidget):
             return
         labels = np.asarray(result.eval_labels, dtype=np.int64)
         rows = np.flatnonzero((labels == true_index) & (self._predicted == predicted_index))
-        confidence = np.asarray(result.eval_probabilities)[rows, predicted_index]
+        confidence = result.eval_probability(rows, predicted_index)
         diagonal = true_index == predicted_index
         if diagonal:
             order = np.argsort(confidence, kind="stable")  # least confident first
@@ -338,8 +342,7 @@ class EvaluatePanel(QWidget):
             return
         labels = np.asarray(result.eval_labels, dtype=np.int64)
         rows = np.flatnonzero(labels != self._predicted)
-        probabilities = np.asarray(result.eval_probabilities)
-        confidence = probabilities[rows, self._predicted[rows]]
+        confidence = result.eval_probability(rows, self._predicted[rows])
         order = np.argsort(-confidence, kind="stable")
         self._cell = None
         self.confusion.set_selected(None)
@@ -383,8 +386,7 @@ class EvaluatePanel(QWidget):
             return
         row = rows[0]
         path = result.eval_items[row]
-        probabilities = np.asarray(result.eval_probabilities[row], dtype=float)
-        top = np.argsort(-probabilities)[:TOP_K]
+        top = result.eval_top(row, TOP_K)
         true = result.classes[result.eval_labels[row]]
         predicted = result.classes[int(self._predicted[row])]
         lines = [self.cells.headline(path)]
@@ -396,9 +398,9 @@ class EvaluatePanel(QWidget):
             now = breakable(self.tr("Now: {0}").format(current.label))
             lines.append("<b>" + escape(now) + "</b>")
         lines.append("<br>" + escape(self.tr("The model's top {0}:").format(len(top))))
-        for rank, index in enumerate(top, 1):
-            name = escape(breakable(result.classes[int(index)]))
-            share = f"{100 * probabilities[int(index)]:.1f}{NBSP}%"
+        for rank, (index, probability) in enumerate(top, 1):
+            name = escape(breakable(result.classes[index]))
+            share = f"{100 * probability:.1f}{NBSP}%"
             if int(index) == int(self._predicted[row]) and predicted != true:
                 lines.append(f"{rank}. <b>{name}</b> — {share}")
             else:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.child import run_in_child
+from desktop_app.core.errors import TEMPLATES, Phrase
 from desktop_app.core.feature_map import MapPoints
 from desktop_app.core.torch_loading import settle_garbage
 from desktop_app.core.training.config import TrainConfig
@@ -49,6 +50,7 @@ from desktop_app.core.training.events import (
 )
 from desktop_app.core.workflows.train_export import train_and_export
 from desktop_app.gui.jobs import Job, JobOwner, user_message
+from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.model_words import model_title
 from desktop_app.gui.panels.train.model_choice import ModelChoice
 from desktop_app.gui.panels.train.progress import ProgressView
@@ -380,6 +382,8 @@ class TrainPanel(QWidget, JobOwner):
             return self.tr(
                 "The last run's weights do not fit this data (classes changed): starting fresh."
             )
+        if message.key in TEMPLATES:  # a keyed core phrase, e.g. the feature cache's warning
+            return phrase_text(Phrase(message.key, message.args))
         return message.text
 
     def on_done(self, name: str, result: Any) -> None:
