@@ -4,7 +4,7 @@
 <context>
     <name>DataPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="264"/>
         <source>%n images · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n image · train {0} / val {1} / test {2}</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="295"/>
         <source>{0} · %n images</source>
         <translation>
             <numerusform>{0} · %n image</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="440"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="442"/>
         <source>{0} in %n classes ({1} skipped)</source>
         <translation>
             <numerusform>{0} in %n class ({1} skipped)</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="443"/>
         <source>Added %n images</source>
         <translation>
             <numerusform>Added %n image</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="446"/>
         <source>; %n were already in the project</source>
         <translation>
             <numerusform>; %n was already in the project</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="542"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="550"/>
         <source>Deleted class {0} (%n images removed from the project)</source>
         <translation>
             <numerusform>Deleted class {0} (%n image removed from the project)</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="563"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
         <source>Moved %n images to {0}</source>
         <translation>
             <numerusform>Moved %n image to {0}</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="577"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="585"/>
         <source>Removed %n images from the project (files on disk are unchanged)</source>
         <translation>
             <numerusform>Removed %n image from the project (files on disk are unchanged)</numerusform>
@@ -82,7 +82,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
         <source>%n images</source>
         <translation>
             <numerusform>%n image</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="273"/>
         <source>%n texts</source>
         <translation>
             <numerusform>%n text</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/main_window.py" line="492"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="549"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n class</numerusform>
@@ -163,7 +163,7 @@
 <context>
     <name>TextDataPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="241"/>
         <source>%n texts · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n text · train {0} / val {1} / test {2}</numerusform>
@@ -171,7 +171,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="281"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="288"/>
         <source>{0} · %n texts</source>
         <translation>
             <numerusform>{0} · %n text</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="367"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
         <source>“{0}” (%n rows)</source>
         <translation>
             <numerusform>“{0}” (%n row)</numerusform>
@@ -187,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="378"/>
         <source>The first %n rows have these labels: {0}</source>
         <translation>
             <numerusform>The first row has this label: {0}</numerusform>
@@ -195,7 +195,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="381"/>
         <source>The first %n rows have no label.</source>
         <translation>
             <numerusform>The first row has no label.</numerusform>
@@ -203,7 +203,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="449"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="456"/>
         <source>{0} in %n classes.</source>
         <translation>
             <numerusform>{0} in %n class.</numerusform>
@@ -211,7 +211,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="450"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="457"/>
         <source>Imported %n texts</source>
         <translation>
             <numerusform>Imported %n text</numerusform>
@@ -219,7 +219,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="456"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="463"/>
         <source>%n texts already in the project with the same label were merged.</source>
         <translation>
             <numerusform>%n text already in the project with the same label was merged.</numerusform>
@@ -227,7 +227,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="464"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
         <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
         <translation>
             <numerusform>%n text already in the project came again with a different label: the project&apos;s label is kept; that row is listed under Rows not used.</numerusform>
@@ -235,7 +235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="475"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="482"/>
         <source>%n rows could not be used (see below).</source>
         <translation>
             <numerusform>%n row could not be used (see below).</numerusform>

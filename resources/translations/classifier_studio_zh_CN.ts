@@ -4,77 +4,77 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="168"/>
+        <location filename="../../build/core_strings.py" line="203"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="169"/>
+        <location filename="../../build/core_strings.py" line="204"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="170"/>
+        <location filename="../../build/core_strings.py" line="205"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="171"/>
+        <location filename="../../build/core_strings.py" line="206"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="172"/>
+        <location filename="../../build/core_strings.py" line="207"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="173"/>
+        <location filename="../../build/core_strings.py" line="208"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="174"/>
+        <location filename="../../build/core_strings.py" line="209"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="175"/>
+        <location filename="../../build/core_strings.py" line="210"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="176"/>
+        <location filename="../../build/core_strings.py" line="211"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="177"/>
+        <location filename="../../build/core_strings.py" line="212"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="178"/>
+        <location filename="../../build/core_strings.py" line="213"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="179"/>
+        <location filename="../../build/core_strings.py" line="214"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="180"/>
+        <location filename="../../build/core_strings.py" line="215"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="181"/>
+        <location filename="../../build/core_strings.py" line="216"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="182"/>
+        <location filename="../../build/core_strings.py" line="217"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
@@ -230,7 +230,7 @@
         <translation>已忽略文件夹：不是 train/val/test 划分文件夹</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="61"/>
+        <location filename="../../build/core_strings.py" line="62"/>
         <source>folder ignored: not a train/val/test folder</source>
         <translation>已忽略文件夹：不是 train/val/test 文件夹</translation>
     </message>
@@ -280,142 +280,142 @@
         <translation>没有验证文件夹：已从训练集中留出 {0} 用于验证。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="46"/>
+        <location filename="../../build/core_strings.py" line="47"/>
         <source>empty row</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="47"/>
+        <location filename="../../build/core_strings.py" line="48"/>
         <source>empty text</source>
         <translation>文本为空</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="48"/>
+        <location filename="../../build/core_strings.py" line="49"/>
         <source>empty file</source>
         <translation>空文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="49"/>
+        <location filename="../../build/core_strings.py" line="50"/>
         <source>missing label</source>
         <translation>缺少标签</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="50"/>
+        <location filename="../../build/core_strings.py" line="51"/>
         <source>missing text</source>
         <translation>缺少文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="51"/>
+        <location filename="../../build/core_strings.py" line="52"/>
         <source>expected {0} fields, found {1}</source>
         <translation>应有 {0} 个字段，实际为 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="52"/>
+        <location filename="../../build/core_strings.py" line="53"/>
         <source>bytes that are not valid {0}</source>
         <translation>含有无效的 {0} 字节</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="53"/>
+        <location filename="../../build/core_strings.py" line="54"/>
         <source>contains NUL bytes (binary data?)</source>
         <translation>含有 NUL 字节（二进制数据？）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="54"/>
+        <location filename="../../build/core_strings.py" line="55"/>
         <source>a cell is larger than 1 MB</source>
         <translation>有单元格大于 1 MB</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="55"/>
+        <location filename="../../build/core_strings.py" line="56"/>
         <source>larger than 1 MB</source>
         <translation>大于 1 MB</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="56"/>
+        <location filename="../../build/core_strings.py" line="57"/>
         <source>not a .txt file</source>
         <translation>不是 .txt 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="57"/>
+        <location filename="../../build/core_strings.py" line="58"/>
         <source>not text</source>
         <translation>不是文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="58"/>
+        <location filename="../../build/core_strings.py" line="59"/>
         <source>cannot parse ({0})</source>
         <translation>无法解析（{0}）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="59"/>
+        <location filename="../../build/core_strings.py" line="60"/>
         <source>unbalanced quote (an opening quote is never closed)</source>
         <translation>引号不配对（有左引号没有闭合）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="60"/>
+        <location filename="../../build/core_strings.py" line="61"/>
         <source>file ignored: {0}</source>
         <translation>已忽略文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="63"/>
+        <location filename="../../build/core_strings.py" line="64"/>
         <source>{0} is empty: no rows to import</source>
         <translation>{0} 是空的：没有可导入的行</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="64"/>
+        <location filename="../../build/core_strings.py" line="65"/>
         <source>no rows with any text</source>
         <translation>没有任何含文本的行</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="65"/>
+        <location filename="../../build/core_strings.py" line="66"/>
         <source>found only one column, so there is no label column</source>
         <translation>只找到一列，因此没有标签列</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="66"/>
+        <location filename="../../build/core_strings.py" line="67"/>
         <source>found only one column (no tab, comma, semicolon or | between fields)</source>
         <translation>只找到一列（字段之间没有制表符、逗号、分号或 |）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="67"/>
+        <location filename="../../build/core_strings.py" line="68"/>
         <source>{0}: the text and the label cannot be the same column (&apos;{1}&apos;)</source>
         <translation>{0}：文本和标签不能是同一列（“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="68"/>
+        <location filename="../../build/core_strings.py" line="69"/>
         <source>{0}: no rows can be read with these settings.</source>
         <translation>{0}：按这些设置读取不到任何行。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="69"/>
+        <location filename="../../build/core_strings.py" line="70"/>
         <source>No text data found in {0}. Expected a CSV/TSV/TXT file, train/dev/test files, or one sub-folder of .txt files per class.</source>
         <translation>在 {0} 中未找到文本数据。应为一个 CSV/TSV/TXT 文件、train/dev/test 文件，或每个类别一个存放 .txt 文件的子文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="70"/>
+        <location filename="../../build/core_strings.py" line="71"/>
         <source>{0} holds one sub-folder per class: there are no columns to choose</source>
         <translation>{0} 中每个类别一个子文件夹：没有可选择的列</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="71"/>
+        <location filename="../../build/core_strings.py" line="72"/>
         <source>Unknown text encoding {0}</source>
         <translation>未知的文本编码 {0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="72"/>
+        <location filename="../../build/core_strings.py" line="73"/>
         <source>No usable rows in {0}: every row was empty or had no label.</source>
         <translation>{0} 中没有可用的行：每一行都是空的或没有标签。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="73"/>
+        <location filename="../../build/core_strings.py" line="74"/>
         <source>Only one class (&apos;{0}&apos;) in {1}: a classifier needs at least two (check the label column).</source>
         <translation>{1} 中只有一个类别（“{0}”）：分类器至少需要两个类别（请检查标签列）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="86"/>
+        <location filename="../../build/core_strings.py" line="88"/>
         <source>{0} repeat(s) of a text came with different labels: each such text is kept once, under its first label; those rows are listed as not used.</source>
         <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列为未使用的行。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="126"/>
+        <location filename="../../build/core_strings.py" line="161"/>
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
@@ -425,23 +425,23 @@
         <translation>无法读取文件夹 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="75"/>
+        <location filename="../../build/core_strings.py" line="77"/>
         <source>Cannot read {0}: it is {1}, not a text table.</source>
         <translation>无法读取 {0}：它是 {1}，不是文本表格。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="74"/>
-        <location filename="../../build/core_strings.py" line="110"/>
+        <location filename="../../build/core_strings.py" line="76"/>
+        <location filename="../../build/core_strings.py" line="112"/>
         <source>Cannot read {0}: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="79"/>
+        <location filename="../../build/core_strings.py" line="81"/>
         <source>Read {0} as {1} {2} {3}, quotes taken literally; text column &apos;{4}&apos;, label column &apos;{5}&apos;.</source>
         <translation>已将 {0} 按 {1} 编码的 {2} 文件读取（{3}，引号按原文保留）；文本列“{4}”，标签列“{5}”。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="78"/>
+        <location filename="../../build/core_strings.py" line="80"/>
         <source>Read {0} as {1} {2} {3}; text column &apos;{4}&apos;, label column &apos;{5}&apos;.</source>
         <translation>已将 {0} 按 {1} 编码的 {2} 文件读取（{3}）；文本列“{4}”，标签列“{5}”。</translation>
     </message>
@@ -477,461 +477,636 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="42"/>
+        <source>class names that look the same are different names, so they are trained as separate classes (rename one if they are the same class): {0}</source>
+        <translation>看起来相同的类别名称实际上是不同的名称，因此会被当作不同的类别训练（如果它们是同一个类别，请重命名其中一个）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="43"/>
         <source>val_fraction must be in [0, 1)</source>
         <translation>val_fraction 必须在 [0, 1) 范围内</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="43"/>
+        <location filename="../../build/core_strings.py" line="44"/>
         <source>{0} must have the same length</source>
         <translation>{0} 的长度必须相同</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="44"/>
+        <location filename="../../build/core_strings.py" line="45"/>
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="45"/>
+        <location filename="../../build/core_strings.py" line="46"/>
         <source>{0}</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="62"/>
+        <location filename="../../build/core_strings.py" line="63"/>
         <source>the same text as an earlier row, which is kept with label &apos;{0}&apos;: this row&apos;s label &apos;{1}&apos; is not used</source>
         <translation>与前面某行的文本相同，该文本以标签“{0}”保留：本行的标签“{1}”未使用</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="76"/>
+        <location filename="../../build/core_strings.py" line="75"/>
+        <source>{0}: the label column &apos;{1}&apos; holds {2} different values in {3} rows, almost one per row: it looks like free text, not classes. Choose the column that names each row&apos;s class.</source>
+        <translation>{0}：标签列“{1}”在 {3} 行中有 {2} 个不同的值，几乎每行一个：它看起来是自由文本，而不是类别。请选择标明每行类别的那一列。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="78"/>
         <source>No {0} column named {1}; columns are: {2}</source>
         <translation>没有名为 {1} 的 {0} 列；现有的列：{2}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="77"/>
+        <location filename="../../build/core_strings.py" line="79"/>
         <source>{0} column index {1} is out of range: the file has {2} columns (0-based: 0 to {3})</source>
         <translation>{0} 列序号 {1} 超出范围：文件有 {2} 列（从 0 开始：0 到 {3}）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="80"/>
+        <location filename="../../build/core_strings.py" line="82"/>
         <source>Read {0} as one sub-folder of .txt files per class.</source>
         <translation>已将 {0} 按每个类别一个 .txt 文件子文件夹读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="81"/>
+        <location filename="../../build/core_strings.py" line="83"/>
         <source>No column looks like labels (50 or fewer distinct values); guessed &apos;{0}&apos;: choose the label column if wrong.</source>
         <translation>没有哪一列像标签（不超过 50 个不同的值）；猜测为“{0}”：如有错误请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="82"/>
+        <location filename="../../build/core_strings.py" line="84"/>
         <source>Kept the splits of {0}.</source>
         <translation>保留了 {0} 的数据划分。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="83"/>
+        <location filename="../../build/core_strings.py" line="85"/>
         <source>No validation file: {0} of train set aside for it.</source>
         <translation>没有验证文件：已从训练集中留出 {0} 用于验证。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="84"/>
+        <location filename="../../build/core_strings.py" line="86"/>
         <source>Skipped {0} row(s) or file(s); see the list of skipped items.</source>
         <translation>跳过了 {0} 行或文件；请查看跳过项列表。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="85"/>
+        <location filename="../../build/core_strings.py" line="87"/>
         <source>{0} repeated text(s) with the same label were merged: each text is one item.</source>
         <translation>已合并 {0} 条标签相同的重复文本：每条文本只算一项。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="87"/>
+        <location filename="../../build/core_strings.py" line="89"/>
         <source>{0} is a folder, not a model file: {1}</source>
         <translation>{0} 是文件夹，不是模型文件：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="88"/>
+        <location filename="../../build/core_strings.py" line="90"/>
         <source>Model file not found: {0}</source>
         <translation>找不到模型文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="89"/>
+        <location filename="../../build/core_strings.py" line="91"/>
         <source>{0} is an empty file (0 bytes), not a model.</source>
         <translation>{0} 是空文件（0 字节），不是模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="90"/>
+        <location filename="../../build/core_strings.py" line="92"/>
         <source>{0}: {1} GB is larger than any model this app makes (the limit is {2} GB).</source>
         <translation>{0}：{1} GB 比本应用生成的任何模型都大（上限为 {2} GB）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="91"/>
+        <location filename="../../build/core_strings.py" line="93"/>
         <source>{0} is not a valid ONNX model ({1}).</source>
         <translation>{0} 不是有效的 ONNX 模型（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="92"/>
+        <location filename="../../build/core_strings.py" line="94"/>
         <source>{0} was not exported by Classifier Studio (its metadata has no labels).</source>
         <translation>{0} 不是由 Classifier Studio 导出的模型（其元数据中没有标签）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="93"/>
+        <location filename="../../build/core_strings.py" line="95"/>
         <source>{0} uses model format {1}, newer than this app understands.</source>
         <translation>{0} 使用模型格式 {1}，比本应用能识别的版本更新。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="94"/>
+        <location filename="../../build/core_strings.py" line="96"/>
         <source>{0}: damaged metadata, it does not say its task.</source>
         <translation>{0}：元数据已损坏，未注明任务。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="95"/>
+        <location filename="../../build/core_strings.py" line="97"/>
         <source>{0}: unknown task {1} in its metadata (this app classifies {2}).</source>
         <translation>{0}：元数据中的任务 {1} 未知（本应用可分类{2}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="97"/>
+        <location filename="../../build/core_strings.py" line="99"/>
         <source>{0}: damaged metadata, its labels cannot be read ({1}).</source>
         <translation>{0}：元数据已损坏，无法读取其标签（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="98"/>
+        <location filename="../../build/core_strings.py" line="100"/>
         <source>{0}: damaged metadata, its labels are not a list of names.</source>
         <translation>{0}：元数据已损坏，其标签不是名称列表。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="99"/>
+        <location filename="../../build/core_strings.py" line="101"/>
         <source>{0}: its input is {1} {2}, not the uint8 images (batch, height, width, 3) its metadata promises.</source>
         <translation>{0}：其输入为 {1} {2}，而不是元数据所声明的 uint8 图像（batch, height, width, 3）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="100"/>
+        <location filename="../../build/core_strings.py" line="102"/>
         <source>{0}: its inputs are not the token ids of a text model.</source>
         <translation>{0}：其输入不是文本模型的词元 ID。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="101"/>
+        <location filename="../../build/core_strings.py" line="103"/>
         <source>{0}: its metadata names {1} labels but the model has {2} outputs.</source>
         <translation>{0}：元数据列出 {1} 个标签，但模型有 {2} 个输出。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="102"/>
+        <location filename="../../build/core_strings.py" line="104"/>
         <source>{0}: its tokenizer cannot be read ({1}).</source>
         <translation>{0}：无法读取其分词器（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="103"/>
+        <location filename="../../build/core_strings.py" line="105"/>
         <source>{0} classifies {1}, not {2}.</source>
         <translation>{0} 用于分类{1}，而不是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="106"/>
+        <location filename="../../build/core_strings.py" line="108"/>
         <source>There is already a project in {0}.</source>
         <translation>{0} 中已经有一个项目。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="107"/>
+        <location filename="../../build/core_strings.py" line="109"/>
         <source>{0} is not empty; choose an empty or new folder.</source>
         <translation>{0} 不是空文件夹；请选择一个空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="108"/>
+        <location filename="../../build/core_strings.py" line="110"/>
         <source>Cannot create {0}: {1}</source>
         <translation>无法创建 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="109"/>
+        <location filename="../../build/core_strings.py" line="111"/>
         <source>No project in {0} ({1} not found).</source>
         <translation>{0} 中没有项目（找不到 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="111"/>
+        <location filename="../../build/core_strings.py" line="113"/>
         <source>{0} is not a Classifier Studio project.</source>
         <translation>{0} 不是 Classifier Studio 项目。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="112"/>
+        <location filename="../../build/core_strings.py" line="114"/>
         <source>{0} has an unknown project format ({1}).</source>
         <translation>{0} 的项目格式未知（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="113"/>
+        <location filename="../../build/core_strings.py" line="115"/>
         <source>{0} was saved by a newer version of Classifier Studio (project format {1}; this version reads up to {2}). Update the app to open it.</source>
         <translation>{0} 是由更新版本的 Classifier Studio 保存的（项目格式 {1}；此版本最高只能读取 {2}）。请更新应用后再打开。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="114"/>
+        <location filename="../../build/core_strings.py" line="116"/>
         <source>The project in {0} is damaged: {1}</source>
         <translation>{0} 中的项目已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="115"/>
+        <location filename="../../build/core_strings.py" line="117"/>
         <source>A class needs a name.</source>
         <translation>类别需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="116"/>
+        <location filename="../../build/core_strings.py" line="118"/>
         <source>There is already a class called &apos;{0}&apos;.</source>
         <translation>已经有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="117"/>
+        <location filename="../../build/core_strings.py" line="119"/>
         <source>No class called &apos;{0}&apos;.</source>
         <translation>没有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="118"/>
+        <location filename="../../build/core_strings.py" line="120"/>
         <source>No training run &apos;{0}&apos; in this project.</source>
         <translation>此项目中没有训练记录“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="119"/>
+        <location filename="../../build/core_strings.py" line="121"/>
         <source>The app stopped before this run finished.</source>
         <translation>本次训练结束之前应用已停止。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="120"/>
+        <location filename="../../build/core_strings.py" line="122"/>
+        <source>{0}: unknown task {1} (this version classifies {2}).</source>
+        <translation>{0}：未知的任务 {1}（此版本可分类 {2}）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="123"/>
+        <source>{0} cannot be used: {1}.</source>
+        <translation>{0} 无法使用：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="124"/>
+        <source>{0}: {1}; {2}.</source>
+        <translation>{0}：{1}；{2}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="125"/>
+        <source>{0} is not a run id such as run-0001: the app uses no folder by that name.</source>
+        <translation>{0} 不是形如 run-0001 的训练编号：本应用不会使用该名称的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="126"/>
+        <source>{0} is a link to {1}, outside the project folder: the app neither reads nor writes there.</source>
+        <translation>{0} 是指向项目文件夹之外 {1} 的链接：本应用不会在那里读取或写入。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="127"/>
+        <source>nested too deeply to be read (a damaged file)</source>
+        <translation>嵌套过深，无法读取（文件已损坏）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="128"/>
+        <source>it must hold a JSON object, found {0}</source>
+        <translation>它必须是一个 JSON 对象，实际为 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="129"/>
+        <source>&quot;{0}&quot; must be an object, found {1}</source>
+        <translation>“{0}”必须是一个对象，实际为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="130"/>
+        <source>&quot;{0}&quot; must be a list, found {1}</source>
+        <translation>“{0}”必须是一个列表，实际为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="131"/>
+        <source>&quot;{0}&quot; must be a text, found {1}</source>
+        <translation>“{0}”必须是文本，实际为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="132"/>
+        <source>&quot;{0}&quot; has a value this app cannot use: {1}</source>
+        <translation>“{0}”的值本应用无法使用：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="133"/>
+        <source>&quot;{0}&quot; must be [item, label, split] (three texts), found {1}</source>
+        <translation>“{0}”必须是 [条目, 标签, 划分]（三个文本），实际为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="134"/>
+        <source>&quot;{0}&quot; must be a run id such as run-0001, found {1}</source>
+        <translation>“{0}”必须是形如 run-0001 的训练编号，实际为 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="135"/>
+        <source>&quot;{0}&quot; repeats {1}</source>
+        <translation>“{0}”重复了 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="136"/>
+        <source>&quot;{0}&quot; is {1}, not one of: {2}</source>
+        <translation>“{0}”是 {1}，不在以下取值中：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="137"/>
+        <source>&quot;{0}&quot; has the label {1}, which is not in &quot;classes&quot;</source>
+        <translation>“{0}”的标签是 {1}，它不在“classes”中</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="138"/>
+        <source>it is ignored</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="139"/>
+        <source>this entry is left out</source>
+        <translation>此条目已略去</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="140"/>
+        <source>this run is left out</source>
+        <translation>此训练已略去</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="141"/>
+        <source>the run is listed as unreadable</source>
+        <translation>此训练标为无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="142"/>
+        <source>the class is added</source>
+        <translation>已添加该类别</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="143"/>
+        <source>the item is used for training</source>
+        <translation>该条目用于训练</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="144"/>
+        <source>the classes are taken from the items&apos; labels</source>
+        <translation>类别取自各条目的标签</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="145"/>
+        <source>{0} is open in another Classifier Studio ({1}): it can only be opened read-only here until it is closed there.</source>
+        <translation>{0} 已在另一个 Classifier Studio 中打开（{1}）：在那里关闭之前，这里只能以只读方式打开。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="146"/>
+        <source>process {0} on {1}, since {2}</source>
+        <translation>{1} 上的进程 {0}，自 {2} 起</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="147"/>
+        <source>holder unknown</source>
+        <translation>持有者未知</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="148"/>
+        <source>Cannot open the project for writing: its lock file {0} is not a plain file ({1}). Remove it if no Classifier Studio has the project open.</source>
+        <translation>无法以可写方式打开项目：其锁文件 {0} 不是普通文件（{1}）。如果没有 Classifier Studio 打开此项目，请删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="149"/>
+        <source>{0} is open read-only: you can view it, evaluate and predict, but not train, edit or save it.</source>
+        <translation>{0} 以只读方式打开：可以查看、评估和预测，但不能训练、编辑或保存。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="150"/>
+        <source>The project folder {0} is read-only: you can view it, evaluate and predict, but not train, edit or save it.</source>
+        <translation>项目文件夹 {0} 是只读的：可以查看、评估和预测，但不能训练、编辑或保存。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="151"/>
+        <source>The disk holding {0} is full: you can view the project, evaluate and predict, but not train, edit or save it until space is freed and it is opened again.</source>
+        <translation>{0} 所在的磁盘已满：可以查看项目、评估和预测，但在腾出空间并重新打开之前，不能训练、编辑或保存。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="152"/>
+        <source>{0} was closed: nothing more can be saved in it.</source>
+        <translation>{0} 已关闭：不能再保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="153"/>
+        <source>Cannot save the project in {0}: {1}</source>
+        <translation>无法在 {0} 中保存项目：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="154"/>
         <source>The &apos;{0}&apos; model is for {1} data, not {2}.</source>
         <translation>“{0}”模型用于{1}数据，而不是{2}数据。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="167"/>
+        <location filename="../../build/core_strings.py" line="160"/>
+        <source>cannot store features in the cache {0} ({1}): training goes on without it, and they are computed again next time</source>
+        <translation>无法将特征存入缓存 {0}（{1}）：训练将在没有缓存的情况下继续，下次会重新计算这些特征</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="202"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="122"/>
+        <location filename="../../build/core_strings.py" line="156"/>
         <source>Training needs at least two classes with usable images in the training set (found: {0}). Add a sub-folder of images for each class.</source>
         <translation>训练集中至少需要两个有可用图像的类别（只找到：{0}）。请为每个类别添加一个图像子文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="123"/>
+        <location filename="../../build/core_strings.py" line="157"/>
         <source>Training needs at least two classes with usable texts in the training set (found: {0}). Give each class some example texts.</source>
         <translation>训练集中至少需要两个有可用文本的类别（只找到：{0}）。请为每个类别提供一些示例文本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="124"/>
+        <location filename="../../build/core_strings.py" line="158"/>
         <source>These classes have no usable training images: {0}.</source>
         <translation>以下类别没有可用的训练图像：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="125"/>
+        <location filename="../../build/core_strings.py" line="159"/>
         <source>These classes have no usable training texts: {0}.</source>
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="127"/>
+        <location filename="../../build/core_strings.py" line="162"/>
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="128"/>
+        <location filename="../../build/core_strings.py" line="163"/>
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="129"/>
+        <location filename="../../build/core_strings.py" line="164"/>
         <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="131"/>
+        <location filename="../../build/core_strings.py" line="166"/>
         <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="133"/>
+        <location filename="../../build/core_strings.py" line="168"/>
         <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="134"/>
+        <location filename="../../build/core_strings.py" line="169"/>
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="135"/>
+        <location filename="../../build/core_strings.py" line="170"/>
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="136"/>
+        <location filename="../../build/core_strings.py" line="171"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="104"/>
+        <location filename="../../build/core_strings.py" line="106"/>
         <source>{0} is already quantized to INT8; quantize its float model.</source>
         <translation>{0} 已经量化为 INT8；请对它的浮点模型进行量化。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="96"/>
+        <location filename="../../build/core_strings.py" line="98"/>
         <source>{0}: unknown task {1} in its metadata.</source>
         <translation>{0}：元数据中的任务 {1} 未知。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="105"/>
+        <location filename="../../build/core_strings.py" line="107"/>
         <source>This image model has no &apos;pixels&apos; joint after its preprocessing.</source>
         <translation>此图像模型在预处理之后没有“pixels”衔接点。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="121"/>
+        <location filename="../../build/core_strings.py" line="155"/>
         <source>The &apos;{0}&apos; model reads {1}s; this dataset holds {2}s.</source>
         <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="130"/>
+        <location filename="../../build/core_strings.py" line="165"/>
         <source>No default backbone for task &apos;{0}&apos;.</source>
         <translation>任务“{0}”没有默认的骨干模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="132"/>
+        <location filename="../../build/core_strings.py" line="167"/>
         <source>&apos;{0}&apos; is not a text backbone</source>
         <translation>“{0}”不是文本骨干模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="137"/>
+        <location filename="../../build/core_strings.py" line="172"/>
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="138"/>
+        <location filename="../../build/core_strings.py" line="173"/>
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="139"/>
+        <location filename="../../build/core_strings.py" line="174"/>
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="140"/>
+        <location filename="../../build/core_strings.py" line="175"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="141"/>
+        <location filename="../../build/core_strings.py" line="176"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="142"/>
+        <location filename="../../build/core_strings.py" line="177"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="143"/>
+        <location filename="../../build/core_strings.py" line="178"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="144"/>
+        <location filename="../../build/core_strings.py" line="179"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="145"/>
+        <location filename="../../build/core_strings.py" line="180"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="146"/>
+        <location filename="../../build/core_strings.py" line="181"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="147"/>
+        <location filename="../../build/core_strings.py" line="182"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="148"/>
+        <location filename="../../build/core_strings.py" line="183"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="149"/>
+        <location filename="../../build/core_strings.py" line="184"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="150"/>
+        <location filename="../../build/core_strings.py" line="185"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="151"/>
+        <location filename="../../build/core_strings.py" line="186"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="152"/>
+        <location filename="../../build/core_strings.py" line="187"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="153"/>
+        <location filename="../../build/core_strings.py" line="188"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="154"/>
+        <location filename="../../build/core_strings.py" line="189"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="155"/>
+        <location filename="../../build/core_strings.py" line="190"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="156"/>
+        <location filename="../../build/core_strings.py" line="191"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="157"/>
+        <location filename="../../build/core_strings.py" line="192"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="158"/>
+        <location filename="../../build/core_strings.py" line="193"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="159"/>
+        <location filename="../../build/core_strings.py" line="194"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="160"/>
+        <location filename="../../build/core_strings.py" line="195"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="161"/>
+        <location filename="../../build/core_strings.py" line="196"/>
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="162"/>
+        <location filename="../../build/core_strings.py" line="197"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="163"/>
+        <location filename="../../build/core_strings.py" line="198"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="164"/>
+        <location filename="../../build/core_strings.py" line="199"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="165"/>
+        <location filename="../../build/core_strings.py" line="200"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="166"/>
+        <location filename="../../build/core_strings.py" line="201"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -944,283 +1119,288 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="61"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="51"/>
+        <source>Warning: {0}</source>
+        <translation>警告：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="85"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="86"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="104"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="105"/>
         <source>Drop a folder of images here</source>
         <translation>将图片文件夹拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="106"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="107"/>
         <source>Put the images of each class in their own sub-folder (for example flowers/rose, flowers/tulip) and drop the parent folder; train/val/test folders are kept.</source>
         <translation>将每个类别的图片放在各自的子文件夹中（例如 flowers/rose、flowers/tulip），然后拖放上级文件夹；train/val/test 文件夹的划分会被保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="122"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="148"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="123"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="149"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="125"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="149"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="126"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="150"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="144"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="145"/>
         <source>Drop a folder of images here — one sub-folder per class</source>
         <translation>将图片文件夹拖放到此处——每个类别一个子文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="146"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="147"/>
         <source>train/val/test folders are kept · or drop image files, then choose their class</source>
         <translation>保留 train/val/test 文件夹划分 · 也可拖放图片文件，再选择其类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="78"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="83"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="178"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="595"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="179"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="603"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="180"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="181"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="181"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="182"/>
         <source>Rename the selected class (F2)</source>
         <translation>重命名所选类别（F2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="183"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="618"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="184"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="626"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="206"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="248"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="249"/>
         <source>Move to class…</source>
         <translation>移到类别…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="208"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="244"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="652"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="209"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="245"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="660"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="211"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="212"/>
         <source>Remove the selected images from the project (Delete); files stay on disk</source>
         <translation>从项目中移除所选图片（Delete）；磁盘上的文件保留</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="232"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="233"/>
         <source>Files that could not be used; they are not part of the project.</source>
         <translation>无法使用的文件；它们不属于项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="236"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="237"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="264"/>
         <source>%n images · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n 张图片 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="295"/>
         <source>{0} · %n images</source>
         <translation>
             <numerusform>{0} · %n 张图片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="440"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="442"/>
         <source>{0} in %n classes ({1} skipped)</source>
         <translation>
             <numerusform>{0}，共 %n 个类别（跳过 {1} 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="443"/>
         <source>Added %n images</source>
         <translation>
             <numerusform>已添加 %n 张图片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="446"/>
         <source>; %n were already in the project</source>
         <translation>
             <numerusform>；%n 张已在项目中</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="542"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="550"/>
         <source>Deleted class {0} (%n images removed from the project)</source>
         <translation>
             <numerusform>已删除类别 {0}（从项目中移除了 %n 张图片）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="563"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
         <source>Moved %n images to {0}</source>
         <translation>
             <numerusform>已将 %n 张图片移到 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="577"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="585"/>
         <source>Removed %n images from the project (files on disk are unchanged)</source>
         <translation>
             <numerusform>已从项目中移除 %n 张图片（磁盘上的文件未改动）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="233"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="234"/>
         <source>No files were skipped: every image was usable.</source>
         <translation>没有跳过任何文件：所有图片都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="253"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="605"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="254"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="121"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="126"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="262"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="264"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="265"/>
         <source>Too few images in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的图片太少：每个类别至少 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="286"/>
         <source>{0}
 Class: {1} · split: {2}</source>
         <translation>{0}
 类别：{1} · 划分：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="293"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="298"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="299"/>
         <source>No images in this class yet. Drop image files above, then choose “{0}”.</source>
         <translation>此类别还没有图片。将图片文件拖放到上方，然后选择“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="301"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="302"/>
         <source>No images yet. Drop a folder above, or add images with the buttons.</source>
         <translation>还没有图片。将文件夹拖放到上方，或用按钮添加图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="269"/>
         <source>Skipped files ({0})</source>
         <translation>跳过的文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="345"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="347"/>
         <source>{0} selected</source>
         <translation>已选择 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="359"/>
         <source>Choose a folder with one sub-folder of images per class</source>
         <translation>选择一个文件夹（每个类别一个图片子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="367"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="369"/>
         <source>Choose images of one class</source>
         <translation>选择同一类别的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="369"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="371"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="382"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="384"/>
         <source>Choose the class</source>
         <translation>选择类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="385"/>
         <source>Which class do these {0} images show? Pick one or type a new name:</source>
         <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="403"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="405"/>
         <source>An import is already running; wait for it or cancel it.</source>
         <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="421"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="423"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="394"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="399"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="426"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="428"/>
         <source>Scanning {0}…</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="405"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="410"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="455"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="459"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="456"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="460"/>
         <source>Nothing was imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/notices.py" line="57"/>
+        <location filename="../../desktop_app/gui/panels/data/notices.py" line="65"/>
         <source>The same picture is in more than one class, so its labels contradict each other. Both copies were kept: remove the one in the wrong class.</source>
         <translation>同一张图片出现在多个类别中，它的标签相互矛盾。两份都已保留：请移除放错类别的那一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/notices.py" line="65"/>
+        <location filename="../../desktop_app/gui/panels/data/notices.py" line="73"/>
         <source>…and {0} more pictures like these.</source>
         <translation>……还有 {0} 张这样的图片。</translation>
     </message>
@@ -1230,27 +1410,27 @@ Class: {1} · split: {2}</source>
         <translation>说明：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/notices.py" line="29"/>
+        <location filename="../../desktop_app/gui/panels/data/notices.py" line="31"/>
         <source>{0} in class “{1}”</source>
         <translation>{0}（类别“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="500"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="508"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="595"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="603"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="605"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="620"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="628"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1259,17 +1439,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="635"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="643"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="636"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="644"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="654"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="662"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1413,7 +1593,7 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="206"/>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="380"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="383"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
@@ -1448,7 +1628,7 @@ The image files on disk are not deleted.</source>
         <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="293"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="297"/>
         <source>This run did not keep its test images, so cells cannot be opened.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
@@ -1603,12 +1783,12 @@ The image files on disk are not deleted.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="346"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="349"/>
         <source>All {0} mistakes</source>
         <translation>全部 {0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="348"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="351"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
@@ -1634,32 +1814,37 @@ The image files on disk are not deleted.</source>
         <translation>选择一条文本，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="392"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="291"/>
+        <source>{0} classes are too many to draw the matrix: open a class in the table, or list all mistakes.</source>
+        <translation>{0} 个类别太多，无法绘制矩阵：请在表格中打开某个类别，或列出所有错误。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="394"/>
         <source>(+{0} more selected)</source>
         <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="393"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="395"/>
         <source>Labelled: {0}</source>
         <translation>标注：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="396"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="398"/>
         <source>Now: {0}</source>
         <translation>现为：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="398"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="400"/>
         <source>The model&apos;s top {0}:</source>
         <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="408"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="410"/>
         <source>Relabel as &apos;{0}&apos;</source>
         <translation>重新标注为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="463"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="470"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
@@ -1780,261 +1965,277 @@ The image files on disk are not deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="179"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="485"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="184"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="542"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="200"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="205"/>
         <source>1 · Data</source>
         <translation>1 · 数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="201"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="206"/>
         <source>2 · Train</source>
         <translation>2 · 训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="202"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="207"/>
         <source>3 · Evaluate</source>
         <translation>3 · 评估</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="203"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="208"/>
         <source>4 · Predict &amp;&amp; Export</source>
         <translation>4 · 预测 &amp;&amp; 导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/main_window.py" line="249"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
         <source>%n images</source>
         <translation>
             <numerusform>%n 张图片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/main_window.py" line="254"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="273"/>
         <source>%n texts</source>
         <translation>
             <numerusform>%n 条文本</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="268"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="287"/>
         <source>Training finished. See the Evaluate tab.</source>
         <translation>训练完成。请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="272"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="291"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="273"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="292"/>
         <source>&amp;New Image Project…</source>
         <translation>新建图片项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="276"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="295"/>
         <source>New &amp;Text Project…</source>
         <translation>新建文本项目(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="279"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="298"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="282"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="301"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="284"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="303"/>
         <source>&amp;Save Project</source>
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="287"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="306"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="290"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="309"/>
         <source>Show Project &amp;Folder</source>
         <translation>显示项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="292"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="311"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="305"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="324"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="308"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="327"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="309"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="328"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="310"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="329"/>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="311"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="330"/>
         <source>&amp;Predict &amp;&amp; Export</source>
         <translation>预测 &amp;&amp; 导出(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="319"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="338"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="323"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="342"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="334"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="353"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="335"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="354"/>
         <source>&amp;Guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="340"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="359"/>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="342"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="361"/>
         <source>&amp;About Classifier Studio</source>
         <translation>关于 Classifier Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="356"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="375"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="490"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="438"/>
+        <source>Parts of the project could not be read</source>
+        <translation>项目的部分内容无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="450"/>
+        <source>Project already open</source>
+        <translation>项目已被打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="454"/>
+        <source>Open it read-only? You can view it, evaluate and predict, but not train, edit or save it.</source>
+        <translation>以只读方式打开吗？可以查看、评估和预测，但不能训练、编辑或保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/main_window.py" line="547"/>
         <source>{0} · {1} · saved in {2}</source>
         <translation>{0} · {1} · 保存在 {2}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/main_window.py" line="492"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="549"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="252"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="271"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="253"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="272"/>
         <source>Name of the project (for example: Spam or not):</source>
         <translation>项目名称（例如：是否垃圾短信）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="247"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="266"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="248"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="267"/>
         <source>Name of the project (for example: Ripe or not):</source>
         <translation>项目名称（例如：是否成熟）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="372"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="376"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="391"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="395"/>
         <source>My classifier</source>
         <translation>我的分类器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="380"/>
-        <location filename="../../desktop_app/gui/main_window.py" line="430"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="399"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="479"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="395"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="414"/>
         <source>Open project folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="406"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="430"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="433"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="418"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="467"/>
         <source>Create a project?</source>
         <translation>创建项目？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="420"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="469"/>
         <source>{0} is not a project (it has no project.json). Create a new project that imports the data in this folder?</source>
         <translation>{0} 不是项目（其中没有 project.json）。要创建一个新项目并导入此文件夹中的数据吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="447"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="496"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="448"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="497"/>
         <source>Something is still running (training or import). Stop it?</source>
         <translation>仍有任务在运行（训练或导入）。要停止吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="463"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="512"/>
         <source>Project saved (changes are also saved automatically).</source>
         <translation>项目已保存（更改也会自动保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="467"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="516"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="488"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="545"/>
         <source>{0} — Classifier Studio</source>
         <translation>{0} — Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="517"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="574"/>
         <source>About Classifier Studio</source>
         <translation>关于 Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="519"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="576"/>
         <source>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;Train image classifiers on your own data, offline, and export one self-describing ONNX file that runs anywhere.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Classifier Studio {0}&lt;/b&gt;&lt;p&gt;离线用您自己的数据训练图片分类器，并导出一个可在任何地方运行、自带说明信息的 ONNX 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="531"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="588"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="533"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="590"/>
         <source>The new language applies when the current task has finished and the app restarts.</source>
         <translation>新语言将在当前任务完成且应用重启后生效。</translation>
     </message>
@@ -2548,61 +2749,66 @@ The image files on disk are not deleted.</source>
 <context>
     <name>ProjectSession</name>
     <message>
-        <location filename="../../desktop_app/gui/session.py" line="82"/>
+        <location filename="../../desktop_app/gui/session.py" line="122"/>
         <source>Could not save the project in {0}: {1}</source>
         <translation>无法将项目保存到 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/session.py" line="135"/>
+        <source>The last change was not saved.</source>
+        <translation>最后一次更改未保存。</translation>
     </message>
 </context>
 <context>
     <name>TextDataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="89"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="95"/>
         <source>Drop a CSV, TSV or TXT file with texts and labels here</source>
         <translation>将包含文本和标签的 CSV、TSV 或 TXT 文件拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="91"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="97"/>
         <source>or a folder of train/dev/test files, or a folder with one sub-folder of .txt files per class</source>
         <translation>或包含 train/dev/test 文件的文件夹，或每个类别一个 .txt 子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="94"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="100"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="95"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="101"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="367"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
         <source>“{0}” (%n rows)</source>
         <translation>
             <numerusform>“{0}”（%n 行）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="378"/>
         <source>The first %n rows have these labels: {0}</source>
         <translation>
             <numerusform>前 %n 行的标签：{0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="381"/>
         <source>The first %n rows have no label.</source>
         <translation>
             <numerusform>前 %n 行没有标签。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="451"/>
         <source>Reading the texts…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="113"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="119"/>
         <source>No texts yet. Each row of the file needs a text and its label, for example:
 spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</source>
@@ -2611,213 +2817,213 @@ spam&lt;TAB&gt;Win a free prize now!
 ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="125"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="131"/>
         <source>Rows left out of the import (file:line — reason).</source>
         <translation>导入时未使用的行（文件:行号 — 原因）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="148"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="154"/>
         <source>Detected automatically; change anything that looks wrong.</source>
         <translation>已自动识别；如有不对请修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="158"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="164"/>
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="159"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="165"/>
         <source>Comma ,</source>
         <translation>逗号 ,</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="160"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="166"/>
         <source>Semicolon ;</source>
         <translation>分号 ;</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="161"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="167"/>
         <source>Pipe |</source>
         <translation>竖线 |</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="164"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="170"/>
         <source>The first row holds column names</source>
         <translation>第一行是列名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="167"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="173"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="168"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="174"/>
         <source>Separator</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="176"/>
         <source>Text column</source>
         <translation>文本列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="171"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="177"/>
         <source>Label column</source>
         <translation>标签列</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="181"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="187"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="184"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="190"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="198"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="204"/>
         <source>Preview: the first rows as they will be imported</source>
         <translation>预览：前几行将按此方式导入</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="201"/>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="222"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="228"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="201"/>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="222"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="228"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="222"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="228"/>
         <source>Split</source>
         <translation>划分</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="241"/>
         <source>%n texts · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n 条文本 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="281"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="288"/>
         <source>{0} · %n texts</source>
         <translation>
             <numerusform>{0} · %n 条文本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="449"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="456"/>
         <source>{0} in %n classes.</source>
         <translation>
             <numerusform>{0}，共 %n 个类别。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="450"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="457"/>
         <source>Imported %n texts</source>
         <translation>
             <numerusform>导入了 %n 条文本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="456"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="463"/>
         <source>%n texts already in the project with the same label were merged.</source>
         <translation>
             <numerusform>%n 条文本已在项目中且标签相同，已合并。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="464"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
         <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
         <translation>
             <numerusform>%n 条项目中已有的文本再次出现时带有不同的标签：保留项目中的标签；这些行列在“未使用的行”中。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="475"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="482"/>
         <source>%n rows could not be used (see below).</source>
         <translation>
             <numerusform>%n 行无法使用（见下方）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="234"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="240"/>
         <source>Too few texts: add at least 5, better 20+.</source>
         <translation>文本太少：至少添加 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="236"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="242"/>
         <source>Too few texts in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="242"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="248"/>
         <source>Rows not used ({0})</source>
         <translation>未使用的行（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="270"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="277"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="271"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="278"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="272"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="279"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="280"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="287"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="126"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="132"/>
         <source>No rows were skipped: every row was usable.</source>
         <translation>没有跳过任何行：每一行都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="293"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="300"/>
         <source>Choose a file of texts</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="295"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="302"/>
         <source>Text tables ({0});;All files (*)</source>
         <translation>文本表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="302"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="309"/>
         <source>Choose a folder of texts</source>
         <translation>选择文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="340"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="347"/>
         <source>One sub-folder of .txt files per class: each file is one text.</source>
         <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="377"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="384"/>
         <source>No column looks like labels: choose the label column if this is wrong.</source>
         <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="403"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="410"/>
         <source>The text and the label must be different columns.</source>
         <translation>文本和标签必须是不同的列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="405"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="412"/>
         <source>Only one column with these settings: choose another separator.</source>
         <translation>按这些设置只有一列：请选择其他分隔符。</translation>
     </message>
@@ -2925,17 +3131,17 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="167"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="169"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="172"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="198"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="200"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2945,22 +3151,22 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="203"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="203"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="205"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="53"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="54"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="59"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="60"/>
         <source>Click a finished run to see its curves and results</source>
         <translation>点击已完成的训练，查看其曲线和结果</translation>
     </message>
@@ -3110,7 +3316,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="303"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="308"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -3125,7 +3331,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="325"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="332"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -3135,34 +3341,39 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="336"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="343"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="363"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="370"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="364"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="371"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="370"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="377"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="373"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="380"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="376"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="383"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="396"/>
+        <source>Trained, but the run could not be saved.</source>
+        <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train/progress.py" line="219"/>
@@ -3255,32 +3466,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="410"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="402"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="412"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="409"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="419"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="415"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="425"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="416"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="426"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="420"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="430"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3365,12 +3576,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="544"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="563"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="544"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="563"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
@@ -3400,7 +3611,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="37"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="28"/>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="38"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -3456,67 +3672,67 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="82"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="87"/>
         <source>Classifier Studio</source>
         <translation>Classifier Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="94"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="99"/>
         <source>1  Data</source>
         <translation>1  数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="86"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="91"/>
         <source>Teach your computer to recognise your own pictures or texts — offline, in seconds.</source>
         <translation>教您的电脑识别您自己的图片或文本——离线完成，只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="96"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="101"/>
         <source>Drop a folder with one sub-folder of images per class, or a CSV file of texts and labels.</source>
         <translation>拖入一个文件夹（每个类别一个图片子文件夹），或一个包含文本和标签的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="101"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="106"/>
         <source>2  Train</source>
         <translation>2  训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="102"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="107"/>
         <source>Press Start; the app learns your classes while you watch.</source>
         <translation>点击开始，应用会当着您的面学会这些类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="105"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="110"/>
         <source>3  Use</source>
         <translation>3  使用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="106"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="111"/>
         <source>Check the results, drop new images to classify, export one .onnx file.</source>
         <translation>查看结果，拖入新图片进行分类，导出一个 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="120"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="125"/>
         <source>New image project</source>
         <translation>新建图片项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="123"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="128"/>
         <source>New text project</source>
         <translation>新建文本项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="125"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="130"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="133"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="138"/>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/main_window.py" line="147"/>
+        <location filename="../../desktop_app/gui/main_window.py" line="152"/>
         <source>Everything stays on this computer; no internet connection is needed.</source>
         <translation>所有数据都保留在这台电脑上；无需联网。</translation>
     </message>
