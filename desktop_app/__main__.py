@@ -2,6 +2,10 @@
 
 import sys
 
-from desktop_app.cli import main
+try:
+    from desktop_app.cli import main
+except KeyboardInterrupt:  # Ctrl+C before the command line is even loaded
+    print("cancelled", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

@@ -10,6 +10,41 @@ EXIT_ERROR = 2
 EXIT_CANCELLED = 130
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE (128 + 13)
 
+# Bidirectional overrides and isolates: they reorder what a terminal shows ("Trojan Source").
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def terminal_safe(text: str, keep_newlines: bool = True) -> str:
+    """`text` with control characters (C0, DEL, C1: terminal escape sequences) and bidi
+    overrides written as `\\x1b`-style escapes, so that a label, a file name or a text from a
+    crafted model or folder cannot move the cursor, recolour or retitle the user's terminal.
+    Newlines stay unless `keep_newlines` is false (one row per line on stdout)."""
+    if text.isprintable() and not _BIDI.intersection(text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if char == "\n" and keep_newlines:
+            out.append(char)
+        elif code < 0x20 or 0x7F <= code < 0xA0 or char in _BIDI:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def cancelled() -> int:
+    """Say `cancelled` (one line on stderr) and give the exit code of a Ctrl+C; a second Ctrl+C
+    while the process ends is ignored, so it cannot print a traceback instead."""
+    import contextlib
+    import signal
+
+    with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, ValueError):  # no stderr left to say it on
+        print("cancelled", file=sys.stderr, flush=True)
+    return EXIT_CANCELLED
+
 
 class UsageError(ValueError):
     """A command line that cannot work (printed as `error: …`, exit code 2)."""
@@ -44,7 +79,7 @@ class Reporter:
         if not self.quiet:
             if self.tty:
                 print("\r\033[K", end="", file=sys.stderr)
-            print(text, file=sys.stderr, flush=True)
+            print(terminal_safe(str(text)), file=sys.stderr, flush=True)
 
     def skipped(self, skipped: Iterable[Any]) -> None:
         """One `skipped: PATH: REASON` line per item."""

@@ -57,7 +57,7 @@ def _snapshot(root: Path) -> dict[str, str]:
 
 def test_the_corpus_has_at_least_40_kinds():
     assert len(KINDS) >= 40
-    assert {k.area for k in KINDS} == {"image", "folder", "text", "model"}
+    assert {k.area for k in KINDS} == {"image", "folder", "text", "model", "predict"}
 
 
 # ----------------------------------------------------------------------------- images, via the CLI
