@@ -20,19 +20,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from desktop_app.cli.reporter import EXIT_BROKEN_PIPE, EXIT_CANCELLED, EXIT_ERROR, cancelled
+from desktop_app.cli.reporter import (
+    EXIT_BROKEN_PIPE,
+    EXIT_CANCELLED,
+    EXIT_ERROR,
+    cancelled,
+    was_interrupted,
+    watch_interrupts,
+)
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_CANCELLED", "EXIT_ERROR", "build_parser", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the window); Ctrl+C anywhere, imports included: `cancelled`, 130."""
+    watch_interrupts()
     try:
         from desktop_app.cli.program import run
 
         return run(argv)
     except KeyboardInterrupt:
         return cancelled()
+    except BaseException:
+        if was_interrupted():  # an error that a Ctrl+C caused (an import it broke)
+            return cancelled()
+        raise
 
 
 def __getattr__(name: str) -> Any:

@@ -33,6 +33,29 @@ def terminal_safe(text: str, keep_newlines: bool = True) -> str:
     return "".join(out)
 
 
+_interrupted: list[int] = []
+
+
+def _on_interrupt(signum: int, frame: Any) -> None:
+    _interrupted.append(signum)
+    raise KeyboardInterrupt
+
+
+def watch_interrupts() -> None:
+    """Raise KeyboardInterrupt on Ctrl+C as Python does, and remember that it came: a Ctrl+C
+    that lands inside some imports comes back as another error (numpy turns it into an
+    ImportError), which must still end as `cancelled`. A SIGINT that was ignored stays so."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
+
+
+def was_interrupted() -> bool:
+    """Whether Ctrl+C came since `watch_interrupts`."""
+    return bool(_interrupted)
+
+
 def cancelled() -> int:
     """Say `cancelled` (one line on stderr) and give the exit code of a Ctrl+C; a second Ctrl+C
     while the process ends is ignored, so it cannot print a traceback instead."""
@@ -43,6 +66,11 @@ def cancelled() -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError, ValueError):  # no stderr left to say it on
         print("cancelled", file=sys.stderr, flush=True)
+    # A KeyboardInterrupt that ended inside a string `exec` (dataclasses and namedtuple build
+    # their methods so, while modules are imported) leaves CPython's "unhandled Ctrl+C" flag
+    # set even though it was handled here; under `python -m` the interpreter would then kill
+    # itself with SIGINT at exit instead of returning 130. Each string `exec` clears the flag.
+    exec("None")  # noqa: S102 - a constant string: clears that flag, runs nothing
     return EXIT_CANCELLED
 
 
