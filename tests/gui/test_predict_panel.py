@@ -137,6 +137,42 @@ def test_classify_folder_writes_csv(qtbot, panel, image_folder, tmp_path):
     assert panel.folder_row.isHidden()
 
 
+def test_classify_folder_into_a_folder_is_refused_before_the_work(qtbot, panel, image_folder):
+    taken = image_folder / "red"  # a folder where the CSV should go
+    with qtbot.waitSignal(panel.folder_finished, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_folder(str(image_folder), str(taken))
+    assert blocker.args == [""]
+    assert panel.status_label.objectName() == "error"
+    assert f"Cannot write the results to {taken}: it is a folder" in panel.status_text
+
+
+def test_classify_folder_on_a_full_disk_keeps_the_rows_and_says_where(
+    qtbot, panel, image_folder, tmp_path, monkeypatch
+):
+    import errno
+    import os
+
+    from desktop_app.core.workflows import classify
+
+    wanted, elsewhere = tmp_path / "full" / "predictions.csv", tmp_path / "kept.csv"
+    write = classify._write_csv_text
+
+    def full_disk(target, text):
+        if Path(target) == wanted:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        write(target, text)
+
+    monkeypatch.setattr(classify, "_write_csv_text", full_disk)
+    monkeypatch.setattr(classify, "fallback_csv_path", lambda _path: elsewhere)
+    with qtbot.waitSignal(panel.folder_finished, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_folder(str(image_folder), str(wanted))
+    assert blocker.args == [str(elsewhere)]
+    assert len(list(csv.reader(elsewhere.open(encoding="utf-8")))) == 1 + 36
+    assert panel.status_label.objectName() == "warning"
+    assert f"the results were saved to {elsewhere} instead" in panel.status_text
+    assert "Wrote 36 rows" in panel.status_text
+
+
 def test_classify_folder_cancel(qtbot, panel, tmp_path, monkeypatch):
     import desktop_app.gui.panels.predict.image_page as module
     from tests.helpers.synthetic import write_class_folders

@@ -235,7 +235,8 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
     try:  # a pipe or a device is refused before reading (it would hang, or never end)
         data = read_user_file(path, MAX_FILE_BYTES)
     except UserFileError as error:
-        raise ImageError(error.phrase) from error
+        reason = error.phrase  # not a regular file, or over the size cap
+        raise ImageError(reason) from error
     except OSError as error:
         raise ImageError("image.cannot_read_file", error.strerror or error) from error
     return decode_image(data, path.name)
@@ -262,7 +263,8 @@ def load_thumbnail(path: str | os.PathLike[str], max_side: int = 160) -> np.ndar
     try:
         data = read_user_file(path, MAX_FILE_BYTES)
     except UserFileError as error:
-        raise ImageError(error.phrase) from error
+        reason = error.phrase  # not a regular file, or over the size cap
+        raise ImageError(reason) from error
     except OSError as error:
         raise ImageError("image.cannot_read_file", error.strerror or error) from error
     image = None
