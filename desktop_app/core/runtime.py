@@ -9,7 +9,9 @@ on request (`CLASSIFIER_STUDIO_TENSORRT=1`: engines take minutes to build).
 from __future__ import annotations
 
 import os
+import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -83,26 +85,49 @@ class RunTimedOut(RuntimeError):
 SessionRun = Callable[[list[str] | None, dict[str, np.ndarray]], list[np.ndarray]]
 
 
+class _Helper:
+    """A daemon thread that runs the main thread's native calls one at a time (cheaper than a
+    thread per call: a model run is often well under a millisecond)."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self.busy = False
+        # daemon: should native work ignore its stop, it cannot keep the process alive
+        threading.Thread(target=self._serve, name="native-run", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            self.jobs.get()()
+
+
+_helper: _Helper | None = None
+
+
 def interruptible(work: Callable[[], T], stop: Callable[[], None] | None = None) -> T:
-    """`work()`; on the main thread it runs in a helper thread while the main thread waits, so
+    """`work()`; on the main thread it runs on a helper thread while the main thread waits, so
     that Ctrl+C (which Python only sees on the main thread, between bytecodes, never inside a
     long native call) stops the wait at once: `stop` is called (ask the native work to end)
     and KeyboardInterrupt goes on. Elsewhere (a window's worker) `work()` runs as it is."""
+    global _helper
     if threading.current_thread() is not threading.main_thread():
         return work()
+    if _helper is None or _helper.busy:  # busy: still stuck in work that ignored its stop
+        _helper = _Helper()
+    helper = _helper
     done = threading.Event()
     box: dict[str, Any] = {}
 
-    def run() -> None:
+    def job() -> None:
         try:
             box["result"] = work()
         except BaseException as error:  # noqa: BLE001 - handed to the waiting thread as it is
             box["error"] = error
         finally:
+            helper.busy = False
             done.set()
 
-    # daemon: should the native work ignore `stop`, it cannot keep the process alive after Ctrl+C
-    threading.Thread(target=run, name="native-run", daemon=True).start()
+    helper.busy = True
+    helper.jobs.put(job)
     try:
         done.wait()
     except KeyboardInterrupt:
@@ -113,6 +138,53 @@ def interruptible(work: Callable[[], T], stop: Callable[[], None] | None = None)
     if "error" in box:
         raise box["error"]
     return box["result"]
+
+
+class _Watchdog:
+    """One daemon thread that calls `expire` for runs past their deadline (a timer thread per
+    run would cost more than a small model's run). It looks at least once a second, so adding
+    a run seldom needs to wake it (each wake-up takes the GIL from the run being guarded)."""
+
+    POLL_S = 1.0
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._runs: dict[int, tuple[float, Callable[[], None]]] = {}
+        self._count = 0
+        self._wake_at = 0.0
+        self._thread: threading.Thread | None = None
+
+    def add(self, seconds: float, expire: Callable[[], None]) -> int:
+        deadline = time.monotonic() + seconds
+        with self._cond:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="run-watchdog")
+                self._thread.daemon = True
+                self._thread.start()
+            self._count += 1
+            self._runs[self._count] = (deadline, expire)
+            if deadline < self._wake_at:  # sooner than it will look: tell it now
+                self._cond.notify()
+            return self._count
+
+    def remove(self, token: int) -> None:
+        with self._cond:
+            self._runs.pop(token, None)
+
+    def _watch(self) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                for token, (deadline, expire) in list(self._runs.items()):
+                    if deadline <= now:
+                        del self._runs[token]
+                        expire()
+                earliest = min((d for d, _ in self._runs.values()), default=now + self.POLL_S)
+                self._wake_at = min(earliest, now + self.POLL_S)
+                self._cond.wait(max(0.0, self._wake_at - now))
+
+
+_watchdog = _Watchdog()
 
 
 def run_guarded(
@@ -126,29 +198,25 @@ def run_guarded(
     only (ONNX Runtime's own error log lines are silenced)."""
     options = ort.RunOptions()
     options.log_severity_level = 4
-    timed_out = threading.Event()
+    timed_out: list[bool] = []
 
     def stop() -> None:
         options.terminate = True
 
     def expire() -> None:
-        timed_out.set()
+        timed_out.append(True)
         stop()
 
-    timer = None
-    if time_limit_s is not None:
-        timer = threading.Timer(time_limit_s, expire)
-        timer.daemon = True
-        timer.start()
+    token = None if time_limit_s is None else _watchdog.add(time_limit_s, expire)
     try:
         return interruptible(lambda: session.run(output_names, feeds, options), stop)
     except Exception as error:
-        if timed_out.is_set():
+        if timed_out:
             raise RunTimedOut(f"stopped after {time_limit_s} s") from error
         raise
     finally:
-        if timer is not None:
-            timer.cancel()
+        if token is not None:
+            _watchdog.remove(token)
 
 
 @contextmanager
