@@ -25,6 +25,8 @@ from desktop_app.cli.reporter import (
     EXIT_CANCELLED,
     EXIT_ERROR,
     cancelled,
+    stop_watching,
+    take_interrupt,
     was_interrupted,
     watch_interrupts,
 )
@@ -34,17 +36,21 @@ __all__ = ["EXIT_BROKEN_PIPE", "EXIT_CANCELLED", "EXIT_ERROR", "build_parser", "
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the window); Ctrl+C anywhere, imports included: `cancelled`, 130."""
-    watch_interrupts()
+    previous = watch_interrupts()
     try:
         from desktop_app.cli.program import run
 
-        return run(argv)
+        status = run(argv)
+        take_interrupt()  # a Ctrl+C that came during an import, not seen since
+        return status
     except KeyboardInterrupt:
         return cancelled()
     except BaseException:
         if was_interrupted():  # an error that a Ctrl+C caused (an import it broke)
             return cancelled()
         raise
+    finally:
+        stop_watching(previous)
 
 
 def __getattr__(name: str) -> Any:

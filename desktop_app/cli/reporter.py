@@ -33,22 +33,71 @@ def terminal_safe(text: str, keep_newlines: bool = True) -> str:
     return "".join(out)
 
 
-_interrupted: list[int] = []
+_interrupted: list[int] = []  # Ctrl+C came (since `watch_interrupts`)
+_cancelled: list[bool] = []  # the command ended as cancelled
+_deferred: list[int] = []  # a Ctrl+C that came inside an import, not raised yet
 
 
 def _on_interrupt(signum: int, frame: Any) -> None:
     _interrupted.append(signum)
+    if _inside_import(frame):
+        # An exception thrown through a native module's initialisation (onnx's pybind11 module)
+        # crashes the interpreter (a segfault in about 1 of 100 early Ctrl+C). This one is kept
+        # for later: `take_interrupt` raises it at the next progress event or when the command
+        # ends, and the signal comes again in a moment (the import in progress may be over).
+        import os
+        import threading
+
+        _deferred.append(signum)
+        again = threading.Timer(0.05, os.kill, (os.getpid(), signum))
+        again.daemon = True
+        again.start()
+        return
+    _deferred.clear()
     raise KeyboardInterrupt
 
 
-def watch_interrupts() -> None:
+def take_interrupt() -> None:
+    """Raise the KeyboardInterrupt of a Ctrl+C that came during an import, if one did."""
+    if _deferred:
+        _deferred.clear()
+        raise KeyboardInterrupt
+
+
+def _inside_import(frame: Any) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib._bootstrap"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def watch_interrupts() -> Any:
     """Raise KeyboardInterrupt on Ctrl+C as Python does, and remember that it came: a Ctrl+C
     that lands inside some imports comes back as another error (numpy turns it into an
-    ImportError), which must still end as `cancelled`. A SIGINT that was ignored stays so."""
+    ImportError), which must still end as `cancelled`. A SIGINT that was ignored stays so.
+    Returns the handler it replaced (for `stop_watching`)."""
     import signal
 
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    _interrupted.clear()
+    _cancelled.clear()
+    _deferred.clear()
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:
         signal.signal(signal.SIGINT, _on_interrupt)
+    return previous
+
+
+def stop_watching(previous: Any) -> None:
+    """Put back the SIGINT handler `watch_interrupts` replaced (a caller in the same process,
+    a test, goes on as before), unless the command was cancelled: then the process is ending,
+    and a second Ctrl+C stays ignored."""
+    import contextlib
+    import signal
+
+    if not _cancelled and previous is not None:
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            signal.signal(signal.SIGINT, previous)
 
 
 def was_interrupted() -> bool:
@@ -56,16 +105,18 @@ def was_interrupted() -> bool:
     return bool(_interrupted)
 
 
-def cancelled() -> int:
-    """Say `cancelled` (one line on stderr) and give the exit code of a Ctrl+C; a second Ctrl+C
-    while the process ends is ignored, so it cannot print a traceback instead."""
+def cancelled(quiet: bool = False) -> int:
+    """Say `cancelled` (one line on stderr, unless `quiet`) and give the exit code of a Ctrl+C;
+    a second Ctrl+C while the process ends is ignored, so it cannot print a traceback."""
     import contextlib
     import signal
 
+    _cancelled.append(True)
     with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError, ValueError):  # no stderr left to say it on
-        print("cancelled", file=sys.stderr, flush=True)
+    if not quiet:
+        with contextlib.suppress(OSError, ValueError):  # no stderr left to say it on
+            print("cancelled", file=sys.stderr, flush=True)
     # A KeyboardInterrupt that ended inside a string `exec` (dataclasses and namedtuple build
     # their methods so, while modules are imported) leaves CPython's "unhandled Ctrl+C" flag
     # set even though it was handled here; under `python -m` the interpreter would then kill
@@ -128,6 +179,7 @@ class Reporter:
 
         try:
             for event in events:
+                take_interrupt()
                 if isinstance(event, Progress):
                     self.progress(event.stage, event.done, event.total, event.eta_s, event.message)
                 elif isinstance(event, EpochEnd):
@@ -142,7 +194,9 @@ class Reporter:
                 elif on_event is not None:
                     on_event(event)
         except KeyboardInterrupt:
-            self.line("cancelled")
+            if self.tty and not self.quiet:
+                print("\r\033[K", end="", file=sys.stderr)
+            cancelled(self.quiet)
             return None
         raise RuntimeError("the job ended without a result")
 
