@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from desktop_app.cli.reporter import (
     EXIT_ERROR,
     Reporter,
     UsageError,
+    json_line,
     terminal_safe,
 )
 from desktop_app.core.training.events import CancelToken
@@ -126,7 +126,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                     else round(float_metrics.accuracy, 6),
                 }
             )
-    print(json.dumps(summary, ensure_ascii=False))
+    print(json_line(summary))
     return 0
 
 
@@ -200,7 +200,7 @@ def cmd_quantize(args: argparse.Namespace) -> int:
         raise
     if report is None:
         return EXIT_CANCELLED
-    print(json.dumps(_int8_summary(report, reporter), ensure_ascii=False))
+    print(json_line(_int8_summary(report, reporter)))
     return 0
 
 
@@ -221,7 +221,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise UsageError(f"Nothing of the model's classes to evaluate in {args.data_dir}.")
     reporter.skipped(evaluation.skipped)
     if args.json:
-        print(json.dumps(evaluation.to_json(), ensure_ascii=False))
+        print(json_line(evaluation.to_json()))
     else:
         print(
             f"{evaluation.split} split: accuracy {metrics.accuracy:.4f}, macro-F1 {metrics.macro_f1:.4f}, n {metrics.n}"
@@ -243,7 +243,7 @@ def _print_row(row: Any, args: argparse.Namespace, key: str, timing: bool) -> No
             "probabilities": pred.probabilities,
             "latency_ms": round(pred.latency_ms, 3),
         }
-        print(json.dumps(line, ensure_ascii=False))
+        print(json_line(line))
     elif not args.csv:  # labels and names from a model or a folder may hold escape sequences
         alternatives = ", ".join(
             f"{terminal_safe(name, False)} {p:.3f}"

@@ -38,6 +38,18 @@ _cancelled: list[bool] = []  # the command ended as cancelled
 _deferred: list[int] = []  # a Ctrl+C that came inside an import, not raised yet
 
 
+def json_line(value: Any) -> str:
+    """`value` as one line of JSON for stdout: UTF-8 as it is, but DEL, C1 controls and bidi
+    overrides written as `\\u` escapes too (JSON escapes only C0 by itself), so that a label
+    from a crafted model cannot drive the terminal it is printed on."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    if text.isprintable() and not _BIDI.intersection(text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if 0x7F <= ord(c) < 0xA0 or c in _BIDI else c for c in text)
+
+
 def _on_interrupt(signum: int, frame: Any) -> None:
     _interrupted.append(signum)
     if _inside_import(frame):

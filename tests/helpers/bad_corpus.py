@@ -1032,7 +1032,7 @@ def _exploding_regex_model() -> bytes:
     return text_model(word_tokenizer(r"(a|aa)+$"))
 
 
-ESCAPE_LABEL = "\x1b]0;pwned\x07\x1b[31mred\x1b[0m"
+ESCAPE_LABEL = "\x1b]0;pwned\x07\x1b[31mred\x9b0m\u202e"  # title, colour, C1 CSI, bidi
 FORMULA_LABEL = '=HYPERLINK("http://example.invalid","click")'
 
 

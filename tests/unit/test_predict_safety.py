@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import json
 import os
 import re
 import subprocess
@@ -247,9 +248,7 @@ def test_crafted_model_fails_in_one_clear_line(kind, tmp_path, capfd):
     assert re.search(kind.reason, str(failed.value)), str(failed.value)
     capfd.readouterr()
 
-    inputs = (
-        ["--text", EXPLODING_TEXTS[0]] if predictor.task == "text" else [str(_image(tmp_path))]
-    )
+    inputs = ["--text", EXPLODING_TEXTS[0]] if predictor.task == "text" else [str(_image(tmp_path))]
     argv = ["predict", str(model), *inputs, "--time-limit", "1", "--quiet"]
     status, out, err = _cli(argv, capfd)
     assert status == 2 and out == ""
@@ -262,8 +261,12 @@ def test_hostile_labels_reach_neither_the_terminal_nor_a_spreadsheet_raw(tmp_pat
     model, image = kind.build(tmp_path), _image(tmp_path)
     status, out, err = _cli(["predict", str(model), str(image)], capfd)
     assert status == 0
-    assert "\x1b" not in out + err and "\x07" not in out + err
-    assert "\\x1b]0;pwned\\x07\\x1b[31mred\\x1b[0m" in out  # shown, as harmless text
+    raw = ("\x1b", "\x07", "\x9b", "\u202e")
+    assert not any(c in out + err for c in raw)
+    assert "\\x1b]0;pwned\\x07\\x1b[31mred\\x9b0m\\u202e" in out  # shown, as harmless text
+    status, out, _ = _cli(["predict", str(model), str(image), "--json"], capfd)
+    assert status == 0 and not any(c in out for c in raw)
+    assert json.loads(out)["labels"][0] == ESCAPE_LABEL  # the JSON still holds the real label
 
     table = tmp_path / "out.csv"
     status, _, _ = _cli(["predict", str(model), str(image), "--csv", str(table)], capfd)
