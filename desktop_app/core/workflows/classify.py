@@ -7,6 +7,7 @@ bench. Rows are `PathPrediction`s: a bad file is a row with an error, never an e
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import tempfile
@@ -273,12 +274,12 @@ def check_csv_destination(path: str | os.PathLike[str]) -> None:
     if target.is_dir():
         raise CsvWriteError("csv.is_folder", target)
     if target.exists() and not os.access(target, os.W_OK):
-        raise CsvWriteError("csv.cannot_write", target, os.strerror(13))
+        raise CsvWriteError("csv.cannot_write", target, os.strerror(errno.EACCES))
     parent = target.parent
     while not parent.exists() and parent != parent.parent:  # atomic_write_bytes makes folders
         parent = parent.parent
     if not parent.is_dir():
-        raise CsvWriteError("csv.cannot_write", target, f"{parent} is not a folder")
+        raise CsvWriteError("csv.cannot_write", target, os.strerror(errno.ENOTDIR))
     try:  # the one sure test: create (and remove) a file where the CSV will go
         fd, probe = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".probe")
     except OSError as error:
