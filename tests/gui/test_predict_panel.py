@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 import time
@@ -82,6 +83,26 @@ def test_garbage_file_gives_an_error_card(qtbot, panel, image_folder, tmp_path):
     assert panel.results[0].labels[0] == "green"
     error_cards = [c for c in panel.image_page._cards if c.error is not None]
     assert len(error_cards) == 1 and error_cards[0].error_label.text() == bad.error
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX only")
+def test_a_named_pipe_gives_an_error_card_not_a_hang(qtbot, panel, image_folder, tmp_path):
+    pipe = tmp_path / "camera.jpg"
+    os.mkfifo(pipe)
+    good = str(image_folder / "green" / "1.png")
+    try:
+        with qtbot.waitSignal(panel.predictions_ready, timeout=20_000) as blocker:
+            panel.classify_paths([str(pipe), good])
+    finally:  # a reader stuck in open() (the old code) is released by a writer that closes
+        for _ in range(3):
+            try:
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                break
+    assert blocker.args == [2]
+    bad = next(r for r in panel.results if r.path == str(pipe))
+    assert not bad.ok and "not a regular file" in bad.error
+    assert next(r for r in panel.results if r.path == good).labels[0] == "green"
 
 
 def test_classify_image_array(qtbot, panel, trained_session):
