@@ -6,6 +6,7 @@ and a user's own script take.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -217,7 +218,8 @@ class Predictor:
             limit = f"{self.run_time_limit_s:g}"
             raise ModelError("model.run_timeout", self.path.name, limit) from error
         except MemoryError as error:
-            raise ModelError("model.run_failed", self.path.name, "out of memory") from error
+            reason = os.strerror(errno.ENOMEM)
+            raise ModelError("model.run_failed", self.path.name, reason) from error
         except Exception as error:  # noqa: BLE001 - ONNX Runtime's errors have many types
             raise _run_error(self.path.name, error) from error
 
