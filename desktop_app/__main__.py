@@ -2,6 +2,11 @@
 
 import sys
 
-from desktop_app.cli import main
+try:
+    from desktop_app.cli import main
+except KeyboardInterrupt:  # Ctrl+C before the command line is even loaded
+    print("cancelled", file=sys.stderr)
+    exec("None")  # clears CPython's "unhandled Ctrl+C" flag (see cli.reporter.cancelled)
+    sys.exit(130)
 
 sys.exit(main())

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.reporter import EXIT_CANCELLED, EXIT_ERROR, Reporter, UsageError
+from desktop_app.cli.reporter import (
+    EXIT_CANCELLED,
+    EXIT_ERROR,
+    Reporter,
+    UsageError,
+    json_line,
+    terminal_safe,
+)
 from desktop_app.core.training.events import CancelToken
 from desktop_app.core.workflows.importing import ReadOptions
 
@@ -120,7 +126,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                     else round(float_metrics.accuracy, 6),
                 }
             )
-    print(json.dumps(summary, ensure_ascii=False))
+    print(json_line(summary))
     return 0
 
 
@@ -194,16 +200,19 @@ def cmd_quantize(args: argparse.Namespace) -> int:
         raise
     if report is None:
         return EXIT_CANCELLED
-    print(json.dumps(_int8_summary(report, reporter), ensure_ascii=False))
+    print(json_line(_int8_summary(report, reporter)))
     return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from desktop_app.core.inference import Predictor
     from desktop_app.core.workflows.evaluate import evaluate_on_data
 
     reporter = Reporter(args.quiet)
+    predictor = Predictor(args.model)
+    predictor.run_time_limit_s = args.time_limit or predictor.run_time_limit_s
     evaluation = reporter.run(
-        evaluate_on_data(args.model, args.data_dir, CancelToken(), read_options(args))
+        evaluate_on_data(predictor, args.data_dir, CancelToken(), read_options(args))
     )
     if evaluation is None:
         return EXIT_CANCELLED
@@ -212,14 +221,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise UsageError(f"Nothing of the model's classes to evaluate in {args.data_dir}.")
     reporter.skipped(evaluation.skipped)
     if args.json:
-        print(json.dumps(evaluation.to_json(), ensure_ascii=False))
+        print(json_line(evaluation.to_json()))
     else:
         print(
             f"{evaluation.split} split: accuracy {metrics.accuracy:.4f}, macro-F1 {metrics.macro_f1:.4f}, n {metrics.n}"
         )
         for c in metrics.per_class:
             print(
-                f"  {c.name:<24} precision {c.precision:.3f}  recall {c.recall:.3f}  f1 {c.f1:.3f}  n {c.support}"
+                f"  {terminal_safe(c.name, False):<24} precision {c.precision:.3f}  recall {c.recall:.3f}  f1 {c.f1:.3f}  n {c.support}"
             )
     return 0
 
@@ -234,13 +243,17 @@ def _print_row(row: Any, args: argparse.Namespace, key: str, timing: bool) -> No
             "probabilities": pred.probabilities,
             "latency_ms": round(pred.latency_ms, 3),
         }
-        print(json.dumps(line, ensure_ascii=False))
-    elif not args.csv:
+        print(json_line(line))
+    elif not args.csv:  # labels and names from a model or a folder may hold escape sequences
         alternatives = ", ".join(
-            f"{name} {p:.3f}" for name, p in zip(pred.labels, pred.probabilities, strict=True)
+            f"{terminal_safe(name, False)} {p:.3f}"
+            for name, p in zip(pred.labels, pred.probabilities, strict=True)
         )
         latency = f"\t{pred.latency_ms:.1f} ms" if timing else ""
-        print(f"{row.path}\t{pred.label}\t{pred.probabilities[0]:.4f}\t[{alternatives}]{latency}")
+        print(
+            f"{terminal_safe(row.path, False)}\t{terminal_safe(pred.label, False)}\t"
+            f"{pred.probabilities[0]:.4f}\t[{alternatives}]{latency}"
+        )
 
 
 def _predict_texts(args: argparse.Namespace, predictor: Any, reporter: Reporter) -> Any:
@@ -290,17 +303,33 @@ PREDICT_INPUTS = {"image": _predict_images, "text": _predict_texts}
 
 def cmd_predict(args: argparse.Namespace) -> int:
     from desktop_app.core.inference import Predictor
-    from desktop_app.core.workflows.classify import write_predictions_csv
+    from desktop_app.core.workflows.classify import (
+        CsvWriteError,
+        check_csv_destination,
+        save_predictions_csv,
+    )
 
     reporter = Reporter(args.quiet)
+    if args.csv:  # before any work: a CSV that cannot be written is said at once
+        check_csv_destination(args.csv)
     predictor = Predictor(args.model)
+    predictor.run_time_limit_s = args.time_limit or predictor.run_time_limit_s
     result = PREDICT_INPUTS[predictor.task](args, predictor, reporter)
     if result is None:
         return EXIT_CANCELLED
+    status = 0 if any(r.prediction for r in result.rows) else EXIT_ERROR
     if args.csv:
-        write_predictions_csv(Path(args.csv), result.rows, args.top_k)
-        reporter.line(f"wrote {args.csv}")
-    return 0 if any(r.prediction for r in result.rows) else EXIT_ERROR
+        try:
+            saved = save_predictions_csv(args.csv, result.rows, args.top_k)
+        except CsvWriteError as error:  # nowhere to write: the results go to stdout
+            reporter.line(f"error: {error} The results follow on standard output.")
+            sys.stdout.write(error.csv_text)
+            return EXIT_ERROR
+        if saved.note is not None:
+            reporter.line(f"warning: {saved.note}")
+            return EXIT_ERROR
+        reporter.line(f"wrote {saved.path}")
+    return status
 
 
 def cmd_models(args: argparse.Namespace) -> int:

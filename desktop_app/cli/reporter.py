@@ -10,6 +10,132 @@ EXIT_ERROR = 2
 EXIT_CANCELLED = 130
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE (128 + 13)
 
+# Bidirectional overrides and isolates: they reorder what a terminal shows ("Trojan Source").
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def terminal_safe(text: str, keep_newlines: bool = True) -> str:
+    """`text` with control characters (C0, DEL, C1: terminal escape sequences) and bidi
+    overrides written as `\\x1b`-style escapes, so that a label, a file name or a text from a
+    crafted model or folder cannot move the cursor, recolour or retitle the user's terminal.
+    Newlines stay unless `keep_newlines` is false (one row per line on stdout)."""
+    if text.isprintable() and not _BIDI.intersection(text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if char == "\n" and keep_newlines:
+            out.append(char)
+        elif code < 0x20 or 0x7F <= code < 0xA0 or char in _BIDI:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_interrupted: list[int] = []  # Ctrl+C came (since `watch_interrupts`)
+_cancelled: list[bool] = []  # the command ended as cancelled
+_deferred: list[int] = []  # a Ctrl+C that came inside an import, not raised yet
+
+
+def json_line(value: Any) -> str:
+    """`value` as one line of JSON for stdout: UTF-8 as it is, but DEL, C1 controls and bidi
+    overrides written as `\\u` escapes too (JSON escapes only C0 by itself), so that a label
+    from a crafted model cannot drive the terminal it is printed on."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    if text.isprintable() and not _BIDI.intersection(text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if 0x7F <= ord(c) < 0xA0 or c in _BIDI else c for c in text)
+
+
+def _on_interrupt(signum: int, frame: Any) -> None:
+    _interrupted.append(signum)
+    if _inside_import(frame):
+        # An exception thrown through a native module's initialisation (onnx's pybind11 module)
+        # crashes the interpreter (a segfault in about 1 of 100 early Ctrl+C). This one is kept
+        # for later: `take_interrupt` raises it at the next progress event or when the command
+        # ends, and the signal comes again in a moment (the import in progress may be over).
+        import os
+        import threading
+
+        _deferred.append(signum)
+        again = threading.Timer(0.05, os.kill, (os.getpid(), signum))
+        again.daemon = True
+        again.start()
+        return
+    _deferred.clear()
+    raise KeyboardInterrupt
+
+
+def take_interrupt() -> None:
+    """Raise the KeyboardInterrupt of a Ctrl+C that came during an import, if one did."""
+    if _deferred:
+        _deferred.clear()
+        raise KeyboardInterrupt
+
+
+def _inside_import(frame: Any) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib._bootstrap"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def watch_interrupts() -> Any:
+    """Raise KeyboardInterrupt on Ctrl+C as Python does, and remember that it came: a Ctrl+C
+    that lands inside some imports comes back as another error (numpy turns it into an
+    ImportError), which must still end as `cancelled`. A SIGINT that was ignored stays so.
+    Returns the handler it replaced (for `stop_watching`)."""
+    import signal
+
+    _interrupted.clear()
+    _cancelled.clear()
+    _deferred.clear()
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
+    return previous
+
+
+def stop_watching(previous: Any) -> None:
+    """Put back the SIGINT handler `watch_interrupts` replaced (a caller in the same process,
+    a test, goes on as before), unless the command was cancelled: then the process is ending,
+    and a second Ctrl+C stays ignored."""
+    import contextlib
+    import signal
+
+    if not _cancelled and previous is not None:
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            signal.signal(signal.SIGINT, previous)
+
+
+def was_interrupted() -> bool:
+    """Whether Ctrl+C came since `watch_interrupts`."""
+    return bool(_interrupted)
+
+
+def cancelled(quiet: bool = False) -> int:
+    """Say `cancelled` (one line on stderr, unless `quiet`) and give the exit code of a Ctrl+C;
+    a second Ctrl+C while the process ends is ignored, so it cannot print a traceback."""
+    import contextlib
+    import signal
+
+    _cancelled.append(True)
+    with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not quiet:
+        with contextlib.suppress(OSError, ValueError):  # no stderr left to say it on
+            print("cancelled", file=sys.stderr, flush=True)
+    # A KeyboardInterrupt that ended inside a string `exec` (dataclasses and namedtuple build
+    # their methods so, while modules are imported) leaves CPython's "unhandled Ctrl+C" flag
+    # set even though it was handled here; under `python -m` the interpreter would then kill
+    # itself with SIGINT at exit instead of returning 130. Each string `exec` clears the flag.
+    exec("None")  # noqa: S102 - a constant string: clears that flag, runs nothing
+    return EXIT_CANCELLED
+
 
 class UsageError(ValueError):
     """A command line that cannot work (printed as `error: …`, exit code 2)."""
@@ -44,7 +170,7 @@ class Reporter:
         if not self.quiet:
             if self.tty:
                 print("\r\033[K", end="", file=sys.stderr)
-            print(text, file=sys.stderr, flush=True)
+            print(terminal_safe(str(text)), file=sys.stderr, flush=True)
 
     def skipped(self, skipped: Iterable[Any]) -> None:
         """One `skipped: PATH: REASON` line per item."""
@@ -65,6 +191,7 @@ class Reporter:
 
         try:
             for event in events:
+                take_interrupt()
                 if isinstance(event, Progress):
                     self.progress(event.stage, event.done, event.total, event.eta_s, event.message)
                 elif isinstance(event, EpochEnd):
@@ -79,7 +206,9 @@ class Reporter:
                 elif on_event is not None:
                     on_event(event)
         except KeyboardInterrupt:
-            self.line("cancelled")
+            if self.tty and not self.quiet:
+                print("\r\033[K", end="", file=sys.stderr)
+            cancelled(self.quiet)
             return None
         raise RuntimeError("the job ended without a result")
 

@@ -117,8 +117,24 @@ TEMPLATES: dict[str, str] = {
     "one item.",
     "text.repeats_conflict": "{0} repeat(s) of a text came with different labels: each such text "
     "is kept once, under its first label; those rows are listed as not used.",
+    # fileio.py: a user's file refused before it is read (pipes, devices, huge files)
+    "file.not_regular": "not a regular file (a pipe or a device)",
+    "file.too_large": "file too large ({0} MB; the limit is {1} MB)",
+    "file.cannot_read": "Cannot read {0}: {1}.",
+    # workflows/classify.py: the results' CSV
+    "csv.is_folder": "Cannot write the results to {0}: it is a folder (give a .csv file name).",
+    "csv.cannot_write": "Cannot write the results to {0} ({1}).",
+    "csv.written_elsewhere": "Could not write {0} ({1}); the results were saved to {2} instead.",
+    "csv.not_saved": "Could not write the results to {0} ({1}), nor to {2} ({3}).",
     # inference.py, quantize.py: models that are refused
     "model.is_folder": "{0} is a folder, not a model file: {1}",
+    "model.not_regular": "{0} is not a regular file (a pipe or a device), not a model.",
+    "model.run_failed": "{0} failed while classifying ({1}).",
+    "model.too_much_memory": "{0} asks for {1} GB in one buffer, more than this computer has: "
+    "a damaged or crafted model.",
+    "model.run_timeout": "{0} was stopped: classifying one batch took longer than {1} s "
+    "(a damaged or crafted model, or a far too slow computer).",
+    "model.tokenizer_failed": "{0}: its tokenizer failed on the texts ({1}).",
     "model.not_found": "Model file not found: {0}",
     "model.empty": "{0} is an empty file (0 bytes), not a model.",
     "model.too_large": "{0}: {1} GB is larger than any model this app makes (the limit is {2} GB).",

@@ -6,8 +6,10 @@ and a user's own script take.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +19,16 @@ import numpy as np
 
 from desktop_app.core.data.images import ImageError, load_image
 from desktop_app.core.errors import CoreError, Phrase
-from desktop_app.core.runtime import create_session, run_images
+from desktop_app.core.runtime import (
+    RUN_TIME_LIMIT_S,
+    TENSORRT,
+    RunTimedOut,
+    create_session,
+    interruptible,
+    native_stderr_muted,
+    run_guarded,
+    run_images,
+)
 from desktop_app.core.tasks import Task, get_task, task_names
 from desktop_app.core.training.events import CancelToken
 
@@ -57,6 +68,8 @@ def _check_file(path: Path, structure: bool = True) -> None:
     still refuses broken files)."""
     if path.is_dir():
         raise ModelError("model.is_folder", path.name, path)
+    if path.exists() and not path.is_file():  # a pipe would block the reader, a device never end
+        raise ModelError("model.not_regular", path.name)
     if not path.is_file():
         raise ModelError("model.not_found", path)
     size = path.stat().st_size
@@ -106,6 +119,17 @@ def _validated(path: Path, meta: dict[str, str]) -> dict[str, str]:
     return meta
 
 
+def _run_error(name: str, error: Exception) -> ModelError:
+    """One clear line for a model that failed while running (ONNX Runtime's long message cut
+    to its reason; a request for an impossible buffer said as such)."""
+    text = str(error)
+    wanted = re.search(r"buffer of size (\d+)", text)
+    if wanted:
+        return ModelError("model.too_much_memory", name, f"{int(wanted[1]) / 2**30:,.0f}")
+    reason = text.split("Status Message:", 1)[-1].strip().splitlines()
+    return ModelError("model.run_failed", name, (reason or [type(error).__name__])[0][:200])
+
+
 def _check_contract(path: Path, session, task: Task, n_labels: int) -> None:
     """The model's inputs and outputs must be those of its task and its number of labels."""
     task.check_model_inputs(path, session)
@@ -143,6 +167,11 @@ class Predictor:
         self.path = path
         self.input_name = self.session.get_inputs()[0].name
         self.providers = tuple(self.session.get_providers())
+        # one batch running longer is stopped (a crafted endless Loop); TensorRT builds its
+        # engines during the first runs, for minutes: no limit there
+        self.run_time_limit_s: float | None = (
+            None if self.providers[0] == TENSORRT else RUN_TIME_LIMIT_S
+        )
         # text: the tokenizer from the metadata; None for models that take items as they are
         self.tokenizer = self.kind.load_encoder(path, meta)
 
@@ -160,13 +189,39 @@ class Predictor:
         out = np.zeros((len(texts), len(self.labels)), np.float32)
         if not texts:
             return out
-        encodings = self.tokenizer.encode_batch([encodable(t) for t in texts])
-        token_ids = [e.ids for e in encodings]
+        token_ids = [e.ids for e in self._encode([encodable(t) for t in texts])]
         for batch in length_sorted_batches(token_ids, batch_size):
             input_ids, attention_mask = pad_batch([token_ids[i] for i in batch])
             feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
-            out[batch] = self.session.run(["probabilities"], feeds)[0]
+            out[batch] = self.run(["probabilities"], feeds)[0]
         return out
+
+    def _encode(self, texts: list[str]) -> list:
+        """The model's tokenizer over `texts`; a tokenizer that fails (a crafted regex that
+        explodes panics inside `tokenizers`) is one ModelError, its panic message kept off
+        the terminal; Ctrl+C still stops the command line while it works."""
+        try:
+            with native_stderr_muted():
+                return interruptible(lambda: self.tokenizer.encode_batch(texts))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+            raise ModelError("model.tokenizer_failed", self.path.name, reason) from error
+
+    def run(self, output_names: list[str] | None, feeds: dict[str, np.ndarray]) -> list:
+        """`session.run` for this user's model: stopped past `run_time_limit_s`, stopped by
+        Ctrl+C on the command line, and any failure one ModelError naming the file."""
+        try:
+            return run_guarded(self.session, output_names, feeds, self.run_time_limit_s)
+        except RunTimedOut as error:
+            limit = f"{self.run_time_limit_s:g}"
+            raise ModelError("model.run_timeout", self.path.name, limit) from error
+        except MemoryError as error:
+            reason = os.strerror(errno.ENOMEM)
+            raise ModelError("model.run_failed", self.path.name, reason) from error
+        except Exception as error:  # noqa: BLE001 - ONNX Runtime's errors have many types
+            raise _run_error(self.path.name, error) from error
 
     def predict_text(self, text: str, k: int = 3) -> Prediction:
         start = time.perf_counter()
@@ -178,7 +233,7 @@ class Predictor:
         self._require("image")
         if not images:
             return np.zeros((0, len(self.labels)), np.float32)
-        return run_images(self.session, images)
+        return run_images(self.session, images, self.run)
 
     def top_k(self, probabilities: np.ndarray, k: int = 3, latency_ms: float = 0.0) -> Prediction:
         k = max(1, min(k, len(self.labels)))

@@ -9,7 +9,12 @@ on request (`CLASSIFIER_STUDIO_TENSORRT=1`: engines take minutes to build).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import numpy as np
 import onnxruntime as ort
@@ -19,6 +24,10 @@ CUDA = "CUDAExecutionProvider"
 TENSORRT = "TensorrtExecutionProvider"
 
 _gpu_failed = False
+T = TypeVar("T")
+# One `session.run` of a user's model (a batch) longer than this is stopped: far beyond what any
+# model this app exports needs on a slow CPU, it ends a crafted endless `Loop`.
+RUN_TIME_LIMIT_S = 120.0
 ort.set_default_logger_severity(3)  # errors only: ORT warns about harmless shape merges
 
 
@@ -69,8 +78,182 @@ def create_session(model: str | bytes, providers: list[str] | None = None) -> or
     return session
 
 
-def run_images(session: ort.InferenceSession, images: Sequence[np.ndarray]) -> np.ndarray:
-    """Run an image model (uint8 RGB NHWC in) over images, batching those of equal size."""
+class RunTimedOut(RuntimeError):
+    """A `session.run` went past its time limit and was terminated."""
+
+
+SessionRun = Callable[[list[str] | None, dict[str, np.ndarray]], list[np.ndarray]]
+
+
+class _Helper:
+    """A daemon thread that runs the main thread's native calls one at a time (cheaper than a
+    thread per call: a model run is often well under a millisecond)."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self.busy = False
+        # daemon: should native work ignore its stop, it cannot keep the process alive
+        threading.Thread(target=self._serve, name="native-run", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            self.jobs.get()()
+
+
+_helper: _Helper | None = None
+
+
+def interruptible(work: Callable[[], T], stop: Callable[[], None] | None = None) -> T:
+    """`work()`; on the main thread it runs on a helper thread while the main thread waits, so
+    that Ctrl+C (which Python only sees on the main thread, between bytecodes, never inside a
+    long native call) stops the wait at once: `stop` is called (ask the native work to end)
+    and KeyboardInterrupt goes on. Elsewhere (a window's worker) `work()` runs as it is."""
+    global _helper
+    if threading.current_thread() is not threading.main_thread():
+        return work()
+    if _helper is None or _helper.busy:  # busy: still stuck in work that ignored its stop
+        _helper = _Helper()
+    helper = _helper
+    done = threading.Event()
+    box: dict[str, Any] = {}
+
+    def job() -> None:
+        try:
+            box["result"] = work()
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread as it is
+            box["error"] = error
+        finally:
+            helper.busy = False
+            done.set()
+
+    helper.busy = True
+    helper.jobs.put(job)
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        if stop is not None:
+            stop()
+            done.wait(5.0)  # ONNX Runtime ends a terminated run at its next node
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+class _Watchdog:
+    """One daemon thread that calls `expire` for runs past their deadline (a timer thread per
+    run would cost more than a small model's run). It looks at least once a second, so adding
+    a run seldom needs to wake it (each wake-up takes the GIL from the run being guarded)."""
+
+    POLL_S = 1.0
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._runs: dict[int, tuple[float, Callable[[], None]]] = {}
+        self._count = 0
+        self._wake_at = 0.0
+        self._thread: threading.Thread | None = None
+
+    def add(self, seconds: float, expire: Callable[[], None]) -> int:
+        deadline = time.monotonic() + seconds
+        with self._cond:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="run-watchdog")
+                self._thread.daemon = True
+                self._thread.start()
+            self._count += 1
+            self._runs[self._count] = (deadline, expire)
+            if deadline < self._wake_at:  # sooner than it will look: tell it now
+                self._cond.notify()
+            return self._count
+
+    def remove(self, token: int) -> None:
+        with self._cond:
+            self._runs.pop(token, None)
+
+    def _watch(self) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                for token, (deadline, expire) in list(self._runs.items()):
+                    if deadline <= now:
+                        del self._runs[token]
+                        expire()
+                earliest = min((d for d, _ in self._runs.values()), default=now + self.POLL_S)
+                self._wake_at = min(earliest, now + self.POLL_S)
+                self._cond.wait(max(0.0, self._wake_at - now))
+
+
+_watchdog = _Watchdog()
+
+
+def run_guarded(
+    session: ort.InferenceSession,
+    output_names: list[str] | None,
+    feeds: dict[str, np.ndarray],
+    time_limit_s: float | None = RUN_TIME_LIMIT_S,
+) -> list[np.ndarray]:
+    """`session.run` that cannot hang: past `time_limit_s` it is terminated (RunTimedOut), and
+    Ctrl+C stops it on the command line (`interruptible`). Its errors come back as exceptions
+    only (ONNX Runtime's own error log lines are silenced)."""
+    options = ort.RunOptions()
+    options.log_severity_level = 4
+    timed_out: list[bool] = []
+
+    def stop() -> None:
+        options.terminate = True
+
+    def expire() -> None:
+        timed_out.append(True)
+        stop()
+
+    token = None if time_limit_s is None else _watchdog.add(time_limit_s, expire)
+    try:
+        return interruptible(lambda: session.run(output_names, feeds, options), stop)
+    except Exception as error:
+        if timed_out:
+            raise RunTimedOut(f"stopped after {time_limit_s} s") from error
+        raise
+    finally:
+        if token is not None:
+            _watchdog.remove(token)
+
+
+@contextmanager
+def native_stderr_muted() -> Iterator[None]:
+    """On the command line's main thread, send what native code writes to stderr (a Rust panic
+    message from a crafted tokenizer) to the null device while the block runs; the error itself
+    still comes back as an exception. Elsewhere (a window's worker, no real stderr) nothing
+    changes: other threads may be writing to stderr meanwhile."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        import sys
+
+        sys.stderr.flush()
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    try:
+        os.dup2(devnull, 2)
+        os.close(devnull)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def run_images(
+    session: ort.InferenceSession,
+    images: Sequence[np.ndarray],
+    run: SessionRun | None = None,
+) -> np.ndarray:
+    """Run an image model (uint8 RGB NHWC in) over images, batching those of equal size;
+    `run(output_names, feeds)` in place of `session.run` (a guarded run for a user's model)."""
+    run = run or session.run
     outputs: list[np.ndarray | None] = [None] * len(images)
     by_shape: dict[tuple[int, ...], list[int]] = {}
     for i, image in enumerate(images):
@@ -78,7 +261,7 @@ def run_images(session: ort.InferenceSession, images: Sequence[np.ndarray]) -> n
     input_name = session.get_inputs()[0].name
     for positions in by_shape.values():
         batch = np.stack([images[i] for i in positions])
-        result = session.run(None, {input_name: batch})[0]
+        result = run(None, {input_name: batch})[0]
         for row, i in zip(result, positions, strict=True):
             outputs[i] = row
     return np.stack(outputs)

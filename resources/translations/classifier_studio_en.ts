@@ -136,7 +136,7 @@
 <context>
     <name>PredictPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="265"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="266"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n class</numerusform>
@@ -144,7 +144,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="447"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>Wrote %n row to {0}</numerusform>
@@ -152,7 +152,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="448"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="449"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>(%n file skipped)</numerusform>

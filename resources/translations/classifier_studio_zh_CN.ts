@@ -4,77 +4,77 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="203"/>
+        <location filename="../../build/core_strings.py" line="215"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="204"/>
+        <location filename="../../build/core_strings.py" line="216"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="205"/>
+        <location filename="../../build/core_strings.py" line="217"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="206"/>
+        <location filename="../../build/core_strings.py" line="218"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="207"/>
+        <location filename="../../build/core_strings.py" line="219"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="208"/>
+        <location filename="../../build/core_strings.py" line="220"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="209"/>
+        <location filename="../../build/core_strings.py" line="221"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="210"/>
+        <location filename="../../build/core_strings.py" line="222"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="211"/>
+        <location filename="../../build/core_strings.py" line="223"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="212"/>
+        <location filename="../../build/core_strings.py" line="224"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="213"/>
+        <location filename="../../build/core_strings.py" line="225"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="214"/>
+        <location filename="../../build/core_strings.py" line="226"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="215"/>
+        <location filename="../../build/core_strings.py" line="227"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="216"/>
+        <location filename="../../build/core_strings.py" line="228"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="217"/>
+        <location filename="../../build/core_strings.py" line="229"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
@@ -151,6 +151,7 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="9"/>
+        <location filename="../../build/core_strings.py" line="90"/>
         <source>file too large ({0} MB; the limit is {1} MB)</source>
         <translation>文件过大（{0} MB；上限为 {1} MB）</translation>
     </message>
@@ -216,6 +217,7 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="22"/>
+        <location filename="../../build/core_strings.py" line="89"/>
         <source>not a regular file (a pipe or a device)</source>
         <translation>不是普通文件（管道或设备）</translation>
     </message>
@@ -415,7 +417,7 @@
         <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列为未使用的行。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="161"/>
+        <location filename="../../build/core_strings.py" line="173"/>
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
@@ -431,7 +433,7 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="76"/>
-        <location filename="../../build/core_strings.py" line="112"/>
+        <location filename="../../build/core_strings.py" line="124"/>
         <source>Cannot read {0}: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
@@ -551,562 +553,612 @@
         <translation>已合并 {0} 条标签相同的重复文本：每条文本只算一项。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="89"/>
+        <location filename="../../build/core_strings.py" line="91"/>
+        <source>Cannot read {0}: {1}.</source>
+        <translation>无法读取 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="92"/>
+        <source>Cannot write the results to {0}: it is a folder (give a .csv file name).</source>
+        <translation>无法将结果写入 {0}：它是一个文件夹（请给出 .csv 文件名）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="93"/>
+        <source>Cannot write the results to {0} ({1}).</source>
+        <translation>无法将结果写入 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="94"/>
+        <source>Could not write {0} ({1}); the results were saved to {2} instead.</source>
+        <translation>无法写入 {0}（{1}）；结果已改存到 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="95"/>
+        <source>Could not write the results to {0} ({1}), nor to {2} ({3}).</source>
+        <translation>无法将结果写入 {0}（{1}），也无法写入 {2}（{3}）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="96"/>
         <source>{0} is a folder, not a model file: {1}</source>
         <translation>{0} 是文件夹，不是模型文件：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="90"/>
+        <location filename="../../build/core_strings.py" line="97"/>
+        <source>{0} is not a regular file (a pipe or a device), not a model.</source>
+        <translation>{0} 不是普通文件（是管道或设备），不是模型。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="98"/>
+        <source>{0} failed while classifying ({1}).</source>
+        <translation>{0} 在分类时出错（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="99"/>
+        <source>{0} asks for {1} GB in one buffer, more than this computer has: a damaged or crafted model.</source>
+        <translation>{0} 要求一次分配 {1} GB 的缓冲区，超出了这台计算机的内存：这是一个损坏的或特意构造的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="100"/>
+        <source>{0} was stopped: classifying one batch took longer than {1} s (a damaged or crafted model, or a far too slow computer).</source>
+        <translation>{0} 已被停止：分类一批数据用时超过 {1} 秒（模型已损坏或被特意构造，或者计算机太慢）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="101"/>
+        <source>{0}: its tokenizer failed on the texts ({1}).</source>
+        <translation>{0}：其分词器处理这些文本时出错（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="102"/>
         <source>Model file not found: {0}</source>
         <translation>找不到模型文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="91"/>
+        <location filename="../../build/core_strings.py" line="103"/>
         <source>{0} is an empty file (0 bytes), not a model.</source>
         <translation>{0} 是空文件（0 字节），不是模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="92"/>
+        <location filename="../../build/core_strings.py" line="104"/>
         <source>{0}: {1} GB is larger than any model this app makes (the limit is {2} GB).</source>
         <translation>{0}：{1} GB 比本应用生成的任何模型都大（上限为 {2} GB）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="93"/>
+        <location filename="../../build/core_strings.py" line="105"/>
         <source>{0} is not a valid ONNX model ({1}).</source>
         <translation>{0} 不是有效的 ONNX 模型（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="94"/>
+        <location filename="../../build/core_strings.py" line="106"/>
         <source>{0} was not exported by Classifier Studio (its metadata has no labels).</source>
         <translation>{0} 不是由 Classifier Studio 导出的模型（其元数据中没有标签）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="95"/>
+        <location filename="../../build/core_strings.py" line="107"/>
         <source>{0} uses model format {1}, newer than this app understands.</source>
         <translation>{0} 使用模型格式 {1}，比本应用能识别的版本更新。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="96"/>
+        <location filename="../../build/core_strings.py" line="108"/>
         <source>{0}: damaged metadata, it does not say its task.</source>
         <translation>{0}：元数据已损坏，未注明任务。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="97"/>
+        <location filename="../../build/core_strings.py" line="109"/>
         <source>{0}: unknown task {1} in its metadata (this app classifies {2}).</source>
         <translation>{0}：元数据中的任务 {1} 未知（本应用可分类{2}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="99"/>
+        <location filename="../../build/core_strings.py" line="111"/>
         <source>{0}: damaged metadata, its labels cannot be read ({1}).</source>
         <translation>{0}：元数据已损坏，无法读取其标签（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="100"/>
+        <location filename="../../build/core_strings.py" line="112"/>
         <source>{0}: damaged metadata, its labels are not a list of names.</source>
         <translation>{0}：元数据已损坏，其标签不是名称列表。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="101"/>
+        <location filename="../../build/core_strings.py" line="113"/>
         <source>{0}: its input is {1} {2}, not the uint8 images (batch, height, width, 3) its metadata promises.</source>
         <translation>{0}：其输入为 {1} {2}，而不是元数据所声明的 uint8 图像（batch, height, width, 3）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="102"/>
+        <location filename="../../build/core_strings.py" line="114"/>
         <source>{0}: its inputs are not the token ids of a text model.</source>
         <translation>{0}：其输入不是文本模型的词元 ID。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="103"/>
+        <location filename="../../build/core_strings.py" line="115"/>
         <source>{0}: its metadata names {1} labels but the model has {2} outputs.</source>
         <translation>{0}：元数据列出 {1} 个标签，但模型有 {2} 个输出。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="104"/>
+        <location filename="../../build/core_strings.py" line="116"/>
         <source>{0}: its tokenizer cannot be read ({1}).</source>
         <translation>{0}：无法读取其分词器（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="105"/>
+        <location filename="../../build/core_strings.py" line="117"/>
         <source>{0} classifies {1}, not {2}.</source>
         <translation>{0} 用于分类{1}，而不是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="108"/>
+        <location filename="../../build/core_strings.py" line="120"/>
         <source>There is already a project in {0}.</source>
         <translation>{0} 中已经有一个项目。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="109"/>
+        <location filename="../../build/core_strings.py" line="121"/>
         <source>{0} is not empty; choose an empty or new folder.</source>
         <translation>{0} 不是空文件夹；请选择一个空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="110"/>
+        <location filename="../../build/core_strings.py" line="122"/>
         <source>Cannot create {0}: {1}</source>
         <translation>无法创建 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="111"/>
+        <location filename="../../build/core_strings.py" line="123"/>
         <source>No project in {0} ({1} not found).</source>
         <translation>{0} 中没有项目（找不到 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="113"/>
+        <location filename="../../build/core_strings.py" line="125"/>
         <source>{0} is not a Classifier Studio project.</source>
         <translation>{0} 不是 Classifier Studio 项目。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="114"/>
+        <location filename="../../build/core_strings.py" line="126"/>
         <source>{0} has an unknown project format ({1}).</source>
         <translation>{0} 的项目格式未知（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="115"/>
+        <location filename="../../build/core_strings.py" line="127"/>
         <source>{0} was saved by a newer version of Classifier Studio (project format {1}; this version reads up to {2}). Update the app to open it.</source>
         <translation>{0} 是由更新版本的 Classifier Studio 保存的（项目格式 {1}；此版本最高只能读取 {2}）。请更新应用后再打开。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="116"/>
+        <location filename="../../build/core_strings.py" line="128"/>
         <source>The project in {0} is damaged: {1}</source>
         <translation>{0} 中的项目已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="117"/>
+        <location filename="../../build/core_strings.py" line="129"/>
         <source>A class needs a name.</source>
         <translation>类别需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="118"/>
+        <location filename="../../build/core_strings.py" line="130"/>
         <source>There is already a class called &apos;{0}&apos;.</source>
         <translation>已经有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="119"/>
+        <location filename="../../build/core_strings.py" line="131"/>
         <source>No class called &apos;{0}&apos;.</source>
         <translation>没有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="120"/>
+        <location filename="../../build/core_strings.py" line="132"/>
         <source>No training run &apos;{0}&apos; in this project.</source>
         <translation>此项目中没有训练记录“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="121"/>
+        <location filename="../../build/core_strings.py" line="133"/>
         <source>The app stopped before this run finished.</source>
         <translation>本次训练结束之前应用已停止。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="122"/>
+        <location filename="../../build/core_strings.py" line="134"/>
         <source>{0}: unknown task {1} (this version classifies {2}).</source>
         <translation>{0}：未知的任务 {1}（此版本可分类 {2}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="123"/>
+        <location filename="../../build/core_strings.py" line="135"/>
         <source>{0} cannot be used: {1}.</source>
         <translation>{0} 无法使用：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="124"/>
+        <location filename="../../build/core_strings.py" line="136"/>
         <source>{0}: {1}; {2}.</source>
         <translation>{0}：{1}；{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="125"/>
+        <location filename="../../build/core_strings.py" line="137"/>
         <source>{0} is not a run id such as run-0001: the app uses no folder by that name.</source>
         <translation>{0} 不是形如 run-0001 的训练编号：本应用不会使用该名称的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="126"/>
+        <location filename="../../build/core_strings.py" line="138"/>
         <source>{0} is a link to {1}, outside the project folder: the app neither reads nor writes there.</source>
         <translation>{0} 是指向项目文件夹之外 {1} 的链接：本应用不会在那里读取或写入。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="127"/>
+        <location filename="../../build/core_strings.py" line="139"/>
         <source>nested too deeply to be read (a damaged file)</source>
         <translation>嵌套过深，无法读取（文件已损坏）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="128"/>
+        <location filename="../../build/core_strings.py" line="140"/>
         <source>it must hold a JSON object, found {0}</source>
         <translation>它必须是一个 JSON 对象，实际为 {0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="129"/>
+        <location filename="../../build/core_strings.py" line="141"/>
         <source>&quot;{0}&quot; must be an object, found {1}</source>
         <translation>“{0}”必须是一个对象，实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="130"/>
+        <location filename="../../build/core_strings.py" line="142"/>
         <source>&quot;{0}&quot; must be a list, found {1}</source>
         <translation>“{0}”必须是一个列表，实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="131"/>
+        <location filename="../../build/core_strings.py" line="143"/>
         <source>&quot;{0}&quot; must be a text, found {1}</source>
         <translation>“{0}”必须是文本，实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="132"/>
+        <location filename="../../build/core_strings.py" line="144"/>
         <source>&quot;{0}&quot; has a value this app cannot use: {1}</source>
         <translation>“{0}”的值本应用无法使用：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="133"/>
+        <location filename="../../build/core_strings.py" line="145"/>
         <source>&quot;{0}&quot; must be [item, label, split] (three texts), found {1}</source>
         <translation>“{0}”必须是 [条目, 标签, 划分]（三个文本），实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="134"/>
+        <location filename="../../build/core_strings.py" line="146"/>
         <source>&quot;{0}&quot; must be a run id such as run-0001, found {1}</source>
         <translation>“{0}”必须是形如 run-0001 的训练编号，实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="135"/>
+        <location filename="../../build/core_strings.py" line="147"/>
         <source>&quot;{0}&quot; repeats {1}</source>
         <translation>“{0}”重复了 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="136"/>
+        <location filename="../../build/core_strings.py" line="148"/>
         <source>&quot;{0}&quot; is {1}, not one of: {2}</source>
         <translation>“{0}”是 {1}，不在以下取值中：{2}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="137"/>
+        <location filename="../../build/core_strings.py" line="149"/>
         <source>&quot;{0}&quot; has the label {1}, which is not in &quot;classes&quot;</source>
         <translation>“{0}”的标签是 {1}，它不在“classes”中</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="138"/>
+        <location filename="../../build/core_strings.py" line="150"/>
         <source>it is ignored</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="139"/>
+        <location filename="../../build/core_strings.py" line="151"/>
         <source>this entry is left out</source>
         <translation>此条目已略去</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="140"/>
+        <location filename="../../build/core_strings.py" line="152"/>
         <source>this run is left out</source>
         <translation>此训练已略去</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="141"/>
+        <location filename="../../build/core_strings.py" line="153"/>
         <source>the run is listed as unreadable</source>
         <translation>此训练标为无法读取</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="142"/>
+        <location filename="../../build/core_strings.py" line="154"/>
         <source>the class is added</source>
         <translation>已添加该类别</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="143"/>
+        <location filename="../../build/core_strings.py" line="155"/>
         <source>the item is used for training</source>
         <translation>该条目用于训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="144"/>
+        <location filename="../../build/core_strings.py" line="156"/>
         <source>the classes are taken from the items&apos; labels</source>
         <translation>类别取自各条目的标签</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="145"/>
+        <location filename="../../build/core_strings.py" line="157"/>
         <source>{0} is open in another Classifier Studio ({1}): it can only be opened read-only here until it is closed there.</source>
         <translation>{0} 已在另一个 Classifier Studio 中打开（{1}）：在那里关闭之前，这里只能以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="146"/>
+        <location filename="../../build/core_strings.py" line="158"/>
         <source>process {0} on {1}, since {2}</source>
         <translation>{1} 上的进程 {0}，自 {2} 起</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="147"/>
+        <location filename="../../build/core_strings.py" line="159"/>
         <source>holder unknown</source>
         <translation>持有者未知</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="148"/>
+        <location filename="../../build/core_strings.py" line="160"/>
         <source>Cannot open the project for writing: its lock file {0} is not a plain file ({1}). Remove it if no Classifier Studio has the project open.</source>
         <translation>无法以可写方式打开项目：其锁文件 {0} 不是普通文件（{1}）。如果没有 Classifier Studio 打开此项目，请删除它。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="149"/>
+        <location filename="../../build/core_strings.py" line="161"/>
         <source>{0} is open read-only: you can view it, evaluate and predict, but not train, edit or save it.</source>
         <translation>{0} 以只读方式打开：可以查看、评估和预测，但不能训练、编辑或保存。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="150"/>
+        <location filename="../../build/core_strings.py" line="162"/>
         <source>The project folder {0} is read-only: you can view it, evaluate and predict, but not train, edit or save it.</source>
         <translation>项目文件夹 {0} 是只读的：可以查看、评估和预测，但不能训练、编辑或保存。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="151"/>
+        <location filename="../../build/core_strings.py" line="163"/>
         <source>The disk holding {0} is full: you can view the project, evaluate and predict, but not train, edit or save it until space is freed and it is opened again.</source>
         <translation>{0} 所在的磁盘已满：可以查看项目、评估和预测，但在腾出空间并重新打开之前，不能训练、编辑或保存。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="152"/>
+        <location filename="../../build/core_strings.py" line="164"/>
         <source>{0} was closed: nothing more can be saved in it.</source>
         <translation>{0} 已关闭：不能再保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="153"/>
+        <location filename="../../build/core_strings.py" line="165"/>
         <source>Cannot save the project in {0}: {1}</source>
         <translation>无法在 {0} 中保存项目：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="154"/>
+        <location filename="../../build/core_strings.py" line="166"/>
         <source>The &apos;{0}&apos; model is for {1} data, not {2}.</source>
         <translation>“{0}”模型用于{1}数据，而不是{2}数据。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="160"/>
+        <location filename="../../build/core_strings.py" line="172"/>
         <source>cannot store features in the cache {0} ({1}): training goes on without it, and they are computed again next time</source>
         <translation>无法将特征存入缓存 {0}（{1}）：训练将在没有缓存的情况下继续，下次会重新计算这些特征</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="202"/>
+        <location filename="../../build/core_strings.py" line="214"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="156"/>
+        <location filename="../../build/core_strings.py" line="168"/>
         <source>Training needs at least two classes with usable images in the training set (found: {0}). Add a sub-folder of images for each class.</source>
         <translation>训练集中至少需要两个有可用图像的类别（只找到：{0}）。请为每个类别添加一个图像子文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="157"/>
+        <location filename="../../build/core_strings.py" line="169"/>
         <source>Training needs at least two classes with usable texts in the training set (found: {0}). Give each class some example texts.</source>
         <translation>训练集中至少需要两个有可用文本的类别（只找到：{0}）。请为每个类别提供一些示例文本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="158"/>
+        <location filename="../../build/core_strings.py" line="170"/>
         <source>These classes have no usable training images: {0}.</source>
         <translation>以下类别没有可用的训练图像：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="159"/>
+        <location filename="../../build/core_strings.py" line="171"/>
         <source>These classes have no usable training texts: {0}.</source>
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="162"/>
+        <location filename="../../build/core_strings.py" line="174"/>
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="163"/>
+        <location filename="../../build/core_strings.py" line="175"/>
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="164"/>
+        <location filename="../../build/core_strings.py" line="176"/>
         <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="166"/>
+        <location filename="../../build/core_strings.py" line="178"/>
         <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="168"/>
+        <location filename="../../build/core_strings.py" line="180"/>
         <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="169"/>
+        <location filename="../../build/core_strings.py" line="181"/>
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="170"/>
+        <location filename="../../build/core_strings.py" line="182"/>
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="171"/>
+        <location filename="../../build/core_strings.py" line="183"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="106"/>
+        <location filename="../../build/core_strings.py" line="118"/>
         <source>{0} is already quantized to INT8; quantize its float model.</source>
         <translation>{0} 已经量化为 INT8；请对它的浮点模型进行量化。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="98"/>
+        <location filename="../../build/core_strings.py" line="110"/>
         <source>{0}: unknown task {1} in its metadata.</source>
         <translation>{0}：元数据中的任务 {1} 未知。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="107"/>
+        <location filename="../../build/core_strings.py" line="119"/>
         <source>This image model has no &apos;pixels&apos; joint after its preprocessing.</source>
         <translation>此图像模型在预处理之后没有“pixels”衔接点。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="155"/>
+        <location filename="../../build/core_strings.py" line="167"/>
         <source>The &apos;{0}&apos; model reads {1}s; this dataset holds {2}s.</source>
         <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="165"/>
+        <location filename="../../build/core_strings.py" line="177"/>
         <source>No default backbone for task &apos;{0}&apos;.</source>
         <translation>任务“{0}”没有默认的骨干模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="167"/>
+        <location filename="../../build/core_strings.py" line="179"/>
         <source>&apos;{0}&apos; is not a text backbone</source>
         <translation>“{0}”不是文本骨干模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="172"/>
+        <location filename="../../build/core_strings.py" line="184"/>
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="173"/>
+        <location filename="../../build/core_strings.py" line="185"/>
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="174"/>
+        <location filename="../../build/core_strings.py" line="186"/>
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="175"/>
+        <location filename="../../build/core_strings.py" line="187"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="176"/>
+        <location filename="../../build/core_strings.py" line="188"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="177"/>
+        <location filename="../../build/core_strings.py" line="189"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="178"/>
+        <location filename="../../build/core_strings.py" line="190"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="179"/>
+        <location filename="../../build/core_strings.py" line="191"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="180"/>
+        <location filename="../../build/core_strings.py" line="192"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="181"/>
+        <location filename="../../build/core_strings.py" line="193"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="182"/>
+        <location filename="../../build/core_strings.py" line="194"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="183"/>
+        <location filename="../../build/core_strings.py" line="195"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="184"/>
+        <location filename="../../build/core_strings.py" line="196"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="185"/>
+        <location filename="../../build/core_strings.py" line="197"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="186"/>
+        <location filename="../../build/core_strings.py" line="198"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="187"/>
+        <location filename="../../build/core_strings.py" line="199"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="188"/>
+        <location filename="../../build/core_strings.py" line="200"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="189"/>
+        <location filename="../../build/core_strings.py" line="201"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="190"/>
+        <location filename="../../build/core_strings.py" line="202"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="191"/>
+        <location filename="../../build/core_strings.py" line="203"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="192"/>
+        <location filename="../../build/core_strings.py" line="204"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="193"/>
+        <location filename="../../build/core_strings.py" line="205"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="194"/>
+        <location filename="../../build/core_strings.py" line="206"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="195"/>
+        <location filename="../../build/core_strings.py" line="207"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="196"/>
+        <location filename="../../build/core_strings.py" line="208"/>
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="197"/>
+        <location filename="../../build/core_strings.py" line="209"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="198"/>
+        <location filename="../../build/core_strings.py" line="210"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="199"/>
+        <location filename="../../build/core_strings.py" line="211"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="200"/>
+        <location filename="../../build/core_strings.py" line="212"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="201"/>
+        <location filename="../../build/core_strings.py" line="213"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -2337,13 +2389,13 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="108"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="176"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="109"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="177"/>
         <source>Open model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="109"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="110"/>
         <source>Use an exported .onnx model instead of the run&apos;s</source>
         <translation>使用已导出的 .onnx 模型，而不是本次训练的模型</translation>
     </message>
@@ -2358,13 +2410,13 @@ The image files on disk are not deleted.</source>
         <translation>将模型保存为一个 .onnx 文件，并附带可直接运行的 predict.py</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="127"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="128"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="170"/>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="333"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="171"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="334"/>
         <source>Train a model first (tab 2), or open an exported .onnx file.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
@@ -2414,64 +2466,64 @@ The image files on disk are not deleted.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="251"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="252"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="253"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="254"/>
         <source>Predictions need a trained model: a finished run or an exported file.</source>
         <translation>预测需要已训练的模型：一次完成的训练或一个导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="258"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="259"/>
         <source>Model from {0}</source>
         <translation>来自 {0} 的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="261"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="262"/>
         <source>picked run</source>
         <translation>所选运行</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="261"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="262"/>
         <source>best run</source>
         <translation>最佳运行</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="263"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="264"/>
         <source>Model file {0}</source>
         <translation>模型文件 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="265"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="266"/>
         <source>%n classes</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="267"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="268"/>
         <source>{0} % accuracy</source>
         <translation>准确率 {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="271"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="272"/>
         <source>Labels: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="285"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="286"/>
         <source>The run picked in the run list (Train tab). Predict uses the best run again after the next training.</source>
         <translation>这是在运行列表（训练标签页）中选中的运行。下次训练后，预测将重新使用最佳运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="290"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="291"/>
         <source>The newest run is also the best one (by accuracy on held-out data).</source>
         <translation>最新的运行也是最佳运行（按留出数据上的准确率）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="294"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="295"/>
         <source>The best run by accuracy on held-out data; the newest run, {0}, reached {1} %. Pick a run in the Train tab&apos;s run list to use another.</source>
         <translation>按留出数据上的准确率选出的最佳运行；最新的运行 {0} 达到 {1} %。如需使用其他运行，请在训练标签页的运行列表中选择。</translation>
     </message>
@@ -2491,37 +2543,37 @@ The image files on disk are not deleted.</source>
         <translation>更小的模型（INT8）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="347"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="348"/>
         <source>A model is being opened; wait a moment.</source>
         <translation>正在打开一个模型，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="351"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="352"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="373"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="374"/>
         <source>Cannot open {0}.</source>
         <translation>无法打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="379"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="380"/>
         <source>{0} is a {1} model; this tab classifies images.</source>
         <translation>{0} 是 {1} 模型；此页用于图片分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="387"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="388"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="393"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="394"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="393"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="394"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
@@ -2617,14 +2669,14 @@ The image files on disk are not deleted.</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="447"/>
         <source>Wrote %n rows to {0}</source>
         <translation>
             <numerusform>已将 %n 行写入 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="448"/>
+        <location filename="../../desktop_app/gui/panels/predict/panel.py" line="449"/>
         <source>(%n files skipped)</source>
         <translation>
             <numerusform>（跳过了 %n 个文件）</numerusform>
@@ -3031,74 +3083,74 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>TextPredictWidget</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="89"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="90"/>
         <source>Type or paste a text: the answer updates as you type</source>
         <translation>输入或粘贴一段文本：结果随输入实时更新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="95"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="96"/>
         <source>For example: Congratulations! You won a prize…</source>
         <translation>例如：恭喜！您中奖了…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="105"/>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="196"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="106"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="197"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="108"/>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="197"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="109"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="198"/>
         <source>The most likely label appears here.</source>
         <translation>最可能的标签显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="133"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="134"/>
         <source>Classify a file…</source>
         <translation>对文件分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="135"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="136"/>
         <source>Classify a file with one text per line (or a CSV) and save the results as CSV</source>
         <translation>对每行一条文本的文件（或 CSV）进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="140"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="141"/>
         <source>One text per line, or a CSV with a text column; the answers go to a CSV.</source>
         <translation>每行一条文本，或带文本列的 CSV；结果保存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="148"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="204"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="205"/>
         <source>{0} % sure · {1} ms</source>
         <translation>把握 {0} % · {1} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="227"/>
         <source>A file is already being classified.</source>
         <translation>已有一个文件正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="238"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="247"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="248"/>
         <source>File of texts to classify</source>
         <translation>要分类的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="249"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="250"/>
         <source>Texts (*.txt *.csv *.tsv);;All files (*)</source>
         <translation>文本 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="264"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="265"/>
         <source>{0} of {1} texts</source>
         <translation>{0} / {1} 条文本</translation>
     </message>
@@ -3108,12 +3160,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="294"/>
         <source>Classifying the file failed: {0}</source>
         <translation>文件分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="294"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="297"/>
         <source>Classifying the file was cancelled; no CSV was written.</source>
         <translation>文件分类已取消；未写入 CSV。</translation>
     </message>

@@ -148,6 +148,7 @@ def test_the_cli_and_the_window_show_the_same_core_error(chinese, monkeypatch, c
     """A CoreError the CLI's old list did not name (ResultError) is one line, not a traceback;
     the window shows the same error translated."""
     from desktop_app import cli
+    from desktop_app.cli import program
 
     def failing(args):
         raise _resulterror()
@@ -161,7 +162,7 @@ def test_the_cli_and_the_window_show_the_same_core_error(chinese, monkeypatch, c
         return args
 
     monkeypatch.setattr(parser, "parse_args", parse)
-    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(program, "build_parser", lambda: parser)  # where `run` finds it
     assert cli.main(["models"]) == cli.EXIT_ERROR
     err = capsys.readouterr().err
     assert err == "error: /p/runs/run-0001/result.json is damaged: 'classes'\n"

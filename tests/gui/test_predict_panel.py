@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 import time
@@ -84,6 +85,26 @@ def test_garbage_file_gives_an_error_card(qtbot, panel, image_folder, tmp_path):
     assert len(error_cards) == 1 and error_cards[0].error_label.text() == bad.error
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX only")
+def test_a_named_pipe_gives_an_error_card_not_a_hang(qtbot, panel, image_folder, tmp_path):
+    pipe = tmp_path / "camera.jpg"
+    os.mkfifo(pipe)
+    good = str(image_folder / "green" / "1.png")
+    try:
+        with qtbot.waitSignal(panel.predictions_ready, timeout=20_000) as blocker:
+            panel.classify_paths([str(pipe), good])
+    finally:  # a reader stuck in open() (the old code) is released by a writer that closes
+        for _ in range(3):
+            try:
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                break
+    assert blocker.args == [2]
+    bad = next(r for r in panel.results if r.path == str(pipe))
+    assert not bad.ok and "not a regular file" in bad.error
+    assert next(r for r in panel.results if r.path == good).labels[0] == "green"
+
+
 def test_classify_image_array(qtbot, panel, trained_session):
     from tests.helpers.synthetic import COLOURS, make_image
 
@@ -135,6 +156,42 @@ def test_classify_folder_writes_csv(qtbot, panel, image_folder, tmp_path):
         assert Path(row[0]).parent.name == row[1]  # the colour folders are easy to get right
     assert "Wrote 36 rows" in panel.status_text
     assert panel.folder_row.isHidden()
+
+
+def test_classify_folder_into_a_folder_is_refused_before_the_work(qtbot, panel, image_folder):
+    taken = image_folder / "red"  # a folder where the CSV should go
+    with qtbot.waitSignal(panel.folder_finished, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_folder(str(image_folder), str(taken))
+    assert blocker.args == [""]
+    assert panel.status_label.objectName() == "error"
+    assert f"Cannot write the results to {taken}: it is a folder" in panel.status_text
+
+
+def test_classify_folder_on_a_full_disk_keeps_the_rows_and_says_where(
+    qtbot, panel, image_folder, tmp_path, monkeypatch
+):
+    import errno
+    import os
+
+    from desktop_app.core.workflows import classify
+
+    wanted, elsewhere = tmp_path / "full" / "predictions.csv", tmp_path / "kept.csv"
+    write = classify._write_csv_text
+
+    def full_disk(target, text):
+        if Path(target) == wanted:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        write(target, text)
+
+    monkeypatch.setattr(classify, "_write_csv_text", full_disk)
+    monkeypatch.setattr(classify, "fallback_csv_path", lambda _path: elsewhere)
+    with qtbot.waitSignal(panel.folder_finished, timeout=SIGNAL_TIMEOUT) as blocker:
+        panel.classify_folder(str(image_folder), str(wanted))
+    assert blocker.args == [str(elsewhere)]
+    assert len(list(csv.reader(elsewhere.open(encoding="utf-8")))) == 1 + 36
+    assert panel.status_label.objectName() == "warning"
+    assert f"the results were saved to {elsewhere} instead" in panel.status_text
+    assert "Wrote 36 rows" in panel.status_text
 
 
 def test_classify_folder_cancel(qtbot, panel, tmp_path, monkeypatch):

@@ -10,7 +10,10 @@ Each `Kind` writes its case into a folder and says what a user must see:
 
 Areas: "image" kinds write one file into a class folder of an otherwise good image dataset
 (`write_image_corpus`); "folder" kinds write a whole dataset folder; "text" kinds write one
-delimited text file; "model" kinds write one `.onnx` file (or what a user takes for one);
+delimited text file; "model" kinds write one `.onnx` file (or what a user takes for one): those in
+`MODEL_KINDS` are refused when loaded, those in `CRAFTED_MODEL_KINDS` load and must fail (or be
+made harmless) when they classify; "predict" kinds are what a user gives `predict` to read
+(`PREDICT_INPUT_KINDS`: beside a good image) or to write (`CSV_KINDS`: the `--csv` file).
 "project" kinds write a project folder whose files were edited by hand or crafted (`Kind.items`:
 how many items it still opens with). A SKIPPED project kind opens with the problem named (the
 file and the field) and the rest usable; nothing outside the project is read, written or deleted.
@@ -45,7 +48,7 @@ class Kind:
     """One kind of bad or awkward input and what a user must notice about it."""
 
     name: str
-    area: str  # "image" | "folder" | "text" | "model" | "project" | "lock"
+    area: str  # "image" | "folder" | "text" | "model" | "predict" | "project" | "lock"
     outcome: str  # USED | SKIPPED | REFUSED
     build: Callable[[Path], Path]  # writes the case under a folder; returns what the user gave
     reason: str = ""  # regex the user-facing message must match (SKIPPED / REFUSED)
@@ -865,6 +868,12 @@ def _missing(folder: Path) -> Path:
     return folder / "missing.onnx"
 
 
+def _model_pipe(folder: Path) -> Path:
+    path = folder / "pipe.onnx"
+    os.mkfifo(path)
+    return path
+
+
 MODEL_KINDS: tuple[Kind, ...] = (
     Kind(
         "corrupt ONNX",
@@ -940,7 +949,232 @@ MODEL_KINDS: tuple[Kind, ...] = (
     ),  # noqa: E501
     Kind("a folder named .onnx", "model", REFUSED, _model_folder, r"folder\.onnx.*folder"),
     Kind("missing model file", "model", REFUSED, _missing, r"not found.*missing\.onnx"),
+    Kind("a named pipe named .onnx", "model", REFUSED, _model_pipe, r"pipe\.onnx.*not a regular"),
 )
+
+# ------------------------------------------------------------------ crafted models (at run time)
+
+
+def _finish(model, metadata: dict[str, str]) -> bytes:
+    import onnx
+
+    onnx.checker.check_model(model)
+    for key, value in metadata.items():
+        model.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
+    return model.SerializeToString()
+
+
+def _image_graph(extra_nodes: list, extra_inits: list, head: str, extra_outputs: list = ()):
+    """An image model (opset 17) whose probabilities come from `head` [batch, 2]."""
+    from onnx import TensorProto
+    from onnx import helper as oh
+
+    nodes = [
+        oh.make_node("Cast", ["image"], ["f"], to=TensorProto.FLOAT),
+        oh.make_node("ReduceMean", ["f"], ["m"], axes=[1, 2], keepdims=0),
+        oh.make_node("Slice", ["m", "starts", "ends", "axes"], ["s"]),
+        *extra_nodes,
+        oh.make_node("Softmax", [head], ["probabilities"], axis=1),
+    ]
+    inits = [
+        oh.make_tensor("starts", TensorProto.INT64, [1], [0]),
+        oh.make_tensor("ends", TensorProto.INT64, [1], [2]),
+        oh.make_tensor("axes", TensorProto.INT64, [1], [1]),
+        *extra_inits,
+    ]
+    graph = oh.make_graph(
+        nodes,
+        "g",
+        [oh.make_tensor_value_info("image", TensorProto.UINT8, ["batch", "h", "w", 3])],
+        [
+            oh.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", 2]),
+            *extra_outputs,
+        ],
+        inits,
+    )
+    model = oh.make_model(graph, opset_imports=[oh.make_opsetid("", 17)])
+    model.ir_version = 8
+    return model
+
+
+def _endless_loop_model() -> bytes:
+    """A `Loop` with no trip count whose condition stays true: it never ends by itself."""
+    from onnx import TensorProto
+    from onnx import helper as oh
+
+    body = oh.make_graph(
+        [
+            oh.make_node("Identity", ["cond_in"], ["cond_out"]),
+            oh.make_node("Identity", ["x_in"], ["x_out"]),
+        ],
+        "body",
+        [
+            oh.make_tensor_value_info("iteration", TensorProto.INT64, []),
+            oh.make_tensor_value_info("cond_in", TensorProto.BOOL, []),
+            oh.make_tensor_value_info("x_in", TensorProto.FLOAT, ["b", "c"]),
+        ],
+        [
+            oh.make_tensor_value_info("cond_out", TensorProto.BOOL, []),
+            oh.make_tensor_value_info("x_out", TensorProto.FLOAT, ["b", "c"]),
+        ],
+    )
+    loop = oh.make_node("Loop", ["", "forever", "s"], ["looped"], body=body)
+    forever = oh.make_tensor("forever", TensorProto.BOOL, [], [True])
+    return _finish(_image_graph([loop], [forever], "looped"), _meta())
+
+
+def _huge_buffer_model() -> bytes:
+    """A model that asks for a [batch x 2^30, 2^30] float buffer (2^60 elements) at run time."""
+    from onnx import TensorProto
+    from onnx import helper as oh
+
+    nodes = [
+        oh.make_node("Shape", ["image"], ["shape"], start=0, end=1),
+        oh.make_node("Mul", ["shape", "big"], ["rows"]),
+        oh.make_node("Concat", ["rows", "big"], ["wanted"], axis=0),
+        oh.make_node(
+            "ConstantOfShape",
+            ["wanted"],
+            ["zeros"],
+            value=oh.make_tensor("v", TensorProto.FLOAT, [1], [0.0]),
+        ),
+        oh.make_node("ReduceSum", ["zeros", "one"], ["sums"], keepdims=1),
+    ]
+    inits = [
+        oh.make_tensor("big", TensorProto.INT64, [1], [2**30]),
+        oh.make_tensor("one", TensorProto.INT64, [1], [1]),
+    ]
+    extra = [oh.make_tensor_value_info("sums", TensorProto.FLOAT, ["rows", 1])]
+    return _finish(_image_graph(nodes, inits, "s", extra), _meta())
+
+
+def text_model(tokenizer_json: str, labels: tuple[str, str] = ("neg", "pos")) -> bytes:
+    """A tiny text model (token ids in, 2 probabilities out) carrying `tokenizer_json`."""
+    from onnx import TensorProto
+    from onnx import helper as oh
+
+    nodes = [
+        oh.make_node("Cast", ["input_ids"], ["f"], to=TensorProto.FLOAT),
+        oh.make_node("ReduceMean", ["f"], ["m"], axes=[1], keepdims=1),
+        oh.make_node("MatMul", ["m", "w"], ["logits"]),
+        oh.make_node("Softmax", ["logits"], ["probabilities"], axis=1),
+    ]
+    graph = oh.make_graph(
+        nodes,
+        "text",
+        [
+            oh.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
+            oh.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"]),
+        ],
+        [oh.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", 2])],
+        [oh.make_tensor("w", TensorProto.FLOAT, [1, 2], [0.5, -0.5])],
+    )
+    model = oh.make_model(graph, opset_imports=[oh.make_opsetid("", 17)])
+    model.ir_version = 8
+    return _finish(
+        model, _meta(task="text", labels=json.dumps(list(labels)), tokenizer=tokenizer_json)
+    )
+
+
+def word_tokenizer(pattern: str | None = None) -> str:
+    """A word-level tokenizer's JSON; with `pattern`, words are split by that regex instead."""
+    from tokenizers import Regex, Tokenizer, models, pre_tokenizers
+
+    tokenizer = Tokenizer(models.WordLevel({"[UNK]": 0, "good": 1, "bad": 2}, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = (
+        pre_tokenizers.Whitespace()
+        if pattern is None
+        else pre_tokenizers.Split(Regex(pattern), "isolated")
+    )
+    return tokenizer.to_str()
+
+
+# Texts that make the crafted tokenizer's regex backtrack past the regex engine's limit.
+EXPLODING_TEXTS = ("a" * 64 + "!",)
+
+
+def _exploding_regex_model() -> bytes:
+    return text_model(word_tokenizer(r"(a|aa)+$"))
+
+
+ESCAPE_LABEL = "\x1b]0;pwned\x07\x1b[31mred\x9b0m\u202e"  # title, colour, C1 CSI, bidi
+FORMULA_LABEL = '=HYPERLINK("http://example.invalid","click")'
+
+
+def _hostile_labels_model() -> bytes:
+    return _onnx_model(_meta(labels=json.dumps([ESCAPE_LABEL, FORMULA_LABEL])))
+
+
+CRAFTED_MODEL_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "a model asking for a 2^60-element buffer",
+        "model",
+        REFUSED,
+        _text("hugebuffer.onnx", _huge_buffer_model),
+        r"hugebuffer\.onnx asks for [\d,]+ GB in one buffer",
+    ),
+    Kind(
+        "an endless Loop",
+        "model",
+        REFUSED,
+        _text("endless.onnx", _endless_loop_model),
+        r"endless\.onnx was stopped: .* longer than 1 s",
+    ),
+    Kind(
+        "a text model whose tokenizer regex explodes",
+        "model",
+        REFUSED,
+        _text("regex.onnx", _exploding_regex_model),
+        r"regex\.onnx: its tokenizer failed",
+    ),
+    Kind(
+        "labels with terminal escapes and spreadsheet formulas",
+        "model",
+        USED,
+        _text("hostile.onnx", _hostile_labels_model),
+    ),
+)
+
+
+# ----------------------------------------------------------------------------- what predict reads
+
+
+def _pipe_among_images(folder: Path) -> Path:
+    root = folder / "to-classify"
+    root.mkdir()
+    (root / "a.png").write_bytes(good_png(11))
+    os.mkfifo(root / "b.jpg")
+    return root / "b.jpg"
+
+
+def _dev_zero(folder: Path) -> Path:
+    return Path("/dev/zero")
+
+
+def _pipe_of_texts(folder: Path) -> Path:
+    path = folder / "texts.txt"
+    os.mkfifo(path)
+    return path
+
+
+PREDICT_INPUT_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "a named pipe among the images to classify",
+        "predict",
+        SKIPPED,
+        _pipe_among_images,
+        r"not a regular file",
+    ),
+    Kind("/dev/zero given to predict", "predict", SKIPPED, _dev_zero, r"not a regular file"),
+    Kind(
+        "a named pipe given as a file of texts",
+        "predict",
+        SKIPPED,
+        _pipe_of_texts,
+        r"not a regular file",
+    ),
+)
+
 
 # ----------------------------------------------------------------------------- project kinds
 
@@ -1301,6 +1535,30 @@ PROJECT_KINDS: tuple[Kind, ...] = (
 )
 
 
+def _csv_folder(folder: Path) -> Path:
+    path = folder / "results.csv"
+    path.mkdir()
+    return path
+
+
+CSV_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "a folder as the --csv file",
+        "predict",
+        REFUSED,
+        _csv_folder,
+        r"results\.csv: it is a folder",
+    ),
+    Kind(
+        "a read-only place as the --csv file",
+        "predict",
+        REFUSED,
+        lambda folder: Path("/proc/results.csv"),  # read-only even for root
+        r"Cannot write the results to /proc/results\.csv",
+    ),
+)
+
+
 LOCK_KINDS: tuple[Kind, ...] = (
     Kind(
         "project open in another window",
@@ -1343,7 +1601,15 @@ LOCK_KINDS: tuple[Kind, ...] = (
 )
 
 KINDS: tuple[Kind, ...] = (
-    IMAGE_KINDS + FOLDER_KINDS + TEXT_KINDS + MODEL_KINDS + PROJECT_KINDS + LOCK_KINDS
+    IMAGE_KINDS
+    + FOLDER_KINDS
+    + TEXT_KINDS
+    + MODEL_KINDS
+    + CRAFTED_MODEL_KINDS
+    + PREDICT_INPUT_KINDS
+    + CSV_KINDS
+    + PROJECT_KINDS
+    + LOCK_KINDS
 )
 assert len({k.name for k in KINDS}) == len(KINDS), "kind names must be unique"
 

@@ -61,7 +61,15 @@ def _snapshot(root: Path) -> dict[str, str]:
 
 def test_the_corpus_has_at_least_40_kinds():
     assert len(KINDS) >= 40
-    assert {k.area for k in KINDS} == {"image", "folder", "text", "model", "project", "lock"}
+    assert {k.area for k in KINDS} == {
+        "image",
+        "folder",
+        "text",
+        "model",
+        "predict",
+        "project",
+        "lock",
+    }
 
 
 @pytest.mark.parametrize("kind", LOCK_KINDS, ids=lambda k: k.name)

@@ -19,6 +19,7 @@ import numpy as np  # noqa: E402
 
 from desktop_app.core.data.colour import to_srgb  # noqa: E402
 from desktop_app.core.errors import CoreError, Phrase  # noqa: E402
+from desktop_app.core.fileio import UserFileError, read_user_file  # noqa: E402
 
 cv2.setNumThreads(1)  # decoding is parallelised by our own pool; nested pools only fight
 
@@ -231,8 +232,11 @@ def _to_rgb8(image: np.ndarray) -> np.ndarray:
 def load_image(path: str | os.PathLike[str]) -> np.ndarray:
     """Read and decode one file; ImageError names the reason (never the traceback)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
+    try:  # a pipe or a device is refused before reading (it would hang, or never end)
+        data = read_user_file(path, MAX_FILE_BYTES)
+    except UserFileError as error:
+        reason = error.phrase  # not a regular file, or over the size cap
+        raise ImageError(reason) from error
     except OSError as error:
         raise ImageError("image.cannot_read_file", error.strerror or error) from error
     return decode_image(data, path.name)
@@ -257,7 +261,10 @@ def load_thumbnail(path: str | os.PathLike[str], max_side: int = 160) -> np.ndar
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_user_file(path, MAX_FILE_BYTES)
+    except UserFileError as error:
+        reason = error.phrase  # not a regular file, or over the size cap
+        raise ImageError(reason) from error
     except OSError as error:
         raise ImageError("image.cannot_read_file", error.strerror or error) from error
     image = None

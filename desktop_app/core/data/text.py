@@ -33,6 +33,7 @@ from desktop_app.core.data.dataset import (
     stratified_split,
 )
 from desktop_app.core.errors import Phrase
+from desktop_app.core.fileio import MAX_TEXT_FILE_BYTES, UserFileError, read_user_file
 
 DELIMITERS = ("\t", ",", ";", "|")
 DATA_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab", ""})
@@ -168,8 +169,10 @@ class TextFormat:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
+    try:  # a pipe or a device is refused before reading (it would hang, or never end)
+        return read_user_file(path, MAX_TEXT_FILE_BYTES)
+    except UserFileError as error:
+        raise DatasetError("text.cannot_read", path, error.phrase) from error
     except OSError as error:
         raise DatasetError("text.cannot_read", path, error.strerror or error) from error
 

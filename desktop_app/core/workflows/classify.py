@@ -7,8 +7,10 @@ bench. Rows are `PathPrediction`s: a bad file is a row with an error, never an e
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop_app.core.errors import CoreError, Phrase
+from desktop_app.core.fileio import MAX_TEXT_FILE_BYTES, UserFileError, read_user_file
 from desktop_app.core.inference import PathPrediction, Predictor
 from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Finished, Progress
 from desktop_app.core.workflows.stages import relay
@@ -47,12 +51,29 @@ class ClassifyResult:
 
 @dataclass(frozen=True)
 class CsvSummary:
-    """The end of a run written to CSV: where it went, how many rows, how many failed."""
+    """The end of a run written to CSV: where it went, how many rows, how many failed; `note`
+    says why it went elsewhere than asked (the asked file could not be written)."""
 
     csv_path: str
     rows: int
     skipped: int
     seconds: float
+    note: Phrase | None = None
+
+
+class CsvWriteError(CoreError):
+    """The results' CSV cannot be written where asked (checked before the work), or nowhere at
+    all; then `csv_text` holds the results, so that a caller can still show them."""
+
+    csv_text: str = ""
+
+
+@dataclass(frozen=True)
+class CsvSaved:
+    """Where `save_predictions_csv` put the rows; `note` when not where it was asked to."""
+
+    path: str
+    note: Phrase | None = None
 
 
 def _predictor_getter(model: Predictor | PredictorGetter) -> PredictorGetter:
@@ -135,11 +156,16 @@ def to_csv(
     timings: bool = True,
 ) -> Iterator[object]:
     """Pass a classify run's events through, then write its rows to `csv_path` once at the end
-    and finish with a `CsvSummary` instead; a cancelled run writes nothing."""
+    and finish with a `CsvSummary` instead; a cancelled run writes nothing. The destination is
+    checked before the first event (CsvWriteError), and rows that cannot be written there are
+    saved elsewhere (`CsvSummary.note` says where and why), never lost."""
+    check_csv_destination(csv_path)
     result: ClassifyResult | None = yield from relay(events)
     if result is not None:
-        write_predictions_csv(csv_path, result.rows, k, first_column, timings)
-        yield Finished(CsvSummary(str(csv_path), len(result.rows), result.skipped, result.seconds))
+        saved = save_predictions_csv(csv_path, result.rows, k, first_column, timings)
+        yield Finished(
+            CsvSummary(saved.path, len(result.rows), result.skipped, result.seconds, saved.note)
+        )
 
 
 def classify_folder_to_csv(
@@ -163,6 +189,7 @@ def classify_text_file_to_csv(
     batch_size: int = TEXT_BATCH,
 ) -> Iterator[object]:
     """Every text of a file (`read_texts`) → `csv_path` with a `text` column and no timings."""
+    check_csv_destination(csv_path)  # before reading and classifying anything
     texts = read_texts(path)  # on the caller's (worker) thread: a generator body
     yield from to_csv(
         classify_texts(model, texts, k, cancel, batch_size), csv_path, k, "text", timings=False
@@ -170,9 +197,13 @@ def classify_text_file_to_csv(
 
 
 def read_texts(path: str | os.PathLike[str]) -> list[str]:
-    """Texts to classify: one per non-empty line, or the text column of a CSV/TSV file."""
+    """Texts to classify: one per non-empty line, or the text column of a CSV/TSV file.
+    A pipe, a device or a file over `MAX_TEXT_FILE_BYTES` is refused before reading."""
     file = Path(path)
-    raw = file.read_bytes()
+    try:
+        raw = read_user_file(file, MAX_TEXT_FILE_BYTES)
+    except UserFileError as error:
+        raise UserFileError("file.cannot_read", file, error.phrase) from error
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -200,17 +231,101 @@ def read_texts(path: str | os.PathLike[str]) -> list[str]:
 def read_text_lines(
     paths: Sequence[str | os.PathLike[str]],
 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """The CLI's texts: every non-empty line of each file, and (file, reason) for unreadable ones."""
+    """The CLI's texts: every non-empty line of each file, and (file, reason) for unreadable ones
+    (a pipe or a device, a file over `MAX_TEXT_FILE_BYTES`: refused before reading)."""
     texts: list[str] = []
     unreadable: list[tuple[str, str]] = []
     for name in paths:
         try:
-            lines = Path(name).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+            raw = read_user_file(name, MAX_TEXT_FILE_BYTES)
+        except CoreError as error:
+            unreadable.append((str(name), str(error)))
+            continue
         except OSError as error:
             unreadable.append((str(name), str(error.strerror or error)))
             continue
+        lines = raw.decode("utf-8-sig", errors="replace").splitlines()
         texts.extend(line for line in lines if line.strip())
     return texts, unreadable
+
+
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a leading = + - @ (or a
+# tab / carriage return before one). Plain numbers such as "-1" are left as they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` as a spreadsheet shows it as text: a leading `'` when it would start a formula."""
+    if not cell.startswith(_FORMULA_START):
+        return cell
+    try:
+        float(cell)
+        return cell
+    except ValueError:
+        return "'" + cell
+
+
+def check_csv_destination(path: str | os.PathLike[str]) -> None:
+    """Refuse, before any work, a CSV destination that cannot be written: a folder, a file
+    that is read-only, a folder that does not let us create a file (read-only disk, no
+    permission). CsvWriteError names the file and the reason. A full disk shows only when
+    writing; `save_predictions_csv` then keeps the rows elsewhere."""
+    target = Path(path)
+    if target.is_dir():
+        raise CsvWriteError("csv.is_folder", target)
+    if target.exists() and not os.access(target, os.W_OK):
+        raise CsvWriteError("csv.cannot_write", target, os.strerror(errno.EACCES))
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:  # atomic_write_bytes makes folders
+        parent = parent.parent
+    if not parent.is_dir():
+        raise CsvWriteError("csv.cannot_write", target, os.strerror(errno.ENOTDIR))
+    try:  # the one sure test: create (and remove) a file where the CSV will go
+        fd, probe = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".probe")
+    except OSError as error:
+        raise CsvWriteError("csv.cannot_write", target, error.strerror or error) from error
+    os.close(fd)
+    Path(probe).unlink(missing_ok=True)
+
+
+def fallback_csv_path(path: str | os.PathLike[str]) -> Path:
+    """Where results go when `path` cannot be written: the temporary folder, a new name."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return Path(tempfile.gettempdir()) / f"{Path(path).stem or 'predictions'}-{stamp}.csv"
+
+
+def save_predictions_csv(
+    path: str | os.PathLike[str],
+    rows: Sequence[PathPrediction],
+    k: int,
+    first_column: str = "path",
+    timings: bool = True,
+) -> CsvSaved:
+    """`write_predictions_csv`, but the rows are never lost: when `path` cannot be written (a
+    full disk, a folder made read-only meanwhile) they go to `fallback_csv_path` and the
+    returned note says where and why; when that fails too, CsvWriteError carries the CSV text."""
+    text = predictions_csv_text(rows, k, first_column, timings)
+    try:
+        _write_csv_text(path, text)
+        return CsvSaved(str(path))
+    except OSError as error:
+        reason = error.strerror or str(error)
+    fallback = fallback_csv_path(path)
+    try:
+        _write_csv_text(fallback, text)
+    except OSError as second:
+        failed = CsvWriteError("csv.not_saved", path, reason, fallback, second.strerror or second)
+        failed.csv_text = text
+        raise failed from second
+    return CsvSaved(
+        str(fallback), Phrase("csv.written_elsewhere", (str(path), reason, str(fallback)))
+    )
+
+
+def _write_csv_text(path: str | os.PathLike[str], text: str) -> None:
+    from desktop_app.core.fileio import atomic_write_bytes
+
+    atomic_write_bytes(Path(path), text.encode("utf-8"))
 
 
 def write_predictions_csv(
@@ -220,10 +335,19 @@ def write_predictions_csv(
     first_column: str = "path",
     timings: bool = True,
 ) -> None:
-    """Rows as CSV (atomically): first column, then label/probability pairs for the top `k`;
-    with `timings`, `latency_ms` and `error` columns (a failed row has only its error)."""
-    from desktop_app.core.fileio import atomic_write_bytes
+    """Rows as CSV (atomically, `predictions_csv_text`); OSError when it cannot be written."""
+    _write_csv_text(path, predictions_csv_text(rows, k, first_column, timings))
 
+
+def predictions_csv_text(
+    rows: Sequence[PathPrediction],
+    k: int,
+    first_column: str = "path",
+    timings: bool = True,
+) -> str:
+    """Rows as CSV text: first column, then label/probability pairs for the top `k`; with
+    `timings`, `latency_ms` and `error` columns (a failed row has only its error). Paths, texts
+    and labels that a spreadsheet would run as formulas are written as text (`spreadsheet_safe`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     header = [first_column, "label", "probability"]
@@ -231,14 +355,16 @@ def write_predictions_csv(
         header += [f"label_{i}", f"probability_{i}"]
     writer.writerow([*header, "latency_ms", "error"] if timings else header)
     for r in rows:
+        first = spreadsheet_safe(r.path)
         if r.prediction is None:
-            writer.writerow([r.path] + [""] * (len(header) - 1) + ["", r.error or ""])
+            error = spreadsheet_safe(str(r.error or ""))
+            writer.writerow([first] + [""] * (len(header) - 1) + ["", error])
             continue
-        cells = [r.path]
+        cells = [first]
         for label, prob in zip(r.prediction.labels, r.prediction.probabilities, strict=True):
-            cells += [label, f"{prob:.6f}"]
+            cells += [spreadsheet_safe(label), f"{prob:.6f}"]
         if timings:
             cells += [""] * (len(header) - len(cells))
             cells += [f"{r.prediction.latency_ms:.3f}", ""]
         writer.writerow(cells)
-    atomic_write_bytes(Path(path), buffer.getvalue().encode("utf-8"))
+    return buffer.getvalue()

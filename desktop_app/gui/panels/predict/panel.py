@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.inference import Predictor
 from desktop_app.core.training.events import CancelToken, Finished
 from desktop_app.gui.jobs import JobOwner
+from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.panels.predict.export_box import ExportBox
 from desktop_app.gui.panels.predict.image_page import ImagePage
 from desktop_app.gui.panels.predict.kind_page import KindPage
@@ -446,6 +447,9 @@ class PredictPanel(QWidget, JobOwner):
         text = self.tr("Wrote %n rows to {0}", "", summary.rows).format(summary.csv_path)
         if summary.skipped:
             text += " " + self.tr("(%n files skipped)", "", summary.skipped)
+        if summary.note is not None:  # not where asked (a full disk): where, and why
+            self.set_status(phrase_text(summary.note) + " " + text, "warning")
+            return
         self.set_status(text)
 
     # ------------------------------------------------------------------ status & lifetime

@@ -33,6 +33,7 @@ from desktop_app.core.inference import Prediction, Predictor
 from desktop_app.core.training.events import Cancelled, CancelToken, Progress
 from desktop_app.core.workflows.classify import CsvSummary, classify_text_file_to_csv
 from desktop_app.gui.dialogs import ask_csv_path, save_folder
+from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.panels.predict.csv_run import CsvRunRow
 from desktop_app.gui.panels.predict.kind_page import KindPage, PredictorSource
 
@@ -282,9 +283,11 @@ class TextPredictWidget(KindPage):
             return
         summary, error = self.file_row.end()
         if summary is not None:
-            self.status.emit(
-                self.tr("Wrote {0} rows to {1}").format(summary.rows, summary.csv_path), "hint"
-            )
+            text = self.tr("Wrote {0} rows to {1}").format(summary.rows, summary.csv_path)
+            if summary.note is not None:  # not where asked (a full disk): where, and why
+                self.status.emit(phrase_text(summary.note) + " " + text, "warning")
+            else:
+                self.status.emit(text, "hint")
             self.file_finished.emit(summary.csv_path)
             return
         if error:
