@@ -1,5 +1,9 @@
 """A generated corpus of bad and awkward input: every kind a user's disk can hold, built on demand.
 
+Over 800 lines on purpose: one catalogue of 120 kinds in seven areas, each kind beside the few
+lines that build it, so that a reader (or a reviewer adding a kind) sees the whole set at once;
+the tests that drive each area live in tests/unit/test_bad_input.py and tests/gui.
+
 Each `Kind` writes its case into a folder and says what a user must see:
 
 - `USED`: an awkward but valid input is imported (and, for images, decodes to RGB uint8);
