@@ -543,15 +543,20 @@ class Project:
                 raise self._write_failed(error) from error
             return run_id
 
-    def finish_run(self, run_id: str, result) -> RunInfo:  # result: TrainResult
-        from desktop_app.core.training.results import save_result
+    def finish_run(self, run_id: str, result, files_saved: bool = False) -> RunInfo:
+        """Record a finished run (`result`: its TrainResult) and write its files into its folder,
+        unless `files_saved` (written already, e.g. by the window's worker thread: its folder is
+        checked again here and must hold the result)."""
+        from desktop_app.core.training.results import RESULT_FILE, save_result
 
         run = self.get_run(run_id)
         self.check_writable()
-        try:
-            save_result(result, self.run_folder(run_id))
-        except OSError as error:
-            raise self._write_failed(error) from error
+        folder = self.run_folder(run_id)
+        if not (files_saved and (folder / RESULT_FILE).is_file()):
+            try:
+                save_result(result, folder)
+            except OSError as error:
+                raise self._write_failed(error) from error
         run.status = "finished"
         run.summary = _summary(result)
         self.save()

@@ -153,12 +153,13 @@ class ProjectSession(QObject):
         self.runs_changed.emit()
         return run
 
-    def finish_run(self, run_id: str, result: Any) -> bool:
-        """Save a finished run's result; False (and told) if the disk refused it."""
+    def finish_run(self, run_id: str, result: Any, files_saved: bool = False) -> bool:
+        """Save a finished run's result (`files_saved`: its files are written already, only the
+        project's record is left); False (and told) if the disk refused it."""
         if self.project is None:
             return False
         try:
-            self.project.finish_run(run_id, result)
+            self.project.finish_run(run_id, result, files_saved=files_saved)
         except ProjectError as error:
             self._write_failed(error)
             return False

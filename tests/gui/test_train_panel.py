@@ -4,6 +4,7 @@ too little data; and the GUI thread keeps ticking while a real run trains (heart
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -281,3 +282,32 @@ def test_one_bar_over_the_whole_run_and_a_map_while_reading(qtbot, session, pane
     # a new project clears the map too
     session.new_project("Next", "text", folder=str(tmp_path / "next"))
     assert view.feature_map.point_count() == 0 and view.current_view() == "curves"
+
+
+def test_a_finished_runs_files_are_written_off_the_gui_thread(
+    qtbot, session, panel, image_folder, monkeypatch
+):
+    """Issue 15 item 21: result.json, the head and its weights (ten fsyncs: 35–60 ms, longer on
+    a busy disk) are written by the worker thread; the GUI thread only records the run."""
+    import threading
+
+    import desktop_app.core.training.results as results
+
+    writes: list[tuple[str, bool]] = []
+    for name in ("atomic_write_bytes", "atomic_write_json"):
+        original = getattr(results, name)
+
+        def record(path, *args, _original=original, **kwargs):
+            writes.append((Path(path).name, threading.current_thread() is threading.main_thread()))
+            return _original(path, *args, **kwargs)
+
+        monkeypatch.setattr(results, name, record)
+    _with_images(session, image_folder)
+    panel.set_max_epochs(3)
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+    run_id = blocker.args[0]
+    assert run_id and session.project.get_run(run_id).status == "finished"
+    assert {name for name, _ in writes} >= {"result.json", "head.onnx", "head_state.npz"}
+    assert not any(on_gui for _, on_gui in writes), writes
+    assert session.project.load_result(run_id).classes == ("blue", "green", "red")
