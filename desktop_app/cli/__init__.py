@@ -1,7 +1,7 @@
 """Command line: the same engine as the window, no Qt. No arguments opens the window.
 
     desktop-app train DATA_DIR --out MODEL.onnx [--backbone ID] [--epochs N] [--seed S] [--int8]
-                      [--device auto|cpu|cuda]
+                      [--device auto|cpu|cuda] [--folds K]
     desktop-app quantize MODEL.onnx --data DATA_DIR --out MODEL-int8.onnx
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
@@ -123,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="write --out as a smaller INT8 model (calibrated on the training images; faster on "
         "CPUs with 8-bit dot-product instructions); "
         "reports the accuracy of both the float and the INT8 model on the held-out split",
+    )
+    p.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        help="also cross-validate: K heads on K stratified folds of the train and val items "
+        "(mean ± std of accuracy and macro-F1 in the JSON line's `cv`); 0: no (default)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_train)

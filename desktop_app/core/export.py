@@ -123,6 +123,7 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
                 "device": result.device,
             }
         ),
+        **_calibration_metadata(result),
         "parity_max_abs_diff": f"{parity:.3e}",
         "app_version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -136,6 +137,11 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     if out_path.suffix.lower() != ".onnx":
         raise ExportError("export.not_onnx_name", out_path)
     model = fuse(result)
+    temperature = _temperature(result)
+    if temperature != 1.0:
+        from desktop_app.core.calibration import scale_logits_in_graph
+
+        scale_logits_in_graph(model, temperature)
     plain = model.SerializeToString()  # once: a 13 MB serialisation holds the GIL for a while
     onnx.checker.check_model(plain, full_check=True)
     parity, samples = _parity(plain, result)
@@ -166,7 +172,33 @@ def _parity(model: bytes, result: TrainResult) -> tuple[float, int]:
     session = create_session(model, [CPU])
     run = get_task(result.task).parity_runner(session, result)
     worst = 0.0
-    for item, expected in zip(result.reference_items, result.reference_probabilities, strict=True):
+    # the PyTorch head's probabilities scaled by the same temperature as the graph
+    references = np.asarray(result.reference_probabilities, dtype=np.float64)
+    if references.size and _temperature(result) != 1.0:
+        from desktop_app.core.calibration import scaled
+
+        references = scaled(references, _temperature(result))
+    for item, expected in zip(result.reference_items, references, strict=True):
         got = run(item)
-        worst = max(worst, float(np.abs(got - np.asarray(expected, dtype=np.float32)).max()))
+        worst = max(worst, float(np.abs(got - expected.astype(np.float32)).max()))
     return worst, len(result.reference_items)
+
+
+def _temperature(result: TrainResult) -> float:
+    """The temperature the export divides the logits by (1: not calibrated)."""
+    calibration = getattr(result, "calibration", None)
+    return 1.0 if calibration is None else float(calibration.temperature)
+
+
+def _calibration_metadata(result: TrainResult) -> dict[str, str]:
+    """`calibration` (temperature, where fitted, ECE before/after) and `unsure_threshold`:
+    below it `Predictor` and `desktop-app predict` answer "unsure"."""
+    calibration = getattr(result, "calibration", None)
+    if calibration is None:
+        return {}
+    return {
+        "calibration": json.dumps(
+            {**calibration.to_json(), "applied_in_graph": calibration.temperature != 1.0}
+        ),
+        "unsure_threshold": f"{calibration.unsure_threshold:g}",
+    }
