@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 ECE_BINS = 15
-# T is searched as β = 1/T in this range (the NLL is convex in β); a split the head already
-# separates perfectly would otherwise push T towards 0 (every probability 0 or 1).
+# T is searched in this range (as log T), with a weak prior on log T (see fit_temperature)
 MIN_TEMPERATURE = 0.05
 MAX_TEMPERATURE = 20.0
+PRIOR_SIGMA = 1.0
 MIN_FIT_ITEMS = 20  # fewer: the temperature stays 1 (too noisy to fit)
 COVERAGE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 _TINY = 1e-38
@@ -46,22 +46,31 @@ def nll(probabilities: np.ndarray, labels: np.ndarray, temperature: float = 1.0)
 
 
 def fit_temperature(probabilities: np.ndarray, labels: np.ndarray) -> float:
-    """The T in [MIN_TEMPERATURE, MAX_TEMPERATURE] that minimises the NLL of `labels`: a golden
-    section search on β = 1/T (the NLL is convex in β: log-sum-exp of a linear function)."""
-    lo, hi = 1.0 / MAX_TEMPERATURE, 1.0 / MIN_TEMPERATURE
+    """The T in [MIN_TEMPERATURE, MAX_TEMPERATURE] that minimises the summed NLL of `labels`
+    plus a weak prior on log T (normal, σ = PRIOR_SIGMA): a golden-section search on log T.
+    Without the prior a split the head already separates perfectly has no finite optimum (the
+    NLL keeps falling as T → 0) and T would end at the bound; with a few hundred items the
+    prior hardly moves T."""
+    labels = np.asarray(labels, dtype=np.int64).reshape(-1)
+    n = max(1, labels.size)
+
+    def objective(u: float) -> float:
+        return nll(probabilities, labels, math.exp(u)) + u * u / (2 * PRIOR_SIGMA**2 * n)
+
+    lo, hi = math.log(MIN_TEMPERATURE), math.log(MAX_TEMPERATURE)
     ratio = (math.sqrt(5) - 1) / 2
     a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
-    fa, fb = nll(probabilities, labels, 1 / a), nll(probabilities, labels, 1 / b)
-    for _ in range(60):
+    fa, fb = objective(a), objective(b)
+    for _ in range(50):
         if fa <= fb:
             hi, b, fb = b, a, fa
             a = hi - ratio * (hi - lo)
-            fa = nll(probabilities, labels, 1 / a)
+            fa = objective(a)
         else:
             lo, a, fa = a, b, fb
             b = lo + ratio * (hi - lo)
-            fb = nll(probabilities, labels, 1 / b)
-    return float(1.0 / ((lo + hi) / 2))
+            fb = objective(b)
+    return float(math.exp((lo + hi) / 2))
 
 
 def expected_calibration_error(
@@ -140,7 +149,7 @@ class Calibration:
     def to_json(self) -> dict:
         return {
             "method": "temperature",
-            "temperature": round(self.temperature, 6),
+            "temperature": self.temperature,  # exact: the graph divides by this value
             "fitted_on": self.fitted_on,
             "n_fit": self.n_fit,
             "ece_split": self.ece_split,
