@@ -36,6 +36,18 @@ def scaled(probabilities: np.ndarray, temperature: float) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def temperature_of(result: object) -> float:
+    """The temperature an export of this TrainResult divides its logits by (1: none fitted)."""
+    calibration = getattr(result, "calibration", None)
+    return 1.0 if calibration is None else float(calibration.temperature)
+
+
+def exported_probabilities(result: object, probabilities: np.ndarray) -> np.ndarray:
+    """The head's probabilities as the exported model gives them (its temperature applied):
+    what parity compares ONNX Runtime with."""
+    return scaled(probabilities, temperature_of(result))
+
+
 def nll(probabilities: np.ndarray, labels: np.ndarray, temperature: float = 1.0) -> float:
     """Mean negative log-likelihood of the true classes after scaling by `temperature`."""
     labels = np.asarray(labels, dtype=np.int64).reshape(-1)

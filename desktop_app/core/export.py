@@ -16,6 +16,7 @@ import onnx
 
 from desktop_app import __version__
 from desktop_app.core.backbones import build_info
+from desktop_app.core.calibration import exported_probabilities, temperature_of
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes
@@ -137,7 +138,7 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     if out_path.suffix.lower() != ".onnx":
         raise ExportError("export.not_onnx_name", out_path)
     model = fuse(result)
-    temperature = _temperature(result)
+    temperature = temperature_of(result)
     if temperature != 1.0:
         from desktop_app.core.calibration import scale_logits_in_graph
 
@@ -174,20 +175,12 @@ def _parity(model: bytes, result: TrainResult) -> tuple[float, int]:
     worst = 0.0
     # the PyTorch head's probabilities scaled by the same temperature as the graph
     references = np.asarray(result.reference_probabilities, dtype=np.float64)
-    if references.size and _temperature(result) != 1.0:
-        from desktop_app.core.calibration import scaled
-
-        references = scaled(references, _temperature(result))
+    if references.size:
+        references = exported_probabilities(result, references)
     for item, expected in zip(result.reference_items, references, strict=True):
         got = run(item)
         worst = max(worst, float(np.abs(got - expected.astype(np.float32)).max()))
     return worst, len(result.reference_items)
-
-
-def _temperature(result: TrainResult) -> float:
-    """The temperature the export divides the logits by (1: not calibrated)."""
-    calibration = getattr(result, "calibration", None)
-    return 1.0 if calibration is None else float(calibration.temperature)
 
 
 def _calibration_metadata(result: TrainResult) -> dict[str, str]:
