@@ -942,6 +942,39 @@ MODEL_KINDS: tuple[Kind, ...] = (
     Kind("missing model file", "model", REFUSED, _missing, r"not found.*missing\.onnx"),
 )
 
+# Models whose trust metadata (issue 18: `unsure_threshold`, `calibration`) was edited by hand:
+# the model is USED as one without it (no "unsure" answer, temperature 1 in `evaluate`); a
+# readable threshold beside a damaged calibration entry still counts.
+MODEL_METADATA_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "unsure threshold not a number",
+        "model",
+        USED,
+        _text("threshold-word.onnx", lambda: _onnx_model(_meta(unsure_threshold="sure"))),
+    ),
+    Kind(
+        "unsure threshold above 1",
+        "model",
+        USED,
+        _text("threshold-big.onnx", lambda: _onnx_model(_meta(unsure_threshold="1.5"))),
+    ),
+    Kind(
+        "unsure threshold NaN",
+        "model",
+        USED,
+        _text("threshold-nan.onnx", lambda: _onnx_model(_meta(unsure_threshold="nan"))),
+    ),
+    Kind(
+        "damaged calibration metadata",
+        "model",
+        USED,
+        _text(
+            "calibration-cut.onnx",
+            lambda: _onnx_model(_meta(calibration='{"temperature": ', unsure_threshold="0.6")),
+        ),
+    ),
+)
+
 # ----------------------------------------------------------------------------- project kinds
 
 PROJECT_ITEMS = 4  # items in the good project every project kind starts from
@@ -1343,7 +1376,13 @@ LOCK_KINDS: tuple[Kind, ...] = (
 )
 
 KINDS: tuple[Kind, ...] = (
-    IMAGE_KINDS + FOLDER_KINDS + TEXT_KINDS + MODEL_KINDS + PROJECT_KINDS + LOCK_KINDS
+    IMAGE_KINDS
+    + FOLDER_KINDS
+    + TEXT_KINDS
+    + MODEL_KINDS
+    + MODEL_METADATA_KINDS
+    + PROJECT_KINDS
+    + LOCK_KINDS
 )
 assert len({k.name for k in KINDS}) == len(KINDS), "kind names must be unique"
 
