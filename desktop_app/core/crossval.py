@@ -156,7 +156,6 @@ def cross_validate_features(
         parts.append((np.setdiff1d(training, stop), stop, np.flatnonzero(fold_of == k)))
     if stacked is None:
         stacked = dense and backbone.head not in ("cnn", "bag") and config.hidden_units == 0
-    yield Progress("cross-validation", 0, folds)
     if stacked:
         heads = yield from _quiet(
             _train_linear_folds(config, backbone, features, labels, n_classes, parts, cancel)
@@ -241,6 +240,7 @@ def _fit_folds(
 
     dense = n_classes <= DENSE_CLASSES
     out = _FoldHeads([], [], [], [])
+    yield Progress("cross-validation", 0, len(parts))
     for k, (train_rows, stop, held_out) in enumerate(parts):
         fold_start = time.perf_counter()
         splits = np.full(labels.size, "test", dtype=object)  # "test": only predicted
@@ -421,7 +421,7 @@ def _train_linear_folds(
                     else:
                         stale[k] += 1
                         done[k] = stale[k] >= config.patience
-            yield Progress("cross-validation", epoch, max_epochs, message="training the folds")
+            yield Progress("cross-validation", epoch, max_epochs)  # epochs of all folds at once
             if all(done):
                 break
         probabilities = []
