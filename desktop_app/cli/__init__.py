@@ -16,6 +16,9 @@ INT8: `quantize` writes a smaller copy of an exported model (faster on CPUs with
 dot-product instructions; it prints the speed-up it measured here), calibrated on the train
 split of DATA_DIR (the same split `train` used; `--data` may be left out for text models) and
 checked against the float model on its held-out split (test, else val), never on training items.
+`train --folds K` also cross-validates (K heads on the cached features; `cv` in the JSON line).
+Exported models carry a fitted temperature (applied in the graph) and an `unsure_threshold`:
+`predict` prints `unsure` for a prediction below it.
 `train --int8` writes `--out` as the INT8 model only (the float one is not kept) and reports
 the accuracy of both on the eval split (test when the data has one, else val).
 """

