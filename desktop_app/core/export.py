@@ -16,7 +16,11 @@ import onnx
 
 from desktop_app import __version__
 from desktop_app.core.backbones import build_info
-from desktop_app.core.calibration import exported_probabilities, temperature_of
+from desktop_app.core.calibration import (
+    exported_probabilities,
+    scale_logits_in_graph,
+    temperature_of,
+)
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes
@@ -139,9 +143,7 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
         raise ExportError("export.not_onnx_name", out_path)
     model = fuse(result)
     temperature = temperature_of(result)
-    if temperature != 1.0:
-        from desktop_app.core.calibration import scale_logits_in_graph
-
+    if temperature != 1.0:  # calibrated: the logits are divided by T before the softmax
         scale_logits_in_graph(model, temperature)
     plain = model.SerializeToString()  # once: a 13 MB serialisation holds the GIL for a while
     onnx.checker.check_model(plain, full_check=True)
