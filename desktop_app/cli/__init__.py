@@ -1,7 +1,7 @@
 """Command line: the same engine as the window, no Qt. No arguments opens the window.
 
     desktop-app train DATA_DIR --out MODEL.onnx [--backbone ID] [--epochs N] [--seed S] [--int8]
-                      [--device auto|cpu|cuda]
+                      [--device auto|cpu|cuda] [--folds K]
     desktop-app quantize MODEL.onnx --data DATA_DIR --out MODEL-int8.onnx
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
@@ -11,6 +11,9 @@
 
 Progress goes to stderr; results to stdout. Errors: one clear line on stderr, exit code 2;
 Ctrl+C: one `cancelled` line, exit code 130 (at any moment, the first imports included).
+`train --folds K` also cross-validates (K heads on the cached features; `cv` in the JSON line).
+Exported models carry a fitted temperature (applied in the graph) and an `unsure_threshold`:
+`predict` prints `unsure` for a prediction below it.
 The parser and the commands live in `program.py`; this module stays light so that the entry
 point's own import is over before a Ctrl+C can land in it.
 """

@@ -52,6 +52,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     reporter = Reporter(args.quiet)
     out = _onnx_out(args.out)
+    folds = getattr(args, "folds", 0) or 0
+    if folds == 1 or folds < 0:
+        raise UsageError(f"--folds must be 2 or more (0: no cross-validation), got {folds}")
     cancel = CancelToken()
     imported = reporter.run(import_data(args.data_dir, cancel, read_options(args)))
     if imported is None:
@@ -113,6 +116,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     if result.test_metrics is not None:
         summary["test_accuracy"] = round(result.test_metrics.accuracy, 6)
         summary["test_macro_f1"] = round(result.test_metrics.macro_f1, 6)
+    if result.calibration is not None:
+        summary.update(_calibration_summary(result.calibration))
+    if folds:
+        cv = _cross_validate(config, dataset, folds, cancel, reporter)
+        if cv is None:
+            return EXIT_CANCELLED
+        summary["cv"] = cv
     if done.int8 is not None:
         summary["int8"] = _int8_summary(done.int8, reporter)
         evaluation, float_metrics = done.int8_evaluation, result.eval_metrics
@@ -128,6 +138,38 @@ def cmd_train(args: argparse.Namespace) -> int:
             )
     print(json_line(summary))
     return 0
+
+
+def _calibration_summary(calibration: Any) -> dict:
+    """`ece` (before/after the temperature, on which split) and the whole `calibration`."""
+    return {
+        "ece": {
+            "before": round(calibration.ece_before, 6),
+            "after": round(calibration.ece_after, 6),
+            "split": calibration.ece_split,
+        },
+        "calibration": calibration.to_json(),
+    }
+
+
+def _cross_validate(
+    config: Any, dataset: Any, folds: int, cancel: CancelToken, reporter: Reporter
+) -> dict | None:
+    """`train --folds K`: K heads on the cached features; the JSON `cv` entry (None: cancelled)."""
+    from desktop_app.core.workflows.crossval import cross_validate
+
+    n_items = sum(1 for s in dataset.splits if s != "test")
+    if folds > n_items:
+        raise UsageError(f"--folds {folds} is more than the {n_items} train and val items.")
+    cv = reporter.run(cross_validate(config, dataset, folds, cancel))
+    if cv is None:
+        return None
+    reporter.line(
+        f"cross-validation ({folds} folds, {cv.rows.size} items): accuracy "
+        f"{cv.accuracy_mean:.4f} ± {cv.accuracy_std:.4f}, macro-F1 {cv.macro_f1_mean:.4f} "
+        f"± {cv.macro_f1_std:.4f} in {cv.seconds:.1f} s"
+    )
+    return cv.to_json()
 
 
 def _int8_summary(report: Any, reporter: Reporter) -> dict:
@@ -242,6 +284,7 @@ def _print_row(row: Any, args: argparse.Namespace, key: str, timing: bool) -> No
             "labels": pred.labels,
             "probabilities": pred.probabilities,
             "latency_ms": round(pred.latency_ms, 3),
+            "unsure": pred.unsure,
         }
         print(json_line(line))
     elif not args.csv:  # labels and names from a model or a folder may hold escape sequences
@@ -250,8 +293,10 @@ def _print_row(row: Any, args: argparse.Namespace, key: str, timing: bool) -> No
             for name, p in zip(pred.labels, pred.probabilities, strict=True)
         )
         latency = f"\t{pred.latency_ms:.1f} ms" if timing else ""
+        label = "unsure" if pred.unsure else terminal_safe(pred.label, False)  # the
+        # alternatives still name the best guess
         print(
-            f"{terminal_safe(row.path, False)}\t{terminal_safe(pred.label, False)}\t"
+            f"{terminal_safe(row.path, False)}\t{label}\t"
             f"{pred.probabilities[0]:.4f}\t[{alternatives}]{latency}"
         )
 

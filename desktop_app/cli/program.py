@@ -115,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
         "CPUs with 8-bit dot-product instructions); "
         "reports the accuracy of both the float and the INT8 model on the held-out split",
     )
+    p.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        help="also cross-validate: K heads on K stratified folds of the train and val items "
+        "(mean ± std of accuracy and macro-F1 in the JSON line's `cv`); 0: no (default)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_train)
 

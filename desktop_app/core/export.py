@@ -16,6 +16,11 @@ import onnx
 
 from desktop_app import __version__
 from desktop_app.core.backbones import build_info
+from desktop_app.core.calibration import (
+    exported_probabilities,
+    scale_logits_in_graph,
+    temperature_of,
+)
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes
@@ -123,6 +128,7 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
                 "device": result.device,
             }
         ),
+        **_calibration_metadata(result),
         "parity_max_abs_diff": f"{parity:.3e}",
         "app_version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -136,6 +142,9 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     if out_path.suffix.lower() != ".onnx":
         raise ExportError("export.not_onnx_name", out_path)
     model = fuse(result)
+    temperature = temperature_of(result)
+    if temperature != 1.0:  # calibrated: the logits are divided by T before the softmax
+        scale_logits_in_graph(model, temperature)
     plain = model.SerializeToString()  # once: a 13 MB serialisation holds the GIL for a while
     onnx.checker.check_model(plain, full_check=True)
     parity, samples = _parity(plain, result)
@@ -166,7 +175,25 @@ def _parity(model: bytes, result: TrainResult) -> tuple[float, int]:
     session = create_session(model, [CPU])
     run = get_task(result.task).parity_runner(session, result)
     worst = 0.0
-    for item, expected in zip(result.reference_items, result.reference_probabilities, strict=True):
+    # the PyTorch head's probabilities scaled by the same temperature as the graph
+    references = np.asarray(result.reference_probabilities, dtype=np.float64)
+    if references.size:
+        references = exported_probabilities(result, references)
+    for item, expected in zip(result.reference_items, references, strict=True):
         got = run(item)
-        worst = max(worst, float(np.abs(got - np.asarray(expected, dtype=np.float32)).max()))
+        worst = max(worst, float(np.abs(got - expected.astype(np.float32)).max()))
     return worst, len(result.reference_items)
+
+
+def _calibration_metadata(result: TrainResult) -> dict[str, str]:
+    """`calibration` (temperature, where fitted, ECE before/after) and `unsure_threshold`:
+    below it `Predictor` and `desktop-app predict` answer "unsure"."""
+    calibration = getattr(result, "calibration", None)
+    if calibration is None:
+        return {}
+    return {
+        "calibration": json.dumps(
+            {**calibration.to_json(), "applied_in_graph": calibration.temperature != 1.0}
+        ),
+        "unsure_threshold": f"{calibration.unsure_threshold:g}",
+    }

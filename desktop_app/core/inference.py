@@ -48,6 +48,8 @@ class Prediction:
     labels: tuple[str, ...]
     probabilities: tuple[float, ...]
     latency_ms: float
+    # the best probability is below the model's `unsure_threshold` (metadata): "not sure"
+    unsure: bool = False
 
     @property
     def label(self) -> str:
@@ -174,6 +176,8 @@ class Predictor:
         )
         # text: the tokenizer from the metadata; None for models that take items as they are
         self.tokenizer = self.kind.load_encoder(path, meta)
+        # below this best probability a prediction is "unsure" (None: the model sets none)
+        self.unsure_threshold: float | None = _unsure_threshold(meta)
 
     def _require(self, task: str) -> None:
         if self.task != task:
@@ -238,10 +242,12 @@ class Predictor:
     def top_k(self, probabilities: np.ndarray, k: int = 3, latency_ms: float = 0.0) -> Prediction:
         k = max(1, min(k, len(self.labels)))
         order = np.argsort(-probabilities, kind="stable")[:k]
+        threshold = self.unsure_threshold
         return Prediction(
             tuple(self.labels[i] for i in order),
             tuple(float(probabilities[i]) for i in order),
             latency_ms,
+            threshold is not None and float(probabilities[order[0]]) < threshold,
         )
 
     def predict(self, image: np.ndarray, k: int = 3) -> Prediction:
@@ -300,6 +306,16 @@ class Predictor:
                         yield PathPrediction(path, None, loaded[i])
                 if cancel is not None and cancel.cancelled:
                     return
+
+
+def _unsure_threshold(meta: dict[str, str]) -> float | None:
+    """The metadata's `unsure_threshold` as a probability, or None (absent or not in 0…1: a
+    model from before calibration, or one edited by hand, answers as before)."""
+    try:
+        value = float(meta.get("unsure_threshold", ""))
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None
 
 
 def _decode_or_reason(path: str) -> np.ndarray | Phrase:

@@ -100,3 +100,62 @@ def compute_metrics(
         confusion=confusion,
         cells=cells,
     )
+
+
+def roc_auc(scores: np.ndarray, positive: np.ndarray) -> float | None:
+    """Area under the ROC curve of `scores` for the boolean `positive` (ties count one half):
+    the Mann–Whitney statistic from average ranks. None when one of the two groups is empty."""
+    scores = np.asarray(scores, dtype=np.float64).reshape(-1)
+    positive = np.asarray(positive, dtype=bool).reshape(-1)
+    n_pos = int(positive.sum())
+    n_neg = positive.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return None
+    order = np.argsort(scores, kind="mergesort")
+    sorted_scores = scores[order]
+    ranks = np.empty(scores.size, dtype=np.float64)
+    # average rank (1-based) of each run of equal scores
+    starts = np.flatnonzero(np.r_[True, sorted_scores[1:] != sorted_scores[:-1]])
+    ends = np.r_[starts[1:], scores.size]
+    average = (starts + ends + 1) / 2.0
+    ranks[order] = np.repeat(average, ends - starts)
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def average_precision(scores: np.ndarray, positive: np.ndarray) -> float | None:
+    """Average precision: the mean, over the positives, of the precision at the threshold that
+    first admits each (equal scores admitted together). None when there is no positive."""
+    scores = np.asarray(scores, dtype=np.float64).reshape(-1)
+    positive = np.asarray(positive, dtype=bool).reshape(-1)
+    n_pos = int(positive.sum())
+    if n_pos == 0:
+        return None
+    order = np.argsort(-scores, kind="mergesort")
+    sorted_scores, hits = scores[order], positive[order]
+    # the last index of each run of equal scores: a threshold admits the whole run
+    last = np.flatnonzero(np.r_[sorted_scores[1:] != sorted_scores[:-1], True])
+    tp = np.cumsum(hits)[last]
+    admitted = last + 1
+    precision = tp / admitted
+    recall_gain = np.diff(np.r_[0, tp]) / n_pos
+    return float((precision * recall_gain).sum())
+
+
+def ranking_metrics(
+    probabilities: np.ndarray, labels: np.ndarray, classes: Sequence[str]
+) -> dict[str, dict]:
+    """One-vs-rest ROC AUC and average precision per class and their macro means (over the
+    classes where they are defined): `{"roc_auc": {"macro": …, "per_class": {name: …}}, …}`."""
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    labels = np.asarray(labels, dtype=np.int64).reshape(-1)
+    out: dict[str, dict] = {}
+    for key, measure in (("roc_auc", roc_auc), ("average_precision", average_precision)):
+        per_class = {
+            str(name): measure(probabilities[:, i], labels == i) for i, name in enumerate(classes)
+        }
+        defined = [v for v in per_class.values() if v is not None]
+        out[key] = {
+            "macro": float(np.mean(defined)) if defined else None,
+            "per_class": per_class,
+        }
+    return out

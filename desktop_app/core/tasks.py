@@ -48,6 +48,9 @@ class Task:
     reads_single_file: ClassVar[bool]  # one file can hold a whole dataset (a CSV of texts)
     script_name: ClassVar[str]  # the sample script shipped beside an exported model
     evaluate_batch: ClassVar[int]  # items per batch when evaluating a model
+    # `evaluate` fills `scores` (every item's probabilities: ROC/PR, calibration); a task
+    # written before them leaves this False and is evaluated without those figures
+    evaluate_scores: ClassVar[bool] = False
     feature_batch: ClassVar[int]  # items per ORT batch when computing features
     doc_input: ClassVar[str]  # the input, in the exported model's doc string
 
@@ -197,9 +200,11 @@ class Task:
         y_true: list[int],
         y_pred: list[int],
         skipped: list[Skipped],
+        scores: list[np.ndarray] | None = None,
     ) -> Iterator[tuple[int, int]]:
         """Predict `items` in batches, filling `y_true`/`y_pred` (and `skipped` for items that
-        cannot be read); yields (done, total) after each batch; stops when `cancel` is set."""
+        cannot be read; `scores`, when given, with each evaluated item's probability vector over
+        all the model's labels); yields (done, total) after each batch; stops when `cancel` is set."""
         raise NotImplementedError
 
 
@@ -217,6 +222,7 @@ class ImageTask(Task):
     reads_single_file = False
     script_name = "predict.py"
     evaluate_batch = 32
+    evaluate_scores = True
     feature_batch = 32
     doc_input = "Input: uint8 RGB [N,H,W,3]; "
 
@@ -364,20 +370,32 @@ class ImageTask(Task):
         ]
         return what, run
 
-    def evaluate(self, predictor, items, labels, cancel, batch_size, y_true, y_pred, skipped):
+    def evaluate(
+        self, predictor, items, labels, cancel, batch_size, y_true, y_pred, skipped, scores=None
+    ):
         from desktop_app.core.data.dataset import Skipped
 
         total = len(items)
         index = {name: i for i, name in enumerate(predictor.labels)}
         # predict_paths decodes the next batch on a small pool while this one runs, and stops
         # after the batch in progress when `cancel` is set.
-        rows = predictor.predict_paths(items, 1, batch_size, cancel)
+        k = 1 if scores is None else len(predictor.labels)
+        rows = predictor.predict_paths(items, k, batch_size, cancel)
         for done, (row, label) in enumerate(zip(rows, labels, strict=False), start=1):
             if row.prediction is None:
                 skipped.append(Skipped(row.path, row.error or ""))
             else:
                 y_true.append(int(label))
                 y_pred.append(index[row.prediction.label])
+                if scores is not None:
+                    import numpy
+
+                    vector = numpy.zeros(len(predictor.labels), numpy.float32)
+                    for name, p in zip(
+                        row.prediction.labels, row.prediction.probabilities, strict=True
+                    ):
+                        vector[index[name]] = p
+                    scores.append(vector)
             if done % batch_size == 0 or done == total:
                 yield done, total
 
@@ -394,6 +412,7 @@ class TextTask(Task):
     reads_single_file = True
     script_name = "predict_text.py"
     evaluate_batch = 1024
+    evaluate_scores = True
     feature_batch = 64
     doc_input = "Input: token ids from the tokenizer in metadata_props; "
 
@@ -602,7 +621,9 @@ class TextTask(Task):
         ]
         return what, run
 
-    def evaluate(self, predictor, items, labels, cancel, batch_size, y_true, y_pred, skipped):
+    def evaluate(
+        self, predictor, items, labels, cancel, batch_size, y_true, y_pred, skipped, scores=None
+    ):
         total = len(items)
         for start in range(0, total, batch_size):
             if cancel.cancelled:
@@ -611,6 +632,8 @@ class TextTask(Task):
             probabilities = predictor.text_probabilities(chunk)
             y_true.extend(int(v) for v in labels[start : start + batch_size])
             y_pred.extend(int(i) for i in probabilities.argmax(axis=1))
+            if scores is not None:
+                scores.extend(probabilities)
             yield min(start + batch_size, total), total
 
 

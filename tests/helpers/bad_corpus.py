@@ -1,6 +1,6 @@
 """A generated corpus of bad and awkward input: every kind a user's disk can hold, built on demand.
 
-Over 800 lines on purpose: one catalogue of 120 kinds in seven areas, each kind beside the few
+Over 800 lines on purpose: one catalogue of 124 kinds in seven areas, each kind beside the few
 lines that build it, so that a reader (or a reviewer adding a kind) sees the whole set at once;
 the tests that drive each area live in tests/unit/test_bad_input.py and tests/gui.
 
@@ -1180,6 +1180,39 @@ PREDICT_INPUT_KINDS: tuple[Kind, ...] = (
 )
 
 
+# Models whose trust metadata (issue 18: `unsure_threshold`, `calibration`) was edited by hand:
+# the model is USED as one without it (no "unsure" answer, temperature 1 in `evaluate`); a
+# readable threshold beside a damaged calibration entry still counts.
+MODEL_METADATA_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "unsure threshold not a number",
+        "model",
+        USED,
+        _text("threshold-word.onnx", lambda: _onnx_model(_meta(unsure_threshold="sure"))),
+    ),
+    Kind(
+        "unsure threshold above 1",
+        "model",
+        USED,
+        _text("threshold-big.onnx", lambda: _onnx_model(_meta(unsure_threshold="1.5"))),
+    ),
+    Kind(
+        "unsure threshold NaN",
+        "model",
+        USED,
+        _text("threshold-nan.onnx", lambda: _onnx_model(_meta(unsure_threshold="nan"))),
+    ),
+    Kind(
+        "damaged calibration metadata",
+        "model",
+        USED,
+        _text(
+            "calibration-cut.onnx",
+            lambda: _onnx_model(_meta(calibration='{"temperature": ', unsure_threshold="0.6")),
+        ),
+    ),
+)
+
 # ----------------------------------------------------------------------------- project kinds
 
 PROJECT_ITEMS = 4  # items in the good project every project kind starts from
@@ -1612,6 +1645,7 @@ KINDS: tuple[Kind, ...] = (
     + CRAFTED_MODEL_KINDS
     + PREDICT_INPUT_KINDS
     + CSV_KINDS
+    + MODEL_METADATA_KINDS
     + PROJECT_KINDS
     + LOCK_KINDS
 )

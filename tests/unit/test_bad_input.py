@@ -27,6 +27,7 @@ from tests.helpers.bad_corpus import (
     KINDS,
     LOCK_KINDS,
     MODEL_KINDS,
+    MODEL_METADATA_KINDS,
     PROJECT_KINDS,
     REFUSED,
     SKIPPED,
@@ -311,6 +312,31 @@ def test_model_kind_is_refused_clearly(kind, tmp_path, capsys):
         err = capsys.readouterr().err
         assert err.startswith("error: ") and "Traceback" not in err
         assert re.search(kind.reason, err), err
+
+
+@pytest.mark.parametrize("kind", MODEL_METADATA_KINDS, ids=lambda k: k.name)
+def test_model_with_hand_edited_trust_metadata_still_predicts(kind, tmp_path, capsys):
+    """Issue 18: a broken `unsure_threshold` or `calibration` entry is not fatal; the model
+    answers as one without it (and a readable threshold still counts)."""
+    import json
+
+    from desktop_app.cli import main
+
+    model = kind.build(tmp_path)
+    predictor = Predictor(model)
+    expected = 0.6 if "calibration" in kind.name else None
+    assert predictor.unsure_threshold == expected
+    prediction = predictor.predict(np.zeros((8, 8, 3), np.uint8))
+    assert prediction.label in ("ants", "bees")
+    assert prediction.unsure == (expected is not None and prediction.probabilities[0] < 0.6)
+    data = tmp_path / "data"
+    for name in ("ants", "bees"):
+        (data / name).mkdir(parents=True)
+        for i in range(3):
+            (data / name / f"{i}.png").write_bytes(good_png(4 + i))
+    assert main(["evaluate", str(model), str(data), "--json", "--quiet"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["temperature"] == 1.0 and out["unsure_threshold"] == expected
 
 
 def test_a_good_model_beside_the_bad_ones_loads(tmp_path):

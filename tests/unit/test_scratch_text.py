@@ -15,6 +15,7 @@ import pytest
 from tokenizers import Tokenizer
 
 from desktop_app.core.backbones import build_backbone, is_built
+from desktop_app.core.calibration import exported_probabilities
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.export import export_model
@@ -189,7 +190,8 @@ def test_export_parity_predictor_and_standalone_script_agree(trained, tmp_path):
     predictor = Predictor(out)
     # the exported model reproduces the PyTorch model on the texts kept for parity
     got = predictor.text_probabilities(list(result.reference_items))
-    assert np.allclose(got, np.asarray(result.reference_probabilities), atol=1e-4)
+    want = exported_probabilities(result, np.asarray(result.reference_probabilities))
+    assert np.allclose(got, want, atol=1e-4)  # with the calibration temperature (issue 18)
     # batched (padded) and one-at-a-time predictions agree
     batched = predictor.text_probabilities(PROBES)
     single = np.stack([predictor.text_probabilities([t])[0] for t in PROBES])

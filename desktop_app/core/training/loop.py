@@ -134,7 +134,9 @@ def train(
     eval_rows = np.flatnonzero(splits_all == eval_split)
     reference_rows = (val_rows if val_rows.size else np.arange(len(labels_all)))[:PARITY_SAMPLES]
     dense = len(dataset.classes) <= DENSE_PROBABILITY_CLASSES
-    keep_rows = np.union1d(reference_rows, eval_rows if dense else reference_rows)
+    # dense: the val rows too, where the temperature is fitted (core/calibration.py)
+    keep_rows = np.union1d(reference_rows, np.union1d(eval_rows, val_rows) if dense else [])
+    keep_rows = keep_rows.astype(np.int64)
     head_fit: HeadFit | None = None
     for event in fit(
         config,
@@ -168,6 +170,19 @@ def train(
     else:
         eval_probabilities = head_fit.top_probabilities[eval_rows]
         eval_top_classes = np.ascontiguousarray(head_fit.top_classes[eval_rows])
+
+    calibration = None
+    if dense and eval_rows.size:
+        from desktop_app.core.calibration import calibrate
+
+        calibration = calibrate(
+            kept(val_rows),
+            labels_all[val_rows],
+            eval_probabilities,
+            labels_all[eval_rows],
+            "val",
+            eval_split,
+        )
 
     def split_metrics(name: str) -> Metrics | None:
         mask = splits_all == name
@@ -212,6 +227,7 @@ def train(
             head_state=_with_tokenizer(head_fit.state, tokenizer_json),
             warm_started=bool(warm_start) and head_fit.warm_started,
             tokenizer_json=tokenizer_json,
+            calibration=calibration,
         )
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop_app.core.calibration import Calibration
 from desktop_app.core.data.dataset import Skipped, skipped_from_json, skipped_to_json
 from desktop_app.core.errors import CoreError, Phrase, reason_of
 from desktop_app.core.fileio import atomic_write_bytes, atomic_write_json
@@ -75,6 +76,10 @@ class TrainResult:
     # scratch-text: the tokenizer learnt from the training texts (`tokenizers` JSON, truncation
     # set); the exported model carries it. Empty for pretrained backbones (their own is used).
     tokenizer_json: str = ""
+    # The temperature fitted on the val split and the ECE it gives on the eval split (None:
+    # not fitted, e.g. many classes). The export applies it in the graph; the probabilities
+    # above stay the head's own.
+    calibration: Calibration | None = None
 
     @property
     def eval_metrics(self) -> Metrics | None:
@@ -169,6 +174,7 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         ),
         "warm_started": result.warm_started,
         "tokenizer": TOKENIZER_FILE if result.tokenizer_json else None,
+        "calibration": None if result.calibration is None else result.calibration.to_json(),
     }
     atomic_write_json(folder / RESULT_FILE, data)
 
@@ -269,6 +275,9 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             head_state=state,
             warm_started=bool(data.get("warm_started", False)),
             tokenizer_json=tokenizer_json,
+            calibration=(
+                Calibration.from_json(data["calibration"]) if data.get("calibration") else None
+            ),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as error:
         raise ResultError("run.damaged", folder / RESULT_FILE, error) from error

@@ -15,10 +15,12 @@ import numpy as np
 
 from desktop_app.core.data.dataset import Skipped
 from desktop_app.core.inference import Predictor
-from desktop_app.core.metrics import Metrics, compute_metrics
+from desktop_app.core.metrics import Metrics, compute_metrics, ranking_metrics
 from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Finished, Progress
 from desktop_app.core.workflows.importing import DEFAULT_READ, ReadOptions
 from desktop_app.core.workflows.stages import relay
+
+TRUST_MAX_CLASSES = 100  # past this, no ROC/PR/ECE (every item's probabilities: items × classes)
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,19 @@ class Evaluation:
     classes: tuple[str, ...]
     skipped: tuple[Skipped, ...] = field(default=())
     model: str = ""
+    # How far to trust the probabilities (see `trust_figures`); {} with too many classes
+    trust: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """What `desktop-app evaluate --json` prints."""
         out = {} if self.metrics is None else self.metrics.to_json()
+        if self.trust:
+            ranking = {k: self.trust[k] for k in ("roc_auc", "average_precision")}
+            for row in out.get("per_class", ()):
+                for key, value in ranking.items():
+                    row[key] = value["per_class"].get(row["name"])
+            out.update({k: v["macro"] for k, v in ranking.items()})
+            out.update({k: v for k, v in self.trust.items() if k not in ranking})
         out.update(
             {
                 "split": self.split,
@@ -60,22 +71,74 @@ def evaluate_items(
     skipped_all = list(skipped)
     y_true: list[int] = []
     y_pred: list[int] = []
+    # every item's probabilities (items × classes): up to TRUST_MAX_CLASSES classes only
+    scores: list[np.ndarray] | None = None
+    if predictor.kind.evaluate_scores and len(predictor.labels) <= TRUST_MAX_CLASSES:
+        scores = []
     total = len(items)
     clock = EtaClock(total)
     yield Progress("evaluate", 0, total)
     task = predictor.kind
     size = batch_size or task.evaluate_batch
+    more = {} if scores is None else {"scores": scores}
     for done, _ in task.evaluate(
-        predictor, items, labels, cancel, size, y_true, y_pred, skipped_all
+        predictor, items, labels, cancel, size, y_true, y_pred, skipped_all, **more
     ):
         yield Progress("evaluate", done, total, clock.eta(done))
     if cancel.cancelled:
         yield Cancelled("evaluate")
         return
     metrics = compute_metrics(y_true, y_pred, predictor.labels) if y_true else None
+    trust = {}
+    if scores and y_true:
+        trust = trust_figures(np.stack(scores), np.asarray(y_true), predictor)
     yield Finished(
-        Evaluation(metrics, split, tuple(predictor.labels), tuple(skipped_all), str(predictor.path))
+        Evaluation(
+            metrics,
+            split,
+            tuple(predictor.labels),
+            tuple(skipped_all),
+            str(predictor.path),
+            trust,
+        )
     )
+
+
+def trust_figures(probabilities: np.ndarray, labels: np.ndarray, predictor: Predictor) -> dict:
+    """ROC AUC and average precision (per class and macro, one class against the rest), the
+    expected calibration error of the model's probabilities (`ece`; with the model's
+    temperature undone too, `ece_uncalibrated`), and the accuracy–coverage curve with the
+    model's unsure threshold."""
+    from desktop_app.core.calibration import (
+        COVERAGE_THRESHOLDS,
+        accuracy_coverage,
+        expected_calibration_error,
+        scaled,
+    )
+
+    out: dict = ranking_metrics(probabilities, labels, predictor.labels)
+    out["ece"] = round(expected_calibration_error(probabilities, labels), 6)
+    temperature = _model_temperature(predictor)
+    if temperature != 1.0:
+        raw = scaled(probabilities, 1.0 / temperature)  # softmax(z) from softmax(z / T)
+        out["ece_uncalibrated"] = round(expected_calibration_error(raw, labels), 6)
+    out["temperature"] = temperature
+    thresholds = sorted({*COVERAGE_THRESHOLDS, *filter(None, [predictor.unsure_threshold])})
+    out["unsure_threshold"] = predictor.unsure_threshold
+    out["accuracy_coverage"] = [
+        p.to_json() for p in accuracy_coverage(probabilities, labels, thresholds)
+    ]
+    return out
+
+
+def _model_temperature(predictor: Predictor) -> float:
+    """The temperature the model's graph divides its logits by (1 when it has none)."""
+    import json
+
+    try:
+        return float(json.loads(predictor.metadata.get("calibration", "{}"))["temperature"])
+    except (ValueError, KeyError, TypeError):
+        return 1.0
 
 
 def evaluate_on_data(
