@@ -124,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
         "CPUs with 8-bit dot-product instructions); "
         "reports the accuracy of both the float and the INT8 model on the held-out split",
     )
+    p.add_argument(
+        "--fine-tune",
+        action="store_true",
+        help="best accuracy, slower: after the head, fine-tune the top of the pretrained "
+        "backbone on augmented images (Fast and Accurate image models)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_train)
 

@@ -73,6 +73,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         learning_rate=args.learning_rate,
         batch_size=args.batch_size,
         device=args.device,
+        fine_tune=args.fine_tune,
     )
     done = reporter.run(train_and_export(config, dataset, out, cancel, int8=args.int8))
     if done is None:

@@ -37,9 +37,10 @@ class ExportError(CoreError, RuntimeError):
 def fuse(result: TrainResult) -> onnx.ModelProto:
     """Backbone feature extractor and head joined on `embedding` into one graph.
 
-    scratch-text: the trained model already takes token ids; it is the whole graph."""
+    scratch-text: the trained model already takes token ids; a fine-tuned model already takes
+    images (its backbone changed): either is the whole graph."""
     backbone = get_backbone(result.backbone_id)
-    if result.tokenizer_json:
+    if result.tokenizer_json or result.fine_tune:
         model = onnx.load_from_string(result.head_onnx)
         model.graph.name = f"classifier-studio:{backbone.id}"
         return model
@@ -123,6 +124,7 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
                 "device": result.device,
             }
         ),
+        **({"fine_tuning": json.dumps(result.fine_tune)} if result.fine_tune else {}),
         "parity_max_abs_diff": f"{parity:.3e}",
         "app_version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -75,6 +75,10 @@ class TrainResult:
     # scratch-text: the tokenizer learnt from the training texts (`tokenizers` JSON, truncation
     # set); the exported model carries it. Empty for pretrained backbones (their own is used).
     tokenizer_json: str = ""
+    # Fine-tuned runs (core/training/finetune.py): how (augmentations, epochs, rates, device);
+    # then `head_onnx` is the whole model, image → probabilities, and `head_state` the head
+    # trained on frozen features before the fine-tune. Empty for a head on frozen features.
+    fine_tune: dict = field(default_factory=dict)
 
     @property
     def eval_metrics(self) -> Metrics | None:
@@ -169,6 +173,7 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         ),
         "warm_started": result.warm_started,
         "tokenizer": TOKENIZER_FILE if result.tokenizer_json else None,
+        **({"fine_tune": result.fine_tune} if result.fine_tune else {}),
     }
     atomic_write_json(folder / RESULT_FILE, data)
 
@@ -269,6 +274,7 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             head_state=state,
             warm_started=bool(data.get("warm_started", False)),
             tokenizer_json=tokenizer_json,
+            fine_tune=dict(data.get("fine_tune") or {}),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as error:
         raise ResultError("run.damaged", folder / RESULT_FILE, error) from error
