@@ -130,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="best accuracy, slower: after the head, fine-tune the top of the pretrained "
         "backbone on augmented images (Fast and Accurate image models)",
     )
+    p.add_argument(
+        "--fine-tune-epochs",
+        type=int,
+        default=None,
+        help="maximum fine-tuning epochs, after the head's (default: automatic, with early "
+        "stopping); implies --fine-tune",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_train)
 

@@ -39,6 +39,14 @@ def keep_size(image: np.ndarray, size: int) -> np.ndarray:
     )
 
 
+def import_albumentations():
+    """albumentations, imported without its update check (which would ask the network)."""
+    os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")
+    import albumentations
+
+    return albumentations
+
+
 class Augmenter:
     """uint8 RGB images of any size → augmented float32 pixels [N, 3, size, size], normalised
     like the model's preprocessing. Deterministic per seed."""
@@ -51,9 +59,9 @@ class Augmenter:
         names: Sequence[str] = DEFAULT_AUGMENTATIONS,
         seed: int = 0,
     ) -> None:
-        os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")  # never ask the network
-        import albumentations as A
         import cv2
+
+        A = import_albumentations()
 
         unknown = [n for n in names if n not in AUGMENTATIONS]
         if unknown:

@@ -90,6 +90,7 @@ def fine_tune(
     cancel = cancel or CancelToken()
     backbone = get_backbone(config.backbone)
     check_fine_tunable(backbone)
+    _import_in_background()
     head_result: TrainResult | None = None
     for event in train(config, dataset, cancel, warm_start):
         if isinstance(event, Finished):
@@ -100,6 +101,45 @@ def fine_tune(
             return
     assert head_result is not None
     yield from _fine_tune(config, backbone, dataset, head_result, cancel)
+
+
+def _import_in_background() -> None:
+    """Import albumentations (about 1-3 s here) while the head's features are extracted."""
+    import threading
+
+    from desktop_app.core.training.augment import import_albumentations
+
+    threading.Thread(
+        target=import_albumentations, name="import-albumentations", daemon=True
+    ).start()
+
+
+class _Chooser:
+    """Picks the faster of a few ways to run the same work, measured on the work itself: each
+    candidate runs twice (the first of each warms up), the faster second run wins for the
+    rest. No probe of its own: on 2 shared cores one thread beat two by 2x, on idle ones two
+    win, so it is measured during the run rather than guessed."""
+
+    def __init__(self, candidates: Sequence) -> None:
+        self.candidates = list(candidates)
+        self.calls = 0
+        self.seconds: list[float] = []
+        self.chosen = None if len(self.candidates) > 1 else self.candidates[0]
+
+    def next(self):
+        """The candidate for this call (call `took` with its time afterwards)."""
+        if self.chosen is not None:
+            return self.chosen
+        return self.candidates[self.calls // 2]
+
+    def took(self, seconds: float) -> None:
+        if self.chosen is not None:
+            return
+        if self.calls % 2 == 1:
+            self.seconds.append(seconds)
+        self.calls += 1
+        if self.calls == 2 * len(self.candidates):
+            self.chosen = self.candidates[int(np.argmin(self.seconds))]
 
 
 class _Parts:
@@ -126,7 +166,7 @@ class _Parts:
             def __init__(self) -> None:
                 super().__init__()
                 self.stem, self.bn, self.act = net._conv_stem, net._bn0, net._swish
-                self.blocks = nn.ModuleList(blocks[: self_first])
+                self.blocks = nn.ModuleList(blocks[:self_first])
 
             def forward(self, x):
                 x = self.act(self.bn(self.stem(x)))
@@ -216,9 +256,13 @@ def _fine_tune(
     prep = _pixels_session(backbone)
 
     def pixels(items: Sequence[str]) -> np.ndarray:
-        return np.concatenate(
-            [prep.run(["pixels"], {"image": load_image(item)[None]})[0] for item in items]
-        ) if items else np.zeros((0, 3, backbone.input_size, backbone.input_size), np.float32)
+        return (
+            np.concatenate(
+                [prep.run(["pixels"], {"image": load_image(item)[None]})[0] for item in items]
+            )
+            if items
+            else np.zeros((0, 3, backbone.input_size, backbone.input_size), np.float32)
+        )
 
     # the training images, decoded once and kept small; the validation pixels, once
     yield Progress("fine_tune", 0, 0, message="Reading the images")
@@ -242,13 +286,10 @@ def _fine_tune(
     parts = _Parts(torch, backbone, head_result.head_state, config, n_classes)
     parts.whole.to(device)
     augmenter = Augmenter(backbone.input_size, backbone.mean, backbone.std, names, config.seed)
-    sample = augmenter(train_images[: min(BATCH, len(train_images))])
-    yield Progress("fine_tune", 0, 0, message="Choosing how to compute")
-    lower, how = _lower_runner(torch, parts, backbone, device, sample)
+    lower, lower_onnx, lower_choice = _lower_runner(torch, parts, backbone, device)
+    upper_choice = _Chooser(sorted({1, cpu_threads()}) if device == "cpu" else [threads])
     if device == "cpu":
         parts.upper.to(memory_format=torch.channels_last)
-        torch.set_num_threads(_upper_threads(torch, parts, lower(sample)))
-    how["upper_threads"] = torch.get_num_threads()
     val_mid = [lower(pixels(val_items[i : i + 32])) for i in range(0, len(val_items), 32)]
     if cancel.cancelled:
         yield Cancelled("fine_tune")
@@ -316,6 +357,7 @@ def _fine_tune(
             mid = lower(x)
             timing["lower"] += time.perf_counter() - tick
             tick = time.perf_counter()
+            torch.set_num_threads(upper_choice.next())
             for optimiser, peak in optimisers:
                 optimiser.lr = one_cycle_lr(step, total_steps, peak)
             target = y_train[torch.from_numpy(index).to(device)]
@@ -327,6 +369,7 @@ def _fine_tune(
             torch.nn.utils.clip_grad_norm_(trainable, CLIP_NORM)
             for optimiser, _ in optimisers:
                 optimiser.step()
+            upper_choice.took(time.perf_counter() - tick)
             timing["upper"] += time.perf_counter() - tick
             step += 1
             batch_right = int((logits.detach().argmax(1) == target).sum())
@@ -403,7 +446,7 @@ def _fine_tune(
         val_metrics = compute_metrics(y_val, val_probabilities.argmax(1), dataset.classes)
     parts.whole.cpu().to(memory_format=torch.contiguous_format)
     reference = probabilities(head_result.reference_items, whole=True)
-    model_onnx = _export_whole(torch, parts, backbone)
+    model_onnx = _export_whole(torch, parts, backbone, lower_onnx)
     torch.set_num_threads(threads)
     from desktop_app.core.training.loop import DENSE_PROBABILITY_CLASSES, TOP_CLASSES
 
@@ -428,7 +471,11 @@ def _fine_tune(
         "patience": PATIENCE,
         "batch_norm": "frozen (running statistics of the pretrained model)",
         "device": device,
-        "compute": how,
+        "compute": {
+            "lower": "ONNX Runtime" if device == "cpu" else f"PyTorch on {device}",
+            "lower_threads": lower_choice.chosen,
+            "upper_threads": upper_choice.chosen,
+        },
         "head_val_accuracy": None
         if head_result.val_metrics is None
         else head_result.val_metrics.accuracy,
@@ -455,71 +502,46 @@ def _fine_tune(
     )
 
 
-def _lower_runner(torch, parts: _Parts, backbone: Backbone, device: str, sample: np.ndarray):
-    """A function pixels (numpy) → the frozen lower part's activations (torch, on `device`).
+def _lower_runner(torch, parts: _Parts, backbone: Backbone, device: str):
+    """(run, lower ONNX bytes or None, _Chooser of thread counts): `run` maps pixels (numpy)
+    to the frozen lower part's activations (torch, on `device`).
 
     On a CPU the lower part runs in ONNX Runtime, 4-5x faster than PyTorch eager here (Lite0,
-    2 busy cores: 6.7 vs 32 ms an image), with the thread count that was faster on `sample`
-    just now (one thread beat two by 2x when other work shared the cores). On CUDA: PyTorch."""
+    2 busy cores: 6.7 vs 32 ms an image), with the thread count measured faster on the first
+    batches. The same ONNX graph goes into the export. On CUDA: PyTorch."""
     if device != "cpu":
 
         def on_gpu(x: np.ndarray):
             with torch.no_grad():
                 return parts.lower(torch.from_numpy(x).to(device))
 
-        return on_gpu, {"lower": f"PyTorch on {device}"}
+        return on_gpu, None, _Chooser([None])
     import onnxruntime as ort
 
     from desktop_app.core.onnx_utils import torch_to_onnx
     from desktop_app.core.runtime import cpu_threads
 
     size = backbone.input_size
-    model = torch_to_onnx(
-        parts.lower, torch.zeros(1, 3, size, size), "pixels", "mid"
-    ).SerializeToString()
-    best = None
+    model = torch_to_onnx(parts.lower, torch.zeros(1, 3, size, size), "pixels", "mid")
+    model_bytes = model.SerializeToString()
+    sessions = {}
     for threads in sorted({1, cpu_threads()}):
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.log_severity_level = 3
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
-        session.run(None, {"pixels": sample})  # warm-up
-        tick = time.perf_counter()
-        session.run(None, {"pixels": sample})
-        seconds = time.perf_counter() - tick
-        if best is None or seconds < best[0]:
-            best = (seconds, threads, session)
-    assert best is not None
-    session = best[2]
+        sessions[threads] = ort.InferenceSession(
+            model_bytes, options, providers=["CPUExecutionProvider"]
+        )
+    choice = _Chooser(list(sessions))
 
     def on_cpu(x: np.ndarray):
-        return torch.from_numpy(session.run(["mid"], {"pixels": x})[0]).contiguous(
-            memory_format=torch.channels_last
-        )
+        tick = time.perf_counter()
+        out = sessions[choice.next()].run(["mid"], {"pixels": x})[0]
+        choice.took(time.perf_counter() - tick)
+        return torch.from_numpy(out).contiguous(memory_format=torch.channels_last)
 
-    return on_cpu, {"lower": "ONNX Runtime", "lower_threads": best[1]}
-
-
-def _upper_threads(torch, parts: _Parts, mid) -> int:
-    """PyTorch's thread count for the part that learns: whichever of 1 and all cores made a
-    training step faster on `mid` just now."""
-    from desktop_app.core.runtime import cpu_threads
-
-    best = None
-    for threads in sorted({1, cpu_threads()}):
-        torch.set_num_threads(threads)
-        seconds = math.inf
-        for _ in range(2):  # the first of each includes warm-up
-            tick = time.perf_counter()
-            parts.head(parts.upper(mid)).logsumexp(1).sum().backward()
-            seconds = time.perf_counter() - tick
-        if best is None or seconds < best[0]:
-            best = (seconds, threads)
-    for p in parts.whole.parameters():
-        p.grad = None
-    assert best is not None
-    return best[1]
+    return on_cpu, model, choice
 
 
 def _describe(name: str) -> str:
@@ -537,18 +559,34 @@ def _trainable_state(parts: _Parts) -> dict:
     }
 
 
-def _export_whole(torch, parts: _Parts, backbone: Backbone) -> bytes:
+def _export_whole(torch, parts: _Parts, backbone: Backbone, lower_onnx) -> bytes:
     """The fine-tuned network with its preprocessing graph in front: uint8 `image` →
-    `probabilities`, float32 weights (the parity reference is the float32 PyTorch model)."""
+    `probabilities`, float32 weights (the parity reference is the float32 PyTorch model).
+    The lower part is the ONNX graph training ran (when there is one), joined on `mid`."""
     import onnx
+    from torch import nn
 
-    from desktop_app.core.onnx_utils import preprocessing_graph, torch_to_onnx
+    from desktop_app.core.onnx_utils import preprocessing_graph, rename_value, torch_to_onnx
     from desktop_app.core.training.heads import WithSoftmax
 
     size = backbone.input_size
-    network = torch_to_onnx(
-        WithSoftmax(parts.whole).eval(), torch.zeros(1, 3, size, size), "pixels", "probabilities"
-    )
     prep = preprocessing_graph(size, backbone.mean, backbone.std)
+    if lower_onnx is None:
+        network = torch_to_onnx(
+            WithSoftmax(parts.whole).eval(),
+            torch.zeros(1, 3, size, size),
+            "pixels",
+            "probabilities",
+        )
+    else:
+        with torch.no_grad():
+            mid = parts.lower(torch.zeros(1, 3, size, size))
+        top = torch_to_onnx(
+            WithSoftmax(nn.Sequential(parts.upper, parts.head)).eval(), mid, "mid", "probabilities"
+        )
+        top = onnx.compose.add_prefix(top, "top/")
+        rename_value(top.graph, "top/mid", "mid")
+        rename_value(top.graph, "top/probabilities", "probabilities")
+        network = onnx.compose.merge_models(lower_onnx, top, io_map=[("mid", "mid")])
     model = onnx.compose.merge_models(prep, network, io_map=[("pixels", "pixels")])
     return model.SerializeToString()
