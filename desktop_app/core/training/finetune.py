@@ -48,7 +48,7 @@ BACKBONE_LR = 2e-4
 LR_DECAY = 0.5
 WEIGHT_DECAY = 1e-2
 CLIP_NORM = 1.0
-PATIENCE = 3  # epochs without a better validation loss
+PATIENCE = 3  # epochs without a better validation loss, in the schedule's second half
 MIN_STEPS = 120  # epochs chosen so that a fine-tune makes at least this many steps …
 MIN_EPOCHS, MAX_EPOCHS = 3, 10  # … within these bounds
 LABEL_SMOOTHING = 0.1
@@ -407,7 +407,9 @@ def _fine_tune(
             torch.set_num_threads(threads)
             yield Cancelled("fine_tune")
             return
-        if stale >= PATIENCE:
+        # one-cycle: the loss often rises while the rate is high and falls as it anneals, so
+        # early stopping waits for the second half of the schedule
+        if stale >= PATIENCE and epoch >= epochs / 2:
             yield Message(
                 f"Stopped early at epoch {first_epoch + epoch}: no better validation loss "
                 f"since epoch {best_epoch}.",
