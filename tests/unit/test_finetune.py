@@ -124,3 +124,17 @@ def test_augmenter_is_seeded_and_normalised_like_the_model():
     # nothing chosen: shorter side resized and centre-cropped, as the exported model does
     plain = Augmenter(64, (127.0,) * 3, (128.0,) * 3, names=())(images[:1])
     assert plain.shape == (1, 3, 64, 64)
+
+
+def test_int8_copy_of_a_fine_tuned_model_works(fine_tuned, tmp_path):
+    from desktop_app.core.quantize import quantize_model
+
+    data, out, done = fine_tuned
+    dataset = scan_image_folder(data)
+    calibration = [dataset.items[i] for i in dataset.indices("train")]
+    small = tmp_path / "small.onnx"
+    report = drain(quantize_model(out, small, calibration, CancelToken()))
+    assert report is not None and small.is_file()
+    predictor = Predictor(small)
+    assert predictor.metadata["precision"] == "int8"
+    assert predictor.predict_file(calibration[0]).label in ("blue", "green", "red")

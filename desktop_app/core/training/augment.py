@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+CROP_MIN_AREA = 0.35  # random resized crop: the smallest share of the image's area kept
 # name → what it does, in words (metadata, and later the Train panel)
 AUGMENTATIONS: dict[str, str] = {
-    "crop": "random resized crop (35-100 % of the area, aspect 3:4 to 4:3)",
+    "crop": f"random resized crop ({CROP_MIN_AREA:.0%}-100 % of the area, aspect 3:4 to 4:3)",
     "flip": "horizontal flip (half of the images)",
     "rotate": "small rotation (up to 10 degrees, edges reflected)",
     "colour": "colour jitter (brightness, contrast, saturation 0.2, hue 0.02)",
@@ -74,7 +75,7 @@ class Augmenter:
         if "crop" in names:
             steps.append(
                 A.RandomResizedCrop(
-                    size=(size, size), scale=(0.35, 1.0), ratio=(3 / 4, 4 / 3), p=1.0
+                    size=(size, size), scale=(CROP_MIN_AREA, 1.0), ratio=(3 / 4, 4 / 3), p=1.0
                 )
             )
         else:

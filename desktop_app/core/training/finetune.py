@@ -591,4 +591,11 @@ def _export_whole(torch, parts: _Parts, backbone: Backbone, lower_onnx) -> bytes
         rename_value(top.graph, "top/probabilities", "probabilities")
         network = onnx.compose.merge_models(lower_onnx, top, io_map=[("mid", "mid")])
     model = onnx.compose.merge_models(prep, network, io_map=[("pixels", "pixels")])
+    # one entry per domain: the merge lists the default one twice ("" and unset), which ONNX
+    # Runtime's INT8 quantizer refuses ("Failed to find proper ai.onnx domain")
+    versions: dict[str, int] = {}
+    for entry in model.opset_import:
+        versions[entry.domain or ""] = max(versions.get(entry.domain or "", 0), entry.version)
+    del model.opset_import[:]
+    model.opset_import.extend(onnx.helper.make_opsetid(d, v) for d, v in versions.items())
     return model.SerializeToString()
