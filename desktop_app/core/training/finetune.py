@@ -478,9 +478,13 @@ def _fine_tune(
             "lower_threads": lower_choice.chosen,
             "upper_threads": upper_choice.chosen,
         },
+        # the head on frozen features alone, before the fine-tune: what it gained
         "head_val_accuracy": None
         if head_result.val_metrics is None
         else head_result.val_metrics.accuracy,
+        "head_test_accuracy": None
+        if head_result.test_metrics is None
+        else head_result.test_metrics.accuracy,
         "seconds": round(train_seconds, 3),
         "seconds_by_part": {k: round(v, 3) for k, v in timing.items()},
     }
@@ -541,6 +545,9 @@ def _lower_runner(torch, parts: _Parts, backbone: Backbone, device: str):
         tick = time.perf_counter()
         out = sessions[choice.next()].run(["mid"], {"pixels": x})[0]
         choice.took(time.perf_counter() - tick)
+        if choice.chosen is not None and len(sessions) > 1:  # the other one's memory back
+            for threads in [t for t in sessions if t != choice.chosen]:
+                del sessions[threads]
         return torch.from_numpy(out).contiguous(memory_format=torch.channels_last)
 
     return on_cpu, model, choice
