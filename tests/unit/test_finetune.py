@@ -138,3 +138,16 @@ def test_int8_copy_of_a_fine_tuned_model_works(fine_tuned, tmp_path):
     predictor = Predictor(small)
     assert predictor.metadata["precision"] == "int8"
     assert predictor.predict_file(calibration[0]).label in ("blue", "green", "red")
+
+
+def test_cancel_while_measuring_the_fine_tuned_model_stops_there(tmp_path):
+    data = write_class_folders(tmp_path / "data", per_class=6)
+    cancel = CancelToken()
+    events = []
+    config = TrainConfig(max_epochs=2, fine_tune=True, fine_tune_epochs=1)
+    for event in train_and_export(config, scan_image_folder(data), tmp_path / "m.onnx", cancel):
+        events.append(event)
+        if getattr(event, "message", "") == "Measuring":
+            cancel.cancel()
+    assert isinstance(events[-1], Cancelled) and events[-1].stage == "fine_tune"
+    assert not (tmp_path / "m.onnx").exists()

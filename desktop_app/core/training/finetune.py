@@ -235,17 +235,33 @@ def _fine_tune(
     head_result: TrainResult,
     cancel: CancelToken,
 ) -> Iterator[Event]:
-    from desktop_app.core.data.images import ImageError, load_image
-    from desktop_app.core.runtime import cpu_threads
+    """The fine-tune stage; torch's thread count is given back however it ends."""
     from desktop_app.core.torch_loading import import_torch
-    from desktop_app.core.training.augment import DEFAULT_AUGMENTATIONS, Augmenter, keep_size
 
-    start = time.perf_counter()
     torch, _ = import_torch()
+    threads = torch.get_num_threads()
+    try:
+        yield from _fine_tune_stage(torch, config, backbone, dataset, head_result, cancel)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _fine_tune_stage(
+    torch,
+    config: TrainConfig,
+    backbone: Backbone,
+    dataset: Dataset,
+    head_result: TrainResult,
+    cancel: CancelToken,
+) -> Iterator[Event]:
     from torch.nn import functional as F
 
+    from desktop_app.core.data.images import ImageError, load_image
+    from desktop_app.core.runtime import cpu_threads
+    from desktop_app.core.training.augment import DEFAULT_AUGMENTATIONS, Augmenter, keep_size
     from desktop_app.core.training.heads import AdamW, one_cycle_lr
 
+    start = time.perf_counter()
     threads = torch.get_num_threads()
     torch.set_num_threads(cpu_threads())
     torch.manual_seed(config.seed)
@@ -290,10 +306,13 @@ def _fine_tune(
     upper_choice = _Chooser(sorted({1, cpu_threads()}) if device == "cpu" else [threads])
     if device == "cpu":
         parts.upper.to(memory_format=torch.channels_last)
-    val_mid = [lower(pixels(val_items[i : i + 32])) for i in range(0, len(val_items), 32)]
-    if cancel.cancelled:
-        yield Cancelled("fine_tune")
-        return
+    val_mid = []
+    for i in range(0, len(val_items), 32):
+        val_mid.append(lower(pixels(val_items[i : i + 32])))
+        yield Progress("fine_tune", 0, 0, message="Reading the images")
+        if cancel.cancelled:
+            yield Cancelled("fine_tune")
+            return
     y_train = torch.as_tensor(np.asarray(train_labels, np.int64), device=device)
     counts = torch.bincount(y_train, minlength=n_classes).float()
     class_weights = torch.where(
@@ -379,7 +398,6 @@ def _fine_tune(
             yield StepEnd(first_epoch + epoch, step, float(plain), batch_right / len(index))
             yield Progress("fine_tune", step, total_steps, clock.eta(step))
             if cancel.cancelled:
-                torch.set_num_threads(threads)
                 yield Cancelled("fine_tune")
                 return
         epochs_run = epoch
@@ -404,7 +422,6 @@ def _fine_tune(
         history.append(event)
         yield event
         if cancel.cancelled:
-            torch.set_num_threads(threads)
             yield Cancelled("fine_tune")
             return
         # one-cycle: the loss often rises while the rate is high and falls as it anneals, so
@@ -420,34 +437,48 @@ def _fine_tune(
     parts.whole.load_state_dict(best_state, strict=False)
     parts.head.eval()
     train_seconds = time.perf_counter() - start
-    yield Progress("fine_tune", total_steps, total_steps, message="Measuring the fine-tuned model")
 
-    def probabilities(items: Sequence[str], whole: bool = False) -> np.ndarray:
-        """The model's probabilities: lower part as in training, or (`whole`) all in PyTorch,
-        the parity reference."""
+    measured: list[np.ndarray] = []
+
+    def probabilities(items: Sequence[str], whole: bool = False) -> Iterator[Event]:
+        """The model's probabilities (appended to `measured`), cancellable: lower part as in
+        training, or (`whole`) all in PyTorch, the parity reference."""
         out = []
-        with torch.no_grad():
-            for i in range(0, len(items), 32):
-                x = pixels(items[i : i + 32])
+        for i in range(0, len(items), 32):
+            x = pixels(items[i : i + 32])
+            with torch.no_grad():
                 if whole:
                     logits = parts.whole(torch.from_numpy(x))
                 else:
                     logits = parts.head(parts.upper(lower(x)))
-                out.append(torch.softmax(logits, 1).cpu().numpy())
-        return np.concatenate(out) if out else np.zeros((0, n_classes), np.float32)
+            out.append(torch.softmax(logits, 1).cpu().numpy())
+            yield Progress("fine_tune", total_steps, total_steps, message="Measuring")
+            if cancel.cancelled:
+                yield Cancelled("fine_tune")
+                return
+        measured.append(np.concatenate(out) if out else np.zeros((0, n_classes), np.float32))
 
-    eval_probabilities = probabilities(head_result.eval_items)
+    yield from probabilities(head_result.eval_items)
+    if cancel.cancelled:
+        return
+    eval_probabilities = measured.pop()
     eval_labels = np.asarray(head_result.eval_labels, np.int64)
     val_metrics, test_metrics = head_result.val_metrics, head_result.test_metrics
     if head_result.eval_split == "test":
         test_metrics = compute_metrics(eval_labels, eval_probabilities.argmax(1), dataset.classes)
-        val_probabilities = probabilities(val_items)
+        yield from probabilities(val_items)
+        if cancel.cancelled:
+            return
+        val_probabilities = measured.pop()
     else:
         val_probabilities = eval_probabilities
     if len(y_val):
         val_metrics = compute_metrics(y_val, val_probabilities.argmax(1), dataset.classes)
     parts.whole.cpu().to(memory_format=torch.contiguous_format)
-    reference = probabilities(head_result.reference_items, whole=True)
+    yield from probabilities(head_result.reference_items, whole=True)
+    if cancel.cancelled:
+        return
+    reference = measured.pop()
     model_onnx = _export_whole(torch, parts, backbone, lower_onnx)
     torch.set_num_threads(threads)
     from desktop_app.core.training.loop import DENSE_PROBABILITY_CLASSES, TOP_CLASSES
