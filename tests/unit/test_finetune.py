@@ -151,3 +151,25 @@ def test_cancel_while_measuring_the_fine_tuned_model_stops_there(tmp_path):
             cancel.cancel()
     assert isinstance(events[-1], Cancelled) and events[-1].stage == "fine_tune"
     assert not (tmp_path / "m.onnx").exists()
+
+
+def test_thread_counts_are_chosen_by_the_time_the_real_batches_took():
+    from desktop_app.core.training.finetune import _Chooser
+
+    seconds = {1: 0.5, 2: 0.2}
+    chooser = _Chooser([1, 2])
+    used = []
+    for _ in range(6):
+        threads = chooser.next()
+        used.append(threads)
+        chooser.took(seconds[threads] if len(used) % 2 == 0 else 9.0)  # first of each: warm-up
+    assert used == [1, 1, 2, 2, 2, 2] and chooser.chosen == 2
+
+
+def test_epochs_make_enough_steps_within_bounds():
+    from desktop_app.core.training.finetune import BATCH, MAX_EPOCHS, MIN_EPOCHS, fine_tune_epochs
+
+    assert fine_tune_epochs(TrainConfig(fine_tune_epochs=2), 10_000) == 2
+    assert fine_tune_epochs(TrainConfig(), 20) == MAX_EPOCHS  # tiny data: capped
+    assert fine_tune_epochs(TrainConfig(), 1_000 * BATCH) == MIN_EPOCHS  # big data: at least
+    assert fine_tune_epochs(TrainConfig(), 576) == 7  # flowers12's train split: 36 steps
