@@ -1,7 +1,7 @@
 """Command line: the same engine as the window, no Qt. No arguments opens the window.
 
     desktop-app train DATA_DIR --out MODEL.onnx [--backbone ID] [--epochs N] [--seed S] [--int8]
-                      [--device auto|cpu|cuda] [--folds K]
+                      [--device auto|cpu|cuda] [--folds K] [--fine-tune]
     desktop-app quantize MODEL.onnx --data DATA_DIR --out MODEL-int8.onnx
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]

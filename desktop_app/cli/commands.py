@@ -82,6 +82,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         learning_rate=args.learning_rate,
         batch_size=args.batch_size,
         device=args.device,
+        fine_tune=args.fine_tune or args.fine_tune_epochs is not None,
+        fine_tune_epochs=args.fine_tune_epochs,
     )
     done = reporter.run(train_and_export(config, dataset, out, cancel, int8=args.int8))
     if done is None:
@@ -123,6 +125,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         if cv is None:
             return EXIT_CANCELLED
         summary["cv"] = cv
+    if result.fine_tune:
+        summary["fine_tune"] = result.fine_tune
     if done.int8 is not None:
         summary["int8"] = _int8_summary(done.int8, reporter)
         evaluation, float_metrics = done.int8_evaluation, result.eval_metrics

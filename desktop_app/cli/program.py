@@ -116,6 +116,19 @@ def build_parser() -> argparse.ArgumentParser:
         "reports the accuracy of both the float and the INT8 model on the held-out split",
     )
     p.add_argument(
+        "--fine-tune",
+        action="store_true",
+        help="best accuracy, slower: after the head, fine-tune the top of the pretrained "
+        "backbone on augmented images (Fast and Accurate image models)",
+    )
+    p.add_argument(
+        "--fine-tune-epochs",
+        type=int,
+        default=None,
+        help="maximum fine-tuning epochs, after the head's (default: automatic, with early "
+        "stopping); implies --fine-tune",
+    )
+    p.add_argument(
         "--folds",
         type=int,
         default=0,

@@ -220,6 +220,10 @@ TEMPLATES: dict[str, str] = {
     "training set (found: {0}). Give each class some example texts.",
     "train.empty_image_classes": "These classes have no usable training images: {0}.",
     "train.empty_text_classes": "These classes have no usable training texts: {0}.",
+    "finetune.not_pretrained_image": "The '{0}' model cannot be fine-tuned: fine-tuning needs a "
+    "pretrained image model (Fast or Accurate).",
+    "finetune.weights_missing": "The '{0}' model cannot be fine-tuned here: its PyTorch weights "
+    "are not installed (Python package {1}).",
     "features.cache_unwritable": "cannot store features in the cache {0} ({1}): training goes "
     "on without it, and they are computed again next time",
     "run.cannot_read": "Cannot read the training run in {0}: {1}",

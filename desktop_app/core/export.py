@@ -24,7 +24,7 @@ from desktop_app.core.calibration import (
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.errors import CoreError
 from desktop_app.core.fileio import atomic_write_bytes
-from desktop_app.core.onnx_utils import make_model
+from desktop_app.core.onnx_utils import make_model, rename_value
 from desktop_app.core.reports import ExportReport
 from desktop_app.core.runtime import CPU, create_session
 from desktop_app.core.tasks import get_task
@@ -42,9 +42,10 @@ class ExportError(CoreError, RuntimeError):
 def fuse(result: TrainResult) -> onnx.ModelProto:
     """Backbone feature extractor and head joined on `embedding` into one graph.
 
-    scratch-text: the trained model already takes token ids; it is the whole graph."""
+    scratch-text: the trained model already takes token ids; a fine-tuned model already takes
+    images (its backbone changed): either is the whole graph."""
     backbone = get_backbone(result.backbone_id)
-    if result.tokenizer_json:
+    if result.tokenizer_json or result.fine_tune:
         model = onnx.load_from_string(result.head_onnx)
         model.graph.name = f"classifier-studio:{backbone.id}"
         return model
@@ -52,8 +53,8 @@ def fuse(result: TrainResult) -> onnx.ModelProto:
     head = onnx.load_from_string(result.head_onnx)
     head = onnx.compose.add_prefix(head, "head/")
     # keep the public names of the joint and the output
-    _rename_value(head.graph, "head/embedding", "embedding")
-    _rename_value(head.graph, "head/probabilities", "probabilities")
+    rename_value(head.graph, "head/embedding", "embedding")
+    rename_value(head.graph, "head/probabilities", "probabilities")
     # merge_graphs, not merge_models: the latter runs its own check (a second serialisation of
     # 13 MB holding the GIL); export_model runs the full check once.
     graph = onnx.compose.merge_graphs(
@@ -62,15 +63,6 @@ def fuse(result: TrainResult) -> onnx.ModelProto:
     model = make_model(graph)
     model.graph.name = f"classifier-studio:{backbone.id}"
     return model
-
-
-def _rename_value(graph: onnx.GraphProto, old: str, new: str) -> None:
-    for node in graph.node:
-        node.input[:] = [new if name == old else name for name in node.input]
-        node.output[:] = [new if name == old else name for name in node.output]
-    for value in list(graph.input) + list(graph.output):
-        if value.name == old:
-            value.name = new
 
 
 def metadata(result: TrainResult, parity: float) -> dict[str, str]:
@@ -129,6 +121,7 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
             }
         ),
         **_calibration_metadata(result),
+        **({"fine_tuning": json.dumps(result.fine_tune)} if result.fine_tune else {}),
         "parity_max_abs_diff": f"{parity:.3e}",
         "app_version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -102,6 +102,16 @@ def torch_to_onnx(
     return model
 
 
+def rename_value(graph: onnx.GraphProto, old: str, new: str) -> None:
+    """Rename a value everywhere in `graph`: node inputs and outputs, graph inputs and outputs."""
+    for node in graph.node:
+        node.input[:] = [new if name == old else name for name in node.input]
+        node.output[:] = [new if name == old else name for name in node.output]
+    for value in list(graph.input) + list(graph.output):
+        if value.name == old:
+            value.name = new
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

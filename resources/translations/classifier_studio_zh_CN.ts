@@ -4,77 +4,77 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="215"/>
+        <location filename="../../build/core_strings.py" line="217"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="216"/>
+        <location filename="../../build/core_strings.py" line="218"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="217"/>
+        <location filename="../../build/core_strings.py" line="219"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="218"/>
+        <location filename="../../build/core_strings.py" line="220"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="219"/>
+        <location filename="../../build/core_strings.py" line="221"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="220"/>
+        <location filename="../../build/core_strings.py" line="222"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="221"/>
+        <location filename="../../build/core_strings.py" line="223"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="222"/>
+        <location filename="../../build/core_strings.py" line="224"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="223"/>
+        <location filename="../../build/core_strings.py" line="225"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="224"/>
+        <location filename="../../build/core_strings.py" line="226"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="225"/>
+        <location filename="../../build/core_strings.py" line="227"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="226"/>
+        <location filename="../../build/core_strings.py" line="228"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="227"/>
+        <location filename="../../build/core_strings.py" line="229"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="228"/>
+        <location filename="../../build/core_strings.py" line="230"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="229"/>
+        <location filename="../../build/core_strings.py" line="231"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
@@ -417,7 +417,7 @@
         <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列为未使用的行。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="173"/>
+        <location filename="../../build/core_strings.py" line="175"/>
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
@@ -914,11 +914,21 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="172"/>
+        <source>The &apos;{0}&apos; model cannot be fine-tuned: fine-tuning needs a pretrained image model (Fast or Accurate).</source>
+        <translation>“{0}”模型无法微调：微调需要预训练的图片模型（快速或精确）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="173"/>
+        <source>The &apos;{0}&apos; model cannot be fine-tuned here: its PyTorch weights are not installed (Python package {1}).</source>
+        <translation>“{0}”模型无法在此微调：未安装其 PyTorch 权重（Python 包 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="174"/>
         <source>cannot store features in the cache {0} ({1}): training goes on without it, and they are computed again next time</source>
         <translation>无法将特征存入缓存 {0}（{1}）：训练将在没有缓存的情况下继续，下次会重新计算这些特征</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="214"/>
+        <location filename="../../build/core_strings.py" line="216"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -943,42 +953,42 @@
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="174"/>
+        <location filename="../../build/core_strings.py" line="176"/>
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="175"/>
+        <location filename="../../build/core_strings.py" line="177"/>
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="176"/>
+        <location filename="../../build/core_strings.py" line="178"/>
         <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="178"/>
+        <location filename="../../build/core_strings.py" line="180"/>
         <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="180"/>
+        <location filename="../../build/core_strings.py" line="182"/>
         <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="181"/>
+        <location filename="../../build/core_strings.py" line="183"/>
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="182"/>
+        <location filename="../../build/core_strings.py" line="184"/>
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="183"/>
+        <location filename="../../build/core_strings.py" line="185"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
@@ -1003,162 +1013,162 @@
         <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="177"/>
+        <location filename="../../build/core_strings.py" line="179"/>
         <source>No default backbone for task &apos;{0}&apos;.</source>
         <translation>任务“{0}”没有默认的骨干模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="179"/>
+        <location filename="../../build/core_strings.py" line="181"/>
         <source>&apos;{0}&apos; is not a text backbone</source>
         <translation>“{0}”不是文本骨干模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="184"/>
+        <location filename="../../build/core_strings.py" line="186"/>
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="185"/>
+        <location filename="../../build/core_strings.py" line="187"/>
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="186"/>
+        <location filename="../../build/core_strings.py" line="188"/>
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="187"/>
+        <location filename="../../build/core_strings.py" line="189"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="188"/>
+        <location filename="../../build/core_strings.py" line="190"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="189"/>
+        <location filename="../../build/core_strings.py" line="191"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="190"/>
+        <location filename="../../build/core_strings.py" line="192"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="191"/>
+        <location filename="../../build/core_strings.py" line="193"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="192"/>
+        <location filename="../../build/core_strings.py" line="194"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="193"/>
+        <location filename="../../build/core_strings.py" line="195"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="194"/>
+        <location filename="../../build/core_strings.py" line="196"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="195"/>
+        <location filename="../../build/core_strings.py" line="197"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="196"/>
+        <location filename="../../build/core_strings.py" line="198"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="197"/>
+        <location filename="../../build/core_strings.py" line="199"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="198"/>
+        <location filename="../../build/core_strings.py" line="200"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="199"/>
+        <location filename="../../build/core_strings.py" line="201"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="200"/>
+        <location filename="../../build/core_strings.py" line="202"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="201"/>
+        <location filename="../../build/core_strings.py" line="203"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="202"/>
+        <location filename="../../build/core_strings.py" line="204"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="203"/>
+        <location filename="../../build/core_strings.py" line="205"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="204"/>
+        <location filename="../../build/core_strings.py" line="206"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="205"/>
+        <location filename="../../build/core_strings.py" line="207"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="206"/>
+        <location filename="../../build/core_strings.py" line="208"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="207"/>
+        <location filename="../../build/core_strings.py" line="209"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="208"/>
+        <location filename="../../build/core_strings.py" line="210"/>
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="209"/>
+        <location filename="../../build/core_strings.py" line="211"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="210"/>
+        <location filename="../../build/core_strings.py" line="212"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="211"/>
+        <location filename="../../build/core_strings.py" line="213"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="212"/>
+        <location filename="../../build/core_strings.py" line="214"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="213"/>
+        <location filename="../../build/core_strings.py" line="215"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -3183,17 +3193,17 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="169"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="192"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="172"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="195"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="200"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="223"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -3203,12 +3213,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="203"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="226"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="205"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="228"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -3368,7 +3378,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="308"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="331"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -3383,7 +3393,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="332"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="355"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -3393,37 +3403,37 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="343"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="369"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="370"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="396"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="397"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="377"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="403"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="380"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="406"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="409"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="396"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="422"/>
         <source>Trained, but the run could not be saved.</source>
         <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
@@ -3518,32 +3528,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="436"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="438"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="419"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="445"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="425"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="451"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="426"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="452"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="430"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="456"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3628,12 +3638,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="563"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="589"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="563"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="589"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>

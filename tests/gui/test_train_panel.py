@@ -6,8 +6,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from desktop_app.core.data.dataset import scan_image_folder
 from desktop_app.gui.session import MODEL_FILE
@@ -279,6 +280,12 @@ def test_one_bar_over_the_whole_run_and_a_map_while_reading(qtbot, session, pane
     assert sorted(view.feature_map.legend_names()) == ["blue", "green", "red"]
     view.map_button.click()
     assert view.current_view() == "map"
+    # a run picked in the run list shows its curves, whatever view was on
+    shown = panel.run_list.currentItem()
+    panel.run_list.itemClicked.emit(shown)
+    assert view.current_view() == "curves"
+    panel.curves.flush()
+    assert panel.curves.drawn("train")[0].size == 4
     # a new project clears the map too
     session.new_project("Next", "text", folder=str(tmp_path / "next"))
     assert view.feature_map.point_count() == 0 and view.current_view() == "curves"
@@ -311,3 +318,33 @@ def test_a_finished_runs_files_are_written_off_the_gui_thread(
     assert {name for name, _ in writes} >= {"result.json", "head.onnx", "head_state.npz"}
     assert not any(on_gui for _, on_gui in writes), writes
     assert session.project.load_result(run_id).classes == ("blue", "green", "red")
+
+
+def test_a_run_picked_after_a_cancel_during_reading_shows_its_curves(
+    qtbot, session, panel, tmp_path
+):
+    """A run cancelled while its images were read leaves the map on; clicking the finished run
+    in the list brings its curves back, drawn (CI found them empty: the hidden curves skipped
+    their redraw)."""
+    from tests.helpers.synthetic import write_class_folders
+
+    folder = write_class_folders(tmp_path / "data", per_class=12, seed=7)
+    _with_images(session, folder)
+    panel.set_max_epochs(3)
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+    finished = blocker.args[0]
+    write_class_folders(folder, per_class=12, seed=8)  # new pixels: read again, the map shows
+    panel.set_max_epochs(1000)
+    view = panel.progress_view
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS):
+        assert panel.start_training()
+        qtbot.waitUntil(lambda: view.current_view() == "map", timeout=TIMEOUT_MS)
+        panel.cancel_training()
+    assert view.current_view() == "map"
+    shown = panel.run_list.currentItem()
+    assert shown.data(Qt.ItemDataRole.UserRole) == finished
+    panel.run_list.itemClicked.emit(shown)
+    assert view.current_view() == "curves"
+    panel.curves.flush()
+    np.testing.assert_array_equal(panel.curves.drawn("train")[0], [1, 2, 3])

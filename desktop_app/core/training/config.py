@@ -26,6 +26,10 @@ class TrainConfig:
     seed: int = 0
     val_fraction: float = 0.2
     device: str = "auto"  # "auto": CUDA when torch sees it, else CPU
+    # Fine-tuning (core/training/finetune.py): after the head, the top of the backbone too.
+    fine_tune: bool = False
+    fine_tune_epochs: int | None = None  # None: automatic (finetune.fine_tune_epochs)
+    augmentations: tuple[str, ...] | None = None  # None: all of augment.AUGMENTATIONS
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -80,6 +80,10 @@ class TrainResult:
     # not fitted, e.g. many classes). The export applies it in the graph; the probabilities
     # above stay the head's own.
     calibration: Calibration | None = None
+    # Fine-tuned runs (core/training/finetune.py): how (augmentations, epochs, rates, device);
+    # then `head_onnx` is the whole model, image → probabilities, and `head_state` the head
+    # trained on frozen features before the fine-tune. Empty for a head on frozen features.
+    fine_tune: dict = field(default_factory=dict)
 
     @property
     def eval_metrics(self) -> Metrics | None:
@@ -175,6 +179,7 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         "warm_started": result.warm_started,
         "tokenizer": TOKENIZER_FILE if result.tokenizer_json else None,
         "calibration": None if result.calibration is None else result.calibration.to_json(),
+        **({"fine_tune": result.fine_tune} if result.fine_tune else {}),
     }
     atomic_write_json(folder / RESULT_FILE, data)
 
@@ -278,6 +283,7 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
             calibration=(
                 Calibration.from_json(data["calibration"]) if data.get("calibration") else None
             ),
+            fine_tune=dict(data.get("fine_tune") or {}),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as error:
         raise ResultError("run.damaged", folder / RESULT_FILE, error) from error

@@ -39,6 +39,9 @@ def train_and_export(
 ) -> Iterator[object]:
     """Train the head, export the fused model to `model_path`, then `Finished(TrainExportResult)`.
 
+    `config.fine_tune`: after the head, fine-tune the top of the backbone on augmented images
+    (core/training/finetune.py); the export is then that whole network, still one file.
+
     `int8`: `model_path` becomes the INT8 copy (calibrated on the train split; the float model
     is not kept), checked against the float model on the run's eval split (held out, never the
     calibration items) and measured on it. `import_torch_first`:
@@ -52,7 +55,13 @@ def train_and_export(
         from desktop_app.core.torch_loading import import_torch_quietly
 
         import_torch_quietly()
-    result = yield from relay(train(config, dataset, cancel, warm_start))
+    if config.fine_tune:  # the head first, then the top of the backbone with it
+        from desktop_app.core.training.finetune import fine_tune
+
+        stage = fine_tune(config, dataset, cancel, warm_start)
+    else:
+        stage = train(config, dataset, cancel, warm_start)
+    result = yield from relay(stage)
     if result is None:  # cancelled (Cancelled passed on)
         return
     if cancel.cancelled:

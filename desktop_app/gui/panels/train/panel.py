@@ -552,6 +552,7 @@ class TrainPanel(QWidget, JobOwner):
             self.curves.clear()
             self.curves.flush()
             return
+        self.progress_view.show_view("curves")  # a run shown: its curves, not the last map
         self.curves.load_history(result.history)
         last = result.history[-1] if result.history else None
         if last is not None and result.eval_metrics is not None:
@@ -575,6 +576,8 @@ class TrainPanel(QWidget, JobOwner):
             return
         if run.status != "finished":
             return
+        if not self.running:
+            self.progress_view.show_view("curves")  # a run picked: its curves, not a map
         if run_id != self.session.result_run_id or run_id != self.session.model_run_id:
             self.session.show_run(run_id, pick=True)  # Predict and Export use it too
         elif run_id != self._curves_run_id:

@@ -167,6 +167,7 @@ class ProgressView(QWidget):
         self._eta = ""
         self._read_end = READ_START + (READ_END_COMPUTED - READ_START) // 2
         self.curves.clear()
+        self.show_view("curves")  # the map comes back when this run's first items are read
         self.feature_map.set_items(classes, labels, names)
         self.log_view.clear()
         self.live_label.setText(" ")
