@@ -2399,6 +2399,11 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/gui/panels/predict/records.py" line="113"/>
+        <source>Not sure: no class is likely enough. Its best guesses:</source>
+        <translation>不确定：没有哪个类别的可能性足够高。它的最佳猜测：</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/gui/panels/predict/panel.py" line="109"/>
         <location filename="../../desktop_app/gui/panels/predict/panel.py" line="177"/>
         <source>Open model…</source>
@@ -2431,47 +2436,47 @@ The image files on disk are not deleted.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="94"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="95"/>
         <source>Drop images or folders here to classify them</source>
         <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="105"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="106"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="107"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="108"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
         <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="110"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="111"/>
         <source>Classify a folder…</source>
         <translation>分类文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="112"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="113"/>
         <source>Classify every image below a folder and save the results as CSV</source>
         <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="117"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="118"/>
         <source>Clear results</source>
         <translation>清除结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="128"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="129"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="134"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="135"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="145"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="146"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
@@ -2588,93 +2593,93 @@ The image files on disk are not deleted.</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="181"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="182"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="193"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="194"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="202"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="216"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="217"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="386"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="388"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="236"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="237"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="95"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="96"/>
         <source>or click here to choose images · paste one with Ctrl+V</source>
         <translation>或点击此处选择图片 · 用 Ctrl+V 粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="97"/>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="328"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="98"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="330"/>
         <source>Choose images to classify</source>
         <translation>选择要分类的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="252"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="254"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="304"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="306"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="313"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="315"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="315"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="317"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="321"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="323"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="330"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="332"/>
         <source>Images ({0});;All files (*)</source>
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="337"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="339"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="350"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="352"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="354"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="356"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="359"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
@@ -2693,12 +2698,12 @@ The image files on disk are not deleted.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="368"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="370"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="373"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
@@ -3135,47 +3140,57 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="205"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="203"/>
         <source>{0} % sure · {1} ms</source>
         <translation>把握 {0} % · {1} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="207"/>
+        <source>Not sure</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="209"/>
+        <source>Best guess: {0} · {1}</source>
+        <translation>最佳猜测：{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="232"/>
         <source>A file is already being classified.</source>
         <translation>已有一个文件正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="238"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="243"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="248"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="253"/>
         <source>File of texts to classify</source>
         <translation>要分类的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="250"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="255"/>
         <source>Texts (*.txt *.csv *.tsv);;All files (*)</source>
         <translation>文本 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="265"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="270"/>
         <source>{0} of {1} texts</source>
         <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="291"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="294"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="299"/>
         <source>Classifying the file failed: {0}</source>
         <translation>文件分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="297"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="302"/>
         <source>Classifying the file was cancelled; no CSV was written.</source>
         <translation>文件分类已取消；未写入 CSV。</translation>
     </message>
@@ -3398,7 +3413,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="173"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="174"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -3438,12 +3453,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="219"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="220"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="223"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="224"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
@@ -3483,22 +3498,22 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>在所选模型眼中每条数据的位置，读取数据时实时绘制</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="250"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="251"/>
         <source>Step {0} of {1}: {2}</source>
         <translation>第 {0} 步，共 {1} 步：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="256"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="257"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="272"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="273"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="274"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="275"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
@@ -3638,12 +3653,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="589"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="592"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="589"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="592"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>

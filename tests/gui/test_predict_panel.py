@@ -448,3 +448,53 @@ def test_predict_uses_the_best_run_and_says_so(panel, trained_session):
     # the project opened again: the best run, in Evaluate and Predict alike
     trained_session.open_project(trained_session.project.folder)
     assert trained_session.result_run_id == best and panel.model_run_id == best
+
+
+def test_a_prediction_below_the_models_threshold_says_not_sure(
+    qtbot, panel, trained_session, image_folder, tmp_path
+):
+    """Issue 18, item 3 in the window: a model whose `unsure_threshold` is above every answer
+    gives cards that say "Not sure" above the best guesses (not drawn as the answer); the same
+    model with a low threshold gives plain cards."""
+    import onnx
+
+    def with_threshold(value: str, name: str) -> Path:
+        model = onnx.load(str(trained_session.model_path()))
+        for prop in model.metadata_props:
+            if prop.key == "unsure_threshold":
+                prop.value = value
+                break
+        else:
+            model.metadata_props.append(
+                onnx.StringStringEntryProto(key="unsure_threshold", value=value)
+            )
+        path = tmp_path / name
+        onnx.save(model, str(path))
+        return path
+
+    for value, name, unsure in (("0.9999", "picky.onnx", True), ("0.01", "easy.onnx", False)):
+        with qtbot.waitSignal(panel.model_opened, timeout=SIGNAL_TIMEOUT) as opened:
+            assert panel.open_model(str(with_threshold(value, name)))
+        assert opened.args == [True]
+        with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT):
+            panel.classify_paths(_images(image_folder, per_class=1))
+        cards = panel.image_page._cards[:3]
+        assert all(r.prediction.unsure is unsure for r in panel.results[:3])
+        for card in cards:
+            assert card.unsure_label.isVisibleTo(card) is unsure
+            assert (
+                card.unsure_label.text() == "Not sure: no class is likely enough. Its best guesses:"
+            ) is unsure
+            assert card.bars[0].strong is not unsure
+
+
+def test_the_text_page_says_not_sure_below_the_threshold(panel):
+    """The text page's big label says "Not sure" and names the best guess in its caption."""
+    from desktop_app.core.inference import Prediction
+
+    page = panel.text_widget
+    page._show(Prediction(("spam", "ham"), (0.55, 0.45), 3.0, unsure=True))
+    assert page.top_label_text == "Not sure"
+    assert page.top_caption.text().startswith("Best guess: spam · 55.0 % sure")
+    page._show(Prediction(("spam", "ham"), (0.95, 0.05), 3.0))
+    assert page.top_label_text == "spam"

@@ -96,7 +96,8 @@ class PredictionCard(QFrame):
     """A card for one result: picture, name, the top labels with bars, and the latency.
 
     Texts arrive already translated (the panel owns the wording); an error card shows the
-    reason instead of labels.
+    reason instead of labels; `unsure_text` (the model is not sure: its best probability is
+    below the model's threshold) is shown above the labels, which then read as guesses.
     """
 
     def __init__(
@@ -109,6 +110,7 @@ class PredictionCard(QFrame):
         tooltip: str = "",
         placeholder_text: str = "",
         label_width: int | None = None,
+        unsure_text: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -149,6 +151,12 @@ class PredictionCard(QFrame):
             self.error_label.setTextFormat(Qt.TextFormat.PlainText)
             right.addWidget(self.error_label)
         else:
+            self.unsure_label = QLabel(unsure_text)
+            self.unsure_label.setObjectName("unsure")
+            self.unsure_label.setWordWrap(True)
+            self.unsure_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.unsure_label.setVisible(bool(unsure_text))
+            right.addWidget(self.unsure_label)
             grid = QGridLayout()
             grid.setHorizontalSpacing(8)
             grid.setVerticalSpacing(6)
@@ -160,7 +168,7 @@ class PredictionCard(QFrame):
                 name_label = QLabel()
                 name_label.setTextFormat(Qt.TextFormat.PlainText)
                 name_label.setFixedWidth(label_width)
-                if row == 0:
+                if row == 0 and not unsure_text:  # a guess is not shown as an answer
                     name_label.setFont(strong_font)
                 name_label.setText(
                     QFontMetrics(name_label.font()).elidedText(
@@ -168,7 +176,7 @@ class PredictionCard(QFrame):
                     )
                 )
                 name_label.setToolTip(label)
-                bar = ProbabilityBar(probability, strong=row == 0)
+                bar = ProbabilityBar(probability, strong=row == 0 and not unsure_text)
                 percent = QLabel(f"{probability * 100:.1f} %")
                 percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 percent.setMinimumWidth(percent.fontMetrics().horizontalAdvance("100.0 %") + 2)

@@ -42,6 +42,7 @@ from desktop_app.gui.panels.predict.records import (
     classify_paths_events,
     format_latency,
     format_seconds,
+    unsure_text,
 )
 from desktop_app.gui.widgets.drop_zone import IMAGE_FILTER, DropZone
 from desktop_app.gui.widgets.prediction_card import FlowLayout, PredictionCard, label_column_width
@@ -243,6 +244,7 @@ class ImagePage(KindPage):
                 latency,
                 tooltip=record.path,
                 label_width=self._label_width,
+                unsure_text=unsure_text(record.prediction),
             )
         else:
             card = PredictionCard(

@@ -103,3 +103,13 @@ def format_seconds(seconds: float) -> str:
 
 def format_latency(ms: float) -> str:
     return f"{ms:.1f} ms" if ms < 10 else f"{ms:.0f} ms"
+
+
+def unsure_text(prediction: Prediction | None) -> str:
+    """What a card or the text page says above a prediction whose best probability is below
+    the model's `unsure_threshold` (issue 18): it is a guess, not an answer ("" otherwise)."""
+    if prediction is None or not prediction.unsure:
+        return ""
+    return QCoreApplication.translate(
+        "PredictPanel", "Not sure: no class is likely enough. Its best guesses:"
+    )

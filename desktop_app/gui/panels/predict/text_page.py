@@ -200,12 +200,17 @@ class TextPredictWidget(KindPage):
                 name.setText("")
                 bar.setVisible(False)
             return
-        self.top_label.setText(prediction.label)
-        self.top_caption.setText(
-            self.tr("{0} % sure · {1} ms").format(
-                f"{100 * prediction.probabilities[0]:.1f}", f"{prediction.latency_ms:.0f}"
-            )
+        caption = self.tr("{0} % sure · {1} ms").format(
+            f"{100 * prediction.probabilities[0]:.1f}", f"{prediction.latency_ms:.0f}"
         )
+        if prediction.unsure:  # below the model's threshold: a guess, not an answer
+            self.top_label.setText(self.tr("Not sure"))
+            self.top_caption.setText(
+                self.tr("Best guess: {0} · {1}").format(prediction.label, caption)
+            )
+        else:
+            self.top_label.setText(prediction.label)
+            self.top_caption.setText(caption)
         for index, (name, bar) in enumerate(zip(self.bar_labels, self.bar_values, strict=True)):
             if index < len(prediction.labels):
                 share = prediction.probabilities[index]
