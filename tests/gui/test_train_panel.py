@@ -348,3 +348,44 @@ def test_a_run_picked_after_a_cancel_during_reading_shows_its_curves(
     assert view.current_view() == "curves"
     panel.curves.flush()
     np.testing.assert_array_equal(panel.curves.drawn("train")[0], [1, 2, 3])
+
+
+def test_fine_tuning_from_the_train_tab(qtbot, session, panel, image_folder, monkeypatch):
+    """Issue 17 in the window: "Best accuracy" is offered for the pretrained image models (not
+    for the model from scratch), runs the fine-tune in the training child with one bar (the
+    fine-tune's steps named in step 2, the bar never moving back) and saves a fine-tuned run."""
+    from dataclasses import replace
+
+    from desktop_app.core.training.events import EpochEnd, Progress
+
+    _with_images(session, image_folder)
+    check = panel.fine_tune_check
+    panel.set_backbone("scratch-cnn")
+    assert check.isVisible() and not check.isEnabled()
+    panel.set_backbone("efficientnet-lite0")
+    assert check.isEnabled()
+    check.setChecked(True)
+    assert panel.config().fine_tune
+    short = panel.config  # one fine-tune epoch: the automatic count takes minutes here
+    monkeypatch.setattr(panel, "config", lambda: replace(short(), fine_tune_epochs=1))
+    panel.set_max_epochs(3)
+    view = panel.progress_view
+    values: list[int] = []
+    view.progress.valueChanged.connect(values.append)
+    seen: list[object] = []
+    stages: list[str] = []
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+        assert not check.isEnabled()  # not while a run trains
+        panel.job.event.connect(seen.append)
+        panel.job.event.connect(lambda _: stages.append(view.stage_label.text()))
+    run_id = blocker.args[0]
+    assert run_id and check.isEnabled()
+    assert values == sorted(values) and values[-1] == view.progress.maximum()
+    assert any(isinstance(e, Progress) and e.stage == "fine_tune" for e in seen)
+    assert any(text.startswith("Step 2 of 3: Fine-tuning") for text in stages), stages
+    epochs = [e.epoch for e in seen if isinstance(e, EpochEnd)]
+    assert epochs == list(range(1, len(epochs) + 1)) and len(epochs) == 4  # 3 head + 1 fine-tune
+    result = session.project.load_result(run_id)
+    assert result.fine_tune and result.fine_tune["epochs"] == 1
+    assert session.project.get_run(run_id).status == "finished"

@@ -69,9 +69,14 @@ def fine_tune_epochs(config: TrainConfig, n_train: int) -> int:
     return int(min(MAX_EPOCHS, max(MIN_EPOCHS, math.ceil(MIN_STEPS / steps))))
 
 
+def can_fine_tune(backbone: Backbone) -> bool:
+    """Whether `backbone` is a pretrained image model (whose weights may then be fine-tuned)."""
+    return backbone.task == "image" and backbone.kind == "pretrained" and bool(backbone.source)
+
+
 def check_fine_tunable(backbone: Backbone) -> None:
     """Only pretrained image backbones whose PyTorch weights are installed can be fine-tuned."""
-    if backbone.task != "image" or backbone.kind != "pretrained" or not backbone.source:
+    if not can_fine_tune(backbone):
         raise FineTuneError("finetune.not_pretrained_image", backbone.id)
     import importlib.util
 

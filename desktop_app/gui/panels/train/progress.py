@@ -42,6 +42,7 @@ READ_START = 20  # getting ready (starting the training process) takes the first
 READ_END_CACHED = 80  # reading ends here when every item is in the cache
 READ_END_COMPUTED = 800  # … and here when every item must be computed
 SAVE_START = 970  # saving the model takes the last 3 %
+FINE_TUNE_HEAD_SHARE = 0.1  # a fine-tuning run: the head's quick training, of step 2's stretch
 STEPS = 3
 
 
@@ -66,6 +67,9 @@ class ProgressView(QWidget):
         self._epoch_steps: list[StepEnd] = []  # steps of the current epoch, not placed yet
         self._eta = ""  # the last time estimate shown during training
         self._read_end = READ_START + (READ_END_COMPUTED - READ_START) // 2  # until the Plan
+        self._fine_tune = False  # this run fine-tunes the model after the head
+        self._fine_tune_started = False
+        self._step_epoch, self._step_in_epoch = 0, 0  # the epoch of the last step, its count
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -158,10 +162,17 @@ class ProgressView(QWidget):
         self.show_view("curves")
 
     def start_run(
-        self, classes: Sequence[str] = (), labels: Sequence[int] = (), names: Sequence[str] = ()
+        self,
+        classes: Sequence[str] = (),
+        labels: Sequence[int] = (),
+        names: Sequence[str] = (),
+        fine_tune: bool = False,
     ) -> None:
         """A run starts: empty curves, map, log and live line; the bar at 0. `classes`,
-        `labels` and `names` (each item's class index and name) colour and name the map."""
+        `labels` and `names` (each item's class index and name) colour and name the map;
+        `fine_tune`: the head's training takes a short stretch of step 2, the fine-tune the rest."""
+        self._fine_tune, self._fine_tune_started = fine_tune, False
+        self._step_epoch, self._step_in_epoch = 0, 0
         self._steps_per_epoch = 0
         self._epoch_steps = []
         self._eta = ""
@@ -183,12 +194,16 @@ class ProgressView(QWidget):
         self.error_label.setVisible(bool(text))
 
     def on_step(self, event: StepEnd) -> None:
+        # counted within its epoch (a fine-tune numbers its steps from 1 again)
+        if event.epoch != self._step_epoch:
+            self._step_epoch, self._step_in_epoch = event.epoch, 0
+        self._step_in_epoch += 1
         if self._steps_per_epoch:
-            within = event.step - (event.epoch - 1) * self._steps_per_epoch
+            within = min(self._step_in_epoch, self._steps_per_epoch)
             self.curves.add_step(
                 event.epoch - 1 + within / self._steps_per_epoch, event.loss, event.accuracy
             )
-        else:  # first epoch: placed when its length is known
+        else:  # a phase's first epoch: placed when its length is known
             self._epoch_steps.append(event)
 
     def on_plan(self, event: Plan) -> None:
@@ -230,8 +245,15 @@ class ProgressView(QWidget):
         """The part of the bar (per mille) that `stage` fills."""
         if stage == "features":
             return READ_START, self._read_end
+        head_end = (
+            self._read_end + round(FINE_TUNE_HEAD_SHARE * (SAVE_START - self._read_end))
+            if self._fine_tune
+            else SAVE_START
+        )
         if stage == "training":
-            return self._read_end, SAVE_START
+            return self._read_end, head_end
+        if stage == "fine_tune":
+            return head_end, SAVE_START
         if stage == "export":
             return SAVE_START, BAR_SCALE
         return 0, READ_START
@@ -262,6 +284,9 @@ class ProgressView(QWidget):
             self._eta = eta_text(event.eta_s)
             self._show_training(event.done, event.total)
             return
+        if event.stage == "fine_tune":
+            self._show_fine_tune(event)
+            return
         self._set_bar(event.stage, event.done, event.total)
         step = {"features": 1, "prepare": 1, "export": 3}.get(event.stage, 2)
         if event.stage == "features":
@@ -276,6 +301,22 @@ class ProgressView(QWidget):
         else:
             text = event.message or event.stage
         self._set_stage(step, text, eta_text(event.eta_s))
+
+    def _show_fine_tune(self, event: Progress) -> None:
+        """Step 2's fine-tune: reading the images, its steps with an estimate, measuring."""
+        if not self._fine_tune_started:  # its epochs have their own length
+            self._fine_tune_started = True
+            self._steps_per_epoch, self._epoch_steps = 0, []
+        self._set_bar("fine_tune", event.done, event.total)
+        if event.total <= 0:
+            text = translate("TrainPanel", "Fine-tuning: reading the images…")
+        elif event.message:
+            text = translate("TrainPanel", "Fine-tuning: measuring the fine-tuned model…")
+        else:
+            text = translate("TrainPanel", "Fine-tuning step {0}/{1}").format(
+                event.done, event.total
+            )
+        self._set_stage(2, text, eta_text(event.eta_s))
 
     def finish(self) -> None:
         """The run finished: the bar full."""
