@@ -87,6 +87,7 @@ def main():
     session = ort.InferenceSession(args.model, providers=["CPUExecutionProvider"])
     meta = session.get_modelmeta().custom_metadata_map
     labels = json.loads(meta["labels"])
+    threshold = unsure_threshold(meta)
     input_name = session.get_inputs()[0].name
     for path in args.images:
         try:
@@ -95,12 +96,24 @@ def main():
             print(f"skipped: {error}", file=sys.stderr)
             continue
         probabilities = session.run(None, {input_name: image[None]})[0][0]
+        unsure = threshold is not None and float(probabilities.max()) < threshold
         if args.json:
-            print(json.dumps({"path": path, "probabilities": probabilities.tolist()}))
+            row = {"path": path, "probabilities": probabilities.tolist(), "unsure": unsure}
+            print(json.dumps(row))
             continue
         best = np.argsort(-probabilities)[: args.top_k]
         ranked = ", ".join(f"{labels[i]} {probabilities[i]:.3f}" for i in best)
-        print(f"{path}: {ranked}")
+        # below the model's threshold the best label is a guess, not an answer
+        print(f"{path}: unsure ({ranked})" if unsure else f"{path}: {ranked}")
+
+
+def unsure_threshold(meta):
+    """The model's `unsure_threshold` (a probability), or None when it sets none."""
+    try:
+        value = float(meta.get("unsure_threshold", ""))
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ def main():
     session = ort.InferenceSession(args.model, providers=["CPUExecutionProvider"])
     meta = session.get_modelmeta().custom_metadata_map
     labels = json.loads(meta["labels"])
+    threshold = unsure_threshold(meta)
     tokenizer = Tokenizer.from_str(meta["tokenizer"])  # truncation already configured
     texts = list(args.text)
     for name in args.inputs:
@@ -63,6 +64,8 @@ def main():
             ["probabilities"], {"input_ids": input_ids, "attention_mask": attention_mask}
         )[0][0]
         order = np.argsort(-probabilities)[: args.top_k]
+        # below the model's threshold the best label is a guess, not an answer
+        unsure = threshold is not None and float(probabilities.max()) < threshold
         if args.json:
             print(
                 json.dumps(
@@ -70,13 +73,23 @@ def main():
                         "text": text,
                         "labels": [labels[i] for i in order],
                         "probabilities": [float(probabilities[i]) for i in order],
+                        "unsure": unsure,
                     },
                     ensure_ascii=False,
                 )
             )
         else:
             best = ", ".join(f"{labels[i]} {probabilities[i]:.3f}" for i in order)
-            print(f"{text}\t{best}")
+            print(f"{text}\tunsure ({best})" if unsure else f"{text}\t{best}")
+
+
+def unsure_threshold(meta):
+    """The model's `unsure_threshold` (a probability), or None when it sets none."""
+    try:
+        value = float(meta.get("unsure_threshold", ""))
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None
 
 
 if __name__ == "__main__":
