@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +121,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         summary["test_macro_f1"] = round(result.test_metrics.macro_f1, 6)
     if result.calibration is not None:
         summary.update(_calibration_summary(result.calibration))
+    if result.auto_choice:
+        summary["auto_choice"] = result.auto_choice
     if folds:
-        cv = _cross_validate(config, dataset, folds, cancel, reporter)
+        cv_config = replace(config, backbone=result.backbone_id)  # "auto": the one chosen
+        cv = _cross_validate(cv_config, dataset, folds, cancel, reporter)
         if cv is None:
             return EXIT_CANCELLED
         summary["cv"] = cv

@@ -35,6 +35,27 @@ class UnknownBackboneError(CoreError, ValueError):
     """A backbone id that the catalog does not list."""
 
 
+# The id of the "Automatic" choice: `train --backbone auto`, `TrainConfig.backbone`, a run's
+# saved settings. Not a backbone: it names the catalog's candidates for the data's task.
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class AutoChoiceEntry:
+    """The catalog's "automatic" entry of one task: the cheap candidates to try on cached
+    features (fastest first: the faster one wins a tie), and the words the window shows."""
+
+    id: str
+    task: str
+    title: str
+    description: str
+    candidates: tuple[str, ...]
+    suits: str = ""
+
+    def candidate_backbones(self) -> tuple[Backbone, ...]:
+        return tuple(get_backbone(b) for b in self.candidates)
+
+
 @dataclass(frozen=True)
 class Backbone:
     """One entry of the catalog: a feature extractor plus the head trained on its output."""
@@ -84,17 +105,53 @@ def load_catalog() -> tuple[Backbone, ...]:
     """Every catalog entry in file order. Each catalog file is read once per process: pointing
     `CLASSIFIER_STUDIO_CATALOG` elsewhere takes effect at once; after editing the file in a
     running process, call `reload_catalog()`."""
-    path = catalog_path()
+    return _load(catalog_path())[0]
+
+
+def automatic_entries() -> tuple[AutoChoiceEntry, ...]:
+    """The catalog's "automatic" entries (at most one per task), in file order."""
+    return _load(catalog_path())[1]
+
+
+def automatic_for(task: str) -> AutoChoiceEntry | None:
+    """The "Automatic" choice of `task` (None: the catalog offers none for it)."""
+    return next((entry for entry in automatic_entries() if entry.task == task), None)
+
+
+def is_automatic(backbone_id: str) -> bool:
+    """Whether `backbone_id` names the automatic choice rather than one backbone."""
+    return backbone_id == AUTO
+
+
+def _load(path: Path) -> tuple[tuple[Backbone, ...], tuple[AutoChoiceEntry, ...]]:
     if path not in _catalogs:
         _catalogs[path] = _read_catalog(path)
     return _catalogs[path]
 
 
-_catalogs: dict[Path, tuple[Backbone, ...]] = {}  # each catalog file, read once
+# each catalog file, read once: its backbones and its automatic entries
+_catalogs: dict[Path, tuple[tuple[Backbone, ...], tuple[AutoChoiceEntry, ...]]] = {}
 
 
-def _read_catalog(path: Path) -> tuple[Backbone, ...]:
+def _read_catalog(path: Path) -> tuple[tuple[Backbone, ...], tuple[AutoChoiceEntry, ...]]:
     data = json.loads(path.read_text(encoding="utf-8"))
+    backbones = _read_backbones(data)
+    autos = tuple(
+        AutoChoiceEntry(
+            **{k: v for k, v in entry.items() if k != "candidates"},
+            candidates=tuple(entry["candidates"]),
+        )
+        for entry in data.get("automatic", ())
+    )
+    known = {b.id: b.task for b in backbones}
+    for entry in autos:
+        for candidate in entry.candidates:
+            if known.get(candidate) != entry.task:
+                raise UnknownBackboneError("backbone.unknown", candidate, ", ".join(known))
+    return backbones, autos
+
+
+def _read_backbones(data: dict) -> tuple[Backbone, ...]:
     return tuple(
         Backbone(
             **{
@@ -167,8 +224,8 @@ def catalog_strings() -> list[str]:
     """Every string of the catalog that the window shows (titles, descriptions, what a model
     suits), without repeats: the window translates them in the Qt context "Catalog"."""
     strings: list[str] = []
-    for backbone in load_catalog():
-        for text in (backbone.title, backbone.description, backbone.suits):
+    for entry in (*load_catalog(), *automatic_entries()):
+        for text in (entry.title, entry.description, entry.suits):
             if text and text not in strings:
                 strings.append(text)
     return strings
@@ -181,10 +238,18 @@ def backbone_help() -> str:
         with_default = [b for b in backbones_for(task.name) if b.default]
         if with_default:
             defaults.append(f"{with_default[0].id} for {task.help_word}")
-    return (
+    automatic = [entry.task for entry in automatic_entries()]
+    words = (
         f"see `desktop-app models` (default: {', '.join(defaults)}; texts in a language that "
         "model is not made for get one that is)"
     )
+    if automatic:
+        tasks = " and ".join(get_task(t).help_word for t in automatic)
+        words += (
+            f"; {AUTO} (for {tasks}): train each candidate on the cached features and keep "
+            "the best on validation"
+        )
+    return words
 
 
 def model_lines(state: Callable[[Backbone], str]) -> list[str]:
@@ -200,4 +265,8 @@ def model_lines(state: Callable[[Backbone], str]) -> list[str]:
         words = b.description + (f" Suits: {b.suits}." if b.suits else "")
         if words:
             lines.append(f"{'':<20} {words}")
+    for entry in automatic_entries():
+        tried = ", ".join(entry.candidates)
+        lines.append(f"{entry.id:<20} {entry.task:<6} {entry.title:<28} tries {tried}")
+        lines.append(f"{'':<20} {entry.description}")
     return lines

@@ -243,6 +243,26 @@ TEMPLATES: dict[str, str] = {
     "give the images it was trained on.",
     "quantize.no_readable_images": "None of the calibration images could be read.",
     "quantize.failed": "Quantization failed: {0}",
+    # workflows/auto_choice.py: the automatic model choice and the fine-tune suggestion
+    "auto.chose_accuracy": "Chose {0}: {1} right on the validation images, against {2}.",
+    "auto.score_for": "{0} for {1}",
+    "auto.chose_loss": "Chose {0}: {1} right on the validation images, as many as {2}, and "
+    "more confident on them (validation loss {3} against {4}).",
+    "auto.chose_speed": "Chose {0}: {1} right on the validation images, as many as {2}, and "
+    "it is faster.",
+    "auto.chose_no_validation": "Chose {0}: there are no validation images to compare the "
+    "models on, so the fastest is kept.",
+    "auto.chose_only": "Chose {0}, the model recommended for this data: there is no other to "
+    "compare it with.",
+    "auto.candidate": "{0}: {1} right on the validation images (validation loss {2}) in {3} s.",
+    "auto.fine_tune_suggested": "Fine-tuning will likely help: {0}.",
+    "auto.reason_small": "the images are small ({0} × {1} pixels typically) next to the {2} "
+    "pixels the model looks at",
+    "auto.reason_grey": "most images are grey (like scans, X-rays or drawings), far from the "
+    "colour photos the model learnt from",
+    "auto.reason_low_accuracy": "the ready-made models get only {0} of the validation images right",
+    "auto.reason_gap": "the model gets {0} of the training images right but only {1} of the "
+    "validation images",
     # phrases: parts of the messages above (what a file is, how a file was read…)
     "phrase.an_image": "an image",
     "phrase.a_text": "a text",

@@ -122,6 +122,7 @@ def metadata(result: TrainResult, parity: float) -> dict[str, str]:
         ),
         **_calibration_metadata(result),
         **({"fine_tuning": json.dumps(result.fine_tune)} if result.fine_tune else {}),
+        **({"auto_choice": json.dumps(result.auto_choice)} if result.auto_choice else {}),
         "parity_max_abs_diff": f"{parity:.3e}",
         "app_version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

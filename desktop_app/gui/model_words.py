@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.catalog import Backbone, load_catalog
+from desktop_app.core.catalog import AutoChoiceEntry, Backbone, automatic_entries, load_catalog
 
 
 def catalog_text(text: str) -> str:
@@ -17,23 +17,25 @@ def catalog_text(text: str) -> str:
 
 
 def model_title(backbone_id: str) -> str | None:
-    """The short name of a catalog model ("Fast"); None for an id the catalog does not list."""
-    for backbone in load_catalog():
-        if backbone.id == backbone_id:
-            return catalog_text(backbone.title)
+    """The short name of a catalog model ("Fast", or "Automatic" for the automatic choice);
+    None for an id the catalog does not list."""
+    for entry in (*load_catalog(), *automatic_entries()):
+        if entry.id == backbone_id:
+            return catalog_text(entry.title)
     return None
 
 
-def card_title(backbone: Backbone, recommended: bool | None = None) -> str:
+def card_title(backbone: Backbone | AutoChoiceEntry, recommended: bool | None = None) -> str:
     """The title on the Train panel's model card; the recommended one (by default the catalog's
     default for its kind; for texts, the one that suits their language) says so."""
     title = catalog_text(backbone.title)
-    if backbone.default if recommended is None else recommended:
+    default = isinstance(backbone, Backbone) and backbone.default
+    if default if recommended is None else recommended:
         return QCoreApplication.translate("Catalog", "{0} (recommended)").format(title)
     return title
 
 
-def suits_text(backbone: Backbone) -> str:
+def suits_text(backbone: Backbone | AutoChoiceEntry) -> str:
     """What the model suits, as one sentence ("" when the catalog does not say)."""
     if not backbone.suits:
         return ""

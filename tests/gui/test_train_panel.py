@@ -153,7 +153,8 @@ def test_model_choices_and_names_come_from_the_catalog(qtbot, session, tmp_path,
         panel = TrainPanel(session)
         qtbot.addWidget(panel)
         image_ids = [b.id for b in backbones_for("image")]
-        assert panel.visible_backbones() == image_ids  # the catalog's order
+        # the catalog's order, after its "Automatic" choice
+        assert panel.visible_backbones() == ["auto", *image_ids]
         assert image_ids[-1] == "my-photo-model"
         card = panel.model_cards["my-photo-model"]
         assert card.radio.text() == "My photo model"

@@ -84,7 +84,8 @@ def test_cli_help_and_defaults_come_from_the_catalog():
 
     assert backbone_help() == (
         "see `desktop-app models` (default: efficientnet-lite0 for images, minilm-l6 for text; "
-        "texts in a language that model is not made for get one that is)"
+        "texts in a language that model is not made for get one that is); auto (for images): "
+        "train each candidate on the cached features and keep the best on validation"
     )
     assert TrainConfig().backbone == default_backbone("image").id
 

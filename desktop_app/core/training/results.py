@@ -84,6 +84,10 @@ class TrainResult:
     # then `head_onnx` is the whole model, image → probabilities, and `head_state` the head
     # trained on frozen features before the fine-tune. Empty for a head on frozen features.
     fine_tune: dict = field(default_factory=dict)
+    # Runs of the "Automatic" choice (core/workflows/auto_choice.py): every candidate's
+    # validation scores and time, the one chosen, why, and the fine-tune suggestion. Empty for
+    # a run of one chosen model.
+    auto_choice: dict = field(default_factory=dict)
 
     @property
     def eval_metrics(self) -> Metrics | None:
@@ -180,6 +184,7 @@ def save_result(result: TrainResult, folder: str | os.PathLike[str]) -> None:
         "tokenizer": TOKENIZER_FILE if result.tokenizer_json else None,
         "calibration": None if result.calibration is None else result.calibration.to_json(),
         **({"fine_tune": result.fine_tune} if result.fine_tune else {}),
+        **({"auto_choice": result.auto_choice} if result.auto_choice else {}),
     }
     atomic_write_json(folder / RESULT_FILE, data)
 
@@ -284,6 +289,7 @@ def load_result(folder: str | os.PathLike[str]) -> TrainResult:
                 Calibration.from_json(data["calibration"]) if data.get("calibration") else None
             ),
             fine_tune=dict(data.get("fine_tune") or {}),
+            auto_choice=dict(data.get("auto_choice") or {}),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as error:
         raise ResultError("run.damaged", folder / RESULT_FILE, error) from error

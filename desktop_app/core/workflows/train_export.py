@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.catalog import is_automatic
 from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
@@ -39,7 +40,9 @@ def train_and_export(
 ) -> Iterator[object]:
     """Train the head, export the fused model to `model_path`, then `Finished(TrainExportResult)`.
 
-    `config.fine_tune`: after the head, fine-tune the top of the backbone on augmented images
+    `config.backbone` "auto": train each of the catalog's candidates on cached features and keep
+    the best on validation (core/workflows/auto_choice.py); the result's `auto_choice` says
+    which and why. `config.fine_tune`: after the head, fine-tune the top of the backbone on augmented images
     (core/training/finetune.py); the export is then that whole network, still one file.
 
     `int8`: `model_path` becomes the INT8 copy (calibrated on the train split; the float model
@@ -55,15 +58,28 @@ def train_and_export(
         from desktop_app.core.torch_loading import import_torch_quietly
 
         import_torch_quietly()
+    auto_choice: dict = {}
+    if is_automatic(config.backbone):  # the best of the catalog's candidates, on validation
+        from desktop_app.core.workflows.auto_choice import auto_train
+
+        chosen = yield from relay(auto_train(config, dataset, cancel, warm_start))
+        if chosen is None:
+            return
+        auto_choice = chosen.auto_choice
+        config = replace(config, backbone=chosen.backbone_id)
     if config.fine_tune:  # the head first, then the top of the backbone with it
         from desktop_app.core.training.finetune import fine_tune
 
         stage = fine_tune(config, dataset, cancel, warm_start)
+    elif auto_choice:
+        stage = iter([Finished(chosen)])  # trained already, as the candidate it was
     else:
         stage = train(config, dataset, cancel, warm_start)
     result = yield from relay(stage)
     if result is None:  # cancelled (Cancelled passed on)
         return
+    if auto_choice and not result.auto_choice:
+        result = replace(result, auto_choice=auto_choice)
     if cancel.cancelled:
         yield Cancelled("export")
         return

@@ -1,4 +1,5 @@
-"""The Train tab's model choice: one card per catalog model, only those for the project's kind."""
+"""The Train tab's model choice: one card per catalog model, only those for the project's kind;
+first, where the catalog offers one for the kind, "Automatic" (core/workflows/auto_choice.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from desktop_app.core.catalog import backbones_for
+from desktop_app.core.catalog import (
+    AUTO,
+    AutoChoiceEntry,
+    Backbone,
+    automatic_for,
+    backbones_for,
+)
 from desktop_app.gui.model_words import card_title, catalog_text, suits_text
 from desktop_app.gui.panels.train.words import KINDS
 
@@ -60,10 +67,18 @@ class ModelChoice(QWidget):
         layout.addWidget(self.hint)
         self.group = QButtonGroup(self)
         self.cards: dict[str, ModelCard] = {}
-        choices = [backbone for kind in KINDS for backbone in backbones_for(kind)]
+        # One "Automatic" card (id AUTO) for every kind that the catalog gives candidates to;
+        # its words are those of the shown kind's entry (show_kind).
+        self._automatic = {kind: automatic_for(kind) for kind in KINDS}
+        choices: list[Backbone | AutoChoiceEntry] = []
+        first_auto = next((a for a in self._automatic.values() if a is not None), None)
+        if first_auto is not None:
+            choices.append(first_auto)
+        for kind in KINDS:
+            choices += backbones_for(kind)
         self.ids: list[str] = [b.id for b in choices]
-        self.kinds: dict[str, str] = {b.id: b.task for b in choices}
-        self._defaults = {b.id for b in choices if b.default}
+        self.kinds: dict[str, str] = {b.id: b.task for b in choices if isinstance(b, Backbone)}
+        self._defaults = {b.id for b in choices if isinstance(b, Backbone) and b.default}
         self._backbones = {b.id: b for b in choices}
         for index, backbone in enumerate(choices):
             card = ModelCard(
@@ -84,23 +99,26 @@ class ModelChoice(QWidget):
         return self.ids[max(0, self.group.checkedId())]
 
     def visible(self, kind: str) -> list[str]:
-        """The model choices for one kind of data, in catalog order."""
-        return [b for b in self.ids if self.kinds[b] == kind]
+        """The model choices for one kind of data: "Automatic" first when the catalog offers
+        it for that kind, then its models in catalog order."""
+        automatic = [AUTO] if self._automatic.get(kind) is not None else []
+        return automatic + [b for b in self.ids if self.kinds.get(b) == kind]
 
     def recommend(self, kind: str, backbone_id: str | None, reason: str = "") -> None:
         """Mark `backbone_id` as the recommended model of `kind` (None: the catalog's default)
         and say why under the title; the choice itself is the caller's."""
         for backbone in self.visible(kind):
+            entry = self._automatic[kind] if backbone == AUTO else self._backbones[backbone]
             recommended = (
                 backbone == backbone_id
                 if backbone_id is not None
-                else self._backbones[backbone].default
+                else isinstance(entry, Backbone) and entry.default
             )
             if recommended:
                 self._defaults.add(backbone)
             else:
                 self._defaults.discard(backbone)
-            self.cards[backbone].radio.setText(card_title(self._backbones[backbone], recommended))
+            self.cards[backbone].radio.setText(card_title(entry, recommended))
         self.hint.setText(reason)
         self.hint.setVisible(bool(reason))
 
@@ -110,6 +128,12 @@ class ModelChoice(QWidget):
     def show_kind(self, kind: str) -> None:
         """Show only `kind`'s cards; if the chosen model is not one, choose its default."""
         shown = self.visible(kind)
+        automatic = self._automatic.get(kind)
+        if automatic is not None:  # the Automatic card speaks of this kind's candidates
+            card = self.cards[AUTO]
+            card.radio.setText(card_title(automatic, AUTO in self._defaults))
+            card.description.setText(catalog_text(automatic.description))
+            card.setToolTip(suits_text(automatic))
         for backbone, card in self.cards.items():
             card.setVisible(backbone in shown)
         if shown and (self.group.checkedId() < 0 or self.backbone() not in shown):

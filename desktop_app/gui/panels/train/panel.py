@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.catalog import get_backbone
+from desktop_app.core.catalog import automatic_for, get_backbone, is_automatic
 from desktop_app.core.child import run_in_child
 from desktop_app.core.errors import TEMPLATES, Phrase
 from desktop_app.core.feature_map import MapPoints
@@ -55,6 +55,7 @@ from desktop_app.core.workflows.train_export import train_and_export
 from desktop_app.gui.jobs import Job, JobOwner, user_message
 from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.model_words import model_title
+from desktop_app.gui.panels.train.auto_note import AutoChoiceNote
 from desktop_app.gui.panels.train.model_choice import ModelChoice
 from desktop_app.gui.panels.train.progress import ProgressView
 from desktop_app.gui.panels.train.runs import RunList
@@ -214,6 +215,11 @@ class TrainPanel(QWidget, JobOwner):
             )
         )
         layout.addWidget(self.fine_tune_check)
+        # what the Automatic choice chose and why (the run shown), and its fine-tune suggestion
+        self.auto_note = AutoChoiceNote()
+        self.auto_note.fine_tune_wanted.connect(self._tick_fine_tune)
+        self.fine_tune_check.toggled.connect(self.auto_note.fine_tune_ticked)
+        layout.addWidget(self.auto_note)
 
         scroll = QScrollArea()
         scroll.setWidget(column)
@@ -299,11 +305,32 @@ class TrainPanel(QWidget, JobOwner):
         return config
 
     def _fine_tunable(self) -> bool:
-        """Whether the chosen model can be fine-tuned (a pretrained image model)."""
+        """Whether the chosen model can be fine-tuned (a pretrained image model; Automatic:
+        when every candidate it may choose can be)."""
         try:
+            if is_automatic(self.backbone()):
+                automatic = automatic_for(self.words.kind)
+                return automatic is not None and all(
+                    can_fine_tune(b) for b in automatic.candidate_backbones()
+                )
             return can_fine_tune(get_backbone(self.backbone()))
         except ValueError:
             return False
+
+    @Slot()
+    def _tick_fine_tune(self) -> None:
+        """The Automatic choice's suggestion, taken: fine-tune in the next run."""
+        if not self.running and not self._fine_tunable():
+            self.set_backbone(self._shown_choice() or self.backbone())
+        self._update_fine_tune()
+        if self.fine_tune_check.isEnabled():
+            self.fine_tune_check.setChecked(True)
+            self.fine_tune_check.setFocus()
+
+    def _shown_choice(self) -> str | None:
+        """The model the shown run's Automatic choice chose (None: not such a run)."""
+        result = self.session.result
+        return result.backbone_id if result is not None and result.auto_choice else None
 
     @Slot()
     def _update_fine_tune(self, *_: object) -> None:
@@ -380,6 +407,7 @@ class TrainPanel(QWidget, JobOwner):
         self.progress_view.start_run(
             dataset.classes, dataset.labels, dataset.items, fine_tune=config.fine_tune
         )
+        self.auto_note.show_record({})
         self.progress_view.append_log(
             self.words.training_on.format(
                 run.id,
@@ -428,7 +456,8 @@ class TrainPanel(QWidget, JobOwner):
         elif isinstance(event, Plan):
             view.on_plan(event)
         elif isinstance(event, Message):
-            view.append_log(self._message_text(event))
+            if not event.key.startswith("auto.chose_"):  # said by the note when it ends
+                view.append_log(self._message_text(event))
         elif isinstance(event, Cancelled):
             self._end_run("cancelled")
             view.append_log(self.tr("Cancelled; nothing was saved."))
@@ -446,6 +475,9 @@ class TrainPanel(QWidget, JobOwner):
             return self.tr(
                 "The last run's weights do not fit this data (classes changed): starting fresh."
             )
+        if message.key == "auto.candidate":  # the model's name in the user's language
+            backbone, *words = message.args
+            return phrase_text(Phrase(message.key, (model_title(backbone) or backbone, *words)))
         if message.key in TEMPLATES:  # a keyed core phrase, e.g. the feature cache's warning
             return phrase_text(Phrase(message.key, message.args))
         return message.text
@@ -481,6 +513,9 @@ class TrainPanel(QWidget, JobOwner):
             )
         )
         self.stage_label.setText(self.tr("Finished. See the Evaluate tab for details."))
+        if result.auto_choice:  # the candidates' epochs were not shown: the chosen one's now
+            self.curves.load_history(result.history)
+        self._show_auto_choice(result)
         view.finish()
         self._outcome = run_id
 
@@ -586,6 +621,7 @@ class TrainPanel(QWidget, JobOwner):
             return  # already shown (e.g. the run just trained, with its per-step points)
         self._curves_run_id = run_id
         result = self.session.result
+        self._show_auto_choice(result)
         if result is None:
             self.curves.clear()
             self.curves.flush()
@@ -622,6 +658,12 @@ class TrainPanel(QWidget, JobOwner):
             self._on_result_changed()  # a cancelled or failed run replaced its curves
 
     # ------------------------------------------------------------------ helpers
+    def _show_auto_choice(self, result: Any) -> None:
+        """Say what the shown run's Automatic choice chose and why (nothing for other runs)."""
+        record = result.auto_choice if result is not None else {}
+        ticked = self.fine_tune_check.isChecked() or bool(result and result.fine_tune)
+        self.auto_note.show_record(record, ticked)
+
     def _has_finished_run(self) -> bool:
         project = self.session.project
         return project is not None and project.last_finished_run() is not None

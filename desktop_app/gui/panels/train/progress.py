@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.feature_map import MapPoints
 from desktop_app.core.training.events import EpochEnd, Plan, Progress, StepEnd
+from desktop_app.gui.model_words import model_title
 from desktop_app.gui.panels.train.words import TrainWords, train_words
 from desktop_app.gui.widgets.curves import TrainingCurves
 from desktop_app.gui.widgets.feature_map import FeatureMapView
@@ -250,7 +251,7 @@ class ProgressView(QWidget):
             if self._fine_tune
             else SAVE_START
         )
-        if stage == "training":
+        if stage in ("training", "compare"):  # compare: the Automatic choice's candidates
             return self._read_end, head_end
         if stage == "fine_tune":
             return head_end, SAVE_START
@@ -286,6 +287,12 @@ class ProgressView(QWidget):
             return
         if event.stage == "fine_tune":
             self._show_fine_tune(event)
+            return
+        if event.stage == "compare":  # the Automatic choice trains each candidate's head
+            self._set_bar("compare", event.done, event.total)
+            name = model_title(event.message) or event.message
+            text = translate("TrainPanel", "Comparing the models: trying {0}").format(name)
+            self._set_stage(2, text, eta_text(event.eta_s))
             return
         self._set_bar(event.stage, event.done, event.total)
         step = {"features": 1, "prepare": 1, "export": 3}.get(event.stage, 2)

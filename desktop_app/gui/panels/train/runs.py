@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from desktop_app.core.catalog import is_automatic
 from desktop_app.core.errors import Phrase
 from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.model_words import model_title
@@ -32,7 +33,11 @@ def status_name(status: str) -> str:
 def run_text(run: Any) -> str:
     """Two lines: "run-0003 · Fast · 94.8 %" over "2024-05-01 14:03 · finished"."""
     backbone = str(run.config.get("backbone", ""))
-    parts = [run.id, model_title(backbone) or backbone]
+    name = model_title(backbone) or backbone
+    chosen = str(run.summary.get("backbone", "")) if run.summary else ""
+    if is_automatic(backbone) and chosen:  # "Automatic: Accurate"
+        name = translate("TrainPanel", "{0}: {1}").format(name, model_title(chosen) or chosen)
+    parts = [run.id, name]
     accuracy = run.summary.get("accuracy") if run.summary else None
     if accuracy is not None:
         parts.append(translate("TrainPanel", "{0} %").format(f"{100 * accuracy:.1f}"))

@@ -1,0 +1,450 @@
+"""The "Automatic" model choice: train each of the catalog's cheap candidates for the data's
+task on its cached features, keep the best on validation, and say whether fine-tuning is
+likely to pay.
+
+Choosing costs little once the features are in the cache: every candidate is a head trained
+on frozen features (seconds). The chosen candidate's run IS the result (the same config and
+seed as training it alone), so nothing is trained twice; with `config.fine_tune` the chosen
+model is then fine-tuned as usual (core/training/finetune.py).
+
+Order of the events (one bar in the window): the features of every candidate (stage
+"features", counted over all candidates, the backbone id in `message`), then their heads
+(stage "compare", epochs counted over all candidates, the backbone id in `message`; their
+epochs and steps are not passed on: the chosen run's `history` holds its curves), then the
+reason and the fine-tune suggestion as keyed `Message`s; `Finished(TrainResult)` whose
+`auto_choice` records it all.
+
+The candidates come from the catalog ("automatic" entries, per task): a task with none (text,
+today) gets the model recommended for its data, as `train` without `--backbone` does.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.catalog import Backbone, automatic_for, get_backbone, recommend_backbone
+from desktop_app.core.data.dataset import Dataset
+from desktop_app.core.errors import Phrase
+from desktop_app.core.tasks import get_task
+from desktop_app.core.training.config import TrainConfig
+from desktop_app.core.training.events import (
+    Cancelled,
+    CancelToken,
+    EpochEnd,
+    Event,
+    Finished,
+    Message,
+    Plan,
+    Progress,
+)
+
+# When fine-tuning is likely to pay (measured on the shared image sets; see the README):
+# the images' typical shorter side at most this share of the model's input size (the frozen
+# model then looks at enlarged, blurry pixels: sign-language-digits, 100 px for 224) …
+SMALL_SHARE = 0.6
+# … most of them grey (scans, X-rays, drawings: far from the colour photos it learnt from) …
+GREY_SHARE = 0.8
+GREY_TOLERANCE = 6  # largest difference between an image's channels that still counts as grey
+# … the best frozen model below this validation accuracy (the data is far from photos) …
+LOW_ACCURACY = 0.9
+# … or right on clearly more training images than validation ones (its features do not carry
+# over: a fine-tuned model learns features of this data).
+GAP = 0.08
+LOOK_AT_IMAGES = 48  # images looked at for their size and colour (evenly spread)
+
+
+@dataclass(frozen=True)
+class CandidateScore:
+    """One candidate's head on frozen features: how it did on the validation split."""
+
+    backbone: str
+    val_accuracy: float | None
+    val_loss: float | None
+    train_accuracy: float | None
+    seconds: float  # features (cached or computed) + head
+    features_seconds: float
+    features_computed: int
+    features_cached: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "backbone": self.backbone,
+            "val_accuracy": _round(self.val_accuracy),
+            "val_loss": _round(self.val_loss),
+            "train_accuracy": _round(self.train_accuracy),
+            "seconds": round(self.seconds, 3),
+            "features_seconds": round(self.features_seconds, 3),
+            "features_computed": self.features_computed,
+            "features_cached": self.features_cached,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CandidateScore:
+        return cls(
+            str(data["backbone"]),
+            _number(data.get("val_accuracy")),
+            _number(data.get("val_loss")),
+            _number(data.get("train_accuracy")),
+            float(data.get("seconds") or 0.0),
+            float(data.get("features_seconds") or 0.0),
+            int(data.get("features_computed") or 0),
+            int(data.get("features_cached") or 0),
+        )
+
+
+@dataclass(frozen=True)
+class ImageLook:
+    """What a sample of the images looks like: typical size and how many are grey."""
+
+    width: int  # median width and height of the sample
+    height: int
+    grey_share: float
+    looked_at: int
+
+
+def choose(scores: Sequence[CandidateScore]) -> tuple[int, str]:
+    """The best candidate (its index) and the rule that decided: "accuracy" (best validation
+    accuracy), "loss" (the same accuracy, a lower validation loss), "speed" (the same again:
+    the faster, i.e. the one listed first), "no_validation" (nothing to compare on: the
+    fastest) or "only" (a single candidate)."""
+    if len(scores) == 1:
+        return 0, "only"
+    if any(s.val_accuracy is None for s in scores):
+        return 0, "no_validation"
+
+    def key(i: int) -> tuple[float, float, int]:
+        loss = scores[i].val_loss
+        return (-float(scores[i].val_accuracy or 0.0), math.inf if loss is None else loss, i)
+
+    order = sorted(range(len(scores)), key=key)
+    best, second = scores[order[0]], scores[order[1]]
+    if best.val_accuracy != second.val_accuracy:
+        return order[0], "accuracy"
+    if best.val_loss != second.val_loss:
+        return order[0], "loss"
+    return order[0], "speed"
+
+
+def reason_phrase(record: dict[str, Any], title: Callable[[str], str]) -> Phrase:
+    """Why the automatic choice chose what it did, in plain words, from an `auto_choice` record
+    (`title`: a backbone id → its name, in the language wanted)."""
+    scores = [CandidateScore.from_json(c) for c in record.get("candidates", ())]
+    chosen = str(record.get("chosen", ""))
+    rule = str(record.get("rule", ""))
+    best = next((s for s in scores if s.backbone == chosen), None)
+    others = [s for s in scores if s.backbone != chosen]
+    if best is None or rule in ("only", "no_validation") or not others:
+        if rule == "no_validation":
+            return Phrase("auto.chose_no_validation", (title(chosen),))
+        return Phrase("auto.chose_only", (title(chosen),))
+    if rule == "accuracy":
+        against = tuple(
+            Phrase("auto.score_for", (_score(s.val_accuracy), title(s.backbone))) for s in others
+        )
+        return Phrase("auto.chose_accuracy", (title(chosen), _score(best.val_accuracy), against))
+    tied = [s for s in others if s.val_accuracy == best.val_accuracy]
+    names = ", ".join(title(s.backbone) for s in tied or others)
+    if rule == "loss":
+        lowest = min((s.val_loss for s in tied or others if s.val_loss is not None), default=None)
+        return Phrase(
+            "auto.chose_loss",
+            (
+                title(chosen),
+                _score(best.val_accuracy),
+                names,
+                _loss(best.val_loss),
+                _loss(lowest),
+            ),
+        )
+    return Phrase("auto.chose_speed", (title(chosen), _score(best.val_accuracy), names))
+
+
+def suggest_fine_tune(
+    scores: Sequence[CandidateScore],
+    chosen: int,
+    backbone: Backbone,
+    look: ImageLook | None,
+) -> tuple[Phrase, ...]:
+    """The reasons (plain words) why fine-tuning `backbone` is likely to pay; () when none is
+    seen or the model cannot be fine-tuned."""
+    from desktop_app.core.training.finetune import can_fine_tune
+
+    if not can_fine_tune(backbone):
+        return ()
+    reasons: list[Phrase] = []
+    if look is not None and look.looked_at:
+        if min(look.width, look.height) <= SMALL_SHARE * backbone.input_size:
+            reasons.append(
+                Phrase("auto.reason_small", (look.width, look.height, backbone.input_size))
+            )
+        if look.grey_share >= GREY_SHARE:
+            reasons.append(Phrase("auto.reason_grey"))
+    best = scores[chosen]
+    if best.val_accuracy is not None and best.val_accuracy < LOW_ACCURACY:
+        reasons.append(Phrase("auto.reason_low_accuracy", (_score(best.val_accuracy),)))
+    if (
+        best.val_accuracy is not None
+        and best.train_accuracy is not None
+        and best.train_accuracy - best.val_accuracy >= GAP
+    ):
+        reasons.append(
+            Phrase(
+                "auto.reason_gap",
+                (_percent(best.train_accuracy), _percent(best.val_accuracy)),
+            )
+        )
+    return tuple(reasons)
+
+
+def look_at_images(items: Sequence[str], sample: int = LOOK_AT_IMAGES) -> ImageLook:
+    """The typical (median) size of up to `sample` images spread over `items`, and the share
+    of them that are grey; unreadable ones are left out."""
+    from desktop_app.core.data.images import ImageError, load_image
+
+    if not items:
+        return ImageLook(0, 0, 0.0, 0)
+    picks = np.unique(np.linspace(0, len(items) - 1, min(sample, len(items))).astype(int))
+    widths: list[int] = []
+    heights: list[int] = []
+    grey = 0
+    for i in picks:
+        try:
+            image = load_image(items[int(i)])
+        except (ImageError, OSError):
+            continue
+        heights.append(image.shape[0])
+        widths.append(image.shape[1])
+        pixels = image[:: max(1, image.shape[0] // 64), :: max(1, image.shape[1] // 64)]
+        spread = pixels.max(axis=2).astype(np.int16) - pixels.min(axis=2).astype(np.int16)
+        grey += int(np.percentile(spread, 99) <= GREY_TOLERANCE)
+    if not widths:
+        return ImageLook(0, 0, 0.0, 0)
+    return ImageLook(
+        int(np.median(widths)), int(np.median(heights)), grey / len(widths), len(widths)
+    )
+
+
+def auto_train(
+    config: TrainConfig,
+    dataset: Dataset,
+    cancel: CancelToken | None = None,
+    warm_start: dict | None = None,
+) -> Iterator[Event]:
+    """Try every candidate of the data's task, keep the best on validation: its TrainResult
+    (`Finished`), with `auto_choice` filled in. `config.backbone` is ignored (it says "auto")."""
+    from desktop_app.core.features import extract_features
+    from desktop_app.core.training.loop import train
+
+    cancel = cancel or CancelToken()
+    start = time.perf_counter()
+    task = get_task(dataset.task)
+    entry = automatic_for(dataset.task)
+    has_val = "val" in dataset.splits
+    if entry is None:
+        candidates: tuple[Backbone, ...] = (
+            recommend_backbone(dataset.task, dataset.items).backbone,
+        )
+    elif not has_val:  # nothing to compare on: the fastest, as it is
+        candidates = entry.candidate_backbones()[:1]
+    else:
+        candidates = entry.candidate_backbones()
+
+    # 1. Every candidate's features, counted as one stage (cached ones cost nothing).
+    n_items = len(dataset.items)
+    total = n_items * len(candidates)
+    planned: list[int] = []  # items each candidate had to compute, as its Plan said
+    computing_started: float | None = None
+    computed_so_far = 0
+    features_seconds: dict[str, float] = {}
+    features_counts: dict[str, tuple[int, int]] = {}  # computed now, read from the cache
+    for index, backbone in enumerate(candidates):
+        if task.learns_input_encoding(backbone):
+            continue  # nothing to read beforehand: its training learns its own input
+        offset = index * n_items
+        began = time.perf_counter()
+        done_here = 0
+        for event in extract_features(dataset, backbone, cancel):
+            if isinstance(event, Finished):
+                features_counts[backbone.id] = (event.result.computed, event.result.cached)
+                break
+            if isinstance(event, Cancelled):
+                yield event
+                return
+            if isinstance(event, Plan):
+                planned.append(event.to_do)
+                later = len(candidates) - index - 1
+                yield Plan("features", sum(planned) + later * event.to_do, total)
+            elif isinstance(event, Progress):
+                if event.eta_s is not None and computing_started is None:
+                    computing_started = time.perf_counter()
+                if event.eta_s is not None:
+                    computed_so_far += max(0, event.done - done_here)
+                done_here = event.done
+                eta = _features_eta(
+                    computing_started, computed_so_far, planned, len(candidates), index, event
+                )
+                yield Progress("features", offset + event.done, total, eta, backbone.id)
+            else:  # the live map, cache warnings
+                yield event
+        features_seconds[backbone.id] = time.perf_counter() - began
+
+    # 2. A head per candidate on its (now cached) features.
+    n_train = sum(1 for s in dataset.splits if s == "train")
+    epochs = [task.training_schedule(config, b, n_train)[0] for b in candidates]
+    all_epochs = sum(epochs)
+    compare_start = time.perf_counter()
+    results = []
+    scores: list[CandidateScore] = []
+    said_skipped = False
+    for index, backbone in enumerate(candidates):
+        began = time.perf_counter()
+        offset = sum(epochs[:index])
+        result = None
+        for event in train(replace(config, backbone=backbone.id), dataset, cancel, warm_start):
+            if isinstance(event, Finished):
+                result = event.result
+                break
+            if isinstance(event, Cancelled):
+                yield event
+                return
+            if isinstance(event, Progress) and event.stage == "training":
+                done = offset + event.done
+                elapsed = time.perf_counter() - compare_start
+                eta = elapsed / done * (all_epochs - done) if done else None
+                yield Progress("compare", done, all_epochs, eta, backbone.id)
+            elif isinstance(event, Message) and event.key == "skipped" and not said_skipped:
+                said_skipped = True
+                yield event
+            elif isinstance(event, Message) and event.key not in ("skipped", "early_stop"):
+                yield event
+            elif len(candidates) == 1 and isinstance(event, EpochEnd):
+                yield event  # nothing to compare: its curves are the run's
+        assert result is not None
+        yield Progress("compare", offset + epochs[index], all_epochs, None, backbone.id)
+        reading = features_seconds.get(backbone.id, 0.0)
+        counts = features_counts.get(
+            backbone.id, (result.features_computed, result.features_cached)
+        )
+        score = _score_of(
+            result, backbone.id, time.perf_counter() - began + reading, reading, counts
+        )
+        scores.append(score)
+        results.append(result)
+        words = (_score(score.val_accuracy), _loss(score.val_loss), f"{score.seconds:.1f}")
+        yield Message(
+            str(Phrase("auto.candidate", (backbone.title, *words))),
+            "auto.candidate",
+            (backbone.id, *words),
+        )
+
+    if entry is not None and not has_val:
+        rule = "no_validation"
+        chosen = 0
+    else:
+        chosen, rule = choose(scores)
+    backbone = candidates[chosen]
+    look = None
+    from desktop_app.core.training.finetune import can_fine_tune
+
+    if can_fine_tune(backbone):
+        train_items = [dataset.items[i] for i in dataset.indices("train")]
+        look = look_at_images(train_items)
+    reasons = suggest_fine_tune(scores, chosen, backbone, look)
+    record: dict[str, Any] = {
+        "candidates": [s.to_json() for s in scores],
+        "chosen": backbone.id,
+        "rule": rule,
+        "seconds": round(time.perf_counter() - start, 3),
+    }
+    reason = reason_phrase(record, lambda b: get_backbone(b).title)
+    record["reason"] = _with_text(reason)
+    record["fine_tune"] = {
+        "suggested": bool(reasons),
+        "reasons": [_with_text(r) for r in reasons],
+        "signals": {
+            "typical_size": None if look is None else [look.width, look.height],
+            "grey_share": None if look is None else round(look.grey_share, 3),
+            "images_looked_at": 0 if look is None else look.looked_at,
+            "input_size": backbone.input_size or None,
+            "val_accuracy": _round(scores[chosen].val_accuracy),
+            "train_accuracy": _round(scores[chosen].train_accuracy),
+        },
+    }
+    yield Message(str(reason), reason.key, reason.params)
+    if reasons:
+        suggestion = Phrase("auto.fine_tune_suggested", (reasons,))
+        yield Message(str(suggestion), suggestion.key, suggestion.params)
+    yield Finished(replace(results[chosen], auto_choice=record))
+
+
+def fine_tune_reasons(record: dict[str, Any]) -> tuple[Phrase, ...]:
+    """The fine-tune suggestion's reasons kept in an `auto_choice` record (() when none)."""
+    found = (record.get("fine_tune") or {}).get("reasons") or ()
+    return tuple(p for p in (Phrase.from_json(r) for r in found) if p is not None)
+
+
+def _with_text(phrase: Phrase) -> dict[str, Any]:
+    """A phrase as JSON (key and values, for a translated front end) with its English text."""
+    return {**phrase.to_json(), "text": str(phrase)}
+
+
+def _score_of(
+    result: Any, backbone_id: str, seconds: float, features: float, counts: tuple[int, int]
+) -> CandidateScore:
+    val = result.val_metrics
+    best = result.history[result.best_epoch - 1] if result.best_epoch >= 1 else None
+    return CandidateScore(
+        backbone_id,
+        None if val is None else float(val.accuracy),
+        None if best is None or best.val_loss is None else float(best.val_loss),
+        None if best is None else float(best.train_accuracy),
+        seconds,
+        features,
+        int(counts[0]),
+        int(counts[1]),
+    )
+
+
+def _features_eta(
+    started: float | None,
+    computed: int,
+    planned: list[int],
+    n_candidates: int,
+    index: int,
+    event: Progress,
+) -> float | None:
+    """Time left to read every candidate's images: the rate so far over what is left of this
+    candidate and (as much as this one needed) of the ones after it."""
+    if started is None or computed <= 0 or event.eta_s is None:
+        return event.eta_s
+    rate = (time.perf_counter() - started) / computed
+    here_left = max(0, event.total - event.done)
+    later = (n_candidates - index - 1) * (planned[-1] if planned else 0)
+    return rate * (here_left + later)
+
+
+def _score(value: float | None) -> str:
+    """An accuracy as people read it: "95.4 %"."""
+    return "-" if value is None else f"{100 * value:.1f} %"
+
+
+def _loss(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.0f} %"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 6)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,79 @@
+"""The Train tab's "Automatic" model choice (issue 17, item 4): its card comes from the catalog,
+a run with it says in plain words what it chose and why, offers to fine-tune when that is
+likely to pay, and is saved with the run's settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.data.dataset import scan_image_folder
+from desktop_app.gui.model_words import model_title
+from tests.helpers.synthetic import write_class_folders
+
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture
+def panel(qtbot, session):
+    from desktop_app.gui.panels.train import TrainPanel
+
+    widget = TrainPanel(session)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    return widget
+
+
+def test_the_automatic_card_is_offered_for_images_only(qtbot, session, panel, tmp_path):
+    card = panel.model_cards["auto"]
+    assert panel.visible_backbones()[0] == "auto" and card.isVisible()
+    assert card.radio.text() == "Automatic" and model_title("auto") == "Automatic"
+    assert card.description.text().startswith("Tries Fast and Accurate")
+    assert panel.backbone() == "efficientnet-lite0"  # the default stays the catalog's
+    panel.set_backbone("auto")
+    assert panel.config().backbone == "auto"
+    assert panel.fine_tune_check.isEnabled()  # both candidates can be fine-tuned
+    assert not panel.auto_note.isVisible()  # nothing chosen yet
+    session.new_project("Texts", "text", folder=str(tmp_path / "texts"))
+    assert "auto" not in panel.visible_backbones() and card.isHidden()
+
+
+def test_an_automatic_run_says_what_it_chose_and_offers_fine_tuning(
+    qtbot, session, panel, tmp_path
+):
+    data = write_class_folders(tmp_path / "data", per_class=4, size=32)
+    session.project.merge(scan_image_folder(data))
+    session.data_edited()
+    panel.set_backbone("auto")
+    panel.set_max_epochs(2)
+    values: list[int] = []
+    panel.progress_view.progress.valueChanged.connect(values.append)
+    stages: list[str] = []
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+        panel.job.event.connect(lambda _: stages.append(panel.stage_label.text()))
+    run_id = blocker.args[0]
+    assert run_id
+    assert values == sorted(values) and values[-1] == panel.progress_view.progress.maximum()
+    assert any(text.startswith("Step 2 of 3: Comparing the models: trying ") for text in stages)
+    result = session.project.load_result(run_id)
+    record = result.auto_choice
+    assert record["chosen"] == result.backbone_id
+    chosen = model_title(result.backbone_id)
+    note = panel.auto_note
+    assert note.isVisible() and note.choice_label.text().startswith(f"Chose {chosen}: ")
+    # 32-pixel images, next to the 224 or 260 pixels the pretrained models look at
+    assert note.suggestion_label.text().startswith(
+        "Fine-tuning will likely help: the images are small (32 × 32 pixels typically)"
+    )
+    assert panel.curves.point_counts()["val"] == len(result.history)  # the chosen one's curves
+    assert panel.run_list.item(0).text().startswith(f"{run_id} · Automatic: {chosen}")
+    assert session.project.settings["backbone"] == "auto"  # saved with the run's settings
+    assert note.fine_tune_button.isVisible() and not panel.fine_tune_check.isChecked()
+    note.fine_tune_button.click()
+    assert panel.fine_tune_check.isChecked() and not note.fine_tune_button.isVisible()
+    assert panel.config().backbone == "auto" and panel.config().fine_tune
+    # reopened: Automatic is chosen again and the run shown says what it chose
+    session.open_project(session.project.folder)
+    assert panel.backbone() == "auto"
+    assert panel.auto_note.choice_label.text().startswith(f"Chose {chosen}: ")
