@@ -33,7 +33,6 @@ from desktop_app.core.workflows.auto_choice import (
     reason_phrase,
     suggest_fine_tune,
 )
-from desktop_app.core.workflows.stages import drain
 from desktop_app.core.workflows.train_export import train_and_export
 from tests.helpers.synthetic import write_class_folders
 
