@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import Phrase
@@ -58,7 +58,7 @@ class AutoChoiceNote(QFrame):
         self.fine_tune_button.clicked.connect(self._on_fine_tune_clicked)
         layout.addWidget(self.choice_label)
         layout.addWidget(self.suggestion_label)
-        layout.addWidget(self.fine_tune_button)
+        layout.addWidget(self.fine_tune_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._suggested = False
         self.show_record({})
 

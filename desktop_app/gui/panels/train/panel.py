@@ -215,11 +215,12 @@ class TrainPanel(QWidget, JobOwner):
             )
         )
         layout.addWidget(self.fine_tune_check)
-        # what the Automatic choice chose and why (the run shown), and its fine-tune suggestion
+        # what the Automatic choice chose and why (the run shown), and its fine-tune suggestion:
+        # under the run's result line, where the eye goes when a run ends
         self.auto_note = AutoChoiceNote()
         self.auto_note.fine_tune_wanted.connect(self._tick_fine_tune)
         self.fine_tune_check.toggled.connect(self.auto_note.fine_tune_ticked)
-        layout.addWidget(self.auto_note)
+        self.progress_view.add_under_result(self.auto_note)
 
         scroll = QScrollArea()
         scroll.setWidget(column)
@@ -325,6 +326,7 @@ class TrainPanel(QWidget, JobOwner):
         self._update_fine_tune()
         if self.fine_tune_check.isEnabled():
             self.fine_tune_check.setChecked(True)
+            self._left_scroll.ensureWidgetVisible(self.fine_tune_check)
             self.fine_tune_check.setFocus()
 
     def _shown_choice(self) -> str | None:
@@ -515,6 +517,7 @@ class TrainPanel(QWidget, JobOwner):
         self.stage_label.setText(self.tr("Finished. See the Evaluate tab for details."))
         if result.auto_choice:  # the candidates' epochs were not shown: the chosen one's now
             self.curves.load_history(result.history)
+            view.show_view("curves")
         self._show_auto_choice(result)
         view.finish()
         self._outcome = run_id

@@ -138,6 +138,11 @@ class ProgressView(QWidget):
         self.log_view.setFixedHeight(84)
         layout.addWidget(self.log_view)
 
+    def add_under_result(self, widget: QWidget) -> None:
+        """Place `widget` under the live result line (e.g. what the Automatic choice chose)."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.live_label) + 1, widget)
+
     def show_view(self, name: str) -> None:
         """Show the "curves" or the "map"."""
         index = 1 if name == "map" else 0
