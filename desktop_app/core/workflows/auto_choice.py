@@ -67,7 +67,7 @@ class CandidateScore:
     val_accuracy: float | None
     val_loss: float | None
     train_accuracy: float | None
-    seconds: float  # features (cached or computed) + head
+    seconds: float  # its features (cached or computed) + its head, torch's import left out
     features_seconds: float
     features_computed: int
     features_cached: int
@@ -331,9 +331,10 @@ def auto_train(
         counts = features_counts.get(
             backbone.id, (result.features_computed, result.features_cached)
         )
-        score = _score_of(
-            result, backbone.id, time.perf_counter() - began + reading, reading, counts
-        )
+        # its own time: reading its features and training its head (not importing torch,
+        # which the first candidate waits for and the others find done)
+        head = time.perf_counter() - began - float(result.timings.get("torch_import", 0.0))
+        score = _score_of(result, backbone.id, head + reading, reading, counts)
         scores.append(score)
         results.append(result)
         words = (_score(score.val_accuracy), _loss(score.val_loss), f"{score.seconds:.1f}")
