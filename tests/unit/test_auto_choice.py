@@ -209,3 +209,33 @@ def test_a_kept_suggestion_reads_back_as_phrases():
     record = {"fine_tune": {"suggested": True, "reasons": [{**reason.to_json(), "text": "x"}]}}
     assert fine_tune_reasons(record) == (reason,)
     assert fine_tune_reasons({}) == ()
+
+
+@pytest.mark.full
+def test_automatic_then_fine_tune_fine_tunes_the_chosen_model(tmp_path):
+    from desktop_app.core.data.detect import scan_data
+
+    data = write_class_folders(tmp_path / "data", per_class=4, size=32)
+    out = tmp_path / "fine.onnx"
+    config = TrainConfig(backbone=AUTO, max_epochs=2, fine_tune=True, fine_tune_epochs=1)
+    done = list(train_and_export(config, scan_data(data), out, CancelToken()))[-1].result
+    result = done.result
+    assert result.fine_tune["epochs"] == 1 and result.auto_choice["chosen"] == result.backbone_id
+    meta = Predictor(out).metadata
+    assert json.loads(meta["auto_choice"])["chosen"] == result.backbone_id
+    assert "fine_tuning" in meta
+
+
+def test_texts_without_candidates_get_the_recommended_model(tmp_path):
+    from desktop_app.core.catalog import recommend_backbone
+    from desktop_app.core.data.detect import scan_data
+    from tests.helpers.synthetic import write_text_csv
+
+    dataset = scan_data(write_text_csv(tmp_path / "reviews.csv"))
+    out = tmp_path / "text.onnx"
+    config = TrainConfig(backbone=AUTO, max_epochs=2)
+    result = list(train_and_export(config, dataset, out, CancelToken()))[-1].result.result
+    expected = recommend_backbone("text", dataset.items).backbone.id
+    assert result.backbone_id == expected and result.auto_choice["rule"] == "only"
+    assert result.auto_choice["reason"]["text"].startswith("Chose ")
+    assert result.auto_choice["fine_tune"]["suggested"] is False
