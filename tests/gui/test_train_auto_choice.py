@@ -55,6 +55,8 @@ def test_an_automatic_run_says_what_it_chose_and_offers_fine_tuning(
     run_id = blocker.args[0]
     assert run_id
     assert values == sorted(values) and values[-1] == panel.progress_view.progress.maximum()
+    # each candidate's images read in turn (counted per model), then each one's head
+    assert any(t.startswith("Step 1 of 3: Reading images 12/12 · Accurate") for t in stages)
     assert any(text.startswith("Step 2 of 3: Comparing the models: trying ") for text in stages)
     result = session.project.load_result(run_id)
     record = result.auto_choice

@@ -406,8 +406,13 @@ class TrainPanel(QWidget, JobOwner):
         self._run_id = run.id
         self._outcome = ""
         self._curves_run_id = run.id
+        automatic = automatic_for(self.words.kind) if is_automatic(config.backbone) else None
         self.progress_view.start_run(
-            dataset.classes, dataset.labels, dataset.items, fine_tune=config.fine_tune
+            dataset.classes,
+            dataset.labels,
+            dataset.items,
+            fine_tune=config.fine_tune,
+            candidates=automatic.candidates if automatic is not None else (),
         )
         self.auto_note.show_record({})
         self.progress_view.append_log(

@@ -69,6 +69,8 @@ class ProgressView(QWidget):
         self._eta = ""  # the last time estimate shown during training
         self._read_end = READ_START + (READ_END_COMPUTED - READ_START) // 2  # until the Plan
         self._fine_tune = False  # this run fine-tunes the model after the head
+        self._candidates: tuple[str, ...] = ()  # an Automatic run's candidates
+        self._items = 0  # the run's items
         self._fine_tune_started = False
         self._step_epoch, self._step_in_epoch = 0, 0  # the epoch of the last step, its count
         layout = QVBoxLayout(self)
@@ -173,11 +175,15 @@ class ProgressView(QWidget):
         labels: Sequence[int] = (),
         names: Sequence[str] = (),
         fine_tune: bool = False,
+        candidates: Sequence[str] = (),
     ) -> None:
         """A run starts: empty curves, map, log and live line; the bar at 0. `classes`,
         `labels` and `names` (each item's class index and name) colour and name the map;
-        `fine_tune`: the head's training takes a short stretch of step 2, the fine-tune the rest."""
+        `fine_tune`: the head's training takes a short stretch of step 2, the fine-tune the rest;
+        `candidates`: the Automatic choice's models, whose images are read one after another."""
         self._fine_tune, self._fine_tune_started = fine_tune, False
+        self._candidates = tuple(candidates)  # the Automatic choice's, read one after another
+        self._items = len(names)
         self._step_epoch, self._step_in_epoch = 0, 0
         self._steps_per_epoch = 0
         self._epoch_steps = []
@@ -302,7 +308,12 @@ class ProgressView(QWidget):
         self._set_bar(event.stage, event.done, event.total)
         step = {"features": 1, "prepare": 1, "export": 3}.get(event.stage, 2)
         if event.stage == "features":
-            if event.total and (event.done or not event.message):
+            if event.message in self._candidates and self._items:  # "… 438/2062 · Accurate"
+                each = self._items  # the event counts the items of every candidate in turn
+                done = event.done - self._candidates.index(event.message) * each
+                name = model_title(event.message) or event.message
+                text = f"{self.words.reading.format(done, each)} · {name}"
+            elif event.total and (event.done or not event.message):
                 text = self.words.reading.format(event.done, event.total)
             else:
                 text = self.words.reading_started
