@@ -79,3 +79,36 @@ def test_an_automatic_run_says_what_it_chose_and_offers_fine_tuning(
     session.open_project(session.project.folder)
     assert panel.backbone() == "auto"
     assert panel.auto_note.choice_label.text().startswith(f"Chose {chosen}: ")
+
+
+def test_the_note_words_a_record_and_does_not_repeat_a_taken_suggestion(qtbot):
+    from desktop_app.core.errors import Phrase
+    from desktop_app.gui.panels.train.auto_note import AutoChoiceNote
+
+    small = Phrase("auto.reason_small", (100, 100, 224))
+    record = {
+        "candidates": [
+            {"backbone": "efficientnet-lite0", "val_accuracy": 0.97, "val_loss": 0.2},
+            {"backbone": "efficientnet-lite2", "val_accuracy": 0.95, "val_loss": 0.1},
+        ],
+        "chosen": "efficientnet-lite0",
+        "rule": "accuracy",
+        "fine_tune": {"suggested": True, "reasons": [small.to_json()]},
+    }
+    note = AutoChoiceNote()
+    qtbot.addWidget(note)
+    note.show_record(record)
+    assert not note.isHidden()
+    assert note.choice_label.text() == (
+        "Chose Fast: 97.0 % right on the validation images, against 95.0 % for Accurate."
+    )
+    assert note.suggestion_label.text() == f"Fine-tuning will likely help: {small}."
+    assert not note.fine_tune_button.isHidden()
+    with qtbot.waitSignal(note.fine_tune_wanted, timeout=1000):
+        note.fine_tune_button.click()
+    note.fine_tune_ticked(True)
+    assert note.fine_tune_button.isHidden()
+    note.show_record(record, fine_tuned=True)  # that run was fine-tuned: no suggestion
+    assert note.suggestion_label.isHidden() and note.fine_tune_button.isHidden()
+    note.show_record({})  # a run of one model: nothing to say
+    assert note.isHidden()

@@ -62,15 +62,18 @@ class AutoChoiceNote(QFrame):
         self._suggested = False
         self.show_record({})
 
-    def show_record(self, record: dict[str, Any], fine_tune_ticked: bool = False) -> None:
+    def show_record(
+        self, record: dict[str, Any], fine_tune_ticked: bool = False, fine_tuned: bool = False
+    ) -> None:
         """Show a run's `auto_choice` record (hidden for an empty one: a run of one model).
-        `fine_tune_ticked`: the option is ticked already (no button then)."""
+        `fine_tune_ticked`: the option is ticked already (no button then); `fine_tuned`: the
+        run was fine-tuned (the suggestion is not repeated)."""
         if not record:
             self._suggested = False
             self.hide()
             return
         self.choice_label.setText(choice_text(record))
-        suggestion = suggestion_text(record)
+        suggestion = "" if fine_tuned else suggestion_text(record)
         self._suggested = bool(suggestion)
         self.suggestion_label.setText(suggestion)
         self.suggestion_label.setVisible(bool(suggestion))

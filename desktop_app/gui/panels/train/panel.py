@@ -669,8 +669,8 @@ class TrainPanel(QWidget, JobOwner):
     def _show_auto_choice(self, result: Any) -> None:
         """Say what the shown run's Automatic choice chose and why (nothing for other runs)."""
         record = result.auto_choice if result is not None else {}
-        ticked = self.fine_tune_check.isChecked() or bool(result and result.fine_tune)
-        self.auto_note.show_record(record, ticked)
+        fine_tuned = bool(result is not None and result.fine_tune)
+        self.auto_note.show_record(record, self.fine_tune_check.isChecked(), fine_tuned)
 
     def _has_finished_run(self) -> bool:
         project = self.session.project
