@@ -236,3 +236,21 @@ def test_applying_to_a_run_changes_its_model_and_its_saved_result(image_model, t
     with pytest.raises(ThresholdError):
         apply_unsure_threshold(updated, run, model, -1)
     assert load_result(run).calibration.unsure_threshold == 0.8
+
+
+def test_cli_calibrate_shows_and_sets_the_threshold(image_model, tmp_path, capsys):
+    from desktop_app.cli import main
+
+    model = tmp_path / "m.onnx"
+    shutil.copy(image_model[1], model)
+    assert main(["calibrate", str(model), "--unsure-threshold", "0.8", "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["unsure_threshold"] == 0.8 and "previous_unsure_threshold" in line
+    assert Predictor(model).unsure_threshold == 0.8
+    assert main(["calibrate", str(model)]) == 0
+    assert "unsure threshold: 0.8" in capsys.readouterr().out
+    untouched = model.read_bytes()
+    assert main(["calibrate", str(model), "--unsure-threshold", "80"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: The unsure threshold must be a probability from 0 to 1")
+    assert "got 80" in err and model.read_bytes() == untouched
