@@ -47,6 +47,8 @@ def test_roc_and_pr_curves_draw_every_class_with_its_area(panel, trained_session
     panel.roc_page.show_class(1)
     assert set(panel.roc_page.drawn) == set(result.classes)  # the others stay, faint
     assert panel.roc_page.legend_texts() == [t for t in legend if t.startswith(result.classes[1])]
+    panel.table.class_opened.emit(2)  # a class opened in the table is picked here too
+    assert panel.roc_page.class_box.currentData() == 2
     panel.show_view("pr")
     assert set(panel.pr_page.drawn) == set(result.classes)
     recall, precision = panel.pr_page.drawn[result.classes[0]]

@@ -231,7 +231,7 @@ class EvaluatePanel(QWidget):
     def _build_table(self) -> QWidget:
         box, layout = _titled_box(self.tr("Per class"), (6, 0, 0, 6))
         self.table = ClassTable()
-        self.table.class_opened.connect(lambda index: self.open_cell(index, index))
+        self.table.class_opened.connect(self._open_class)
         layout.addWidget(self.table, 1)
         return box
 
@@ -426,6 +426,14 @@ class EvaluatePanel(QWidget):
         self.cell_title.setText(title.format(len(rows), names[true_index], names[predicted_index]))
         self.cell_hint.setText(words.cell_right_hint if diagonal else words.cell_wrong_hint)
         self._show_rows([int(i) for i in rows[order]])
+
+    @Slot(int)
+    def _open_class(self, index: int) -> None:
+        """A class opened in the table: its items, and its curves on the ROC and PR views."""
+        self.open_cell(index, index)
+        for page in (self.roc_page, self.pr_page):
+            if getattr(page, "shown_result", None) is not None:
+                page.show_class(index)
 
     @Slot()
     def open_mistakes(self) -> None:

@@ -40,6 +40,7 @@ from desktop_app.gui.jobs import JobOwner
 from desktop_app.gui.panels.evaluate.summary import label
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.curves import AXIS_PEN, TEXT_COLOUR, LegendEntry
+from desktop_app.gui.widgets.flow_layout import FlowLayout
 
 # Tableau 10 and two more: one colour per class when every class is drawn
 PALETTE = (
@@ -59,7 +60,7 @@ PALETTE = (
 COLOURED_CLASSES = len(PALETTE)  # more classes: drawn thin and grey, one picked at a time
 FAINT_PEN = pg.mkPen((203, 213, 225), width=1)
 CHANCE_PEN = pg.mkPen((148, 163, 184), width=1, style=Qt.PenStyle.DashLine)
-BEFORE_PEN = pg.mkPen((148, 163, 184), width=2, style=Qt.PenStyle.DashLine)
+BEFORE_PEN = pg.mkPen((100, 116, 139), width=2, style=Qt.PenStyle.DotLine)
 AFTER_PEN = pg.mkPen((37, 99, 235), width=2.5)
 ACCENT = (37, 99, 235)
 MARK = (234, 88, 12)
@@ -89,18 +90,13 @@ def make_plot(x_label: str, y_label: str) -> pg.PlotWidget:
 
 
 def _legend_row(entries: list[QWidget]) -> QWidget:
-    """Legend entries in rows of up to four, under the plot (never on it)."""
+    """Legend entries under the plot (never on it), wrapping into as many rows as the width
+    needs: the legend never widens its column."""
     box = QWidget()
-    grid = QVBoxLayout(box)
-    grid.setContentsMargins(4, 0, 4, 0)
-    grid.setSpacing(2)
-    for start in range(0, len(entries), 4):
-        row = QHBoxLayout()
-        row.setSpacing(14)
-        for entry in entries[start : start + 4]:
-            row.addWidget(entry)
-        row.addStretch(1)
-        grid.addLayout(row)
+    flow = FlowLayout(box, spacing=14)
+    flow.setContentsMargins(4, 0, 4, 0)
+    for entry in entries:
+        flow.addWidget(entry)
     return box
 
 
@@ -297,10 +293,17 @@ class ReliabilityPage(QWidget):
         self.plot = make_plot(self.tr("how sure the model was"), self.tr("how often it was right"))
         item = self.plot.getPlotItem()
         item.addItem(pg.PlotDataItem([0, 1], [0, 1], pen=CHANCE_PEN))
+        # points, not lines: a bin of one or two items jumps to 0 or 1, and a line through it
+        # drew zig-zags that said nothing
         self.before = pg.PlotDataItem(
-            pen=BEFORE_PEN, symbol="o", symbolBrush=(148, 163, 184), symbolPen=None
+            pen=None,
+            symbol="o",
+            symbolBrush=None,
+            symbolPen=pg.mkPen((100, 116, 139), width=1.5),
         )
-        self.after = pg.PlotDataItem(pen=AFTER_PEN, symbol="o", symbolBrush=ACCENT, symbolPen=None)
+        self.after = pg.PlotDataItem(
+            pen=None, symbol="o", symbolBrush=(*ACCENT, 200), symbolPen=pg.mkPen("w", width=1)
+        )
         item.addItem(self.before)
         item.addItem(self.after)
         layout.addWidget(self.plot, 1)
@@ -443,7 +446,8 @@ class ThresholdPage(QWidget, JobOwner):
         _, answered, accuracy = curve.points()
         self.curve_item.setData(answered, accuracy)
         low = float(np.nanmin(accuracy)) if accuracy.size else 0.0
-        self.plot.getPlotItem().setYRange(max(0.0, min(low, 0.9) - 0.05), 1.0, padding=0.02)
+        bottom = max(0.0, np.floor((low - 0.02) * 20) / 20)  # a round tick under the curve
+        self.plot.getPlotItem().setYRange(bottom, 1.0, padding=0.02)
         saved = unsure_threshold_of(result)
         self.set_threshold(saved if saved is not None else 0.0)
         self._show_saved()
