@@ -254,3 +254,20 @@ def test_cli_calibrate_shows_and_sets_the_threshold(image_model, tmp_path, capsy
     err = capsys.readouterr().err
     assert err.startswith("error: The unsure threshold must be a probability from 0 to 1")
     assert "got 80" in err and model.read_bytes() == untouched
+
+
+def test_predict_csv_says_unsure_below_the_models_threshold(image_model, tmp_path, capsys):
+    import csv
+
+    from desktop_app.cli import main
+
+    data, original = image_model
+    model = tmp_path / "m.onnx"
+    shutil.copy(original, model)
+    images = [str(p) for p in sorted(data.rglob("*.png"))[:4]]
+    for threshold, expected in ((1.0, "true"), (0.0, "false")):
+        set_unsure_threshold(model, threshold)
+        out = tmp_path / f"p{threshold}.csv"
+        assert main(["predict", str(model), *images, "--csv", str(out), "--quiet"]) == 0
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        assert [r["unsure"] for r in rows] == [expected] * len(images)
