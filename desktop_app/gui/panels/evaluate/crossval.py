@@ -64,7 +64,7 @@ class CrossValidationCheck(QWidget, JobOwner):
         self.button.setToolTip(
             self.tr(
                 "Train {0} more models, each on a different part of the data and tested on "
-                "the rest, to see how much the figures above depend on which images were "
+                "the rest, to see how much the figures above depend on which examples were "
                 "held out. Uses the saved features: usually seconds."
             ).format(FOLDS)
         )
@@ -183,7 +183,7 @@ class CrossValidationCheck(QWidget, JobOwner):
             else:
                 line += " " + self.tr(
                     "The splits differ by several points: the figures above are rough; more "
-                    "images would make them steadier."
+                    "examples would make them steadier."
                 )
             each = ", ".join(f"{percent(f.accuracy)} %" for f in cv.per_fold)
             details = self.tr("Accuracy of each split: {0}.").format(each)

@@ -165,7 +165,7 @@ class EvaluatePanel(QWidget):
         tips = {
             "confusion": self.tr("What the model mixes up"),
             "roc": self.tr("How well it ranks each class above the others"),
-            "pr": self.tr("How many of the images it puts in a class belong there"),
+            "pr": self.tr("How many of the examples it puts in a class belong there"),
             "reliability": self.tr("Whether “90 % sure” means right 9 times in 10"),
             "threshold": self.tr("Answer only when at least this sure; “not sure” below"),
         }

@@ -132,7 +132,7 @@ class CurvePage(QWidget):
         if kind == "roc":
             self.hint.setText(
                 self.tr(
-                    "How well the model ranks the images of a class above the others, at every "
+                    "How well the model ranks the examples of a class above the others, at every "
                     "threshold. Up and to the left is better; the area under the curve (AUC) is "
                     "1.0 for a perfect ranking and 0.5 for guessing (the dashed line)."
                 )
@@ -146,7 +146,7 @@ class CurvePage(QWidget):
         else:
             self.hint.setText(
                 self.tr(
-                    "Of the images the model puts in a class, how many really belong there "
+                    "Of the examples the model puts in a class, how many really belong there "
                     "(precision), as it finds more of them (recall). Up and to the right is "
                     "better; average precision (AP) is 1.0 at best."
                 )
@@ -180,7 +180,7 @@ class CurvePage(QWidget):
             if result is not None:
                 self.hint.setText(
                     self.tr(
-                        "With this many classes the run keeps only each image's best guesses, "
+                        "With this many classes the run keeps only each example's best guesses, "
                         "so these curves cannot be drawn."
                     )
                 )
@@ -282,9 +282,9 @@ class ReliabilityPage(QWidget):
         layout.addWidget(self.summary)
         self.hint = label(
             self.tr(
-                "Each point is a group of images the model was about equally sure of: how sure "
+                "Each point is a group of examples the model was about equally sure of: how sure "
                 "it was (across) against how often it was right (up). On the dashed line, "
-                "“90 % sure” means right 9 times in 10. Bigger points hold more images."
+                "“90 % sure” means right 9 times in 10. Bigger points hold more examples."
             ),
             "hint",
             True,
@@ -348,7 +348,7 @@ class ReliabilityPage(QWidget):
         else:
             self.summary.setText(
                 self.tr(
-                    "Not calibrated (too few validation images to fit it): its confidence is "
+                    "Not calibrated (too few validation examples to fit it): its confidence is "
                     "off by {0} points on average (expected calibration error {1})."
                 ).format(f"{gap_after:.1f}", f"{after.ece:.3f}")
             )
@@ -374,7 +374,7 @@ class ThresholdPage(QWidget, JobOwner):
         self.hint = label(
             self.tr(
                 "Below this confidence the model says “not sure” instead of naming a class: "
-                "it answers fewer images, and gets more of those right."
+                "it answers less often, and is right more often when it does."
             ),
             "hint",
             True,
@@ -401,9 +401,7 @@ class ThresholdPage(QWidget, JobOwner):
         layout.addLayout(row)
         self.live = label("", "sectionTitle", True)
         layout.addWidget(self.live)
-        self.plot = make_plot(
-            self.tr("share of the images answered"), self.tr("accuracy on those answered")
-        )
+        self.plot = make_plot(self.tr("share answered"), self.tr("accuracy on those answered"))
         item = self.plot.getPlotItem()
         self.curve_item = pg.PlotDataItem(pen=AFTER_PEN)
         self.point_item = pg.ScatterPlotItem(size=13, brush=MARK, pen=pg.mkPen("w", width=1.5))
