@@ -131,3 +131,45 @@ def test_cross_validation_can_be_cancelled(qtbot, panel, in_process):
     assert blocker.args == [""]
     assert check.result_label.text() == "Cross-validation was cancelled."
     assert check.cv is None and check.button.isEnabled()
+
+
+def test_a_run_that_kept_only_the_best_classes_still_has_a_threshold(qtbot, panel, trained_session):
+    from dataclasses import replace
+
+    result = trained_session.result
+    p = np.asarray(result.eval_probabilities)
+    top = np.argsort(-p, axis=1)[:, :2].astype(np.int32)  # as a run with many classes keeps
+    trimmed = replace(
+        result,
+        eval_probabilities=np.take_along_axis(p, top, axis=1),
+        eval_top_classes=top,
+        calibration=None,
+    )
+    trained_session.replace_result(trained_session.result_run_id, trimmed)
+    panel.show_view("roc")
+    assert not panel.roc_page.class_box.isEnabled() and not panel.roc_page.drawn
+    assert "cannot be drawn" in panel.roc_page.hint.text()
+    panel.show_view("reliability")
+    assert panel.reliability_page.summary.text().startswith("Not calibrated: ")
+    panel.show_view("threshold")
+    page = panel.threshold_page
+    page.slider.setValue(0)
+    assert "(100.0 %)" in page.live.text()
+    assert "names a class however unsure" in page.saved_label.text()
+
+
+@pytest.mark.full
+def test_cross_validation_in_its_own_process_and_cancelled_there(qtbot, panel):
+    """The window's real path: the check runs in a child process (torch imported there)."""
+    import multiprocessing
+
+    check = panel.crossval
+    with qtbot.waitSignal(check.finished, timeout=180_000) as blocker:
+        check.start()
+    assert blocker.args[0].startswith("Across 5 different splits")
+    with qtbot.waitSignal(check.finished, timeout=60_000) as blocker:
+        check.start()
+        qtbot.wait(1500)
+        check.cancel()
+    assert blocker.args == [""] and check.result_label.text() == "Cross-validation was cancelled."
+    assert not multiprocessing.active_children()

@@ -345,11 +345,18 @@ class ReliabilityPage(QWidget):
             self.after_entry.label.setText(
                 self.tr("after dividing by a temperature of {0}").format(f"{temperature:.2f}")
             )
-        else:
+        elif calibration is not None:
             self.summary.setText(
                 self.tr(
                     "Not calibrated (too few validation examples to fit it): its confidence is "
                     "off by {0} points on average (expected calibration error {1})."
+                ).format(f"{gap_after:.1f}", f"{after.ece:.3f}")
+            )
+        else:  # many classes, or a run from before calibration
+            self.summary.setText(
+                self.tr(
+                    "Not calibrated: its confidence is off by {0} points on average (expected "
+                    "calibration error {1})."
                 ).format(f"{gap_after:.1f}", f"{after.ece:.3f}")
             )
             self.after_entry.label.setText(self.tr("the model as it answers"))
@@ -448,6 +455,7 @@ class ThresholdPage(QWidget, JobOwner):
         self.plot.getPlotItem().setYRange(bottom, 1.0, padding=0.02)
         saved = unsure_threshold_of(result)
         self.set_threshold(saved if saved is not None else 0.0)
+        self._update_live()  # also when the value shown did not change: the run did
         self._show_saved()
         self._enable(True)
 
