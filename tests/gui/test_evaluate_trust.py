@@ -83,7 +83,12 @@ def test_the_threshold_changes_the_answered_share_live(qtbot, panel, trained_ses
         assert "none of the" in page.live.text()
 
 
-def test_using_a_threshold_saves_it_in_the_run_and_its_model(qtbot, panel, trained_session):
+def test_using_a_threshold_saves_it_in_the_run_and_its_model(
+    qtbot, panel, trained_session, in_process
+):
+    with qtbot.waitSignal(panel.crossval.finished, timeout=60_000):
+        panel.crossval.start()
+    checked = panel.crossval.result_label.text()
     panel.show_view("threshold")
     page = panel.threshold_page
     page.spin.setValue(99.0)
@@ -97,6 +102,7 @@ def test_using_a_threshold_saves_it_in_the_run_and_its_model(qtbot, panel, train
     assert Predictor(trained_session.model_path(run_id)).unsure_threshold == pytest.approx(0.99)
     assert panel.current_view() == "threshold" and page.threshold() == pytest.approx(0.99)
     assert "99.0 %" in page.saved_label.text() and not page.apply_button.isEnabled()
+    assert panel.crossval.result_label.text() == checked  # the same run: its check stays
 
 
 @pytest.fixture

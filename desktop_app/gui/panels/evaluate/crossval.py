@@ -93,9 +93,10 @@ class CrossValidationCheck(QWidget, JobOwner):
             self.result_label.setText("")
             self.result_label.setToolTip("")
             self.cv = None
-        self._update_enabled()
+        self.update_enabled()
 
-    def _update_enabled(self) -> None:
+    def update_enabled(self) -> None:
+        """The button works when a run is shown and no check runs."""
         result = self.session.result if self.session.project is not None else None
         self.button.setEnabled(result is not None and not self.running)
 
@@ -133,7 +134,7 @@ class CrossValidationCheck(QWidget, JobOwner):
     def _show_running(self, running: bool) -> None:
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
-        self._update_enabled()
+        self.update_enabled()
 
     # ------------------------------------------------------------------ job
     def on_event(self, name: str, event: object) -> None:

@@ -180,7 +180,7 @@ class EvaluatePanel(QWidget):
             self.view_buttons.addButton(button, index)
             switch.addWidget(button)
             shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while the tab shows
             shortcut.activated.connect(lambda n=name: self.show_view(n))
         switch.addStretch(1)
         outer.addLayout(switch)
@@ -354,11 +354,13 @@ class EvaluatePanel(QWidget):
             self.session.result_run_id,
         )
         if result is not self._result and shown != self._shown_run:
-            self._relabelled = {}  # another run: the one just re-saved keeps its relabels
+            # another run (the one just re-saved with a new threshold keeps these)
+            self._relabelled = {}
             self.retrain_hint.setVisible(False)
+            self.crossval.reset()
         self._shown_run = shown
         self._result = result
-        self.crossval.reset()
+        self.crossval.update_enabled()
         self._cell = None
         for cells in self.pages.values():
             cells.clear()
