@@ -422,8 +422,9 @@ class ThresholdPage(QWidget, JobOwner):
         self.apply_button.setObjectName("primary")
         self.apply_button.setToolTip(
             self.tr(
-                "Save it in this run and its model: the Predict tab, `desktop-app predict` and "
-                "the exported model then answer “not sure” below it."
+                "Save it in this run and its model: the Predict tab and the models exported "
+                "from now on answer “not sure” below it. A model exported before keeps its own "
+                "(change it with: desktop-app calibrate MODEL.onnx --unsure-threshold 0.8)."
             )
         )
         self.apply_button.clicked.connect(self.apply)
