@@ -6,6 +6,7 @@
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
     desktop-app predict TEXT_MODEL.onnx [--text "…"]... [FILE_OF_TEXTS...]   (in any order)
+    desktop-app calibrate MODEL.onnx [--unsure-threshold P] [--json]
     desktop-app models [--build] [--force]
     desktop-app bench [--quick] [--json OUT]
 
@@ -13,7 +14,8 @@ Progress goes to stderr; results to stdout. Errors: one clear line on stderr, ex
 Ctrl+C: one `cancelled` line, exit code 130 (at any moment, the first imports included).
 `train --folds K` also cross-validates (K heads on the cached features; `cv` in the JSON line).
 Exported models carry a fitted temperature (applied in the graph) and an `unsure_threshold`:
-`predict` prints `unsure` for a prediction below it.
+`predict` prints `unsure` for a prediction below it (and the CSV's `unsure` column says true);
+`calibrate` shows a model's calibration and, with `--unsure-threshold P`, sets that threshold.
 The parser and the commands live in `program.py`; this module stays light so that the entry
 point's own import is over before a Ctrl+C can land in it.
 """

@@ -385,6 +385,57 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Show a model's calibration and unsure threshold; with --unsure-threshold, set it (the
+    value checked before the file is touched)."""
+    import json
+
+    from desktop_app.core.model_file import read_metadata, set_unsure_threshold
+    from desktop_app.core.trust import check_unsure_threshold
+
+    threshold = None
+    if args.unsure_threshold is not None:
+        threshold = check_unsure_threshold(args.unsure_threshold)
+    meta = read_metadata(args.model)
+    before = meta.get("unsure_threshold")
+    if threshold is not None:
+        meta = set_unsure_threshold(args.model, threshold)
+    try:
+        calibration = json.loads(meta.get("calibration") or "null")
+    except ValueError:
+        calibration = None
+    calibration = calibration if isinstance(calibration, dict) else {}
+    now = meta.get("unsure_threshold")
+    if args.json:
+        out = {
+            "model": str(args.model),
+            "unsure_threshold": None if now is None else float(now),
+            "temperature": calibration.get("temperature"),
+            "ece_before": calibration.get("ece_before"),
+            "ece_after": calibration.get("ece_after"),
+        }
+        if threshold is not None:
+            out["previous_unsure_threshold"] = None if before is None else float(before)
+        print(json_line(out))
+        return 0
+    name = terminal_safe(str(args.model), False)
+    if calibration.get("temperature") is not None:
+        print(
+            f"{name}: temperature {float(calibration['temperature']):.3f}; expected calibration "
+            f"error {float(calibration.get('ece_before', 0)):.3f} before, "
+            f"{float(calibration.get('ece_after', 0)):.3f} after "
+            f"(on {calibration.get('n_ece', '?')} {calibration.get('ece_split', '')} items)"
+        )
+    else:
+        print(f"{name}: no temperature fitted")
+    if now is None:
+        print("unsure threshold: none (the model always names a class)")
+    else:
+        was = "" if threshold is None else f" (was {before if before is not None else 'none'})"
+        print(f"unsure threshold: {float(now):g}{was}: below it `predict` answers 'unsure'")
+    return 0
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     from desktop_app.core.backbones import build_all, build_state
     from desktop_app.core.catalog import model_lines

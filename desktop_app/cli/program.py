@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from desktop_app import __version__
 from desktop_app.cli.commands import (
     cmd_bench,
+    cmd_calibrate,
     cmd_evaluate,
     cmd_models,
     cmd_predict,
@@ -170,6 +171,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     _time_limit_option(p)
     p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser(
+        "calibrate",
+        help="show how sure a model is told to be; --unsure-threshold sets below which "
+        "probability it answers 'unsure'",
+    )
+    p.add_argument("model", help="a .onnx model exported by this app (changed in place)")
+    p.add_argument(
+        "--unsure-threshold",
+        metavar="P",
+        help="a probability from 0 to 1 (0.8: answer only when at least 80 %% sure; 0: never "
+        "unsure); the model file's metadata is rewritten, nothing else changes",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("models", help="list the backbones; --build builds the missing ones")
     p.add_argument("--build", action="store_true")

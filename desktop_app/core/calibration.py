@@ -102,6 +102,55 @@ def expected_calibration_error(
     return float(np.abs(gap).sum() / labels.size)
 
 
+def confidence_and_correct(
+    probabilities: np.ndarray, labels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each item's top probability and whether its top class is the true one."""
+    p = np.asarray(probabilities, dtype=np.float64)
+    labels = np.asarray(labels, dtype=np.int64).reshape(-1)
+    if not labels.size:
+        return np.zeros(0), np.zeros(0, bool)
+    return p.max(axis=1), p.argmax(axis=1) == labels
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """A reliability diagram: items binned by confidence (the bins of the ECE, equal width in
+    0…1); per bin its bounds, how many items, their mean confidence and their accuracy (NaN
+    for an empty bin). `ece` is the item-weighted mean |accuracy − confidence|."""
+
+    lower: np.ndarray
+    upper: np.ndarray
+    count: np.ndarray
+    confidence: np.ndarray
+    accuracy: np.ndarray
+    ece: float
+
+
+def reliability(confidence: np.ndarray, correct: np.ndarray, bins: int = ECE_BINS) -> Reliability:
+    """The reliability diagram of items with these confidences and right/wrong answers."""
+    confidence = np.asarray(confidence, dtype=np.float64).reshape(-1)
+    right = np.asarray(correct, dtype=np.float64).reshape(-1)
+    # bin i holds confidences in (i/bins, (i+1)/bins]; confidence 0 goes to the first
+    index = np.clip(np.ceil(confidence * bins).astype(np.int64) - 1, 0, bins - 1)
+    count = np.bincount(index, minlength=bins)
+    summed_confidence = np.bincount(index, weights=confidence, minlength=bins)
+    summed_right = np.bincount(index, weights=right, minlength=bins)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_confidence = np.where(count > 0, summed_confidence / count, np.nan)
+        accuracy = np.where(count > 0, summed_right / count, np.nan)
+    gap = np.abs(summed_right - summed_confidence).sum()
+    edges = np.arange(bins + 1) / bins
+    return Reliability(
+        lower=edges[:-1],
+        upper=edges[1:],
+        count=count,
+        confidence=mean_confidence,
+        accuracy=accuracy,
+        ece=float(gap / confidence.size) if confidence.size else 0.0,
+    )
+
+
 @dataclass(frozen=True)
 class CoveragePoint:
     """Answering only when the top probability is at least `threshold`: the share of items
@@ -136,6 +185,46 @@ def accuracy_coverage(
         accuracy = float(correct[answered].mean()) if n else None
         points.append(CoveragePoint(float(t), n / labels.size if labels.size else 0.0, accuracy))
     return tuple(points)
+
+
+@dataclass(frozen=True)
+class CoverageCurve:
+    """The whole accuracy–coverage curve: for every threshold the share of items whose top
+    probability reaches it (answered) and the accuracy on those. Built once from the items'
+    confidences (sorted, with the running count of right answers), then read at any
+    threshold in O(log n): what the window's threshold slider asks at every move."""
+
+    confidence: np.ndarray  # ascending
+    right_from: np.ndarray  # right answers among confidence[i:], for every i (and 0 at the end)
+
+    @classmethod
+    def of(cls, confidence: np.ndarray, correct: np.ndarray) -> CoverageCurve:
+        confidence = np.asarray(confidence, dtype=np.float64).reshape(-1)
+        correct = np.asarray(correct, dtype=bool).reshape(-1)
+        order = np.argsort(confidence, kind="mergesort")
+        right = correct[order].astype(np.int64)
+        right_from = np.r_[np.cumsum(right[::-1])[::-1], 0]
+        return cls(confidence[order], right_from)
+
+    @property
+    def n(self) -> int:
+        return int(self.confidence.size)
+
+    def at(self, threshold: float) -> CoveragePoint:
+        """Answering only when the top probability is at least `threshold`."""
+        first = int(np.searchsorted(self.confidence, threshold, side="left"))
+        answered = self.n - first
+        accuracy = float(self.right_from[first] / answered) if answered else None
+        return CoveragePoint(float(threshold), answered / self.n if self.n else 0.0, accuracy)
+
+    def points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Thresholds (each distinct confidence, ascending), the share answered and the
+        accuracy at each: the curve's corners, from everything answered to the surest item."""
+        if not self.n:
+            return np.zeros(0), np.zeros(0), np.zeros(0)
+        first = np.flatnonzero(np.r_[True, self.confidence[1:] != self.confidence[:-1]])
+        answered = self.n - first
+        return self.confidence[first], answered / self.n, self.right_from[first] / answered
 
 
 def default_unsure_threshold(n_classes: int) -> float:

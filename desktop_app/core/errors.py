@@ -136,6 +136,12 @@ TEMPLATES: dict[str, str] = {
     "(a damaged or crafted model, or a far too slow computer).",
     "model.tokenizer_failed": "{0}: its tokenizer failed on the texts ({1}).",
     "model.not_found": "Model file not found: {0}",
+    "model.cannot_read": "Cannot read the model file {0}: {1}",
+    "model.cannot_write": "Cannot write the model file {0}: {1}",
+    "model.not_changed": "{0} was written but does not read back as changed; it may be damaged.",
+    # trust.py: the "unsure" threshold (answer only when at least this sure)
+    "calibration.bad_threshold": "The unsure threshold must be a probability from 0 to 1 "
+    "(e.g. 0.8 for 80 %), got {0}.",
     "model.empty": "{0} is an empty file (0 bytes), not a model.",
     "model.too_large": "{0}: {1} GB is larger than any model this app makes (the limit is {2} GB).",
     "model.not_onnx": "{0} is not a valid ONNX model ({1}).",

@@ -141,6 +141,48 @@ def average_precision(scores: np.ndarray, positive: np.ndarray) -> float | None:
     return float((precision * recall_gain).sum())
 
 
+def _admitted(scores: np.ndarray, positive: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Descending thresholds, one per run of equal scores: items admitted and positives among
+    them at each (equal scores admitted together)."""
+    order = np.argsort(-scores, kind="mergesort")
+    sorted_scores, hits = scores[order], positive[order]
+    last = np.flatnonzero(np.r_[sorted_scores[1:] != sorted_scores[:-1], True])
+    return last + 1, np.cumsum(hits)[last]
+
+
+def roc_curve(scores: np.ndarray, positive: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The ROC curve's corners, from (0, 0) to (1, 1): false-positive rate and true-positive
+    rate at every threshold (one point per run of equal scores, so the straight segments
+    between them give ties their half). Its trapezoid area is `roc_auc`. None when one of the
+    two groups is empty."""
+    scores = np.asarray(scores, dtype=np.float64).reshape(-1)
+    positive = np.asarray(positive, dtype=bool).reshape(-1)
+    n_pos = int(positive.sum())
+    n_neg = positive.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return None
+    admitted, tp = _admitted(scores, positive)
+    fpr = np.r_[0.0, (admitted - tp) / n_neg]
+    tpr = np.r_[0.0, tp / n_pos]
+    return fpr, tpr
+
+
+def precision_recall_curve(
+    scores: np.ndarray, positive: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Recall and precision at every threshold (one point per run of equal scores), starting
+    at recall 0 with the first threshold's precision: drawn as steps (each recall gain at the
+    precision reached), its area is `average_precision`. None when there is no positive."""
+    scores = np.asarray(scores, dtype=np.float64).reshape(-1)
+    positive = np.asarray(positive, dtype=bool).reshape(-1)
+    n_pos = int(positive.sum())
+    if n_pos == 0:
+        return None
+    admitted, tp = _admitted(scores, positive)
+    precision = tp / admitted
+    return np.r_[0.0, tp / n_pos], np.r_[precision[0], precision]
+
+
 def ranking_metrics(
     probabilities: np.ndarray, labels: np.ndarray, classes: Sequence[str]
 ) -> dict[str, dict]:

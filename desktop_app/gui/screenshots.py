@@ -4,7 +4,8 @@
 
 Runs the real window (under Xvfb in `make screenshots`): welcome, then a new project with FOLDER
 imported, trained with the default model (caught once while its images are read, with the map
-of the data: the feature cache starts empty), a confusion cell opened, the empty Predict tab, and
+of the data: the feature cache starts empty), a confusion cell opened, the trust views (ROC,
+reliability, "Sure enough?" with cross-validation's figures), the empty Predict tab, and
 a few test images classified and the model exported. Saves 0-welcome.png … 4b-predict-int8.png
 into OUT_DIR/<language>/. A developer tool: not part of the app's menus.
 """
@@ -99,9 +100,22 @@ def main(argv: list[str] | None = None) -> int:
         ((i, j) for i in range(len(confusion)) for j in range(len(confusion)) if i != j),
         key=lambda cell: confusion[cell[0]][cell[1]],
     )
-    window.evaluate_panel.open_cell(*worst)
+    evaluate = window.evaluate_panel
+    evaluate.open_cell(*worst)
     _settle(app, 2.0)
     shot("3-evaluate")
+    # the trust views (issue 18): cross-validation's figures in the row above, then ROC,
+    # reliability and the threshold at 80 % (shown, not saved)
+    evaluate.crossval.start()
+    wait_for(evaluate.crossval.finished, "cross-validation")
+    evaluate.show_view("roc")
+    shot("3b-evaluate-roc")
+    evaluate.show_view("reliability")
+    shot("3c-evaluate-reliability")
+    evaluate.show_view("threshold")
+    evaluate.threshold_page.set_threshold(0.8)
+    shot("3d-evaluate-sure-enough")
+    evaluate.show_view("confusion")
 
     window.tabs.setCurrentWidget(window.predict_panel)
     shot("4a-predict-empty")

@@ -210,6 +210,15 @@ class ProjectSession(QObject):
         if emit:
             self.result_changed.emit()
 
+    def replace_result(self, run_id: str, result: Any) -> None:
+        """A run's saved result changed (its "unsure" threshold): use the new one wherever that
+        run is in use; Predict reloads the run's model."""
+        if self.result_run_id == run_id:
+            self.result = result
+        if self.model_run_id == run_id:
+            self.model_result = result
+        self.result_changed.emit()
+
     def _use_best_run(self) -> None:
         """Predict and Export use the best finished run (by its eval-split accuracy)."""
         assert self.project is not None

@@ -150,10 +150,12 @@ def test_classify_folder_writes_csv(qtbot, panel, image_folder, tmp_path):
     with csv_path.open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["path", "label", "probability"]
-    assert rows[0][-2:] == ["latency_ms", "error"]
+    assert rows[0][-3:] == ["unsure", "latency_ms", "error"]
     assert len(rows) == 1 + 36
+    threshold = Predictor(panel.model_path).unsure_threshold or 0.0
     for row in rows[1:]:
         assert Path(row[0]).parent.name == row[1]  # the colour folders are easy to get right
+        assert row[-3] == ("true" if float(row[2]) < threshold else "false")  # issue 18
     assert "Wrote 36 rows" in panel.status_text
     assert panel.folder_row.isHidden()
 

@@ -41,6 +41,7 @@ def test_folder_to_csv_matches_the_predictor_and_lists_bad_files(image_model, tm
             "probability",
             "label_2",
             "probability_2",
+            "unsure",
             "latency_ms",
             "error",
         ]
@@ -118,6 +119,7 @@ def test_text_file_csv_has_a_text_column_and_no_timings(text_model, tmp_path):
         "probability_2",
         "label_3",
         "probability_3",
+        "unsure",
     ]
     assert len(rows) == 121 and {r[1] for r in rows[1:]} <= {"good", "bad"}
 
@@ -131,5 +133,23 @@ def test_write_predictions_csv_pads_short_rows(tmp_path):
     ]
     write_predictions_csv(tmp_path / "p.csv", rows, 3)
     written = _rows(tmp_path / "p.csv")
-    assert written[1] == ["a.png", "x", "0.750000", "y", "0.250000", "", "", "1.500", ""]
-    assert written[2] == ["b.png", "", "", "", "", "", "", "", "cannot read this image"]
+    assert written[1] == ["a.png", "x", "0.750000", "y", "0.250000", "", "", "false", "1.500", ""]
+    assert written[2] == ["b.png", "", "", "", "", "", "", "", "", "cannot read this image"]
+
+
+def test_the_unsure_column_says_true_below_the_threshold(tmp_path):
+    from desktop_app.core.inference import PathPrediction, Prediction
+
+    rows = [
+        PathPrediction("sure.png", Prediction(("x", "y"), (0.9, 0.1), 1.0, False)),
+        PathPrediction("guess.png", Prediction(("y", "x"), (0.55, 0.45), 1.0, True)),
+        PathPrediction("bad.png", None, "cannot read this image"),
+    ]
+    write_predictions_csv(tmp_path / "p.csv", rows, 2)
+    table = {r["path"]: r for r in csv.DictReader((tmp_path / "p.csv").open(encoding="utf-8"))}
+    assert [table[p]["unsure"] for p in ("sure.png", "guess.png", "bad.png")] == [
+        "false",
+        "true",
+        "",
+    ]
+    assert table["guess.png"]["label"] == "y"  # the best guess is still written

@@ -345,14 +345,17 @@ def predictions_csv_text(
     first_column: str = "path",
     timings: bool = True,
 ) -> str:
-    """Rows as CSV text: first column, then label/probability pairs for the top `k`; with
-    `timings`, `latency_ms` and `error` columns (a failed row has only its error). Paths, texts
-    and labels that a spreadsheet would run as formulas are written as text (`spreadsheet_safe`)."""
+    """Rows as CSV text: first column, then label/probability pairs for the top `k`, then
+    `unsure` (`true` when the best probability is below the model's unsure threshold: `label`
+    is then a guess, not an answer; `false` otherwise); with `timings`, `latency_ms` and `error`
+    columns (a failed row has only its error). Paths, texts and labels that a spreadsheet would
+    run as formulas are written as text (`spreadsheet_safe`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     header = [first_column, "label", "probability"]
     for i in range(2, k + 1):
         header += [f"label_{i}", f"probability_{i}"]
+    header.append("unsure")
     writer.writerow([*header, "latency_ms", "error"] if timings else header)
     for r in rows:
         first = spreadsheet_safe(r.path)
@@ -363,8 +366,9 @@ def predictions_csv_text(
         cells = [first]
         for label, prob in zip(r.prediction.labels, r.prediction.probabilities, strict=True):
             cells += [spreadsheet_safe(label), f"{prob:.6f}"]
+        cells += [""] * (len(header) - 1 - len(cells))  # fewer classes than k
+        cells.append("true" if r.prediction.unsure else "false")
         if timings:
-            cells += [""] * (len(header) - len(cells))
             cells += [f"{r.prediction.latency_ms:.3f}", ""]
         writer.writerow(cells)
     return buffer.getvalue()

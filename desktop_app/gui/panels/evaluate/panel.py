@@ -1,7 +1,10 @@
 """The "3 · Evaluate" tab: how good is the model, where does it go wrong, and fix the data.
 
 Shows the current run's headline numbers (`summary`), a per-class table (`class_table`), and a
-confusion matrix. Clicking a cell lists the items behind it (`cells`: one page per kind of data,
+switch of views (`VIEWS`): the confusion matrix, ROC and precision–recall curves, the
+reliability diagram and "Sure enough?", the threshold below which the model answers "not
+sure" (`trust`). "Check with cross-validation" (`crossval`) says how much the figures depend on
+the split. Clicking a cell lists the items behind it (`cells`: one page per kind of data,
 `CELL_PAGES`, thumbnails or texts), with the model's confidence, and lets the user relabel a
 wrongly labelled item in one click; the panel then reminds them to retrain, since the numbers
 belong to the old data. "Evaluate on other data…" (`other_data`) measures the model on new data.
@@ -13,8 +16,9 @@ import contextlib
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QMenu,
@@ -41,13 +45,17 @@ from desktop_app.gui.panels.evaluate.cells import (
     escape,
 )
 from desktop_app.gui.panels.evaluate.class_table import ClassTable
+from desktop_app.gui.panels.evaluate.crossval import CrossValidationCheck
 from desktop_app.gui.panels.evaluate.other_data import OtherDataEvaluator
 from desktop_app.gui.panels.evaluate.summary import SummaryCard, label
+from desktop_app.gui.panels.evaluate.trust import CurvePage, ReliabilityPage, ThresholdPage
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.confusion import ConfusionMatrix
 from desktop_app.gui.widgets.elided_button import ElidedButton
 
 TOP_K = 3
+# The views of the left side, in the switch's order (Alt+1 … Alt+5)
+VIEWS = ("confusion", "roc", "pr", "reliability", "threshold")
 MATRIX_SHARE = 5 / 11  # of the width, for the matrix (the rest: table, images, details)
 
 
@@ -62,6 +70,7 @@ class EvaluatePanel(QWidget):
         self._cell: tuple[int, int] | None = None  # the confusion cell whose items are listed
         self._relabelled: dict[str, str] = {}  # item → new label, since this result was shown
         self._split_by_user = False  # the splitter was dragged: keep the person's widths
+        self._shown_run: tuple[object, str | None] = (None, None)  # (project folder, run id)
         self.pages: dict[str, CellPage] = {kind: page(self) for kind, page in CELL_PAGES.items()}
         self._build()
         session.result_changed.connect(self.refresh)
@@ -111,8 +120,13 @@ class EvaluatePanel(QWidget):
         self.f1_label, self.f1_caption = self.summary.f1_label, self.summary.f1_caption
         self.verdict_label, self.run_label = self.summary.verdict_label, self.summary.run_label
         layout.addWidget(self.summary)
+        actions = QHBoxLayout()
+        actions.setSpacing(16)
         self.other_data = OtherDataEvaluator(self.session, lambda: self.cells)
-        layout.addWidget(self.other_data)
+        actions.addWidget(self.other_data, 1)
+        self.crossval = CrossValidationCheck(self.session)
+        actions.addWidget(self.crossval, 1)
+        layout.addLayout(actions)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -135,18 +149,89 @@ class EvaluatePanel(QWidget):
         self.stack.addWidget(page)
 
     def _build_matrix_side(self) -> QWidget:
-        box, layout = _titled_box(self.tr("What the model mixes up"), (0, 0, 6, 0))
+        """The switch of views (a row of segments) over the view shown."""
+        side = QWidget()
+        outer = QVBoxLayout(side)
+        outer.setContentsMargins(0, 0, 6, 0)
+        switch = QHBoxLayout()
+        switch.setSpacing(0)
+        names = {
+            "confusion": self.tr("Confusion"),
+            "roc": self.tr("ROC"),
+            "pr": self.tr("Precision–recall"),
+            "reliability": self.tr("Reliability"),
+            "threshold": self.tr("Sure enough?"),
+        }
+        tips = {
+            "confusion": self.tr("What the model mixes up"),
+            "roc": self.tr("How well it ranks each class above the others"),
+            "pr": self.tr("How many of the examples it puts in a class belong there"),
+            "reliability": self.tr("Whether “90 % sure” means right 9 times in 10"),
+            "threshold": self.tr("Answer only when at least this sure; “not sure” below"),
+        }
+        self.view_buttons = QButtonGroup(self)
+        for index, name in enumerate(VIEWS):
+            button = QToolButton()
+            button.setText(names[name])
+            button.setToolTip(f"{tips[name]} (Alt+{index + 1})")
+            button.setCheckable(True)
+            button.setObjectName("segment")
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.view_buttons.addButton(button, index)
+            switch.addWidget(button)
+            shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while the tab shows
+            shortcut.activated.connect(lambda n=name: self.show_view(n))
+        switch.addStretch(1)
+        outer.addLayout(switch)
+        self.views = QStackedWidget()
+        self.view_buttons.idClicked.connect(self.views.setCurrentIndex)
+        self.views.currentChanged.connect(self._on_view_changed)
+
+        box, layout = _titled_box(self.tr("What the model mixes up"), (0, 6, 0, 0))
         self.matrix_hint = label("", "hint", True)
         layout.addWidget(self.matrix_hint)
         self.confusion = ConfusionMatrix()
         self.confusion.cell_clicked.connect(self.open_cell)
         layout.addWidget(self.confusion, 1)
-        return box
+        self.views.addWidget(box)
+        self.roc_page = CurvePage("roc")
+        self.pr_page = CurvePage("pr")
+        self.reliability_page = ReliabilityPage()
+        self.threshold_page = ThresholdPage(self.session)
+        for page in (self.roc_page, self.pr_page, self.reliability_page, self.threshold_page):
+            self.views.addWidget(page)
+        outer.addWidget(self.views, 1)
+        self.show_view("confusion")
+        return side
+
+    def show_view(self, name: str) -> None:
+        """Show one of VIEWS on the left side."""
+        index = VIEWS.index(name)
+        self.views.setCurrentIndex(index)
+        self.view_buttons.button(index).setChecked(True)
+
+    def current_view(self) -> str:
+        return VIEWS[self.views.currentIndex()]
+
+    @Slot(int)
+    def _on_view_changed(self, index: int) -> None:
+        self.view_buttons.button(index).setChecked(True)
+        self._fill_view()
+
+    def _fill_view(self) -> None:
+        """Give the view shown the current run (views not shown are filled when shown)."""
+        page = self.views.currentWidget()
+        result = self._result if self._result is not None and len(self._predicted) else None
+        if page is self.views.widget(0) or getattr(page, "shown_result", False) is result:
+            return
+        page.shown_result = result  # type: ignore[attr-defined]
+        page.set_result(result)
 
     def _build_table(self) -> QWidget:
         box, layout = _titled_box(self.tr("Per class"), (6, 0, 0, 6))
         self.table = ClassTable()
-        self.table.class_opened.connect(lambda index: self.open_cell(index, index))
+        self.table.class_opened.connect(self._open_class)
         layout.addWidget(self.table, 1)
         return box
 
@@ -264,10 +349,18 @@ class EvaluatePanel(QWidget):
         """Show the session's current result (or the empty state)."""
         result = self.session.result if self.session.project is not None else None
         metrics = result.eval_metrics if result is not None else None
-        if result is not self._result:
+        shown = (
+            self.session.project.folder if self.session.project else None,
+            self.session.result_run_id,
+        )
+        if result is not self._result and shown != self._shown_run:
+            # another run (the one just re-saved with a new threshold keeps these)
             self._relabelled = {}
             self.retrain_hint.setVisible(False)
+            self.crossval.reset()
+        self._shown_run = shown
         self._result = result
+        self.crossval.update_enabled()
         self._cell = None
         for cells in self.pages.values():
             cells.clear()
@@ -298,6 +391,7 @@ class EvaluatePanel(QWidget):
             )
         self.mistakes_button.setEnabled(bool(len(self._predicted)))
         self.stack.setCurrentIndex(1)
+        self._fill_view()
         self._update_actions()
 
     def _use_words_for_kind(self) -> None:
@@ -310,6 +404,7 @@ class EvaluatePanel(QWidget):
         self.cell_title.setText(words.noun)
         self.cell_hint.setText(words.cells_hint)
         self.cell_stack.setCurrentWidget(cells.view)
+        self.threshold_page.set_kind(cells.kind)
 
     # ------------------------------------------------------------------ cells
     @Slot(int, int)
@@ -333,6 +428,14 @@ class EvaluatePanel(QWidget):
         self.cell_title.setText(title.format(len(rows), names[true_index], names[predicted_index]))
         self.cell_hint.setText(words.cell_right_hint if diagonal else words.cell_wrong_hint)
         self._show_rows([int(i) for i in rows[order]])
+
+    @Slot(int)
+    def _open_class(self, index: int) -> None:
+        """A class opened in the table: its items, and its curves on the ROC and PR views."""
+        self.open_cell(index, index)
+        for page in (self.roc_page, self.pr_page):
+            if getattr(page, "shown_result", None) is not None:
+                page.show_class(index)
 
     @Slot()
     def open_mistakes(self) -> None:
