@@ -4,87 +4,102 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="217"/>
+        <location filename="../../build/core_strings.py" line="233"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="218"/>
+        <location filename="../../build/core_strings.py" line="234"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="219"/>
+        <location filename="../../build/core_strings.py" line="235"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="220"/>
+        <location filename="../../build/core_strings.py" line="236"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="221"/>
+        <location filename="../../build/core_strings.py" line="237"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="222"/>
+        <location filename="../../build/core_strings.py" line="238"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="223"/>
+        <location filename="../../build/core_strings.py" line="239"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="224"/>
+        <location filename="../../build/core_strings.py" line="240"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="225"/>
+        <location filename="../../build/core_strings.py" line="241"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="226"/>
+        <location filename="../../build/core_strings.py" line="242"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="227"/>
+        <location filename="../../build/core_strings.py" line="243"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="228"/>
+        <location filename="../../build/core_strings.py" line="244"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="229"/>
+        <location filename="../../build/core_strings.py" line="245"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="230"/>
+        <location filename="../../build/core_strings.py" line="246"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="231"/>
+        <location filename="../../build/core_strings.py" line="247"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/model_words.py" line="32"/>
+        <location filename="../../build/core_strings.py" line="248"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="249"/>
+        <source>Tries Fast and Accurate on your images and keeps the one that does better on the validation images.</source>
+        <translation>在您的图片上分别试用“快速”和“精确”，保留在验证图片上表现更好的那个。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="250"/>
+        <source>when you are not sure which model to take: the comparison takes seconds once the images are read</source>
+        <translation>不确定该选哪个模型时使用：图片读取完成后，比较只需几秒钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/model_words.py" line="34"/>
         <source>{0} (recommended)</source>
         <translation>{0}（推荐）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/model_words.py" line="40"/>
+        <location filename="../../desktop_app/gui/model_words.py" line="42"/>
         <source>Suits: {0}</source>
         <translation>适合：{0}</translation>
     </message>
@@ -417,7 +432,7 @@
         <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列为未使用的行。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="175"/>
+        <location filename="../../build/core_strings.py" line="179"/>
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
@@ -433,7 +448,7 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="76"/>
-        <location filename="../../build/core_strings.py" line="124"/>
+        <location filename="../../build/core_strings.py" line="128"/>
         <source>Cannot read {0}: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
@@ -614,561 +629,641 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="103"/>
+        <source>Cannot read the model file {0}: {1}</source>
+        <translation>无法读取模型文件 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="104"/>
+        <source>Cannot write the model file {0}: {1}</source>
+        <translation>无法写入模型文件 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="105"/>
+        <source>{0} was written but does not read back as changed; it may be damaged.</source>
+        <translation>{0} 已写入，但读回时未见更改；文件可能已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="106"/>
+        <source>The unsure threshold must be a probability from 0 to 1 (e.g. 0.8 for 80 %), got {0}.</source>
+        <translation>“不确定”阈值必须是 0 到 1 之间的概率（例如 0.8 表示 80 %），收到的是 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="107"/>
         <source>{0} is an empty file (0 bytes), not a model.</source>
         <translation>{0} 是空文件（0 字节），不是模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="104"/>
+        <location filename="../../build/core_strings.py" line="108"/>
         <source>{0}: {1} GB is larger than any model this app makes (the limit is {2} GB).</source>
         <translation>{0}：{1} GB 比本应用生成的任何模型都大（上限为 {2} GB）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="105"/>
+        <location filename="../../build/core_strings.py" line="109"/>
         <source>{0} is not a valid ONNX model ({1}).</source>
         <translation>{0} 不是有效的 ONNX 模型（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="106"/>
+        <location filename="../../build/core_strings.py" line="110"/>
         <source>{0} was not exported by Classifier Studio (its metadata has no labels).</source>
         <translation>{0} 不是由 Classifier Studio 导出的模型（其元数据中没有标签）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="107"/>
+        <location filename="../../build/core_strings.py" line="111"/>
         <source>{0} uses model format {1}, newer than this app understands.</source>
         <translation>{0} 使用模型格式 {1}，比本应用能识别的版本更新。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="108"/>
+        <location filename="../../build/core_strings.py" line="112"/>
         <source>{0}: damaged metadata, it does not say its task.</source>
         <translation>{0}：元数据已损坏，未注明任务。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="109"/>
+        <location filename="../../build/core_strings.py" line="113"/>
         <source>{0}: unknown task {1} in its metadata (this app classifies {2}).</source>
         <translation>{0}：元数据中的任务 {1} 未知（本应用可分类{2}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="111"/>
+        <location filename="../../build/core_strings.py" line="115"/>
         <source>{0}: damaged metadata, its labels cannot be read ({1}).</source>
         <translation>{0}：元数据已损坏，无法读取其标签（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="112"/>
+        <location filename="../../build/core_strings.py" line="116"/>
         <source>{0}: damaged metadata, its labels are not a list of names.</source>
         <translation>{0}：元数据已损坏，其标签不是名称列表。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="113"/>
+        <location filename="../../build/core_strings.py" line="117"/>
         <source>{0}: its input is {1} {2}, not the uint8 images (batch, height, width, 3) its metadata promises.</source>
         <translation>{0}：其输入为 {1} {2}，而不是元数据所声明的 uint8 图像（batch, height, width, 3）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="114"/>
+        <location filename="../../build/core_strings.py" line="118"/>
         <source>{0}: its inputs are not the token ids of a text model.</source>
         <translation>{0}：其输入不是文本模型的词元 ID。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="115"/>
+        <location filename="../../build/core_strings.py" line="119"/>
         <source>{0}: its metadata names {1} labels but the model has {2} outputs.</source>
         <translation>{0}：元数据列出 {1} 个标签，但模型有 {2} 个输出。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="116"/>
+        <location filename="../../build/core_strings.py" line="120"/>
         <source>{0}: its tokenizer cannot be read ({1}).</source>
         <translation>{0}：无法读取其分词器（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="117"/>
+        <location filename="../../build/core_strings.py" line="121"/>
         <source>{0} classifies {1}, not {2}.</source>
         <translation>{0} 用于分类{1}，而不是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="120"/>
+        <location filename="../../build/core_strings.py" line="124"/>
         <source>There is already a project in {0}.</source>
         <translation>{0} 中已经有一个项目。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="121"/>
+        <location filename="../../build/core_strings.py" line="125"/>
         <source>{0} is not empty; choose an empty or new folder.</source>
         <translation>{0} 不是空文件夹；请选择一个空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="122"/>
+        <location filename="../../build/core_strings.py" line="126"/>
         <source>Cannot create {0}: {1}</source>
         <translation>无法创建 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="123"/>
+        <location filename="../../build/core_strings.py" line="127"/>
         <source>No project in {0} ({1} not found).</source>
         <translation>{0} 中没有项目（找不到 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="125"/>
+        <location filename="../../build/core_strings.py" line="129"/>
         <source>{0} is not a Classifier Studio project.</source>
         <translation>{0} 不是 Classifier Studio 项目。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="126"/>
+        <location filename="../../build/core_strings.py" line="130"/>
         <source>{0} has an unknown project format ({1}).</source>
         <translation>{0} 的项目格式未知（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="127"/>
+        <location filename="../../build/core_strings.py" line="131"/>
         <source>{0} was saved by a newer version of Classifier Studio (project format {1}; this version reads up to {2}). Update the app to open it.</source>
         <translation>{0} 是由更新版本的 Classifier Studio 保存的（项目格式 {1}；此版本最高只能读取 {2}）。请更新应用后再打开。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="128"/>
+        <location filename="../../build/core_strings.py" line="132"/>
         <source>The project in {0} is damaged: {1}</source>
         <translation>{0} 中的项目已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="129"/>
+        <location filename="../../build/core_strings.py" line="133"/>
         <source>A class needs a name.</source>
         <translation>类别需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="130"/>
+        <location filename="../../build/core_strings.py" line="134"/>
         <source>There is already a class called &apos;{0}&apos;.</source>
         <translation>已经有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="131"/>
+        <location filename="../../build/core_strings.py" line="135"/>
         <source>No class called &apos;{0}&apos;.</source>
         <translation>没有名为“{0}”的类别。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="132"/>
+        <location filename="../../build/core_strings.py" line="136"/>
         <source>No training run &apos;{0}&apos; in this project.</source>
         <translation>此项目中没有训练记录“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="133"/>
+        <location filename="../../build/core_strings.py" line="137"/>
         <source>The app stopped before this run finished.</source>
         <translation>本次训练结束之前应用已停止。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="134"/>
+        <location filename="../../build/core_strings.py" line="138"/>
         <source>{0}: unknown task {1} (this version classifies {2}).</source>
         <translation>{0}：未知的任务 {1}（此版本可分类 {2}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="135"/>
+        <location filename="../../build/core_strings.py" line="139"/>
         <source>{0} cannot be used: {1}.</source>
         <translation>{0} 无法使用：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="136"/>
+        <location filename="../../build/core_strings.py" line="140"/>
         <source>{0}: {1}; {2}.</source>
         <translation>{0}：{1}；{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="137"/>
+        <location filename="../../build/core_strings.py" line="141"/>
         <source>{0} is not a run id such as run-0001: the app uses no folder by that name.</source>
         <translation>{0} 不是形如 run-0001 的训练编号：本应用不会使用该名称的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="138"/>
+        <location filename="../../build/core_strings.py" line="142"/>
         <source>{0} is a link to {1}, outside the project folder: the app neither reads nor writes there.</source>
         <translation>{0} 是指向项目文件夹之外 {1} 的链接：本应用不会在那里读取或写入。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="139"/>
+        <location filename="../../build/core_strings.py" line="143"/>
         <source>nested too deeply to be read (a damaged file)</source>
         <translation>嵌套过深，无法读取（文件已损坏）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="140"/>
+        <location filename="../../build/core_strings.py" line="144"/>
         <source>it must hold a JSON object, found {0}</source>
         <translation>它必须是一个 JSON 对象，实际为 {0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="141"/>
+        <location filename="../../build/core_strings.py" line="145"/>
         <source>&quot;{0}&quot; must be an object, found {1}</source>
         <translation>“{0}”必须是一个对象，实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="142"/>
+        <location filename="../../build/core_strings.py" line="146"/>
         <source>&quot;{0}&quot; must be a list, found {1}</source>
         <translation>“{0}”必须是一个列表，实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="143"/>
+        <location filename="../../build/core_strings.py" line="147"/>
         <source>&quot;{0}&quot; must be a text, found {1}</source>
         <translation>“{0}”必须是文本，实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="144"/>
+        <location filename="../../build/core_strings.py" line="148"/>
         <source>&quot;{0}&quot; has a value this app cannot use: {1}</source>
         <translation>“{0}”的值本应用无法使用：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="145"/>
+        <location filename="../../build/core_strings.py" line="149"/>
         <source>&quot;{0}&quot; must be [item, label, split] (three texts), found {1}</source>
         <translation>“{0}”必须是 [条目, 标签, 划分]（三个文本），实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="146"/>
+        <location filename="../../build/core_strings.py" line="150"/>
         <source>&quot;{0}&quot; must be a run id such as run-0001, found {1}</source>
         <translation>“{0}”必须是形如 run-0001 的训练编号，实际为 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="147"/>
+        <location filename="../../build/core_strings.py" line="151"/>
         <source>&quot;{0}&quot; repeats {1}</source>
         <translation>“{0}”重复了 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="148"/>
+        <location filename="../../build/core_strings.py" line="152"/>
         <source>&quot;{0}&quot; is {1}, not one of: {2}</source>
         <translation>“{0}”是 {1}，不在以下取值中：{2}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="149"/>
+        <location filename="../../build/core_strings.py" line="153"/>
         <source>&quot;{0}&quot; has the label {1}, which is not in &quot;classes&quot;</source>
         <translation>“{0}”的标签是 {1}，它不在“classes”中</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="150"/>
+        <location filename="../../build/core_strings.py" line="154"/>
         <source>it is ignored</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="151"/>
+        <location filename="../../build/core_strings.py" line="155"/>
         <source>this entry is left out</source>
         <translation>此条目已略去</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="152"/>
+        <location filename="../../build/core_strings.py" line="156"/>
         <source>this run is left out</source>
         <translation>此训练已略去</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="153"/>
+        <location filename="../../build/core_strings.py" line="157"/>
         <source>the run is listed as unreadable</source>
         <translation>此训练标为无法读取</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="154"/>
+        <location filename="../../build/core_strings.py" line="158"/>
         <source>the class is added</source>
         <translation>已添加该类别</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="155"/>
+        <location filename="../../build/core_strings.py" line="159"/>
         <source>the item is used for training</source>
         <translation>该条目用于训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="156"/>
+        <location filename="../../build/core_strings.py" line="160"/>
         <source>the classes are taken from the items&apos; labels</source>
         <translation>类别取自各条目的标签</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="157"/>
+        <location filename="../../build/core_strings.py" line="161"/>
         <source>{0} is open in another Classifier Studio ({1}): it can only be opened read-only here until it is closed there.</source>
         <translation>{0} 已在另一个 Classifier Studio 中打开（{1}）：在那里关闭之前，这里只能以只读方式打开。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="158"/>
+        <location filename="../../build/core_strings.py" line="162"/>
         <source>process {0} on {1}, since {2}</source>
         <translation>{1} 上的进程 {0}，自 {2} 起</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="159"/>
+        <location filename="../../build/core_strings.py" line="163"/>
         <source>holder unknown</source>
         <translation>持有者未知</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="160"/>
+        <location filename="../../build/core_strings.py" line="164"/>
         <source>Cannot open the project for writing: its lock file {0} is not a plain file ({1}). Remove it if no Classifier Studio has the project open.</source>
         <translation>无法以可写方式打开项目：其锁文件 {0} 不是普通文件（{1}）。如果没有 Classifier Studio 打开此项目，请删除它。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="161"/>
+        <location filename="../../build/core_strings.py" line="165"/>
         <source>{0} is open read-only: you can view it, evaluate and predict, but not train, edit or save it.</source>
         <translation>{0} 以只读方式打开：可以查看、评估和预测，但不能训练、编辑或保存。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="162"/>
+        <location filename="../../build/core_strings.py" line="166"/>
         <source>The project folder {0} is read-only: you can view it, evaluate and predict, but not train, edit or save it.</source>
         <translation>项目文件夹 {0} 是只读的：可以查看、评估和预测，但不能训练、编辑或保存。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="163"/>
+        <location filename="../../build/core_strings.py" line="167"/>
         <source>The disk holding {0} is full: you can view the project, evaluate and predict, but not train, edit or save it until space is freed and it is opened again.</source>
         <translation>{0} 所在的磁盘已满：可以查看项目、评估和预测，但在腾出空间并重新打开之前，不能训练、编辑或保存。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="164"/>
+        <location filename="../../build/core_strings.py" line="168"/>
         <source>{0} was closed: nothing more can be saved in it.</source>
         <translation>{0} 已关闭：不能再保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="165"/>
+        <location filename="../../build/core_strings.py" line="169"/>
         <source>Cannot save the project in {0}: {1}</source>
         <translation>无法在 {0} 中保存项目：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="166"/>
+        <location filename="../../build/core_strings.py" line="170"/>
         <source>The &apos;{0}&apos; model is for {1} data, not {2}.</source>
         <translation>“{0}”模型用于{1}数据，而不是{2}数据。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="172"/>
+        <location filename="../../build/core_strings.py" line="176"/>
         <source>The &apos;{0}&apos; model cannot be fine-tuned: fine-tuning needs a pretrained image model (Fast or Accurate).</source>
         <translation>“{0}”模型无法微调：微调需要预训练的图片模型（快速或精确）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="173"/>
+        <location filename="../../build/core_strings.py" line="177"/>
         <source>The &apos;{0}&apos; model cannot be fine-tuned here: its PyTorch weights are not installed (Python package {1}).</source>
         <translation>“{0}”模型无法在此微调：未安装其 PyTorch 权重（Python 包 {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="174"/>
+        <location filename="../../build/core_strings.py" line="178"/>
         <source>cannot store features in the cache {0} ({1}): training goes on without it, and they are computed again next time</source>
         <translation>无法将特征存入缓存 {0}（{1}）：训练将在没有缓存的情况下继续，下次会重新计算这些特征</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="216"/>
+        <location filename="../../build/core_strings.py" line="193"/>
+        <source>Chose {0}: {1} right on the validation images, against {2}.</source>
+        <translation>选择了{0}：验证图片答对 {1}，而{2}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="194"/>
+        <source>{0} for {1}</source>
+        <translation>{1}为 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="195"/>
+        <source>Chose {0}: {1} right on the validation images, as many as {2}, and more confident on them (validation loss {3} against {4}).</source>
+        <translation>选择了{0}：验证图片答对 {1}，与{2}相同，但对答案更有把握（验证损失 {3}，对方为 {4}）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="196"/>
+        <source>Chose {0}: {1} right on the validation images, as many as {2}, and it is faster.</source>
+        <translation>选择了{0}：验证图片答对 {1}，与{2}相同，而它更快。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="197"/>
+        <source>Chose {0}: there are no validation images to compare the models on, so the fastest is kept.</source>
+        <translation>选择了{0}：没有可用于比较模型的验证图片，因此保留最快的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="198"/>
+        <source>Chose {0}, the model recommended for this data: there is no other to compare it with.</source>
+        <translation>选择了{0}，即推荐用于这些数据的模型：没有其他模型可与之比较。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="199"/>
+        <source>{0}: {1} right on the validation images (validation loss {2}) in {3} s.</source>
+        <translation>{0}：验证图片答对 {1}（验证损失 {2}），用时 {3} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="200"/>
+        <source>Fine-tuning will likely help: {0}.</source>
+        <translation>微调很可能有帮助：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="201"/>
+        <source>the images are small ({0} × {1} pixels typically) next to the {2} pixels the model looks at</source>
+        <translation>图片较小（通常为 {0} × {1} 像素），而模型看的是 {2} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="202"/>
+        <source>most images are grey (like scans, X-rays or drawings), far from the colour photos the model learnt from</source>
+        <translation>大多数图片是灰度的（如扫描件、X 光片或图画），与模型学习时用的彩色照片相差很远</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="203"/>
+        <source>the ready-made models get only {0} of the validation images right</source>
+        <translation>现成的模型只答对了 {0} 的验证图片</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="204"/>
+        <source>the model gets {0} of the training images right but only {1} of the validation images</source>
+        <translation>模型答对了 {0} 的训练图片，但只答对了 {1} 的验证图片</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="232"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="168"/>
+        <location filename="../../build/core_strings.py" line="172"/>
         <source>Training needs at least two classes with usable images in the training set (found: {0}). Add a sub-folder of images for each class.</source>
         <translation>训练集中至少需要两个有可用图像的类别（只找到：{0}）。请为每个类别添加一个图像子文件夹。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="169"/>
+        <location filename="../../build/core_strings.py" line="173"/>
         <source>Training needs at least two classes with usable texts in the training set (found: {0}). Give each class some example texts.</source>
         <translation>训练集中至少需要两个有可用文本的类别（只找到：{0}）。请为每个类别提供一些示例文本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="170"/>
+        <location filename="../../build/core_strings.py" line="174"/>
         <source>These classes have no usable training images: {0}.</source>
         <translation>以下类别没有可用的训练图像：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="171"/>
+        <location filename="../../build/core_strings.py" line="175"/>
         <source>These classes have no usable training texts: {0}.</source>
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="176"/>
+        <location filename="../../build/core_strings.py" line="180"/>
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="177"/>
+        <location filename="../../build/core_strings.py" line="181"/>
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="178"/>
+        <location filename="../../build/core_strings.py" line="182"/>
         <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="180"/>
+        <location filename="../../build/core_strings.py" line="184"/>
         <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="182"/>
+        <location filename="../../build/core_strings.py" line="186"/>
         <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="183"/>
+        <location filename="../../build/core_strings.py" line="187"/>
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="184"/>
+        <location filename="../../build/core_strings.py" line="188"/>
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="185"/>
+        <location filename="../../build/core_strings.py" line="189"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="118"/>
+        <location filename="../../build/core_strings.py" line="122"/>
         <source>{0} is already quantized to INT8; quantize its float model.</source>
         <translation>{0} 已经量化为 INT8；请对它的浮点模型进行量化。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="110"/>
+        <location filename="../../build/core_strings.py" line="114"/>
         <source>{0}: unknown task {1} in its metadata.</source>
         <translation>{0}：元数据中的任务 {1} 未知。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="119"/>
+        <location filename="../../build/core_strings.py" line="123"/>
         <source>This image model has no &apos;pixels&apos; joint after its preprocessing.</source>
         <translation>此图像模型在预处理之后没有“pixels”衔接点。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="167"/>
+        <location filename="../../build/core_strings.py" line="171"/>
         <source>The &apos;{0}&apos; model reads {1}s; this dataset holds {2}s.</source>
         <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="179"/>
+        <location filename="../../build/core_strings.py" line="183"/>
         <source>No default backbone for task &apos;{0}&apos;.</source>
         <translation>任务“{0}”没有默认的骨干模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="181"/>
+        <location filename="../../build/core_strings.py" line="185"/>
         <source>&apos;{0}&apos; is not a text backbone</source>
         <translation>“{0}”不是文本骨干模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="186"/>
+        <location filename="../../build/core_strings.py" line="190"/>
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="187"/>
+        <location filename="../../build/core_strings.py" line="191"/>
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="188"/>
+        <location filename="../../build/core_strings.py" line="192"/>
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="189"/>
+        <location filename="../../build/core_strings.py" line="205"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="190"/>
+        <location filename="../../build/core_strings.py" line="206"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="191"/>
+        <location filename="../../build/core_strings.py" line="207"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="192"/>
+        <location filename="../../build/core_strings.py" line="208"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="193"/>
+        <location filename="../../build/core_strings.py" line="209"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="194"/>
+        <location filename="../../build/core_strings.py" line="210"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="195"/>
+        <location filename="../../build/core_strings.py" line="211"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="196"/>
+        <location filename="../../build/core_strings.py" line="212"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="197"/>
+        <location filename="../../build/core_strings.py" line="213"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="198"/>
+        <location filename="../../build/core_strings.py" line="214"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="199"/>
+        <location filename="../../build/core_strings.py" line="215"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="200"/>
+        <location filename="../../build/core_strings.py" line="216"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="201"/>
+        <location filename="../../build/core_strings.py" line="217"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="202"/>
+        <location filename="../../build/core_strings.py" line="218"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="203"/>
+        <location filename="../../build/core_strings.py" line="219"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="204"/>
+        <location filename="../../build/core_strings.py" line="220"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="205"/>
+        <location filename="../../build/core_strings.py" line="221"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="206"/>
+        <location filename="../../build/core_strings.py" line="222"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="207"/>
+        <location filename="../../build/core_strings.py" line="223"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="208"/>
+        <location filename="../../build/core_strings.py" line="224"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="209"/>
+        <location filename="../../build/core_strings.py" line="225"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="210"/>
+        <location filename="../../build/core_strings.py" line="226"/>
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="211"/>
+        <location filename="../../build/core_strings.py" line="227"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="212"/>
+        <location filename="../../build/core_strings.py" line="228"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="213"/>
+        <location filename="../../build/core_strings.py" line="229"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="214"/>
+        <location filename="../../build/core_strings.py" line="230"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="215"/>
+        <location filename="../../build/core_strings.py" line="231"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -1176,6 +1271,147 @@
         <location filename="../../build/core_strings.py" line="39"/>
         <source>and {0} more</source>
         <translation>另有 {0} 个</translation>
+    </message>
+</context>
+<context>
+    <name>CrossValidationCheck</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="63"/>
+        <source>Check with cross-validation</source>
+        <translation>用交叉验证检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="66"/>
+        <source>Train {0} more models, each on a different part of the data and tested on the rest, to see how much the figures above depend on which examples were held out. Uses the saved features: usually seconds.</source>
+        <translation>再训练 {0} 个模型，每个用数据的不同部分训练、在其余部分上测试，看看上面的数字在多大程度上取决于留出了哪些样本。使用已保存的特征：通常只需几秒。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="77"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="113"/>
+        <source>Too few items to split {0} ways: add more and train again.</source>
+        <translation>数据太少，无法分成 {0} 份：请添加更多数据后重新训练。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="122"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="132"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="155"/>
+        <source>Training {0} models…</source>
+        <translation>正在训练 {0} 个模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="158"/>
+        <source>Reading the data…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="174"/>
+        <source>Across {0} different splits, accuracy was {1} % ± {2} and macro-F1 {3} % ± {4}.</source>
+        <translation>在 {0} 种不同的划分下，准确率为 {1} % ± {2}，宏 F1 为 {3} % ± {4}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="183"/>
+        <source>The splits agree: the figures above are a fair estimate.</source>
+        <translation>各划分结果一致：上面的数字是可靠的估计。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="186"/>
+        <source>The splits differ by several points: the figures above are rough; more examples would make them steadier.</source>
+        <translation>各划分结果相差几个百分点：上面的数字比较粗略；更多样本会让它们更稳定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="190"/>
+        <source>Accuracy of each split: {0}.</source>
+        <translation>每种划分的准确率：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="194"/>
+        <source>Split {0}: accuracy {1} %, macro-F1 {2} % ({3} held out)</source>
+        <translation>划分 {0}：准确率 {1} %，宏 F1 {2} %（留出 {3} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="201"/>
+        <source>Cross-validation failed: {0}</source>
+        <translation>交叉验证失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="203"/>
+        <source>Cross-validation was cancelled.</source>
+        <translation>交叉验证已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>CurvePage</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="117"/>
+        <source>Class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="135"/>
+        <source>How well the model ranks the examples of a class above the others, at every threshold. Up and to the left is better; the area under the curve (AUC) is 1.0 for a perfect ranking and 0.5 for guessing (the dashed line).</source>
+        <translation>模型在各个阈值下，把某一类的样本排在其他样本前面的能力。越靠左上越好；曲线下面积（AUC）完美排序时为 1.0，随机猜测时为 0.5（虚线）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="141"/>
+        <source>wrongly flagged: share of the other classes</source>
+        <translation>误报：其他类别中被选中的比例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="142"/>
+        <source>found: share of the class</source>
+        <translation>找到：本类中被找到的比例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="149"/>
+        <source>Of the examples the model puts in a class, how many really belong there (precision), as it finds more of them (recall). Up and to the right is better; average precision (AP) is 1.0 at best.</source>
+        <translation>模型归入某一类的样本中，有多少真正属于该类（精确率），随着它找到更多该类样本（召回率）而变化。越靠右上越好；平均精确率（AP）最高为 1.0。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="155"/>
+        <source>recall: share of the class found</source>
+        <translation>召回率：本类中被找到的比例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="156"/>
+        <source>precision: share right</source>
+        <translation>精确率：判断正确的比例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="172"/>
+        <source>All classes</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="183"/>
+        <source>With this many classes the run keeps only each example&apos;s best guesses, so these curves cannot be drawn.</source>
+        <translation>类别这么多时，本次训练只保留每个样本最可能的几个类别，因此无法绘制这些曲线。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="191"/>
+        <source>Macro ROC AUC {0} (every class counts the same)</source>
+        <translation>宏平均 ROC AUC {0}（每个类别权重相同）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="195"/>
+        <source>Macro average precision {0} (every class counts the same)</source>
+        <translation>宏平均精确率（AP）{0}（每个类别权重相同）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="262"/>
+        <source>Pick a class to see its curve and its area.</source>
+        <translation>选择一个类别以查看它的曲线和面积。</translation>
     </message>
 </context>
 <context>
@@ -1538,19 +1774,65 @@ The image files on disk are not deleted.</source>
         <translation>{0} 小时 {1} 分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="83"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="92"/>
         <source>Train a model first (tab 2) to see how well it does.</source>
         <translation>请先训练模型（第 2 页），再查看其效果。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="88"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="97"/>
         <source>After training, this tab shows how often the model is right on images it never saw, which classes it mixes up, and lets you fix wrongly labelled images.</source>
         <translation>训练完成后，此页显示模型在从未见过的图片上的准确程度、容易混淆哪些类别，并可修正标错的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="138"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="159"/>
+        <source>Confusion</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="160"/>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="161"/>
+        <source>Precision–recall</source>
+        <translation>精确率–召回率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="162"/>
+        <source>Reliability</source>
+        <translation>可靠性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="163"/>
+        <source>Sure enough?</source>
+        <translation>够有把握吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="166"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="191"/>
         <source>What the model mixes up</source>
         <translation>模型混淆了什么</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="167"/>
+        <source>How well it ranks each class above the others</source>
+        <translation>它把每个类别排在其他类别前面的能力</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="168"/>
+        <source>How many of the examples it puts in a class belong there</source>
+        <translation>它归入某一类的样本中有多少真正属于该类</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="169"/>
+        <source>Whether “90 % sure” means right 9 times in 10</source>
+        <translation>“90 % 把握”是否意味着十次对九次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="170"/>
+        <source>Answer only when at least this sure; “not sure” below</source>
+        <translation>仅在至少有这么大把握时回答；低于它时回答“不确定”</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="174"/>
@@ -1558,7 +1840,7 @@ The image files on disk are not deleted.</source>
         <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="232"/>
         <source>Per class</source>
         <translation>各类别</translation>
     </message>
@@ -1614,12 +1896,12 @@ The image files on disk are not deleted.</source>
         <translation>此类别参与评估的图片数。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="161"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="246"/>
         <source>All mistakes</source>
         <translation>全部错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="163"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="248"/>
         <source>List every wrongly predicted image, most confident mistakes first.</source>
         <translation>列出所有预测错误的图片，置信度最高的错误排在前面。</translation>
     </message>
@@ -1654,28 +1936,28 @@ The image files on disk are not deleted.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="206"/>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="383"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="486"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="209"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="294"/>
         <source>The model is right and the label is wrong: move the image to that class.</source>
         <translation>模型是对的、标签是错的：把图片移到该类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="214"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="299"/>
         <source>Relabel as…</source>
         <translation>重新标注为…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="223"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="308"/>
         <source>Retrain to update these numbers.</source>
         <translation>重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="312"/>
         <source>Double-click an image to open it.</source>
         <translation>双击图片可将其打开。</translation>
     </message>
@@ -1690,7 +1972,7 @@ The image files on disk are not deleted.</source>
         <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="297"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="390"/>
         <source>This run did not keep its test images, so cells cannot be opened.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
@@ -1845,12 +2127,12 @@ The image files on disk are not deleted.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="349"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="452"/>
         <source>All {0} mistakes</source>
         <translation>全部 {0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="351"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="454"/>
         <source>Most confident mistakes first: often these are wrongly labelled.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
@@ -1876,37 +2158,37 @@ The image files on disk are not deleted.</source>
         <translation>选择一条文本，查看模型的判断。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="384"/>
         <source>{0} classes are too many to draw the matrix: open a class in the table, or list all mistakes.</source>
         <translation>{0} 个类别太多，无法绘制矩阵：请在表格中打开某个类别，或列出所有错误。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="394"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="497"/>
         <source>(+{0} more selected)</source>
         <translation>（另选了 {0} 张）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="395"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="498"/>
         <source>Labelled: {0}</source>
         <translation>标注：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="398"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="501"/>
         <source>Now: {0}</source>
         <translation>现为：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="400"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="503"/>
         <source>The model&apos;s top {0}:</source>
         <translation>模型的前 {0} 个判断：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="513"/>
         <source>Relabel as &apos;{0}&apos;</source>
         <translation>重新标注为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="470"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/panel.py" line="573"/>
         <source>Nothing to relabel: the image already has that class or left the project.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
@@ -2827,6 +3109,59 @@ The image files on disk are not deleted.</source>
     </message>
 </context>
 <context>
+    <name>ReliabilityPage</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="285"/>
+        <source>Each point is a group of examples the model was about equally sure of: how sure it was (across) against how often it was right (up). On the dashed line, “90 % sure” means right 9 times in 10. Bigger points hold more examples.</source>
+        <translation>每个点是一组模型把握程度相近的样本：横轴是它有多大把握，纵轴是它实际判断正确的频率。在虚线上，“90 % 把握”就意味着十次对九次。点越大，包含的样本越多。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="293"/>
+        <source>how sure the model was</source>
+        <translation>模型的把握程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="293"/>
+        <source>how often it was right</source>
+        <translation>实际正确的频率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="310"/>
+        <source>before calibration</source>
+        <translation>校准前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="311"/>
+        <source>after (as the exported model answers)</source>
+        <translation>校准后（导出模型的回答）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="336"/>
+        <source>Calibrated: its confidence was off by {0} points on average, now by {1} (expected calibration error {2} → {3}).</source>
+        <translation>已校准：它的把握程度平均偏差 {0} 个百分点，现在为 {1} 个（期望校准误差 {2} → {3}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="346"/>
+        <source>after dividing by a temperature of {0}</source>
+        <translation>除以温度 {0} 之后</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="351"/>
+        <source>Not calibrated (too few validation examples to fit it): its confidence is off by {0} points on average (expected calibration error {1}).</source>
+        <translation>未校准（验证样本太少，无法拟合）：它的把握程度平均偏差 {0} 个百分点（期望校准误差 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="358"/>
+        <source>Not calibrated: its confidence is off by {0} points on average (expected calibration error {1}).</source>
+        <translation>未校准：它的把握程度平均偏差 {0} 个百分点（期望校准误差 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="362"/>
+        <source>the model as it answers</source>
+        <translation>模型当前的回答</translation>
+    </message>
+</context>
+<context>
     <name>TextDataPanel</name>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="95"/>
@@ -3196,9 +3531,98 @@ ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
 </context>
 <context>
+    <name>ThresholdPage</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="377"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="439"/>
+        <source>{0} images</source>
+        <translation>{0} 张图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="383"/>
+        <source>Below this confidence the model says “not sure” instead of naming a class: it answers less often, and is right more often when it does.</source>
+        <translation>把握低于这个值时，模型会回答“不确定”而不是给出类别：它回答得更少，但回答时更常正确。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="391"/>
+        <source>Answer only when at least</source>
+        <translation>仅在把握至少为</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="401"/>
+        <source>sure</source>
+        <translation>时回答</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="406"/>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="411"/>
+        <source>share answered</source>
+        <translation>已回答的比例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="411"/>
+        <source>accuracy on those answered</source>
+        <translation>已回答部分的准确率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="421"/>
+        <source>Use this threshold</source>
+        <translation>使用此阈值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="425"/>
+        <source>Save it in this run and its model: the Predict tab and the models exported from now on answer “not sure” below it. A model exported before keeps its own (change it with: desktop-app calibrate MODEL.onnx --unsure-threshold 0.8).</source>
+        <translation>保存到本次训练及其模型中：之后“预测”标签页和今后导出的模型在低于它时都会回答“不确定”。之前导出的模型保留自己的阈值（可用 desktop-app calibrate MODEL.onnx --unsure-threshold 0.8 修改）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="439"/>
+        <source>{0} texts</source>
+        <translation>{0} 条文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="493"/>
+        <source>The model would answer none of the {0}: it is never that sure.</source>
+        <translation>模型不会回答这 {0} 中的任何一个：它从来没有这么大的把握。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="501"/>
+        <source>It answers {0} of {1} ({2} %) and is right on {3} % of them; it says “not sure” for the other {4}.</source>
+        <translation>它回答了 {1} 中的 {0} 个（{2} %），其中 {3} % 正确；其余 {4} 个它回答“不确定”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="517"/>
+        <source>The model names a class however unsure it is.</source>
+        <translation>无论把握多低，模型都会给出一个类别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="520"/>
+        <source>Saved now: the model says “not sure” below {0} %.</source>
+        <translation>当前已保存：模型在把握低于 {0} % 时回答“不确定”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="558"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="566"/>
+        <source>{0}: the model now says “not sure” below {1} %.</source>
+        <translation>{0}：模型现在在把握低于 {1} % 时回答“不确定”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/trust.py" line="573"/>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+</context>
+<context>
     <name>TrainPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/model_choice.py" line="53"/>
+        <location filename="../../desktop_app/gui/panels/train/model_choice.py" line="60"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -3208,27 +3632,27 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="197"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="198"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="200"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="201"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="206"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="207"/>
         <source>Best accuracy: also fine-tune the model (slower)</source>
         <translation>最高准确率：同时微调模型（较慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="210"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="211"/>
         <source>After the quick training, the top layers of the pretrained model learn too, on varied copies of your images (cropped, flipped, turned a little, recoloured). Often a few points more accurate; takes minutes instead of seconds. For the Fast and Accurate models.</source>
         <translation>快速训练之后，预训练模型的顶部几层也会在图片的各种变体（裁剪、翻转、轻微旋转、调整颜色）上继续学习。通常能提高几个百分点的准确率；耗时以分钟计而不是以秒计。适用于“快速”和“精确”模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="240"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="247"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -3238,22 +3662,22 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="243"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="250"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="245"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="252"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="54"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="59"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="60"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="65"/>
         <source>Click a finished run to see its curves and results</source>
         <translation>点击已完成的训练，查看其曲线和结果</translation>
     </message>
@@ -3378,7 +3802,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="76"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="79"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -3388,7 +3812,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>点击“开始训练”，用您的图片训练模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="131"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="134"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
@@ -3403,7 +3827,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="366"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="395"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -3418,57 +3842,57 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="392"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="427"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="185"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="197"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="406"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="441"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="434"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="470"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="435"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="471"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="477"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="480"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="447"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="483"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="460"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="499"/>
         <source>Trained, but the run could not be saved.</source>
         <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="235"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="247"/>
         <source>epoch {0}: val accuracy {1} %</source>
         <translation>第 {0} 轮：验证准确率 {1} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="239"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="251"/>
         <source>epoch {0}: train accuracy {1} %</source>
         <translation>第 {0} 轮：训练准确率 {1} %</translation>
     </message>
@@ -3493,67 +3917,72 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="106"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="109"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="108"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="111"/>
         <source>Map of the data</source>
         <translation>数据分布图</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="110"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="113"/>
         <source>Where each item lies for the chosen model, drawn while the data is read</source>
         <translation>在所选模型眼中每条数据的位置，读取数据时实时绘制</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="273"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="285"/>
         <source>Step {0} of {1}: {2}</source>
         <translation>第 {0} 步，共 {1} 步：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="279"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="291"/>
         <source>Training epoch {0}/{1}</source>
         <translation>正在训练第 {0}/{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="298"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="305"/>
+        <source>Comparing the models: trying {0}</source>
+        <translation>正在比较模型：试用{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="321"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="323"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="312"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="335"/>
         <source>Fine-tuning: reading the images…</source>
         <translation>微调：正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="314"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="337"/>
         <source>Fine-tuning: measuring the fine-tuned model…</source>
         <translation>微调：正在测量微调后的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="339"/>
         <source>Fine-tuning step {0}/{1}</source>
         <translation>微调第 {0}/{1} 步</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="54"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="55"/>
         <source>about 1 s left</source>
         <translation>约剩 1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="56"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="57"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="57"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="58"/>
         <source>about {0} min left</source>
         <translation>约剩 {0} 分钟</translation>
     </message>
@@ -3568,32 +3997,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="474"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="513"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="476"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="515"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="522"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="489"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="532"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="490"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="533"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="494"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="537"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -3678,49 +4107,64 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="630"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="680"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="630"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="680"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="23"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="24"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="24"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="25"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="25"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="26"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="26"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="27"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="27"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="28"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="28"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="29"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/runs.py" line="38"/>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="39"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/runs.py" line="43"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/auto_note.py" line="51"/>
+        <source>Fine-tune the next run</source>
+        <translation>下次训练时进行微调</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/auto_note.py" line="53"/>
+        <source>Ticks “Best accuracy: also fine-tune the model”; press Start to train again</source>
+        <translation>勾选“最高准确率：同时微调模型”；按“开始训练”再训练一次</translation>
     </message>
 </context>
 <context>
