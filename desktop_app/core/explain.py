@@ -30,7 +30,9 @@ Texts: which words pushed the decision: leave-one-word-out, every variant (the t
 from __future__ import annotations
 
 import json
+import threading
 import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -545,3 +547,30 @@ def explain_text(predictor: Any, text: str) -> TextExplanation:
         words,
         time.perf_counter() - start,
     )
+
+
+_explainers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_explainers_lock = threading.Lock()
+
+
+def explainer_for(predictor: Any) -> ImageExplainer:
+    """One `ImageExplainer` per loaded model, made on first use (adding `cam` in memory to an
+    older model takes a moment) and kept while the Predictor lives."""
+    with _explainers_lock:
+        found = _explainers.get(predictor)
+        if found is None:
+            found = ImageExplainer(predictor)
+            _explainers[predictor] = found
+        return found
+
+
+def overlay_thumbnail(image: np.ndarray, explanation: ImageExplanation, size: int) -> np.ndarray:
+    """The overlay at most `size` pixels on its longer side (what a card or a list shows)."""
+    import cv2
+
+    height, width = image.shape[:2]
+    scale = min(1.0, size / max(height, width, 1))
+    if scale < 1.0:
+        shape = (max(1, round(width * scale)), max(1, round(height * scale)))
+        image = cv2.resize(image, shape, interpolation=cv2.INTER_AREA)
+    return overlay(image, explanation.heatmap)
