@@ -316,6 +316,11 @@ class ImagePage(KindPage):
         self.results.clear()
         self.results_placeholder.setVisible(True)
 
+    @property
+    def cards(self) -> list[PredictionCard]:
+        """The result cards on screen, newest first."""
+        return list(self._cards)
+
     # ------------------------------------------------------------------ "Why?"
     def _on_why(self, card: PredictionCard, source: str | np.ndarray, checked: bool) -> None:
         """The card's toggle: its heatmap is computed once, in the background."""
