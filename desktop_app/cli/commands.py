@@ -442,11 +442,15 @@ def _explain_images(args: argparse.Namespace, predictor: Any, reporter: Reporter
 
 def _explain_texts(args: argparse.Namespace, predictor: Any, reporter: Reporter) -> Any:
     """`explain --text "…"` with a text model: the words that pushed the decision."""
+    from desktop_app.core.data.images import SUPPORTED_EXTENSIONS
     from desktop_app.core.workflows.classify import read_text_lines
     from desktop_app.core.workflows.explain import explain_texts
 
     if args.out:
         raise UsageError("--out writes heatmaps of images; text models print word weights.")
+    for path in args.paths or []:
+        if Path(path).suffix.lower() in SUPPORTED_EXTENSIONS:
+            raise UsageError(f"{args.model} classifies texts; {path} is an image.")
     texts = list(args.text or [])
     more, unreadable = read_text_lines(args.paths or [])
     for name, reason in unreadable:

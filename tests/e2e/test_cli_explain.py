@@ -74,8 +74,11 @@ def test_text_tokens_with_signed_weights(models, capsys):
     assert row["text"] == text and row["label"] in ("good", "bad")
     tokens = row["tokens"]
     assert [t["token"] for t in tokens] == text.split()
+    assert set(tokens[0]) == {"token", "start", "end", "weight"}
     weights = {t["token"]: t["weight"] for t in tokens}
     good_word, bad_word = (
         ("wonderful", "dirty") if row["label"] == "good" else ("dirty", "wonderful")
     )
     assert weights[good_word] > 0 > weights[bad_word]  # towards and against the answer
+    assert run(["explain", model, str(models / "images" / "red" / "0.png")]) == 2
+    assert "classifies texts" in capsys.readouterr().err
