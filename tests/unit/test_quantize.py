@@ -107,6 +107,22 @@ def test_int8_model_predicts_like_the_float_one(image_models):
     assert small.predict(np.full((37, 91, 3), 200, np.uint8)).label in small.labels
 
 
+def test_the_int8_copy_still_explains_its_answers(image_models):
+    """No `cam` output in the INT8 file: the explainer adds it in memory (the head after the
+    pooling stays float) and the map is the one of the INT8 model's own answer."""
+    from desktop_app.core.explain import ImageExplainer
+
+    _, dataset, _, int8_path, _, _ = image_models
+    small = Predictor(int8_path)
+    assert "cam" not in [o.name for o in small.session.get_outputs()]
+    explainer = ImageExplainer(small)
+    assert explainer.method in ("cam", "occlusion")
+    image = load_image(dataset.items[0])
+    found = explainer.explain(image)
+    assert found.label == small.predict(image).label
+    assert found.heatmap.max() == pytest.approx(1.0) and found.heatmap.min() >= 0.0
+
+
 def test_progress_then_finished(image_models):
     _, _, _, _, events, report = image_models
     stages = [e.stage for e in events if isinstance(e, Progress)]
