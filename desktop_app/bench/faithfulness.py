@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 SHARE = 0.20
+RANDOM_DRAWS = 3  # random masks per image, averaged (one draw alone moves the mean by ±20 %)
 
 
 def rank_correlation(a: np.ndarray, b: np.ndarray) -> float:
@@ -94,7 +95,9 @@ def randomised_head(model_path: Path, seed: int = 0) -> bytes:
     return model.SerializeToString()
 
 
-def images(model: Path, folder: Path, limit: int | None, seed: int = 0) -> dict:
+def images(
+    model: Path, folder: Path, limit: int | None, seed: int = 0, draws: int = RANDOM_DRAWS
+) -> dict:
     import cv2
 
     from desktop_app.core.data.images import load_image
@@ -123,15 +126,18 @@ def images(model: Path, folder: Path, limit: int | None, seed: int = 0) -> dict:
         k = int(round(SHARE * height * width))
         noise = rng.random(heat.size) * 1e-6  # ties (0 outside the crop) broken at random
         top = np.argsort(-(heat.ravel() + noise))[:k]
-        chance = rng.choice(heat.size, size=k, replace=False)
-        cells = np.argsort(-(random_cells(height, width, explainer.size, rng).ravel() + noise))[:k]
+        chances = [rng.choice(heat.size, size=k, replace=False) for _ in range(draws)]
+        cells = [
+            np.argsort(-(random_cells(height, width, explainer.size, rng).ravel() + noise))[:k]
+            for _ in range(draws)
+        ]
         p0 = found.probability
         greyed = predictor.probabilities(
-            [grey_out(image, top), grey_out(image, chance), grey_out(image, cells)]
-        )
-        top_drops.append(p0 - float(greyed[0, found.class_index]))
-        random_drops.append(p0 - float(greyed[1, found.class_index]))
-        cell_drops.append(p0 - float(greyed[2, found.class_index]))
+            [grey_out(image, chosen) for chosen in [top, *chances, *cells]]
+        )[:, found.class_index]
+        top_drops.append(p0 - float(greyed[0]))
+        random_drops.append(p0 - float(greyed[1 : 1 + draws].mean()))  # several draws: the
+        cell_drops.append(p0 - float(greyed[1 + draws :].mean()))  # baseline's own noise
         if found.raw is not None:
             other = random_head.run([CAM_OUTPUT], {"image": image[None]})[0][0]
             correlations.append(rank_correlation(found.raw, other[found.class_index]))
@@ -142,6 +148,7 @@ def images(model: Path, folder: Path, limit: int | None, seed: int = 0) -> dict:
         "method": explainer.method,
         "images": len(files),
         "share_greyed": SHARE,
+        "random_draws_per_image": draws,
         "drop_top_mean": top_mean,
         "drop_random_mean": random_mean,
         "ratio": top_mean / random_mean if random_mean > 0 else None,

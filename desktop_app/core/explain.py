@@ -102,7 +102,10 @@ def add_cam_output(model: Any) -> str | None:
         if len(chain) > 50:
             return None
     chain.reverse()
-    if not chain or any(n.op_type == "Relu" for n in chain[:1]):
+    leading = 0  # reshaping ops only right after the pooling (on [N, K, 1, 1] → [N, K])
+    while leading < len(chain) and chain[leading].op_type in _PASS_THROUGH:
+        leading += 1
+    if leading == len(chain) or any(n.op_type in _PASS_THROUGH for n in chain[leading:]):
         return None
     feature_map = pool.input[0]
     pooled = pool.output[0]
@@ -116,18 +119,18 @@ def add_cam_output(model: Any) -> str | None:
         inits.append(numpy_helper.from_array(np.asarray(array), p + name))
         return p + name
 
-    def node(op: str, inputs: list[str], output: str, **attrs) -> str:
+    def emit(op: str, inputs: list[str], output: str, **attrs) -> str:
         nodes.append(oh.make_node(op, inputs, [p + output], name=p + output, **attrs))
         return p + output
 
-    shape = node("Shape", [feature_map], "shape")
-    flat = node("Reshape", [feature_map, const("nk_rest", np.array([0, 0, -1], np.int64))], "flat")
-    loc = node("Transpose", [flat], "loc", perm=[0, 2, 1])  # [N, L, K]
+    shape = emit("Shape", [feature_map], "shape")
+    flat = emit("Reshape", [feature_map, const("nk_rest", np.array([0, 0, -1], np.int64))], "flat")
+    loc = emit("Transpose", [flat], "loc", perm=[0, 2, 1])  # [N, L, K]
     one = const("one", np.array([1], np.int64))
     zero_i = const("zero_i", np.array([0], np.int64))
-    first = node("Slice", [loc, zero_i, one, one], "first")  # [N, 1, K]
-    nothing = node("Mul", [first, const("zero_f", np.array(0.0, np.float32))], "origin")
-    x = node("Concat", [loc, nothing], "points", axis=1)  # [N, L + 1, K]: every place, then 0
+    first = emit("Slice", [loc, zero_i, one, one], "first")  # [N, 1, K]
+    nothing = emit("Mul", [first, const("zero_f", np.array(0.0, np.float32))], "origin")
+    x = emit("Concat", [loc, nothing], "points", axis=1)  # [N, L + 1, K]: every place, then 0
     mapped = {pooled: x}
     for index, head_node in enumerate(chain):
         moving = next(i for i in head_node.input if i and i not in constants)
@@ -138,44 +141,44 @@ def add_cam_output(model: Any) -> str | None:
             out = here
         elif op in _ELEMENTWISE:
             inputs = [here if i == moving else i for i in head_node.input]
-            out = node(op, inputs, tag)
+            out = emit(op, inputs, tag)
         elif op == "MatMul":
-            out = node("MatMul", [here, head_node.input[1]], tag)
+            out = emit("MatMul", [here, head_node.input[1]], tag)
         elif op == "Gemm":
             attrs = {a.name: oh.get_attribute_value(a) for a in head_node.attribute}
             weight = head_node.input[1]
             if attrs.get("transB", 0):
-                weight = node("Transpose", [weight], tag + "_wt")
-            out = node("MatMul", [here, weight], tag + "_mm")
+                weight = emit("Transpose", [weight], tag + "_wt")
+            out = emit("MatMul", [here, weight], tag + "_mm")
             if attrs.get("alpha", 1.0) != 1.0:
                 alpha = const(tag + "_alpha", np.array(attrs["alpha"], np.float32))
-                out = node("Mul", [out, alpha], tag + "_a")
+                out = emit("Mul", [out, alpha], tag + "_a")
             if len(head_node.input) > 2 and head_node.input[2]:
                 bias = head_node.input[2]
                 if attrs.get("beta", 1.0) != 1.0:
                     beta = const(tag + "_beta", np.array(attrs["beta"], np.float32))
-                    bias = node("Mul", [bias, beta], tag + "_b")
-                out = node("Add", [out, bias], tag)
+                    bias = emit("Mul", [bias, beta], tag + "_b")
+                out = emit("Add", [out, bias], tag)
         elif op == "Relu":  # the ReLU pattern of the real (pooled) input, fixed for every place
-            on = node(
+            on = emit(
                 "Greater", [moving, const(tag + "_0", np.array(0.0, np.float32))], tag + "_on"
             )
-            mask = node("Cast", [on], tag + "_mask", to=TensorProto.FLOAT)
-            mask = node("Unsqueeze", [mask, one], tag + "_mask3")
-            out = node("Mul", [here, mask], tag)
+            mask = emit("Cast", [on], tag + "_mask", to=TensorProto.FLOAT)
+            mask = emit("Unsqueeze", [mask, one], tag + "_mask3")
+            out = emit("Mul", [here, mask], tag)
         else:  # pragma: no cover - _supported let only the ops above through
             return None
         mapped[head_node.output[0]] = out
     scores = mapped[logits]  # [N, L + 1, C]
     minus_one = const("minus_one", np.array([-1], np.int64))
-    body = node("Slice", [scores, zero_i, minus_one, one], "body")
+    body = emit("Slice", [scores, zero_i, minus_one, one], "body")
     big = const("end", np.array([2**62], np.int64))
-    base = node("Slice", [scores, minus_one, big, one], "base")
-    per_place = node("Sub", [body, base], "per_place")  # [N, L, C]
-    classes_first = node("Transpose", [per_place], "classes_first", perm=[0, 2, 1])
-    n = node("Slice", [shape, zero_i, one], "n")
-    hw = node("Slice", [shape, const("two", np.array([2], np.int64)), big], "hw")
-    target = node("Concat", [n, minus_one, hw], "target", axis=0)
+    base = emit("Slice", [scores, minus_one, big, one], "base")
+    per_place = emit("Sub", [body, base], "per_place")  # [N, L, C]
+    classes_first = emit("Transpose", [per_place], "classes_first", perm=[0, 2, 1])
+    n = emit("Slice", [shape, zero_i, one], "n")
+    hw = emit("Slice", [shape, const("two", np.array([2], np.int64)), big], "hw")
+    target = emit("Concat", [n, minus_one, hw], "target", axis=0)
     nodes.append(oh.make_node("Reshape", [classes_first, target], [CAM_OUTPUT], name=p + "cam"))
     graph.node.extend(nodes)
     graph.initializer.extend(inits)
@@ -183,6 +186,22 @@ def add_cam_output(model: Any) -> str | None:
         oh.make_tensor_value_info(CAM_OUTPUT, TensorProto.FLOAT, ["batch", "classes", "h", "w"])
     )
     return "grad-cam" if relus else "cam"
+
+
+def remove_cam_output(model: Any) -> None:
+    """Undo `add_cam_output` (in place): the graph exactly as it was before."""
+    graph = model.graph
+    keep = [
+        n for n in graph.node if not n.name.startswith("explain/") and CAM_OUTPUT not in n.output
+    ]
+    del graph.node[:]
+    graph.node.extend(keep)
+    inits = [i for i in graph.initializer if not i.name.startswith("explain/")]
+    del graph.initializer[:]
+    graph.initializer.extend(inits)
+    outputs = [o for o in graph.output if o.name != CAM_OUTPUT]
+    del graph.output[:]
+    graph.output.extend(outputs)
 
 
 def explanation_metadata(method: str) -> str:

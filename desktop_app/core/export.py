@@ -24,7 +24,12 @@ from desktop_app.core.calibration import (
 )
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.errors import CoreError
-from desktop_app.core.explain import EXPLANATION_KEY, add_cam_output, explanation_metadata
+from desktop_app.core.explain import (
+    EXPLANATION_KEY,
+    add_cam_output,
+    explanation_metadata,
+    remove_cam_output,
+)
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.onnx_utils import make_model, rename_value
 from desktop_app.core.reports import ExportReport
@@ -143,7 +148,15 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     # image models: the extra output `cam` (where the model looked; core/explain.py)
     explanation = add_cam_output(model)
     plain = model.SerializeToString()  # once: a 13 MB serialisation holds the GIL for a while
-    onnx.checker.check_model(plain, full_check=True)
+    try:
+        onnx.checker.check_model(plain, full_check=True)
+    except onnx.checker.ValidationError:
+        if explanation is None:
+            raise
+        remove_cam_output(model)  # never let the optional map cost the export itself
+        explanation = None
+        plain = model.SerializeToString()
+        onnx.checker.check_model(plain, full_check=True)
     parity, samples = _parity(plain, result)
     del plain
     if parity > PARITY_TOLERANCE:

@@ -20,6 +20,7 @@ from desktop_app.core.explain import (
     ImageExplainer,
     crop_box,
     explain_text,
+    remove_cam_output,
 )
 from desktop_app.core.export import export_model
 from desktop_app.core.inference import Predictor
@@ -127,14 +128,11 @@ def test_a_model_without_the_output_gets_it_added_in_memory(models, tmp_path):
     """A model exported before explanations: the same exact map, added when it is loaded."""
     result, path = models[0]
     model = onnx.load(str(path))
-    keep = [
-        n for n in model.graph.node if not n.name.startswith("explain/") and "cam" not in n.output
-    ]
-    del model.graph.node[:]
-    model.graph.node.extend(keep)
-    outputs = [o for o in model.graph.output if o.name != CAM_OUTPUT]
-    del model.graph.output[:]
-    model.graph.output.extend(outputs)
+    plain_nodes = len(model.graph.node)
+    remove_cam_output(model)
+    assert [o.name for o in model.graph.output] == ["probabilities"]
+    assert not any(n.name.startswith("explain/") for n in model.graph.node)
+    assert len(model.graph.node) < plain_nodes
     props = [p for p in model.metadata_props if p.key != "explanation"]
     del model.metadata_props[:]
     model.metadata_props.extend(props)
