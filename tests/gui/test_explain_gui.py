@@ -33,6 +33,24 @@ def test_the_why_toggle_shows_the_heatmap_over_the_card(qtbot, trained_session, 
     assert not card.showing_overlay and card.has_overlay
 
 
+def test_a_pasted_picture_has_its_heatmap_too(qtbot, trained_session):
+    import numpy as np
+
+    from desktop_app.gui.panels.predict import PredictPanel
+
+    panel = PredictPanel(trained_session)
+    qtbot.addWidget(panel)
+    picture = np.zeros((90, 160, 3), np.uint8)
+    picture[:, 60:100] = (220, 40, 40)
+    with qtbot.waitSignal(panel.predictions_ready, timeout=TIMEOUT):
+        panel.classify_image(picture)
+    card = panel.image_page.cards[0]
+    card.why_button.click()
+    qtbot.waitUntil(lambda: card.showing_overlay, timeout=TIMEOUT)
+    shown = card.picture.pixmap()
+    assert abs(shown.width() / shown.height() - 160 / 90) < 0.05  # the whole picture
+
+
 def test_the_cell_viewer_shows_heatmaps_when_asked(qtbot, trained_session):
     from desktop_app.gui.panels.evaluate import EvaluatePanel
 
