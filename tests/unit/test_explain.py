@@ -188,3 +188,26 @@ def test_word_weights_for_a_text_model(text_model):
     assert len(done) == 2 and done[1].words == ()
     with pytest.raises(ExplainError):
         ImageExplainer(predictor)
+
+
+@pytest.mark.full
+def test_the_small_model_from_scratch_has_an_exact_map_too(tmp_path):
+    """scratch-cnn: conv stages, global pooling, a linear layer: its 4 x 4 map is exact too
+    (checked through the probabilities: T·log p_c − mean cam_c − bias_c is the same for all c)."""
+    root = write_class_folders(tmp_path / "data", per_class=6)
+    config = TrainConfig(backbone="scratch-cnn", max_epochs=3)
+    result = next(
+        e.result for e in train(config, scan_image_folder(root)) if isinstance(e, Finished)
+    )
+    path = tmp_path / "small.onnx"
+    export_model(result, path)
+    predictor = Predictor(path)
+    image = load_image(result.reference_items[0])
+    probabilities, cam = predictor.session.run(None, {"image": image[None]})
+    assert cam.shape == (1, 3, 4, 4)
+    temperature = result.calibration.temperature if result.calibration else 1.0
+    log_p = np.log(probabilities[0].astype(np.float64))
+    bias = result.head_state["classifier.1.bias"].astype(np.float64)
+    rest = temperature * log_p - cam[0].mean(axis=(1, 2)) - bias
+    assert np.ptp(rest) < 1e-3 * max(1.0, float(np.ptp(temperature * log_p)))
+    assert ImageExplainer(predictor).explain(image).heatmap.shape == (32, 32)  # its input size
