@@ -6,6 +6,8 @@
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
     desktop-app predict TEXT_MODEL.onnx [--text "…"]... [FILE_OF_TEXTS...]   (in any order)
+    desktop-app explain MODEL.onnx IMAGE... [--out DIR] [--json] [--grid N]   (heatmaps)
+    desktop-app explain TEXT_MODEL.onnx --text "…" [--json]                   (word weights)
     desktop-app models [--build] [--force]
     desktop-app bench [--quick] [--json OUT]
 
