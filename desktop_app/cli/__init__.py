@@ -7,6 +7,8 @@
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]
     desktop-app predict TEXT_MODEL.onnx [--text "…"]... [FILE_OF_TEXTS...]   (in any order)
     desktop-app calibrate MODEL.onnx [--unsure-threshold P] [--json]
+    desktop-app explain MODEL.onnx IMAGE... [--out DIR] [--json] [--grid N]   (heatmaps)
+    desktop-app explain TEXT_MODEL.onnx --text "…" [--json]                   (word weights)
     desktop-app models [--build] [--force]
     desktop-app bench [--quick] [--json OUT]
 

@@ -450,3 +450,108 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from desktop_app.bench.run import run
 
     return run(args)
+
+
+def _explain_images(args: argparse.Namespace, predictor: Any, reporter: Reporter) -> Any:
+    """`explain` with an image model: a line (or JSON object) per image as it is done."""
+    from desktop_app.core.workflows.explain import Explained, explain_images
+
+    if args.text:
+        raise UsageError(f"{args.model} classifies images; --text is for text models.")
+    if not args.paths:
+        raise UsageError("Give image files or folders to explain.")
+
+    def show(event: object) -> None:
+        if not isinstance(event, Explained):
+            return
+        row = event.row
+        if row.error is not None:
+            reporter.line(f"skipped: {row.path}: {row.error}")
+            return
+        found = row.explanation
+        if args.json:
+            line = {
+                "path": row.path,
+                "label": found.label,
+                "probability": round(found.probability, 6),
+                "method": found.method,
+                "heatmap": found.grid(args.grid),
+            }
+            if row.overlay_path:
+                line["overlay"] = row.overlay_path
+            print(json_line(line))
+        else:
+            written = f"\t{terminal_safe(row.overlay_path, False)}" if row.overlay_path else ""
+            print(
+                f"{terminal_safe(row.path, False)}\t{terminal_safe(found.label, False)}\t"
+                f"{found.probability:.4f}\t{found.method}{written}"
+            )
+
+    result = reporter.run(explain_images(predictor, args.paths, CancelToken(), args.out), show)
+    if result is not None and not result.rows:
+        raise UsageError("No images to explain in the given paths.")
+    if result is None:
+        return None
+    return [r.explanation for r in result.rows]
+
+
+def _explain_texts(args: argparse.Namespace, predictor: Any, reporter: Reporter) -> Any:
+    """`explain --text "…"` with a text model: the words that pushed the decision."""
+    from desktop_app.core.data.images import SUPPORTED_EXTENSIONS
+    from desktop_app.core.workflows.classify import read_text_lines
+    from desktop_app.core.workflows.explain import explain_texts
+
+    if args.out:
+        raise UsageError("--out writes heatmaps of images; text models print word weights.")
+    for path in args.paths or []:
+        if Path(path).suffix.lower() in SUPPORTED_EXTENSIONS:
+            raise UsageError(f"{args.model} classifies texts; {path} is an image.")
+    texts = list(args.text or [])
+    more, unreadable = read_text_lines(args.paths or [])
+    for name, reason in unreadable:
+        reporter.line(f"skipped: {name}: {reason}")
+    texts.extend(more)
+    if not texts:
+        raise UsageError('Give --text "…" or files with one text per line.')
+    found = reporter.run(explain_texts(predictor, texts, CancelToken()))
+    for text, explained in zip(texts, found or (), strict=False):
+        if args.json:
+            print(
+                json_line(
+                    {
+                        "text": text,
+                        "label": explained.label,
+                        "probability": round(explained.probability, 6),
+                        "method": explained.method,
+                        "tokens": [
+                            {"token": w.text, "start": w.start, "end": w.end, "weight": w.weight}
+                            for w in explained.words
+                        ],
+                    }
+                )
+            )
+        else:
+            ranked = sorted(explained.words, key=lambda w: -abs(w.weight))[:8]
+            words = ", ".join(f"{terminal_safe(w.text, False)} {w.weight:+.3f}" for w in ranked)
+            print(
+                f"{terminal_safe(text, False)}\t{terminal_safe(explained.label, False)}\t"
+                f"{explained.probability:.4f}\t[{words}]"
+            )
+    return found
+
+
+EXPLAIN_INPUTS = {"image": _explain_images, "text": _explain_texts}
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from desktop_app.core.inference import Predictor
+
+    if args.grid < 1 or args.grid > 512:
+        raise UsageError(f"--grid must be between 1 and 512, got {args.grid}")
+    reporter = Reporter(args.quiet)
+    predictor = Predictor(args.model)
+    predictor.run_time_limit_s = args.time_limit or predictor.run_time_limit_s
+    found = EXPLAIN_INPUTS[predictor.task](args, predictor, reporter)
+    if found is None:
+        return EXIT_CANCELLED
+    return 0 if any(x is not None for x in found) else EXIT_ERROR

@@ -23,6 +23,7 @@ from desktop_app.cli.commands import (
     cmd_bench,
     cmd_calibrate,
     cmd_evaluate,
+    cmd_explain,
     cmd_models,
     cmd_predict,
     cmd_quantize,
@@ -186,6 +187,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_calibrate)
+
+    p = sub.add_parser(
+        "explain", help="show why a model decided: heatmaps for images, word weights for texts"
+    )
+    p.intermixed = True
+    p.add_argument("model")
+    p.add_argument(
+        "paths", nargs="*", help="images or folders; for text models, files of texts (one per line)"
+    )
+    p.add_argument("--text", action="append", help="a text to explain (text models; repeatable)")
+    p.add_argument(
+        "--out", help="write each image with its heatmap drawn over it to this folder (PNG)"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument(
+        "--grid",
+        type=int,
+        default=32,
+        help="--json: cells on the longer side of the heatmap grid (default 32)",
+    )
+    p.add_argument("--quiet", action="store_true")
+    _time_limit_option(p)
+    p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("models", help="list the backbones; --build builds the missing ones")
     p.add_argument("--build", action="store_true")

@@ -245,6 +245,12 @@ TEMPLATES: dict[str, str] = {
     "export.not_onnx_name": "The model file must end in .onnx: {0}",
     "export.parity": "The exported model disagrees with the trained one by {0} (> {1}).",
     "export.cannot_write": "Cannot write {0}: {1}",
+    # explain.py and workflows/explain.py: why the model decided
+    "explain.not_image": "{0} classifies texts: heatmaps are for image models (use --text).",
+    "explain.not_text": "{0} classifies images: word weights are for text models.",
+    "explain.no_preprocessing": "{0} does not describe its preprocessing: "
+    "no heatmap can be placed on the image.",
+    "explain.cannot_write": "Cannot write the heatmap {0}: {1}",
     "quantize.no_images": "No training images to calibrate the INT8 model on: "
     "give the images it was trained on.",
     "quantize.no_readable_images": "None of the calibration images could be read.",

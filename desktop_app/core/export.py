@@ -1,6 +1,7 @@
 """Export: ONE self-describing `.onnx` = feature extractor (with preprocessing) + trained head.
 
-Input `image`: uint8 RGB [N, H, W, 3], any size. Output `probabilities` [N, classes]. The
+Input `image`: uint8 RGB [N, H, W, 3], any size. Output `probabilities` [N, classes] (image
+models also `cam` [N, classes, h, w], where the model looked: core/explain.py). The
 metadata carries labels, task, input contract, preprocessing, backbone, metrics and app version,
 so anyone with onnxruntime alone reproduces the app's predictions.
 """
@@ -23,6 +24,12 @@ from desktop_app.core.calibration import (
 )
 from desktop_app.core.catalog import get_backbone
 from desktop_app.core.errors import CoreError
+from desktop_app.core.explain import (
+    EXPLANATION_KEY,
+    add_cam_output,
+    explanation_metadata,
+    remove_cam_output,
+)
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.onnx_utils import make_model, rename_value
 from desktop_app.core.reports import ExportReport
@@ -139,8 +146,18 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     temperature = temperature_of(result)
     if temperature != 1.0:  # calibrated: the logits are divided by T before the softmax
         scale_logits_in_graph(model, temperature)
+    # image models: the extra output `cam` (where the model looked; core/explain.py)
+    explanation = add_cam_output(model)
     plain = model.SerializeToString()  # once: a 13 MB serialisation holds the GIL for a while
-    onnx.checker.check_model(plain, full_check=True)
+    try:
+        onnx.checker.check_model(plain, full_check=True)
+    except onnx.checker.ValidationError:
+        if explanation is None:
+            raise
+        remove_cam_output(model)  # never let the optional map cost the export itself
+        explanation = None
+        plain = model.SerializeToString()
+        onnx.checker.check_model(plain, full_check=True)
     parity, samples = _parity(plain, result)
     del plain
     if parity > PARITY_TOLERANCE:
@@ -148,6 +165,12 @@ def export_model(result: TrainResult, out_path: str | Path) -> ExportReport:
     del model.metadata_props[:]
     for key, value in metadata(result, parity).items():
         model.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
+    if explanation is not None:
+        model.metadata_props.append(
+            onnx.StringStringEntryProto(
+                key=EXPLANATION_KEY, value=explanation_metadata(explanation)
+            )
+        )
     model.doc_string = (
         f"Classifier Studio {__version__}: {result.task} classifier over {len(result.classes)} classes "
         f"({', '.join(result.classes[:10])}{'…' if len(result.classes) > 10 else ''}) on {result.backbone_id}. "

@@ -193,14 +193,14 @@ class Predictor:
         out = np.zeros((len(texts), len(self.labels)), np.float32)
         if not texts:
             return out
-        token_ids = [e.ids for e in self._encode([encodable(t) for t in texts])]
+        token_ids = [e.ids for e in self.encode([encodable(t) for t in texts])]
         for batch in length_sorted_batches(token_ids, batch_size):
             input_ids, attention_mask = pad_batch([token_ids[i] for i in batch])
             feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
             out[batch] = self.run(["probabilities"], feeds)[0]
         return out
 
-    def _encode(self, texts: list[str]) -> list:
+    def encode(self, texts: list[str]) -> list:
         """The model's tokenizer over `texts`; a tokenizer that fails (a crafted regex that
         explodes panics inside `tokenizers`) is one ModelError, its panic message kept off
         the terminal; Ctrl+C still stops the command line while it works."""

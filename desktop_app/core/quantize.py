@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.errors import CoreError, reason_of
+from desktop_app.core.explain import CAM_OUTPUT, EXPLANATION_KEY
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.inference import FORMAT_KEY, ModelError
 from desktop_app.core.runtime import CPU, create_session
@@ -208,6 +209,8 @@ def quantize_model(
         "metrics_note": "'metrics' were measured on the float32 model",
     }
     entries = {**meta, PRECISION_KEY: INT8, QUANTIZATION_KEY: json.dumps(record)}
+    if CAM_OUTPUT not in {o.name for o in quantized.graph.output}:
+        entries.pop(EXPLANATION_KEY, None)
     del quantized.metadata_props[:]
     for key, value in entries.items():
         quantized.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
@@ -304,6 +307,11 @@ def quantize_image_static(
 
     from desktop_app.core.data.images import ImageError, load_image
 
+    # the INT8 copy answers probabilities only: `cam` (core/explain.py) is left out, and the
+    # explainer adds it back in memory where the quantized graph allows, else uses occlusion
+    kept = [o for o in model.graph.output if o.name != CAM_OUTPUT]
+    del model.graph.output[:]
+    model.graph.output.extend(kept)
     names = {o for n in model.graph.node for o in n.output}
     if "pixels" not in names or [o.name for o in model.graph.output] != ["probabilities"]:
         raise ModelError("model.no_pixels")

@@ -259,9 +259,10 @@ def run_images(
     for i, image in enumerate(images):
         by_shape.setdefault(image.shape, []).append(i)
     input_name = session.get_inputs()[0].name
+    first_output = [session.get_outputs()[0].name]  # not the optional `cam` of image models
     for positions in by_shape.values():
         batch = np.stack([images[i] for i in positions])
-        result = run(None, {input_name: batch})[0]
+        result = run(first_output, {input_name: batch})[0]
         for row, i in zip(result, positions, strict=True):
             outputs[i] = row
     return np.stack(outputs)

@@ -362,7 +362,9 @@ class ImageTask(Task):
             f"{model_name} is an image classifier exported by Classifier Studio {version}",
             f"(from {origin}). It is one standard ONNX file: the labels, the input contract",
             "and the preprocessing are stored inside it (metadata_props), so nothing else is",
-            "needed to use it.",
+            "needed to use it. Besides `probabilities` a float model also answers `cam`",
+            "[N, classes, h, w]: where in the centre crop it looked for each class (see the",
+            "'explanation' entry; `desktop-app explain` draws it over the image).",
         ]
         run = [
             "    pip install onnxruntime numpy opencv-python-headless",

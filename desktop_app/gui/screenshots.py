@@ -116,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.threshold_page.set_threshold(0.8)
     shot("3d-evaluate-sure-enough")
     evaluate.show_view("confusion")
+    cells = window.evaluate_panel.pages["image"]
+    cells.why_button.setChecked(True)  # "Why?": the same images with their heatmaps
+    _settle(app, 6.0)
+    shot("3e-evaluate-why")
+    cells.why_button.setChecked(False)
 
     window.tabs.setCurrentWidget(window.predict_panel)
     shot("4a-predict-empty")
@@ -131,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     window.predict_panel.export_model(str(work / "export" / "flowers.onnx"))
     _settle(app, 2.0)
     shot("4-predict")
+    cards = window.predict_panel.image_page.cards[:3]
+    for card in cards:  # "Why?" on the first three cards: the heatmap over each picture
+        card.why_button.setChecked(True)
+    _settle_until(app, lambda: all(card.showing_overlay for card in cards), 60)
+    shot("4c-predict-why")
+    for card in cards:
+        card.why_button.setChecked(False)
     # the INT8 option: its status line gives the size and the speed-up measured here
     window.predict_panel.export_model(str(work / "export" / "flowers-int8.onnx"), int8=True)
     wait_for(window.predict_panel.export_finished, "INT8 export")

@@ -95,7 +95,7 @@ def main():
         except ValueError as error:
             print(f"skipped: {error}", file=sys.stderr)
             continue
-        probabilities = session.run(None, {input_name: image[None]})[0][0]
+        probabilities = session.run(["probabilities"], {input_name: image[None]})[0][0]
         unsure = threshold is not None and float(probabilities.max()) < threshold
         if args.json:
             row = {"path": path, "probabilities": probabilities.tolist(), "unsure": unsure}

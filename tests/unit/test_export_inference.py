@@ -41,7 +41,8 @@ def test_export_writes_one_checked_self_describing_file(trained):
     assert meta["app_version"]
     assert float(meta["parity_max_abs_diff"]) <= 1e-4 and report.parity_samples > 0
     assert [i.name for i in model.graph.input] == ["image"]
-    assert [o.name for o in model.graph.output] == ["probabilities"]
+    # and `cam`, where the model looked (core/explain.py)
+    assert [o.name for o in model.graph.output] == ["probabilities", "cam"]
 
 
 def test_predictor_reproduces_the_trained_head(trained):

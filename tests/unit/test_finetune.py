@@ -53,6 +53,9 @@ def test_fine_tuned_export_is_one_model_with_parity_and_its_record(fine_tuned):
     # the same in-graph preprocessing: any image size in, probabilities out
     model = onnx.load(str(out))
     assert model.graph.input[0].name == "image" and model.graph.output[0].name == "probabilities"
+    # the fine-tuned network still ends in pooling + the head: its heatmap output is exact too
+    assert [o.name for o in model.graph.output][1:] == ["cam"]
+    assert json.loads(meta["explanation"])["method"] == "cam"
 
 
 def test_predictor_reproduces_the_pytorch_reference(fine_tuned):

@@ -76,8 +76,11 @@ def test_int8_model_is_smaller_and_says_so(image_models):
     float_meta = {p.key: p.value for p in onnx.load(str(float_path)).metadata_props}
     meta = {p.key: p.value for p in onnx.load(str(int8_path)).metadata_props}
     assert meta[PRECISION_KEY] == INT8 and float_meta.get(PRECISION_KEY, "float32") == "float32"
-    for key, value in float_meta.items():  # everything the float model said is still there
-        if key != PRECISION_KEY:
+    # everything the float model said is still there, but `explanation`: the INT8 copy has no
+    # `cam` output (the explainer adds one in memory where it can, else uses occlusion)
+    assert "explanation" in float_meta and "explanation" not in meta
+    for key, value in float_meta.items():
+        if key not in (PRECISION_KEY, "explanation"):
             assert meta[key] == value
     record = json.loads(meta[QUANTIZATION_KEY])
     assert record["calibration_items"] == report.calibration_items > 0
@@ -102,6 +105,22 @@ def test_int8_model_predicts_like_the_float_one(image_models):
     assert report.check_items > 0 and report.max_abs_diff is not None
     # odd sizes go through the same float preprocessing
     assert small.predict(np.full((37, 91, 3), 200, np.uint8)).label in small.labels
+
+
+def test_the_int8_copy_still_explains_its_answers(image_models):
+    """No `cam` output in the INT8 file: the explainer adds it in memory (the head after the
+    pooling stays float) and the map is the one of the INT8 model's own answer."""
+    from desktop_app.core.explain import ImageExplainer
+
+    _, dataset, _, int8_path, _, _ = image_models
+    small = Predictor(int8_path)
+    assert "cam" not in [o.name for o in small.session.get_outputs()]
+    explainer = ImageExplainer(small)
+    assert explainer.method in ("cam", "occlusion")
+    image = load_image(dataset.items[0])
+    found = explainer.explain(image)
+    assert found.label == small.predict(image).label
+    assert found.heatmap.max() == pytest.approx(1.0) and found.heatmap.min() >= 0.0
 
 
 def test_progress_then_finished(image_models):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     QWidgetItem,
@@ -98,7 +99,13 @@ class PredictionCard(QFrame):
     Texts arrive already translated (the panel owns the wording); an error card shows the
     reason instead of labels; `unsure_text` (the model is not sure: its best probability is
     below the model's threshold) is shown above the labels, which then read as guesses.
+
+    `why_text` (a translated "Why?") adds a toggle under the picture: `why_toggled(bool)` asks
+    the panel for the heatmap, which it hands back with `set_overlay`; while the toggle is on
+    the picture shows the heatmap over the image (red: where the model looked).
     """
+
+    why_toggled = Signal(bool)
 
     def __init__(
         self,
@@ -111,10 +118,13 @@ class PredictionCard(QFrame):
         placeholder_text: str = "",
         label_width: int | None = None,
         unsure_text: str = "",
+        why_text: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        self._picture: QPixmap | None = None
+        self._overlay: QPixmap | None = None
         self.setFixedWidth(CARD_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setToolTip(tooltip or name)
@@ -126,7 +136,21 @@ class PredictionCard(QFrame):
         self.picture.setFixedSize(PICTURE_SIZE, PICTURE_SIZE)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setPixmap(placeholder_pixmap(PICTURE_SIZE, placeholder_text, "#94a3b8"))
-        layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(4)
+        left.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        self.why_button: QToolButton | None = None
+        if why_text and error is None:
+            self.why_button = QToolButton()
+            self.why_button.setObjectName("whyToggle")
+            self.why_button.setText(why_text)
+            self.why_button.setCheckable(True)
+            self.why_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.why_button.toggled.connect(self._on_why)
+            left.addWidget(self.why_button)
+        left.addStretch(1)
+        layout.addLayout(left)
 
         right = QVBoxLayout()
         right.setSpacing(6)
@@ -196,13 +220,50 @@ class PredictionCard(QFrame):
         """Show the picture scaled into the square (None keeps the placeholder)."""
         if image is None or image.isNull():
             return
-        pixmap = QPixmap.fromImage(image).scaled(
-            PICTURE_SIZE,
-            PICTURE_SIZE,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
+        self._picture = _fitted(image)
+        if not self.showing_overlay:
+            self.picture.setPixmap(self._picture)
+
+    def set_overlay(self, image: QImage | None, tooltip: str = "") -> None:
+        """The picture with its heatmap drawn over it; shown while the "Why?" toggle is on."""
+        if image is None or image.isNull():
+            return
+        self._overlay = _fitted(image)
+        if tooltip and self.why_button is not None:
+            self.why_button.setToolTip(tooltip)
+        self._show_picture()
+
+    @property
+    def has_overlay(self) -> bool:
+        return self._overlay is not None
+
+    @property
+    def showing_overlay(self) -> bool:
+        return (
+            self.why_button is not None
+            and self.why_button.isChecked()
+            and self._overlay is not None
         )
-        self.picture.setPixmap(pixmap)
+
+    def _on_why(self, checked: bool) -> None:
+        self._show_picture()
+        self.why_toggled.emit(checked)
+
+    def _show_picture(self) -> None:
+        if self.showing_overlay:
+            self.picture.setPixmap(self._overlay)
+        elif self._picture is not None:
+            self.picture.setPixmap(self._picture)
+
+
+def _fitted(image: QImage) -> QPixmap:
+    """`image` scaled into the card's picture square, keeping its shape."""
+    return QPixmap.fromImage(image).scaled(
+        PICTURE_SIZE,
+        PICTURE_SIZE,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 class FlowLayout(QLayout):

@@ -157,6 +157,19 @@ class ThumbnailModel(QAbstractListModel):
         self._placeholder = placeholder_pixmap(self.loader.size)
         self.loader.ready.connect(self._on_ready)
 
+    def use_loader(self, loader: Any) -> None:
+        """Take pictures from another loader (same `size`, `get`, `ready`), e.g. heatmaps."""
+        if loader is self.loader:
+            return
+        self.loader.ready.disconnect(self._on_ready)
+        self.loader = loader
+        self.loader.ready.connect(self._on_ready)
+        self._pixmaps.clear()
+        if self.items:
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self.items) - 1), [Qt.ItemDataRole.DecorationRole]
+            )
+
     # -- content
     def set_items(self, items: list[ThumbItem]) -> None:
         self.beginResetModel()

@@ -18,8 +18,14 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QWidget
 
+from desktop_app.gui.widgets.heatmaps import HeatmapLoader, attach_why_toggle
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView
-from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
+from desktop_app.gui.widgets.thumbnails import (
+    ThumbItem,
+    ThumbnailLoader,
+    ThumbnailModel,
+    ThumbnailView,
+)
 
 translate = QCoreApplication.translate
 
@@ -116,11 +122,38 @@ class ImageCellPage(CellPage):
         self.view.setModel(self.model)
         self.view.setMinimumWidth(280)
         self.view.doubleClicked.connect(self._on_double_clicked)
+        # "Why?": the same thumbnails with the run's heatmaps over them (widgets/heatmaps.py)
+        self.why_button = attach_why_toggle(
+            self.view,
+            translate("EvaluatePanel", "Why? Show where the model looked"),
+            translate(
+                "EvaluatePanel",
+                "Draw over each image the parts that made the model give its answer (red).",
+            ),
+        )
+        self.why_button.toggled.connect(self._on_why)
+        self.heatmaps: HeatmapLoader | None = None
 
     def show_rows(self, shown: ShownResult, rows: list[int]) -> None:
         self.model.set_items([self._thumb(shown, i) for i in rows])
         if rows:
             self.view.setCurrentIndex(self.model.index(0))
+        if self.why_button.isChecked():
+            self._on_why(True)  # the run shown may have changed
+
+    @Slot(bool)
+    def _on_why(self, checked: bool) -> None:
+        session = getattr(self.parent(), "session", None)
+        model = session.model_path() if checked and session is not None else None
+        if model is None:
+            self.why_button.setChecked(False)
+            self.model.use_loader(ThumbnailLoader.shared())
+            return
+        if self.heatmaps is None or self.heatmaps.model != model:
+            if self.heatmaps is not None:
+                self.heatmaps.stop()
+            self.heatmaps = HeatmapLoader(model, ThumbnailLoader.shared().size, self)
+        self.model.use_loader(self.heatmaps)
 
     def update_rows(self, shown: ShownResult, changed: list[int]) -> None:
         for view_row, item in enumerate(list(self.model.items)):

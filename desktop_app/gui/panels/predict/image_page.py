@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,11 @@ from desktop_app.gui.panels.predict.records import (
     format_latency,
     format_seconds,
     unsure_text,
+)
+from desktop_app.gui.panels.predict.why import (
+    CardHeatmap,
+    card_heatmap_events,
+    heatmap_tooltip,
 )
 from desktop_app.gui.widgets.drop_zone import IMAGE_FILTER, DropZone
 from desktop_app.gui.widgets.prediction_card import FlowLayout, PredictionCard, label_column_width
@@ -83,6 +89,10 @@ class ImagePage(KindPage):
         self._cards: list[PredictionCard] = []
         self._label_width: int | None = None
         self._waiting_cards: dict[str, list[PredictionCard]] = {}
+        # "Why?": cards waiting for their heatmap (one "explain" job at a time, the rest queued)
+        self._why_cards: dict[int, PredictionCard] = {}
+        self._why_sources: dict[int, str | np.ndarray] = {}
+        self._why_queue: list[int] = []
         self._loader = ThumbnailLoader.shared()
         self._loader.ready.connect(self._on_thumbnail_ready)
         self._build()
@@ -245,7 +255,16 @@ class ImagePage(KindPage):
                 tooltip=record.path,
                 label_width=self._label_width,
                 unsure_text=unsure_text(record.prediction),
+                why_text=translate("PredictPanel", "Why?"),
             )
+            card.why_button.setToolTip(
+                translate("PredictPanel", "Show where in the image the model looked")
+            )
+            source = record.source if record.pasted else record.path
+            if source is not None:
+                card.why_toggled.connect(
+                    lambda checked, c=card, s=source: self._on_why(c, s, checked)
+                )
         else:
             card = PredictionCard(
                 name,
@@ -269,6 +288,8 @@ class ImagePage(KindPage):
         self.results_placeholder.setVisible(False)
 
     def _forget_card(self, card: PredictionCard) -> None:
+        self._why_cards.pop(id(card), None)
+        self._why_sources.pop(id(card), None)
         for waiting in self._waiting_cards.values():
             if card in waiting:
                 waiting.remove(card)
@@ -294,6 +315,39 @@ class ImagePage(KindPage):
         self._waiting_cards.clear()
         self.results.clear()
         self.results_placeholder.setVisible(True)
+
+    @property
+    def cards(self) -> list[PredictionCard]:
+        """The result cards on screen, newest first."""
+        return list(self._cards)
+
+    # ------------------------------------------------------------------ "Why?"
+    def _on_why(self, card: PredictionCard, source: str | np.ndarray, checked: bool) -> None:
+        """The card's toggle: its heatmap is computed once, in the background."""
+        if not checked or card.has_overlay or id(card) in self._why_cards:
+            return
+        self._why_cards[id(card)] = card
+        self._why_sources[id(card)] = source
+        self._why_queue.append(id(card))
+        if not self.job_running("explain"):
+            self._explain_next()
+
+    def _explain_next(self) -> None:
+        while self._why_queue:
+            key = self._why_queue.pop(0)
+            source = self._why_sources.pop(key, None)
+            get = self._get_predictor() if source is not None else None
+            if get is None:
+                self._why_cards.pop(key, None)
+                continue
+
+            self.start_job("explain", partial(card_heatmap_events, get, key, source))
+            return
+
+    def _show_heatmap(self, event: CardHeatmap) -> None:
+        card = self._why_cards.pop(event.key, None)
+        if card is not None:
+            card.set_overlay(rgb_to_qimage(event.overlay), heatmap_tooltip(event))
 
     # ------------------------------------------------------------------ folder → CSV
     def classify_folder(self, folder: str, csv_path: str) -> None:
@@ -378,7 +432,9 @@ class ImagePage(KindPage):
 
     # ------------------------------------------------------------------ job hooks
     def on_event(self, name: str, event: object) -> None:
-        if name == "predict-folder" and isinstance(event, Progress):
+        if isinstance(event, CardHeatmap):
+            self._show_heatmap(event)
+        elif name == "predict-folder" and isinstance(event, Progress):
             self._show_folder_progress(event)
         elif isinstance(event, PredictionRecord):
             self._batch_results += 1
@@ -395,12 +451,18 @@ class ImagePage(KindPage):
     def on_error(self, name: str, message: str) -> None:
         if name == "predict-folder":
             self.folder_row.error = message
+        elif name == "explain":
+            text = translate("PredictPanel", "Cannot show why: {0}")
+            self.status.emit(text.format(message), "error")
         else:
             self.status.emit(message, "error")
 
     def on_job_finished(self, name: str) -> None:
         if name == "predict-folder":
             self._folder_ended()
+            return
+        if name == "explain":
+            self._explain_next()
             return
         self.activity_label.setText("")
         self.predictions_ready.emit(self._batch_results)

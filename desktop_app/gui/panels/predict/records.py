@@ -19,6 +19,7 @@ from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.panels.predict.images import small_copy
 
 PredictorGetter = Callable[[], Predictor]
+EXPLAIN_SIZE = 640  # a pasted picture kept for "Why?" (the model sees 224-260 pixels anyway)
 FolderSummary = CsvSummary  # the end of a folder run: CSV path, rows, files skipped, seconds
 
 
@@ -32,6 +33,8 @@ class PredictionRecord:
     pasted: bool = False
     # A small RGB copy of pasted pixels for the card (files use the shared thumbnail loader).
     thumbnail: np.ndarray | None = field(default=None, compare=False, repr=False)
+    # Pasted pixels, at most EXPLAIN_SIZE on the longer side, for the card's "Why?" heatmap.
+    source: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -68,15 +71,16 @@ def classify_image_events(
     """One `PredictionRecord` for an RGB array (the pasted picture)."""
     predictor = get_predictor()
     thumbnail = small_copy(image)
+    source = small_copy(image, EXPLAIN_SIZE)
     if cancel.cancelled:
         yield Cancelled("predict")
         return
     try:
         prediction = predictor.predict(image, k)
     except Exception as error:  # noqa: BLE001 - reported on the card
-        yield PredictionRecord(name, None, user_message(error), True, thumbnail)
+        yield PredictionRecord(name, None, user_message(error), True, thumbnail, source)
         return
-    yield PredictionRecord(name, prediction, None, True, thumbnail)
+    yield PredictionRecord(name, prediction, None, True, thumbnail, source)
 
 
 def accuracy_from_metadata(predictor: Predictor) -> float | None:

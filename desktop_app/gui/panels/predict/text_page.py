@@ -4,7 +4,10 @@ update as you type; classify a file of texts (one per line, or a CSV) into a CSV
 Typing restarts a 250 ms timer; when it fires the text is classified on a background job
 ("predict-text", the job-owner helper) with `Predictor.predict_text`. If the user types while that runs,
 the newest text is classified as soon as it ends, so the screen never shows a stale answer for
-long and the GUI thread never waits for the model. The class keeps its old name
+long and the GUI thread never waits for the model. Once the answer is shown, a second job
+("explain-text") weighs each word (leave-one-word-out, core/explain.py) and the words that
+decided are coloured in the text box: green towards the answer, red against it; the same
+"newest text wins" rule applies, so typing never waits for it. The class keeps its old name
 (`TextPredictWidget`): it is the translation context of its words.
 """
 
@@ -17,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -36,6 +40,7 @@ from desktop_app.gui.dialogs import ask_csv_path, save_folder
 from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.panels.predict.csv_run import CsvRunRow
 from desktop_app.gui.panels.predict.kind_page import KindPage, PredictorSource
+from desktop_app.gui.panels.predict.why import TextWords, text_words_events, word_selections
 
 TOP_K = 3
 DEBOUNCE_MS = 250
@@ -76,7 +81,9 @@ class TextPredictWidget(KindPage):
     def __init__(self, get_predictor: PredictorSource, session: Any) -> None:
         super().__init__(get_predictor, session)
         self.last: TextPrediction | None = None
+        self.words: TextWords | None = None  # the word weights coloured in the text box
         self._pending = False
+        self._words_pending = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -127,6 +134,21 @@ class TextPredictWidget(KindPage):
             self.bar_values.append(bar)
         card_layout.addLayout(self.bars)
         card_layout.addStretch(1)
+        self.why_box = QCheckBox(self.tr("Why? Colour the words that decided"))
+        self.why_box.setToolTip(
+            self.tr(
+                "Each word is left out in turn: green words pushed the text towards the answer, "
+                "red words against it; the stronger the colour, the more it mattered."
+            )
+        )
+        self.why_box.setChecked(True)
+        self.why_box.toggled.connect(self._on_why_toggled)
+        card_layout.addWidget(self.why_box)
+        self.why_legend = QLabel()
+        self.why_legend.setObjectName("hint")
+        self.why_legend.setWordWrap(True)
+        self.why_legend.setTextFormat(Qt.TextFormat.PlainText)
+        card_layout.addWidget(self.why_legend)
         row.addWidget(card, 2)
         layout.addLayout(row)
 
@@ -159,12 +181,15 @@ class TextPredictWidget(KindPage):
         """A new model: forget the answer shown, classify the current text again."""
         self.last = None
         self._show(None)
+        self._show_words(None)
         if self.editor.toPlainText().strip():
             self._timer.start()
 
     @Slot()
     def _on_text_changed(self) -> None:
         self._timer.start()  # restarts: classify 250 ms after the last key press
+        if self.words is not None and self.words.text != self.editor.toPlainText().strip():
+            self._show_words(None)  # the colours belong to the text as it was
 
     @Slot()
     def _classify_now(self) -> None:
@@ -172,6 +197,7 @@ class TextPredictWidget(KindPage):
         if not text:
             self.last = None
             self._show(None)
+            self._show_words(None)
             return
         if self.job_running("predict-text"):
             self._pending = True
@@ -191,6 +217,51 @@ class TextPredictWidget(KindPage):
         self.last = event
         self._show(event.prediction)
         self.prediction_ready.emit(event)
+        self._explain_now()
+
+    # ------------------------------------------------------------------ "Why?": word colours
+    def _explain_now(self) -> None:
+        text = self.editor.toPlainText().strip()
+        if not text or not self.why_box.isChecked():
+            return
+        if self.job_running("explain-text"):
+            self._words_pending = True
+            return
+        get = self._get_predictor()
+        if get is None:
+            return
+
+        def make(cancel: CancelToken) -> Iterator[Any]:
+            return text_words_events(get, text, cancel)
+
+        self.start_job("explain-text", make)
+
+    def _on_words(self, event: TextWords) -> None:
+        if event.text != self.editor.toPlainText().strip() or not self.why_box.isChecked():
+            return  # typed on meanwhile: the newer text follows
+        self._show_words(event)
+
+    def _show_words(self, words: TextWords | None) -> None:
+        self.words = words
+        if words is None:
+            self.editor.setExtraSelections([])
+            self.why_legend.setText("")
+            return
+        raw = self.editor.toPlainText()
+        offset = len(raw) - len(raw.lstrip())
+        self.editor.setExtraSelections(word_selections(self.editor, words, offset))
+        self.why_legend.setText(
+            self.tr("Green: words that point to “{0}”. Red: words against it.").format(
+                words.explanation.label
+            )
+        )
+
+    @Slot(bool)
+    def _on_why_toggled(self, checked: bool) -> None:
+        if checked:
+            self._explain_now()
+        else:
+            self._show_words(None)
 
     def _show(self, prediction: Prediction | None) -> None:
         if prediction is None:
@@ -266,6 +337,8 @@ class TextPredictWidget(KindPage):
     def on_event(self, name: str, event: object) -> None:
         if isinstance(event, TextPrediction):
             self._on_typed_answer(event)
+        elif isinstance(event, TextWords):
+            self._on_words(event)
         elif name == "predict-text-file" and isinstance(event, Progress) and event.total > 0:
             text = self.tr("{0} of {1} texts").format(event.done, event.total)
             self.file_row.show_progress(event.done, event.total, text)
@@ -285,6 +358,11 @@ class TextPredictWidget(KindPage):
             if self._pending:
                 self._pending = False
                 self._classify_now()
+            return
+        if name == "explain-text":
+            if self._words_pending:
+                self._words_pending = False
+                self._explain_now()
             return
         summary, error = self.file_row.end()
         if summary is not None:
