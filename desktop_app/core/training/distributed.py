@@ -100,6 +100,11 @@ class Solo:
         """The module whose gradients are averaged over the ranks (here: itself)."""
         return module
 
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Where the ranks talk (DDP's backward): a peer's failure becomes a clear error."""
+        yield
+
     def per_process(self, value: float) -> list[float]:
         """Each process's `value`, in rank order, on every process."""
         counts = np.zeros(self.world_size)
@@ -135,13 +140,23 @@ class Group(Solo):
         parts = np.array_split(np.asarray(index), self.world_size)
         return parts[self.rank], sum(len(p) for p in parts[: self.rank])
 
-    def _collective(self, call, *args, **kwargs):
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Communication failing inside the block (a peer gone: gloo's connection closed,
+        NCCL's DistBackendError) becomes one DistributedError; other errors pass as they are."""
         try:
-            return call(*args, **kwargs)
-        except RuntimeError as error:  # gloo: connection closed; NCCL: DistBackendError
+            yield
+        except RuntimeError as error:
+            dist_error = getattr(self._dist, "DistError", ())
+            if not (isinstance(error, dist_error) or "gloo" in str(error).lower()):
+                raise
             raise DistributedError(
                 "distributed.peer_lost", self.rank, _first_line(error)
             ) from error
+
+    def _collective(self, call, *args, **kwargs):
+        with self.guard():
+            return call(*args, **kwargs)
 
     def sum(self, values) -> np.ndarray:
         torch = self._torch

@@ -477,12 +477,13 @@ def _fine_tune_stage(
             weight_total = class_weights[y_train[torch.from_numpy(batch).to(device)]].sum()
             for dropout in dropouts:
                 dropout.part = (before, len(batch))
-            with autocast():
+            with group.guard(), autocast():  # DDP's forward talks too
                 logits = model(mid)
             loss, nll_sum = criterion(logits, target, weight_total)
             for optimiser, _ in optimisers:
                 optimiser.zero_grad()
-            (loss * loss_scale.scale).backward()  # DDP: gradients averaged over the processes
+            with group.guard():  # DDP: the gradients are averaged over the processes here
+                (loss * loss_scale.scale).backward()
             loss_scale.unscale(trainable)
             norm = torch.nn.utils.clip_grad_norm_(trainable, CLIP_NORM)
             if loss_scale.update(float(norm) if loss_scale.enabled else 0.0):
