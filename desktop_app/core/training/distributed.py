@@ -14,8 +14,9 @@ rendezvous (MASTER_ADDR/PORT). This module is everything the fine-tune knows abo
   pickle) and wraps the trainable part in DistributedDataParallel (`wrap`: gradients averaged).
 
 The global batch is the single process's batch, split between the ranks, with the loss of each
-part scaled so that DDP's average is the single process's gradient: N processes train the model
-one process would, up to the order of float additions (tests/e2e/test_torchrun.py measures it).
+part scaled so that DDP's average is the single process's gradient, and each image's
+augmentation and dropout draws independent of the rank that makes them: N processes train the
+model one process would, up to the order of float additions (tests/e2e/test_cli_fine_tune.py).
 A peer that is gone makes the next collective fail: `DistributedError`, one clear line.
 """
 
