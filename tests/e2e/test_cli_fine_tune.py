@@ -1,6 +1,7 @@
 """`desktop-app train DATA --fine-tune` end to end: the fine-tuned model is one file that
-`predict` reads; and offline: albumentations checks PyPI for updates on import unless told not
-to, the app tells it not to."""
+`predict` reads; the same command under `torchrun --nproc_per_node=2` (two CPU processes, DDP
+over gloo) trains the same model; and offline: albumentations checks PyPI for updates on import
+unless told not to, the app tells it not to."""
 
 from __future__ import annotations
 
