@@ -2,6 +2,8 @@
 
     desktop-app train DATA_DIR --out MODEL.onnx [--backbone ID] [--epochs N] [--seed S] [--int8]
                       [--device auto|cpu|cuda] [--folds K] [--fine-tune]
+    torchrun --nproc_per_node=N -m desktop_app train DATA_DIR --fine-tune --out MODEL.onnx
+                      (the fine-tune over N processes, DDP: gloo on CPUs, one GPU each with NCCL)
     desktop-app quantize MODEL.onnx --data DATA_DIR --out MODEL-int8.onnx
     desktop-app evaluate MODEL.onnx DATA_DIR --json
     desktop-app predict MODEL.onnx PATH... [--csv OUT.csv] [--top-k K] [--json]

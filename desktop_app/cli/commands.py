@@ -47,11 +47,19 @@ def cmd_train(args: argparse.Namespace) -> int:
     from desktop_app.core.catalog import recommend_backbone
     from desktop_app.core.language import LANGUAGE_NAMES
     from desktop_app.core.training.config import TrainConfig
+    from desktop_app.core.training.distributed import launched
     from desktop_app.core.workflows.importing import import_data
     from desktop_app.core.workflows.train_export import train_and_export
 
     start = time.perf_counter()
-    reporter = Reporter(args.quiet)
+    launch = launched()  # under torchrun: this process's rank; rank 0 alone speaks and writes
+    fine_tune = args.fine_tune or args.fine_tune_epochs is not None
+    if launch is not None and not fine_tune:
+        raise UsageError(
+            "torchrun runs a fine-tune (--fine-tune) in several processes; "
+            "without it, training takes one process: run it without torchrun"
+        )
+    reporter = Reporter(args.quiet or (launch is not None and launch.rank != 0))
     out = _onnx_out(args.out)
     folds = getattr(args, "folds", 0) or 0
     if folds == 1 or folds < 0:
@@ -83,12 +91,16 @@ def cmd_train(args: argparse.Namespace) -> int:
         learning_rate=args.learning_rate,
         batch_size=args.batch_size,
         device=args.device,
-        fine_tune=args.fine_tune or args.fine_tune_epochs is not None,
+        fine_tune=fine_tune,
         fine_tune_epochs=args.fine_tune_epochs,
     )
-    done = reporter.run(train_and_export(config, dataset, out, cancel, int8=args.int8))
+    done = reporter.run(
+        train_and_export(config, dataset, out, cancel, int8=args.int8, launch=launch)
+    )
     if done is None:
         return EXIT_CANCELLED
+    if not done.written:  # another torchrun process than rank 0: its share is done
+        return 0
     result, report = done.result, done.export
     already = set(dataset.skipped)
     reporter.skipped([s for s in result.skipped if s not in already])

@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--device",
         choices=["auto", "cpu", "cuda"],
         default="auto",
-        help="where torch trains the head: auto (default) takes a CUDA GPU when torch sees one",
+        help="where torch trains the head and fine-tunes: auto (default) takes a CUDA GPU when "
+        "torch sees one (fine-tuning then in mixed precision)",
     )
     p.add_argument(
         "--int8",

@@ -230,6 +230,9 @@ TEMPLATES: dict[str, str] = {
     "pretrained image model (Fast or Accurate).",
     "finetune.weights_missing": "The '{0}' model cannot be fine-tuned here: its PyTorch weights "
     "are not installed (Python package {1}).",
+    "distributed.cannot_join": "Process {0} of this torchrun launch could not join the others: {1}",
+    "distributed.peer_lost": "Process {0} of this torchrun launch stops: another process "
+    "failed or was stopped ({1}). Its own message says why.",
     "features.cache_unwritable": "cannot store features in the cache {0} ({1}): training goes "
     "on without it, and they are computed again next time",
     "run.cannot_read": "Cannot read the training run in {0}: {1}",

@@ -77,3 +77,56 @@ def test_onnx_runtime_cuda_provider_gives_the_cpu_embeddings():
     a, b = run_images(gpu, batch), run_images(cpu, batch)
     cosine = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
     assert float(cosine.min()) > 0.999
+
+
+@needs_cuda
+def test_fine_tune_runs_on_cuda_in_mixed_precision_and_exports_with_parity(images, tmp_path):
+    """Issue 17: the fine-tune's lower blocks and its learning part run in torch on the GPU,
+    autocast to bfloat16 (float16 with loss scaling on GPUs without it); the export is float32
+    and its parity is checked on the CPU like any other."""
+    import json
+
+    import onnx
+
+    from desktop_app.core.training.events import CancelToken
+    from desktop_app.core.workflows.stages import drain
+    from desktop_app.core.workflows.train_export import train_and_export
+
+    config = TrainConfig(device="cuda", max_epochs=3, fine_tune=True, fine_tune_epochs=2)
+    out = tmp_path / "fine.onnx"
+    done = drain(train_and_export(config, images, out, CancelToken()))
+    record = done.result.fine_tune
+    assert record["device"] == "cuda" and record["compute"]["lower"] == "PyTorch on cuda"
+    assert record["mixed_precision"] in ("bfloat16", "float16")
+    assert record["distributed"] == {"processes": 1}
+    assert done.export.parity_max_abs_diff <= 1e-4
+    stored = json.loads({p.key: p.value for p in onnx.load(str(out)).metadata_props}["fine_tuning"])
+    assert stored["mixed_precision"] == record["mixed_precision"]
+    assert done.result.val_metrics.accuracy >= 0.8
+
+
+needs_two_gpus = pytest.mark.skipif(
+    not torch.cuda.is_available() or torch.cuda.device_count() < 2,
+    reason="torchrun over NCCL needs two CUDA GPUs",
+)
+
+
+@needs_two_gpus
+def test_torchrun_fine_tunes_over_nccl_one_gpu_per_process(tmp_path):
+    """`torchrun --nproc_per_node=2 … --fine-tune`: NCCL, each process on its own GPU."""
+    import json
+    import sys
+
+    from tests.e2e.test_cli_fine_tune import cli
+
+    data = write_class_folders(tmp_path / "data", per_class=13)
+    out = tmp_path / "out" / "ddp.onnx"
+    launcher = (sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2")
+    args = ("--epochs", "2", "--fine-tune-epochs", "1", "--device", "cuda")
+    run = cli("train", str(data), "--out", str(out), *args, home=tmp_path, launcher=launcher)
+    lines = run.stdout.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])["fine_tune"]
+    assert record["distributed"]["backend"] == "nccl" and record["distributed"]["processes"] == 2
+    assert all(n > 0 for n in record["distributed"]["images_by_process"])
+    assert record["device"] == "cuda:0" and record["mixed_precision"] is not None

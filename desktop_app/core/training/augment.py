@@ -90,9 +90,16 @@ class Augmenter:
         self._mean = np.asarray(mean, np.float32)
         self._scale = 1.0 / np.asarray(std, np.float32)
 
-    def __call__(self, images: Sequence[np.ndarray]) -> np.ndarray:
+    def __call__(
+        self, images: Sequence[np.ndarray], seeds: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """`seeds`: one per image, each image's random draws from its own seed (so an image
+        is augmented alike whichever process of a torchrun launch handles it); without them
+        the draws follow one another from the constructor's seed."""
         out = np.empty((len(images), 3, self.size, self.size), np.float32)
         for i, image in enumerate(images):
+            if seeds is not None:
+                self._pipeline.set_random_seed(int(seeds[i]))
             crop = self._pipeline(image=image)["image"]
             out[i] = ((crop.astype(np.float32) - self._mean) * self._scale).transpose(2, 0, 1)
         return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -24,6 +24,7 @@ from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.errors import CoreError
 from desktop_app.core.metrics import compute_metrics
 from desktop_app.core.training.config import TrainConfig
+from desktop_app.core.training.distributed import Solo
 from desktop_app.core.training.events import (
     Cancelled,
     CancelToken,
@@ -90,25 +91,71 @@ def fine_tune(
     dataset: Dataset,
     cancel: CancelToken | None = None,
     warm_start: dict[str, np.ndarray] | None = None,
+    group: Solo | None = None,
 ) -> Iterator[Event]:
     """Head on cached features (`loop.train`, its events passed on), then the fine-tune;
-    `Finished(TrainResult)` whose `head_onnx` is the whole model (image → probabilities)."""
+    `Finished(TrainResult)` whose `head_onnx` is the whole model (image → probabilities).
+
+    `group`: this process's place in a torchrun launch (`distributed.joined`). The head is
+    trained by rank 0 alone and sent to the others: it is a small part of the time, and N
+    processes extracting the same features at once would only contend for the cores, the GPU
+    and the one feature cache. Then every rank fine-tunes its share of each batch; rank 0 alone
+    measures and ends with the TrainResult, the others with `Finished(None)`."""
     from desktop_app.core.training.loop import train
 
     cancel = cancel or CancelToken()
+    group = group or Solo()
     backbone = get_backbone(config.backbone)
     check_fine_tunable(backbone)
     _import_in_background()
     head_result: TrainResult | None = None
-    for event in train(config, dataset, cancel, warm_start):
-        if isinstance(event, Finished):
-            head_result = event.result
-            break
-        yield event
-        if isinstance(event, Cancelled):
+    if group.is_main:
+        for event in train(config, dataset, cancel, warm_start):
+            if isinstance(event, Finished):
+                head_result = event.result
+                break
+            yield event
+            if isinstance(event, Cancelled):
+                group.broadcast_arrays({}, {"cancelled": True})
+                return
+        assert head_result is not None
+        start = _HeadStart.of(head_result)
+        group.broadcast_arrays(start.head_state, start.info())
+    else:
+        yield Progress("fine_tune", 0, 0, message="Waiting for the first process's head")
+        arrays, info = group.broadcast_arrays(None, None)
+        if info.get("cancelled"):
+            yield Cancelled("fine_tune")
             return
-    assert head_result is not None
-    yield from _fine_tune(config, backbone, dataset, head_result, cancel)
+        start = _HeadStart.from_info(arrays, info)
+    yield from _fine_tune(config, backbone, dataset, start, head_result, cancel, group)
+
+
+@dataclass(frozen=True)
+class _HeadStart:
+    """What every rank needs of the head's training to fine-tune (rank 0 has it all)."""
+
+    head_state: dict[str, np.ndarray]
+    skipped: frozenset[str]
+    epochs_run: int
+    best_epoch: int
+
+    @classmethod
+    def of(cls, result: TrainResult) -> _HeadStart:
+        state = {k: np.asarray(v) for k, v in result.head_state.items()}
+        skipped = frozenset(s.path for s in result.skipped)
+        return cls(state, skipped, result.epochs_run, result.best_epoch)
+
+    def info(self) -> dict:
+        return {
+            "skipped": sorted(self.skipped),
+            "epochs_run": self.epochs_run,
+            "best_epoch": self.best_epoch,
+        }
+
+    @classmethod
+    def from_info(cls, arrays: dict[str, np.ndarray], info: dict) -> _HeadStart:
+        return cls(arrays, frozenset(info["skipped"]), info["epochs_run"], info["best_epoch"])
 
 
 def _import_in_background() -> None:
@@ -240,8 +287,10 @@ def _fine_tune(
     config: TrainConfig,
     backbone: Backbone,
     dataset: Dataset,
-    head_result: TrainResult,
+    start: _HeadStart,
+    head_result: TrainResult | None,
     cancel: CancelToken,
+    group: Solo,
 ) -> Iterator[Event]:
     """The fine-tune stage; torch's thread count is given back however it ends."""
     from desktop_app.core.torch_loading import import_torch
@@ -249,7 +298,9 @@ def _fine_tune(
     torch, _ = import_torch()
     threads = torch.get_num_threads()
     try:
-        yield from _fine_tune_stage(torch, config, backbone, dataset, head_result, cancel)
+        yield from _fine_tune_stage(
+            torch, config, backbone, dataset, start, head_result, cancel, group
+        )
     finally:
         torch.set_num_threads(threads)
 
@@ -259,24 +310,38 @@ def _fine_tune_stage(
     config: TrainConfig,
     backbone: Backbone,
     dataset: Dataset,
-    head_result: TrainResult,
+    head: _HeadStart,
+    head_result: TrainResult | None,
     cancel: CancelToken,
+    group: Solo,
 ) -> Iterator[Event]:
     from torch.nn import functional as F
 
     from desktop_app.core.data.images import ImageError, load_image
     from desktop_app.core.runtime import cpu_threads
     from desktop_app.core.training.augment import DEFAULT_AUGMENTATIONS, Augmenter, keep_size
-    from desktop_app.core.training.heads import AdamW, one_cycle_lr
+    from desktop_app.core.training.device import LossScale, autocast_dtype, precision_name
+    from desktop_app.core.training.heads import AdamW, ByteDropout, one_cycle_lr
 
     start = time.perf_counter()
     threads = torch.get_num_threads()
-    torch.set_num_threads(cpu_threads())
+    my_threads = group.cpu_threads(cpu_threads())  # the machine's, shared between its ranks
+    torch.set_num_threads(my_threads)
     torch.manual_seed(config.seed)
-    device = "cuda" if config.device in ("auto", "cuda") and torch.cuda.is_available() else "cpu"
+    device = group.train_device(torch, config.device)
+    amp = autocast_dtype(torch, device)
+    loss_scale = LossScale(amp == torch.float16)
+
+    def autocast():
+        import contextlib
+
+        if amp is None:
+            return contextlib.nullcontext()
+        return torch.autocast(device_type="cuda", dtype=amp)
+
     names = tuple(config.augmentations or DEFAULT_AUGMENTATIONS)
     n_classes = len(dataset.classes)
-    skipped = {s.path for s in head_result.skipped}
+    skipped = head.skipped
     prep = _pixels_session(backbone)
 
     def pixels(items: Sequence[str]) -> np.ndarray:
@@ -307,16 +372,24 @@ def _fine_tune_stage(
     val_rows = [i for i in dataset.indices("val") if dataset.items[i] not in skipped]
     val_items = [dataset.items[i] for i in val_rows]
     y_val = np.asarray([dataset.labels[i] for i in val_rows], np.int64)
-    parts = _Parts(torch, backbone, head_result.head_state, config, n_classes)
+    parts = _Parts(torch, backbone, head.head_state, config, n_classes)
     parts.whole.to(device)
     augmenter = Augmenter(backbone.input_size, backbone.mean, backbone.std, names, config.seed)
-    lower, lower_onnx, lower_choice = _lower_runner(torch, parts, backbone, device)
-    upper_choice = _Chooser(sorted({1, cpu_threads()}) if device == "cpu" else [threads])
+    lower, lower_onnx, lower_choice = _lower_runner(torch, parts, backbone, device, my_threads)
+    upper_choice = _Chooser(sorted({1, my_threads}) if device == "cpu" else [threads])
     if device == "cpu":
         parts.upper.to(memory_format=torch.channels_last)
-    val_mid = []
-    for i in range(0, len(val_items), 32):
-        val_mid.append(lower(pixels(val_items[i : i + 32])))
+    # what learns, its gradients averaged over torchrun's processes (DDP) when there are some
+    model = group.wrap(torch.nn.Sequential(parts.upper, parts.head))
+    dropouts = [m for m in parts.head.modules() if isinstance(m, ByteDropout)]
+    size = backbone.input_size
+    # each process evaluates its share of the val items; the sums are added over them
+    val_share, _ = group.part(np.arange(len(val_items)))
+    val_mid, val_targets = [], []
+    for i in range(0, len(val_share), 32):
+        share = val_share[i : i + 32]
+        val_mid.append(lower(pixels([val_items[j] for j in share])))
+        val_targets.append(share)
         yield Progress("fine_tune", 0, 0, message="Reading the images")
         if cancel.cancelled:
             yield Cancelled("fine_tune")
@@ -330,26 +403,31 @@ def _fine_tune_stage(
         class_weights = torch.ones_like(counts)
     y_val_t = torch.from_numpy(y_val).to(device)
 
-    def criterion(logits, target):
-        log_p = F.log_softmax(logits, dim=1)
+    def criterion(logits, target, weight_total):
+        """The class-weighted loss of this share of the batch, normalised by the weight of the
+        whole global batch and scaled by the number of processes: DDP's average of the
+        shares' gradients is then the gradient of the whole batch's loss."""
+        log_p = F.log_softmax(logits.float(), dim=1)
         nll = -log_p.gather(1, target[:, None])[:, 0]
         per_sample = (1 - LABEL_SMOOTHING) * nll - LABEL_SMOOTHING * log_p.mean(1)
         w = class_weights[target]
-        return (per_sample * w).sum() / w.sum().clamp(min=1e-12), nll.detach().mean()
+        loss = (per_sample * w).sum() / weight_total.clamp(min=1e-12) * group.world_size
+        return loss, nll.detach().sum()
 
     def evaluate() -> tuple[float | None, float | None]:
+        """Val loss and accuracy, the same on every process (sums over their shares)."""
         if not len(y_val):
             return None, None
         parts.head.eval()
-        loss_sum, right, done = 0.0, 0, 0
-        with torch.no_grad():
-            for mid in val_mid:
-                target = y_val_t[done : done + len(mid)]
-                logits = parts.head(parts.upper(mid))
+        loss_sum, right = 0.0, 0
+        with torch.no_grad(), autocast():
+            for mid, share in zip(val_mid, val_targets, strict=True):
+                target = y_val_t[torch.from_numpy(share).to(device)]
+                logits = parts.head(parts.upper(mid)).float()
                 loss_sum += float(F.cross_entropy(logits, target, reduction="sum"))
                 right += int((logits.argmax(1) == target).sum())
-                done += len(mid)
-        return loss_sum / len(y_val), right / len(y_val)
+        loss_sum, right = group.sum([loss_sum, right])
+        return float(loss_sum) / len(y_val), float(right) / len(y_val)
 
     optimisers = [
         (AdamW(params, lr=lr, weight_decay=WEIGHT_DECAY), lr) for _, params, lr in parts.groups
@@ -358,11 +436,11 @@ def _fine_tune_stage(
     epochs = fine_tune_epochs(config, len(train_images))
     steps_per_epoch = max(1, math.ceil(len(train_images) / BATCH))
     total_steps = epochs * steps_per_epoch
-    first_epoch = head_result.epochs_run
-    history = list(head_result.history)
+    first_epoch = head.epochs_run
+    history = list(head_result.history) if head_result is not None else []
     best_loss, _ = evaluate()
     best_loss = math.inf if best_loss is None else best_loss
-    best_epoch = head_result.best_epoch
+    best_epoch = head.best_epoch
     best_state = _trainable_state(parts)
     stale = 0
     step = 0
@@ -370,42 +448,66 @@ def _fine_tune_stage(
     clock = EtaClock(total_steps)
     rng = np.random.default_rng(config.seed)
     epochs_run = 0
+    handled = 0  # training images augmented and run by this process
     for epoch in range(1, epochs + 1):
         parts.head.train()
         order = rng.permutation(len(train_images))
         seen = correct = 0
         loss_sum = 0.0
         for begin in range(0, len(order), BATCH):
-            index = order[begin : begin + BATCH]
+            batch = order[begin : begin + BATCH]  # the global batch; this process's share:
+            index, before = group.part(batch)
             tick = time.perf_counter()
-            x = augmenter([train_images[i] for i in index])
+            # each image's draws from (seed, epoch, image): alike in whichever process
+            seeds = [augment_seed(config.seed, epoch, int(i)) for i in index]
+            x = augmenter([train_images[i] for i in index], seeds)
             timing["augment"] += time.perf_counter() - tick
             tick = time.perf_counter()
-            mid = lower(x)
+            if len(index):
+                with autocast():
+                    mid = lower(x)
+            else:  # a last batch with fewer images than processes: this one has none
+                mid = torch.zeros((0, *mid_shape(torch, parts, size, device)), device=device)
             timing["lower"] += time.perf_counter() - tick
             tick = time.perf_counter()
             torch.set_num_threads(upper_choice.next())
             for optimiser, peak in optimisers:
                 optimiser.lr = one_cycle_lr(step, total_steps, peak)
             target = y_train[torch.from_numpy(index).to(device)]
-            logits = parts.head(parts.upper(mid))
-            loss, plain = criterion(logits, target)
+            weight_total = class_weights[y_train[torch.from_numpy(batch).to(device)]].sum()
+            for dropout in dropouts:
+                dropout.part = (before, len(batch))
+            with group.guard(), autocast():  # DDP's forward talks too
+                logits = model(mid)
+            loss, nll_sum = criterion(logits, target, weight_total)
             for optimiser, _ in optimisers:
                 optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trainable, CLIP_NORM)
-            for optimiser, _ in optimisers:
-                optimiser.step()
+            with group.guard():  # DDP: the gradients are averaged over the processes here
+                (loss * loss_scale.scale).backward()
+            loss_scale.unscale(trainable)
+            norm = torch.nn.utils.clip_grad_norm_(trainable, CLIP_NORM)
+            if loss_scale.update(float(norm) if loss_scale.enabled else 0.0):
+                for optimiser, _ in optimisers:
+                    optimiser.step()
             upper_choice.took(time.perf_counter() - tick)
             timing["upper"] += time.perf_counter() - tick
             step += 1
-            batch_right = int((logits.detach().argmax(1) == target).sum())
-            seen += len(index)
-            correct += batch_right
-            loss_sum += float(plain) * len(index)
-            yield StepEnd(first_epoch + epoch, step, float(plain), batch_right / len(index))
+            mine = [
+                float(cancel.cancelled),
+                float(nll_sum),
+                int((logits.detach().argmax(1) == target).sum()),
+            ]
+            # the batch's numbers over all processes, and a Cancel on any of them
+            stop, batch_nll, batch_right = group.sum(mine)
+            seen += len(batch)
+            handled += len(index)
+            correct += int(batch_right)
+            loss_sum += float(batch_nll)
+            yield StepEnd(
+                first_epoch + epoch, step, float(batch_nll) / len(batch), batch_right / len(batch)
+            )
             yield Progress("fine_tune", step, total_steps, clock.eta(step))
-            if cancel.cancelled:
+            if stop:
                 yield Cancelled("fine_tune")
                 return
         epochs_run = epoch
@@ -429,7 +531,7 @@ def _fine_tune_stage(
         )
         history.append(event)
         yield event
-        if cancel.cancelled:
+        if group.sum([float(cancel.cancelled)])[0]:  # every process stops at the same point
             yield Cancelled("fine_tune")
             return
         # one-cycle: the loss often rises while the rate is high and falls as it anneals, so
@@ -442,6 +544,12 @@ def _fine_tune_stage(
                 (first_epoch + epoch, best_epoch),
             )
             break
+    for dropout in dropouts:
+        dropout.part = None
+    images_by_process = group.per_process(handled)
+    if not group.is_main or head_result is None:  # rank 0 measures and writes the model
+        yield Finished(None)
+        return
     parts.whole.load_state_dict(best_state, strict=False)
     parts.head.eval()
     train_seconds = time.perf_counter() - start
@@ -526,6 +634,9 @@ def _fine_tune_stage(
         "patience": PATIENCE,
         "batch_norm": "frozen (running statistics of the pretrained model)",
         "device": device,
+        "mixed_precision": precision_name(amp),
+        **({"loss_scale_skipped_steps": loss_scale.skipped} if loss_scale.enabled else {}),
+        "distributed": group.describe(images_by_process),
         "compute": {
             "lower": "ONNX Runtime" if device == "cpu" else f"PyTorch on {device}",
             "lower_threads": lower_choice.chosen,
@@ -562,7 +673,18 @@ def _fine_tune_stage(
     )
 
 
-def _lower_runner(torch, parts: _Parts, backbone: Backbone, device: str):
+def mid_shape(torch, parts: _Parts, size: int, device: str) -> tuple[int, ...]:
+    """The shape of one image's activations between the frozen and the learning part."""
+    with torch.no_grad():
+        return tuple(parts.lower(torch.zeros(1, 3, size, size, device=device)).shape[1:])
+
+
+def augment_seed(seed: int, epoch: int, item: int) -> int:
+    """The seed of one training image's augmentation in one epoch."""
+    return int(np.random.SeedSequence([seed, epoch, item]).generate_state(1)[0])
+
+
+def _lower_runner(torch, parts: _Parts, backbone: Backbone, device: str, cpu_threads: int):
     """(run, lower ONNX bytes or None, _Chooser of thread counts): `run` maps pixels (numpy)
     to the frozen lower part's activations (torch, on `device`).
 
@@ -579,13 +701,12 @@ def _lower_runner(torch, parts: _Parts, backbone: Backbone, device: str):
     import onnxruntime as ort
 
     from desktop_app.core.onnx_utils import torch_to_onnx
-    from desktop_app.core.runtime import cpu_threads
 
     size = backbone.input_size
     model = torch_to_onnx(parts.lower, torch.zeros(1, 3, size, size), "pixels", "mid")
     model_bytes = model.SerializeToString()
     sessions = {}
-    for threads in sorted({1, cpu_threads()}):
+    for threads in sorted({1, cpu_threads}):
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.log_severity_level = 3

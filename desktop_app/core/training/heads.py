@@ -34,11 +34,21 @@ class ByteDropout(nn.Module):
         self.threshold = int(round(min(max(p, 0.0), 1.0) * 256))
         self.scale = 256.0 / max(1, 256 - self.threshold)
         self.rng = np.random.default_rng(seed)
+        # (rows before, rows in all): the batch is this part of a global batch split between
+        # torchrun's processes, which each draw the whole mask and keep their rows, so the
+        # masks are those of one process (core/training/distributed.py). None: the whole.
+        self.part: tuple[int, int] | None = None
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if not self.training or self.threshold == 0:
             return x
-        noise = np.frombuffer(self.rng.bytes(x.numel()), dtype=np.uint8).reshape(x.shape)
+        if self.part is not None:
+            before, total = self.part
+            shape = (total, *x.shape[1:])
+            noise = np.frombuffer(self.rng.bytes(int(np.prod(shape))), dtype=np.uint8)
+            noise = noise.reshape(shape)[before : before + x.shape[0]]
+        else:
+            noise = np.frombuffer(self.rng.bytes(x.numel()), dtype=np.uint8).reshape(x.shape)
         keep = torch.from_numpy(noise >= self.threshold).to(x.device)
         return x * keep * self.scale
 

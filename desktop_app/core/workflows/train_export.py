@@ -13,6 +13,7 @@ from typing import Any
 from desktop_app.core.catalog import is_automatic
 from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.training.config import TrainConfig
+from desktop_app.core.training.distributed import Launch, joined
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 from desktop_app.core.workflows.stages import relay
 
@@ -27,6 +28,9 @@ class TrainExportResult:
     model: str
     int8: Any = None  # QuantizeReport
     int8_evaluation: Any = None  # workflows.evaluate.Evaluation (None: no held-out items)
+    # False: a process of a torchrun launch other than rank 0, which trained its share and
+    # left the measuring and the writing to rank 0 (result and export are then None)
+    written: bool = True
 
 
 def train_and_export(
@@ -37,6 +41,7 @@ def train_and_export(
     warm_start: dict | None = None,
     int8: bool = False,
     import_torch_first: bool = False,
+    launch: Launch | None = None,
 ) -> Iterator[object]:
     """Train the head, export the fused model to `model_path`, then `Finished(TrainExportResult)`.
 
@@ -49,7 +54,11 @@ def train_and_export(
     is not kept), checked against the float model on the run's eval split (held out, never the
     calibration items) and measured on it. `import_torch_first`:
     import torch quietly (GC paused, see `torch_loading`) before training; the window wants that,
-    the CLI lets training import it while features are extracted."""
+    the CLI lets training import it while features are extracted.
+
+    `launch` (`distributed.launched()`, torchrun's processes): the fine-tune runs in all of
+    them as one DistributedDataParallel job; rank 0 alone exports (the others end with a
+    result whose `written` is False)."""
     from desktop_app.core.export import export_model
     from desktop_app.core.training.loop import train
 
@@ -70,12 +79,15 @@ def train_and_export(
     if config.fine_tune:  # the head first, then the top of the backbone with it
         from desktop_app.core.training.finetune import fine_tune
 
-        stage = fine_tune(config, dataset, cancel, warm_start)
+        with joined(launch, config.device) as group:
+            result = yield from relay(fine_tune(config, dataset, cancel, warm_start, group))
+        if not group.is_main:
+            yield Finished(TrainExportResult(None, None, str(model_path), written=False))
+            return
     elif auto_choice:
-        stage = iter([Finished(chosen)])  # trained already, as the candidate it was
+        result = chosen  # trained already, as the candidate it was
     else:
-        stage = train(config, dataset, cancel, warm_start)
-    result = yield from relay(stage)
+        result = yield from relay(train(config, dataset, cancel, warm_start))
     if result is None:  # cancelled (Cancelled passed on)
         return
     if auto_choice and not result.auto_choice:
