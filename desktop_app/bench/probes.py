@@ -201,6 +201,57 @@ def naive_finetune(
     }
 
 
+def fine_tune_to(data: str, target_accuracy: float, fine_tune_epochs: int = 0) -> dict:
+    """Our fine-tune (core/training/finetune.py) from a cold cache, timed until its validation
+    accuracy first reaches `target_accuracy` (the naive full fine-tune's, same split): the
+    head's epochs count too, the whole run is timed as well. torch is imported first, as for
+    P1 (the engine's own time)."""
+    from desktop_app.core.catalog import get_backbone
+    from desktop_app.core.data.detect import scan_data
+    from desktop_app.core.torch_loading import import_torch
+    from desktop_app.core.training.config import TrainConfig
+    from desktop_app.core.training.events import EpochEnd, Finished
+    from desktop_app.core.training.finetune import fine_tune
+
+    import_torch()
+    start = time.perf_counter()
+    dataset = scan_data(data)
+    config = TrainConfig(
+        backbone=get_backbone("efficientnet-lite0").id,
+        fine_tune=True,
+        fine_tune_epochs=fine_tune_epochs or None,
+    )
+    epochs: list[dict] = []
+    reached_s = reached_epoch = result = None
+    for event in fine_tune(config, dataset):
+        if isinstance(event, EpochEnd):
+            now = time.perf_counter() - start
+            epochs.append({"epoch": event.epoch, "seconds": now, "val": event.val_accuracy})
+            if (
+                reached_s is None
+                and event.val_accuracy is not None
+                and event.val_accuracy >= target_accuracy - 1e-9
+            ):
+                reached_s, reached_epoch = now, event.epoch
+        elif isinstance(event, Finished):
+            result = event.result
+    assert result is not None
+    head_epochs = result.fine_tune["head_epochs"]
+    return {
+        "target_accuracy": target_accuracy,
+        "reached_s": reached_s,
+        "reached_at_epoch": reached_epoch,
+        "head_epochs": head_epochs,
+        "seconds": time.perf_counter() - start,
+        "fine_tune_s": result.fine_tune["seconds"],
+        "val_accuracy": None if result.val_metrics is None else result.val_metrics.accuracy,
+        "best_val": max((e["val"] for e in epochs if e["val"] is not None), default=None),
+        "epochs": [e for e in epochs if e["epoch"] > head_epochs],
+        "n_train": result.n_train,
+        "n_val": result.n_val,
+    }
+
+
 def eager_latency(repeats: int = 30) -> dict:
     """PyTorch eager forward of the same backbone + a linear head, batch 1 (no autograd)."""
     import numpy as np
@@ -303,6 +354,7 @@ def gui_gaps(data: str, project: str, csv: str, max_epochs: int = 0) -> dict:
 PROBES = {
     "time_to_model": time_to_model,
     "naive_finetune": naive_finetune,
+    "fine_tune_to": fine_tune_to,
     "eager_latency": eager_latency,
     "window_start": window_start,
     "gui_gaps": gui_gaps,

@@ -120,6 +120,7 @@ FULL = Plan(
     bounds={
         "P1": 1.3,
         "P1b": 50,
+        "P1f": 1 / 3,
         "P1c_s": 2.0,
         "P1c_x": 10,
         "P2": 1.3,
@@ -147,6 +148,7 @@ QUICK = Plan(
     bounds={
         "P1": 4.0,
         "P1b": 1,
+        "P1f": 1 / 3,
         "P1c_s": 6.0,
         "P1c_x": 2,
         "P2": 2.0,
@@ -423,10 +425,63 @@ class Bench:
             )
         )
 
+        self.fine_tune_row(data, naive)
+
         model = self.work / "p1-0.onnx"
         test_files = image_files(data, "test")
         self.predictor_rows(model, test_files, files, backbone)
         self.int8_rows(model, data)
+
+    def fine_tune_row(self, data: Path, naive: dict) -> None:
+        """P1f: our fine-tune's time to the naive full fine-tune's val accuracy ÷ the naive's
+        time (same data, same split, same run; the naive stops at P1b's target, so its last
+        epoch's val accuracy is the reference)."""
+        if self.plan.quick or not naive["epochs"] or "val" not in naive["epochs"][-1]:
+            self.add(
+                Row(
+                    "P1f",
+                    "fine-tune to the naive full fine-tune's val accuracy ÷ the naive's time",
+                    [],
+                    "x",
+                    f"≤ {self.plan.bounds['P1f']:.2f}",
+                    None,
+                    "not run with --quick (the naive reference measures no accuracy there)",
+                )
+            )
+            return
+        target = naive["epochs"][-1]["val"]
+        _log(f"P1f: our fine-tune to val accuracy {target:.3f}…")
+        runs = [
+            probe("fine_tune_to", self.home(), data=str(data), target_accuracy=target)
+            for _ in range(self.plan.repeats)
+        ]
+        self.facts["P1f_runs"] = runs
+        reached = all(r["reached_s"] is not None for r in runs)
+        ratios = [
+            (r["reached_s"] if r["reached_s"] is not None else r["seconds"]) / naive["seconds"]
+            for r in runs
+        ]
+        self.add(
+            Row(
+                "P1f",
+                "fine-tune to the naive full fine-tune's val accuracy ÷ the naive's time",
+                ratios,
+                "x",
+                f"≤ {self.plan.bounds['P1f']:.2f}",
+                reached and _median(ratios) <= self.plan.bounds["P1f"],
+                f"naive {naive['seconds']:.0f} s to val {target:.3f}; ours reached it at "
+                + ", ".join(
+                    f"{r['reached_s']:.0f} s (epoch {r['reached_at_epoch']}, head "
+                    f"{r['head_epochs']} epochs)"
+                    if r["reached_s"] is not None
+                    else f"never (best {r['best_val']:.3f})"
+                    for r in runs
+                )
+                + f"; whole fine-tune {_median(r['seconds'] for r in runs):.0f} s, "
+                f"val {_median(r['val_accuracy'] for r in runs):.3f}",
+                {"not_reached": not reached},
+            )
+        )
 
     def predictor_rows(
         self, model: Path, test_files: list[str], files: list[str], backbone

@@ -18,6 +18,7 @@ def test_rows_summarise_repeats_and_mark_failures():
 
 def test_the_full_plan_holds_the_issue_targets_and_quick_is_small():
     assert FULL.bounds["P1"] == 1.3 and FULL.bounds["P1b"] == 50 and FULL.bounds["P3"] == 0.9
+    assert FULL.bounds["P1f"] == 1 / 3  # issue 17: the fine-tune in a third of the naive time
     assert FULL.bounds["P5_gap"] == 50 and FULL.repeats >= 3 and 20_000 in FULL.p6_sizes
     assert QUICK.n_images <= 200 and QUICK.repeats == 1 and not QUICK.p6_sizes
     args = build_parser().parse_args(["--quick", "--json", "out.json"])
