@@ -4,92 +4,92 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="233"/>
+        <location filename="../../build/core_strings.py" line="239"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="234"/>
+        <location filename="../../build/core_strings.py" line="240"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="235"/>
+        <location filename="../../build/core_strings.py" line="241"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="236"/>
+        <location filename="../../build/core_strings.py" line="242"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="237"/>
+        <location filename="../../build/core_strings.py" line="243"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="238"/>
+        <location filename="../../build/core_strings.py" line="244"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="239"/>
+        <location filename="../../build/core_strings.py" line="245"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="240"/>
+        <location filename="../../build/core_strings.py" line="246"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="241"/>
+        <location filename="../../build/core_strings.py" line="247"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="242"/>
+        <location filename="../../build/core_strings.py" line="248"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="243"/>
+        <location filename="../../build/core_strings.py" line="249"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="244"/>
+        <location filename="../../build/core_strings.py" line="250"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="245"/>
+        <location filename="../../build/core_strings.py" line="251"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="246"/>
+        <location filename="../../build/core_strings.py" line="252"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="247"/>
+        <location filename="../../build/core_strings.py" line="253"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="248"/>
+        <location filename="../../build/core_strings.py" line="254"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="249"/>
+        <location filename="../../build/core_strings.py" line="255"/>
         <source>Tries Fast and Accurate on your images and keeps the one that does better on the validation images.</source>
         <translation>在您的图片上分别试用“快速”和“精确”，保留在验证图片上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="250"/>
+        <location filename="../../build/core_strings.py" line="256"/>
         <source>when you are not sure which model to take: the comparison takes seconds once the images are read</source>
         <translation>不确定该选哪个模型时使用：图片读取完成后，比较只需几秒钟</translation>
     </message>
@@ -432,7 +432,7 @@
         <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列为未使用的行。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="179"/>
+        <location filename="../../build/core_strings.py" line="181"/>
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
@@ -959,71 +959,101 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="178"/>
+        <source>Process {0} of this torchrun launch could not join the others: {1}</source>
+        <translation>此 torchrun 启动中的进程 {0} 无法加入其他进程：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="179"/>
+        <source>Process {0} of this torchrun launch stops: another process failed or was stopped ({1}). Its own message says why.</source>
+        <translation>此 torchrun 启动中的进程 {0} 停止：另一个进程出错或被停止（{1}）。原因见该进程自己的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="180"/>
         <source>cannot store features in the cache {0} ({1}): training goes on without it, and they are computed again next time</source>
         <translation>无法将特征存入缓存 {0}（{1}）：训练将在没有缓存的情况下继续，下次会重新计算这些特征</translation>
     </message>
     <message>
+        <location filename="../../build/core_strings.py" line="192"/>
+        <source>{0} classifies texts: heatmaps are for image models (use --text).</source>
+        <translation>{0} 用于文本分类：热力图只适用于图片模型（请用 --text）。</translation>
+    </message>
+    <message>
         <location filename="../../build/core_strings.py" line="193"/>
+        <source>{0} classifies images: word weights are for text models.</source>
+        <translation>{0} 用于图片分类：词权重只适用于文本模型。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="194"/>
+        <source>{0} does not describe its preprocessing: no heatmap can be placed on the image.</source>
+        <translation>{0} 没有说明其预处理方式：无法把热力图放到图片上。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="195"/>
+        <source>Cannot write the heatmap {0}: {1}</source>
+        <translation>无法写入热力图 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="199"/>
         <source>Chose {0}: {1} right on the validation images, against {2}.</source>
         <translation>选择了{0}：验证图片答对 {1}，而{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="194"/>
+        <location filename="../../build/core_strings.py" line="200"/>
         <source>{0} for {1}</source>
         <translation>{1}为 {0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="195"/>
+        <location filename="../../build/core_strings.py" line="201"/>
         <source>Chose {0}: {1} right on the validation images, as many as {2}, and more confident on them (validation loss {3} against {4}).</source>
         <translation>选择了{0}：验证图片答对 {1}，与{2}相同，但对答案更有把握（验证损失 {3}，对方为 {4}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="196"/>
+        <location filename="../../build/core_strings.py" line="202"/>
         <source>Chose {0}: {1} right on the validation images, as many as {2}, and it is faster.</source>
         <translation>选择了{0}：验证图片答对 {1}，与{2}相同，而它更快。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="197"/>
+        <location filename="../../build/core_strings.py" line="203"/>
         <source>Chose {0}: there are no validation images to compare the models on, so the fastest is kept.</source>
         <translation>选择了{0}：没有可用于比较模型的验证图片，因此保留最快的模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="198"/>
+        <location filename="../../build/core_strings.py" line="204"/>
         <source>Chose {0}, the model recommended for this data: there is no other to compare it with.</source>
         <translation>选择了{0}，即推荐用于这些数据的模型：没有其他模型可与之比较。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="199"/>
+        <location filename="../../build/core_strings.py" line="205"/>
         <source>{0}: {1} right on the validation images (validation loss {2}) in {3} s.</source>
         <translation>{0}：验证图片答对 {1}（验证损失 {2}），用时 {3} 秒。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="200"/>
+        <location filename="../../build/core_strings.py" line="206"/>
         <source>Fine-tuning will likely help: {0}.</source>
         <translation>微调很可能有帮助：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="201"/>
+        <location filename="../../build/core_strings.py" line="207"/>
         <source>the images are small ({0} × {1} pixels typically) next to the {2} pixels the model looks at</source>
         <translation>图片较小（通常为 {0} × {1} 像素），而模型看的是 {2} 像素</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="202"/>
+        <location filename="../../build/core_strings.py" line="208"/>
         <source>most images are grey (like scans, X-rays or drawings), far from the colour photos the model learnt from</source>
         <translation>大多数图片是灰度的（如扫描件、X 光片或图画），与模型学习时用的彩色照片相差很远</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="203"/>
+        <location filename="../../build/core_strings.py" line="209"/>
         <source>the ready-made models get only {0} of the validation images right</source>
         <translation>现成的模型只答对了 {0} 的验证图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="204"/>
+        <location filename="../../build/core_strings.py" line="210"/>
         <source>the model gets {0} of the training images right but only {1} of the validation images</source>
         <translation>模型答对了 {0} 的训练图片，但只答对了 {1} 的验证图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="232"/>
+        <location filename="../../build/core_strings.py" line="238"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1048,42 +1078,42 @@
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="180"/>
+        <location filename="../../build/core_strings.py" line="182"/>
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="181"/>
+        <location filename="../../build/core_strings.py" line="183"/>
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="182"/>
+        <location filename="../../build/core_strings.py" line="184"/>
         <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="184"/>
+        <location filename="../../build/core_strings.py" line="186"/>
         <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="186"/>
+        <location filename="../../build/core_strings.py" line="188"/>
         <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="187"/>
+        <location filename="../../build/core_strings.py" line="189"/>
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="188"/>
+        <location filename="../../build/core_strings.py" line="190"/>
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="189"/>
+        <location filename="../../build/core_strings.py" line="191"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
@@ -1108,162 +1138,162 @@
         <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="183"/>
+        <location filename="../../build/core_strings.py" line="185"/>
         <source>No default backbone for task &apos;{0}&apos;.</source>
         <translation>任务“{0}”没有默认的骨干模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="185"/>
+        <location filename="../../build/core_strings.py" line="187"/>
         <source>&apos;{0}&apos; is not a text backbone</source>
         <translation>“{0}”不是文本骨干模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="190"/>
+        <location filename="../../build/core_strings.py" line="196"/>
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="191"/>
+        <location filename="../../build/core_strings.py" line="197"/>
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="192"/>
+        <location filename="../../build/core_strings.py" line="198"/>
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="205"/>
+        <location filename="../../build/core_strings.py" line="211"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="206"/>
+        <location filename="../../build/core_strings.py" line="212"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="207"/>
+        <location filename="../../build/core_strings.py" line="213"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="208"/>
+        <location filename="../../build/core_strings.py" line="214"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="209"/>
+        <location filename="../../build/core_strings.py" line="215"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="210"/>
+        <location filename="../../build/core_strings.py" line="216"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="211"/>
+        <location filename="../../build/core_strings.py" line="217"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="212"/>
+        <location filename="../../build/core_strings.py" line="218"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="213"/>
+        <location filename="../../build/core_strings.py" line="219"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="214"/>
+        <location filename="../../build/core_strings.py" line="220"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="215"/>
+        <location filename="../../build/core_strings.py" line="221"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="216"/>
+        <location filename="../../build/core_strings.py" line="222"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="217"/>
+        <location filename="../../build/core_strings.py" line="223"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="218"/>
+        <location filename="../../build/core_strings.py" line="224"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="219"/>
+        <location filename="../../build/core_strings.py" line="225"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="220"/>
+        <location filename="../../build/core_strings.py" line="226"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="221"/>
+        <location filename="../../build/core_strings.py" line="227"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="222"/>
+        <location filename="../../build/core_strings.py" line="228"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="223"/>
+        <location filename="../../build/core_strings.py" line="229"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="224"/>
+        <location filename="../../build/core_strings.py" line="230"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="225"/>
+        <location filename="../../build/core_strings.py" line="231"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="226"/>
+        <location filename="../../build/core_strings.py" line="232"/>
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="227"/>
+        <location filename="../../build/core_strings.py" line="233"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="228"/>
+        <location filename="../../build/core_strings.py" line="234"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="229"/>
+        <location filename="../../build/core_strings.py" line="235"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="230"/>
+        <location filename="../../build/core_strings.py" line="236"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="231"/>
+        <location filename="../../build/core_strings.py" line="237"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -1835,7 +1865,7 @@ The image files on disk are not deleted.</source>
         <translation>仅在至少有这么大把握时回答；低于它时回答“不确定”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="174"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="207"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its images.</source>
         <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
@@ -1865,7 +1895,7 @@ The image files on disk are not deleted.</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="169"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="202"/>
         <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="47"/>
         <source>Images</source>
         <translation>图片数</translation>
@@ -1906,32 +1936,32 @@ The image files on disk are not deleted.</source>
         <translation>列出所有预测错误的图片，置信度最高的错误排在前面。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="179"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="212"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the images behind it.</source>
         <translation>点击矩阵中的单元格或“全部错误”，查看对应的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="260"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="261"/>
         <source>True → predicted</source>
         <translation>真实 → 预测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="229"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="262"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="203"/>
         <source>Selected image</source>
         <translation>所选图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="171"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="204"/>
         <source>Select an image to see what the model thought.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
@@ -1962,12 +1992,12 @@ The image files on disk are not deleted.</source>
         <translation>双击图片可将其打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="278"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="311"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="319"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the texts behind it.</source>
         <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
     </message>
@@ -1977,52 +2007,62 @@ The image files on disk are not deleted.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="279"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="312"/>
         <source>Selected text</source>
         <translation>选中的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="281"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="314"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its texts.</source>
         <translation>行是真实类别，列是模型的判断。蓝色：正确；橙色：错误。点击格子查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="301"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="334"/>
         <source>on {0} test texts the model never saw during training</source>
         <translation>基于训练时从未见过的 {0} 条测试文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="304"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="337"/>
         <source>on {0} validation texts (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 条验证文本（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="194"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="227"/>
         <source>on {0} test images the model never saw during training</source>
         <translation>基于 {0} 张训练时从未见过的测试图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="197"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="128"/>
+        <source>Why? Show where the model looked</source>
+        <translation>为什么？显示模型看了哪里</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="129"/>
+        <source>Draw over each image the parts that made the model give its answer (red).</source>
+        <translation>在每张图片上标出让模型给出答案的部分（红色）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="230"/>
         <source>on {0} validation images (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 张验证图片（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="309"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="342"/>
         <source>Excellent: the model gets almost every text right.</source>
         <translation>优秀：模型几乎每条文本都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="234"/>
         <source>Excellent: the model gets almost every image right.</source>
         <translation>优秀：模型几乎每张图片都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="312"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="345"/>
         <source>Good: it gets most texts right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数文本判断正确。矩阵显示它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="204"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="237"/>
         <source>Good: it gets most images right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数图片判断正确。矩阵显示了它仍会混淆的地方。</translation>
     </message>
@@ -2062,12 +2102,12 @@ The image files on disk are not deleted.</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="349"/>
         <source>{0} epochs (best: {1}) · trained on {2} texts in {3}</source>
         <translation>{0} 轮（最佳：{1}）· 用 {2} 条文本训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="208"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="241"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
         <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
@@ -2087,42 +2127,42 @@ The image files on disk are not deleted.</source>
         <translation>{0}  （最弱）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="290"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="323"/>
         <source>{0} &apos;{1}&apos; texts recognised correctly</source>
         <translation>{0} 条“{1}”文本被正确识别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="292"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="325"/>
         <source>Least confident first: the hardest texts the model still got right.</source>
         <translation>最不确定的排在前面：模型勉强答对的最难文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="324"/>
         <source>{0} &apos;{1}&apos; texts predicted as &apos;{2}&apos;</source>
         <translation>{0} 条“{1}”文本被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="296"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="329"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the text.</source>
         <translation>最自信的错误排在前面：这些往往是标注错误。如果模型是对的，请重新标注该文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="183"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="216"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
         <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="185"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="218"/>
         <source>Least confident first: the hardest images the model still got right.</source>
         <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="184"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="217"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
         <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="189"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="222"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
@@ -2137,23 +2177,23 @@ The image files on disk are not deleted.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="140"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="173"/>
         <source>{0} → {1}  {2} %</source>
         <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="147"/>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="259"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="180"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="292"/>
         <source>✓ now {0} · was {1}</source>
         <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="148"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="181"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
         <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="280"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="313"/>
         <source>Select a text to see what the model thought.</source>
         <translation>选择一条文本，查看模型的判断。</translation>
     </message>
@@ -2193,12 +2233,12 @@ The image files on disk are not deleted.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="319"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="352"/>
         <source>Relabelled {0} text(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 条文本。重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="211"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="244"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
@@ -2612,17 +2652,17 @@ The image files on disk are not deleted.</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="270"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="303"/>
         <source>File of labelled texts</source>
         <translation>带标签的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="272"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="305"/>
         <source>Text data (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>文本数据 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="164"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="197"/>
         <source>Folder of labelled images (one sub-folder per class)</source>
         <translation>带标签的图片文件夹（每个类别一个子文件夹）</translation>
     </message>
@@ -2666,22 +2706,22 @@ The image files on disk are not deleted.</source>
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/records.py" line="98"/>
+        <location filename="../../desktop_app/gui/panels/predict/records.py" line="102"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/records.py" line="100"/>
+        <location filename="../../desktop_app/gui/panels/predict/records.py" line="104"/>
         <source>{0} min</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/records.py" line="101"/>
+        <location filename="../../desktop_app/gui/panels/predict/records.py" line="105"/>
         <source>{0} h</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/records.py" line="113"/>
+        <location filename="../../desktop_app/gui/panels/predict/records.py" line="117"/>
         <source>Not sure: no class is likely enough. Its best guesses:</source>
         <translation>不确定：没有哪个类别的可能性足够高。它的最佳猜测：</translation>
     </message>
@@ -2718,47 +2758,47 @@ The image files on disk are not deleted.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="95"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="105"/>
         <source>Drop images or folders here to classify them</source>
         <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="106"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="116"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="108"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="118"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
         <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="111"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="121"/>
         <source>Classify a folder…</source>
         <translation>分类文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="113"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="123"/>
         <source>Classify every image below a folder and save the results as CSV</source>
         <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="118"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="128"/>
         <source>Clear results</source>
         <translation>清除结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="129"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="139"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="135"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="145"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="146"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="156"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
@@ -2875,95 +2915,110 @@ The image files on disk are not deleted.</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="182"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="192"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="194"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="204"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="202"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="212"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="217"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="227"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="388"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="444"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="247"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="96"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="106"/>
         <source>or click here to choose images · paste one with Ctrl+V</source>
         <translation>或点击此处选择图片 · 用 Ctrl+V 粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="98"/>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="330"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="108"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="384"/>
         <source>Choose images to classify</source>
         <translation>选择要分类的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="254"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="258"/>
+        <source>Why?</source>
+        <translation>为什么？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="261"/>
+        <source>Show where in the image the model looked</source>
+        <translation>显示模型看了图片的哪些部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="273"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="306"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="360"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="315"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="369"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="317"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="371"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="323"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="377"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="332"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="386"/>
         <source>Images ({0});;All files (*)</source>
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="339"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="393"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="406"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="356"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="410"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="359"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="413"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="455"/>
+        <source>Cannot show why: {0}</source>
+        <translation>无法显示原因：{0}</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop_app/gui/panels/predict/panel.py" line="447"/>
@@ -2980,12 +3035,12 @@ The image files on disk are not deleted.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="370"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="424"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="373"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="427"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
@@ -3093,6 +3148,16 @@ The image files on disk are not deleted.</source>
         <location filename="../../desktop_app/gui/panels/predict/export_box.py" line="296"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/why.py" line="82"/>
+        <source>Red: the parts of the image that made the model say “{0}”.</source>
+        <translation>红色：让模型判断为“{0}”的图片部分。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/why.py" line="86"/>
+        <source>(Measured by hiding parts of the image: this model has no map.)</source>
+        <translation>（通过逐块遮住图片测得：此模型不带热力图输出。）</translation>
     </message>
 </context>
 <context>
@@ -3433,99 +3498,114 @@ ham&lt;TAB&gt;See you at lunch?</translation>
 <context>
     <name>TextPredictWidget</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="90"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="97"/>
         <source>Type or paste a text: the answer updates as you type</source>
         <translation>输入或粘贴一段文本：结果随输入实时更新</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="96"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="103"/>
         <source>For example: Congratulations! You won a prize…</source>
         <translation>例如：恭喜！您中奖了…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="106"/>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="197"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="113"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="268"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="109"/>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="198"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="116"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="269"/>
         <source>The most likely label appears here.</source>
         <translation>最可能的标签显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="134"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="137"/>
+        <source>Why? Colour the words that decided</source>
+        <translation>为什么？给起决定作用的词上色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="140"/>
+        <source>Each word is left out in turn: green words pushed the text towards the answer, red words against it; the stronger the colour, the more it mattered.</source>
+        <translation>逐个去掉每个词来衡量：绿色的词把文本推向这个答案，红色的词与之相反；颜色越深，影响越大。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="156"/>
         <source>Classify a file…</source>
         <translation>对文件分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="136"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="158"/>
         <source>Classify a file with one text per line (or a CSV) and save the results as CSV</source>
         <translation>对每行一条文本的文件（或 CSV）进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="141"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="163"/>
         <source>One text per line, or a CSV with a text column; the answers go to a CSV.</source>
         <translation>每行一条文本，或带文本列的 CSV；结果保存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="148"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="170"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="203"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="254"/>
+        <source>Green: words that point to “{0}”. Red: words against it.</source>
+        <translation>绿色：指向“{0}”的词。红色：与之相反的词。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="274"/>
         <source>{0} % sure · {1} ms</source>
         <translation>把握 {0} % · {1} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="278"/>
         <source>Not sure</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="209"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="280"/>
         <source>Best guess: {0} · {1}</source>
         <translation>最佳猜测：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="232"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="303"/>
         <source>A file is already being classified.</source>
         <translation>已有一个文件正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="243"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="314"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="253"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="324"/>
         <source>File of texts to classify</source>
         <translation>要分类的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="255"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="326"/>
         <source>Texts (*.txt *.csv *.tsv);;All files (*)</source>
         <translation>文本 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="270"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="343"/>
         <source>{0} of {1} texts</source>
         <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="369"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="299"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="377"/>
         <source>Classifying the file failed: {0}</source>
         <translation>文件分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="302"/>
+        <location filename="../../desktop_app/gui/panels/predict/text_page.py" line="380"/>
         <source>Classifying the file was cancelled; no CSV was written.</source>
         <translation>文件分类已取消；未写入 CSV。</translation>
     </message>
