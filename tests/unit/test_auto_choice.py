@@ -13,6 +13,7 @@ import pytest
 
 from desktop_app.core.catalog import AUTO, automatic_for, get_backbone
 from desktop_app.core.data.dataset import scan_image_folder
+from desktop_app.core.data.image_look import ImageLook, look_at_images
 from desktop_app.core.errors import Phrase
 from desktop_app.core.inference import Predictor
 from desktop_app.core.training.config import TrainConfig
@@ -26,11 +27,9 @@ from desktop_app.core.training.events import (
 )
 from desktop_app.core.workflows.auto_choice import (
     CandidateScore,
-    ImageLook,
     auto_train,
     choose,
     fine_tune_reasons,
-    look_at_images,
     reason_phrase,
     suggest_fine_tune,
 )

@@ -45,6 +45,10 @@ def test_fine_tuned_export_is_one_model_with_parity_and_its_record(fine_tuned):
     record = json.loads(meta["fine_tuning"])
     assert set(record["augmentations"]) == {"crop", "flip", "rotate", "colour"}
     assert record["epochs"] == 1 and record["device"] == "cpu" and record["steps"] >= 1
+    # 48-pixel images are far from the photos Lite0 learnt from (224 px): the deeper fine-tune
+    assert record["depth"]["unfrozen_stages"] == 3
+    assert "small images (typically 48x48 px" in record["depth"]["far_from_photos"][0]
+    assert record["weight_average"].startswith("exponential moving average")
     assert json.loads(meta["training"])["config"]["fine_tune"] is True
     # one history: the head's epochs, then the fine-tune's, numbered on
     history = done.result.history
@@ -190,3 +194,24 @@ def test_the_fine_tuned_model_is_calibrated_on_its_own_probabilities(fine_tuned)
     assert result.calibration.ece_before == pytest.approx(own)
     stored = json.loads(_metadata(fine_tuned[1])["calibration"])["ece_before"]
     assert stored == pytest.approx(own, abs=5e-7)  # stored rounded to 6 decimals
+
+
+def test_the_fine_tune_goes_deeper_for_small_or_grey_images_only():
+    from desktop_app.core.catalog import get_backbone
+    from desktop_app.core.data.image_look import ImageLook
+    from desktop_app.core.training.finetune import (
+        FAR_MIN_STEPS,
+        FAR_UNFROZEN_STAGES,
+        MIN_STEPS,
+        UNFROZEN_STAGES,
+        choose_depth,
+    )
+
+    lite0 = get_backbone("efficientnet-lite0")
+    photos = choose_depth(lite0, ImageLook(500, 375, 0.0, 48))  # hymenoptera-like
+    assert (photos.stages, photos.min_steps, photos.reasons) == (UNFROZEN_STAGES, MIN_STEPS, ())
+    digits = choose_depth(lite0, ImageLook(100, 100, 0.0, 48))  # sign-language-digits
+    assert (digits.stages, digits.min_steps) == (FAR_UNFROZEN_STAGES, FAR_MIN_STEPS)
+    assert digits.crop_min_area > photos.crop_min_area and "100x100" in digits.reasons[0]
+    scans = choose_depth(lite0, ImageLook(600, 800, 0.9, 48))
+    assert scans.stages == FAR_UNFROZEN_STAGES and "grey" in scans.reasons[0]

@@ -48,6 +48,11 @@ def import_albumentations():
     return albumentations
 
 
+def describe_crop(min_area: float) -> str:
+    """The random resized crop in words, with its smallest share of the image's area."""
+    return f"random resized crop ({min_area:.0%}-100 % of the area, aspect 3:4 to 4:3)"
+
+
 class Augmenter:
     """uint8 RGB images of any size → augmented float32 pixels [N, 3, size, size], normalised
     like the model's preprocessing. Deterministic per seed."""
@@ -59,6 +64,7 @@ class Augmenter:
         std: Sequence[float],
         names: Sequence[str] = DEFAULT_AUGMENTATIONS,
         seed: int = 0,
+        crop_min_area: float = CROP_MIN_AREA,
     ) -> None:
         import cv2
 
@@ -75,7 +81,7 @@ class Augmenter:
         if "crop" in names:
             steps.append(
                 A.RandomResizedCrop(
-                    size=(size, size), scale=(CROP_MIN_AREA, 1.0), ratio=(3 / 4, 4 / 3), p=1.0
+                    size=(size, size), scale=(crop_min_area, 1.0), ratio=(3 / 4, 4 / 3), p=1.0
                 )
             )
         else:

@@ -26,10 +26,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
-
 from desktop_app.core.catalog import Backbone, automatic_for, get_backbone, recommend_backbone
 from desktop_app.core.data.dataset import Dataset
+from desktop_app.core.data.image_look import ImageLook, look_at_images
 from desktop_app.core.errors import Phrase
 from desktop_app.core.tasks import get_task
 from desktop_app.core.training.config import TrainConfig
@@ -45,18 +44,12 @@ from desktop_app.core.training.events import (
 )
 
 # When fine-tuning is likely to pay (measured on the shared image sets; see the README):
-# the images' typical shorter side at most this share of the model's input size (the frozen
-# model then looks at enlarged, blurry pixels: sign-language-digits, 100 px for 224) …
-SMALL_SHARE = 0.6
-# … most of them grey (scans, X-rays, drawings: far from the colour photos it learnt from) …
-GREY_SHARE = 0.8
-GREY_TOLERANCE = 6  # largest difference between an image's channels that still counts as grey
+# small or grey images (core/data/image_look.py) …
 # … the best frozen model below this validation accuracy (the data is far from photos) …
 LOW_ACCURACY = 0.9
 # … or right on clearly more training images than validation ones (its features do not carry
 # over: a fine-tuned model learns features of this data).
 GAP = 0.08
-LOOK_AT_IMAGES = 48  # images looked at for their size and colour (evenly spread)
 
 
 @dataclass(frozen=True)
@@ -96,16 +89,6 @@ class CandidateScore:
             int(data.get("features_computed") or 0),
             int(data.get("features_cached") or 0),
         )
-
-
-@dataclass(frozen=True)
-class ImageLook:
-    """What a sample of the images looks like: typical size and how many are grey."""
-
-    width: int  # median width and height of the sample
-    height: int
-    grey_share: float
-    looked_at: int
 
 
 def choose(scores: Sequence[CandidateScore]) -> tuple[int, str]:
@@ -179,11 +162,11 @@ def suggest_fine_tune(
         return ()
     reasons: list[Phrase] = []
     if look is not None and look.looked_at:
-        if min(look.width, look.height) <= SMALL_SHARE * backbone.input_size:
+        if look.small_for(backbone.input_size):
             reasons.append(
                 Phrase("auto.reason_small", (look.width, look.height, backbone.input_size))
             )
-        if look.grey_share >= GREY_SHARE:
+        if look.mostly_grey:
             reasons.append(Phrase("auto.reason_grey"))
     best = scores[chosen]
     if best.val_accuracy is not None and best.val_accuracy < LOW_ACCURACY:
@@ -200,34 +183,6 @@ def suggest_fine_tune(
             )
         )
     return tuple(reasons)
-
-
-def look_at_images(items: Sequence[str], sample: int = LOOK_AT_IMAGES) -> ImageLook:
-    """The typical (median) size of up to `sample` images spread over `items`, and the share
-    of them that are grey; unreadable ones are left out."""
-    from desktop_app.core.data.images import ImageError, load_image
-
-    if not items:
-        return ImageLook(0, 0, 0.0, 0)
-    picks = np.unique(np.linspace(0, len(items) - 1, min(sample, len(items))).astype(int))
-    widths: list[int] = []
-    heights: list[int] = []
-    grey = 0
-    for i in picks:
-        try:
-            image = load_image(items[int(i)])
-        except (ImageError, OSError):
-            continue
-        heights.append(image.shape[0])
-        widths.append(image.shape[1])
-        pixels = image[:: max(1, image.shape[0] // 64), :: max(1, image.shape[1] // 64)]
-        spread = pixels.max(axis=2).astype(np.int16) - pixels.min(axis=2).astype(np.int16)
-        grey += int(np.percentile(spread, 99) <= GREY_TOLERANCE)
-    if not widths:
-        return ImageLook(0, 0, 0.0, 0)
-    return ImageLook(
-        int(np.median(widths)), int(np.median(heights)), grey / len(widths), len(widths)
-    )
 
 
 def auto_train(
