@@ -52,6 +52,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     reporter = Reporter(args.quiet)
     out = _onnx_out(args.out)
+    augmentations = None
+    if getattr(args, "augment", None) is not None:
+        from desktop_app.core.training.augment import parse_augmentations
+
+        augmentations = parse_augmentations(args.augment)  # a clear error before any work
     folds = getattr(args, "folds", 0) or 0
     if folds == 1 or folds < 0:
         raise UsageError(f"--folds must be 2 or more (0: no cross-validation), got {folds}")
@@ -82,9 +87,13 @@ def cmd_train(args: argparse.Namespace) -> int:
         learning_rate=args.learning_rate,
         batch_size=args.batch_size,
         device=args.device,
-        fine_tune=args.fine_tune or args.fine_tune_epochs is not None,
+        fine_tune=args.fine_tune or args.fine_tune_epochs is not None or augmentations is not None,
         fine_tune_epochs=args.fine_tune_epochs,
+        augmentations=augmentations,
     )
+    estimate = _say_estimate(config, dataset, cancel, reporter) if config.fine_tune else True
+    if estimate is False:
+        return EXIT_CANCELLED
     done = reporter.run(train_and_export(config, dataset, out, cancel, int8=args.int8))
     if done is None:
         return EXIT_CANCELLED
@@ -127,6 +136,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         summary["cv"] = cv
     if result.fine_tune:
         summary["fine_tune"] = result.fine_tune
+        if estimate is not True:  # what was said before the start, beside what it took
+            summary["fine_tune_estimate"] = estimate.to_json()
     if done.int8 is not None:
         summary["int8"] = _int8_summary(done.int8, reporter)
         evaluation, float_metrics = done.int8_evaluation, result.eval_metrics
@@ -142,6 +153,34 @@ def cmd_train(args: argparse.Namespace) -> int:
             )
     print(json_line(summary))
     return 0
+
+
+def _say_estimate(config: Any, dataset: Any, cancel: CancelToken, reporter: Reporter) -> Any:
+    """`fine-tune: about 4 min on this computer` (stderr), from a short measured probe; the
+    FineTuneEstimate, True under --quiet (no probe: it takes a little while), False if
+    cancelled."""
+    from desktop_app.core.catalog import get_backbone
+    from desktop_app.core.training.finetune import check_fine_tunable, estimate_seconds
+
+    if reporter.quiet:
+        return True
+    check_fine_tunable(get_backbone(config.backbone))
+    reporter.line("fine-tune: estimating how long it takes on this computer…")
+    estimate = reporter.run(estimate_seconds(config, dataset, cancel))
+    if estimate is None:
+        return False
+    reporter.line(f"fine-tune: {duration_words(estimate.seconds)} on this computer")
+    return estimate
+
+
+def duration_words(seconds: float) -> str:
+    """`about 40 s`, `about 4 min`, `about 1 h 10 min`: an estimate, rounded as one."""
+    if seconds < 50:
+        return f"about {max(5, round(seconds / 5) * 5)} s"
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return f"about {minutes} min"
+    return f"about {minutes // 60} h {minutes % 60:02d} min"
 
 
 def _calibration_summary(calibration: Any) -> dict:

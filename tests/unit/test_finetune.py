@@ -44,6 +44,10 @@ def test_fine_tuned_export_is_one_model_with_parity_and_its_record(fine_tuned):
     assert float(meta["parity_max_abs_diff"]) <= 1e-4
     record = json.loads(meta["fine_tuning"])
     assert set(record["augmentations"]) == {"crop", "flip", "rotate", "colour"}
+    # chosen for the data (colour blobs: a mirror image is the same class), and why
+    choice = record["augmentation_choice"]
+    assert choice["automatic"] and choice["names"] == list(record["augmentations"])
+    assert choice["reason"].startswith("Flipping stays on")
     assert record["epochs"] == 1 and record["device"] == "cpu" and record["steps"] >= 1
     assert json.loads(meta["training"])["config"]["fine_tune"] is True
     # one history: the head's epochs, then the fine-tune's, numbered on

@@ -55,6 +55,7 @@ from desktop_app.core.workflows.train_export import train_and_export
 from desktop_app.gui.jobs import Job, JobOwner, user_message
 from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.model_words import model_title
+from desktop_app.gui.panels.train.augment_section import FineTuneSection
 from desktop_app.gui.panels.train.model_choice import ModelChoice
 from desktop_app.gui.panels.train.progress import ProgressView
 from desktop_app.gui.panels.train.runs import RunList
@@ -214,6 +215,11 @@ class TrainPanel(QWidget, JobOwner):
             )
         )
         layout.addWidget(self.fine_tune_check)
+        self.fine_tune_check.toggled.connect(self._update_fine_tune)
+        self.fine_tune_section = FineTuneSection(self.session)
+        self.fine_tune_section.hide()
+        layout.addWidget(self.fine_tune_section)
+        self._planned: tuple | None = None  # what the fine-tune section measured for
 
         scroll = QScrollArea()
         scroll.setWidget(column)
@@ -294,9 +300,11 @@ class TrainPanel(QWidget, JobOwner):
     def config(self) -> TrainConfig:
         """The settings shown, as the engine's `TrainConfig`."""
         config = self.settings.config(self.backbone())
+        # said either way: the settings form keeps a saved run's fine_tune among its extras
         if self.fine_tune_check.isChecked() and self.fine_tune_check.isEnabled():
-            config = replace(config, fine_tune=True)
-        return config
+            augmentations = self.fine_tune_section.augmentations()
+            return replace(config, fine_tune=True, augmentations=augmentations)
+        return replace(config, fine_tune=False, augmentations=None)
 
     def _fine_tunable(self) -> bool:
         """Whether the chosen model can be fine-tuned (a pretrained image model)."""
@@ -310,6 +318,24 @@ class TrainPanel(QWidget, JobOwner):
         """The fine-tune choice: for image projects; usable with a pretrained model."""
         self.fine_tune_check.setEnabled(not self.running and self._fine_tunable())
         self.fine_tune_check.setVisible(self.words.kind == "image")
+        shown = (
+            self.words.kind == "image"
+            and self.fine_tune_check.isChecked()
+            and self._fine_tunable()
+            and self.session.project is not None
+        )
+        self.fine_tune_section.setVisible(shown)
+        self.fine_tune_section.setEnabled(not self.running)
+        if not shown or self.running:
+            self.fine_tune_section.stop()
+            self._planned = None
+            return
+        project = self.session.project
+        dataset = project.dataset()
+        key = (self.backbone(), dataset.items, dataset.labels, dataset.splits)
+        if key != self._planned and len(dataset.classes) >= 2 and len(dataset.indices("train")):
+            self._planned = key
+            self.fine_tune_section.plan(self.settings.config(self.backbone()), dataset)
 
     def apply_settings(self, settings: dict[str, Any]) -> None:
         """Show saved settings (a run's config); unknown or bad values fall back to defaults."""
@@ -322,6 +348,7 @@ class TrainPanel(QWidget, JobOwner):
             self.set_backbone(config.backbone)
         self.settings.show_config(config)
         self.fine_tune_check.setChecked(bool(config.fine_tune))
+        self.fine_tune_section.show_augmentations(config.augmentations)
         self._update_fine_tune()
 
     # ------------------------------------------------------------------ start / cancel
@@ -554,6 +581,7 @@ class TrainPanel(QWidget, JobOwner):
     @Slot()
     def _on_data_changed(self) -> None:
         self._recommend_model()
+        self._update_fine_tune()  # the fine-tune section measures the new data
         if self.message_label.isVisible() and self.session.project is not None:
             counts = self.session.project.counts()
             if sum(1 for n in counts.values() if n > 0) >= 2:
