@@ -89,9 +89,12 @@ class FineTuneSection(QFrame, JobOwner):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
-        title = QLabel(self.tr("Varied copies for fine-tuning"))
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
+        self.title = QLabel(self.tr("Varied copies for fine-tuning"))
+        self.title.setObjectName("sectionTitle")
+        layout.addWidget(self.title)
+        self.estimate_label = QLabel()  # first: what a user decides on
+        self.estimate_label.setWordWrap(True)
+        layout.addWidget(self.estimate_label)
         self.reason_label = QLabel(self.tr("Checking which changes suit your images…"))
         self.reason_label.setObjectName("hint")
         self.reason_label.setWordWrap(True)
@@ -147,9 +150,6 @@ class FineTuneSection(QFrame, JobOwner):
         self.shuffle_button.clicked.connect(self.shuffle)
         row.addWidget(self.shuffle_button)
         layout.addLayout(row)
-        self.estimate_label = QLabel()
-        self.estimate_label.setWordWrap(True)
-        layout.addWidget(self.estimate_label)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -205,7 +205,7 @@ class FineTuneSection(QFrame, JobOwner):
         self.cancel_job(JOB)
 
     def _start(self, preview_only: bool = False) -> None:
-        if self._config is None:
+        if self._config is None or not self.window().isVisible():  # nothing, or closed
             return
         if self.job_running(JOB):
             self._pending = True

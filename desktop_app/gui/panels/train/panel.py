@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, SignalInstance, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -134,6 +134,18 @@ def _import_result_modules() -> None:
     import desktop_app.core.training.results  # noqa: F401
 
 
+class _SettingsScroll(QScrollArea):
+    """The scrolled settings: as tall as their content when there is room (Qt caps a scroll
+    area's hint at 24 lines, which hid the fine-tune section under the run list)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        widget = self.widget()
+        if widget is not None:
+            hint.setHeight(max(hint.height(), widget.sizeHint().height() + 2 * self.frameWidth()))
+        return hint
+
+
 class TrainPanel(QWidget, JobOwner):
     """Model choice, settings, Start/Cancel, live progress and curves, and the run history."""
 
@@ -221,7 +233,7 @@ class TrainPanel(QWidget, JobOwner):
         layout.addWidget(self.fine_tune_section)
         self._planned: tuple | None = None  # what the fine-tune section measured for
 
-        scroll = QScrollArea()
+        scroll = _SettingsScroll()
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -324,7 +336,13 @@ class TrainPanel(QWidget, JobOwner):
             and self._fine_tunable()
             and self.session.project is not None
         )
-        self.fine_tune_section.setVisible(shown)
+        if shown and self.fine_tune_section.isHidden():
+            self.fine_tune_section.show()
+            self._left_scroll.updateGeometry()
+            QTimer.singleShot(0, self._scroll_to_fine_tune)  # once laid out
+        elif not shown:
+            self.fine_tune_section.hide()
+            self._left_scroll.updateGeometry()
         self.fine_tune_section.setEnabled(not self.running)
         if not shown or self.running:
             self.fine_tune_section.stop()
@@ -336,6 +354,14 @@ class TrainPanel(QWidget, JobOwner):
         if key != self._planned and len(dataset.classes) >= 2 and len(dataset.indices("train")):
             self._planned = key
             self.fine_tune_section.plan(self.settings.config(self.backbone()), dataset)
+
+    @Slot()
+    def _scroll_to_fine_tune(self) -> None:
+        """In a small window, the fine-tune section scrolled into sight when it appears."""
+        section = self.fine_tune_section
+        if section.isVisible():  # all of it when it fits, else its top
+            self._left_scroll.ensureWidgetVisible(section.shuffle_button, 0, 8)
+            self._left_scroll.ensureWidgetVisible(section.title, 0, 8)
 
     def apply_settings(self, settings: dict[str, Any]) -> None:
         """Show saved settings (a run's config); unknown or bad values fall back to defaults."""
