@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,14 +56,15 @@ def plan_job(config: TrainConfig, dataset: Any, seed: int, preview: bool) -> Any
 
 
 def duration_text(seconds: float) -> str:
-    """ "about 40 s", "about 4 min", "about 1 h 10 min" (translated, context FineTuneSection)."""
-    tr = FineTuneSection.tr_static
+    """ "about 40 s", "about 4 min", "about 1 h 10 min", in the user's language."""
     if seconds < 50:
-        return tr("about {0} s").format(max(5, round(seconds / 5) * 5))
+        text = QCoreApplication.translate("FineTuneSection", "about {0} s")
+        return text.format(max(5, round(seconds / 5) * 5))
     minutes = max(1, round(seconds / 60))
     if minutes < 60:
-        return tr("about {0} min").format(minutes)
-    return tr("about {0} h {1} min").format(minutes // 60, f"{minutes % 60:02d}")
+        return QCoreApplication.translate("FineTuneSection", "about {0} min").format(minutes)
+    text = QCoreApplication.translate("FineTuneSection", "about {0} h {1} min")
+    return text.format(minutes // 60, f"{minutes % 60:02d}")
 
 
 class FineTuneSection(QFrame, JobOwner):
@@ -155,12 +156,6 @@ class FineTuneSection(QFrame, JobOwner):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self._start)
-
-    @staticmethod
-    def tr_static(text: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("FineTuneSection", text)
 
     # ------------------------------------------------------------------ settings
     def augmentations(self) -> tuple[str, ...] | None:
