@@ -157,14 +157,18 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def _say_estimate(config: Any, dataset: Any, cancel: CancelToken, reporter: Reporter) -> Any:
     """`fine-tune: about 4 min on this computer` (stderr), from a short measured probe; the
-    FineTuneEstimate, True under --quiet (no probe: it takes a little while), False if
-    cancelled."""
+    FineTuneEstimate, True with no probe (--quiet, or a fine-tune about as short as the probe
+    itself), False if cancelled."""
     from desktop_app.core.catalog import get_backbone
-    from desktop_app.core.training.finetune import check_fine_tunable, estimate_seconds
+    from desktop_app.core.training.finetune import (
+        check_fine_tunable,
+        estimate_seconds,
+        worth_estimating,
+    )
 
-    if reporter.quiet:
-        return True
     check_fine_tunable(get_backbone(config.backbone))
+    if reporter.quiet or not worth_estimating(config, dataset):  # short: as long as the probe
+        return True
     reporter.line("fine-tune: estimating how long it takes on this computer…")
     estimate = reporter.run(estimate_seconds(config, dataset, cancel))
     if estimate is None:

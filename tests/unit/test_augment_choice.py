@@ -116,3 +116,25 @@ def test_cli_refuses_an_unknown_augmentation_before_any_work(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Unknown augmentation 'mirror'" in err and "crop, flip, rotate, colour" in err
     assert "Traceback" not in err
+
+
+def test_short_fine_tunes_are_not_worth_a_probe():
+    from desktop_app.cli.commands import duration_words
+    from desktop_app.core.data.dataset import Dataset
+    from desktop_app.core.training.config import TrainConfig
+    from desktop_app.core.training.finetune import SHORT_STEPS, planned_steps, worth_estimating
+
+    def data(n_train: int) -> Dataset:
+        return Dataset("image", ("a", "b"), ("x",) * n_train, (0,) * n_train, ("train",) * n_train)
+
+    config = TrainConfig(fine_tune=True)
+    assert planned_steps(config, 15) == 10  # 1 step an epoch, 10 epochs at most
+    assert not worth_estimating(config, data(15)) and planned_steps(config, 15) <= SHORT_STEPS
+    assert planned_steps(config, 576) == 252 and worth_estimating(config, data(576))
+    assert [duration_words(s) for s in (3, 41, 61, 250, 4000)] == [
+        "about 5 s",
+        "about 40 s",
+        "about 1 min",
+        "about 4 min",
+        "about 1 h 07 min",
+    ]

@@ -69,6 +69,11 @@ def fine_tune_epochs(config: TrainConfig, n_train: int) -> int:
     return int(min(MAX_EPOCHS, max(MIN_EPOCHS, math.ceil(MIN_STEPS / steps))))
 
 
+def planned_steps(config: TrainConfig, n_train: int) -> int:
+    """The fine-tune's optimiser steps if early stopping does not end it sooner."""
+    return fine_tune_epochs(config, n_train) * max(1, math.ceil(n_train / BATCH))
+
+
 def can_fine_tune(backbone: Backbone) -> bool:
     """Whether `backbone` is a pretrained image model (whose weights may then be fine-tuned)."""
     return backbone.task == "image" and backbone.kind == "pretrained" and bool(backbone.source)
@@ -688,6 +693,13 @@ PROBE_EPOCHS = 3  # … for three epochs: the last steps of epochs 2 and 3 are t
 PROBE_VAL = 8
 PROBE_WARM_STEPS = 4
 PROBE_IMAGES = 6  # decoded and embedded alone, to time one image's reading and forward pass
+# A fine-tune of at most this many steps is about as long as the probe: not worth estimating
+SHORT_STEPS = 2 * PROBE_EPOCHS * 3
+
+
+def worth_estimating(config: TrainConfig, dataset: Dataset) -> bool:
+    """Whether the fine-tune is long enough for `estimate_seconds`' probe to be worth it."""
+    return planned_steps(config, len(dataset.indices("train"))) > SHORT_STEPS
 
 
 @dataclass(frozen=True)
@@ -874,7 +886,7 @@ def estimate_seconds(
         config, backbone, n_train
     )
     epochs = fine_tune_epochs(config, n_train)
-    total_steps = epochs * max(1, math.ceil(n_train / BATCH))
+    total_steps = planned_steps(config, n_train)
     n_eval = n_test or n_val
     parts = {
         "features": uncached * forward_s,

@@ -66,10 +66,14 @@ def augment_preview(dataset: Dataset, backbone_id: str, seed: int = 0) -> Augmen
 def plan_fine_tune(
     config: TrainConfig, dataset: Dataset, cancel: CancelToken, preview_seed: int = 0
 ) -> Iterator[object]:
-    """AugmentPreview, then ChoiceReady (when `config.augmentations` is None: chosen for the
-    data), then Finished(FineTuneEstimate)."""
+    """AugmentPreview, then ChoiceReady (the augmentations chosen for the data, and why), then
+    Finished(FineTuneEstimate), or Finished(None) for a fine-tune too short to estimate."""
     from desktop_app.core.training.augment import choose_augmentations
-    from desktop_app.core.training.finetune import check_fine_tunable, estimate_seconds
+    from desktop_app.core.training.finetune import (
+        check_fine_tunable,
+        estimate_seconds,
+        worth_estimating,
+    )
 
     check_fine_tunable(get_backbone(config.backbone))
     yield Progress("plan", 0, 0, message="Preparing the preview")
@@ -89,6 +93,9 @@ def plan_fine_tune(
     yield ChoiceReady(choice)
     if config.augmentations is None and choice is not None:
         config = replace(config, augmentations=choice.names)
+    if not worth_estimating(config, dataset):  # short: the probe would take as long
+        yield Finished(None)
+        return
     yield from estimate_seconds(config, dataset, cancel)
 
 

@@ -244,6 +244,12 @@ class FineTuneSection(QFrame, JobOwner):
         if isinstance(result, AugmentPreview):
             self._take_preview(result)
             return
+        if result is None:  # a few steps: the probe would take as long as the fine-tune
+            self.estimate_label.setText(
+                self.tr("Fine-tuning: a short one on this data (a few steps).")
+            )
+            self.estimate_label.setToolTip("")
+            return
         self.estimate_label.setText(
             self.tr("Fine-tuning: {0} on this computer (measured just now).").format(
                 duration_text(result.seconds)
