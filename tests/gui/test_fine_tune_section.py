@@ -40,7 +40,7 @@ def fake_plan(monkeypatch):
                 return
             yield _fake_preview(seed)
             yield ChoiceReady(AugmentChoice(("crop", "rotate", "colour"), REASON))
-            yield Progress("estimate", 3, 9, message="Estimating the time")
+            yield Progress("estimate", 3, 12, message="Estimating the time")
             yield Finished(FineTuneEstimate(245.0, {"steps": 200.0}, {}, 252, 20.0))
 
         return run

@@ -17,7 +17,7 @@ from tests.helpers.synthetic import write_class_folders
 @pytest.mark.full
 def test_estimate_is_near_the_time_the_fine_tune_takes(tmp_path):
     dataset = scan_image_folder(write_class_folders(tmp_path / "data", per_class=40))
-    config = TrainConfig(fine_tune=True, fine_tune_epochs=4, max_epochs=20, augmentations=())
+    config = TrainConfig(fine_tune=True, fine_tune_epochs=5, max_epochs=20, augmentations=())
     n_train = len(dataset.indices("train"))
     estimate = [e for e in estimate_seconds(config, dataset) if isinstance(e, Finished)][0].result
     assert estimate.steps == planned_steps(config, n_train) > 18

@@ -689,12 +689,12 @@ def _export_whole(torch, parts: _Parts, backbone: Backbone, lower_onnx) -> bytes
 # The estimate's probe: a real fine-tune (head, then the fine-tune stage) on a few images, long
 # enough that the thread-count choosers (4 steps) have settled before the steps that are timed.
 PROBE_TRAIN = 3 * BATCH  # three steps an epoch …
-PROBE_EPOCHS = 3  # … for three epochs: the last steps of epochs 2 and 3 are timed
+PROBE_EPOCHS = 4  # … for four epochs: the steps after the first PROBE_WARM_STEPS are timed
 PROBE_VAL = 8
 PROBE_WARM_STEPS = 4
 PROBE_IMAGES = 6  # decoded and embedded alone, to time one image's reading and forward pass
 # A fine-tune of at most this many steps is about as long as the probe: not worth estimating
-SHORT_STEPS = 2 * PROBE_EPOCHS * 3
+SHORT_STEPS = 2 * PROBE_EPOCHS * PROBE_TRAIN // BATCH
 
 
 def worth_estimating(config: TrainConfig, dataset: Dataset) -> bool:
@@ -858,7 +858,9 @@ def estimate_seconds(
                 head_steps.append(now)
             else:
                 steps.append((event.epoch, now))
-                yield Progress("estimate", len(steps), PROBE_EPOCHS * 3, message=message)
+                yield Progress(
+                    "estimate", len(steps), PROBE_TRAIN // BATCH * PROBE_EPOCHS, message=message
+                )
         elif isinstance(event, EpochEnd) and fine_start is not None:
             epoch_ends.append(now)
             if len(epoch_ends) == PROBE_EPOCHS:
@@ -867,9 +869,12 @@ def estimate_seconds(
             break
     if fine_start is None or len(steps) < 2:
         raise RuntimeError("the fine-tune probe ended before its steps")
-    pairs = list(zip(steps[:-1], steps[1:], strict=True))
-    intervals = [b - a for (e1, a), (e2, b) in pairs[PROBE_WARM_STEPS - 1 :] if e1 == e2]
-    step_s = float(np.median(intervals or [b - a for (_, a), (_, b) in pairs]))
+    # a step starts when the one before it ended, or the epoch's evaluation after it
+    durations = [
+        t - max([previous] + [end for end in epoch_ends if end < t])
+        for (_, previous), (_, t) in zip(steps[:-1], steps[1:], strict=True)
+    ]
+    step_s = float(np.median(durations[PROBE_WARM_STEPS - 1 :] or durations))
     # an epoch's end evaluates the val images' upper part: between its last step and its end
     n_probe_val = sum(1 for s in probe.splits if s == "val")
     gaps = [end - max(t for _, t in steps if t < end) for end in epoch_ends[1:]]
