@@ -226,7 +226,10 @@ TEMPLATES: dict[str, str] = {
     "are not installed (Python package {1}).",
     "augment.unknown": "Unknown augmentation '{0}'. Choose from: {1}, or none.",
     "augment.flip_on": "Flipping stays on: mirrored pictures were recognised as well as the "
-    "originals ({0} % and {1} % right, on {2} sample pictures).",
+    "originals ({0} % and {1} % right, on {2} sample pictures) and look like real ones.",
+    "augment.flip_off_facing": "Flipping is off: your pictures all face the same way (a "
+    "picture could be told from its mirror image {0} % of the time, on {1} sample pictures), so "
+    "mirrored copies would look unlike the real ones.",
     "augment.flip_off": "Flipping is off: mirrored pictures were recognised much worse ({0} % "
     "right before mirroring, {1} % after, on {2} sample pictures), so which way a picture faces "
     "matters here.",

@@ -53,8 +53,12 @@ def test_flip_test_on_features_alone():
     features = centres[labels] + 0.3 * rng.normal(0, 1, (40, 32))
     swapped = centres[1 - labels] + 0.3 * rng.normal(0, 1, (40, 32))
     same = centres[labels] + 0.3 * rng.normal(0, 1, (40, 32))
-    assert flip_test(features, swapped, labels, ["a", "b"]).matters
+    assert flip_test(features, swapped, labels, ["a", "b"]).recognised_worse
     assert not flip_test(features, same, labels, ["a", "b"]).matters
+    # pictures that all face one way: each mirror image moves the same way, still its class
+    facing = features + 0.4 * rng.normal(0, 1, 32)
+    test = flip_test(features, facing, labels, ["a", "b"])
+    assert test.same_way and test.matters and not test.recognised_worse and test.facing > 0.9
 
 
 def test_too_few_pictures_keep_every_augmentation(tmp_path):
