@@ -173,18 +173,21 @@ def _say_estimate(config: Any, dataset: Any, cancel: CancelToken, reporter: Repo
     estimate = reporter.run(estimate_seconds(config, dataset, cancel))
     if estimate is None:
         return False
-    reporter.line(f"fine-tune: {duration_words(estimate.seconds)} on this computer")
+    words = duration_words(estimate.seconds, estimate.earliest_seconds)
+    reporter.line(f"fine-tune: {words} on this computer (the shorter if it stops early)")
     return estimate
 
 
-def duration_words(seconds: float) -> str:
-    """`about 40 s`, `about 4 min`, `about 1 h 10 min`: an estimate, rounded as one."""
+def duration_words(seconds: float, earliest: float | None = None) -> str:
+    """`about 40 s`, `about 4 min`, `about 3–5 min` (from `earliest`), `about 1 h 10 min`: an
+    estimate, rounded as one."""
     if seconds < 50:
         return f"about {max(5, round(seconds / 5) * 5)} s"
     minutes = max(1, round(seconds / 60))
-    if minutes < 60:
-        return f"about {minutes} min"
-    return f"about {minutes // 60} h {minutes % 60:02d} min"
+    if minutes >= 60:
+        return f"about {minutes // 60} h {minutes % 60:02d} min"
+    low = max(1, round((earliest if earliest is not None else seconds) / 60))
+    return f"about {low}–{minutes} min" if low < minutes else f"about {minutes} min"
 
 
 def _calibration_summary(calibration: Any) -> dict:

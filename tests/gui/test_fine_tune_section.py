@@ -41,7 +41,7 @@ def fake_plan(monkeypatch):
             yield _fake_preview(seed)
             yield ChoiceReady(AugmentChoice(("crop", "rotate", "colour"), REASON))
             yield Progress("estimate", 3, 12, message="Estimating the time")
-            yield Finished(FineTuneEstimate(245.0, {"steps": 200.0}, {}, 252, 20.0))
+            yield Finished(FineTuneEstimate(245.0, {"steps": 200.0}, {}, 252, 20.0, 230.0))
 
         return run
 
@@ -102,6 +102,14 @@ def test_section_follows_the_choice_the_ticks_and_shuffle(qtbot, panel, fake_pla
     # unticked: the section goes, its job is not run again
     panel.fine_tune_check.setChecked(False)
     assert not section.isVisible() and not panel.config().fine_tune
+
+
+def test_durations_in_words(qtbot):
+    from desktop_app.gui.panels.train.augment_section import duration_text
+
+    assert duration_text(41) == "about 40 s"
+    assert duration_text(300, 180) == "about 3–5 min" and duration_text(300, 290) == "about 5 min"
+    assert duration_text(4000, 2000) == "about 1 h 07 min"
 
 
 def test_no_section_for_the_model_from_scratch(qtbot, panel, fake_plan):

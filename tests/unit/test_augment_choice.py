@@ -135,6 +135,7 @@ def test_short_fine_tunes_are_not_worth_a_probe():
     assert planned_steps(config, 15) == 10  # 1 step an epoch, 10 epochs at most
     assert not worth_estimating(config, data(15)) and planned_steps(config, 15) <= SHORT_STEPS
     assert planned_steps(config, 576) == 252 and worth_estimating(config, data(576))
+    assert duration_words(540, 320) == "about 5–9 min" and duration_words(540, 520) == "about 9 min"
     assert [duration_words(s) for s in (3, 41, 61, 250, 4000)] == [
         "about 5 s",
         "about 40 s",

@@ -712,6 +712,7 @@ class FineTuneEstimate:
     measured: dict[str, float]  # per-image and per-step times of the probe
     steps: int  # planned fine-tune steps (early stopping may end it sooner)
     probe_seconds: float
+    earliest_seconds: float = 0.0  # if early stopping ends it at the first epoch it may
 
     def to_json(self) -> dict:
         return {
@@ -720,6 +721,7 @@ class FineTuneEstimate:
             "measured": {k: round(v, 4) for k, v in self.measured.items()},
             "steps": self.steps,
             "probe_seconds": round(self.probe_seconds, 1),
+            "earliest_seconds": round(self.earliest_seconds, 1),
         }
 
 
@@ -909,9 +911,13 @@ def estimate_seconds(
         # the export: the network traced and joined again, as at the start (setup)
         "export": setup_s,
     }
+    # early stopping waits for the schedule's second half and PATIENCE epochs without gain
+    earliest = min(epochs, max(PATIENCE, math.ceil(epochs / 2)))
+    saved = (parts["steps"] + parts["validation"]) * (1 - earliest / epochs)
     yield Finished(
         FineTuneEstimate(
             seconds=sum(parts.values()),
+            earliest_seconds=sum(parts.values()) - saved,
             parts=parts,
             measured={
                 "step_s": step_s,

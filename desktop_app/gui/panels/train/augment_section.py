@@ -55,16 +55,21 @@ def plan_job(config: TrainConfig, dataset: Any, seed: int, preview: bool) -> Any
     return run
 
 
-def duration_text(seconds: float) -> str:
-    """ "about 40 s", "about 4 min", "about 1 h 10 min", in the user's language."""
+def duration_text(seconds: float, earliest: float | None = None) -> str:
+    """ "about 40 s", "about 4 min", "about 3–5 min" (from `earliest`), "about 1 h 10 min",
+    in the user's language."""
     if seconds < 50:
         text = QCoreApplication.translate("FineTuneSection", "about {0} s")
         return text.format(max(5, round(seconds / 5) * 5))
     minutes = max(1, round(seconds / 60))
-    if minutes < 60:
-        return QCoreApplication.translate("FineTuneSection", "about {0} min").format(minutes)
-    text = QCoreApplication.translate("FineTuneSection", "about {0} h {1} min")
-    return text.format(minutes // 60, f"{minutes % 60:02d}")
+    if minutes >= 60:
+        text = QCoreApplication.translate("FineTuneSection", "about {0} h {1} min")
+        return text.format(minutes // 60, f"{minutes % 60:02d}")
+    low = max(1, round((earliest if earliest is not None else seconds) / 60))
+    if low < minutes:
+        text = QCoreApplication.translate("FineTuneSection", "about {0}–{1} min")
+        return text.format(low, minutes)
+    return QCoreApplication.translate("FineTuneSection", "about {0} min").format(minutes)
 
 
 class FineTuneSection(QFrame, JobOwner):
@@ -252,13 +257,13 @@ class FineTuneSection(QFrame, JobOwner):
             return
         self.estimate_label.setText(
             self.tr("Fine-tuning: {0} on this computer (measured just now).").format(
-                duration_text(result.seconds)
+                duration_text(result.seconds, result.earliest_seconds)
             )
         )
         self.estimate_label.setToolTip(
             self.tr(
                 "Measured by fine-tuning a few images for a few steps, then scaled to all of "
-                "yours. It can end sooner when the model stops improving."
+                "yours. The shorter time if it stops early, when the model stops improving."
             )
         )
 
