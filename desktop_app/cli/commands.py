@@ -61,6 +61,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         )
     reporter = Reporter(args.quiet or (launch is not None and launch.rank != 0))
     out = _onnx_out(args.out)
+    augmentations = None
+    if getattr(args, "augment", None) is not None:
+        from desktop_app.core.training.augment import parse_augmentations
+
+        augmentations = parse_augmentations(args.augment)  # a clear error before any work
     folds = getattr(args, "folds", 0) or 0
     if folds == 1 or folds < 0:
         raise UsageError(f"--folds must be 2 or more (0: no cross-validation), got {folds}")
@@ -91,9 +96,18 @@ def cmd_train(args: argparse.Namespace) -> int:
         learning_rate=args.learning_rate,
         batch_size=args.batch_size,
         device=args.device,
-        fine_tune=fine_tune,
+        fine_tune=fine_tune or augmentations is not None,
         fine_tune_epochs=args.fine_tune_epochs,
+        augmentations=augmentations,
     )
+    # the estimate's probe is a short fine-tune of its own: one process says it, not each rank
+    estimate = (
+        _say_estimate(config, dataset, cancel, reporter)
+        if config.fine_tune and launch is None
+        else True
+    )
+    if estimate is False:
+        return EXIT_CANCELLED
     done = reporter.run(
         train_and_export(config, dataset, out, cancel, int8=args.int8, launch=launch)
     )
@@ -143,6 +157,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         summary["cv"] = cv
     if result.fine_tune:
         summary["fine_tune"] = result.fine_tune
+        if estimate is not True:  # what was said before the start, beside what it took
+            summary["fine_tune_estimate"] = estimate.to_json()
     if done.int8 is not None:
         summary["int8"] = _int8_summary(done.int8, reporter)
         evaluation, float_metrics = done.int8_evaluation, result.eval_metrics
@@ -158,6 +174,38 @@ def cmd_train(args: argparse.Namespace) -> int:
             )
     print(json_line(summary))
     return 0
+
+
+def _say_estimate(config: Any, dataset: Any, cancel: CancelToken, reporter: Reporter) -> Any:
+    """`fine-tune: about 4 min on this computer` (stderr), from a short measured probe; the
+    FineTuneEstimate, True with no probe (--quiet, or a fine-tune about as short as the probe
+    itself), False if cancelled."""
+    from desktop_app.core.catalog import get_backbone
+    from desktop_app.core.training.finetune import check_fine_tunable
+    from desktop_app.core.training.finetune_estimate import estimate_seconds, worth_estimating
+
+    check_fine_tunable(get_backbone(config.backbone))
+    if reporter.quiet or not worth_estimating(config, dataset):  # short: as long as the probe
+        return True
+    reporter.line("fine-tune: estimating how long it takes on this computer…")
+    estimate = reporter.run(estimate_seconds(config, dataset, cancel))
+    if estimate is None:
+        return False
+    words = duration_words(estimate.seconds, estimate.earliest_seconds)
+    reporter.line(f"fine-tune: {words} on this computer (the shorter if it stops early)")
+    return estimate
+
+
+def duration_words(seconds: float, earliest: float | None = None) -> str:
+    """`about 40 s`, `about 4 min`, `about 3–5 min` (from `earliest`), `about 1 h 10 min`: an
+    estimate, rounded as one."""
+    if seconds < 50:
+        return f"about {max(5, round(seconds / 5) * 5)} s"
+    minutes = max(1, round(seconds / 60))
+    if minutes >= 60:
+        return f"about {minutes // 60} h {minutes % 60:02d} min"
+    low = max(1, round((earliest if earliest is not None else seconds) / 60))
+    return f"about {low}–{minutes} min" if low < minutes else f"about {minutes} min"
 
 
 def _calibration_summary(calibration: Any) -> dict:

@@ -132,6 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
         "stopping); implies --fine-tune",
     )
     p.add_argument(
+        "--augment",
+        default=None,
+        metavar="NAMES",
+        help="the fine-tune's augmentations: a comma-separated list of crop, flip, rotate, "
+        "colour, or none (default: chosen for the data: flip goes off where mirrored pictures "
+        "are recognised worse, e.g. digits or text); implies --fine-tune",
+    )
+    p.add_argument(
         "--folds",
         type=int,
         default=0,

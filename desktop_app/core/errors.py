@@ -233,6 +233,20 @@ TEMPLATES: dict[str, str] = {
     "distributed.cannot_join": "Process {0} of this torchrun launch could not join the others: {1}",
     "distributed.peer_lost": "Process {0} of this torchrun launch stops: another process "
     "failed or was stopped ({1}). Its own message says why.",
+    "augment.unknown": "Unknown augmentation '{0}'. Choose from: {1}, or none.",
+    "augment.flip_on": "Flipping stays on: mirrored pictures were recognised as well as the "
+    "originals ({0} % and {1} % right, on {2} sample pictures) and look like real ones.",
+    "augment.flip_off_facing": "Flipping is off: your pictures all face the same way (a "
+    "picture could be told from its mirror image {0} % of the time, on {1} sample pictures), so "
+    "mirrored copies would look unlike the real ones.",
+    "augment.flip_off": "Flipping is off: mirrored pictures were recognised much worse ({0} % "
+    "right before mirroring, {1} % after, on {2} sample pictures), so which way a picture faces "
+    "matters here.",
+    "augment.flip_off_swap": "Flipping is off: mirrored pictures were recognised much worse "
+    "({0} % right before mirroring, {1} % after, on {2} sample pictures; a mirrored '{3}' was "
+    "often taken for '{4}'), so which way a picture faces matters here.",
+    "augment.flip_unmeasured": "Flipping stays on: too few pictures to measure whether "
+    "mirroring changes what they show.",
     "features.cache_unwritable": "cannot store features in the cache {0} ({1}): training goes "
     "on without it, and they are computed again next time",
     "run.cannot_read": "Cannot read the training run in {0}: {1}",

@@ -60,3 +60,31 @@ def write_text_csv(path: Path, per_class: int = 60, seed: int = 0) -> Path:
         writer.writerow(["text", "label"])
         writer.writerows(rows)
     return path
+
+
+def write_shape_folders(root: Path, mirrored: bool, per_class: int = 12, seed: int = 0) -> Path:
+    """Two classes of shapes on noisy backgrounds, placed and sized at random. `mirrored`:
+    arrows pointing left and right (one class is the other's mirror image: orientation matters);
+    else discs and squares (a mirror image is still the same class)."""
+    rng = np.random.default_rng(seed)
+    size = 64
+    names = ("left", "right") if mirrored else ("disc", "square")
+    for label, name in enumerate(names):
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(per_class):
+            image = np.clip(rng.normal(200, 20, (size, size, 3)), 0, 255).astype(np.uint8)
+            colour = tuple(int(c) for c in rng.integers(0, 90, 3))
+            r = int(rng.integers(16, 22))
+            cx, cy = (int(c) for c in rng.integers(r + 2, size - r - 2, 2))
+            if mirrored:  # a triangle with a shaft: pointing left (label 0) or right
+                tip = -1 if label == 0 else 1
+                points = np.array([[cx + tip * r, cy], [cx, cy - r], [cx, cy + r]], np.int32)
+                cv2.fillPoly(image, [points], colour)
+                cv2.rectangle(image, (cx - tip * r, cy - r // 3), (cx, cy + r // 3), colour, -1)
+            elif label == 0:
+                cv2.circle(image, (cx, cy), r, colour, -1)
+            else:
+                cv2.rectangle(image, (cx - r, cy - r), (cx + r, cy + r), colour, -1)
+            cv2.imwrite(str(folder / f"{i}.png"), cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+    return root

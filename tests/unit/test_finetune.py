@@ -44,6 +44,10 @@ def test_fine_tuned_export_is_one_model_with_parity_and_its_record(fine_tuned):
     assert float(meta["parity_max_abs_diff"]) <= 1e-4
     record = json.loads(meta["fine_tuning"])
     assert set(record["augmentations"]) == {"crop", "flip", "rotate", "colour"}
+    # chosen for the data (colour blobs: a mirror image is the same class), and why
+    choice = record["augmentation_choice"]
+    assert choice["automatic"] and choice["names"] == list(record["augmentations"])
+    assert choice["reason"].startswith("Flipping stays on")
     assert record["epochs"] == 1 and record["device"] == "cpu" and record["steps"] >= 1
     # 48-pixel images are far from the photos Lite0 learnt from (224 px): the deeper fine-tune
     assert record["depth"]["unfrozen_stages"] == 3

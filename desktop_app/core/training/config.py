@@ -29,7 +29,13 @@ class TrainConfig:
     # Fine-tuning (core/training/finetune.py): after the head, the top of the backbone too.
     fine_tune: bool = False
     fine_tune_epochs: int | None = None  # None: automatic (finetune.fine_tune_epochs)
-    augmentations: tuple[str, ...] | None = None  # None: all of augment.AUGMENTATIONS
+    # None: chosen for the data when the fine-tune starts (augment.choose_augmentations); ()
+    # none; else names of augment.AUGMENTATIONS
+    augmentations: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.augmentations is not None and not isinstance(self.augmentations, tuple):
+            object.__setattr__(self, "augmentations", tuple(self.augmentations))  # from JSON
 
     def to_json(self) -> dict:
         return asdict(self)

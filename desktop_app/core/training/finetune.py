@@ -114,6 +114,11 @@ def fine_tune_epochs(config: TrainConfig, n_train: int, min_steps: int = MIN_STE
     return int(min(MAX_EPOCHS, max(MIN_EPOCHS, math.ceil(min_steps / steps))))
 
 
+def planned_steps(config: TrainConfig, n_train: int, min_steps: int = MIN_STEPS) -> int:
+    """The fine-tune's optimiser steps if early stopping does not end it sooner."""
+    return fine_tune_epochs(config, n_train, min_steps) * max(1, math.ceil(n_train / BATCH))
+
+
 def can_fine_tune(backbone: Backbone) -> bool:
     """Whether `backbone` is a pretrained image model (whose weights may then be fine-tuned)."""
     return backbone.task == "image" and backbone.kind == "pretrained" and bool(backbone.source)
@@ -153,6 +158,7 @@ def fine_tune(
     check_fine_tunable(backbone)
     _import_in_background()
     head_result: TrainResult | None = None
+    choice = None
     if group.is_main:
         for event in train(config, dataset, cancel, warm_start):
             if isinstance(event, Finished):
@@ -163,8 +169,26 @@ def fine_tune(
                 group.broadcast_arrays({}, {"cancelled": True})
                 return
         assert head_result is not None
+        if config.augmentations is None:  # automatic: measured on the data (augment.py)
+            from desktop_app.core.training.augment import choose_augmentations
+
+            for event in choose_augmentations(dataset, backbone.id, cancel, config.seed):
+                if isinstance(event, Finished):
+                    choice = event.result
+                else:
+                    yield event
+                    if isinstance(event, Cancelled):
+                        group.broadcast_arrays({}, {"cancelled": True})
+                        return
+            assert choice is not None
+            reason = choice.reason
+            yield Message(f"Augmentations: {str(reason)}", reason.key, reason.params)
+            config = replace(config, augmentations=choice.names)
         start = _HeadStart.of(head_result)
-        group.broadcast_arrays(start.head_state, start.info())
+        # the other processes take rank 0's head and its choice of augmentations
+        group.broadcast_arrays(
+            start.head_state, {**start.info(), "augmentations": list(config.augmentations)}
+        )
     else:
         yield Progress("fine_tune", 0, 0, message="Waiting for the first process's head")
         arrays, info = group.broadcast_arrays(None, None)
@@ -172,7 +196,12 @@ def fine_tune(
             yield Cancelled("fine_tune")
             return
         start = _HeadStart.from_info(arrays, info)
-    yield from _fine_tune(config, backbone, dataset, start, head_result, cancel, group)
+        config = replace(config, augmentations=tuple(info["augmentations"]))
+    for event in _fine_tune(config, backbone, dataset, start, head_result, cancel, group):
+        if isinstance(event, Finished) and choice is not None and event.result is not None:
+            record = {**event.result.fine_tune, "augmentation_choice": choice.to_json()}
+            event = Finished(replace(event.result, fine_tune=record))
+        yield event
 
 
 @dataclass(frozen=True)
@@ -391,7 +420,7 @@ def _fine_tune_stage(
             return contextlib.nullcontext()
         return torch.autocast(device_type="cuda", dtype=amp)
 
-    names = tuple(config.augmentations or DEFAULT_AUGMENTATIONS)
+    names = DEFAULT_AUGMENTATIONS if config.augmentations is None else config.augmentations
     n_classes = len(dataset.classes)
     skipped = head.skipped
     prep = _pixels_session(backbone)

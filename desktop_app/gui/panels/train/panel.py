@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, SignalInstance, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -55,6 +55,7 @@ from desktop_app.core.workflows.train_export import train_and_export
 from desktop_app.gui.jobs import Job, JobOwner, user_message
 from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.model_words import model_title
+from desktop_app.gui.panels.train.augment_section import FineTuneSection
 from desktop_app.gui.panels.train.auto_note import AutoChoiceNote
 from desktop_app.gui.panels.train.model_choice import ModelChoice
 from desktop_app.gui.panels.train.progress import ProgressView
@@ -132,6 +133,18 @@ def _import_result_modules() -> None:
     training loop), so that its arrival imports nothing on the GUI thread."""
     import desktop_app.core.reports  # noqa: F401
     import desktop_app.core.training.results  # noqa: F401
+
+
+class _SettingsScroll(QScrollArea):
+    """The scrolled settings: as tall as their content when there is room (Qt caps a scroll
+    area's hint at 24 lines, which hid the fine-tune section under the run list)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        widget = self.widget()
+        if widget is not None:
+            hint.setHeight(max(hint.height(), widget.sizeHint().height() + 2 * self.frameWidth()))
+        return hint
 
 
 class TrainPanel(QWidget, JobOwner):
@@ -221,8 +234,13 @@ class TrainPanel(QWidget, JobOwner):
         self.auto_note.fine_tune_wanted.connect(self._tick_fine_tune)
         self.fine_tune_check.toggled.connect(self.auto_note.fine_tune_ticked)
         self.progress_view.add_under_result(self.auto_note)
+        self.fine_tune_check.toggled.connect(self._update_fine_tune)
+        self.fine_tune_section = FineTuneSection(self.session)
+        self.fine_tune_section.hide()
+        layout.addWidget(self.fine_tune_section)
+        self._planned: tuple | None = None  # what the fine-tune section measured for
 
-        scroll = QScrollArea()
+        scroll = _SettingsScroll()
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -301,9 +319,11 @@ class TrainPanel(QWidget, JobOwner):
     def config(self) -> TrainConfig:
         """The settings shown, as the engine's `TrainConfig`."""
         config = self.settings.config(self.backbone())
+        # said either way: the settings form keeps a saved run's fine_tune among its extras
         if self.fine_tune_check.isChecked() and self.fine_tune_check.isEnabled():
-            config = replace(config, fine_tune=True)
-        return config
+            augmentations = self.fine_tune_section.augmentations()
+            return replace(config, fine_tune=True, augmentations=augmentations)
+        return replace(config, fine_tune=False, augmentations=None)
 
     def _fine_tunable(self) -> bool:
         """Whether the chosen model can be fine-tuned (a pretrained image model; Automatic:
@@ -339,6 +359,42 @@ class TrainPanel(QWidget, JobOwner):
         """The fine-tune choice: for image projects; usable with a pretrained model."""
         self.fine_tune_check.setEnabled(not self.running and self._fine_tunable())
         self.fine_tune_check.setVisible(self.words.kind == "image")
+        shown = (
+            self.words.kind == "image"
+            and self.fine_tune_check.isChecked()
+            and self._fine_tunable()
+            and self.session.project is not None
+        )
+        if shown and self.fine_tune_section.isHidden():
+            self.fine_tune_section.show()
+            self._left_scroll.updateGeometry()
+            QTimer.singleShot(0, self._scroll_to_fine_tune)  # once laid out
+        elif not shown:
+            self.fine_tune_section.hide()
+            self._left_scroll.updateGeometry()
+        self.fine_tune_section.setEnabled(not self.running)
+        if not shown or self.running:
+            self.fine_tune_section.stop()
+            self._planned = None
+            return
+        project = self.session.project
+        dataset = project.dataset()
+        key = (self.backbone(), dataset.items, dataset.labels, dataset.splits)
+        if key != self._planned and len(dataset.classes) >= 2 and len(dataset.indices("train")):
+            self._planned = key
+            backbone = self.backbone()
+            if is_automatic(backbone):  # not chosen yet: planned for the slowest candidate, so
+                # the estimate is an upper bound (candidates are listed fastest first)
+                backbone = automatic_for(self.words.kind).candidates[-1]
+            self.fine_tune_section.plan(self.settings.config(backbone), dataset)
+
+    @Slot()
+    def _scroll_to_fine_tune(self) -> None:
+        """In a small window, the fine-tune section scrolled into sight when it appears."""
+        section = self.fine_tune_section
+        if section.isVisible():  # all of it when it fits, else its top
+            self._left_scroll.ensureWidgetVisible(section.shuffle_button, 0, 8)
+            self._left_scroll.ensureWidgetVisible(section.title, 0, 8)
 
     def apply_settings(self, settings: dict[str, Any]) -> None:
         """Show saved settings (a run's config); unknown or bad values fall back to defaults."""
@@ -351,6 +407,7 @@ class TrainPanel(QWidget, JobOwner):
             self.set_backbone(config.backbone)
         self.settings.show_config(config)
         self.fine_tune_check.setChecked(bool(config.fine_tune))
+        self.fine_tune_section.show_augmentations(config.augmentations)
         self._update_fine_tune()
 
     # ------------------------------------------------------------------ start / cancel
@@ -597,6 +654,7 @@ class TrainPanel(QWidget, JobOwner):
     @Slot()
     def _on_data_changed(self) -> None:
         self._recommend_model()
+        self._update_fine_tune()  # the fine-tune section measures the new data
         if self.message_label.isVisible() and self.session.project is not None:
             counts = self.session.project.counts()
             if sum(1 for n in counts.values() if n > 0) >= 2:

@@ -305,6 +305,10 @@ class ProgressView(QWidget):
             text = translate("TrainPanel", "Comparing the models: trying {0}").format(name)
             self._set_stage(2, text, eta_text(event.eta_s))
             return
+        if event.stage == "augment":  # before the fine-tune: its augmentations, measured
+            text = translate("TrainPanel", "Fine-tuning: choosing the changes for your images…")
+            self._set_stage(2, text)
+            return
         self._set_bar(event.stage, event.done, event.total)
         step = {"features": 1, "prepare": 1, "export": 3}.get(event.stage, 2)
         if event.stage == "features":
