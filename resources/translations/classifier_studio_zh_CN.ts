@@ -4,92 +4,92 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="239"/>
+        <location filename="../../build/core_strings.py" line="245"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="240"/>
+        <location filename="../../build/core_strings.py" line="246"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="241"/>
+        <location filename="../../build/core_strings.py" line="247"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="242"/>
+        <location filename="../../build/core_strings.py" line="248"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="243"/>
+        <location filename="../../build/core_strings.py" line="249"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="244"/>
+        <location filename="../../build/core_strings.py" line="250"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="245"/>
+        <location filename="../../build/core_strings.py" line="251"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="246"/>
+        <location filename="../../build/core_strings.py" line="252"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="247"/>
+        <location filename="../../build/core_strings.py" line="253"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="248"/>
+        <location filename="../../build/core_strings.py" line="254"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="249"/>
+        <location filename="../../build/core_strings.py" line="255"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="250"/>
+        <location filename="../../build/core_strings.py" line="256"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="251"/>
+        <location filename="../../build/core_strings.py" line="257"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="252"/>
+        <location filename="../../build/core_strings.py" line="258"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="253"/>
+        <location filename="../../build/core_strings.py" line="259"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="254"/>
+        <location filename="../../build/core_strings.py" line="260"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="255"/>
+        <location filename="../../build/core_strings.py" line="261"/>
         <source>Tries Fast and Accurate on your images and keeps the one that does better on the validation images.</source>
         <translation>在您的图片上分别试用“快速”和“精确”，保留在验证图片上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="256"/>
+        <location filename="../../build/core_strings.py" line="262"/>
         <source>when you are not sure which model to take: the comparison takes seconds once the images are read</source>
         <translation>不确定该选哪个模型时使用：图片读取完成后，比较只需几秒钟</translation>
     </message>
@@ -432,7 +432,7 @@
         <translation>有 {0} 处重复文本的标签不同：每条这样的文本只保留一次，归入它的第一个标签；这些行列为未使用的行。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="181"/>
+        <location filename="../../build/core_strings.py" line="187"/>
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
@@ -969,91 +969,121 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="180"/>
+        <source>Unknown augmentation &apos;{0}&apos;. Choose from: {1}, or none.</source>
+        <translation>未知的数据增强“{0}”。请从以下选择：{1}，或 none。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="181"/>
+        <source>Flipping stays on: mirrored pictures were recognised as well as the originals ({0} % and {1} % right, on {2} sample pictures) and look like real ones.</source>
+        <translation>左右镜像保持开启：镜像后的图片与原图识别得一样好（在 {2} 张样本图片上分别答对 {0}% 和 {1}%），看起来也像真实的图片。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="182"/>
+        <source>Flipping is off: your pictures all face the same way (a picture could be told from its mirror image {0} % of the time, on {1} sample pictures), so mirrored copies would look unlike the real ones.</source>
+        <translation>左右镜像已关闭：您的图片都朝同一个方向（在 {1} 张样本图片上，有 {0}% 的时候能分辨出图片和它的镜像），镜像副本会和真实图片不一样。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="183"/>
+        <source>Flipping is off: mirrored pictures were recognised much worse ({0} % right before mirroring, {1} % after, on {2} sample pictures), so which way a picture faces matters here.</source>
+        <translation>左右镜像已关闭：镜像后的图片识别得差很多（在 {2} 张样本图片上，镜像前答对 {0}%，镜像后 {1}%），说明图片的朝向在这里很重要。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="184"/>
+        <source>Flipping is off: mirrored pictures were recognised much worse ({0} % right before mirroring, {1} % after, on {2} sample pictures; a mirrored &apos;{3}&apos; was often taken for &apos;{4}&apos;), so which way a picture faces matters here.</source>
+        <translation>左右镜像已关闭：镜像后的图片识别得差很多（在 {2} 张样本图片上，镜像前答对 {0}%，镜像后 {1}%；镜像后的“{3}”常被认成“{4}”），说明图片的朝向在这里很重要。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="185"/>
+        <source>Flipping stays on: too few pictures to measure whether mirroring changes what they show.</source>
+        <translation>左右镜像保持开启：图片太少，无法测量镜像是否会改变图片的含义。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="186"/>
         <source>cannot store features in the cache {0} ({1}): training goes on without it, and they are computed again next time</source>
         <translation>无法将特征存入缓存 {0}（{1}）：训练将在没有缓存的情况下继续，下次会重新计算这些特征</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="192"/>
+        <location filename="../../build/core_strings.py" line="198"/>
         <source>{0} classifies texts: heatmaps are for image models (use --text).</source>
         <translation>{0} 用于文本分类：热力图只适用于图片模型（请用 --text）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="193"/>
+        <location filename="../../build/core_strings.py" line="199"/>
         <source>{0} classifies images: word weights are for text models.</source>
         <translation>{0} 用于图片分类：词权重只适用于文本模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="194"/>
+        <location filename="../../build/core_strings.py" line="200"/>
         <source>{0} does not describe its preprocessing: no heatmap can be placed on the image.</source>
         <translation>{0} 没有说明其预处理方式：无法把热力图放到图片上。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="195"/>
+        <location filename="../../build/core_strings.py" line="201"/>
         <source>Cannot write the heatmap {0}: {1}</source>
         <translation>无法写入热力图 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="199"/>
+        <location filename="../../build/core_strings.py" line="205"/>
         <source>Chose {0}: {1} right on the validation images, against {2}.</source>
         <translation>选择了{0}：验证图片答对 {1}，而{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="200"/>
+        <location filename="../../build/core_strings.py" line="206"/>
         <source>{0} for {1}</source>
         <translation>{1}为 {0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="201"/>
+        <location filename="../../build/core_strings.py" line="207"/>
         <source>Chose {0}: {1} right on the validation images, as many as {2}, and more confident on them (validation loss {3} against {4}).</source>
         <translation>选择了{0}：验证图片答对 {1}，与{2}相同，但对答案更有把握（验证损失 {3}，对方为 {4}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="202"/>
+        <location filename="../../build/core_strings.py" line="208"/>
         <source>Chose {0}: {1} right on the validation images, as many as {2}, and it is faster.</source>
         <translation>选择了{0}：验证图片答对 {1}，与{2}相同，而它更快。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="203"/>
+        <location filename="../../build/core_strings.py" line="209"/>
         <source>Chose {0}: there are no validation images to compare the models on, so the fastest is kept.</source>
         <translation>选择了{0}：没有可用于比较模型的验证图片，因此保留最快的模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="204"/>
+        <location filename="../../build/core_strings.py" line="210"/>
         <source>Chose {0}, the model recommended for this data: there is no other to compare it with.</source>
         <translation>选择了{0}，即推荐用于这些数据的模型：没有其他模型可与之比较。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="205"/>
+        <location filename="../../build/core_strings.py" line="211"/>
         <source>{0}: {1} right on the validation images (validation loss {2}) in {3} s.</source>
         <translation>{0}：验证图片答对 {1}（验证损失 {2}），用时 {3} 秒。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="206"/>
+        <location filename="../../build/core_strings.py" line="212"/>
         <source>Fine-tuning will likely help: {0}.</source>
         <translation>微调很可能有帮助：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="207"/>
+        <location filename="../../build/core_strings.py" line="213"/>
         <source>the images are small ({0} × {1} pixels typically) next to the {2} pixels the model looks at</source>
         <translation>图片较小（通常为 {0} × {1} 像素），而模型看的是 {2} 像素</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="208"/>
+        <location filename="../../build/core_strings.py" line="214"/>
         <source>most images are grey (like scans, X-rays or drawings), far from the colour photos the model learnt from</source>
         <translation>大多数图片是灰度的（如扫描件、X 光片或图画），与模型学习时用的彩色照片相差很远</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="209"/>
+        <location filename="../../build/core_strings.py" line="215"/>
         <source>the ready-made models get only {0} of the validation images right</source>
         <translation>现成的模型只答对了 {0} 的验证图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="210"/>
+        <location filename="../../build/core_strings.py" line="216"/>
         <source>the model gets {0} of the training images right but only {1} of the validation images</source>
         <translation>模型答对了 {0} 的训练图片，但只答对了 {1} 的验证图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="238"/>
+        <location filename="../../build/core_strings.py" line="244"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1078,42 +1108,42 @@
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="182"/>
+        <location filename="../../build/core_strings.py" line="188"/>
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="183"/>
+        <location filename="../../build/core_strings.py" line="189"/>
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="184"/>
+        <location filename="../../build/core_strings.py" line="190"/>
         <source>Unknown backbone &apos;{0}&apos;. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="186"/>
+        <location filename="../../build/core_strings.py" line="192"/>
         <source>The &apos;{0}&apos; model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="188"/>
+        <location filename="../../build/core_strings.py" line="194"/>
         <source>The &apos;{0}&apos; tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="189"/>
+        <location filename="../../build/core_strings.py" line="195"/>
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="190"/>
+        <location filename="../../build/core_strings.py" line="196"/>
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="191"/>
+        <location filename="../../build/core_strings.py" line="197"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
@@ -1138,162 +1168,162 @@
         <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="185"/>
+        <location filename="../../build/core_strings.py" line="191"/>
         <source>No default backbone for task &apos;{0}&apos;.</source>
         <translation>任务“{0}”没有默认的骨干模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="187"/>
+        <location filename="../../build/core_strings.py" line="193"/>
         <source>&apos;{0}&apos; is not a text backbone</source>
         <translation>“{0}”不是文本骨干模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="196"/>
+        <location filename="../../build/core_strings.py" line="202"/>
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="197"/>
+        <location filename="../../build/core_strings.py" line="203"/>
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="198"/>
+        <location filename="../../build/core_strings.py" line="204"/>
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="211"/>
+        <location filename="../../build/core_strings.py" line="217"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="212"/>
+        <location filename="../../build/core_strings.py" line="218"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="213"/>
+        <location filename="../../build/core_strings.py" line="219"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="214"/>
+        <location filename="../../build/core_strings.py" line="220"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="215"/>
+        <location filename="../../build/core_strings.py" line="221"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="216"/>
+        <location filename="../../build/core_strings.py" line="222"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="217"/>
+        <location filename="../../build/core_strings.py" line="223"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="218"/>
+        <location filename="../../build/core_strings.py" line="224"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="219"/>
+        <location filename="../../build/core_strings.py" line="225"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="220"/>
+        <location filename="../../build/core_strings.py" line="226"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="221"/>
+        <location filename="../../build/core_strings.py" line="227"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="222"/>
+        <location filename="../../build/core_strings.py" line="228"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="223"/>
+        <location filename="../../build/core_strings.py" line="229"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="224"/>
+        <location filename="../../build/core_strings.py" line="230"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="225"/>
+        <location filename="../../build/core_strings.py" line="231"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="226"/>
+        <location filename="../../build/core_strings.py" line="232"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="227"/>
+        <location filename="../../build/core_strings.py" line="233"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="228"/>
+        <location filename="../../build/core_strings.py" line="234"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="229"/>
+        <location filename="../../build/core_strings.py" line="235"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="230"/>
+        <location filename="../../build/core_strings.py" line="236"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="231"/>
+        <location filename="../../build/core_strings.py" line="237"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="232"/>
+        <location filename="../../build/core_strings.py" line="238"/>
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="233"/>
+        <location filename="../../build/core_strings.py" line="239"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="234"/>
+        <location filename="../../build/core_strings.py" line="240"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="235"/>
+        <location filename="../../build/core_strings.py" line="241"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="236"/>
+        <location filename="../../build/core_strings.py" line="242"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="237"/>
+        <location filename="../../build/core_strings.py" line="243"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -2266,6 +2296,136 @@ The image files on disk are not deleted.</source>
         <translation>
             <numerusform>以及另外 %n 个</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FineTuneSection</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="62"/>
+        <source>about {0} s</source>
+        <translation>约 {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="66"/>
+        <source>about {0} h {1} min</source>
+        <translation>约 {0} 小时 {1} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="70"/>
+        <source>about {0}–{1} min</source>
+        <translation>约 {0}–{1} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="72"/>
+        <source>about {0} min</source>
+        <translation>约 {0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="98"/>
+        <source>Varied copies for fine-tuning</source>
+        <translation>微调用的变化副本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="104"/>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="196"/>
+        <source>Checking which changes suit your images…</source>
+        <translation>正在检查哪些变化适合您的图片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="110"/>
+        <source>Crop and zoom</source>
+        <translation>裁剪并放大</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="110"/>
+        <source>A random part of the image, enlarged</source>
+        <translation>图片中随机的一部分，放大后使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="112"/>
+        <source>Mirror left–right</source>
+        <translation>左右镜像</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="113"/>
+        <source>Half of the images mirrored; off when which way they face matters</source>
+        <translation>一半图片做镜像；当图片朝向会改变含义时关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="115"/>
+        <source>Turn a little</source>
+        <translation>稍微旋转</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="115"/>
+        <source>Up to 10 degrees either way</source>
+        <translation>向左或向右最多 10 度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="117"/>
+        <source>Change colours</source>
+        <translation>改变颜色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="118"/>
+        <source>Brightness, contrast and saturation a little different</source>
+        <translation>亮度、对比度和饱和度略有不同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="149"/>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="228"/>
+        <source>Preparing a preview…</source>
+        <translation>正在准备预览…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="153"/>
+        <source>Shuffle</source>
+        <translation>换一组</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="154"/>
+        <source>Other images, other random changes</source>
+        <translation>换其他图片和其他随机变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="197"/>
+        <source>Estimating how long fine-tuning takes…</source>
+        <translation>正在估算微调所需时间…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="243"/>
+        <source>Estimating how long fine-tuning takes… ({0}/{1})</source>
+        <translation>正在估算微调所需时间…（{0}/{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="254"/>
+        <source>Fine-tuning: a short one on this data (a few steps).</source>
+        <translation>微调：在这份数据上很快（只需几步）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="259"/>
+        <source>Fine-tuning: {0} on this computer (measured just now).</source>
+        <translation>微调：在这台电脑上{0}（刚刚实测）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="265"/>
+        <source>Measured by fine-tuning a few images for a few steps, then scaled to all of yours. The shorter time if it stops early, when the model stops improving.</source>
+        <translation>先用几张图片实际微调几步来测量，再按您的全部图片推算。如果模型不再进步而提前结束，则用时较短。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="271"/>
+        <source>Could not estimate the time: {0}</source>
+        <translation>无法估算时间：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="299"/>
+        <source>What training sees: your images with the changes ticked above.</source>
+        <translation>训练时看到的样子：您的图片加上上面勾选的变化。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="301"/>
+        <source>No changes ticked: training sees your images as they are.</source>
+        <translation>未勾选任何变化：训练时使用原样的图片。</translation>
     </message>
 </context>
 <context>
@@ -3712,27 +3872,27 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="198"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="211"/>
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="214"/>
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="220"/>
         <source>Best accuracy: also fine-tune the model (slower)</source>
         <translation>最高准确率：同时微调模型（较慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="211"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="224"/>
         <source>After the quick training, the top layers of the pretrained model learn too, on varied copies of your images (cropped, flipped, turned a little, recoloured). Often a few points more accurate; takes minutes instead of seconds. For the Fast and Accurate models.</source>
         <translation>快速训练之后，预训练模型的顶部几层也会在图片的各种变体（裁剪、翻转、轻微旋转、调整颜色）上继续学习。通常能提高几个百分点的准确率；耗时以分钟计而不是以秒计。适用于“快速”和“精确”模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="247"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="265"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -3742,12 +3902,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="250"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="268"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="252"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="270"/>
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -3907,7 +4067,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="395"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="452"/>
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -3922,7 +4082,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="427"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="484"/>
         <source>Continuing from the last run&apos;s weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -3932,37 +4092,37 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="441"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="498"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="470"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="527"/>
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="471"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="528"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="477"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="534"/>
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="480"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="537"/>
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="483"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="540"/>
         <source>The last run&apos;s weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="499"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="556"/>
         <source>Trained, but the run could not be saved.</source>
         <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
@@ -4027,27 +4187,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在比较模型：试用{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="321"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="309"/>
+        <source>Fine-tuning: choosing the changes for your images…</source>
+        <translation>微调：正在为您的图片选择变化方式…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="325"/>
         <source>Getting ready…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="323"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="327"/>
         <source>Saving the model…</source>
         <translation>正在保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="335"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="339"/>
         <source>Fine-tuning: reading the images…</source>
         <translation>微调：正在读取图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="337"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="341"/>
         <source>Fine-tuning: measuring the fine-tuned model…</source>
         <translation>微调：正在测量微调后的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/progress.py" line="339"/>
+        <location filename="../../desktop_app/gui/panels/train/progress.py" line="343"/>
         <source>Fine-tuning step {0}/{1}</source>
         <translation>微调第 {0}/{1} 步</translation>
     </message>
@@ -4077,32 +4242,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="513"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="570"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="515"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="572"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="522"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="579"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="532"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="589"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="533"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="590"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="537"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="594"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -4187,12 +4352,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="680"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="738"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="680"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="738"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
