@@ -450,3 +450,39 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from desktop_app.bench.run import run
 
     return run(args)
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    """`inspect DATA`: the data health findings (a project folder: its data and kept findings)."""
+    from desktop_app.core.project import PROJECT_FILE, Project
+    from desktop_app.core.workflows.importing import import_data
+    from desktop_app.core.workflows.inspect import inspect_data
+
+    reporter = Reporter(args.quiet)
+    cancel = CancelToken()
+    kept: list[str] = []
+    if (Path(args.data) / PROJECT_FILE).is_file():
+        project = Project.open(args.data, read_only=True)
+        dataset, kept = project.dataset(), list(project.kept_findings)
+        project.close()
+    else:
+        imported = reporter.run(import_data(args.data, cancel, read_options(args)))
+        if imported is None:
+            return EXIT_CANCELLED
+        dataset = imported.dataset
+        reporter.line(imported.summary())
+        reporter.skipped(imported.skipped)
+    report = reporter.run(inspect_data(dataset, args.backbone, cancel, kept, seed=args.seed))
+    if report is None:
+        return EXIT_CANCELLED
+    if args.json:
+        print(json_line(report.to_json()))
+        return 0
+    for kind, count in report.to_json()["counts"].items():
+        print(f"{kind}: {count}")
+        for finding in report.of_kind(kind)[: args.top]:
+            items = " | ".join(finding.items)
+            print(
+                terminal_safe(f"  {finding.score:.2f} {items}: {finding.evidence}; {finding.fix}")
+            )
+    return 0

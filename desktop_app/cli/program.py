@@ -23,6 +23,7 @@ from desktop_app.cli.commands import (
     cmd_bench,
     cmd_calibrate,
     cmd_evaluate,
+    cmd_inspect,
     cmd_models,
     cmd_predict,
     cmd_quantize,
@@ -186,6 +187,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_calibrate)
+
+    p = sub.add_parser(
+        "inspect",
+        help="data health: likely wrong labels, near-duplicates and split leaks, outliers, "
+        "class balance, too-small images, each with a suggested fix",
+    )
+    p.add_argument("data", help="a data folder or file (as for train), or a project folder")
+    p.add_argument(
+        "--backbone",
+        default=None,
+        help="whose features are compared (default: the task's default model)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--top", type=int, default=10, help="findings shown per kind (text output)")
+    _data_options(p)
+    p.set_defaults(func=cmd_inspect)
 
     p = sub.add_parser("models", help="list the backbones; --build builds the missing ones")
     p.add_argument("--build", action="store_true")
