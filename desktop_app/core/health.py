@@ -401,7 +401,9 @@ def _balance(classes: Sequence[str], labels: np.ndarray, noun: str) -> list[Find
                 (),
                 float(1.0 - count / max(target, 1)),
                 Phrase("health.balance_evidence", (classes[c], int(count), int(round(median)))),
-                Phrase(f"health.balance_fix_{noun}", (more, classes[c])),
+                Phrase("health.balance_fix_text", (more, classes[c]))
+                if noun == "text"
+                else Phrase("health.balance_fix_image", (more, classes[c])),
                 "collect",
                 cls=classes[c],
             )
