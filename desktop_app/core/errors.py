@@ -304,10 +304,12 @@ TEMPLATES: dict[str, str] = {
     "health.label_fix": "relabel it as '{0}'",
     "health.same_class": "both '{0}'",
     "health.other_classes": "labelled '{0}' and '{1}'",
-    "health.leak_evidence": "{0} alike: one copy in {1}, one in {2} ({3}); a copy in both makes "
+    "health.leak_evidence": "{0}: one copy in {1}, one in {2} ({3}); a copy in both makes "
     "the accuracy look better than it is",
     "health.leak_fix": "remove the copy in {0}",
-    "health.duplicate_evidence": "{0} alike, the same picture or text twice ({1})",
+    "health.duplicate_evidence": "{0}: the same picture or text twice ({1})",
+    "health.alike": "{0} alike",
+    "health.alike_points": "{0} alike, {1} matching points in the same places",
     "health.duplicate_fix": "remove one of the two",
     "health.outlier_evidence": "labelled '{0}' but unlike every other item: distance {1} to its "
     "nearest neighbours (usual: {2})",

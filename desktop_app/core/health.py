@@ -29,11 +29,16 @@ from typing import Any
 
 import numpy as np
 
+from desktop_app.core.data.copies import MIN_INLIERS, verify_pairs
 from desktop_app.core.errors import Phrase
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 
 KINDS = ("label_issues", "leaks", "near_duplicates", "outliers", "class_balance", "too_small")
-DUPLICATE_SIMILARITY = 0.90  # centred cosine; measured on flowers12 (see the README's Data health)
+# centred cosine at which two items are one without looking further (flowers12: exact copies
+# ~1.0, different photos up to ~0.97, planted copies 0.50–0.98: see the README's Data health)
+DUPLICATE_SIMILARITY = 0.95
+# images: pairs among each other's K nearest at or above this are checked for shared keypoints
+CANDIDATE_SIMILARITY = 0.45
 K_NEIGHBOURS = 5
 BLOCK_ROWS = 1024
 OUTLIER_FENCE = 3.0  # IQRs above the third quartile
@@ -161,12 +166,27 @@ def confident_learning(
 # ----------------------------------------------------------------- neighbours
 @dataclass(frozen=True)
 class Neighbours:
-    """Pairs (i < j) at or above the duplicate similarity, and each row's K nearest similarities."""
+    """Pairs (i < j) at or above the duplicate similarity, and each row's K nearest others."""
 
     first: np.ndarray
     second: np.ndarray
     similarity: np.ndarray
     nearest: np.ndarray  # [n, k] cosine similarities of each item's k nearest others
+    nearest_rows: np.ndarray  # [n, k] which rows those are
+
+    def candidates(
+        self, floor: float = CANDIDATE_SIMILARITY
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs (i < j) where one is among the other's nearest at ≥ `floor`, not already
+        at the duplicate similarity: (first, second, similarity)."""
+        n, k = self.nearest_rows.shape
+        i = np.repeat(np.arange(n), k)
+        j = self.nearest_rows.reshape(-1)
+        s = self.nearest.reshape(-1)
+        keep = (s >= floor) & (s < DUPLICATE_SIMILARITY)
+        a, b = np.minimum(i, j)[keep], np.maximum(i, j)[keep]
+        key, first = np.unique(a * n + b, return_index=True)
+        return key // n, key % n, s[keep][first]
 
 
 def normalised(features: np.ndarray) -> np.ndarray:
@@ -194,6 +214,7 @@ def neighbours(
     k = max(0, min(k, n - 1))
     firsts, seconds, sims = [], [], []
     nearest = np.zeros((n, k), np.float32)
+    nearest_rows = np.zeros((n, k), np.int64)
     blocks = max(1, -(-n // block))
     yield Progress("compare", 0, blocks)
     for b in range(blocks):
@@ -205,8 +226,11 @@ def neighbours(
         rows = np.arange(hi - lo)
         s[rows, rows + lo] = -np.inf  # not oneself
         if k:
-            part = np.partition(s, n - k, axis=1)[:, n - k :]
-            nearest[lo:hi] = -np.sort(-part, axis=1)
+            part = np.argpartition(s, n - k, axis=1)[:, n - k :]
+            values = np.take_along_axis(s, part, axis=1)
+            order = np.argsort(-values, axis=1)
+            nearest[lo:hi] = np.take_along_axis(values, order, axis=1)
+            nearest_rows[lo:hi] = np.take_along_axis(part, order, axis=1)
         r, col = np.nonzero(s >= threshold)
         keep = col > r + lo
         firsts.append(r[keep] + lo)
@@ -218,6 +242,7 @@ def neighbours(
         np.concatenate(seconds).astype(np.int64),
         np.concatenate(sims).astype(np.float32),
         nearest,
+        nearest_rows,
     )
 
 
@@ -253,6 +278,7 @@ class HealthInput:
     sizes: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.int64))
     input_size: int = 0
     noun: str = "image"  # "image" / "text": in the advice
+    verify_copies: bool = False  # images: look for shared keypoints in near neighbours
 
 
 def inspect_health(
@@ -299,10 +325,32 @@ def inspect_health(
     if found is None:
         return
     timings["compare"] = time.perf_counter() - start
+    first, second, similarity = found.first, found.second, found.similarity
+    points = np.full(first.size, -1, np.int64)  # -1: not looked at (alike enough as it is)
+    if data.verify_copies:
+        start = time.perf_counter()
+        c_first, c_second, c_similarity = found.candidates()
+        paths = [data.items[int(p)] for p in pos]
+        shared = yield from verify_pairs(paths, c_first, c_second, cancel)
+        if shared is None:
+            return
+        copies = shared >= MIN_INLIERS
+        first = np.concatenate([first, c_first[copies]])
+        second = np.concatenate([second, c_second[copies]])
+        similarity = np.concatenate([similarity, c_similarity[copies]])
+        points = np.concatenate([points, shared[copies]])
+        timings["verify"] = time.perf_counter() - start
     leaks, duplicates = [], []
-    for a, b, sim in zip(found.first, found.second, found.similarity, strict=True):
+    for a, b, sim, shared_points in zip(first, second, similarity, points, strict=True):
         pa, pb = int(pos[a]), int(pos[b])
         split_a, split_b = data.splits[pa], data.splits[pb]
+        alike = (
+            Phrase("health.alike", (_percent(float(sim)),))
+            if shared_points < 0
+            else Phrase("health.alike_points", (_percent(float(sim)), int(shared_points)))
+        )
+        # a pair's score: 1 for the same picture, lower the less alike (points: up to 100)
+        score = float(sim) if shared_points < 0 else max(float(sim), min(1.0, shared_points / 100))
         if split_a != split_b:
             # the copy to remove: the one outside train (train keeps what it learns from)
             pa, pb = (pa, pb) if split_a == "train" else (pb, pa)
@@ -319,10 +367,10 @@ def inspect_health(
                     "leaks",
                     (keep, drop),
                     (data.items[keep], data.items[drop]),
-                    float(sim),
+                    score,
                     Phrase(
                         "health.leak_evidence",
-                        (_percent(float(sim)), data.splits[keep], data.splits[drop], label_note),
+                        (alike, data.splits[keep], data.splits[drop], label_note),
                     ),
                     Phrase("health.leak_fix", (data.splits[drop],)),
                     "remove",
@@ -334,8 +382,8 @@ def inspect_health(
                     "near_duplicates",
                     (pa, pb),
                     (data.items[pa], data.items[pb]),
-                    float(sim),
-                    Phrase("health.duplicate_evidence", (_percent(float(sim)), label_note)),
+                    score,
+                    Phrase("health.duplicate_evidence", (alike, label_note)),
                     Phrase("health.duplicate_fix"),
                     "remove",
                 )

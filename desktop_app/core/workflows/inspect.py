@@ -139,6 +139,7 @@ def inspect_data(
                 sizes=sizes,
                 input_size=backbone.input_size if dataset.task == "image" else 0,
                 noun=dataset.task,
+                verify_copies=dataset.task == "image",
             ),
             cancel,
             kept,
