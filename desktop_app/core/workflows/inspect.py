@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from desktop_app.core.calibration import scaled
 from desktop_app.core.catalog import Backbone, default_backbone, get_backbone
 from desktop_app.core.crossval import DENSE_CLASSES, cross_validate_features
 from desktop_app.core.data.dataset import Dataset
@@ -32,8 +33,11 @@ def inspection_backbone(task: str, backbone_id: str | None) -> Backbone:
     """The backbone whose features are compared: the one asked for, unless it learns from raw
     pixels or tokens (its "features" are not embeddings): then the task's default."""
     if backbone_id:
-        chosen = get_backbone(backbone_id)
-        if chosen.kind != "scratch":
+        try:
+            chosen = get_backbone(backbone_id)
+        except (CoreError, KeyError, ValueError):  # not in this catalog: the default
+            return default_backbone(task)
+        if chosen.kind != "scratch" and chosen.task == task:
             return chosen
     return default_backbone(task)
 
@@ -113,8 +117,14 @@ def inspect_data(
         )
         if cv is None:
             return
+        # calibrated: the heads learn with label smoothing, so their raw probabilities are too
+        # modest for confident learning's per-class thresholds (flowers12, 5 % flipped: top-k
+        # precision 0.69 raw, 0.81 with the out-of-fold temperature)
+        oof = cv.oof_probabilities
+        if cv.calibration is not None and cv.calibration.fitted_on:
+            oof = scaled(oof, cv.calibration.temperature)
         probabilities = np.zeros((rows.size, len(dataset.classes)), np.float32)
-        probabilities[:, present] = cv.oof_probabilities
+        probabilities[:, present] = oof
     timings["cross_validation"] = time.perf_counter() - start
 
     sizes = np.zeros((0, 2), np.int64)

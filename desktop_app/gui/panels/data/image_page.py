@@ -48,6 +48,7 @@ from desktop_app.gui.panels.data.common import (
     LabelRole,
     SkippedSection,
 )
+from desktop_app.gui.panels.data.health import HealthDialog
 from desktop_app.gui.panels.data.image_import import (
     ImportResult,
     import_events,
@@ -212,6 +213,17 @@ class DataPanel(DataPage):
             self.tr("Remove the selected images from the project (Delete); files stay on disk")
         )
         self.remove_button.clicked.connect(self.remove_selected_dialog)
+        self.health_button = QPushButton(self.tr("Data health…"))
+        self.health_button.setToolTip(
+            self.tr(
+                "Find labels that are probably wrong, the same picture twice, pictures unlike "
+                "every class, classes with too few images and pictures too small (Ctrl+H)"
+            )
+        )
+        self.health_button.setShortcut(QKeySequence("Ctrl+H"))
+        self.health_button.clicked.connect(self.open_health)
+        self.health_dialog: HealthDialog | None = None
+        header.addWidget(self.health_button)
         header.addWidget(self.move_button)
         header.addWidget(self.remove_button)
         layout.addLayout(header)
@@ -227,6 +239,18 @@ class DataPanel(DataPage):
         self.grid_empty.hide()
         layout.addWidget(self.grid_empty, 1)
         return column
+
+    @Slot()
+    def open_health(self) -> HealthDialog | None:
+        """The Data health window (one per page), checking the project's data afresh."""
+        if self.session.project is None:
+            return None
+        if self.health_dialog is None:
+            self.health_dialog = HealthDialog(self.session, self)
+        self.health_dialog.show()
+        self.health_dialog.raise_()
+        self.health_dialog.start()
+        return self.health_dialog
 
     def _build_skipped_section(self) -> QWidget:
         self.skipped = SkippedSection(
@@ -329,6 +353,7 @@ class DataPanel(DataPage):
         self.remove_button.setEnabled(has_selection)
         self.move_action.setEnabled(has_selection)
         self.remove_action.setEnabled(has_selection)
+        self.health_button.setEnabled(project is not None and bool(project.items) and not busy)
 
     # ------------------------------------------------------------------ selection
     def selected_paths(self) -> list[str]:
