@@ -170,3 +170,35 @@ def test_cli_inspect_too_few_items(tmp_path, capsys):
 def test_finished_event_carries_the_report():
     events = list(inspect_health(_health_input()))
     assert isinstance(events[-1], Finished)
+
+
+def _shapes(seed: int) -> np.ndarray:
+    """A picture of random rectangles and circles (corners for keypoints), BGR."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    image = np.full((320, 320, 3), 200, np.uint8)
+    for _ in range(25):
+        colour = tuple(int(v) for v in rng.integers(0, 255, 3))
+        x, y = (int(v) for v in rng.integers(0, 300, 2))
+        if rng.random() < 0.5:
+            cv2.rectangle(image, (x, y), (x + int(rng.integers(10, 60)), y + 30), colour, -1)
+        else:
+            cv2.circle(image, (x, y), int(rng.integers(5, 30)), colour, -1)
+    return image
+
+
+def test_a_resized_reencoded_cropped_copy_shares_keypoints(tmp_path):
+    import cv2
+
+    from desktop_app.core.data.copies import MIN_INLIERS, keypoints, shared_points
+
+    original = _shapes(0)
+    cv2.imwrite(str(tmp_path / "a.png"), original)
+    copy = cv2.resize(original[20:300, 10:310], None, fx=0.6, fy=0.6)
+    cv2.imwrite(str(tmp_path / "copy.jpg"), copy, [cv2.IMWRITE_JPEG_QUALITY, 60])
+    cv2.imwrite(str(tmp_path / "other.png"), _shapes(1))
+    a, b, c = (keypoints(str(tmp_path / n)) for n in ("a.png", "copy.jpg", "other.png"))
+    assert shared_points(a, b) >= MIN_INLIERS
+    assert shared_points(a, c) < MIN_INLIERS
+    assert keypoints(str(tmp_path / "missing.png"))[1] is None
