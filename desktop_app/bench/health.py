@@ -109,7 +109,13 @@ def clean(data: str) -> dict:
     dataset = _dataset(data)
     report = drain(inspect_data(dataset, None, CancelToken()))
     out = report.to_json()
-    return {"items": out["n_items"], "counts": out["counts"], "timings": out["timings"]}
+    return {
+        "items": out["n_items"],
+        "counts": out["counts"],
+        "timings": out["timings"],
+        "pairs_checked": out["pairs_checked"],
+        "seconds": round(sum(out["timings"].values()), 2),
+    }
 
 
 def timing(data: str, n: int) -> dict:

@@ -98,6 +98,7 @@ class HealthReport:
     n_items: int
     hidden: int = 0  # findings kept earlier (not shown again)
     timings: dict[str, float] = field(default_factory=dict)
+    pairs_checked: int = 0  # look-alike image pairs whose keypoints were compared
 
     def of_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
@@ -110,6 +111,7 @@ class HealthReport:
             "hidden_kept": self.hidden,
             "findings": {k: [f.to_json(self.classes) for f in self.of_kind(k)] for k in KINDS},
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "pairs_checked": self.pairs_checked,
         }
 
 
@@ -327,6 +329,7 @@ def inspect_health(
     timings["compare"] = time.perf_counter() - start
     first, second, similarity = found.first, found.second, found.similarity
     points = np.full(first.size, -1, np.int64)  # -1: not looked at (alike enough as it is)
+    checked = 0
     if data.verify_copies:
         start = time.perf_counter()
         c_first, c_second, c_similarity = found.candidates()
@@ -334,6 +337,7 @@ def inspect_health(
         shared = yield from verify_pairs(paths, c_first, c_second, cancel)
         if shared is None:
             return
+        checked = int(shared.size)
         copies = shared >= MIN_INLIERS
         first = np.concatenate([first, c_first[copies]])
         second = np.concatenate([second, c_second[copies]])
@@ -421,6 +425,7 @@ def inspect_health(
             int(pos.size),
             hidden,
             timings,
+            checked,
         )
     )
 

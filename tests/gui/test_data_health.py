@@ -45,8 +45,7 @@ def _features_of(dataset):
 
 @pytest.fixture
 def panel(qtbot, session, tmp_path, monkeypatch):
-    from desktop_app.gui.panels.data import DataPanel
-    from desktop_app.gui.panels.data import health
+    from desktop_app.gui.panels.data import DataPanel, health
 
     data = write_class_folders(tmp_path / "data", per_class=8)
     (data / "blue" / "copy.png").write_bytes((data / "red" / "0.png").read_bytes())

@@ -159,5 +159,12 @@ def inspect_data(
         return
     timings.update(report.timings)
     yield Finished(
-        HealthReport(report.findings, report.classes, report.n_items, report.hidden, timings)
+        HealthReport(
+            report.findings,
+            report.classes,
+            report.n_items,
+            report.hidden,
+            timings,
+            report.pairs_checked,
+        )
     )
