@@ -431,7 +431,7 @@ def inspect_health(
 
 
 def _percent(p: float) -> str:
-    return f"{100 * p:.0f} %"
+    return "<1 %" if p < 0.005 else f"{100 * p:.0f} %"
 
 
 def _balance(classes: Sequence[str], labels: np.ndarray, noun: str) -> list[Finding]:

@@ -72,11 +72,13 @@ class FindingRow(QWidget):
         row.addLayout(text, 1)
         buttons = QVBoxLayout()
         self.fix_button = QPushButton(fix_text)
+        self.fix_button.setMinimumWidth(190)
         self.fix_button.setToolTip(phrase_text(finding.fix))
         self.fix_button.clicked.connect(lambda: self.acted.emit(self.finding, "fix"))
         self.keep_button = QPushButton(self.tr("Keep as it is"))
         self.keep_button.setToolTip(self.tr("Leave it and do not show this finding again"))
         self.keep_button.clicked.connect(lambda: self.acted.emit(self.finding, "keep"))
+        self.keep_button.setMinimumWidth(190)
         if finding.fix_action != "collect":
             buttons.addWidget(self.fix_button)
         else:
