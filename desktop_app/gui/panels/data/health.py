@@ -161,6 +161,12 @@ class HealthDialog(QDialog, JobOwner):
 
     # ------------------------------------------------------------------ words
     def kind_title(self, kind: str) -> str:
+        project = self.session.project
+        if project is not None and project.task == "text":
+            if kind == "leaks":
+                return self.tr("The same text in two splits")
+            if kind == "near_duplicates":
+                return self.tr("The same text twice")
         return {
             "label_issues": self.tr("Probably the wrong label"),
             "leaks": self.tr("The same picture in two splits"),

@@ -48,7 +48,6 @@ from desktop_app.gui.panels.data.common import (
     LabelRole,
     SkippedSection,
 )
-from desktop_app.gui.panels.data.health import HealthDialog
 from desktop_app.gui.panels.data.image_import import (
     ImportResult,
     import_events,
@@ -213,16 +212,12 @@ class DataPanel(DataPage):
             self.tr("Remove the selected images from the project (Delete); files stay on disk")
         )
         self.remove_button.clicked.connect(self.remove_selected_dialog)
-        self.health_button = QPushButton(self.tr("Data health…"))
-        self.health_button.setToolTip(
+        self.health_button = self.make_health_button(
             self.tr(
                 "Find labels that are probably wrong, the same picture twice, pictures unlike "
                 "every class, classes with too few images and pictures too small (Ctrl+H)"
             )
         )
-        self.health_button.setShortcut(QKeySequence("Ctrl+H"))
-        self.health_button.clicked.connect(self.open_health)
-        self.health_dialog: HealthDialog | None = None
         header.addWidget(self.health_button)
         header.addWidget(self.move_button)
         header.addWidget(self.remove_button)
@@ -239,18 +234,6 @@ class DataPanel(DataPage):
         self.grid_empty.hide()
         layout.addWidget(self.grid_empty, 1)
         return column
-
-    @Slot()
-    def open_health(self) -> HealthDialog | None:
-        """The Data health window (one per page), checking the project's data afresh."""
-        if self.session.project is None:
-            return None
-        if self.health_dialog is None:
-            self.health_dialog = HealthDialog(self.session, self)
-        self.health_dialog.show()
-        self.health_dialog.raise_()
-        self.health_dialog.start()
-        return self.health_dialog
 
     def _build_skipped_section(self) -> QWidget:
         self.skipped = SkippedSection(
