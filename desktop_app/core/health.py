@@ -6,9 +6,12 @@ probabilities, each finding with its items, the evidence and a suggested fix.
   per-class thresholds (the mean probability of a class over the items given it), the
   confident joint of given × likely true labels, calibrated to the class counts, then "prune by
   noise rate": for each off-diagonal cell (i, j) the n·Q[i, j] items given i with the largest
-  margin p_j − p_i. Ranked by self-confidence (the probability of the given label, lowest
-  first). Implemented here on numpy rather than depending on `cleanlab`, which would bring
-  pandas and scikit-learn into the app for ~60 lines of arithmetic.
+  margin p_j − p_i; never an item whose likeliest class is its own. Ranked by
+  self-confidence (the probability of the given label, lowest first). Implemented here on
+  numpy rather than depending on `cleanlab` (it would bring pandas and scikit-learn into the
+  app for ~60 lines of arithmetic); checked against cleanlab 2.9.0's `find_label_issues`
+  (prune_by_noise_rate, ranked by self_confidence): the same ranked list on flowers12's
+  out-of-fold probabilities and on 46 of 50 random problems (the others differ by 1–2 items).
 - `near_duplicates`: pairs whose embeddings (centred on the data's mean) have cosine
   similarity ≥ DUPLICATE_SIMILARITY,
   found with blockwise matrix products (10,000 items: 100 products of 1,000 × 10,000);
@@ -130,16 +133,18 @@ def confident_learning(
     thresholds = np.array(
         [p[y == j, j].mean() if counts[j] else 1.0 for j in range(c)], dtype=np.float64
     )
-    above = p >= thresholds[None, :] - 1e-12
-    masked = np.where(above, p, -1.0)
-    likely = masked.argmax(1)
+    above = p >= thresholds[None, :] - 1e-6
+    # the likely true class: the one above its threshold (the likeliest when several are)
+    likely = np.where(above.sum(1) > 1, p.argmax(1), above.argmax(1))
     confident = above.any(1)
     joint = np.zeros((c, c), np.float64)
     np.add.at(joint, (y[confident], likely[confident]), 1)
+    joint[np.diag_indices(c)] = np.maximum(joint.diagonal(), 1)
     # calibrate: each row sums to its class's count, then the whole to n
     row = joint.sum(1, keepdims=True)
     joint = np.where(row > 0, joint / np.maximum(row, 1) * counts[:, None], 0)
-    joint = joint / max(joint.sum(), 1e-12)
+    joint = joint / max(joint.sum(), 1e-12) * n
+    remove_counts = _round_rows(joint)  # integers, each row's total kept (as cleanlab does)
     flagged = np.zeros(n, bool)
     for i in range(c):
         given = np.flatnonzero(y == i)
@@ -149,12 +154,14 @@ def confident_learning(
         for j in range(c):
             if i == j:
                 continue
-            remove = min(int(round(n * joint[i, j])), budget)
+            remove = min(int(remove_counts[i, j]), budget)
             if remove <= 0:
                 continue
             margin = p[given, j] - p[given, i]
             order = given[np.argsort(-margin, kind="stable")[:remove]]
             flagged[order] = True
+    # never an item whose likeliest class is the one it is given
+    flagged &= p.argmax(1) != y
     rows = np.flatnonzero(flagged)
     # the suggestion: the likeliest other class
     others = p[rows].copy()
@@ -163,6 +170,20 @@ def confident_learning(
     score = 1.0 - p[rows, y[rows]]
     order = np.argsort(-score, kind="stable")
     return rows[order], suggested[order], score[order]
+
+
+def _round_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row rounded to integers that keep the row's rounded total (cleanlab's
+    `round_preserving_row_totals`: round half to even, then move the units still missing or
+    extra to the cells rounded furthest the other way)."""
+    out = np.round(matrix)
+    for i, row in enumerate(matrix):
+        missing = int(np.round(np.round(row.sum()) - out[i].sum()))
+        if missing:
+            step = 1 if missing > 0 else -1
+            order = np.argsort(row - out[i])[::-step][: abs(missing)]
+            out[i, order] += step
+    return out.astype(np.int64)
 
 
 # ----------------------------------------------------------------- neighbours
