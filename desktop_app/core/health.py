@@ -13,8 +13,10 @@ probabilities, each finding with its items, the evidence and a suggested fix.
   (prune_by_noise_rate, ranked by self_confidence): the same ranked list on flowers12's
   out-of-fold probabilities and on 46 of 50 random problems (the others differ by 1–2 items).
 - `near_duplicates`: pairs whose embeddings (centred on the data's mean) have cosine
-  similarity ≥ DUPLICATE_SIMILARITY,
-  found with blockwise matrix products (10,000 items: 100 products of 1,000 × 10,000);
+  similarity ≥ DUPLICATE_SIMILARITY, found with blockwise matrix products (10,000 items: 10
+  products of 1,024 × 10,000); for images also pairs among each other's K_NEIGHBOURS nearest
+  that share keypoints in the same places (`core/data/copies.py`): a resized, re-encoded,
+  slightly cropped copy is often no closer in embedding space than another flower of its kind.
   `leaks` are such pairs in different splits (train/val/test).
 - `outliers`: items whose nearest neighbours are all far (the mean cosine distance to the
   K_NEIGHBOURS nearest, far above the dataset's usual: Tukey's far-out fence, Q3 + 3·IQR).
