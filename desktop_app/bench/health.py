@@ -1,10 +1,16 @@
 """Measure data health (`desktop-app inspect`) on copies of real data; prints one JSON object.
 
+    python -m desktop_app.bench.health prepare FOLDER OUT
     python -m desktop_app.bench.health noisy DATA_WITH_FLIPS FLIPS.json CLEAN_DATA
     python -m desktop_app.bench.health leaks DATA_WITH_COPIES PLANTED.json
     python -m desktop_app.bench.health clean DATA
     python -m desktop_app.bench.health timing DATA N
 
+`prepare`: copies of an image folder with train/test sub-folders (flowers12): OUT/noisy with 5 %
+of the train labels flipped at random (seed 0; OUT/flips.json), OUT/copies with 40 train images
+copied into test and 20 test images into train, each cropped 3–10 % a side, scaled 0.5–0.85 and
+re-encoded as JPEG quality 55–85 (seed 1; OUT/planted.json), and OUT/copies-slight the same with
+a crop of 0–5 % a side (OUT/planted-slight.json).
 `noisy`: precision of the top-k label issues (k = the number flipped) and test accuracy trained
 on the noisy labels, after accepting the suggestions (train and val items only: test labels are
 what is measured against) and on the clean labels. FLIPS.json: [{"path", "true", "given"}].
@@ -159,11 +165,71 @@ def timing(data: str, n: int) -> dict:
     }
 
 
+def prepare(folder: str, out: str) -> dict:
+    import shutil
+    from pathlib import Path
+
+    import cv2
+
+    source, out_dir = Path(folder), Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def fresh(name: str) -> Path:
+        target = out_dir / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(source, target)
+        return target
+
+    noisy_dir = fresh("noisy")
+    rng = np.random.default_rng(0)
+    files = sorted((noisy_dir / "train").glob("*/*"))
+    classes = sorted(p.name for p in (noisy_dir / "train").iterdir())
+    flips = []
+    for i in rng.choice(len(files), round(0.05 * len(files)), replace=False):
+        given = files[i].parent.name
+        wrong = str(rng.choice([c for c in classes if c != given]))
+        moved = noisy_dir / "train" / wrong / files[i].name
+        files[i].rename(moved)
+        flips.append({"path": str(moved), "true": given, "given": wrong})
+    (out_dir / "flips.json").write_text(json.dumps(flips, indent=1), encoding="utf-8")
+
+    planted_counts = {}
+    for name, crop in (("copies", (0.03, 0.10)), ("copies-slight", (0.0, 0.05))):
+        target = fresh(name)
+        rng = np.random.default_rng(1)
+        pairs = []
+        for src_split, dst_split, n in (("train", "test", 40), ("test", "train", 20)):
+            files = sorted((target / src_split).glob("*/*"))
+            for i in rng.choice(len(files), n, replace=False):
+                image = cv2.imread(str(files[i]))
+                h, w = image.shape[:2]
+                c = rng.uniform(*crop)
+                y0, x0 = int(h * c * rng.uniform(0.5, 1)), int(w * c * rng.uniform(0.5, 1))
+                image = image[y0 : h - int(h * c), x0 : w - int(w * c)]
+                scale = rng.uniform(0.5, 0.85)
+                image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+                copy = target / dst_split / files[i].parent.name / f"dup_{files[i].stem}.jpg"
+                cv2.imwrite(str(copy), image, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(55, 86))])
+                pairs.append({"original": str(files[i]), "copy": str(copy)})
+        planted = "planted.json" if name == "copies" else "planted-slight.json"
+        (out_dir / planted).write_text(json.dumps(pairs, indent=1), encoding="utf-8")
+        planted_counts[name] = len(pairs)
+    return {"flipped": len(flips), "planted": planted_counts}
+
+
 def main(argv: list[str]) -> None:
     command, *rest = argv
     if command == "timing":
         rest[1] = int(rest[1])
-    result = {"noisy": noisy, "leaks": leaks, "clean": clean, "timing": timing}[command](*rest)
+    commands = {
+        "prepare": prepare,
+        "noisy": noisy,
+        "leaks": leaks,
+        "clean": clean,
+        "timing": timing,
+    }
+    result = commands[command](*rest)
     print(json.dumps(result))
 
 
