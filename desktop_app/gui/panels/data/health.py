@@ -266,11 +266,16 @@ class HealthDialog(QDialog, JobOwner):
                     continue  # changed since the inspection started
                 self._add_row(finding, report.classes, image)
                 shown += 1
-        self.status.setText(
+        text = (
             self.tr("Found %n things worth a look.", "", len(report.findings))
             if report.findings
             else self.tr("Nothing found: the data looks healthy.")
         )
+        if shown < len(report.findings):
+            text += " " + self.tr(
+                "The first %n are listed; act on them and check again.", "", shown
+            )
+        self.status.setText(text)
         self.update_summary()
 
     def _add_row(self, finding: Finding, classes: tuple[str, ...], image: bool) -> None:
