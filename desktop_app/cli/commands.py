@@ -486,3 +486,51 @@ def cmd_inspect(args: argparse.Namespace) -> int:
                 terminal_safe(f"  {finding.score:.2f} {items}: {finding.evidence}; {finding.fix}")
             )
     return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """`suggest MODEL UNLABELLED…`: the model's label for each new item, least sure first."""
+    from desktop_app.core.inference import Predictor
+    from desktop_app.core.workflows.classify import CsvWriteError, save_predictions_csv
+    from desktop_app.core.workflows.suggest import TOP_K, margin, suggest_labels
+
+    reporter = Reporter(args.quiet)
+    predictor = Predictor(args.model)
+    result = reporter.run(suggest_labels(predictor, predictor.task, args.inputs, CancelToken()))
+    if result is None:
+        return EXIT_CANCELLED
+    if not result.rows:
+        raise UsageError("Nothing to label in the given paths.")
+    first = "text" if predictor.task == "text" else "path"
+    if args.csv:
+        try:
+            saved = save_predictions_csv(args.csv, result.rows, TOP_K, first, timings=False)
+        except CsvWriteError as error:
+            reporter.line(f"error: {error} The results follow on standard output.")
+            sys.stdout.write(error.csv_text)
+            return EXIT_ERROR
+        if saved.note is not None:
+            reporter.line(f"warning: {saved.note}")
+        reporter.line(f"wrote {saved.path} ({len(result.rows)} rows, least sure first)")
+        return 0
+    for row in result.rows:
+        if row.prediction is None:
+            reporter.line(f"skipped: {row.path}: {row.error}")
+            continue
+        p = row.prediction
+        if args.json:
+            print(
+                json_line(
+                    {
+                        first: row.path,
+                        "suggestion": p.label,
+                        "probability": round(p.probabilities[0], 6),
+                        "margin": round(margin(row), 6),
+                        "labels": list(p.labels),
+                        "probabilities": [round(v, 6) for v in p.probabilities],
+                    }
+                )
+            )
+        else:
+            print(terminal_safe(f"{row.path}\t{p.label}\t{p.probabilities[0]:.3f}"))
+    return 0

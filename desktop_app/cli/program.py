@@ -27,6 +27,7 @@ from desktop_app.cli.commands import (
     cmd_models,
     cmd_predict,
     cmd_quantize,
+    cmd_suggest,
     cmd_train,
 )
 from desktop_app.cli.reporter import EXIT_BROKEN_PIPE, EXIT_ERROR, cancelled, terminal_safe
@@ -203,6 +204,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=10, help="findings shown per kind (text output)")
     _data_options(p)
     p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser(
+        "suggest",
+        help="label new data by suggestion: a model's label for each unlabelled image (or "
+        "text), the least sure first",
+    )
+    p.add_argument("model", help="a .onnx model exported by this app")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        help="images or folders of images; for text models, files of texts (one per line, or "
+        "a CSV's text column)",
+    )
+    p.add_argument("--csv", help="write the suggestions to this CSV file (least sure first)")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_suggest)
 
     p = sub.add_parser("models", help="list the backbones; --build builds the missing ones")
     p.add_argument("--build", action="store_true")
