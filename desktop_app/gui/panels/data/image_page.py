@@ -54,6 +54,7 @@ from desktop_app.gui.panels.data.image_import import (
     is_file_like,
 )
 from desktop_app.gui.panels.data.notices import ImportNotices
+from desktop_app.gui.panels.data.suggest import SuggestDialog
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import IMAGE_FILTER, DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
@@ -218,6 +219,17 @@ class DataPanel(DataPage):
                 "every class, classes with too few images and pictures too small (Ctrl+H)"
             )
         )
+        self.suggest_button = QPushButton(self.tr("Label new images…"))
+        self.suggest_button.setToolTip(
+            self.tr(
+                "Choose a folder of new, unlabelled images: the model suggests a label for "
+                "each, the least sure first; keys 1–9 and Enter answer (needs a trained model)"
+            )
+        )
+        self.suggest_button.clicked.connect(self.label_new_images_dialog)
+        self.suggest_dialog: SuggestDialog | None = None
+        self.session.result_changed.connect(self.update_buttons)  # a model to suggest with
+        header.addWidget(self.suggest_button)
         header.addWidget(self.health_button)
         header.addWidget(self.move_button)
         header.addWidget(self.remove_button)
@@ -234,6 +246,23 @@ class DataPanel(DataPage):
         self.grid_empty.hide()
         layout.addWidget(self.grid_empty, 1)
         return column
+
+    @Slot()
+    def label_new_images_dialog(self) -> SuggestDialog | None:
+        """Ask for a folder of unlabelled images, then label them by suggestion."""
+        if self.session.project is None or self.session.model_path() is None:
+            return None
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder of new, unlabelled images")
+        )
+        if not folder:
+            return None
+        if self.suggest_dialog is None:
+            self.suggest_dialog = SuggestDialog(self.session, self)
+        self.suggest_dialog.show()
+        self.suggest_dialog.raise_()
+        self.suggest_dialog.start([folder])
+        return self.suggest_dialog
 
     def _build_skipped_section(self) -> QWidget:
         self.skipped = SkippedSection(
@@ -337,6 +366,9 @@ class DataPanel(DataPage):
         self.move_action.setEnabled(has_selection)
         self.remove_action.setEnabled(has_selection)
         self.health_button.setEnabled(project is not None and bool(project.items) and not busy)
+        self.suggest_button.setEnabled(
+            has_project and not busy and self.session.model_path() is not None
+        )
 
     # ------------------------------------------------------------------ selection
     def selected_paths(self) -> list[str]:
