@@ -102,7 +102,7 @@ class SuggestDialog(QDialog, JobOwner):
             QShortcut(
                 QKeySequence(str(number)), self, activated=lambda n=number: self.choose(n - 1)
             )
-        self.loader = ThumbnailLoader.shared()
+        self.loader = ThumbnailLoader(PICTURE, self)  # sharp at this size, not the grid's
         self.loader.ready.connect(self._on_thumbnail)
         session.project_changed.connect(self.reject)
 
@@ -130,8 +130,8 @@ class SuggestDialog(QDialog, JobOwner):
         for button in self.class_buttons:
             button.deleteLater()
         self.class_buttons = []
-        for i, name in enumerate(self.classes[:9]):
-            button = QPushButton(f"{i + 1}  {name}")
+        for i, name in enumerate(self.classes):  # keys for the first nine, clicks for all
+            button = QPushButton(f"{i + 1}  {name}" if i < 9 else name)
             button.clicked.connect(lambda _=False, n=i: self.choose(n))
             self.class_grid.addWidget(button, i // 3, i % 3)
             self.class_buttons.append(button)
@@ -222,8 +222,8 @@ class SuggestDialog(QDialog, JobOwner):
             self._label(self.current.prediction.label)
 
     def choose(self, number: int) -> None:
-        """Key `number + 1`: the class at that place in the list."""
-        if self.current is not None and number < len(self.classes[:9]):
+        """Key `number + 1` (or its button): the class at that place in the list."""
+        if self.current is not None and number < len(self.classes):
             self._label(self.classes[number])
 
     @Slot()
