@@ -262,6 +262,7 @@ class DataPage(QWidget, JobOwner):
         self._import_project = None
         self._cancel_requested = False
         self.health_dialog: HealthDialog | None = None
+        self._links: list[tuple[Any, Any]] = []  # session signal → slot, undone by `detach`
         self.busy_row = BusyRow()
         self.busy_label = self.busy_row.label
         self.cancel_button = self.busy_row.cancel_button
@@ -337,6 +338,8 @@ class DataPage(QWidget, JobOwner):
             return None
         if self.health_dialog is None:
             self.health_dialog = HealthDialog(self.session, self)
+            # another project: these findings are not about it
+            self.link(self.session.project_changed, self.health_dialog.reject)
         self.health_dialog.show()
         self.health_dialog.raise_()
         self.health_dialog.start()
@@ -348,9 +351,16 @@ class DataPage(QWidget, JobOwner):
         for signal, slot in (
             (self.session.data_changed, self.refresh),
             (self.session.project_changed, self._on_project_changed),
+            *self._links,
         ):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
+        self._links.clear()
+
+    def link(self, signal: Any, slot: Any) -> None:
+        """Connect a session signal to `slot` until the page is detached."""
+        signal.connect(slot)
+        self._links.append((signal, slot))
 
     @Slot()
     def _on_project_changed(self) -> None:

@@ -158,8 +158,6 @@ class HealthDialog(QDialog, JobOwner):
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.start)
         self.loader = ThumbnailLoader.shared()
         self.loader.ready.connect(self._on_thumbnail)
-        # another project: these findings are not about it
-        session.project_changed.connect(self.reject)
 
     # ------------------------------------------------------------------ words
     def kind_title(self, kind: str) -> str:

@@ -228,7 +228,7 @@ class DataPanel(DataPage):
         )
         self.suggest_button.clicked.connect(self.label_new_images_dialog)
         self.suggest_dialog: SuggestDialog | None = None
-        self.session.result_changed.connect(self.update_buttons)  # a model to suggest with
+        self.link(self.session.result_changed, self.update_buttons)  # a model to suggest with
         header.addWidget(self.suggest_button)
         header.addWidget(self.health_button)
         header.addWidget(self.move_button)
@@ -259,6 +259,7 @@ class DataPanel(DataPage):
             return None
         if self.suggest_dialog is None:
             self.suggest_dialog = SuggestDialog(self.session, self)
+            self.link(self.session.project_changed, self.suggest_dialog.reject)
         self.suggest_dialog.show()
         self.suggest_dialog.raise_()
         self.suggest_dialog.start([folder])

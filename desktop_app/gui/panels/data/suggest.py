@@ -104,7 +104,6 @@ class SuggestDialog(QDialog, JobOwner):
             )
         self.loader = ThumbnailLoader(PICTURE, self)  # sharp at this size, not the grid's
         self.loader.ready.connect(self._on_thumbnail)
-        session.project_changed.connect(self.reject)
 
     # ------------------------------------------------------------------ the job
     def start(self, paths: list[str]) -> bool:
