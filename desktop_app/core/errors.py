@@ -319,6 +319,9 @@ TEMPLATES: dict[str, str] = {
     "health.balance_fix_text": "collect about {0} more '{1}' texts",
     "health.small_evidence": "{0} x {1} pixels, far below the {2} x {2} the model looks at",
     "health.small_fix": "use a larger picture, or remove this one",
+    "camera.cannot_open": "Cannot open the camera or video {0} (is it connected, and not in use "
+    "by another program?)",
+    "camera.cannot_save": "Cannot save a camera frame in {0}",
     "health.too_few_items": "Data health needs at least 2 classes with 2 items each; {0} has {1} "
     "items in {2} classes.",
 }

@@ -42,6 +42,7 @@ from desktop_app.core.errors import Phrase
 from desktop_app.core.project import ProjectError
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.gui.messages import error_text
+from desktop_app.gui.panels.data.camera import CameraDialog
 from desktop_app.gui.panels.data.common import (
     ClassColumn,
     DataPage,
@@ -229,6 +230,13 @@ class DataPanel(DataPage):
         self.suggest_button.clicked.connect(self.label_new_images_dialog)
         self.suggest_dialog: SuggestDialog | None = None
         self.link(self.session.result_changed, self.update_buttons)  # a model to suggest with
+        self.camera_button = QPushButton(self.tr("Camera…"))
+        self.camera_button.setToolTip(
+            self.tr("Collect examples with the computer's camera: hold a button to record frames")
+        )
+        self.camera_button.clicked.connect(self.open_camera)
+        self.camera_dialog: CameraDialog | None = None
+        header.addWidget(self.camera_button)
         header.addWidget(self.suggest_button)
         header.addWidget(self.health_button)
         header.addWidget(self.move_button)
@@ -246,6 +254,19 @@ class DataPanel(DataPage):
         self.grid_empty.hide()
         layout.addWidget(self.grid_empty, 1)
         return column
+
+    @Slot()
+    def open_camera(self) -> CameraDialog | None:
+        """The camera window, recording into the project's classes."""
+        if self.session.project is None:
+            return None
+        if self.camera_dialog is None:
+            self.camera_dialog = CameraDialog(self.session, self)
+            self.link(self.session.project_changed, self.camera_dialog.reject)
+        self.camera_dialog.show()
+        self.camera_dialog.raise_()
+        self.camera_dialog.start()
+        return self.camera_dialog
 
     @Slot()
     def label_new_images_dialog(self) -> SuggestDialog | None:
@@ -367,6 +388,7 @@ class DataPanel(DataPage):
         self.move_action.setEnabled(has_selection)
         self.remove_action.setEnabled(has_selection)
         self.health_button.setEnabled(project is not None and bool(project.items) and not busy)
+        self.camera_button.setEnabled(has_project and not busy)
         self.suggest_button.setEnabled(
             has_project and not busy and self.session.model_path() is not None
         )
