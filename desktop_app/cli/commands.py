@@ -615,3 +615,87 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if found is None:
         return EXIT_CANCELLED
     return 0 if any(x is not None for x in found) else EXIT_ERROR
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    """`inspect DATA`: the data health findings (a project folder: its data and kept findings)."""
+    from desktop_app.core.project import PROJECT_FILE, Project
+    from desktop_app.core.workflows.importing import import_data
+    from desktop_app.core.workflows.inspect import inspect_data
+
+    reporter = Reporter(args.quiet)
+    cancel = CancelToken()
+    kept: list[str] = []
+    if (Path(args.data) / PROJECT_FILE).is_file():
+        project = Project.open(args.data, read_only=True)
+        dataset, kept = project.dataset(), list(project.kept_findings)
+        project.close()
+    else:
+        imported = reporter.run(import_data(args.data, cancel, read_options(args)))
+        if imported is None:
+            return EXIT_CANCELLED
+        dataset = imported.dataset
+        reporter.line(imported.summary())
+        reporter.skipped(imported.skipped)
+    report = reporter.run(inspect_data(dataset, args.backbone, cancel, kept, seed=args.seed))
+    if report is None:
+        return EXIT_CANCELLED
+    if args.json:
+        print(json_line(report.to_json()))
+        return 0
+    for kind, count in report.to_json()["counts"].items():
+        print(f"{kind}: {count}")
+        for finding in report.of_kind(kind)[: args.top]:
+            items = " | ".join(finding.items)
+            print(
+                terminal_safe(f"  {finding.score:.2f} {items}: {finding.evidence}; {finding.fix}")
+            )
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """`suggest MODEL UNLABELLED…`: the model's label for each new item, least sure first."""
+    from desktop_app.core.inference import Predictor
+    from desktop_app.core.workflows.classify import CsvWriteError, save_predictions_csv
+    from desktop_app.core.workflows.suggest import TOP_K, margin, suggest_labels
+
+    reporter = Reporter(args.quiet)
+    predictor = Predictor(args.model)
+    result = reporter.run(suggest_labels(predictor, predictor.task, args.inputs, CancelToken()))
+    if result is None:
+        return EXIT_CANCELLED
+    if not result.rows:
+        raise UsageError("Nothing to label in the given paths.")
+    first = "text" if predictor.task == "text" else "path"
+    if args.csv:
+        try:
+            saved = save_predictions_csv(args.csv, result.rows, TOP_K, first, timings=False)
+        except CsvWriteError as error:
+            reporter.line(f"error: {error} The results follow on standard output.")
+            sys.stdout.write(error.csv_text)
+            return EXIT_ERROR
+        if saved.note is not None:
+            reporter.line(f"warning: {saved.note}")
+        reporter.line(f"wrote {saved.path} ({len(result.rows)} rows, least sure first)")
+        return 0
+    for row in result.rows:
+        if row.prediction is None:
+            reporter.line(f"skipped: {row.path}: {row.error}")
+            continue
+        p = row.prediction
+        if args.json:
+            print(
+                json_line(
+                    {
+                        first: row.path,
+                        "suggestion": p.label,
+                        "probability": round(p.probabilities[0], 6),
+                        "margin": round(margin(row), 6),
+                        "labels": list(p.labels),
+                        "probabilities": [round(v, 6) for v in p.probabilities],
+                    }
+                )
+            )
+        else:
+            print(terminal_safe(f"{row.path}\t{p.label}\t{p.probabilities[0]:.3f}"))
+    return 0

@@ -24,9 +24,11 @@ from desktop_app.cli.commands import (
     cmd_calibrate,
     cmd_evaluate,
     cmd_explain,
+    cmd_inspect,
     cmd_models,
     cmd_predict,
     cmd_quantize,
+    cmd_suggest,
     cmd_train,
 )
 from desktop_app.cli.reporter import EXIT_BROKEN_PIPE, EXIT_ERROR, cancelled, terminal_safe
@@ -219,6 +221,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     _time_limit_option(p)
     p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser(
+        "inspect",
+        help="data health: likely wrong labels, near-duplicates and split leaks, outliers, "
+        "class balance, too-small images, each with a suggested fix",
+    )
+    p.add_argument("data", help="a data folder or file (as for train), or a project folder")
+    p.add_argument(
+        "--backbone",
+        default=None,
+        help="whose features are compared (default: the task's default model)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--top", type=int, default=10, help="findings shown per kind (text output)")
+    _data_options(p)
+    p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser(
+        "suggest",
+        help="label new data by suggestion: a model's label for each unlabelled image (or "
+        "text), the least sure first",
+    )
+    p.add_argument("model", help="a .onnx model exported by this app")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        help="images or folders of images; for text models, files of texts (one per line, or "
+        "a CSV's text column)",
+    )
+    p.add_argument("--csv", help="write the suggestions to this CSV file (least sure first)")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_suggest)
 
     p = sub.add_parser("models", help="list the backbones; --build builds the missing ones")
     p.add_argument("--build", action="store_true")

@@ -321,6 +321,32 @@ TEMPLATES: dict[str, str] = {
     "phrase.text": "text",
     "phrase.image_or_text": "image or text",
     "phrase.none": "none",
+    # health.py, workflows/inspect.py: data health findings (evidence, then the suggested fix)
+    "health.label_evidence": "labelled '{0}' ({1} likely), but looks like '{2}' ({3} likely) "
+    "to a model that never saw it",
+    "health.label_fix": "relabel it as '{0}'",
+    "health.same_class": "both '{0}'",
+    "health.other_classes": "labelled '{0}' and '{1}'",
+    "health.leak_evidence": "{0}: one copy in {1}, one in {2} ({3}); a copy in both makes "
+    "the accuracy look better than it is",
+    "health.leak_fix": "remove the copy in {0}",
+    "health.duplicate_evidence": "{0}: the same picture or text twice ({1})",
+    "health.alike": "{0} alike",
+    "health.alike_points": "{0} alike, {1} matching points in the same places",
+    "health.duplicate_fix": "remove one of the two",
+    "health.outlier_evidence": "labelled '{0}' but unlike every other item: distance {1} to its "
+    "nearest neighbours (usual: {2})",
+    "health.outlier_fix": "remove it if it is not a '{0}'",
+    "health.balance_evidence": "'{0}' has {1} items; the median class has {2}",
+    "health.balance_fix_image": "collect about {0} more '{1}' images",
+    "health.balance_fix_text": "collect about {0} more '{1}' texts",
+    "health.small_evidence": "{0} x {1} pixels, far below the {2} x {2} the model looks at",
+    "health.small_fix": "use a larger picture, or remove this one",
+    "camera.cannot_open": "Cannot open the camera or video {0} (is it connected, and not in use "
+    "by another program?)",
+    "camera.cannot_save": "Cannot save a camera frame in {0}",
+    "health.too_few_items": "Data health needs at least 2 classes with 2 items each; {0} has {1} "
+    "items in {2} classes.",
 }
 
 

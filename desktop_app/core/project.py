@@ -138,6 +138,8 @@ class Project:
         self.settings: dict[str, Any] = {}
         self.runs: list[RunInfo] = []
         self.exports: list[dict[str, Any]] = []
+        # data health findings (their ids) the user chose to keep: not shown again
+        self.kept_findings: list[str] = []
         # What the project files said that could not be used (checked on open: file, field,
         # what was done instead); the window shows them once.
         self.problems: list[Phrase] = []
@@ -230,6 +232,7 @@ class Project:
                 RunInfo(**{k: v for k, v in r.items() if k in run_fields}) for r in checked.runs
             ]
             project.exports = checked.exports
+            project.kept_findings = checked.kept_findings
             data_path = folder / DATASET_FILE
             if data_path.exists():
                 data = read_project_file(data_path)
@@ -352,6 +355,7 @@ class Project:
                 "sources": self.sources,
                 "runs": [asdict(r) for r in self.runs],
                 "exports": self.exports,
+                "kept_findings": self.kept_findings,
             },
         )
 
@@ -471,6 +475,11 @@ class Project:
             if self.items.pop(path, None) is not None:
                 removed += 1
         return removed
+
+    def keep_finding(self, finding_id: str) -> None:
+        """Remember a data health finding the user keeps as it is (not shown again)."""
+        if finding_id not in self.kept_findings:
+            self.kept_findings.append(finding_id)
 
     def dataset(self) -> Dataset:
         """The project's data as the engine sees it (classes without items are left out)."""

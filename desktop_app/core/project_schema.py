@@ -17,7 +17,7 @@ import math
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,7 @@ class ProjectMeta:
     sources: list[str]
     runs: list[dict[str, Any]]  # RunInfo fields, each checked
     exports: list[dict[str, Any]]
+    kept_findings: list[str] = field(default_factory=list)  # data health findings kept
 
 
 def check_meta(path: Path, meta: dict[str, Any], problems: Problems) -> ProjectMeta:
@@ -152,6 +153,7 @@ def check_meta(path: Path, meta: dict[str, Any], problems: Problems) -> ProjectM
         sources=_texts(path, "sources", meta.get("sources", []), problems),
         runs=check_runs(path, meta.get("runs", []), problems),
         exports=_exports(path, meta.get("exports", []), problems),
+        kept_findings=_texts(path, "kept_findings", meta.get("kept_findings", []), problems),
     )
 
 

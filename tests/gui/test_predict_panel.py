@@ -500,3 +500,24 @@ def test_the_text_page_says_not_sure_below_the_threshold(panel):
     assert page.top_caption.text().startswith("Best guess: spam · 55.0 % sure")
     page._show(Prediction(("spam", "ham"), (0.95, 0.05), 3.0))
     assert page.top_label_text == "spam"
+
+
+def test_a_card_adds_its_image_to_the_dataset(qtbot, panel, trained_session, tmp_path, dialogs):
+    """From prediction back to data: right-click a card, "Add to dataset as…", the prediction
+    offered first; the image joins the training data with the class chosen."""
+    from tests.helpers.synthetic import write_class_folders
+
+    new = write_class_folders(tmp_path / "new", per_class=1, seed=3)
+    path = str(new / "green" / "0.png")
+    with qtbot.waitSignal(panel.predictions_ready, timeout=SIGNAL_TIMEOUT):
+        panel.classify_paths([path])
+    card = panel.image_page._cards[0]
+    [add] = card.actions()
+    assert add.text() == "Add to dataset as…"
+    add.trigger()  # the dialog offers the prediction: accepted as it is
+    project = trained_session.project
+    assert project.items[path].label == panel.results[0].labels[0]
+    assert project.items[path].split == "train"
+    dialogs.item = "blue"
+    add.trigger()
+    assert project.items[path].label == "blue"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +33,7 @@ from desktop_app.core.errors import Phrase
 from desktop_app.core.training.events import Cancelled, Progress
 from desktop_app.gui.jobs import GeneratorFactory, JobOwner
 from desktop_app.gui.messages import phrase_text, skipped_text
+from desktop_app.gui.panels.data.health import HealthDialog
 from desktop_app.gui.session import ProjectSession
 
 translate = QCoreApplication.translate
@@ -260,6 +261,8 @@ class DataPage(QWidget, JobOwner):
         self._import_added = 0
         self._import_project = None
         self._cancel_requested = False
+        self.health_dialog: HealthDialog | None = None
+        self._links: list[tuple[Any, Any]] = []  # session signal → slot, undone by `detach`
         self.busy_row = BusyRow()
         self.busy_label = self.busy_row.label
         self.cancel_button = self.busy_row.cancel_button
@@ -319,15 +322,45 @@ class DataPage(QWidget, JobOwner):
         """Import a whole data folder (opening a folder that is not a project yet)."""
         raise NotImplementedError
 
+    # ------------------------------------------------------------------ data health
+    def make_health_button(self, tooltip: str) -> QPushButton:
+        """ "Data health…" (Ctrl+H): opens the Data health window on this project."""
+        button = QPushButton(translate("DataPanel", "Data health…"))
+        button.setToolTip(tooltip)
+        button.setShortcut(QKeySequence("Ctrl+H"))
+        button.clicked.connect(self.open_health)
+        return button
+
+    @Slot()
+    def open_health(self) -> HealthDialog | None:
+        """The Data health window (one per page), checking the project's data afresh."""
+        if self.session.project is None:
+            return None
+        if self.health_dialog is None:
+            self.health_dialog = HealthDialog(self.session, self)
+            # another project: these findings are not about it
+            self.link(self.session.project_changed, self.health_dialog.reject)
+        self.health_dialog.show()
+        self.health_dialog.raise_()
+        self.health_dialog.start()
+        return self.health_dialog
+
     # ------------------------------------------------------------------ session
     def detach(self) -> None:
         """The window is being replaced: stop listening to the session."""
         for signal, slot in (
             (self.session.data_changed, self.refresh),
             (self.session.project_changed, self._on_project_changed),
+            *self._links,
         ):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
+        self._links.clear()
+
+    def link(self, signal: Any, slot: Any) -> None:
+        """Connect a session signal to `slot` until the page is detached."""
+        signal.connect(slot)
+        self._links.append((signal, slot))
 
     @Slot()
     def _on_project_changed(self) -> None:

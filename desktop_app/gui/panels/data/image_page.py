@@ -42,6 +42,7 @@ from desktop_app.core.errors import Phrase
 from desktop_app.core.project import ProjectError
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.gui.messages import error_text
+from desktop_app.gui.panels.data.camera import CameraDialog
 from desktop_app.gui.panels.data.common import (
     ClassColumn,
     DataPage,
@@ -54,6 +55,7 @@ from desktop_app.gui.panels.data.image_import import (
     is_file_like,
 )
 from desktop_app.gui.panels.data.notices import ImportNotices
+from desktop_app.gui.panels.data.suggest import SuggestDialog
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.drop_zone import IMAGE_FILTER, DropZone, drop_row
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
@@ -212,6 +214,31 @@ class DataPanel(DataPage):
             self.tr("Remove the selected images from the project (Delete); files stay on disk")
         )
         self.remove_button.clicked.connect(self.remove_selected_dialog)
+        self.health_button = self.make_health_button(
+            self.tr(
+                "Find labels that are probably wrong, the same picture twice, pictures unlike "
+                "every class, classes with too few images and pictures too small (Ctrl+H)"
+            )
+        )
+        self.suggest_button = QPushButton(self.tr("Label new images…"))
+        self.suggest_button.setToolTip(
+            self.tr(
+                "Choose a folder of new, unlabelled images: the model suggests a label for "
+                "each, the least sure first; keys 1–9 and Enter answer (needs a trained model)"
+            )
+        )
+        self.suggest_button.clicked.connect(self.label_new_images_dialog)
+        self.suggest_dialog: SuggestDialog | None = None
+        self.link(self.session.result_changed, self.update_buttons)  # a model to suggest with
+        self.camera_button = QPushButton(self.tr("Camera…"))
+        self.camera_button.setToolTip(
+            self.tr("Collect examples with the computer's camera: hold a button to record frames")
+        )
+        self.camera_button.clicked.connect(self.open_camera)
+        self.camera_dialog: CameraDialog | None = None
+        header.addWidget(self.camera_button)
+        header.addWidget(self.suggest_button)
+        header.addWidget(self.health_button)
         header.addWidget(self.move_button)
         header.addWidget(self.remove_button)
         layout.addLayout(header)
@@ -227,6 +254,37 @@ class DataPanel(DataPage):
         self.grid_empty.hide()
         layout.addWidget(self.grid_empty, 1)
         return column
+
+    @Slot()
+    def open_camera(self) -> CameraDialog | None:
+        """The camera window, recording into the project's classes."""
+        if self.session.project is None:
+            return None
+        if self.camera_dialog is None:
+            self.camera_dialog = CameraDialog(self.session, self)
+            self.link(self.session.project_changed, self.camera_dialog.reject)
+        self.camera_dialog.show()
+        self.camera_dialog.raise_()
+        self.camera_dialog.start()
+        return self.camera_dialog
+
+    @Slot()
+    def label_new_images_dialog(self) -> SuggestDialog | None:
+        """Ask for a folder of unlabelled images, then label them by suggestion."""
+        if self.session.project is None or self.session.model_path() is None:
+            return None
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder of new, unlabelled images")
+        )
+        if not folder:
+            return None
+        if self.suggest_dialog is None:
+            self.suggest_dialog = SuggestDialog(self.session, self)
+            self.link(self.session.project_changed, self.suggest_dialog.reject)
+        self.suggest_dialog.show()
+        self.suggest_dialog.raise_()
+        self.suggest_dialog.start([folder])
+        return self.suggest_dialog
 
     def _build_skipped_section(self) -> QWidget:
         self.skipped = SkippedSection(
@@ -329,6 +387,11 @@ class DataPanel(DataPage):
         self.remove_button.setEnabled(has_selection)
         self.move_action.setEnabled(has_selection)
         self.remove_action.setEnabled(has_selection)
+        self.health_button.setEnabled(project is not None and bool(project.items) and not busy)
+        self.camera_button.setEnabled(has_project and not busy)
+        self.suggest_button.setEnabled(
+            has_project and not busy and self.session.model_path() is not None
+        )
 
     # ------------------------------------------------------------------ selection
     def selected_paths(self) -> list[str]:

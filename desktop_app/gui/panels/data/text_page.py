@@ -224,7 +224,17 @@ class TextDataPanel(DataPage):
         right_layout.setContentsMargins(6, 0, 0, 0)
         self.table_title = QLabel()
         self.table_title.setObjectName("sectionTitle")
-        right_layout.addWidget(self.table_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.table_title)
+        title_row.addStretch(1)
+        self.health_button = self.make_health_button(
+            self.tr(
+                "Find labels that are probably wrong, the same text twice, texts unlike every "
+                "class and classes with too few texts (Ctrl+H)"
+            )
+        )
+        title_row.addWidget(self.health_button)
+        right_layout.addLayout(title_row)
         self.texts_model = TextTableModel([self.tr("Text"), self.tr("Label"), self.tr("Split")])
         self.texts_view = TextTableView(self.texts_model)
         right_layout.addWidget(self.texts_view, 1)
@@ -268,6 +278,7 @@ class TextDataPanel(DataPage):
         for button in (self.file_button, self.folder_button, self.import_button):
             button.setEnabled(enabled)
         self.drop_zone.setEnabled(enabled)
+        self.health_button.setEnabled(project is not None and bool(project.items) and not self.busy)
 
     def show_class(self) -> None:
         """Fill the table with the selected class's texts."""

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Signal, Slot
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -30,9 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.project import Item
+from desktop_app.core.project_schema import ProjectError
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.core.workflows.classify import classify_folder_to_csv
 from desktop_app.gui.dialogs import ask_csv_path, save_folder
+from desktop_app.gui.messages import error_text
 from desktop_app.gui.panels.predict.csv_run import CsvRunRow
 from desktop_app.gui.panels.predict.images import as_rgb, qimage_to_rgb, rgb_to_qimage
 from desktop_app.gui.panels.predict.kind_page import KindPage, PredictorSource
@@ -272,6 +276,16 @@ class ImagePage(KindPage):
                 tooltip=record.path,
                 placeholder_text=translate("PredictPanel", "No preview"),
             )
+        if not record.pasted:  # a file: it can join the dataset
+            add = QAction(translate("PredictPanel", "Add to dataset as…"), card)
+            add.triggered.connect(lambda _=False, r=record: self.add_to_dataset(r))
+            card.addAction(add)
+            card.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            card.setToolTip(
+                translate("PredictPanel", "{0}\nRight-click: add it to the dataset as …").format(
+                    record.path
+                )
+            )
         if record.thumbnail is not None:
             card.set_picture(rgb_to_qimage(record.thumbnail))
         elif not record.pasted:
@@ -286,6 +300,44 @@ class ImagePage(KindPage):
             self._forget_card(old)
         del self._cards[MAX_RESULTS:]
         self.results_placeholder.setVisible(False)
+
+    def add_to_dataset(self, record: PredictionRecord) -> str | None:
+        """Ask for a class (the prediction first) and add the image to the project's training
+        data; the class chosen, or None when cancelled or impossible (said in the status)."""
+        project = self.session.project
+        if project is None:
+            return None
+        classes = list(project.classes)
+        guess = record.prediction.label if record.prediction is not None else None
+        if guess is not None and guess not in classes:
+            classes.insert(0, guess)
+        label, ok = QInputDialog.getItem(
+            self,
+            translate("PredictPanel", "Add to dataset"),
+            translate("PredictPanel", "Add {0} to the dataset as:").format(Path(record.path).name),
+            classes,
+            classes.index(guess) if guess in classes else 0,
+            True,
+        )
+        label = label.strip()
+        if not ok or not label:
+            return None
+        try:
+            project.check_writable()
+            if label not in project.classes:
+                project.add_class(label)
+            project.items[record.path] = Item(label, "train")
+        except ProjectError as error:
+            self.status.emit(error_text(error), "warning")
+            return None
+        self.session.data_edited()
+        self.status.emit(
+            translate("PredictPanel", "Added {0} to the dataset as “{1}”.").format(
+                Path(record.path).name, label
+            ),
+            "hint",
+        )
+        return label
 
     def _forget_card(self, card: PredictionCard) -> None:
         self._why_cards.pop(id(card), None)
