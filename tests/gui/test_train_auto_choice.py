@@ -24,7 +24,7 @@ def panel(qtbot, session):
     return widget
 
 
-def test_the_automatic_card_is_offered_for_images_only(qtbot, session, panel, tmp_path):
+def test_the_automatic_card_speaks_of_the_shown_kind(qtbot, session, panel, tmp_path):
     card = panel.model_cards["auto"]
     assert panel.visible_backbones()[0] == "auto" and card.isVisible()
     assert card.radio.text() == "Automatic" and model_title("auto") == "Automatic"
@@ -35,7 +35,9 @@ def test_the_automatic_card_is_offered_for_images_only(qtbot, session, panel, tm
     assert panel.fine_tune_check.isEnabled()  # both candidates can be fine-tuned
     assert not panel.auto_note.isVisible()  # nothing chosen yet
     session.new_project("Texts", "text", folder=str(tmp_path / "texts"))
-    assert "auto" not in panel.visible_backbones() and card.isHidden()
+    # texts (issue 19): Automatic tries the models made for the texts' language
+    assert panel.visible_backbones() == ["auto", "minilm-l6", "scratch-text"]
+    assert card.isVisible() and card.description.text().startswith("Looks at the language")
 
 
 def test_an_automatic_run_says_what_it_chose_and_offers_fine_tuning(
