@@ -299,6 +299,7 @@ class Bench:
         self.rows: list[Row] = []
         self.facts: dict = {}
         self._homes = 0
+        self._text_home: Path | None = None  # P7's last user folder (its feature cache)
 
     def home(self) -> Path:
         """A fresh, empty CLASSIFIER_STUDIO_HOME (cold feature cache)."""
@@ -715,10 +716,11 @@ class Bench:
         runs = []
         for i in range(plan.repeats):
             _log(f"P7: {n} texts, run {i + 1}/{plan.repeats}…")
+            self._text_home = self.home()
             runs.append(
                 probe(
                     "time_to_model",
-                    self.home(),
+                    self._text_home,
                     data=str(data),
                     out=str(self.work / f"p7-{i}.onnx"),
                     torch_loaded=True,  # as for P1: the window loads torch once data is in
@@ -740,6 +742,53 @@ class Bench:
                 f"test accuracy {statistics.median(r['eval_accuracy'] for r in runs):.3f}",
             )
         )
+
+    # ------------------------------------------------------- text accuracy
+    def text_accuracy(self) -> None:
+        """T1: the default text model (`train` with no --backbone: the automatic choice) beside
+        the TF-IDF char-n-gram + logistic-regression baseline, on the same split of each shared
+        text set, in a fresh process each. Quick: SST-2's first `n_texts` rows only, in P7's
+        user folder (its English-model features are cached there)."""
+        import importlib.util
+
+        from desktop_app.bench.data import make_text_set, shared_datasets
+
+        if importlib.util.find_spec("sklearn") is None:  # the bench extra is not installed
+            _log("T1: skipped: scikit-learn is not installed (pip install -e '.[bench]')")
+            return
+        plan = self.plan
+        text = shared_datasets() / "text"
+        n = plan.n_texts
+        sst2 = make_text_set(n, self.work / "data" / f"texts-{n}")
+        sets = [(f"SST-2 (first {n} train rows → test.tsv)", "sst2", sst2)]
+        if not plan.quick:
+            sets += [
+                ("ChnSentiCorp (generated val split)", "chnsenticorp", text / "chnsenticorp-htl"),
+                ("SMS spam (generated val split)", "sms", text / "sms-spam"),
+            ]
+        for name, short, path in sets:
+            if not path.exists():
+                _log(f"T1: {path} is not there, skipped")
+                continue
+            _log(f"T1: {name}: default text model and TF-IDF baseline…")
+            reuse = plan.quick and short == "sst2" and self._text_home is not None
+            home = self._text_home if reuse and self._text_home else self.home()
+            found = probe("text_accuracy", home, data=str(path))
+            self.facts[f"T1_{short}"] = found
+            accuracy, base = found["accuracy"], found["baseline_accuracy"]
+            self.add(
+                Row(
+                    f"T1-{short}",
+                    f"text accuracy, {name}: default model − TF-IDF char 1–3 + LR baseline",
+                    [100 * (accuracy - base)],
+                    "pt",
+                    "report",
+                    None if plan.quick else accuracy >= base,
+                    f"{found['chosen']} {accuracy:.3f} in {found['seconds']:.1f} s vs baseline "
+                    f"{base:.3f} in {found['baseline_seconds']:.1f} s on {found['split']} "
+                    f"({found['n_eval']})",
+                )
+            )
 
     # ---------------------------------------------------------------- report
     def table(self) -> str:
@@ -801,6 +850,7 @@ def run(args: argparse.Namespace) -> int:
             bench.scale()
         if "text" in groups:
             bench.texts()
+            bench.text_accuracy()
     finally:
         environment["seconds"] = round(time.perf_counter() - started, 1)
         print(bench.table())
