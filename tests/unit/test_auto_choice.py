@@ -261,27 +261,6 @@ def test_the_texts_language_decides_which_text_models_are_tried():
     assert "90.0 % right on the validation texts, against 80.0 % for English sentences" in words
 
 
-def test_chinese_texts_automatic_trains_only_the_any_language_model(tmp_path):
-    from desktop_app.core.data.detect import scan_data
-
-    good = ["房间干净，服务热情", "早餐丰富，位置很好", "前台很友好，床很舒服"]
-    bad = ["房间很脏，空调坏了", "服务太差，等了很久", "隔音差，一晚上没睡好"]
-    rows = ["label,review"]
-    for i in range(20):
-        rows += [f"1,{good[i % 3]}{i}", f"0,{bad[i % 3]}{i}"]
-    data = tmp_path / "reviews.csv"
-    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    config = TrainConfig(backbone=AUTO, max_epochs=2)
-    events = list(train_and_export(config, scan_data(data), tmp_path / "m.onnx", CancelToken()))
-    result = events[-1].result.result
-    auto = result.auto_choice
-    assert result.backbone_id == "scratch-text" and auto["rule"] == "language"
-    assert [c["backbone"] for c in auto["candidates"]] == ["scratch-text"]
-    assert auto["language"] == "zh" and "the texts look Chinese" in auto["reason"]["text"]
-    said = [e for e in events if isinstance(e, Message) and e.key == "auto.chose_language"]
-    assert len(said) == 1
-
-
 def test_english_texts_automatic_tries_both_text_models_and_keeps_the_better(tmp_path):
     from desktop_app.core.data.detect import scan_data
     from tests.helpers.synthetic import write_text_csv
