@@ -351,7 +351,35 @@ def gui_gaps(data: str, project: str, csv: str, max_epochs: int = 0) -> dict:
     return {"training": training, "classify": classify}
 
 
+def text_accuracy(data: str) -> dict:
+    """The default text model (`train` with no --backbone: the automatic choice) and the
+    TF-IDF char-n-gram + logistic-regression baseline on the same split of `data`."""
+    from desktop_app.bench.baseline import tfidf_char_baseline
+    from desktop_app.core.catalog import AUTO
+    from desktop_app.core.data.detect import scan_data
+    from desktop_app.core.training.config import TrainConfig
+    from desktop_app.core.workflows.auto_choice import auto_train
+    from desktop_app.core.workflows.stages import drain
+
+    dataset = scan_data(data)
+    start = time.perf_counter()
+    result = drain(auto_train(TrainConfig(backbone=AUTO), dataset))
+    seconds = time.perf_counter() - start
+    base = tfidf_char_baseline(dataset)
+    return {
+        "chosen": result.backbone_id,
+        "auto_choice": result.auto_choice,
+        "accuracy": float(result.eval_metrics.accuracy),
+        "seconds": seconds,
+        "baseline_accuracy": base.accuracy,
+        "baseline_seconds": base.seconds,
+        "split": base.split,
+        "n_eval": base.n_eval,
+    }
+
+
 PROBES = {
+    "text_accuracy": text_accuracy,
     "time_to_model": time_to_model,
     "naive_finetune": naive_finetune,
     "fine_tune_to": fine_tune_to,

@@ -831,6 +831,72 @@ class Bench:
             )
         )
 
+    # ------------------------------------------------------- text accuracy
+    def text_accuracy(self) -> None:
+        """T1: the default text model (`train` with no --backbone: the automatic choice) beside
+        the TF-IDF char-n-gram + logistic-regression baseline, on the same split of each shared
+        text set, in a fresh process each. Quick: SST-2's first `n_texts` rows only, P7's model
+        beside the baseline."""
+        import importlib.util
+
+        from desktop_app.bench.data import make_text_set, shared_datasets
+
+        if importlib.util.find_spec("sklearn") is None:  # the bench extra is not installed
+            _log("T1: skipped: scikit-learn is not installed (pip install -e '.[bench]')")
+            return
+        plan = self.plan
+        text = shared_datasets() / "text"
+        n = plan.n_texts
+        sst2 = make_text_set(n, self.work / "data" / f"texts-{n}")
+        sets = [(f"SST-2 (first {n} train rows → test.tsv)", "sst2", sst2)]
+        if not plan.quick:
+            sets += [
+                ("ChnSentiCorp (generated val split)", "chnsenticorp", text / "chnsenticorp-htl"),
+                ("SMS spam (generated val split)", "sms", text / "sms-spam"),
+            ]
+        for name, short, path in sets:
+            if not path.exists():
+                _log(f"T1: {path} is not there, skipped")
+                continue
+            if plan.quick and self.facts.get("P7_runs"):
+                found = self._quick_text_accuracy(path)
+            else:
+                _log(f"T1: {name}: default text model and TF-IDF baseline…")
+                found = probe("text_accuracy", self.home(), data=str(path))
+            self.facts[f"T1_{short}"] = found
+            accuracy, base = found["accuracy"], found["baseline_accuracy"]
+            self.add(
+                Row(
+                    f"T1-{short}",
+                    f"text accuracy, {name}: default model − TF-IDF char 1–3 + LR baseline",
+                    [100 * (accuracy - base)],
+                    "pt",
+                    "report",
+                    None if plan.quick else accuracy >= base,
+                    f"{found['chosen']} {accuracy:.3f} in {found['seconds']:.1f} s vs baseline "
+                    f"{base:.3f} in {found['baseline_seconds']:.1f} s on {found['split']} "
+                    f"({found['n_eval']})",
+                )
+            )
+
+    def _quick_text_accuracy(self, path: Path) -> dict:
+        """The quick smoke test's T1: P7's model (trained on the same SST-2 rows) beside the
+        baseline, here (no second training: the quick run stays quick)."""
+        from desktop_app.bench.baseline import tfidf_char_baseline
+        from desktop_app.core.data.detect import scan_data
+
+        runs = self.facts["P7_runs"]
+        base = tfidf_char_baseline(scan_data(path))
+        return {
+            "chosen": "minilm-l6 (P7's run)",
+            "accuracy": statistics.median(r["eval_accuracy"] for r in runs),
+            "seconds": statistics.median(r["seconds"] for r in runs),
+            "baseline_accuracy": base.accuracy,
+            "baseline_seconds": base.seconds,
+            "split": base.split,
+            "n_eval": base.n_eval,
+        }
+
     # ---------------------------------------------------------------- report
     def table(self) -> str:
         lines = [
@@ -891,6 +957,7 @@ def run(args: argparse.Namespace) -> int:
             bench.scale()
         if "text" in groups:
             bench.texts()
+            bench.text_accuracy()
     finally:
         environment["seconds"] = round(time.perf_counter() - started, 1)
         print(bench.table())

@@ -44,10 +44,11 @@ def _metrics_json(metrics: Any) -> dict:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from desktop_app.core.catalog import recommend_backbone
+    from desktop_app.core.catalog import AUTO, default_choice, recommend_backbone
     from desktop_app.core.language import LANGUAGE_NAMES
     from desktop_app.core.training.config import TrainConfig
     from desktop_app.core.training.distributed import launched
+    from desktop_app.core.workflows.auto_choice import automatic_candidates, candidates_for_language
     from desktop_app.core.workflows.importing import import_data
     from desktop_app.core.workflows.train_export import train_and_export
 
@@ -83,10 +84,18 @@ def cmd_train(args: argparse.Namespace) -> int:
     backbone = args.backbone
     if backbone is None:  # chosen for the data: the texts' language picks the text model
         chosen = recommend_backbone(dataset.task, dataset.items)
-        backbone = chosen.backbone.id
+        backbone = default_choice(dataset.task) or chosen.backbone.id
         if chosen.language is not None:
             language = LANGUAGE_NAMES.get(chosen.language.code, chosen.language.code)
-            reporter.line(f"backbone: {backbone} (the texts look {language}; --backbone to choose)")
+            tried = ""
+            if backbone == AUTO:  # the automatic choice: what it tries for this language
+                fitting, _ = candidates_for_language(
+                    automatic_candidates(dataset.task), dataset.items
+                )
+                tried = f", tries {', '.join(b.id for b in fitting)}"
+            reporter.line(
+                f"backbone: {backbone} (the texts look {language}{tried}; --backbone to choose)"
+            )
     config = TrainConfig(
         backbone=backbone,
         max_epochs=args.epochs,

@@ -51,6 +51,8 @@ class AutoChoiceEntry:
     description: str
     candidates: tuple[str, ...]
     suits: str = ""
+    # whether `train` without `--backbone` takes it (texts: their language decides what is tried)
+    default: bool = False
 
     def candidate_backbones(self) -> tuple[Backbone, ...]:
         return tuple(get_backbone(b) for b in self.candidates)
@@ -202,6 +204,13 @@ def recommend_backbone(task: str, texts: Sequence[str] = ()) -> Recommendation:
     return Recommendation(fitting or default, guess)
 
 
+def default_choice(task: str) -> str | None:
+    """`AUTO` where the catalog makes the automatic choice the default for `task` (texts), else
+    None: the recommended model (`recommend_backbone`) is the default."""
+    entry = automatic_for(task)
+    return AUTO if entry is not None and entry.default else None
+
+
 def default_backbone(task: str = "image") -> Backbone:
     for backbone in load_catalog():
         if backbone.task == task and backbone.default:
@@ -236,18 +245,17 @@ def backbone_help() -> str:
     defaults = []
     for task in all_tasks():
         with_default = [b for b in backbones_for(task.name) if b.default]
-        if with_default:
+        if default_choice(task.name) == AUTO:
+            defaults.append(f"{AUTO} for {task.help_word}")
+        elif with_default:
             defaults.append(f"{with_default[0].id} for {task.help_word}")
     automatic = [entry.task for entry in automatic_entries()]
-    words = (
-        f"see `desktop-app models` (default: {', '.join(defaults)}; texts in a language that "
-        "model is not made for get one that is)"
-    )
+    words = f"see `desktop-app models` (default: {', '.join(defaults)})"
     if automatic:
         tasks = " and ".join(get_task(t).help_word for t in automatic)
         words += (
             f"; {AUTO} (for {tasks}): train each candidate on the cached features and keep "
-            "the best on validation"
+            "the best on validation (texts: only the models made for their language)"
         )
     return words
 

@@ -284,6 +284,29 @@ TEMPLATES: dict[str, str] = {
     "auto.chose_only": "Chose {0}, the model recommended for this data: there is no other to "
     "compare it with.",
     "auto.candidate": "{0}: {1} right on the validation images (validation loss {2}) in {3} s.",
+    # the same for texts (the Automatic choice of a text model)
+    "auto.chose_accuracy_text": "Chose {0}: {1} right on the validation texts, against {2}.",
+    "auto.chose_loss_text": "Chose {0}: {1} right on the validation texts, as many as {2}, and "
+    "more confident on them (validation loss {3} against {4}).",
+    "auto.chose_speed_text": "Chose {0}: {1} right on the validation texts, as many as {2}, and "
+    "it is faster.",
+    "auto.chose_no_validation_text": "Chose {0}: there are no validation texts to compare the "
+    "models on, so the first is kept.",
+    "auto.candidate_text": "{0}: {1} right on the validation texts (validation loss {2}) in {3} s.",
+    "auto.chose_language": "Chose {0}: the texts look {1}, and it is the only one of the "
+    "models tried that is made for them.",
+    # the languages core/language.py tells apart, as "the texts look {…}" says them
+    "language.en": "English",
+    "language.zh": "Chinese",
+    "language.ja": "Japanese",
+    "language.ko": "Korean",
+    "language.latin": "like a Latin-script language other than English",
+    "language.cyrillic": "Cyrillic (e.g. Russian)",
+    "language.arabic": "Arabic",
+    "language.greek": "Greek",
+    "language.hebrew": "Hebrew",
+    "language.devanagari": "Devanagari (e.g. Hindi)",
+    "language.thai": "Thai",
     "auto.fine_tune_suggested": "Fine-tuning will likely help: {0}.",
     "auto.reason_small": "the images are small ({0} × {1} pixels typically) next to the {2} "
     "pixels the model looks at",

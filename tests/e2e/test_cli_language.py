@@ -37,4 +37,8 @@ def test_chinese_texts_train_the_any_language_model_and_say_why(tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert json.loads(result.stdout)["backbone"] == "scratch-text"
-    assert "backbone: scratch-text (the texts look Chinese; --backbone to choose)" in result.stderr
+    assert (
+        "backbone: auto (the texts look Chinese, tries scratch-text; --backbone to choose)"
+        in result.stderr
+    )
+    assert "Chose Any language, from scratch: the texts look Chinese" in result.stderr

@@ -24,7 +24,7 @@ def panel(qtbot, session):
     return widget
 
 
-def test_the_automatic_card_is_offered_for_images_only(qtbot, session, panel, tmp_path):
+def test_the_automatic_card_speaks_of_the_shown_kind(qtbot, session, panel, tmp_path):
     card = panel.model_cards["auto"]
     assert panel.visible_backbones()[0] == "auto" and card.isVisible()
     assert card.radio.text() == "Automatic" and model_title("auto") == "Automatic"
@@ -35,7 +35,9 @@ def test_the_automatic_card_is_offered_for_images_only(qtbot, session, panel, tm
     assert panel.fine_tune_check.isEnabled()  # both candidates can be fine-tuned
     assert not panel.auto_note.isVisible()  # nothing chosen yet
     session.new_project("Texts", "text", folder=str(tmp_path / "texts"))
-    assert "auto" not in panel.visible_backbones() and card.isHidden()
+    # texts (issue 19): Automatic tries the models made for the texts' language
+    assert panel.visible_backbones() == ["auto", "minilm-l6", "scratch-text"]
+    assert card.isVisible() and card.description.text().startswith("Looks at the language")
 
 
 def test_an_automatic_run_says_what_it_chose_and_offers_fine_tuning(
@@ -112,3 +114,34 @@ def test_the_note_words_a_record_and_does_not_repeat_a_taken_suggestion(qtbot):
     assert note.suggestion_label.isHidden() and note.fine_tune_button.isHidden()
     note.show_record({})  # a run of one model: nothing to say
     assert note.isHidden()
+
+
+def test_an_automatic_run_on_chinese_texts_says_the_language_decided(
+    qtbot, session, panel, tmp_path
+):
+    """Issue 19 #3: Automatic on Chinese reviews trains the any-language model only and the
+    note says why in words (the language), with no fine-tune offer (texts cannot be)."""
+    from desktop_app.core.data.detect import scan_data
+
+    good = ["房间干净，服务热情", "早餐丰富，位置很好", "前台很友好，床很舒服"]
+    bad = ["房间很脏，空调坏了", "服务太差，等了很久", "隔音差，一晚上没睡好"]
+    rows = ["label,review"] + [f"1,{good[i % 3]}{i}" for i in range(20)]
+    rows += [f"0,{bad[i % 3]}{i}" for i in range(20)]
+    data = tmp_path / "reviews.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    session.new_project("Reviews", "text", folder=str(tmp_path / "reviews"))
+    session.project.merge(scan_data(data))
+    session.data_edited()
+    assert panel.backbone() == "scratch-text"  # recommended for Chinese, before any run
+    panel.set_backbone("auto")
+    panel.set_max_epochs(2)
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+    result = session.project.load_result(blocker.args[0])
+    assert result.backbone_id == "scratch-text" and result.auto_choice["rule"] == "language"
+    note = panel.auto_note
+    assert note.isVisible() and note.choice_label.text() == (
+        "Chose Any language, from scratch: the texts look Chinese, and it is the only one of "
+        "the models tried that is made for them."
+    )
+    assert not note.fine_tune_button.isVisible()

@@ -51,7 +51,9 @@ def test_the_catalog_names_the_image_candidates_fastest_first():
     entry = automatic_for("image")
     assert entry is not None and entry.id == AUTO
     assert entry.candidates == (FAST, ACCURATE)
-    assert automatic_for("text") is None  # texts: the recommended model, as before
+    text = automatic_for("text")  # texts: the models made for their language, English first
+    assert text is not None and text.candidates == ("minilm-l6", "scratch-text") and text.default
+    assert not entry.default  # images: `train` with no --backbone keeps the Fast model
 
 
 def test_the_better_validation_accuracy_wins_whatever_the_loss_or_order():
@@ -222,16 +224,56 @@ def test_automatic_then_fine_tune_fine_tunes_the_chosen_model(tmp_path):
     assert "fine_tuning" in meta
 
 
-def test_texts_without_candidates_get_the_recommended_model(tmp_path):
-    from desktop_app.core.catalog import recommend_backbone
+def test_the_texts_language_decides_which_text_models_are_tried():
+    """Issue 19 #3: Chinese texts try only the any-language model (no English model wasted
+    on them), English ones both; the reason names the language, in words."""
+    from desktop_app.core.workflows.auto_choice import (
+        automatic_candidates,
+        candidates_for_language,
+    )
+
+    both = automatic_candidates("text")
+    chinese, guess = candidates_for_language(both, ["房间干净，服务热情，下次还来"] * 5)
+    assert [b.id for b in chinese] == ["scratch-text"] and guess.code == "zh"
+    english, guess = candidates_for_language(both, ["it is a charming and moving film"] * 5)
+    assert [b.id for b in english] == ["minilm-l6", "scratch-text"] and guess.code == "en"
+    assert candidates_for_language(both, ["12345", "!!"])[0] == both  # unknown: all
+    images = automatic_candidates("image")
+    assert candidates_for_language(images, ["a.jpg"]) == (images, None)
+    record = {"task": "text", "language": "zh", "chosen": "scratch-text", "rule": "language"}
+    reason = reason_phrase(record, title)
+    assert reason.key == "auto.chose_language"
+    assert str(reason) == (
+        "Chose Any language, from scratch: the texts look Chinese, and it is the only one of "
+        "the models tried that is made for them."
+    )
+    record = {
+        "task": "text",
+        "chosen": "scratch-text",
+        "rule": "accuracy",
+        "candidates": [
+            score("minilm-l6", 0.8, 0.4).to_json(),
+            score("scratch-text", 0.9, 0.3).to_json(),
+        ],
+    }
+    words = str(reason_phrase(record, title))
+    assert "90.0 % right on the validation texts, against 80.0 % for English sentences" in words
+
+
+def test_english_texts_automatic_tries_both_text_models_and_keeps_the_better(tmp_path):
     from desktop_app.core.data.detect import scan_data
     from tests.helpers.synthetic import write_text_csv
 
-    dataset = scan_data(write_text_csv(tmp_path / "reviews.csv"))
-    out = tmp_path / "text.onnx"
+    if not get_backbone("minilm-l6").model_path.exists():
+        pytest.skip("minilm-l6 is not built (make models)")
+    dataset = scan_data(write_text_csv(tmp_path / "reviews.csv", per_class=30))
     config = TrainConfig(backbone=AUTO, max_epochs=2)
-    result = list(train_and_export(config, dataset, out, CancelToken()))[-1].result.result
-    expected = recommend_backbone("text", dataset.items).backbone.id
-    assert result.backbone_id == expected and result.auto_choice["rule"] == "only"
-    assert result.auto_choice["reason"]["text"].startswith("Chose ")
-    assert result.auto_choice["fine_tune"]["suggested"] is False
+    events = list(train_and_export(config, dataset, tmp_path / "m.onnx", CancelToken()))
+    auto = events[-1].result.result.auto_choice
+    tried = {c["backbone"]: c["val_accuracy"] for c in auto["candidates"]}
+    assert list(tried) == ["minilm-l6", "scratch-text"] and auto["language"] == "en"
+    assert auto["rule"] in ("accuracy", "loss", "speed")
+    assert tried[auto["chosen"]] == max(tried.values())
+    assert "right on the validation texts" in auto["reason"]["text"]
+    said = [e.key for e in events if isinstance(e, Message)]
+    assert said.count("auto.candidate_text") == 2

@@ -83,9 +83,9 @@ def test_cli_help_and_defaults_come_from_the_catalog():
     from desktop_app.core.training.config import TrainConfig
 
     assert backbone_help() == (
-        "see `desktop-app models` (default: efficientnet-lite0 for images, minilm-l6 for text; "
-        "texts in a language that model is not made for get one that is); auto (for images): "
-        "train each candidate on the cached features and keep the best on validation"
+        "see `desktop-app models` (default: efficientnet-lite0 for images, auto for text); "
+        "auto (for images and text): train each candidate on the cached features and keep "
+        "the best on validation (texts: only the models made for their language)"
     )
     assert TrainConfig().backbone == default_backbone("image").id
 

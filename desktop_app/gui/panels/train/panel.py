@@ -539,7 +539,10 @@ class TrainPanel(QWidget, JobOwner):
             return self.tr(
                 "The last run's weights do not fit this data (classes changed): starting fresh."
             )
-        if message.key == "auto.candidate":  # the model's name in the user's language
+        if message.key in (
+            "auto.candidate",
+            "auto.candidate_text",
+        ):  # the model's name in the user's language
             backbone, *words = message.args
             return phrase_text(Phrase(message.key, (model_title(backbone) or backbone, *words)))
         if message.key in TEMPLATES:  # a keyed core phrase, e.g. the feature cache's warning
