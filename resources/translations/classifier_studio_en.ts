@@ -2,9 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CameraDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="163"/>
+        <source>%n images recorded into “{0}”</source>
+        <translation>
+            <numerusform>%n image recorded into “{0}”</numerusform>
+            <numerusform>%n images recorded into “{0}”</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="264"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="322"/>
         <source>%n images · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n image · train {0} / val {1} / test {2}</numerusform>
@@ -12,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="295"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="353"/>
         <source>{0} · %n images</source>
         <translation>
             <numerusform>{0} · %n image</numerusform>
@@ -20,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="442"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="505"/>
         <source>{0} in %n classes ({1} skipped)</source>
         <translation>
             <numerusform>{0} in %n class ({1} skipped)</numerusform>
@@ -28,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="443"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="506"/>
         <source>Added %n images</source>
         <translation>
             <numerusform>Added %n image</numerusform>
@@ -36,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="509"/>
         <source>; %n were already in the project</source>
         <translation>
             <numerusform>; %n was already in the project</numerusform>
@@ -44,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="550"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
         <source>Deleted class {0} (%n images removed from the project)</source>
         <translation>
             <numerusform>Deleted class {0} (%n image removed from the project)</numerusform>
@@ -52,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="634"/>
         <source>Moved %n images to {0}</source>
         <translation>
             <numerusform>Moved %n image to {0}</numerusform>
@@ -60,7 +71,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="585"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="648"/>
         <source>Removed %n images from the project (files on disk are unchanged)</source>
         <translation>
             <numerusform>Removed %n image from the project (files on disk are unchanged)</numerusform>
@@ -76,6 +87,41 @@
         <translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HealthDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="238"/>
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>about %n s left</numerusform>
+            <numerusform>about %n s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="268"/>
+        <source>Found %n things worth a look.</source>
+        <translation>
+            <numerusform>Found %n thing worth a look.</numerusform>
+            <numerusform>Found %n things worth a look.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="274"/>
+        <source>The first %n are listed; act on them and check again.</source>
+        <translation>
+            <numerusform>The first %n is listed; act on it and check again.</numerusform>
+            <numerusform>The first %n are listed; act on them and check again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="300"/>
+        <source>%n kept earlier (not shown)</source>
+        <translation>
+            <numerusform>%n kept earlier (not shown)</numerusform>
+            <numerusform>%n kept earlier (not shown)</numerusform>
         </translation>
     </message>
 </context>
@@ -161,9 +207,28 @@
     </message>
 </context>
 <context>
+    <name>SuggestDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="177"/>
+        <source>All done: %n images added to the project.</source>
+        <translation>
+            <numerusform>All done: %n image added to the project.</numerusform>
+            <numerusform>All done: %n images added to the project.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="182"/>
+        <source>Image {0} of {1} · %n added</source>
+        <translation>
+            <numerusform>Image {0} of {1} · %n added</numerusform>
+            <numerusform>Image {0} of {1} · %n added</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TextDataPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="251"/>
         <source>%n texts · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n text · train {0} / val {1} / test {2}</numerusform>
@@ -171,7 +236,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="299"/>
         <source>{0} · %n texts</source>
         <translation>
             <numerusform>{0} · %n text</numerusform>
@@ -179,7 +244,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="385"/>
         <source>“{0}” (%n rows)</source>
         <translation>
             <numerusform>“{0}” (%n row)</numerusform>
@@ -187,7 +252,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="378"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="389"/>
         <source>The first %n rows have these labels: {0}</source>
         <translation>
             <numerusform>The first row has this label: {0}</numerusform>
@@ -195,7 +260,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="381"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="392"/>
         <source>The first %n rows have no label.</source>
         <translation>
             <numerusform>The first row has no label.</numerusform>
@@ -203,7 +268,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="456"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="467"/>
         <source>{0} in %n classes.</source>
         <translation>
             <numerusform>{0} in %n class.</numerusform>
@@ -211,7 +276,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="457"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="468"/>
         <source>Imported %n texts</source>
         <translation>
             <numerusform>Imported %n text</numerusform>
@@ -219,7 +284,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="463"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="474"/>
         <source>%n texts already in the project with the same label were merged.</source>
         <translation>
             <numerusform>%n text already in the project with the same label was merged.</numerusform>
@@ -227,7 +292,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="482"/>
         <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
         <translation>
             <numerusform>%n text already in the project came again with a different label: the project&apos;s label is kept; that row is listed under Rows not used.</numerusform>
@@ -235,7 +300,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="482"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="493"/>
         <source>%n rows could not be used (see below).</source>
         <translation>
             <numerusform>%n row could not be used (see below).</numerusform>

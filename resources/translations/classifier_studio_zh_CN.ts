@@ -2,96 +2,162 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="45"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="50"/>
+        <source>Choose a class, then hold the button (or Space) while you show it examples from different sides. A few frames a second are kept; frames that do not change are skipped.</source>
+        <translation>先选择一个类别，然后按住按钮（或空格键），从不同角度向摄像头展示样例。每秒只保留几帧；没有变化的画面会被跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="58"/>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="63"/>
+        <source>Class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="68"/>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="115"/>
+        <source>Hold to record</source>
+        <translation>按住录制</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="76"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="107"/>
+        <source>Choose or type a class first.</source>
+        <translation>请先选择或输入一个类别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="110"/>
+        <source>Recording…</source>
+        <translation>正在录制…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="146"/>
+        <source>Camera stopped.</source>
+        <translation>摄像头已停止。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/camera.py" line="163"/>
+        <source>%n images recorded into “{0}”</source>
+        <translation>
+            <numerusform>已向“{0}”录入 %n 张图片</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="245"/>
+        <location filename="../../build/core_strings.py" line="282"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="246"/>
+        <location filename="../../build/core_strings.py" line="283"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="247"/>
+        <location filename="../../build/core_strings.py" line="284"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="248"/>
+        <location filename="../../build/core_strings.py" line="285"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="249"/>
+        <location filename="../../build/core_strings.py" line="286"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="250"/>
+        <location filename="../../build/core_strings.py" line="287"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="251"/>
+        <location filename="../../build/core_strings.py" line="288"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="252"/>
+        <location filename="../../build/core_strings.py" line="289"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="253"/>
+        <location filename="../../build/core_strings.py" line="290"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="254"/>
+        <location filename="../../build/core_strings.py" line="291"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="255"/>
+        <location filename="../../build/core_strings.py" line="292"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="256"/>
+        <location filename="../../build/core_strings.py" line="293"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="257"/>
+        <location filename="../../build/core_strings.py" line="294"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="258"/>
+        <location filename="../../build/core_strings.py" line="295"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="259"/>
+        <location filename="../../build/core_strings.py" line="296"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="260"/>
+        <location filename="../../build/core_strings.py" line="297"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="261"/>
+        <location filename="../../build/core_strings.py" line="298"/>
         <source>Tries Fast and Accurate on your images and keeps the one that does better on the validation images.</source>
         <translation>在您的图片上分别试用“快速”和“精确”，保留在验证图片上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="262"/>
+        <location filename="../../build/core_strings.py" line="299"/>
         <source>when you are not sure which model to take: the comparison takes seconds once the images are read</source>
         <translation>不确定该选哪个模型时使用：图片读取完成后，比较只需几秒钟</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="300"/>
+        <source>Looks at the language of your texts, tries the models made for it and keeps the one that does better on the validation texts.</source>
+        <translation>先看您的文本是哪种语言，试用适合该语言的模型，保留在验证文本上表现更好的那个。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="301"/>
+        <source>any texts: Chinese or Spanish texts get the any-language model, English texts the better of the two</source>
+        <translation>任何文本：中文或西班牙文等文本使用“任意语言”模型，英文文本取两者中更好的一个</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/model_words.py" line="34"/>
@@ -1059,33 +1125,218 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="212"/>
+        <source>Chose {0}: {1} right on the validation texts, against {2}.</source>
+        <translation>选择了{0}：验证文本答对 {1}，而{2}。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="213"/>
+        <source>Chose {0}: {1} right on the validation texts, as many as {2}, and more confident on them (validation loss {3} against {4}).</source>
+        <translation>选择了{0}：验证文本答对 {1}，与{2}相同，但对答案更有把握（验证损失 {3}，对方为 {4}）。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="214"/>
+        <source>Chose {0}: {1} right on the validation texts, as many as {2}, and it is faster.</source>
+        <translation>选择了{0}：验证文本答对 {1}，与{2}相同，而它更快。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="215"/>
+        <source>Chose {0}: there are no validation texts to compare the models on, so the first is kept.</source>
+        <translation>选择了{0}：没有可用于比较模型的验证文本，因此保留第一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="216"/>
+        <source>{0}: {1} right on the validation texts (validation loss {2}) in {3} s.</source>
+        <translation>{0}：验证文本答对 {1}（验证损失 {2}），用时 {3} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="217"/>
+        <source>Chose {0}: the texts look {1}, and it is the only one of the models tried that is made for them.</source>
+        <translation>选择了{0}：这些文本看起来是{1}，而它是可选模型中唯一适合这种文本的。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="218"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="219"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="220"/>
+        <source>Japanese</source>
+        <translation>日文</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="221"/>
+        <source>Korean</source>
+        <translation>韩文</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="222"/>
+        <source>like a Latin-script language other than English</source>
+        <translation>英文以外的拉丁字母语言</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="223"/>
+        <source>Cyrillic (e.g. Russian)</source>
+        <translation>西里尔字母语言（如俄文）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="224"/>
+        <source>Arabic</source>
+        <translation>阿拉伯文</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="225"/>
+        <source>Greek</source>
+        <translation>希腊文</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="226"/>
+        <source>Hebrew</source>
+        <translation>希伯来文</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="227"/>
+        <source>Devanagari (e.g. Hindi)</source>
+        <translation>天城文语言（如印地文）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="228"/>
+        <source>Thai</source>
+        <translation>泰文</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="229"/>
         <source>Fine-tuning will likely help: {0}.</source>
         <translation>微调很可能有帮助：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="213"/>
+        <location filename="../../build/core_strings.py" line="230"/>
         <source>the images are small ({0} × {1} pixels typically) next to the {2} pixels the model looks at</source>
         <translation>图片较小（通常为 {0} × {1} 像素），而模型看的是 {2} 像素</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="214"/>
+        <location filename="../../build/core_strings.py" line="231"/>
         <source>most images are grey (like scans, X-rays or drawings), far from the colour photos the model learnt from</source>
         <translation>大多数图片是灰度的（如扫描件、X 光片或图画），与模型学习时用的彩色照片相差很远</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="215"/>
+        <location filename="../../build/core_strings.py" line="232"/>
         <source>the ready-made models get only {0} of the validation images right</source>
         <translation>现成的模型只答对了 {0} 的验证图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="216"/>
+        <location filename="../../build/core_strings.py" line="233"/>
         <source>the model gets {0} of the training images right but only {1} of the validation images</source>
         <translation>模型答对了 {0} 的训练图片，但只答对了 {1} 的验证图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="244"/>
+        <location filename="../../build/core_strings.py" line="261"/>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="262"/>
+        <source>labelled &apos;{0}&apos; ({1} likely), but looks like &apos;{2}&apos; ({3} likely) to a model that never saw it</source>
+        <translation>标为“{0}”（可能性 {1}），但在从未见过它的模型看来像“{2}”（可能性 {3}）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="263"/>
+        <source>relabel it as &apos;{0}&apos;</source>
+        <translation>改标为“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="264"/>
+        <source>both &apos;{0}&apos;</source>
+        <translation>都是“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="265"/>
+        <source>labelled &apos;{0}&apos; and &apos;{1}&apos;</source>
+        <translation>分别标为“{0}”和“{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="266"/>
+        <source>{0}: one copy in {1}, one in {2} ({3}); a copy in both makes the accuracy look better than it is</source>
+        <translation>{0}：一份在 {1}，一份在 {2}（{3}）；两边都有同一张图会让准确率看起来比实际更好</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="267"/>
+        <source>remove the copy in {0}</source>
+        <translation>移除 {0} 中的副本</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="268"/>
+        <source>{0}: the same picture or text twice ({1})</source>
+        <translation>{0}：同一张图片或同一段文本出现了两次（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="269"/>
+        <source>{0} alike</source>
+        <translation>相似度 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="270"/>
+        <source>{0} alike, {1} matching points in the same places</source>
+        <translation>相似度 {0}，{1} 个匹配点位置一致</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="271"/>
+        <source>remove one of the two</source>
+        <translation>移除其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="272"/>
+        <source>labelled &apos;{0}&apos; but unlike every other item: distance {1} to its nearest neighbours (usual: {2})</source>
+        <translation>标为“{0}”，但与其他所有条目都不像：到最近邻的距离为 {1}（通常为 {2}）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="273"/>
+        <source>remove it if it is not a &apos;{0}&apos;</source>
+        <translation>如果它不是“{0}”，就移除它</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="274"/>
+        <source>&apos;{0}&apos; has {1} items; the median class has {2}</source>
+        <translation>“{0}”有 {1} 个条目；中位数类别有 {2} 个</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="275"/>
+        <source>collect about {0} more &apos;{1}&apos; images</source>
+        <translation>再收集大约 {0} 张“{1}”的图片</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="276"/>
+        <source>collect about {0} more &apos;{1}&apos; texts</source>
+        <translation>再收集大约 {0} 条“{1}”的文本</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="277"/>
+        <source>{0} x {1} pixels, far below the {2} x {2} the model looks at</source>
+        <translation>{0} x {1} 像素，远小于模型查看的 {2} x {2}</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="278"/>
+        <source>use a larger picture, or remove this one</source>
+        <translation>换一张更大的图片，或移除这一张</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="279"/>
+        <source>Cannot open the camera or video {0} (is it connected, and not in use by another program?)</source>
+        <translation>无法打开摄像头或视频 {0}（是否已连接，是否正被其他程序占用？）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="280"/>
+        <source>Cannot save a camera frame in {0}</source>
+        <translation>无法在 {0} 中保存摄像头画面</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="281"/>
+        <source>Data health needs at least 2 classes with 2 items each; {0} has {1} items in {2} classes.</source>
+        <translation>数据体检至少需要 2 个类别、每个类别至少 2 个条目；{0} 有 {1} 个条目，分属 {2} 个类别。</translation>
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="172"/>
@@ -1193,137 +1444,137 @@
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="217"/>
+        <location filename="../../build/core_strings.py" line="234"/>
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="218"/>
+        <location filename="../../build/core_strings.py" line="235"/>
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="219"/>
+        <location filename="../../build/core_strings.py" line="236"/>
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="220"/>
+        <location filename="../../build/core_strings.py" line="237"/>
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="221"/>
+        <location filename="../../build/core_strings.py" line="238"/>
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="222"/>
+        <location filename="../../build/core_strings.py" line="239"/>
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="223"/>
+        <location filename="../../build/core_strings.py" line="240"/>
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="224"/>
+        <location filename="../../build/core_strings.py" line="241"/>
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="225"/>
+        <location filename="../../build/core_strings.py" line="242"/>
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="226"/>
+        <location filename="../../build/core_strings.py" line="243"/>
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="227"/>
+        <location filename="../../build/core_strings.py" line="244"/>
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="228"/>
+        <location filename="../../build/core_strings.py" line="245"/>
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="229"/>
+        <location filename="../../build/core_strings.py" line="246"/>
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="230"/>
+        <location filename="../../build/core_strings.py" line="247"/>
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="231"/>
+        <location filename="../../build/core_strings.py" line="248"/>
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="232"/>
+        <location filename="../../build/core_strings.py" line="249"/>
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="233"/>
+        <location filename="../../build/core_strings.py" line="250"/>
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="234"/>
+        <location filename="../../build/core_strings.py" line="251"/>
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="235"/>
+        <location filename="../../build/core_strings.py" line="252"/>
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="236"/>
+        <location filename="../../build/core_strings.py" line="253"/>
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="237"/>
+        <location filename="../../build/core_strings.py" line="254"/>
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="238"/>
+        <location filename="../../build/core_strings.py" line="255"/>
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="239"/>
+        <location filename="../../build/core_strings.py" line="256"/>
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="240"/>
+        <location filename="../../build/core_strings.py" line="257"/>
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="241"/>
+        <location filename="../../build/core_strings.py" line="258"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="242"/>
+        <location filename="../../build/core_strings.py" line="259"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="243"/>
+        <location filename="../../build/core_strings.py" line="260"/>
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -1477,278 +1728,313 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="51"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="52"/>
         <source>Warning: {0}</source>
         <translation>警告：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="66"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="67"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="86"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="328"/>
+        <source>Data health…</source>
+        <translation>数据体检…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="88"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="105"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="107"/>
         <source>Drop a folder of images here</source>
         <translation>将图片文件夹拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="107"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="109"/>
         <source>Put the images of each class in their own sub-folder (for example flowers/rose, flowers/tulip) and drop the parent folder; train/val/test folders are kept.</source>
         <translation>将每个类别的图片放在各自的子文件夹中（例如 flowers/rose、flowers/tulip），然后拖放上级文件夹；train/val/test 文件夹的划分会被保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="123"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="149"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="125"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="151"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="126"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="150"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="128"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="152"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="145"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="147"/>
         <source>Drop a folder of images here — one sub-folder per class</source>
         <translation>将图片文件夹拖放到此处——每个类别一个子文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="149"/>
         <source>train/val/test folders are kept · or drop image files, then choose their class</source>
         <translation>保留 train/val/test 文件夹划分 · 也可拖放图片文件，再选择其类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="83"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="84"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="179"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="603"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="181"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="666"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="181"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="183"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="182"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="184"/>
         <source>Rename the selected class (F2)</source>
         <translation>重命名所选类别（F2）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="184"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="626"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="186"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="689"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="207"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="249"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="209"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="307"/>
         <source>Move to class…</source>
         <translation>移到类别…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="209"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="245"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="660"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="211"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="303"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="723"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="212"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="214"/>
         <source>Remove the selected images from the project (Delete); files stay on disk</source>
         <translation>从项目中移除所选图片（Delete）；磁盘上的文件保留</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="219"/>
+        <source>Find labels that are probably wrong, the same picture twice, pictures unlike every class, classes with too few images and pictures too small (Ctrl+H)</source>
+        <translation>查找可能标错的标签、重复出现的同一张图片、与所有类别都不像的图片、图片太少的类别以及太小的图片（Ctrl+H）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="223"/>
+        <source>Label new images…</source>
+        <translation>标注新图片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="226"/>
+        <source>Choose a folder of new, unlabelled images: the model suggests a label for each, the least sure first; keys 1–9 and Enter answer (needs a trained model)</source>
+        <translation>选择一个装有未标注新图片的文件夹：模型为每张图片建议一个标签，最没把握的排在最前；用 1–9 键和 Enter 键作答（需要已训练的模型）</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="233"/>
+        <source>Camera…</source>
+        <translation>摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="235"/>
+        <source>Collect examples with the computer&apos;s camera: hold a button to record frames</source>
+        <translation>用电脑的摄像头收集样例：按住按钮即可录制画面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="277"/>
+        <source>Choose a folder of new, unlabelled images</source>
+        <translation>选择一个装有未标注新图片的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="291"/>
         <source>Files that could not be used; they are not part of the project.</source>
         <translation>无法使用的文件；它们不属于项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="295"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="264"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="322"/>
         <source>%n images · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n 张图片 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="295"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="353"/>
         <source>{0} · %n images</source>
         <translation>
             <numerusform>{0} · %n 张图片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="442"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="505"/>
         <source>{0} in %n classes ({1} skipped)</source>
         <translation>
             <numerusform>{0}，共 %n 个类别（跳过 {1} 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="443"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="506"/>
         <source>Added %n images</source>
         <translation>
             <numerusform>已添加 %n 张图片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="446"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="509"/>
         <source>; %n were already in the project</source>
         <translation>
             <numerusform>；%n 张已在项目中</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="550"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
         <source>Deleted class {0} (%n images removed from the project)</source>
         <translation>
             <numerusform>已删除类别 {0}（从项目中移除了 %n 张图片）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="634"/>
         <source>Moved %n images to {0}</source>
         <translation>
             <numerusform>已将 %n 张图片移到 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="585"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="648"/>
         <source>Removed %n images from the project (files on disk are unchanged)</source>
         <translation>
             <numerusform>已从项目中移除 %n 张图片（磁盘上的文件未改动）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="234"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="292"/>
         <source>No files were skipped: every image was usable.</source>
         <translation>没有跳过任何文件：所有图片都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="254"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="312"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="676"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="126"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="127"/>
         <source>All classes  ({0})</source>
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="263"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="321"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="265"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="323"/>
         <source>Too few images in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的图片太少：每个类别至少 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="286"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="344"/>
         <source>{0}
 Class: {1} · split: {2}</source>
         <translation>{0}
 类别：{1} · 划分：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="294"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="352"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="299"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="357"/>
         <source>No images in this class yet. Drop image files above, then choose “{0}”.</source>
         <translation>此类别还没有图片。将图片文件拖放到上方，然后选择“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="302"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="360"/>
         <source>No images yet. Drop a folder above, or add images with the buttons.</source>
         <translation>还没有图片。将文件夹拖放到上方，或用按钮添加图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="269"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="327"/>
         <source>Skipped files ({0})</source>
         <translation>跳过的文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="347"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="410"/>
         <source>{0} selected</source>
         <translation>已选择 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="359"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="422"/>
         <source>Choose a folder with one sub-folder of images per class</source>
         <translation>选择一个文件夹（每个类别一个图片子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="369"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="432"/>
         <source>Choose images of one class</source>
         <translation>选择同一类别的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="434"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="447"/>
         <source>Choose the class</source>
         <translation>选择类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="385"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="448"/>
         <source>Which class do these {0} images show? Pick one or type a new name:</source>
         <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="405"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="468"/>
         <source>An import is already running; wait for it or cancel it.</source>
         <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="423"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="486"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="399"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="432"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="428"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="491"/>
         <source>Scanning {0}…</source>
         <translation>正在扫描 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="443"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="459"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="522"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="460"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="523"/>
         <source>Nothing was imported</source>
         <translation>未导入任何内容</translation>
     </message>
@@ -1763,7 +2049,7 @@ Class: {1} · split: {2}</source>
         <translation>……还有 {0} 张这样的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/common.py" line="46"/>
+        <location filename="../../desktop_app/gui/panels/data/common.py" line="47"/>
         <source>Note: {0}</source>
         <translation>说明：{0}</translation>
     </message>
@@ -1773,22 +2059,22 @@ Class: {1} · split: {2}</source>
         <translation>{0}（类别“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="508"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="603"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="666"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="676"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="628"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="691"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -1797,17 +2083,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="643"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="706"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="644"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="707"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="662"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="725"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -2299,6 +2585,24 @@ The image files on disk are not deleted.</source>
     </message>
 </context>
 <context>
+    <name>FindingRow</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="78"/>
+        <source>Keep as it is</source>
+        <translation>保持原样</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="79"/>
+        <source>Leave it and do not show this finding again</source>
+        <translation>不做更改，并且不再显示这一项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="86"/>
+        <source>Got it</source>
+        <translation>知道了</translation>
+    </message>
+</context>
+<context>
     <name>FineTuneSection</name>
     <message>
         <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="62"/>
@@ -2504,6 +2808,168 @@ The image files on disk are not deleted.</source>
         <location filename="../../desktop_app/gui/guide.py" line="93"/>
         <source>&lt;b&gt;Loss&lt;/b&gt; (Train tab): how wrong the model still is; lower is better. The dashed line marks the epoch that was kept: the one with the best validation result.</source>
         <translation>&lt;b&gt;损失&lt;/b&gt;（训练页）：模型还错多少；越低越好。虚线标出被保留的轮次：验证结果最好的那一轮。</translation>
+    </message>
+</context>
+<context>
+    <name>HealthDialog</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="118"/>
+        <source>Data health</source>
+        <translation>数据体检</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="123"/>
+        <source>Looks for labels that are probably wrong, the same picture twice (and in two splits, which makes the accuracy look better than it is), items unlike every class, classes with too few items and pictures too small for the model.</source>
+        <translation>查找可能标错的标签、重复出现的同一张图片（以及分在两个划分中的同一张图片，这会让准确率看起来比实际更好）、与所有类别都不像的条目、条目太少的类别，以及对模型来说太小的图片。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="136"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="138"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="154"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="167"/>
+        <source>The same text in two splits</source>
+        <translation>同一段文本出现在两个划分中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="169"/>
+        <source>The same text twice</source>
+        <translation>同一段文本出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="171"/>
+        <source>Probably the wrong label</source>
+        <translation>标签可能有误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="172"/>
+        <source>The same picture in two splits</source>
+        <translation>同一张图片出现在两个划分中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="173"/>
+        <source>The same picture twice</source>
+        <translation>同一张图片出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="174"/>
+        <source>Unlike every class</source>
+        <translation>与所有类别都不像</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="175"/>
+        <source>Too few items in a class</source>
+        <translation>某个类别的条目太少</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="176"/>
+        <source>Too small for the model</source>
+        <translation>图片对模型来说太小</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="181"/>
+        <source>Relabel as “{0}”</source>
+        <translation>改标为“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="184"/>
+        <source>Remove the copy in {0}</source>
+        <translation>移除 {0} 中的副本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="186"/>
+        <source>Remove the second</source>
+        <translation>移除第二张</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="187"/>
+        <source>Remove from project</source>
+        <translation>从项目中移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="191"/>
+        <source>Reading the items…</source>
+        <translation>正在读取条目…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="192"/>
+        <source>Checking every label with models that never saw it…</source>
+        <translation>正在用从未见过各条目的模型检查每个标签…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="193"/>
+        <source>Measuring the pictures…</source>
+        <translation>正在测量图片尺寸…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="194"/>
+        <source>Comparing every item with every other…</source>
+        <translation>正在两两比较所有条目…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="195"/>
+        <source>Looking closer at look-alike pairs…</source>
+        <translation>正在仔细比对相似的图片对…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="196"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="213"/>
+        <source>Preparing…</source>
+        <translation>正在准备…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="226"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="238"/>
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>约剩 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="241"/>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消：没有做任何更改。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="268"/>
+        <source>Found %n things worth a look.</source>
+        <translation>
+            <numerusform>发现 %n 处值得查看的问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="270"/>
+        <source>Nothing found: the data looks healthy.</source>
+        <translation>未发现问题：数据看起来很健康。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="274"/>
+        <source>The first %n are listed; act on them and check again.</source>
+        <translation>
+            <numerusform>只列出了前 %n 项；处理完后请重新检查。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="300"/>
+        <source>%n kept earlier (not shown)</source>
+        <translation>
+            <numerusform>%n 项之前已保留（不再显示）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2918,47 +3384,47 @@ The image files on disk are not deleted.</source>
         <translation>请先训练模型（第 2 页），或打开已导出的 .onnx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="105"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="109"/>
         <source>Drop images or folders here to classify them</source>
         <translation>将图片或文件夹拖放到此处进行分类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="116"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="120"/>
         <source>Paste image</source>
         <translation>粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="118"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="122"/>
         <source>Classify the picture on the clipboard (Ctrl+V)</source>
         <translation>对剪贴板中的图片进行分类（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="121"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="125"/>
         <source>Classify a folder…</source>
         <translation>分类文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="123"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="127"/>
         <source>Classify every image below a folder and save the results as CSV</source>
         <translation>对文件夹中的所有图片进行分类，并将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="128"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="132"/>
         <source>Clear results</source>
         <translation>清除结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="139"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="143"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="145"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="149"/>
         <source>Results, newest first</source>
         <translation>结果（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="156"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="160"/>
         <source>Results appear here: the top 3 labels of every image, with their probability.</source>
         <translation>结果显示在这里：每张图片概率最高的 3 个标签及其概率。</translation>
     </message>
@@ -3075,108 +3541,135 @@ The image files on disk are not deleted.</source>
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="192"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="196"/>
         <source>Cannot classify this picture: {0}</source>
         <translation>无法对此图片分类：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="204"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="208"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="212"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="216"/>
         <source>The clipboard holds no image to classify.</source>
         <translation>剪贴板中没有可分类的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="231"/>
         <source>Classifying…</source>
         <translation>正在分类…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="444"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="496"/>
         <source>Classifying {0} of {1}…</source>
         <translation>正在分类第 {0} 张，共 {1} 张…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="247"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="251"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="106"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="110"/>
         <source>or click here to choose images · paste one with Ctrl+V</source>
         <translation>或点击此处选择图片 · 用 Ctrl+V 粘贴图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="108"/>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="112"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="436"/>
         <source>Choose images to classify</source>
         <translation>选择要分类的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="258"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="262"/>
         <source>Why?</source>
         <translation>为什么？</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="261"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="265"/>
         <source>Show where in the image the model looked</source>
         <translation>显示模型看了图片的哪些部分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="273"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="277"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="360"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="280"/>
+        <source>Add to dataset as…</source>
+        <translation>添加到数据集，类别为…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="285"/>
+        <source>{0}
+Right-click: add it to the dataset as …</source>
+        <translation>{0}
+右键单击：将它添加到数据集中的某个类别…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="316"/>
+        <source>Add to dataset</source>
+        <translation>添加到数据集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="317"/>
+        <source>Add {0} to the dataset as:</source>
+        <translation>将 {0} 添加到数据集，类别为：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="335"/>
+        <source>Added {0} to the dataset as “{1}”.</source>
+        <translation>已将 {0} 添加到数据集，类别为“{1}”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="412"/>
         <source>A folder is already being classified.</source>
         <translation>已有文件夹正在分类。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="369"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="421"/>
         <source>Classifying {0}</source>
         <translation>正在分类 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="371"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="423"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="377"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="429"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="386"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="438"/>
         <source>Images ({0});;All files (*)</source>
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="393"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="445"/>
         <source>Folder of images to classify</source>
         <translation>要分类的图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="406"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="458"/>
         <source>{0} of {1} images</source>
         <translation>{0} / {1} 张图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="462"/>
         <source>about {0} left</source>
         <translation>约剩 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="413"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="465"/>
         <source>writing the CSV…</source>
         <translation>正在写入 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="455"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="507"/>
         <source>Cannot show why: {0}</source>
         <translation>无法显示原因：{0}</translation>
     </message>
@@ -3195,12 +3688,12 @@ The image files on disk are not deleted.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="424"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="476"/>
         <source>Classifying the folder failed: {0}</source>
         <translation>文件夹分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="427"/>
+        <location filename="../../desktop_app/gui/panels/predict/image_page.py" line="479"/>
         <source>Classifying the folder was cancelled; no CSV was written.</source>
         <translation>文件夹分类已取消；未写入 CSV。</translation>
     </message>
@@ -3387,6 +3880,73 @@ The image files on disk are not deleted.</source>
     </message>
 </context>
 <context>
+    <name>SuggestDialog</name>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="48"/>
+        <source>Label new images</source>
+        <translation>标注新图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="53"/>
+        <source>The model suggests a label for each new image, the ones it is least sure of first. Press 1–9 to choose a class, Enter to take the suggestion, S to skip.</source>
+        <translation>模型为每张新图片建议一个标签，最没把握的排在最前。按 1–9 选择类别，按 Enter 采用建议，按 S 跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="65"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="89"/>
+        <source>Skip (S)</source>
+        <translation>跳过 (S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="91"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="117"/>
+        <source>The model is looking at the images…</source>
+        <translation>模型正在查看这些图片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="143"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="174"/>
+        <source>Take the suggestion (Enter)</source>
+        <translation>采用建议 (Enter)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="177"/>
+        <source>All done: %n images added to the project.</source>
+        <translation>
+            <numerusform>全部完成：已向项目添加 %n 张图片。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="182"/>
+        <source>Image {0} of {1} · %n added</source>
+        <translation>
+            <numerusform>第 {0} 张，共 {1} 张 · 已添加 %n 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="192"/>
+        <source>Suggestion: &lt;b&gt;{0}&lt;/b&gt; ({1} %) · then {2}</source>
+        <translation>建议：&lt;b&gt;{0}&lt;/b&gt;（{1} %）· 其次 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/suggest.py" line="196"/>
+        <source>Take “{0}” (Enter)</source>
+        <translation>采用“{0}” (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>TextDataPanel</name>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="95"/>
@@ -3409,28 +3969,28 @@ The image files on disk are not deleted.</source>
         <translation>选择文件夹…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="374"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="385"/>
         <source>“{0}” (%n rows)</source>
         <translation>
             <numerusform>“{0}”（%n 行）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="378"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="389"/>
         <source>The first %n rows have these labels: {0}</source>
         <translation>
             <numerusform>前 %n 行的标签：{0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="381"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="392"/>
         <source>The first %n rows have no label.</source>
         <translation>
             <numerusform>前 %n 行没有标签。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="451"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="462"/>
         <source>Reading the texts…</source>
         <translation>正在读取文本…</translation>
     </message>
@@ -3515,102 +4075,107 @@ ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="207"/>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="238"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/text_page.py" line="207"/>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="238"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="228"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="232"/>
+        <source>Find labels that are probably wrong, the same text twice, texts unlike every class and classes with too few texts (Ctrl+H)</source>
+        <translation>查找可能标错的标签、重复出现的同一段文本、与所有类别都不像的文本以及文本太少的类别（Ctrl+H）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="238"/>
         <source>Split</source>
         <translation>划分</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="251"/>
         <source>%n texts · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n 条文本 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="288"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="299"/>
         <source>{0} · %n texts</source>
         <translation>
             <numerusform>{0} · %n 条文本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="456"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="467"/>
         <source>{0} in %n classes.</source>
         <translation>
             <numerusform>{0}，共 %n 个类别。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="457"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="468"/>
         <source>Imported %n texts</source>
         <translation>
             <numerusform>导入了 %n 条文本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="463"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="474"/>
         <source>%n texts already in the project with the same label were merged.</source>
         <translation>
             <numerusform>%n 条文本已在项目中且标签相同，已合并。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="471"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="482"/>
         <source>%n texts already in the project came again with a different label: the project&apos;s label is kept; those rows are listed under Rows not used.</source>
         <translation>
             <numerusform>%n 条项目中已有的文本再次出现时带有不同的标签：保留项目中的标签；这些行列在“未使用的行”中。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="482"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="493"/>
         <source>%n rows could not be used (see below).</source>
         <translation>
             <numerusform>%n 行无法使用（见下方）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="240"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="250"/>
         <source>Too few texts: add at least 5, better 20+.</source>
         <translation>文本太少：至少添加 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="242"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="252"/>
         <source>Too few texts in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的文本太少：每个类别至少 5 条，最好 20 条以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="248"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="258"/>
         <source>Rows not used ({0})</source>
         <translation>未使用的行（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="277"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="288"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="278"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="289"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="279"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="290"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="287"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="298"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
@@ -3620,37 +4185,37 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>没有跳过任何行：每一行都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="311"/>
         <source>Choose a file of texts</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="302"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="313"/>
         <source>Text tables ({0});;All files (*)</source>
         <translation>文本表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="309"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="320"/>
         <source>Choose a folder of texts</source>
         <translation>选择文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="347"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="358"/>
         <source>One sub-folder of .txt files per class: each file is one text.</source>
         <translation>每个类别一个 .txt 子文件夹：每个文件是一条文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="384"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="395"/>
         <source>No column looks like labels: choose the label column if this is wrong.</source>
         <translation>没有哪一列像标签：如果不对，请选择标签列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="421"/>
         <source>The text and the label must be different columns.</source>
         <translation>文本和标签必须是不同的列。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="412"/>
+        <location filename="../../desktop_app/gui/panels/data/text_page.py" line="423"/>
         <source>Only one column with these settings: choose another separator.</source>
         <translation>按这些设置只有一列：请选择其他分隔符。</translation>
     </message>
@@ -4122,7 +4687,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="556"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="559"/>
         <source>Trained, but the run could not be saved.</source>
         <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
@@ -4242,32 +4807,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="570"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="573"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="572"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="575"/>
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="579"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="582"/>
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="589"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="592"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="590"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="593"/>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="594"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="597"/>
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -4352,12 +4917,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="738"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="741"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="738"/>
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="741"/>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
