@@ -392,6 +392,7 @@ class Bench:
         naive = probe(
             "naive_finetune",
             self.home(),
+            timeout=3600,  # 20 epochs of the whole network: 10 min on 2 quiet cores, 30+ busy
             data=str(data),
             target_accuracy=target,
             max_epochs=plan.naive_epochs,
@@ -452,7 +453,7 @@ class Bench:
         target = naive["epochs"][-1]["val"]
         _log(f"P1f: our fine-tune to val accuracy {target:.3f}…")
         runs = [
-            probe("fine_tune_to", self.home(), data=str(data), target_accuracy=target)
+            probe("fine_tune_to", self.home(), 3600, data=str(data), target_accuracy=target)
             for _ in range(self.plan.repeats)
         ]
         self.facts["P1f_runs"] = runs
