@@ -65,7 +65,7 @@ def test_dropout_masks_of_the_parts_are_the_whole_batch_mask():
 
 def test_an_image_is_augmented_alike_whichever_batch_or_process_takes_it():
     from desktop_app.core.training.augment import Augmenter
-    from desktop_app.core.training.finetune import augment_seed
+    from desktop_app.core.training.finetune_parts import augment_seed
 
     rng = np.random.default_rng(0)
     images = [rng.integers(0, 256, (40, 50, 3), dtype=np.uint8) for _ in range(3)]

@@ -165,7 +165,7 @@ def test_cancel_while_measuring_the_fine_tuned_model_stops_there(tmp_path):
 
 
 def test_thread_counts_are_chosen_by_the_time_the_real_batches_took():
-    from desktop_app.core.training.finetune import _Chooser
+    from desktop_app.core.training.finetune_parts import Chooser as _Chooser
 
     seconds = {1: 0.5, 2: 0.2}
     chooser = _Chooser([1, 2])

@@ -38,6 +38,17 @@ from desktop_app.core.training.events import (
     Progress,
     StepEnd,
 )
+from desktop_app.core.training.finetune_parts import (
+    Average,
+    Chooser,
+    Parts,
+    augment_seed,
+    export_whole,
+    lower_runner,
+    mid_shape,
+    pixels_session,
+    trainable_state,
+)
 from desktop_app.core.training.results import TrainResult
 
 # What learns: the last UNFROZEN_STAGES stages of blocks (EfficientNet-Lite: the stages at 1/32
@@ -242,128 +253,6 @@ def _import_in_background() -> None:
     ).start()
 
 
-class _Chooser:
-    """Picks the faster of a few ways to run the same work, measured on the work itself: each
-    candidate runs twice (the first of each warms up), the faster second run wins for the
-    rest. No probe of its own: on 2 shared cores one thread beat two by 2x, on idle ones two
-    win, so it is measured during the run rather than guessed."""
-
-    def __init__(self, candidates: Sequence) -> None:
-        self.candidates = list(candidates)
-        self.calls = 0
-        self.seconds: list[float] = []
-        self.chosen = None if len(self.candidates) > 1 else self.candidates[0]
-
-    def next(self):
-        """The candidate for this call (call `took` with its time afterwards)."""
-        if self.chosen is not None:
-            return self.chosen
-        return self.candidates[self.calls // 2]
-
-    def took(self, seconds: float) -> None:
-        if self.chosen is not None:
-            return
-        if self.calls % 2 == 1:
-            self.seconds.append(seconds)
-        self.calls += 1
-        if self.calls == 2 * len(self.candidates):
-            self.chosen = self.candidates[int(np.argmin(self.seconds))]
-
-
-class _Parts:
-    """The backbone cut in two, plus the head: `lower` (frozen) → `upper` (learns) → head."""
-
-    def __init__(
-        self,
-        torch,
-        backbone: Backbone,
-        head_state: dict,
-        config: TrainConfig,
-        n: int,
-        stages: int = UNFROZEN_STAGES,
-    ):
-        from torch import nn
-
-        from desktop_app.core.backbones import load_torch_backbone
-        from desktop_app.core.training.heads import LinearHead
-
-        net = load_torch_backbone(backbone).inner
-        blocks = list(net._blocks)
-        starts = [0] + [
-            i
-            for i in range(1, len(blocks))
-            if blocks[i]._block_args.output_filters != blocks[i - 1]._block_args.output_filters
-        ]
-        self.first = starts[-stages] if len(starts) >= stages else 0
-        self_first = self.first
-        stage_of = {i: sum(1 for s in starts if s <= i) - 1 for i in range(len(blocks))}
-
-        class Lower(nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.stem, self.bn, self.act = net._conv_stem, net._bn0, net._swish
-                self.blocks = nn.ModuleList(blocks[:self_first])
-
-            def forward(self, x):
-                x = self.act(self.bn(self.stem(x)))
-                for block in self.blocks:
-                    x = block(x)
-                return x
-
-        class Upper(nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.blocks = nn.ModuleList(blocks[self_first:])
-                self.conv, self.bn, self.act = net._conv_head, net._bn1, net._swish
-
-            def forward(self, x):
-                for block in self.blocks:
-                    x = block(x)
-                return self.act(self.bn(self.conv(x))).mean(dim=(2, 3))
-
-        class Whole(nn.Module):
-            def __init__(self, lower, upper, head) -> None:
-                super().__init__()
-                self.lower, self.upper, self.head = lower, upper, head
-
-            def forward(self, pixels):
-                return self.head(self.upper(self.lower(pixels)))
-
-        width = int(head_state["net.0.mean"].shape[0])
-        head = LinearHead(
-            np.zeros(width, np.float32),
-            np.ones(width, np.float32),
-            n,
-            config.hidden_units,
-            config.dropout,
-            config.seed,
-        )
-        head.load_state_dict({k: torch.as_tensor(np.asarray(v)) for k, v in head_state.items()})
-        self.lower, self.upper, self.head = Lower().eval(), Upper().eval(), head
-        for p in self.lower.parameters():
-            p.requires_grad_(False)
-        self.whole = Whole(self.lower, self.upper, self.head)
-        # parameter groups, top first: head; final conv; each unfrozen stage downwards
-        top = list(self.upper.conv.parameters()) + list(self.upper.bn.parameters())
-        stages: dict[int, list] = {}
-        for offset, block in enumerate(self.upper.blocks):
-            stages.setdefault(stage_of[self.first + offset], []).extend(block.parameters())
-        self.groups: list[tuple[str, list, float]] = [("head", list(head.parameters()), HEAD_LR)]
-        self.groups.append(("final conv", top, BACKBONE_LR))
-        for depth, stage in enumerate(sorted(stages, reverse=True), start=1):
-            self.groups.append((f"stage {stage}", stages[stage], BACKBONE_LR * LR_DECAY**depth))
-        self.n_blocks = len(blocks)
-
-
-def _pixels_session(backbone: Backbone):
-    """ONNX Runtime on the preprocessing graph alone: the exact pixels the export will see."""
-    from desktop_app.core.onnx_utils import preprocessing_graph
-    from desktop_app.core.runtime import CPU, create_session
-
-    prep = preprocessing_graph(backbone.input_size, backbone.mean, backbone.std)
-    return create_session(prep.SerializeToString(), [CPU])
-
-
 def _fine_tune(
     config: TrainConfig,
     backbone: Backbone,
@@ -414,7 +303,6 @@ def _fine_tune_stage(
     loss_scale = LossScale(amp == torch.float16)
 
     def autocast():
-        import contextlib
 
         if amp is None:
             return contextlib.nullcontext()
@@ -423,7 +311,7 @@ def _fine_tune_stage(
     names = DEFAULT_AUGMENTATIONS if config.augmentations is None else config.augmentations
     n_classes = len(dataset.classes)
     skipped = head.skipped
-    prep = _pixels_session(backbone)
+    prep = pixels_session(backbone)
 
     def pixels(items: Sequence[str]) -> np.ndarray:
         return (
@@ -455,7 +343,15 @@ def _fine_tune_stage(
     y_val = np.asarray([dataset.labels[i] for i in val_rows], np.int64)
     # the same on every process: it looks at the same files
     depth = choose_depth(backbone, look_at_images([dataset.items[i] for i in rows]))
-    parts = _Parts(torch, backbone, head.head_state, config, n_classes, depth.stages)
+    parts = Parts(
+        torch,
+        backbone,
+        head.head_state,
+        config,
+        n_classes,
+        depth.stages,
+        (HEAD_LR, BACKBONE_LR, LR_DECAY),
+    )
     parts.whole.to(device)
     augmenter = Augmenter(
         backbone.input_size,
@@ -465,8 +361,8 @@ def _fine_tune_stage(
         config.seed,
         crop_min_area=depth.crop_min_area,
     )
-    lower, lower_onnx, lower_choice = _lower_runner(torch, parts, backbone, device, my_threads)
-    upper_choice = _Chooser(sorted({1, my_threads}) if device == "cpu" else [threads])
+    lower, lower_onnx, lower_choice = lower_runner(torch, parts, backbone, device, my_threads)
+    upper_choice = Chooser(sorted({1, my_threads}) if device == "cpu" else [threads])
     if device == "cpu":
         parts.upper.to(memory_format=torch.channels_last)
     # what learns, its gradients averaged over torchrun's processes (DDP) when there are some
@@ -523,7 +419,7 @@ def _fine_tune_stage(
         (AdamW(params, lr=lr, weight_decay=WEIGHT_DECAY), lr) for _, params, lr in parts.groups
     ]
     trainable = [p for _, params, _ in parts.groups for p in params]
-    average = _Average(torch, trainable, EMA_DECAY)
+    average = Average(torch, trainable, EMA_DECAY)
     epochs = fine_tune_epochs(config, len(train_images), depth.min_steps)
     steps_per_epoch = max(1, math.ceil(len(train_images) / BATCH))
     total_steps = epochs * steps_per_epoch
@@ -532,7 +428,7 @@ def _fine_tune_stage(
     best_loss, _ = evaluate()
     best_loss = math.inf if best_loss is None else best_loss
     best_epoch = head.best_epoch
-    best_state = _trainable_state(parts)
+    best_state = trainable_state(parts)
     stale = 0
     step = 0
     timing = {"augment": 0.0, "lower": 0.0, "upper": 0.0}
@@ -609,7 +505,7 @@ def _fine_tune_stage(
             improved = monitored < best_loss - 1e-4
             if improved or val_loss is None:
                 best_loss, best_epoch, stale = monitored, first_epoch + epoch, 0
-                best_state = _trainable_state(parts)
+                best_state = trainable_state(parts)
             else:
                 stale += 1
         event = EpochEnd(
@@ -688,7 +584,7 @@ def _fine_tune_stage(
     if cancel.cancelled:
         return
     reference = measured.pop()
-    model_onnx = _export_whole(torch, parts, backbone, lower_onnx)
+    model_onnx = export_whole(torch, parts, backbone, lower_onnx)
     torch.set_num_threads(threads)
     from desktop_app.core.training.loop import DENSE_PROBABILITY_CLASSES, TOP_CLASSES
 
@@ -775,146 +671,7 @@ def _fine_tune_stage(
     )
 
 
-def mid_shape(torch, parts: _Parts, size: int, device: str) -> tuple[int, ...]:
-    """The shape of one image's activations between the frozen and the learning part."""
-    with torch.no_grad():
-        return tuple(parts.lower(torch.zeros(1, 3, size, size, device=device)).shape[1:])
-
-
-def augment_seed(seed: int, epoch: int, item: int) -> int:
-    """The seed of one training image's augmentation in one epoch."""
-    return int(np.random.SeedSequence([seed, epoch, item]).generate_state(1)[0])
-
-
-def _lower_runner(torch, parts: _Parts, backbone: Backbone, device: str, cpu_threads: int):
-    """(run, lower ONNX bytes or None, _Chooser of thread counts): `run` maps pixels (numpy)
-    to the frozen lower part's activations (torch, on `device`).
-
-    On a CPU the lower part runs in ONNX Runtime, 4-5x faster than PyTorch eager here (Lite0,
-    2 busy cores: 6.7 vs 32 ms an image), with the thread count measured faster on the first
-    batches. The same ONNX graph goes into the export. On CUDA: PyTorch."""
-    if device != "cpu":
-
-        def on_gpu(x: np.ndarray):
-            with torch.no_grad():
-                return parts.lower(torch.from_numpy(x).to(device))
-
-        return on_gpu, None, _Chooser([None])
-    import onnxruntime as ort
-
-    from desktop_app.core.onnx_utils import torch_to_onnx
-
-    size = backbone.input_size
-    model = torch_to_onnx(parts.lower, torch.zeros(1, 3, size, size), "pixels", "mid")
-    model_bytes = model.SerializeToString()
-    sessions = {}
-    for threads in sorted({1, cpu_threads}):
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.log_severity_level = 3
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        sessions[threads] = ort.InferenceSession(
-            model_bytes, options, providers=["CPUExecutionProvider"]
-        )
-    choice = _Chooser(list(sessions))
-
-    def on_cpu(x: np.ndarray):
-        tick = time.perf_counter()
-        out = sessions[choice.next()].run(["mid"], {"pixels": x})[0]
-        choice.took(time.perf_counter() - tick)
-        if choice.chosen is not None and len(sessions) > 1:  # the other one's memory back
-            for threads in [t for t in sessions if t != choice.chosen]:
-                del sessions[threads]
-        return torch.from_numpy(out).contiguous(memory_format=torch.channels_last)
-
-    return on_cpu, model, choice
-
-
 def _describe(name: str, crop_min_area: float) -> str:
     from desktop_app.core.training.augment import AUGMENTATIONS, describe_crop
 
     return describe_crop(crop_min_area) if name == "crop" else AUGMENTATIONS[name]
-
-
-class _Average:
-    """An exponential moving average of `params` (updated after each optimiser step), swapped
-    into the model while it is judged on the val split. Every process holds the same average:
-    their parameters are the same after each step."""
-
-    def __init__(self, torch, params: list, decay: float) -> None:
-        self.torch, self.params, self.decay = torch, params, decay
-        with torch.no_grad():
-            self.values = [p.detach().clone() for p in params] if decay > 0 else []
-
-    def update(self) -> None:
-        if not self.values:
-            return
-        with self.torch.no_grad():
-            self.torch._foreach_lerp_(
-                self.values, [p.detach() for p in self.params], 1 - self.decay
-            )
-
-    @contextlib.contextmanager
-    def swapped_in(self):
-        if not self.values:
-            yield
-            return
-        with self.torch.no_grad():
-            trained = [p.detach().clone() for p in self.params]
-            for p, v in zip(self.params, self.values, strict=True):
-                p.copy_(v)
-        try:
-            yield
-        finally:
-            with self.torch.no_grad():
-                for p, v in zip(self.params, trained, strict=True):
-                    p.copy_(v)
-
-
-def _trainable_state(parts: _Parts) -> dict:
-    """Copies of what the fine-tune changes (upper part and head), to restore the best epoch."""
-    return {
-        k: v.detach().clone()
-        for k, v in parts.whole.state_dict().items()
-        if k.startswith(("upper.", "head."))
-    }
-
-
-def _export_whole(torch, parts: _Parts, backbone: Backbone, lower_onnx) -> bytes:
-    """The fine-tuned network with its preprocessing graph in front: uint8 `image` →
-    `probabilities`, float32 weights (the parity reference is the float32 PyTorch model).
-    The lower part is the ONNX graph training ran (when there is one), joined on `mid`."""
-    import onnx
-    from torch import nn
-
-    from desktop_app.core.onnx_utils import preprocessing_graph, rename_value, torch_to_onnx
-    from desktop_app.core.training.heads import WithSoftmax
-
-    size = backbone.input_size
-    prep = preprocessing_graph(size, backbone.mean, backbone.std)
-    if lower_onnx is None:
-        network = torch_to_onnx(
-            WithSoftmax(parts.whole).eval(),
-            torch.zeros(1, 3, size, size),
-            "pixels",
-            "probabilities",
-        )
-    else:
-        with torch.no_grad():
-            mid = parts.lower(torch.zeros(1, 3, size, size))
-        top = torch_to_onnx(
-            WithSoftmax(nn.Sequential(parts.upper, parts.head)).eval(), mid, "mid", "probabilities"
-        )
-        top = onnx.compose.add_prefix(top, "top/")
-        rename_value(top.graph, "top/mid", "mid")
-        rename_value(top.graph, "top/probabilities", "probabilities")
-        network = onnx.compose.merge_models(lower_onnx, top, io_map=[("mid", "mid")])
-    model = onnx.compose.merge_models(prep, network, io_map=[("pixels", "pixels")])
-    # one entry per domain: the merge lists the default one twice ("" and unset), which ONNX
-    # Runtime's INT8 quantizer refuses ("Failed to find proper ai.onnx domain")
-    versions: dict[str, int] = {}
-    for entry in model.opset_import:
-        versions[entry.domain or ""] = max(versions.get(entry.domain or "", 0), entry.version)
-    del model.opset_import[:]
-    model.opset_import.extend(onnx.helper.make_opsetid(d, v) for d, v in versions.items())
-    return model.SerializeToString()
