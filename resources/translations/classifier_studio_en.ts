@@ -155,7 +155,7 @@
 <context>
     <name>OtherDataEvaluator</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="110"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="102"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n images.</source>
         <translation>
             <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n image.</numerusform>
@@ -163,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="111"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="103"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</source>
         <translation>
             <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n text.</numerusform>
@@ -171,7 +171,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="143"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="135"/>
         <source>(%n skipped)</source>
         <translation>
             <numerusform>(%n skipped)</numerusform>

@@ -1587,77 +1587,72 @@
 <context>
     <name>CrossValidationCheck</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="63"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="64"/>
         <source>Check with cross-validation</source>
         <translation>用交叉验证检查</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="66"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="67"/>
         <source>Train {0} more models, each on a different part of the data and tested on the rest, to see how much the figures above depend on which examples were held out. Uses the saved features: usually seconds.</source>
         <translation>再训练 {0} 个模型，每个用数据的不同部分训练、在其余部分上测试，看看上面的数字在多大程度上取决于留出了哪些样本。使用已保存的特征：通常只需几秒。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="77"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="113"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="105"/>
         <source>Too few items to split {0} ways: add more and train again.</source>
         <translation>数据太少，无法分成 {0} 份：请添加更多数据后重新训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="122"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="114"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="132"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="124"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="155"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="147"/>
         <source>Training {0} models…</source>
         <translation>正在训练 {0} 个模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="158"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="150"/>
         <source>Reading the data…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="174"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="166"/>
         <source>Across {0} different splits, accuracy was {1} % ± {2} and macro-F1 {3} % ± {4}.</source>
         <translation>在 {0} 种不同的划分下，准确率为 {1} % ± {2}，宏 F1 为 {3} % ± {4}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="183"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="175"/>
         <source>The splits agree: the figures above are a fair estimate.</source>
         <translation>各划分结果一致：上面的数字是可靠的估计。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="186"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="178"/>
         <source>The splits differ by several points: the figures above are rough; more examples would make them steadier.</source>
         <translation>各划分结果相差几个百分点：上面的数字比较粗略；更多样本会让它们更稳定。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="190"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="182"/>
         <source>Accuracy of each split: {0}.</source>
         <translation>每种划分的准确率：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="194"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="186"/>
         <source>Split {0}: accuracy {1} %, macro-F1 {2} % ({3} held out)</source>
         <translation>划分 {0}：准确率 {1} %，宏 F1 {2} %（留出 {3} 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="193"/>
         <source>Cross-validation failed: {0}</source>
         <translation>交叉验证失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="203"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/crossval.py" line="195"/>
         <source>Cross-validation was cancelled.</source>
         <translation>交叉验证已取消。</translation>
     </message>
@@ -2558,6 +2553,11 @@ The image files on disk are not deleted.</source>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/gui/widgets/job_row.py" line="22"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>FeatureMapView</name>
@@ -3253,27 +3253,22 @@ The image files on disk are not deleted.</source>
 <context>
     <name>OtherDataEvaluator</name>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="49"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="50"/>
         <source>Evaluate on other data…</source>
         <translation>在其他数据上评估…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="52"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="53"/>
         <source>Measure this model on labelled data it was not trained on: a folder with one sub-folder of images per class, or a file of texts with labels.</source>
         <translation>在模型没有训练过的带标签数据上测量它：每个类别一个图片子文件夹的文件夹，或带标签的文本文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="62"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="82"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="74"/>
         <source>Evaluating on {0}…</source>
         <translation>正在 {0} 上评估…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="97"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="89"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -3293,38 +3288,38 @@ The image files on disk are not deleted.</source>
         <translation>带标签的图片文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="111"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="103"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</source>
         <translation>
             <numerusform>{0}：准确率 {1} %，宏平均 F1 {2}（%n 条文本）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="110"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="102"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n images.</source>
         <translation>
             <numerusform>{0}：准确率 {1} %，宏平均 F1 {2}（%n 张图片）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="143"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="135"/>
         <source>(%n skipped)</source>
         <translation>
             <numerusform>（跳过 %n 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="147"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="139"/>
         <source>Nothing in {0} belongs to the model&apos;s classes.</source>
         <translation>{0} 中没有属于该模型类别的数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="151"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="143"/>
         <source>Evaluating on {0} failed: {1}</source>
         <translation>在 {0} 上评估失败：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="154"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="146"/>
         <source>Evaluating on {0} was cancelled.</source>
         <translation>在 {0} 上的评估已取消。</translation>
     </message>

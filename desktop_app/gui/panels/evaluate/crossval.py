@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.core.child import run_in_child
 from desktop_app.core.training.events import Cancelled, CancelToken, EtaClock, Progress
@@ -23,6 +23,7 @@ from desktop_app.core.workflows.crossval import cross_validate
 from desktop_app.gui.jobs import JobOwner
 from desktop_app.gui.panels.train.progress import eta_text
 from desktop_app.gui.session import ProjectSession
+from desktop_app.gui.widgets.job_row import add_job_widgets
 
 JOB = "cross-validation"
 FOLDS = 5
@@ -70,18 +71,9 @@ class CrossValidationCheck(QWidget, JobOwner):
         )
         self.button.clicked.connect(self.start)
         row.addWidget(self.button)
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(200)
-        self.progress.setVisible(False)
-        row.addWidget(self.progress)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.setVisible(False)
-        row.addWidget(self.cancel_button)
-        self.result_label = QLabel("")
-        self.result_label.setObjectName("hint")
-        self.result_label.setWordWrap(True)
-        row.addWidget(self.result_label, 1)
+        self.progress, self.cancel_button, self.result_label = add_job_widgets(
+            row, self.cancel, 200
+        )
 
     @property
     def running(self) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.core.training.events import CancelToken, Progress
 from desktop_app.core.workflows.evaluate import Evaluation, evaluate_on_data
@@ -22,6 +22,7 @@ from desktop_app.core.workflows.importing import ReadOptions
 from desktop_app.gui.jobs import JobOwner
 from desktop_app.gui.panels.evaluate.cells import CellPage
 from desktop_app.gui.session import ProjectSession
+from desktop_app.gui.widgets.job_row import add_job_widgets
 
 JOB = "evaluate-other-data"
 
@@ -55,18 +56,9 @@ class OtherDataEvaluator(QWidget, JobOwner):
         )
         self.button.clicked.connect(self._choose)
         row.addWidget(self.button)
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(260)
-        self.progress.setVisible(False)
-        row.addWidget(self.progress)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.setVisible(False)
-        row.addWidget(self.cancel_button)
-        self.result_label = QLabel("")
-        self.result_label.setObjectName("hint")
-        self.result_label.setWordWrap(True)
-        row.addWidget(self.result_label, 1)
+        self.progress, self.cancel_button, self.result_label = add_job_widgets(
+            row, self.cancel, 260
+        )
 
     @property
     def running(self) -> bool:
