@@ -8,7 +8,7 @@ repeats. Cold measurements run in fresh processes (`probes.py`) with an empty fe
 `--quick` is the CI smoke test (< 60 s): small N, one repeat, generous bounds. The targets of
 the issue apply to the full run, to the median of each row. Exit status 1 when any row misses.
 
-Over 800 lines on purpose: one `Bench` class holds every row (P1–P7) so that all ratios share
+Over 800 lines on purpose: one `Bench` class holds every row (P1–P7, P1f, P2x, T1) so that all ratios share
 the references measured once per run; the probes and the INT8 row live in their own modules.
 """
 
