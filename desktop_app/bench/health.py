@@ -5,6 +5,8 @@
     python -m desktop_app.bench.health leaks DATA_WITH_COPIES PLANTED.json
     python -m desktop_app.bench.health clean DATA
     python -m desktop_app.bench.health timing DATA N
+    python -m desktop_app.bench.health strays FOLDER OUT IMAGES_ROOT
+    python -m desktop_app.bench.health outliers DATA_WITH_STRAYS STRAYS.json
 
 `prepare`: copies of an image folder with train/test sub-folders (flowers12): OUT/noisy with 5 %
 of the train labels flipped at random (seed 0; OUT/flips.json), OUT/copies with 40 train images
@@ -18,6 +20,11 @@ what is measured against) and on the clean labels. FLIPS.json: [{"path", "true",
 reported as leaks, and the other pairs reported. `clean`: how many pairs, outliers, label issues
 are reported on data as it is. `timing`: cross-validation + checks on N feature vectors made from
 DATA's cached ones (each a real vector plus noise: no two alike), as on a warm feature cache.
+`strays`: OUT/strays, a copy of FOLDER with 10 items unlike its classes put into random training
+classes (seed 2; OUT/strays.json): 2 ants and 2 bees from IMAGES_ROOT/hymenoptera, 2 hands from
+IMAGES_ROOT/sign-language-digits, 2 drawn screenshots (window, buttons, lines of text) and 2 drawn
+pages of text. `outliers`: how many of them `outliers` reports (and `label_issues`, where a user
+would meet them too), and how many other items it reports.
 """
 
 from __future__ import annotations
@@ -218,6 +225,76 @@ def prepare(folder: str, out: str) -> dict:
     return {"flipped": len(flips), "planted": planted_counts}
 
 
+def _drawn(kind: str, rng: np.random.Generator) -> np.ndarray:
+    """A screenshot-like or page-like picture (what lands in a photo folder by mistake)."""
+    import cv2
+
+    h, w = int(rng.integers(300, 500)), int(rng.integers(400, 700))
+    image = np.full((h, w, 3), 255 if kind == "page" else 236, np.uint8)
+    if kind == "screenshot":
+        cv2.rectangle(image, (0, 0), (w, 28), (90, 60, 40), -1)  # title bar
+        for _ in range(4):  # buttons
+            x, y = int(rng.integers(10, w - 120)), int(rng.integers(40, h - 40))
+            cv2.rectangle(image, (x, y), (x + 100, y + 28), (210, 140, 60), -1)
+    y = 60
+    while y < h - 20:
+        words = " ".join(
+            "".join(rng.choice(list("abcdefghij"), int(rng.integers(2, 8)))) for _ in range(6)
+        )
+        cv2.putText(image, words, (20, y), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (20, 20, 20), 1)
+        y += int(rng.integers(22, 34))
+    return image
+
+
+def strays(folder: str, out: str, images_root: str) -> dict:
+    import shutil
+    from pathlib import Path
+
+    import cv2
+
+    target = Path(out) / "strays"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(folder, target)
+    rng = np.random.default_rng(2)
+    classes = sorted(p.name for p in (target / "train").iterdir())
+    root = Path(images_root)
+    sources = [
+        *sorted((root / "hymenoptera" / "train" / "ants").glob("*.jpg"))[:40:20],
+        *sorted((root / "hymenoptera" / "train" / "bees").glob("*.jpg"))[:40:20],
+        *sorted((root / "sign-language-digits" / "Dataset").glob("*/*.JPG"))[:400:200],
+    ]
+    planted = []
+    for i, item in enumerate([*sources, "screenshot", "screenshot", "page", "page"]):
+        where = target / "train" / str(rng.choice(classes)) / f"stray_{i}.jpg"
+        if isinstance(item, Path):
+            shutil.copyfile(item, where)
+        else:
+            cv2.imwrite(str(where), _drawn(item, rng))
+        planted.append({"path": str(where), "what": item if isinstance(item, str) else item.name})
+    (Path(out) / "strays.json").write_text(json.dumps(planted, indent=1), encoding="utf-8")
+    return {"planted": len(planted)}
+
+
+def outliers(data: str, strays_file: str) -> dict:
+    dataset = _dataset(data)
+    planted = {p["path"] for p in _read(strays_file)}
+    report = drain(inspect_data(dataset, None, CancelToken()))
+    flagged = [f.items[0] for f in report.of_kind("outliers")]
+    labelled = {f.items[0] for f in report.of_kind("label_issues")}
+    return {
+        "planted": len(planted),
+        "outlier_recall": round(len(planted & set(flagged)) / len(planted), 4),
+        "missed": sorted(_name(p) for p in planted - set(flagged)),
+        "in_label_issues": len(planted & labelled),
+        "other_outliers": len(set(flagged) - planted),
+    }
+
+
+def _name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def main(argv: list[str]) -> None:
     command, *rest = argv
     if command == "timing":
@@ -228,6 +305,8 @@ def main(argv: list[str]) -> None:
         "leaks": leaks,
         "clean": clean,
         "timing": timing,
+        "strays": strays,
+        "outliers": outliers,
     }
     result = commands[command](*rest)
     print(json.dumps(result))

@@ -357,8 +357,8 @@ TEMPLATES: dict[str, str] = {
     "health.alike": "{0} alike",
     "health.alike_points": "{0} alike, {1} matching points in the same places",
     "health.duplicate_fix": "remove one of the two",
-    "health.outlier_evidence": "labelled '{0}' but unlike every other item: distance {1} to its "
-    "nearest neighbours (usual: {2})",
+    "health.outlier_evidence": "labelled '{0}' but unlike every class: {1} times as far from "
+    "the nearest class as the typical item",
     "health.outlier_fix": "remove it if it is not a '{0}'",
     "health.balance_evidence": "'{0}' has {1} items; the median class has {2}",
     "health.balance_fix_image": "collect about {0} more '{1}' images",
