@@ -277,6 +277,20 @@ def neighbours(
     )
 
 
+def _main_directions(x: np.ndarray, d: int) -> np.ndarray:
+    """[features, d]: the d main directions of the centred rows x, exactly (the eigenvectors
+    of xᵀx, or of x xᵀ when there are fewer rows than features). A randomised SVD was
+    faster but moved which items pass the fence (flowers12 with strays: 8 → 6 of 10 found)."""
+    n, width = x.shape
+    if n < width:  # the eigenvectors of the smaller x xᵀ, carried over (SVD: 10× slower)
+        values, vectors = np.linalg.eigh(x @ x.T)  # ascending: the main directions come last
+        values, vectors = values[::-1][:d], vectors[:, ::-1][:, :d]
+        directions = x.T @ vectors / np.sqrt(np.maximum(values, 1e-12))
+        return directions
+    _, vectors = np.linalg.eigh(x.T @ x)
+    return vectors[:, ::-1][:, :d]
+
+
 def outlier_rows(
     features: np.ndarray, labels: np.ndarray, fence: float = OUTLIER_FENCE
 ) -> tuple[np.ndarray, np.ndarray, float]:
@@ -290,8 +304,7 @@ def outlier_rows(
     x = normalised(features).astype(np.float64)
     x -= x.mean(0, keepdims=True)
     d = max(1, min(OUTLIER_DIMENSIONS, x.shape[1], n // 3))
-    _, vectors = np.linalg.eigh(x.T @ x)  # ascending: the main directions come last
-    z = x @ vectors[:, ::-1][:, :d]
+    z = x @ _main_directions(x, d)
     present, index = np.unique(labels, return_inverse=True)
     means = np.stack([z[index == c].mean(0) for c in range(present.size)])
     within = z - means[index]
@@ -303,7 +316,7 @@ def outlier_rows(
     squared = np.full(n, np.inf)
     for mean in means:
         diff = z - mean
-        squared = np.minimum(squared, np.einsum("nd,de,ne->n", diff, precision, diff))
+        squared = np.minimum(squared, ((diff @ precision) * diff).sum(1))
     q1, q3 = np.percentile(squared, [25, 75])
     rows = np.flatnonzero(squared > q3 + fence * (q3 - q1))
     order = np.argsort(-squared[rows], kind="stable")

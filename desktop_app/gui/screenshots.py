@@ -6,7 +6,8 @@ Runs the real window (under Xvfb in `make screenshots`): welcome, then a new pro
 imported, trained with the default model (caught once while its images are read, with the map
 of the data: the feature cache starts empty), a confusion cell opened, the trust views (ROC,
 reliability, "Sure enough?" with cross-validation's figures), the empty Predict tab, and
-a few test images classified and the model exported. Saves 0-welcome.png … 4b-predict-int8.png
+a few test images classified and the model exported, then Data health, labelling new images by
+suggestion and the camera (a clip stands in). Saves 0-welcome.png … 14-camera.png
 into OUT_DIR/<language>/. A developer tool: not part of the app's menus.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -69,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         _settle(app, 0.3)
         path = out / f"{name}.png"
         window.grab().save(str(path))
+        print(f"saved {path}", flush=True)
+
+    def dialog_shot(dialog, name: str) -> None:
+        _settle(app, 0.3)
+        path = out / f"{name}.png"
+        dialog.grab().save(str(path))
         print(f"saved {path}", flush=True)
 
     shot("0-welcome")
@@ -148,9 +156,51 @@ def main(argv: list[str] | None = None) -> int:
     wait_for(window.predict_panel.export_finished, "INT8 export")
     _settle(app, 1.0)
     shot("4b-predict-int8")
+
+    # the data views (issue 20), each a window of its own: Data health, labelling new images by
+    # the model's suggestion, the camera (a clip made from the data stands in for a camera)
+    window.tabs.setCurrentWidget(window.data_panel)
+    data_panel = window.data_panel
+    health = data_panel.open_health()
+    _settle_until(app, lambda: health.report is not None and not health.job_running("health"), 180)
+    dialog_shot(health, "12-data-health")
+    health.close()
+    unlabelled = work / "new-photos"
+    unlabelled.mkdir()
+    for i, path in enumerate(result.eval_items[::20][:12]):
+        shutil.copy(path, unlabelled / f"photo-{i:02d}{Path(path).suffix}")
+    suggest = data_panel.label_new_images(str(unlabelled))
+    _settle_until(app, lambda: not suggest.job_running("suggest") and suggest.rows, 120)
+    _settle(app, 1.5)
+    dialog_shot(suggest, "13-label-new-images")
+    suggest.close()
+    from desktop_app.gui.panels.data import camera
+
+    camera.SOURCE = _clip(result.eval_items[0], work / "camera.avi")
+    camera_dialog = data_panel.open_camera()
+    camera_dialog.class_combo.setCurrentIndex(0)
+    _settle(app, 2.0)
+    dialog_shot(camera_dialog, "14-camera")
+    camera_dialog.close()
+
     window.session.cancel_all_and_wait()
     window.close()
     return 0
+
+
+def _clip(image_path: str, path: Path) -> str:
+    """A few seconds of video slowly zooming into one picture: a camera for the screenshot."""
+    import cv2
+
+    image = cv2.imread(image_path)
+    h, w = image.shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 20, (640, 480))
+    for i in range(120):
+        c = 0.1 * i / 120
+        crop = image[int(h * c) : h - int(h * c), int(w * c) : w - int(w * c)]
+        writer.write(cv2.resize(crop, (640, 480)))
+    writer.release()
+    return str(path)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@
 <context>
     <name>DataPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="322"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="326"/>
         <source>%n images · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n image · train {0} / val {1} / test {2}</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="357"/>
         <source>{0} · %n images</source>
         <translation>
             <numerusform>{0} · %n image</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="505"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="509"/>
         <source>{0} in %n classes ({1} skipped)</source>
         <translation>
             <numerusform>{0} in %n class ({1} skipped)</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="506"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="510"/>
         <source>Added %n images</source>
         <translation>
             <numerusform>Added %n image</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="509"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="513"/>
         <source>; %n were already in the project</source>
         <translation>
             <numerusform>; %n was already in the project</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="617"/>
         <source>Deleted class {0} (%n images removed from the project)</source>
         <translation>
             <numerusform>Deleted class {0} (%n image removed from the project)</numerusform>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="634"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="638"/>
         <source>Moved %n images to {0}</source>
         <translation>
             <numerusform>Moved %n image to {0}</numerusform>
@@ -71,7 +71,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="648"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="652"/>
         <source>Removed %n images from the project (files on disk are unchanged)</source>
         <translation>
             <numerusform>Removed %n image from the project (files on disk are unchanged)</numerusform>

@@ -1290,8 +1290,8 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="272"/>
-        <source>labelled &apos;{0}&apos; but unlike every other item: distance {1} to its nearest neighbours (usual: {2})</source>
-        <translation>标为“{0}”，但与其他所有条目都不像：到最近邻的距离为 {1}（通常为 {2}）</translation>
+        <source>labelled &apos;{0}&apos; but unlike every class: {1} times as far from the nearest class as the typical item</source>
+        <translation>标为“{0}”，但与每个类别都不像：离最近类别的距离是一般条目的 {1} 倍</translation>
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="273"/>
@@ -1781,7 +1781,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="181"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="666"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="670"/>
         <source>Add class</source>
         <translation>添加类别</translation>
     </message>
@@ -1797,20 +1797,20 @@
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="186"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="689"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="693"/>
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="209"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="307"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="311"/>
         <source>Move to class…</source>
         <translation>移到类别…</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/image_page.py" line="211"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="303"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="723"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="307"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="727"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
@@ -1850,79 +1850,79 @@
         <translation>选择一个装有未标注新图片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="291"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="295"/>
         <source>Files that could not be used; they are not part of the project.</source>
         <translation>无法使用的文件；它们不属于项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="295"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="299"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="322"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="326"/>
         <source>%n images · train {0} / val {1} / test {2}</source>
         <translation>
             <numerusform>%n 张图片 · 训练 {0} / 验证 {1} / 测试 {2}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="353"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="357"/>
         <source>{0} · %n images</source>
         <translation>
             <numerusform>{0} · %n 张图片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="505"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="509"/>
         <source>{0} in %n classes ({1} skipped)</source>
         <translation>
             <numerusform>{0}，共 %n 个类别（跳过 {1} 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="506"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="510"/>
         <source>Added %n images</source>
         <translation>
             <numerusform>已添加 %n 张图片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="509"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="513"/>
         <source>; %n were already in the project</source>
         <translation>
             <numerusform>；%n 张已在项目中</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="613"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="617"/>
         <source>Deleted class {0} (%n images removed from the project)</source>
         <translation>
             <numerusform>已删除类别 {0}（从项目中移除了 %n 张图片）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="634"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="638"/>
         <source>Moved %n images to {0}</source>
         <translation>
             <numerusform>已将 %n 张图片移到 {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="648"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="652"/>
         <source>Removed %n images from the project (files on disk are unchanged)</source>
         <translation>
             <numerusform>已从项目中移除 %n 张图片（磁盘上的文件未改动）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="292"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="296"/>
         <source>No files were skipped: every image was usable.</source>
         <translation>没有跳过任何文件：所有图片都可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="312"/>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="676"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="316"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="680"/>
         <source>Rename class</source>
         <translation>重命名类别</translation>
     </message>
@@ -1932,79 +1932,79 @@
         <translation>全部类别  （{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="321"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="325"/>
         <source>Too few images: add at least 5, better 20+.</source>
         <translation>图片太少：至少添加 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="323"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="327"/>
         <source>Too few images in {0}: add at least 5 per class, better 20+.</source>
         <translation>{0} 中的图片太少：每个类别至少 5 张，最好 20 张以上。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="344"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="348"/>
         <source>{0}
 Class: {1} · split: {2}</source>
         <translation>{0}
 类别：{1} · 划分：{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="356"/>
         <source>All classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="357"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="361"/>
         <source>No images in this class yet. Drop image files above, then choose “{0}”.</source>
         <translation>此类别还没有图片。将图片文件拖放到上方，然后选择“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="360"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="364"/>
         <source>No images yet. Drop a folder above, or add images with the buttons.</source>
         <translation>还没有图片。将文件夹拖放到上方，或用按钮添加图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="327"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="331"/>
         <source>Skipped files ({0})</source>
         <translation>跳过的文件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="410"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="414"/>
         <source>{0} selected</source>
         <translation>已选择 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="422"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="426"/>
         <source>Choose a folder with one sub-folder of images per class</source>
         <translation>选择一个文件夹（每个类别一个图片子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="432"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="436"/>
         <source>Choose images of one class</source>
         <translation>选择同一类别的图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="434"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="438"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="447"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="451"/>
         <source>Choose the class</source>
         <translation>选择类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="448"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="452"/>
         <source>Which class do these {0} images show? Pick one or type a new name:</source>
         <translation>这 {0} 张图片属于哪个类别？请选择一个或输入新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="468"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="472"/>
         <source>An import is already running; wait for it or cancel it.</source>
         <translation>已有导入正在进行；请等待其完成或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="486"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="490"/>
         <source>Looking for images…</source>
         <translation>正在查找图片…</translation>
     </message>
@@ -2014,7 +2014,7 @@ Class: {1} · split: {2}</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="491"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="495"/>
         <source>Scanning {0}…</source>
         <translation>正在扫描 {0}…</translation>
     </message>
@@ -2024,12 +2024,12 @@ Class: {1} · split: {2}</source>
         <translation>导入已取消；未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="522"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="526"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="523"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="527"/>
         <source>Nothing was imported</source>
         <translation>未导入任何内容</translation>
     </message>
@@ -2054,22 +2054,22 @@ Class: {1} · split: {2}</source>
         <translation>{0}（类别“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="571"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="575"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="666"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="670"/>
         <source>Name of the class:</source>
         <translation>类别名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="676"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="680"/>
         <source>New name for {0}:</source>
         <translation>{0} 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="691"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="695"/>
         <source>Delete the class {0} and remove its {1} images from the project?
 
 The image files on disk are not deleted.</source>
@@ -2078,17 +2078,17 @@ The image files on disk are not deleted.</source>
 磁盘上的图片文件不会被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="706"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="710"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="707"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="711"/>
         <source>Move {0} images to the class (pick one or type a new name):</source>
         <translation>将 {0} 张图片移到类别（选择一个或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="725"/>
+        <location filename="../../desktop_app/gui/panels/data/image_page.py" line="729"/>
         <source>Remove {0} images from the project?
 
 The image files on disk are not deleted.</source>

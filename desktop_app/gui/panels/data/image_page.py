@@ -276,7 +276,11 @@ class DataPanel(DataPage):
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Choose a folder of new, unlabelled images")
         )
-        if not folder:
+        return self.label_new_images(folder) if folder else None
+
+    def label_new_images(self, folder: str) -> SuggestDialog | None:
+        """Label the images of `folder` by the model's suggestion (least sure first)."""
+        if self.session.project is None or self.session.model_path() is None:
             return None
         if self.suggest_dialog is None:
             self.suggest_dialog = SuggestDialog(self.session, self)
