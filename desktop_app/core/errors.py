@@ -349,6 +349,9 @@ TEMPLATES: dict[str, str] = {
     "to a model that never saw it",
     "health.label_fix": "relabel it as '{0}'",
     "health.same_class": "both '{0}'",
+    "split.train": "train",
+    "split.val": "validation",
+    "split.test": "test",
     "health.other_classes": "labelled '{0}' and '{1}'",
     "health.leak_evidence": "{0}: one copy in {1}, one in {2} ({3}); a copy in both makes "
     "the accuracy look better than it is",

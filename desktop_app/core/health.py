@@ -291,6 +291,11 @@ def _main_directions(x: np.ndarray, d: int) -> np.ndarray:
     return vectors[:, ::-1][:, :d]
 
 
+def _split(name: str) -> Phrase | str:
+    """A split's name as the user reads it ("val" → "validation", translated by the window)."""
+    return Phrase(f"split.{name}") if name in ("train", "val", "test") else name
+
+
 def outlier_rows(
     features: np.ndarray, labels: np.ndarray, fence: float = OUTLIER_FENCE
 ) -> tuple[np.ndarray, np.ndarray, float]:
@@ -436,9 +441,9 @@ def inspect_health(
                     score,
                     Phrase(
                         "health.leak_evidence",
-                        (alike, data.splits[keep], data.splits[drop], label_note),
+                        (alike, _split(data.splits[keep]), _split(data.splits[drop]), label_note),
                     ),
-                    Phrase("health.leak_fix", (data.splits[drop],)),
+                    Phrase("health.leak_fix", (_split(data.splits[drop]),)),
                     "remove",
                 )
             )

@@ -194,6 +194,9 @@ def _clip(image_path: str, path: Path) -> str:
 
     image = cv2.imread(image_path)
     h, w = image.shape[:2]
+    if w * 3 < h * 4:  # a camera's 4:3, cut from the middle
+        cut = (h - w * 3 // 4) // 2
+        image, h = image[cut : cut + w * 3 // 4], w * 3 // 4
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 20, (640, 480))
     for i in range(120):
         c = 0.1 * i / 120

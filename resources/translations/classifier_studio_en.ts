@@ -93,7 +93,7 @@
 <context>
     <name>HealthDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="238"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="243"/>
         <source>about %n s left</source>
         <translation>
             <numerusform>about %n s left</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="273"/>
         <source>Found %n things worth a look.</source>
         <translation>
             <numerusform>Found %n thing worth a look.</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="274"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="279"/>
         <source>The first %n are listed; act on them and check again.</source>
         <translation>
             <numerusform>The first %n is listed; act on it and check again.</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="305"/>
         <source>%n kept earlier (not shown)</source>
         <translation>
             <numerusform>%n kept earlier (not shown)</numerusform>

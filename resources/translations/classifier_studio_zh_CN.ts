@@ -60,102 +60,102 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="282"/>
+        <location filename="../../build/core_strings.py" line="285"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="283"/>
+        <location filename="../../build/core_strings.py" line="286"/>
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="284"/>
+        <location filename="../../build/core_strings.py" line="287"/>
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="285"/>
+        <location filename="../../build/core_strings.py" line="288"/>
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="286"/>
+        <location filename="../../build/core_strings.py" line="289"/>
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="287"/>
+        <location filename="../../build/core_strings.py" line="290"/>
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="288"/>
+        <location filename="../../build/core_strings.py" line="291"/>
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="289"/>
+        <location filename="../../build/core_strings.py" line="292"/>
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="290"/>
+        <location filename="../../build/core_strings.py" line="293"/>
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="291"/>
+        <location filename="../../build/core_strings.py" line="294"/>
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="292"/>
+        <location filename="../../build/core_strings.py" line="295"/>
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="293"/>
+        <location filename="../../build/core_strings.py" line="296"/>
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="294"/>
+        <location filename="../../build/core_strings.py" line="297"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="295"/>
+        <location filename="../../build/core_strings.py" line="298"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="296"/>
+        <location filename="../../build/core_strings.py" line="299"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="297"/>
+        <location filename="../../build/core_strings.py" line="300"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="298"/>
+        <location filename="../../build/core_strings.py" line="301"/>
         <source>Tries Fast and Accurate on your images and keeps the one that does better on the validation images.</source>
         <translation>在您的图片上分别试用“快速”和“精确”，保留在验证图片上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="299"/>
+        <location filename="../../build/core_strings.py" line="302"/>
         <source>when you are not sure which model to take: the comparison takes seconds once the images are read</source>
         <translation>不确定该选哪个模型时使用：图片读取完成后，比较只需几秒钟</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="300"/>
+        <location filename="../../build/core_strings.py" line="303"/>
         <source>Looks at the language of your texts, tries the models made for it and keeps the one that does better on the validation texts.</source>
         <translation>先看您的文本是哪种语言，试用适合该语言的模型，保留在验证文本上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="301"/>
+        <location filename="../../build/core_strings.py" line="304"/>
         <source>any texts: Chinese or Spanish texts get the any-language model, English texts the better of the two</source>
         <translation>任何文本：中文或西班牙文等文本使用“任意语言”模型，英文文本取两者中更好的一个</translation>
     </message>
@@ -1255,86 +1255,101 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="265"/>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="266"/>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="267"/>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="268"/>
         <source>labelled &apos;{0}&apos; and &apos;{1}&apos;</source>
         <translation>分别标为“{0}”和“{1}”</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="266"/>
+        <location filename="../../build/core_strings.py" line="269"/>
         <source>{0}: one copy in {1}, one in {2} ({3}); a copy in both makes the accuracy look better than it is</source>
-        <translation>{0}：一份在 {1}，一份在 {2}（{3}）；两边都有同一张图会让准确率看起来比实际更好</translation>
+        <translation>{0}：一份在{1}，一份在{2}（{3}）；两边都有同一张图会让准确率看起来比实际更好</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="267"/>
+        <location filename="../../build/core_strings.py" line="270"/>
         <source>remove the copy in {0}</source>
-        <translation>移除 {0} 中的副本</translation>
+        <translation>移除{0}中的副本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="268"/>
+        <location filename="../../build/core_strings.py" line="271"/>
         <source>{0}: the same picture or text twice ({1})</source>
         <translation>{0}：同一张图片或同一段文本出现了两次（{1}）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="269"/>
+        <location filename="../../build/core_strings.py" line="272"/>
         <source>{0} alike</source>
         <translation>相似度 {0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="270"/>
+        <location filename="../../build/core_strings.py" line="273"/>
         <source>{0} alike, {1} matching points in the same places</source>
         <translation>相似度 {0}，{1} 个匹配点位置一致</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="271"/>
+        <location filename="../../build/core_strings.py" line="274"/>
         <source>remove one of the two</source>
         <translation>移除其中一个</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="272"/>
+        <location filename="../../build/core_strings.py" line="275"/>
         <source>labelled &apos;{0}&apos; but unlike every class: {1} times as far from the nearest class as the typical item</source>
         <translation>标为“{0}”，但与每个类别都不像：离最近类别的距离是一般条目的 {1} 倍</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="273"/>
+        <location filename="../../build/core_strings.py" line="276"/>
         <source>remove it if it is not a &apos;{0}&apos;</source>
         <translation>如果它不是“{0}”，就移除它</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="274"/>
+        <location filename="../../build/core_strings.py" line="277"/>
         <source>&apos;{0}&apos; has {1} items; the median class has {2}</source>
         <translation>“{0}”有 {1} 个条目；中位数类别有 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="275"/>
+        <location filename="../../build/core_strings.py" line="278"/>
         <source>collect about {0} more &apos;{1}&apos; images</source>
         <translation>再收集大约 {0} 张“{1}”的图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="276"/>
+        <location filename="../../build/core_strings.py" line="279"/>
         <source>collect about {0} more &apos;{1}&apos; texts</source>
         <translation>再收集大约 {0} 条“{1}”的文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="277"/>
+        <location filename="../../build/core_strings.py" line="280"/>
         <source>{0} x {1} pixels, far below the {2} x {2} the model looks at</source>
         <translation>{0} x {1} 像素，远小于模型查看的 {2} x {2}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="278"/>
+        <location filename="../../build/core_strings.py" line="281"/>
         <source>use a larger picture, or remove this one</source>
         <translation>换一张更大的图片，或移除这一张</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="279"/>
+        <location filename="../../build/core_strings.py" line="282"/>
         <source>Cannot open the camera or video {0} (is it connected, and not in use by another program?)</source>
         <translation>无法打开摄像头或视频 {0}（是否已连接，是否正被其他程序占用？）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="280"/>
+        <location filename="../../build/core_strings.py" line="283"/>
         <source>Cannot save a camera frame in {0}</source>
         <translation>无法在 {0} 中保存摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="281"/>
+        <location filename="../../build/core_strings.py" line="284"/>
         <source>Data health needs at least 2 classes with 2 items each; {0} has {1} items in {2} classes.</source>
         <translation>数据体检至少需要 2 个类别、每个类别至少 2 个条目；{0} 有 {1} 个条目，分属 {2} 个类别。</translation>
     </message>
@@ -2883,89 +2898,104 @@ The image files on disk are not deleted.</source>
         <translation>改标为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="184"/>
-        <source>Remove the copy in {0}</source>
-        <translation>移除 {0} 中的副本</translation>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="185"/>
+        <source>train</source>
+        <translation>训练集</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/data/health.py" line="186"/>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="187"/>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="189"/>
+        <source>Remove the copy in {0}</source>
+        <translation>移除{0}中的副本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="191"/>
         <source>Remove the second</source>
         <translation>移除第二张</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="187"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="192"/>
         <source>Remove from project</source>
         <translation>从项目中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="191"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="196"/>
         <source>Reading the items…</source>
         <translation>正在读取条目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="192"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="197"/>
         <source>Checking every label with models that never saw it…</source>
         <translation>正在用从未见过各条目的模型检查每个标签…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="193"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="198"/>
         <source>Measuring the pictures…</source>
         <translation>正在测量图片尺寸…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="194"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="199"/>
         <source>Comparing every item with every other…</source>
         <translation>正在两两比较所有条目…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="195"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="200"/>
         <source>Looking closer at look-alike pairs…</source>
         <translation>正在仔细比对相似的图片对…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="196"/>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="213"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="201"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="218"/>
         <source>Preparing…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="226"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="231"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="238"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="243"/>
         <source>about %n s left</source>
         <translation>
             <numerusform>约剩 %n 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="246"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：没有做任何更改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="268"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="273"/>
         <source>Found %n things worth a look.</source>
         <translation>
             <numerusform>发现 %n 处值得查看的问题。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="270"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="275"/>
         <source>Nothing found: the data looks healthy.</source>
         <translation>未发现问题：数据看起来很健康。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="274"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="279"/>
         <source>The first %n are listed; act on them and check again.</source>
         <translation>
             <numerusform>只列出了前 %n 项；处理完后请重新检查。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/data/health.py" line="300"/>
+        <location filename="../../desktop_app/gui/panels/data/health.py" line="305"/>
         <source>%n kept earlier (not shown)</source>
         <translation>
             <numerusform>%n 项之前已保留（不再显示）</numerusform>

@@ -181,7 +181,12 @@ class HealthDialog(QDialog, JobOwner):
             return self.tr("Relabel as “{0}”").format(classes[finding.suggested])
         if finding.kind == "leaks":
             split = self.session.project.items[finding.items[1]].split
-            return self.tr("Remove the copy in {0}").format(split)
+            words = {
+                "train": self.tr("train"),
+                "val": self.tr("validation"),
+                "test": self.tr("test"),
+            }
+            return self.tr("Remove the copy in {0}").format(words.get(split, split))
         if finding.kind == "near_duplicates":
             return self.tr("Remove the second")
         return self.tr("Remove from project")
