@@ -408,6 +408,8 @@ def _fine_tune_stage(
         loss_sum, right = 0.0, 0
         with torch.no_grad(), autocast():
             for mid, share in zip(val_mid, val_targets, strict=True):
+                if cancel.cancelled and group.world_size == 1:
+                    break  # the epoch's end sees the Cancel next: the figures are not used
                 target = y_val_t[torch.from_numpy(share).to(device)]
                 logits = parts.head(parts.upper(mid)).float()
                 loss_sum += float(F.cross_entropy(logits, target, reduction="sum"))
@@ -456,6 +458,9 @@ def _fine_tune_stage(
             else:  # a last batch with fewer images than processes: this one has none
                 mid = torch.zeros((0, *mid_shape(torch, parts, size, device)), device=device)
             timing["lower"] += time.perf_counter() - tick
+            if cancel.cancelled and group.world_size == 1:  # alone: stop before the backward
+                yield Cancelled("fine_tune")  # pass (with N processes all stop at one step)
+                return
             tick = time.perf_counter()
             torch.set_num_threads(upper_choice.next())
             for optimiser, peak in optimisers:
@@ -501,6 +506,10 @@ def _fine_tune_stage(
         epochs_run = epoch
         with average.swapped_in():  # the averaged weights are the ones judged and kept
             val_loss, val_acc = evaluate()
+        if cancel.cancelled and group.world_size == 1:  # (evaluate stopped part-way)
+            yield Cancelled("fine_tune")
+            return
+        with average.swapped_in():
             monitored = val_loss if val_loss is not None else loss_sum / seen
             improved = monitored < best_loss - 1e-4
             if improved or val_loss is None:
