@@ -293,7 +293,12 @@ def _main_directions(x: np.ndarray, d: int) -> np.ndarray:
 
 def _split(name: str) -> Phrase | str:
     """A split's name as the user reads it ("val" → "validation", translated by the window)."""
-    return Phrase(f"split.{name}") if name in ("train", "val", "test") else name
+    words = {
+        "train": Phrase("split.train"),
+        "val": Phrase("split.val"),
+        "test": Phrase("split.test"),
+    }
+    return words.get(name, name)
 
 
 def outlier_rows(
