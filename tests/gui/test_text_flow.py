@@ -263,7 +263,7 @@ REVIEWS_ZH = ["房间干净，服务热情，下次还来", "早餐太差，房�
 @pytest.mark.parametrize(
     ("texts", "expected", "language"),
     [
-        (REVIEWS_ZH, "scratch-text", "Chinese"),
+        (REVIEWS_ZH, "multilingual-e5-small", "Chinese"),
         ([_sentence(SPORT, 1), _sentence(FOOD, 2)], "minilm-l6", "English"),
     ],
 )

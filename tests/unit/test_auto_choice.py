@@ -37,6 +37,7 @@ from desktop_app.core.workflows.train_export import train_and_export
 from tests.helpers.synthetic import write_class_folders
 
 FAST, ACCURATE = "efficientnet-lite0", "efficientnet-lite2"
+E5 = "multilingual-e5-small"
 
 
 def score(backbone: str, accuracy: float | None, loss: float | None, train: float = 1.0):
@@ -52,7 +53,9 @@ def test_the_catalog_names_the_image_candidates_fastest_first():
     assert entry is not None and entry.id == AUTO
     assert entry.candidates == (FAST, ACCURATE)
     text = automatic_for("text")  # texts: the models made for their language, English first
-    assert text is not None and text.candidates == ("minilm-l6", "scratch-text") and text.default
+    assert (
+        text is not None and text.candidates == ("minilm-l6", "scratch-text", E5) and text.default
+    )
     assert not entry.default  # images: `train` with no --backbone keeps the Fast model
 
 
@@ -225,8 +228,8 @@ def test_automatic_then_fine_tune_fine_tunes_the_chosen_model(tmp_path):
 
 
 def test_the_texts_language_decides_which_text_models_are_tried():
-    """Issue 19 #3: Chinese texts try only the any-language model (no English model wasted
-    on them), English ones both; the reason names the language, in words."""
+    """Issue 19 #3: Chinese texts try only the any-language models (no English model wasted
+    on them), English ones all three; the reason names the language, in words."""
     from desktop_app.core.workflows.auto_choice import (
         automatic_candidates,
         candidates_for_language,
@@ -234,9 +237,9 @@ def test_the_texts_language_decides_which_text_models_are_tried():
 
     both = automatic_candidates("text")
     chinese, guess = candidates_for_language(both, ["房间干净，服务热情，下次还来"] * 5)
-    assert [b.id for b in chinese] == ["scratch-text"] and guess.code == "zh"
+    assert [b.id for b in chinese] == ["scratch-text", E5] and guess.code == "zh"
     english, guess = candidates_for_language(both, ["it is a charming and moving film"] * 5)
-    assert [b.id for b in english] == ["minilm-l6", "scratch-text"] and guess.code == "en"
+    assert [b.id for b in english] == ["minilm-l6", "scratch-text", E5] and guess.code == "en"
     assert candidates_for_language(both, ["12345", "!!"])[0] == both  # unknown: all
     images = automatic_candidates("image")
     assert candidates_for_language(images, ["a.jpg"]) == (images, None)
@@ -260,20 +263,20 @@ def test_the_texts_language_decides_which_text_models_are_tried():
     assert "90.0 % right on the validation texts, against 80.0 % for English sentences" in words
 
 
-def test_english_texts_automatic_tries_both_text_models_and_keeps_the_better(tmp_path):
+def test_english_texts_automatic_tries_the_three_text_models_and_keeps_the_best(tmp_path):
     from desktop_app.core.data.detect import scan_data
     from tests.helpers.synthetic import write_text_csv
 
-    if not get_backbone("minilm-l6").model_path.exists():
-        pytest.skip("minilm-l6 is not built (make models)")
+    if not all(get_backbone(b).model_path.exists() for b in ("minilm-l6", E5)):
+        pytest.skip("minilm-l6 or multilingual-e5-small is not built (make models)")
     dataset = scan_data(write_text_csv(tmp_path / "reviews.csv", per_class=30))
     config = TrainConfig(backbone=AUTO, max_epochs=2)
     events = list(train_and_export(config, dataset, tmp_path / "m.onnx", CancelToken()))
     auto = events[-1].result.result.auto_choice
     tried = {c["backbone"]: c["val_accuracy"] for c in auto["candidates"]}
-    assert list(tried) == ["minilm-l6", "scratch-text"] and auto["language"] == "en"
+    assert list(tried) == ["minilm-l6", "scratch-text", E5] and auto["language"] == "en"
     assert auto["rule"] in ("accuracy", "loss", "speed")
     assert tried[auto["chosen"]] == max(tried.values())
     assert "right on the validation texts" in auto["reason"]["text"]
     said = [e.key for e in events if isinstance(e, Message)]
-    assert said.count("auto.candidate_text") == 2
+    assert said.count("auto.candidate_text") == 3

@@ -33,12 +33,12 @@ def test_no_letters_is_unknown() -> None:
 
 def test_chinese_texts_get_the_any_language_model_and_english_the_english_one() -> None:
     chinese = recommend_backbone("text", SAMPLES["zh"] * 20)
-    assert chinese.backbone.id == "scratch-text" and chinese.changed
+    assert chinese.backbone.id == "multilingual-e5-small" and chinese.changed
     assert chinese.language is not None and chinese.language.code == "zh"
     english = recommend_backbone("text", SAMPLES["en"] * 20)
     assert english.backbone.id == "minilm-l6" and not english.changed
     spanish = recommend_backbone("text", SAMPLES["latin"] * 20)
-    assert spanish.backbone.id == "scratch-text"
+    assert spanish.backbone.id == "multilingual-e5-small"
 
 
 def test_images_and_empty_data_get_the_catalog_default() -> None:
@@ -58,7 +58,7 @@ def test_the_real_shared_sets_are_recognised() -> None:
     with open(root / "chnsenticorp-htl" / "ChnSentiCorp_htl_all.csv", encoding="utf-8") as f:
         reviews = [row[1] for row in csv.reader(f)][1:]
     sms = (root / "sms-spam" / "SMSSpamCollection").read_text(encoding="utf-8").splitlines()[1:]
-    assert recommend_backbone("text", reviews).backbone.id == "scratch-text"
+    assert recommend_backbone("text", reviews).backbone.id == "multilingual-e5-small"
     assert recommend_backbone("text", [line.split("\t", 1)[1] for line in sms]).backbone.id == (
         "minilm-l6"
     )

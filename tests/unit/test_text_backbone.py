@@ -8,7 +8,13 @@ from desktop_app.core.catalog import default_backbone, get_backbone
 from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.features import FeatureSet, extract_features, extract_text_features
 from desktop_app.core.runtime import create_session
-from desktop_app.core.text_embedding import embed_texts, load_tokenizer, pad_batch, tokenize
+from desktop_app.core.text_embedding import (
+    TokenizerMissingError,
+    embed_texts,
+    load_tokenizer,
+    pad_batch,
+    tokenize,
+)
 from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
 
 MINILM = get_backbone("minilm-l6")
@@ -173,3 +179,25 @@ def test_cancel_stops_and_keeps_what_was_computed(tmp_path):
     assert not any(isinstance(e, Finished) for e in events)
     _, result = run(texts, tmp_path)
     assert result.cached == 8 and result.computed == 32
+
+
+def test_the_tokenizer_is_read_once_per_file_version(tmp_path, monkeypatch):
+    """One training run asks for it three times (0.8 s each for the any-language one); a
+    rebuilt file is read again."""
+    import os
+    import shutil
+
+    source = MINILM.tokenizer_path
+    monkeypatch.setenv("CLASSIFIER_STUDIO_MODELS_DIR", str(tmp_path))
+    copy = MINILM.tokenizer_path
+    assert copy.parent == tmp_path
+    shutil.copyfile(source, copy)
+    first = load_tokenizer(MINILM)
+    assert load_tokenizer(MINILM) is first
+    stat = copy.stat()
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # "rebuilt"
+    again = load_tokenizer(MINILM)
+    assert again is not first and tokenize(again, ["hello"]) == tokenize(first, ["hello"])
+    copy.unlink()
+    with pytest.raises(TokenizerMissingError):
+        load_tokenizer(MINILM)

@@ -16,9 +16,11 @@ reason and the fine-tune suggestion as keyed `Message`s; `Finished(TrainResult)`
 
 The candidates come from the catalog ("automatic" entries, per task): a task with none gets
 the model recommended for its data. Texts: only the candidates made for the texts' language are
-tried (core/language.py): Chinese reviews get the any-language model alone (the English
-sentence model got 0.699 there against 0.882), English texts both, and the better on
-validation is kept (SST-2: the English model; SMS spam: the any-language one).
+tried (core/language.py): Chinese reviews get the two any-language models (the English
+sentence model got 0.706 on ChnSentiCorp against 0.882 from scratch and 0.881 for
+multilingual-e5-small, which is far ahead with few texts: 0.838 against TF-IDF's 0.709 from 100),
+English texts all three, and the best on validation is kept (SST-2 from 10,000 rows:
+multilingual-e5-small 0.827, the English model 0.797).
 """
 
 from __future__ import annotations
