@@ -121,43 +121,58 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="297"/>
+        <source>Any language (accurate)</source>
+        <translation>任意语言（更准确）</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="298"/>
+        <source>Learns in seconds from a model that already understands sentences in about 100 languages, Chinese included. Reads texts more slowly than the English model.</source>
+        <translation>基于一个已经理解约 100 种语言（包括中文）句子的模型，几秒钟即可学会。读取文本比英文模型慢。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="299"/>
+        <source>reviews, messages, titles and tickets in Chinese, Spanish, German or any of about 100 languages, or a mix of them</source>
+        <translation>中文、西班牙文、德文等约 100 种语言（或混合语言）的评论、消息、标题和工单</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="300"/>
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="298"/>
+        <location filename="../../build/core_strings.py" line="301"/>
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="299"/>
+        <location filename="../../build/core_strings.py" line="302"/>
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="300"/>
+        <location filename="../../build/core_strings.py" line="303"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="301"/>
+        <location filename="../../build/core_strings.py" line="304"/>
         <source>Tries Fast and Accurate on your images and keeps the one that does better on the validation images.</source>
         <translation>在您的图片上分别试用“快速”和“精确”，保留在验证图片上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="302"/>
+        <location filename="../../build/core_strings.py" line="305"/>
         <source>when you are not sure which model to take: the comparison takes seconds once the images are read</source>
         <translation>不确定该选哪个模型时使用：图片读取完成后，比较只需几秒钟</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="303"/>
+        <location filename="../../build/core_strings.py" line="306"/>
         <source>Looks at the language of your texts, tries the models made for it and keeps the one that does better on the validation texts.</source>
         <translation>先看您的文本是哪种语言，试用适合该语言的模型，保留在验证文本上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="304"/>
-        <source>any texts: Chinese or Spanish texts get the any-language model, English texts the better of the two</source>
-        <translation>任何文本：中文或西班牙文等文本使用“任意语言”模型，英文文本取两者中更好的一个</translation>
+        <location filename="../../build/core_strings.py" line="307"/>
+        <source>any texts: for Chinese or Spanish texts it tries the two any-language models, for English texts all three, and keeps the best</source>
+        <translation>任何文本：中文或西班牙文等文本试用两个“任意语言”模型，英文文本试用全部三个，保留最好的一个</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/model_words.py" line="34"/>
