@@ -564,8 +564,9 @@ class Bench:
         )
 
     def explain_row(self, predictor, decoded: list) -> None:
-        """P2x: a heatmap (the in-graph class activation map, placed over the whole image) ÷
-        a plain prediction, for one decoded image at a time."""
+        """P2x: a heatmap (the in-graph class activation map, refined by REFINE_STEPS batched
+        runs of three greyed copies: core/explain.py) ÷ a plain prediction, for one decoded
+        image at a time."""
         from desktop_app.core.explain import ImageExplainer
 
         plan, bounds = self.plan, self.plan.bounds
@@ -584,7 +585,7 @@ class Bench:
         self.add(
             Row(
                 "P2x",
-                "explanation (heatmap) ÷ plain prediction, one decoded image at a time",
+                "explanation (refined heatmap) ÷ plain prediction, one decoded image at a time",
                 ratios,
                 "x",
                 f"≤ {bounds['P2x']}",

@@ -21,6 +21,16 @@ Images: where the model looked, a heatmap 0…1 over the WHOLE input image.
   image and is 0 outside it: the model never received those pixels, so any other value there
   would be invented.
 
+  The heatmap shown is that map refined by the model's own answers (`ImageExplainer._refined`):
+  a 7 x 7 map marks only the most decisive part, coarsely, and the model often has more evidence
+  than that part. A few rounds each grey (the image's mean colour) the top of three readings of
+  the current map (own; minus the strongest other class; minus the runner-up), in one batched
+  run, keep the reading whose greying lowers the class's log-odds most, and go on from that
+  image and its maps: the heatmap ranks places in the order they were found. Measured
+  (bench/faithfulness.py, flowers12 test, the exported calibrated probabilities): greying its
+  top 20 % costs the answer 2.4-3.1x what 20 % of random pixels cost, where the bare map
+  reached 1.5-1.7x (without the calibration temperature: 1.7-2.0x, bare 1.3-1.4x).
+
 Texts: which words pushed the decision: leave-one-word-out, every variant (the text with one
   word's tokens masked out of the attention mask) in one batch. A word's weight is the change
   in the log-odds of the predicted class when it is removed: positive pushed towards the
@@ -43,6 +53,10 @@ from desktop_app.core.errors import CoreError
 CAM_OUTPUT = "cam"
 EXPLANATION_KEY = "explanation"  # metadata: how `cam` was made
 OCCLUSION_GRID = 7  # occlusion fallback: squares per side over the whole image
+# The map's refinement (`ImageExplainer.explain`): REFINE_STEPS rounds, each greying the
+# REFINE_SHARE of the model's crop that the current contrastive map ranks highest
+REFINE_STEPS = 4
+REFINE_SHARE = 0.05
 TEXT_VARIANT_BATCH = 64
 
 
@@ -330,6 +344,40 @@ def place_on_image(crop_map: np.ndarray, height: int, width: int, size: int) -> 
     return canvas
 
 
+def _contrastive(cams: np.ndarray, index: int) -> np.ndarray:
+    """Class `index`'s map minus the strongest other class's map at each place, clipped at 0:
+    where the image favours this class over every alternative."""
+    if cams.shape[0] < 2:
+        return np.maximum(cams[index], 0.0)
+    others = np.delete(cams, index, axis=0).max(axis=0)
+    return np.maximum(cams[index] - others, 0.0)
+
+
+def top_places(values: np.ndarray, allowed: np.ndarray, count: int) -> np.ndarray:
+    """Flat indices of the `count` highest `values` among the `allowed` places (flat arrays);
+    ties go to the earlier place."""
+    free = np.flatnonzero(allowed)
+    if count >= free.size:
+        return free
+    # the count-th highest value bounds the set: all above it, then ties in place order
+    bound = np.partition(values[free], free.size - count)[free.size - count]
+    above = free[values[free] > bound]
+    ties = free[values[free] == bound][: count - above.size]
+    return np.concatenate([above, ties])
+
+
+def _readings(cams: np.ndarray, probabilities: np.ndarray, index: int) -> list[np.ndarray]:
+    """Three readings of class `index`'s map, each clipped at 0: its own map; minus the
+    strongest other class's map at each place; minus the runner-up class's map."""
+    own = np.maximum(cams[index], 0.0)
+    if cams.shape[0] < 2:
+        return [own]
+    if cams.shape[0] == 2:  # the strongest other class is the runner-up
+        return [own, _contrastive(cams, index)]
+    order = [int(i) for i in np.argsort(-probabilities, kind="stable") if i != index]
+    return [own, _contrastive(cams, index), np.maximum(cams[index] - cams[order[0]], 0.0)]
+
+
 def normalise(values: np.ndarray) -> np.ndarray:
     """Positive evidence only, scaled to 0…1 by its maximum (all 0 when there is none)."""
     clipped = np.maximum(values.astype(np.float32), 0.0)
@@ -399,8 +447,7 @@ class ImageExplainer:
         probabilities, cams = outputs[0][0], outputs[1][0]
         index = int(np.argmax(probabilities)) if class_index is None else class_index
         raw = cams[index]
-        height, width = image.shape[:2]
-        heatmap = normalise(place_on_image(np.maximum(raw, 0.0), height, width, self.size))
+        heatmap = self._refined(image, probabilities, cams, index)
         return ImageExplanation(
             self.predictor.labels[index],
             float(probabilities[index]),
@@ -410,6 +457,63 @@ class ImageExplainer:
             time.perf_counter() - start,
             raw.astype(np.float32),
         )
+
+    def _refined(
+        self, image: np.ndarray, probabilities: np.ndarray, cams: np.ndarray, index: int
+    ) -> np.ndarray:
+        """The map over the whole image (resized scale), ranked by what the model uses.
+
+        The first map marks the most decisive part, but the model often has more evidence than
+        that one part (a second flower, the rest of the petals), and a 7 x 7 map is coarse. So,
+        REFINE_STEPS rounds: each proposes the REFINE_SHARE of the crop (among places not yet
+        taken) ranked highest by three readings of the current map (the class's own map; minus
+        the strongest other class's at each place; minus the runner-up's), greys each proposal
+        (the image's mean colour) in one batched run, and keeps the proposal that lowers the
+        class's log-odds most; the next round starts from that image and its maps. The
+        heatmap keeps the order: round r's places lie in the band (1 - (r+1)/(R+1), 1 - r/(R+1)]
+        (by their map within it), the rest below, by the contrastive map of the image greyed
+        so far. Cost: R batched runs of 3 images (bench row P2x)."""
+        import cv2
+
+        height, width = image.shape[:2]
+        rows, cols, top, left, size, _ = crop_box(height, width, self.size)
+        inside = np.zeros((rows, cols), bool)
+        inside[top : top + size, left : left + size] = True
+        inside = inside.ravel()
+        rounds = REFINE_STEPS
+        band = 1.0 / (rounds + 1)
+        per_round = max(1, round(REFINE_SHARE * size * size))
+        mean = image.reshape(-1, 3).mean(axis=0).astype(np.uint8)
+        heat = np.zeros(rows * cols, np.float32)
+        taken = np.zeros(rows * cols, bool)
+        greyed = image
+        for step in range(rounds):
+            picks, values, variants = [], [], []
+            for candidate in _readings(cams, probabilities, index):
+                placed = normalise(place_on_image(candidate, height, width, self.size)).ravel()
+                chosen = top_places(placed, inside & ~taken, per_round)
+                mask = np.zeros(rows * cols, np.uint8)
+                mask[chosen] = 1
+                full = cv2.resize(
+                    mask.reshape(rows, cols), (width, height), interpolation=cv2.INTER_NEAREST
+                )
+                variant = greyed.copy()
+                variant[full.astype(bool)] = mean
+                picks.append(chosen)
+                values.append(placed[chosen])
+                variants.append(variant)
+            found_p, found_cams = _guarded(
+                self.predictor, self.session, ["probabilities", CAM_OUTPUT], np.stack(variants)
+            )
+            best = int(np.argmin(log_odds(found_p, index)))
+            top_of_band = 1.0 - step * band
+            heat[picks[best]] = top_of_band - band * (1.0 - values[best]) * 0.999
+            taken[picks[best]] = True
+            greyed, probabilities, cams = variants[best], found_p[best], found_cams[best]
+        rest = ~taken & inside
+        last = normalise(place_on_image(_contrastive(cams, index), height, width, self.size))
+        heat[rest] = last.ravel()[rest] * band * 0.999
+        return normalise(heat.reshape(rows, cols))  # max 1 even where no map was positive
 
     def _occlusion(self, image: np.ndarray, class_index: int | None, start: float):
         """Gradient-free: grey (the image's mean colour) each square of a grid over the whole
@@ -457,10 +561,11 @@ def _read_method(metadata: dict[str, str]) -> str:
 
 
 def _guarded(predictor: Any, session: Any, names: list[str], image: np.ndarray) -> list:
-    """One guarded run of `session` (the predictor's time limit and error wording)."""
+    """One guarded run of `session` (the predictor's time limit and error wording) on one
+    image [H, W, 3] or a batch of equal-sized images [N, H, W, 3]."""
     from desktop_app.core.runtime import run_guarded
 
-    feeds = {session.get_inputs()[0].name: image[None]}
+    feeds = {session.get_inputs()[0].name: image[None] if image.ndim == 3 else image}
     try:
         return run_guarded(session, names, feeds, predictor.run_time_limit_s)
     except Exception as error:  # noqa: BLE001 - ONNX Runtime's errors have many types

@@ -26,12 +26,13 @@ def test_flowers12_heatmaps_point_at_what_decides(tmp_path, capsys):
     capsys.readouterr()
     found = faithfulness.images(out, FLOWERS / "test", limit=120)
     assert found["method"] == "cam"
-    # greying the 20 % the heatmap ranks highest costs the answer far more than greying
-    # random regions of the same grain, and more than scattered random pixels (which are
-    # noise all over the picture: see the README for both figures)
+    # greying the 20 % of pixels the heatmap ranks highest costs the answer at least twice
+    # what greying 20 % of the pixels at random costs (the measure), and far more
+    # than greying random regions of the bare map's grain
+    assert found["ratio"] >= 2.0
     assert found["ratio_vs_random_regions"] >= 2.0
-    assert found["drop_top_mean"] > found["drop_random_mean"]
-    # the head's weights re-drawn at random: the maps no longer agree with the trained ones
+    # the head's weights re-drawn at random: the heatmaps no longer agree with the trained ones
+    assert abs(found["randomised_head_heatmap_spearman_mean"]) < 0.2
     assert abs(found["randomised_head_spearman_mean"]) < 0.2
 
 

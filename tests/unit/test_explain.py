@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import cv2
 import numpy as np
 import onnx
 import pytest
@@ -109,6 +110,53 @@ def test_heatmap_covers_the_whole_image_and_is_zero_outside_the_crop(models):
     grid = found.grid(12)
     assert len(grid) == 4 and all(len(row) == 12 for row in grid)
     assert all(0.0 <= v <= 1.0 for row in grid for v in row)
+
+
+def test_the_heatmap_ranks_first_what_costs_the_answer_most(models, monkeypatch):
+    """The refinement: REFINE_STEPS batched runs after the first; the top band is the share of
+    the crop whose greying lowered the class's log-odds most among the map's readings."""
+    result, path = models[0]
+    predictor = Predictor(path)
+    explainer = ImageExplainer(predictor)
+    image = load_image(result.reference_items[0])
+    runs = []
+
+    class Recording:  # the session, noting the shape of each batch it is given
+        def __getattr__(self, name):
+            return getattr(predictor.session, name)
+
+        def run(self, names, feeds, *rest):
+            runs.append(feeds["image"].shape)
+            return predictor.session.run(names, feeds, *rest)
+
+    explainer.session = Recording()
+    found = explainer.explain(image)
+    explainer.session = predictor.session
+    readings = len(result.classes) if len(result.classes) < 3 else 3
+    assert runs[0] == (1, *image.shape) and len(runs) == 1 + explain_module.REFINE_STEPS
+    assert all(shape == (readings, *image.shape) for shape in runs[1:])
+    height, width = image.shape[:2]
+    rows, cols, top, left, size, _ = crop_box(height, width, explainer.size)
+    per_round = round(explain_module.REFINE_SHARE * size * size)
+    bands = 1.0 / (explain_module.REFINE_STEPS + 1)
+    first_round = found.heatmap > 1.0 - bands
+    assert first_round.sum() == per_round  # the first round's places, all inside the crop
+    assert first_round[top : top + size, left : left + size].sum() == per_round
+
+    def log_odds_greyed(places: np.ndarray) -> float:
+        full = cv2.resize(places.astype(np.uint8), (width, height), interpolation=cv2.INTER_NEAREST)
+        greyed = image.copy()
+        greyed[full.astype(bool)] = image.reshape(-1, 3).mean(axis=0).astype(np.uint8)
+        return float(
+            explain_module.log_odds(predictor.probabilities([greyed]), found.class_index)[0]
+        )
+
+    own = explain_module.place_on_image(np.maximum(found.raw, 0.0), height, width, size)
+    inside = np.zeros((rows, cols), bool)
+    inside[top : top + size, left : left + size] = True
+    top_of_own = np.zeros(rows * cols, bool)
+    top_of_own[explain_module.top_places(own.ravel(), inside.ravel(), per_round)] = True
+    assert log_odds_greyed(first_round) <= log_odds_greyed(top_of_own.reshape(rows, cols)) + 1e-3
 
 
 def test_crop_box_is_where_the_graph_crops():
