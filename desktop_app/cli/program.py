@@ -102,7 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="share held out when the data has no val split",
     )
     p.add_argument(
-        "--hidden-units", type=int, default=0, help="0: linear head (default); N: one hidden layer"
+        "--hidden-units",
+        type=int,
+        default=None,
+        help="0: linear head; N: one hidden layer of N units (default: the model's own: "
+        "linear for images, 512 units for the pretrained text models)",
     )
     p.add_argument("--learning-rate", type=float, default=None)
     p.add_argument("--batch-size", type=int, default=None)

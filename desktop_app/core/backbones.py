@@ -22,7 +22,13 @@ import onnx
 from onnx import TensorProto
 from onnx import helper as oh
 
-from desktop_app.core.catalog import DISPLAY_FIELDS, PREPROCESSING_VERSION, Backbone, load_catalog
+from desktop_app.core.catalog import (
+    DISPLAY_FIELDS,
+    HEAD_FIELDS,
+    PREPROCESSING_VERSION,
+    Backbone,
+    load_catalog,
+)
 from desktop_app.core.fileio import atomic_write_bytes
 from desktop_app.core.onnx_utils import (
     OPSET,
@@ -54,7 +60,8 @@ def _spec_hash(backbone: Backbone) -> str:
         "backbone": {
             k: v
             for k, v in backbone.__dict__.items()
-            if k not in DISPLAY_FIELDS  # words and defaults do not change what is built
+            # words, defaults and the head's shape do not change what is built
+            if k not in DISPLAY_FIELDS + HEAD_FIELDS
             and not (k == "max_length" and v is None)  # image specs hash as before
         },
     }

@@ -29,6 +29,8 @@ TEXT_PREPROCESSING_VERSION = 1
 
 # Fields that describe a model to people: they never change what is built or trained.
 DISPLAY_FIELDS = ("title", "description", "suits", "default", "languages")
+# Fields about the head trained on a model's features: they never change what is built either.
+HEAD_FIELDS = ("hidden_units",)
 
 
 class UnknownBackboneError(CoreError, ValueError):
@@ -82,6 +84,9 @@ class Backbone:
     suits: str = ""  # what kind of data it suits, in plain words (tooltip, `desktop-app models`)
     # text only: the languages it is made for (codes of core/language.py; "*": any language)
     languages: tuple[str, ...] = ()
+    # the head's hidden layer when the user does not choose one (TrainConfig.hidden_units None):
+    # 0 a linear head; N one hidden layer of N units (text embeddings: measured in the README)
+    hidden_units: int = 0
 
     @property
     def model_path(self) -> Path:

@@ -155,7 +155,7 @@ def cross_validate_features(
         stop = _stop_slice(training, labels, rng)
         parts.append((np.setdiff1d(training, stop), stop, np.flatnonzero(fold_of == k)))
     if stacked is None:
-        stacked = dense and backbone.head not in ("cnn", "bag") and config.hidden_units == 0
+        stacked = dense and backbone.head not in ("cnn", "bag") and config.head_units(backbone) == 0
     if stacked:
         heads = yield from _quiet(
             _train_linear_folds(config, backbone, features, labels, n_classes, parts, cancel)

@@ -390,3 +390,20 @@ def test_fine_tuning_from_the_train_tab(qtbot, session, panel, image_folder, mon
     result = session.project.load_result(run_id)
     assert result.fine_tune and result.fine_tune["epochs"] == 1
     assert session.project.get_run(run_id).status == "finished"
+
+
+def test_hidden_units_automatic_is_the_models_own_and_round_trips(panel):
+    """The spin's minimum reads "Automatic" (None: 512 units for sentences, linear for images);
+    0 is a linear head; a saved config shows again as it was."""
+    from desktop_app.core.training.config import TrainConfig
+
+    spin = panel.settings.hidden_units_spin
+    panel.settings.restore_defaults()
+    assert spin.value() == spin.minimum() and spin.text() == "Automatic"
+    assert panel.settings.config("minilm-l6").hidden_units is None
+    spin.setValue(0)
+    assert spin.text() == "0" and panel.settings.config("minilm-l6").hidden_units == 0
+    panel.settings.show_config(TrainConfig(hidden_units=256))
+    assert panel.settings.config("minilm-l6").hidden_units == 256
+    panel.settings.show_config(TrainConfig())
+    assert spin.text() == "Automatic"

@@ -98,7 +98,22 @@ def test_display_words_do_not_change_what_is_built():
     assert is_built(backbone), "make test builds the models first"
     reworded = dataclasses.replace(backbone, title="X", description="Y", suits="Z", default=False)
     assert is_built(reworded)
+    # nor does the shape of the head trained on its features (features stay cached too)
+    assert is_built(dataclasses.replace(backbone, hidden_units=64))
     assert not is_built(dataclasses.replace(backbone, input_size=300))
+
+
+def test_the_head_size_is_the_users_else_the_models_own():
+    """Texts: a 512-unit hidden layer unless the user picks one; images: a linear head."""
+    from desktop_app.core.training.config import TrainConfig
+
+    sentences, photos = get_backbone("multilingual-e5-small"), default_backbone("image")
+    assert get_backbone("minilm-l6").hidden_units == sentences.hidden_units == 512
+    assert photos.hidden_units == 0
+    assert TrainConfig().hidden_units is None
+    assert TrainConfig().head_units(sentences) == 512 and TrainConfig().head_units(photos) == 0
+    assert TrainConfig(hidden_units=0).head_units(sentences) == 0
+    assert TrainConfig(hidden_units=32).head_units(photos) == 32
 
 
 def test_a_new_catalog_entry_is_listed_by_the_cli_without_code_changes(tmp_path, monkeypatch):

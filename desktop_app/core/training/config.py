@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from desktop_app.core.catalog import default_backbone
+from desktop_app.core.catalog import Backbone, default_backbone
 
 
 def _default_image_backbone() -> str:
@@ -19,7 +19,8 @@ class TrainConfig:
     learning_rate: float | None = None  # None: 1e-3 (heads) / 3e-3 (from scratch)
     weight_decay: float = 1e-2
     label_smoothing: float | None = None  # None: 0.1, but 0 on pretrained text embeddings
-    hidden_units: int = 0  # 0: linear head; >0: one hidden layer
+    # None: the model's own default (catalog `hidden_units`); 0: linear head; N: one hidden layer
+    hidden_units: int | None = None
     dropout: float = 0.2
     patience: int = 10  # epochs without a better validation loss before stopping
     class_weighting: bool = True
@@ -36,6 +37,10 @@ class TrainConfig:
     def __post_init__(self) -> None:
         if self.augmentations is not None and not isinstance(self.augmentations, tuple):
             object.__setattr__(self, "augmentations", tuple(self.augmentations))  # from JSON
+
+    def head_units(self, backbone: Backbone) -> int:
+        """The hidden layer's width for `backbone`'s head: the user's choice, else the model's."""
+        return backbone.hidden_units if self.hidden_units is None else int(self.hidden_units)
 
     def to_json(self) -> dict:
         return asdict(self)

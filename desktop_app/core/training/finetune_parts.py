@@ -109,7 +109,7 @@ class Parts:
             np.zeros(width, np.float32),
             np.ones(width, np.float32),
             n,
-            config.hidden_units,
+            config.head_units(backbone),
             config.dropout,
             config.seed,
         )

@@ -366,7 +366,9 @@ def _fit(
         # Floor each dimension's variance at the average one: with few images, near-constant
         # dimensions would otherwise be blown up into noise on unseen images.
         std = np.sqrt(variance + variance.mean() + 1e-12)
-        model = LinearHead(mean, std, n_classes, config.hidden_units, config.dropout, config.seed)
+        model = LinearHead(
+            mean, std, n_classes, config.head_units(backbone), config.dropout, config.seed
+        )
     warm_started = False
     if warm_start:
         current = model.state_dict()

@@ -78,7 +78,7 @@ class SettingsForm(QWidget):
         self.weight_decay_spin = _dspin(0.0, 1.0, 4, 0.001)
         self.label_smoothing_spin = _dspin(-0.05, 0.5, 2, 0.05)
         self.label_smoothing_spin.setSpecialValueText(automatic)  # the minimum: automatic
-        self.hidden_units_spin = _spin(0, 4096, translate("TrainPanel", "None"))
+        self.hidden_units_spin = _spin(-1, 4096, automatic)  # the minimum: the model's own
         self.dropout_spin = _dspin(0.0, 0.9, 2, 0.05)
         self.patience_spin = _spin(1, 1000)
         self.class_weighting_check = QCheckBox(translate("TrainPanel", "Balance classes"))
@@ -135,8 +135,9 @@ class SettingsForm(QWidget):
                 self.hidden_units_spin,
                 translate(
                     "TrainPanel",
-                    "Adds one extra layer of this size to the classifier. None (0) is a "
-                    "simple linear classifier, best for small datasets.",
+                    "Adds one extra layer of this size to the classifier. 0 is a simple "
+                    "linear classifier, best for small sets of images; Automatic uses 0 for "
+                    "images and 512 for sentences.",
                 ),
             ),
             (
@@ -203,7 +204,9 @@ class SettingsForm(QWidget):
                     if self.label_smoothing_spin.value() < 0
                     else self.label_smoothing_spin.value()
                 ),
-                "hidden_units": self.hidden_units_spin.value(),
+                "hidden_units": (
+                    None if self.hidden_units_spin.value() < 0 else self.hidden_units_spin.value()
+                ),
                 "dropout": self.dropout_spin.value(),
                 "patience": self.patience_spin.value(),
                 "class_weighting": self.class_weighting_check.isChecked(),
@@ -221,7 +224,7 @@ class SettingsForm(QWidget):
         self.label_smoothing_spin.setValue(
             -0.05 if config.label_smoothing is None else float(config.label_smoothing)
         )
-        self.hidden_units_spin.setValue(int(config.hidden_units))
+        self.hidden_units_spin.setValue(-1 if config.hidden_units is None else config.hidden_units)
         self.dropout_spin.setValue(float(config.dropout))
         self.patience_spin.setValue(int(config.patience))
         self.class_weighting_check.setChecked(bool(config.class_weighting))
