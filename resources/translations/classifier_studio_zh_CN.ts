@@ -4532,11 +4532,6 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="81"/>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="84"/>
         <source>Balance classes</source>
         <translation>平衡类别</translation>
@@ -4598,51 +4593,51 @@ ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="136"/>
-        <source>Adds one extra layer of this size to the classifier. None (0) is a simple linear classifier, best for small datasets.</source>
-        <translation>为分类器增加一个此大小的额外层。“无”(0) 即简单的线性分类器，最适合小数据集。</translation>
+        <source>Adds one extra layer of this size to the classifier. 0 is a simple linear classifier, best for small sets of images; Automatic uses 0 for images and 512 for sentences.</source>
+        <translation>为分类器增加一个此大小的额外层。0 即简单的线性分类器，最适合少量图片；“自动”对图片用 0，对句子用 512。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="143"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="144"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="145"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="146"/>
         <source>Randomly ignores this fraction of the features while learning, so the model does not rely on a few of them.</source>
         <translation>学习时随机忽略这一比例的特征，使模型不依赖少数几个特征。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="152"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="153"/>
         <source>Patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="154"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="155"/>
         <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
         <translation>连续这么多轮验证结果没有改进就停止；保留最佳一轮的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="161"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="162"/>
         <source>Class weighting</source>
         <translation>类别加权</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="163"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="164"/>
         <source>Give classes with fewer images more weight, so a large class does not drown out a small one.</source>
         <translation>给图片较少的类别更大的权重，避免大类别淹没小类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="171"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="172"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="173"/>
         <source>A number that fixes the random choices: the same seed and data give the same model.</source>
         <translation>固定随机选择的数字：相同的种子和数据会得到相同的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="184"/>
+        <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="185"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
