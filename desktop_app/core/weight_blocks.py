@@ -9,7 +9,7 @@ widens the weights block by block), so only the weights are rounded.
 
 Why not `onnxruntime.quantization.quantize_dynamic`: it also rounds the activations to 8 bits,
 one scale per tensor, which moved MiniLM-L6's embeddings to a worst cosine of 0.97 against
-float32 (per-channel weights, with or without the word table); weight-only blocks keep 0.9994.
+float32 (per-channel weights, with or without the word table); weight-only blocks keep 0.9993.
 ONNX Runtime's own `MatMulNBitsQuantizer` writes the same operators but needs `onnx_ir`, a
 package the app does not otherwise use.
 
