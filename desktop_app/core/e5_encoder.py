@@ -23,11 +23,10 @@ import onnx
 from onnx import TensorProto, numpy_helper
 from onnx import helper as oh
 
-from desktop_app.core.onnx_utils import make_model
+from desktop_app.core.onnx_utils import MS_DOMAIN, make_model
 
 MAGIC = b"E5S1"
 BLOCK = 32  # weights per 4-bit block
-MS_DOMAIN = "com.microsoft"
 
 
 @dataclass(frozen=True)

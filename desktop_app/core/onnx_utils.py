@@ -11,6 +11,9 @@ from onnx import TensorProto
 from onnx import helper as oh
 
 OPSET = 18  # Resize with antialias + keep_aspect_ratio_policy, CenterCropPad
+# ONNX Runtime's own operators (MatMulNBits, GatherBlockQuantized): the 4-bit e5 graph and the
+# 8-bit weight blocks
+MS_DOMAIN = "com.microsoft"
 IR_VERSION = 9
 
 

@@ -26,7 +26,8 @@ import onnx
 from onnx import TensorProto, numpy_helper
 from onnx import helper as oh
 
-MS_DOMAIN = "com.microsoft"
+from desktop_app.core.onnx_utils import MS_DOMAIN
+
 BLOCK = 32  # weights per block (one scale each): 64 or 128 saved <1 MB and lost precision
 ZERO = 128  # the operators' default zero point for 8 bits
 FULL_LEVELS = 127
