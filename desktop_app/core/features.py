@@ -249,6 +249,26 @@ def extract_features(
     yield from task.extract_features(dataset.items, backbone, cancel, batch_size, cache_dir)
 
 
+def _feature_set(
+    backbone: Backbone,
+    rows: list[np.ndarray],
+    positions: list[int],
+    skipped: tuple[Skipped, ...],
+    computed: int,
+    cached: int,
+    start: float,
+) -> FeatureSet:
+    """What an extraction hands back: the rows in item order (none: an empty [0, D] array)."""
+    return FeatureSet(
+        features=np.stack(rows) if rows else np.zeros((0, backbone.embedding_size), np.float32),
+        positions=np.asarray(positions, dtype=np.int64),
+        skipped=skipped,
+        computed=computed,
+        cached=cached,
+        seconds=time.perf_counter() - start,
+    )
+
+
 def extract_image_features(
     paths: Sequence[str],
     backbone: Backbone,
@@ -347,22 +367,18 @@ def extract_image_features(
                         yield Cancelled("features")
                         return
         positions = [i for i, p in enumerate(items) if p in hashes and hashes[p] in vectors]
-        features = (
-            np.stack([vectors[hashes[items[i]]] for i in positions])
-            if positions
-            else np.zeros((0, backbone.embedding_size), np.float32)
-        )
         skipped = tuple(
             Skipped.because(p, reasons[p]) for p in dict.fromkeys(items) if p in reasons
         )
         yield Finished(
-            FeatureSet(
-                features=features,
-                positions=np.asarray(positions, dtype=np.int64),
-                skipped=skipped,
-                computed=computed,
-                cached=cached,
-                seconds=time.perf_counter() - start,
+            _feature_set(
+                backbone,
+                [vectors[hashes[items[i]]] for i in positions],
+                positions,
+                skipped,
+                computed,
+                cached,
+                start,
             )
         )
     finally:
@@ -471,22 +487,18 @@ def extract_text_features(
                         yield Cancelled("features")
                         return
         positions = [i for i in range(total) if i not in reasons]
-        features = (
-            np.stack([vectors[hashes[items[i]]] for i in positions])
-            if positions
-            else np.zeros((0, backbone.embedding_size), np.float32)
-        )
         skipped = tuple(
             Skipped.because(repr(items[i])[:80], reason) for i, reason in reasons.items()
         )
         yield Finished(
-            FeatureSet(
-                features=features,
-                positions=np.asarray(positions, dtype=np.int64),
-                skipped=skipped,
-                computed=computed,
-                cached=cached,
-                seconds=time.perf_counter() - start,
+            _feature_set(
+                backbone,
+                [vectors[hashes[items[i]]] for i in positions],
+                positions,
+                skipped,
+                computed,
+                cached,
+                start,
             )
         )
     finally:
