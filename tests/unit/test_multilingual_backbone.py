@@ -104,3 +104,43 @@ def test_train_export_predict_round_trips_in_one_file(tmp_path):
     for mine, theirs in zip(app, rows, strict=True):
         by_label = dict(zip(theirs["labels"], theirs["probabilities"], strict=True))
         np.testing.assert_allclose(sorted(mine, reverse=True), list(by_label.values()), atol=1e-4)
+
+
+def test_the_top_layers_run_apart_in_torch_and_go_back_into_one_graph(session, tokenizer):
+    """What training e5's top layers further rests on: the graph cut after layer 10 + those
+    layers in PyTorch (float) give the built model's embeddings, and weights changed in PyTorch
+    go back into a whole graph that computes what PyTorch does."""
+    import onnxruntime as ort
+    import torch
+
+    from desktop_app.core.backbones import read_e5_weights
+    from desktop_app.core.e5_encoder import build_e5_graph
+    from desktop_app.core.sentence_encoder import e5_layer_tensors, e5_layers, run_layers
+    from desktop_app.core.text_embedding import pad_batch
+
+    def run(model, name):
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 2
+        runner = ort.InferenceSession(model.SerializeToString(), options, ["CPUExecutionProvider"])
+        return runner.run([name], {"input_ids": ids, "attention_mask": mask})[0]
+
+    e5 = read_e5_weights(E5)
+    ids, mask = pad_batch(tokenize(tokenizer, SENTENCES))
+    hidden = run(build_e5_graph(e5, "lower", hidden_after=10), "hidden")
+    assert hidden.shape == (3, ids.shape[1], 384)
+    layers = e5_layers(e5, 10)
+    assert len(layers) == 2
+    with torch.no_grad():
+        ours = run_layers(layers, torch.from_numpy(hidden), torch.from_numpy(mask)).numpy()
+    built = embed_texts(session, tokenizer, SENTENCES)
+    # the built file's top layers are 4-bit with int8 activations; these are their float weights
+    assert (ours * built).sum(axis=1).min() >= 0.999
+
+    with torch.no_grad():  # "trained": the last layer's output moved
+        layers[-1].output.bias.add_(torch.linspace(-0.5, 0.5, 384))
+        tuned = run_layers(layers, torch.from_numpy(hidden), torch.from_numpy(mask)).numpy()
+    whole = run(build_e5_graph(e5, "tuned", floats=e5_layer_tensors(layers, 10)), "embedding")
+    assert np.abs(whole - tuned).max() <= 1e-4
+    assert np.abs(whole - built).max() > 1e-2  # the change is in the graph
+    with pytest.raises(ValueError, match="12 layers"):
+        build_e5_graph(e5, "too deep", hidden_after=13)
