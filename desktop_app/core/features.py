@@ -370,17 +370,8 @@ def extract_image_features(
         skipped = tuple(
             Skipped.because(p, reasons[p]) for p in dict.fromkeys(items) if p in reasons
         )
-        yield Finished(
-            _feature_set(
-                backbone,
-                [vectors[hashes[items[i]]] for i in positions],
-                positions,
-                skipped,
-                computed,
-                cached,
-                start,
-            )
-        )
+        rows = [vectors[hashes[items[i]]] for i in positions]
+        yield Finished(_feature_set(backbone, rows, positions, skipped, computed, cached, start))
     finally:
         cache.close()
 
@@ -490,16 +481,7 @@ def extract_text_features(
         skipped = tuple(
             Skipped.because(repr(items[i])[:80], reason) for i, reason in reasons.items()
         )
-        yield Finished(
-            _feature_set(
-                backbone,
-                [vectors[hashes[items[i]]] for i in positions],
-                positions,
-                skipped,
-                computed,
-                cached,
-                start,
-            )
-        )
+        rows = [vectors[hashes[items[i]]] for i in positions]
+        yield Finished(_feature_set(backbone, rows, positions, skipped, computed, cached, start))
     finally:
         cache.close()
