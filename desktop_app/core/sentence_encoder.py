@@ -15,11 +15,15 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+if TYPE_CHECKING:
+    from desktop_app.core.e5_encoder import E5File
 
 
 class _Layer(nn.Module):
@@ -126,7 +130,7 @@ _E5_LINEARS = (
 _E5_NORMS = (("attention_norm", "aln"), ("output_norm", "oln"))
 
 
-def e5_layers(e5, first: int) -> nn.ModuleList:
+def e5_layers(e5: E5File, first: int) -> nn.ModuleList:
     """e5's layers `first` … last as float PyTorch blocks (the 4-bit weights widened), to be
     trained further on the token states that `build_e5_graph(hidden_after=first)` hands out."""
     from desktop_app.core.e5_encoder import dequantise
@@ -164,8 +168,8 @@ def e5_layer_tensors(layers: nn.ModuleList, first: int) -> dict[str, np.ndarray]
 
 
 def run_layers(layers: nn.ModuleList, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    """The blocks over token states [N, L, H] with mask [N, L] (1 = token), then e5's pooling:
-    mean over the tokens and L2 normalisation → [N, H]."""
+    """The blocks over token states [N, L, H] with mask [N, L] (1 = token), then the sentence
+    embedding both encoders share: mean over the tokens, L2 normalisation → [N, H]."""
     mask = mask.to(hidden.dtype)
     bias = ((1.0 - mask) * torch.finfo(hidden.dtype).min)[:, None, None, :]
     for layer in layers:
