@@ -189,15 +189,29 @@ def _say_estimate(config: Any, dataset: Any, cancel: CancelToken, reporter: Repo
     """`fine-tune: about 4 min on this computer` (stderr), from a short measured probe; the
     FineTuneEstimate, True with no probe (--quiet, or a fine-tune about as short as the probe
     itself), False if cancelled."""
-    from desktop_app.core.catalog import get_backbone
+    from desktop_app.core.catalog import automatic_for, get_backbone, is_automatic
     from desktop_app.core.training.finetune import check_fine_tunable
     from desktop_app.core.training.finetune_estimate import estimate_seconds, worth_estimating
+    from desktop_app.core.workflows.train_export import fine_tunable_choice
 
-    check_fine_tunable(get_backbone(config.backbone))
-    if reporter.quiet or not worth_estimating(config, dataset):  # short: as long as the probe
+    if is_automatic(config.backbone):  # what the run will fine-tune
+        config, _ = fine_tunable_choice(config, dataset.task)
+    if is_automatic(config.backbone):  # images: the slowest candidate, an upper bound
+        config = replace(config, backbone=automatic_for(dataset.task).candidates[-1])
+    backbone = get_backbone(config.backbone)
+    check_fine_tunable(backbone)
+    if reporter.quiet or not len(dataset.indices("train")):  # nothing to time: training says why
         return True
+    if backbone.task == "text":  # the encoder's top layers: timed on a few of the texts
+        from desktop_app.core.training.text_finetune import estimate_text_seconds
+
+        probe = estimate_text_seconds(config, dataset, backbone, cancel)
+    elif not worth_estimating(config, dataset):  # short: as long as the probe
+        return True
+    else:
+        probe = estimate_seconds(config, dataset, cancel)
     reporter.line("fine-tune: estimating how long it takes on this computer…")
-    estimate = reporter.run(estimate_seconds(config, dataset, cancel))
+    estimate = reporter.run(probe)
     if estimate is None:
         return False
     words = duration_words(estimate.seconds, estimate.earliest_seconds)

@@ -227,7 +227,12 @@ TEMPLATES: dict[str, str] = {
     "train.empty_image_classes": "These classes have no usable training images: {0}.",
     "train.empty_text_classes": "These classes have no usable training texts: {0}.",
     "finetune.not_pretrained_image": "The '{0}' model cannot be fine-tuned: fine-tuning needs a "
-    "pretrained image model (Fast or Accurate).",
+    "pretrained image model (Fast or Accurate) or, for texts, the any-language model "
+    "(multilingual-e5-small).",
+    "finetune.text_one_process": "Texts are fine-tuned in one process: run the command without "
+    "torchrun.",
+    "finetune.text_model": "Fine-tuning texts: the any-language model is the one whose layers "
+    "can learn, so the Automatic choice takes it.",
     "finetune.weights_missing": "The '{0}' model cannot be fine-tuned here: its PyTorch weights "
     "are not installed (Python package {1}).",
     "distributed.cannot_join": "Process {0} of this torchrun launch could not join the others: {1}",

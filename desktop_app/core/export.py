@@ -56,8 +56,14 @@ def fuse(result: TrainResult) -> onnx.ModelProto:
         model = onnx.load_from_string(result.head_onnx)
         model.graph.name = f"classifier-studio:{backbone.id}"
         return model
-    extractor = onnx.load(str(backbone.model_path))
-    head = onnx.load_from_string(result.head_onnx)
+    model = join_head(onnx.load(str(backbone.model_path)), result.head_onnx)
+    model.graph.name = f"classifier-studio:{backbone.id}"
+    return model
+
+
+def join_head(extractor: onnx.ModelProto, head_onnx: bytes) -> onnx.ModelProto:
+    """`extractor` (… → `embedding`) and the head (`embedding` → `probabilities`) as one graph."""
+    head = onnx.load_from_string(head_onnx)
     head = onnx.compose.add_prefix(head, "head/")
     # keep the public names of the joint and the output
     rename_value(head.graph, "head/embedding", "embedding")
@@ -67,9 +73,7 @@ def fuse(result: TrainResult) -> onnx.ModelProto:
     graph = onnx.compose.merge_graphs(
         extractor.graph, head.graph, io_map=[("embedding", "embedding")]
     )
-    model = make_model(graph, extractor.opset_import)
-    model.graph.name = f"classifier-studio:{backbone.id}"
-    return model
+    return make_model(graph, extractor.opset_import)
 
 
 def metadata(result: TrainResult, parity: float) -> dict[str, str]:

@@ -126,7 +126,7 @@ def test_an_automatic_run_on_chinese_texts_tries_only_the_any_language_models(
 ):
     """Issue 19: Automatic on Chinese reviews tries the two any-language models (no English
     model wasted on them), keeps the better and the note says why in words, with no fine-tune
-    offer (texts cannot be)."""
+    offer (both learn these few reviews well: nothing says a fine-tune would pay)."""
     from desktop_app.core.backbones import is_built
     from desktop_app.core.catalog import get_backbone
     from desktop_app.core.data.detect import scan_data

@@ -392,6 +392,56 @@ def test_fine_tuning_from_the_train_tab(qtbot, session, panel, image_folder, mon
     assert session.project.get_run(run_id).status == "finished"
 
 
+def test_fine_tuning_texts_from_the_train_tab(qtbot, session, panel, tmp_path, monkeypatch):
+    """Issue 19 in the window: "Best accuracy" is offered for texts too (the any-language model,
+    or Automatic, which then takes it; not the model from scratch), without the images'
+    augmentation section; its run reads the texts' token states, then fine-tunes, on one bar."""
+    from dataclasses import replace
+
+    from desktop_app.core.backbones import is_built
+    from desktop_app.core.catalog import get_backbone
+    from desktop_app.core.data.detect import scan_data
+    from desktop_app.core.training.events import EpochEnd, Progress
+    from tests.helpers.synthetic import write_text_csv
+
+    if not is_built(get_backbone("multilingual-e5-small")):
+        pytest.skip("multilingual-e5-small is not built (make models)")
+    data = write_text_csv(tmp_path / "texts.csv", per_class=16)
+    session.new_project("Texts", "text", folder=str(tmp_path / "texts"))
+    session.project.merge(scan_data(data))
+    session.data_edited()
+    check = panel.fine_tune_check
+    panel.set_backbone("scratch-text")
+    assert check.isVisible() and not check.isEnabled()
+    assert "any-language model" in check.toolTip()
+    panel.set_backbone("auto")
+    assert check.isEnabled()
+    check.setChecked(True)
+    assert panel.config().fine_tune and panel.fine_tune_section.isHidden()
+    short = panel.config
+    monkeypatch.setattr(panel, "config", lambda: replace(short(), fine_tune_epochs=1))
+    panel.set_max_epochs(2)
+    view = panel.progress_view
+    values: list[int] = []
+    view.progress.valueChanged.connect(values.append)
+    seen: list[object] = []
+    stages: list[str] = []
+    with qtbot.waitSignal(panel.training_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.start_training()
+        panel.job.event.connect(seen.append)
+        panel.job.event.connect(lambda _: stages.append(view.stage_label.text()))
+    run_id = blocker.args[0]
+    assert run_id and values == sorted(values) and values[-1] == view.progress.maximum()
+    assert any(isinstance(e, Progress) and e.stage == "fine_tune_read" for e in seen)
+    assert any(t.startswith("Step 2 of 3: Fine-tuning: reading the texts") for t in stages)
+    assert any(t.startswith("Step 2 of 3: Fine-tuning step") for t in stages), stages
+    epochs = [e.epoch for e in seen if isinstance(e, EpochEnd)]
+    assert epochs == list(range(1, len(epochs) + 1)) and len(epochs) == 3  # 2 head + 1
+    result = session.project.load_result(run_id)
+    assert result.backbone_id == "multilingual-e5-small"
+    assert result.fine_tune["what"] == "texts" and result.fine_tune["epochs"] == 1
+
+
 def test_hidden_units_automatic_is_the_models_own_and_round_trips(panel):
     """The spin's minimum reads "Automatic" (None: 512 units for sentences, linear for images);
     0 is a linear head; a saved config shows again as it was."""

@@ -131,17 +131,23 @@ def planned_steps(config: TrainConfig, n_train: int, min_steps: int = MIN_STEPS)
 
 
 def can_fine_tune(backbone: Backbone) -> bool:
-    """Whether `backbone` is a pretrained image model (whose weights may then be fine-tuned)."""
+    """Whether `backbone`'s weights may be fine-tuned: a pretrained image model, or the text
+    encoder whose top layers can learn (core/training/text_finetune.py)."""
+    from desktop_app.core.training.text_finetune import can_fine_tune_text
+
+    if backbone.task == "text":
+        return can_fine_tune_text(backbone)
     return backbone.task == "image" and backbone.kind == "pretrained" and bool(backbone.source)
 
 
 def check_fine_tunable(backbone: Backbone) -> None:
-    """Only pretrained image backbones whose PyTorch weights are installed can be fine-tuned."""
+    """Only those backbones (`can_fine_tune`) whose weights' package is installed."""
     if not can_fine_tune(backbone):
         raise FineTuneError("finetune.not_pretrained_image", backbone.id)
     import importlib.util
 
-    for module in ("efficientnet_lite_pytorch", backbone.source.get("weights_module", "")):
+    needed = ["efficientnet_lite_pytorch"] if backbone.task == "image" else []
+    for module in (*needed, backbone.source.get("weights_module", "")):
         if not module or importlib.util.find_spec(module) is None:
             raise FineTuneError("finetune.weights_missing", backbone.id, module)
 
@@ -167,6 +173,13 @@ def fine_tune(
     group = group or Solo()
     backbone = get_backbone(config.backbone)
     check_fine_tunable(backbone)
+    if backbone.task == "text":  # the encoder's top layers (one process: no augmentation)
+        from desktop_app.core.training.text_finetune import fine_tune_text
+
+        if group.world_size > 1:
+            raise FineTuneError("finetune.text_one_process")
+        yield from fine_tune_text(config, dataset, backbone, cancel, warm_start)
+        return
     _import_in_background()
     head_result: TrainResult | None = None
     choice = None

@@ -517,7 +517,7 @@ def _fit(
 
     yield Finished(
         HeadFit(
-            _export_text_model(model) if tokens else _export_head(model, features.shape[1]),
+            _export_text_model(model) if tokens else export_head(model, features.shape[1]),
             best_epoch,
             len(history),
             tuple(history),
@@ -534,7 +534,7 @@ def _fit(
     )
 
 
-def _export_head(model, width: int) -> bytes:
+def export_head(model, width: int) -> bytes:
     """The head as ONNX bytes: `embedding` [N, width] → `probabilities` [N, classes]."""
     import torch
 

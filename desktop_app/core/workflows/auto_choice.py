@@ -365,7 +365,7 @@ def auto_train(
     look = None
     from desktop_app.core.training.finetune import can_fine_tune
 
-    if can_fine_tune(backbone):
+    if can_fine_tune(backbone) and backbone.task == "image":
         train_items = [dataset.items[i] for i in dataset.indices("train")]
         look = look_at_images(train_items)
     reasons = suggest_fine_tune(scores, chosen, backbone, look)

@@ -12,9 +12,16 @@ from typing import Any
 
 from desktop_app.core.catalog import is_automatic
 from desktop_app.core.data.dataset import Dataset
+from desktop_app.core.errors import Phrase
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.distributed import Launch, joined
-from desktop_app.core.training.events import Cancelled, CancelToken, Finished, Progress
+from desktop_app.core.training.events import (
+    Cancelled,
+    CancelToken,
+    Finished,
+    Message,
+    Progress,
+)
 from desktop_app.core.workflows.stages import relay
 
 
@@ -68,6 +75,10 @@ def train_and_export(
 
         import_torch_quietly()
     auto_choice: dict = {}
+    if config.fine_tune and is_automatic(config.backbone):
+        config, said = fine_tunable_choice(config, dataset.task)
+        if said is not None:
+            yield said
     if is_automatic(config.backbone):  # the best of the catalog's candidates, on validation
         from desktop_app.core.workflows.auto_choice import auto_train
 
@@ -135,3 +146,17 @@ def train_and_export(
         if evaluation is None:
             return
     yield Finished(TrainExportResult(result, report, str(model_path), quantized, evaluation))
+
+
+def fine_tunable_choice(config: TrainConfig, task: str) -> tuple[TrainConfig, Message | None]:
+    """A fine-tune with the Automatic choice: where one candidate alone can be fine-tuned (texts:
+    the any-language encoder), that one, and the Message saying so; else `config` as it is."""
+    from desktop_app.core.training.finetune import can_fine_tune
+    from desktop_app.core.workflows.auto_choice import automatic_candidates
+
+    candidates = automatic_candidates(task)
+    able = [b for b in candidates if can_fine_tune(b)]
+    if len(able) != 1 or len(candidates) == 1:
+        return config, None
+    said = Phrase("finetune.text_model")
+    return replace(config, backbone=able[0].id), Message(str(said), said.key, said.params)

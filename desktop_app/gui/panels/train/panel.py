@@ -219,14 +219,6 @@ class TrainPanel(QWidget, JobOwner):
         self.fine_tune_check = QCheckBox(
             self.tr("Best accuracy: also fine-tune the model (slower)")
         )
-        self.fine_tune_check.setToolTip(
-            self.tr(
-                "After the quick training, the top layers of the pretrained model learn too, on "
-                "varied copies of your images (cropped, flipped, turned a little, recoloured). "
-                "Often a few points more accurate; takes minutes instead of seconds. For the "
-                "Fast and Accurate models."
-            )
-        )
         layout.addWidget(self.fine_tune_check)
         # what the Automatic choice chose and why (the run shown), and its fine-tune suggestion:
         # under the run's result line, where the eye goes when a run ends
@@ -326,14 +318,16 @@ class TrainPanel(QWidget, JobOwner):
         return replace(config, fine_tune=False, augmentations=None)
 
     def _fine_tunable(self) -> bool:
-        """Whether the chosen model can be fine-tuned (a pretrained image model; Automatic:
-        when every candidate it may choose can be)."""
+        """Whether the chosen model can be fine-tuned (a pretrained image model, the
+        any-language text model; Automatic: images when every candidate it may choose can be,
+        texts when one can, which a fine-tune then takes)."""
         try:
             if is_automatic(self.backbone()):
                 automatic = automatic_for(self.words.kind)
-                return automatic is not None and all(
-                    can_fine_tune(b) for b in automatic.candidate_backbones()
-                )
+                if automatic is None:
+                    return False
+                able = [can_fine_tune(b) for b in automatic.candidate_backbones()]
+                return any(able) if self.words.kind == "text" else all(able)
             return can_fine_tune(get_backbone(self.backbone()))
         except ValueError:
             return False
@@ -358,7 +352,22 @@ class TrainPanel(QWidget, JobOwner):
     def _update_fine_tune(self, *_: object) -> None:
         """The fine-tune choice: for image projects; usable with a pretrained model."""
         self.fine_tune_check.setEnabled(not self.running and self._fine_tunable())
-        self.fine_tune_check.setVisible(self.words.kind == "image")
+        self.fine_tune_check.setVisible(self.words.kind in ("image", "text"))
+        if self.words.kind == "text":
+            tip = self.tr(
+                "After the quick training, the top half of the any-language model learns too, "
+                "on your texts. Often a point or two more accurate; takes minutes instead of "
+                "seconds (about 15 min for 8,000 reviews on a two-core laptop). For the Any "
+                "language (accurate) model; Automatic then takes it."
+            )
+        else:
+            tip = self.tr(
+                "After the quick training, the top layers of the pretrained model learn too, on "
+                "varied copies of your images (cropped, flipped, turned a little, recoloured). "
+                "Often a few points more accurate; takes minutes instead of seconds. For the "
+                "Fast and Accurate models."
+            )
+        self.fine_tune_check.setToolTip(tip)
         shown = (
             self.words.kind == "image"
             and self.fine_tune_check.isChecked()

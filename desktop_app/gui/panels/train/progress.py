@@ -44,6 +44,9 @@ READ_END_CACHED = 80  # reading ends here when every item is in the cache
 READ_END_COMPUTED = 800  # … and here when every item must be computed
 SAVE_START = 970  # saving the model takes the last 3 %
 FINE_TUNE_HEAD_SHARE = 0.1  # a fine-tuning run: the head's quick training, of step 2's stretch
+# texts: reading the lower layers' token states, of the fine-tune's stretch (ChnSentiCorp: 187 s of
+# reading to 693 s of steps, 2 cores)
+READ_SHARE = 0.2
 STEPS = 3
 
 
@@ -72,6 +75,7 @@ class ProgressView(QWidget):
         self._candidates: tuple[str, ...] = ()  # an Automatic run's candidates
         self._items = 0  # the run's items
         self._fine_tune_started = False
+        self._fine_tune_read = False  # texts: the fine-tune began by reading their states
         self._step_epoch, self._step_in_epoch = 0, 0  # the epoch of the last step, its count
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -182,6 +186,7 @@ class ProgressView(QWidget):
         `fine_tune`: the head's training takes a short stretch of step 2, the fine-tune the rest;
         `candidates`: the Automatic choice's models, whose images are read one after another."""
         self._fine_tune, self._fine_tune_started = fine_tune, False
+        self._fine_tune_read = False
         self._candidates = tuple(candidates)  # the Automatic choice's, read one after another
         self._items = len(names)
         self._step_epoch, self._step_in_epoch = 0, 0
@@ -264,7 +269,11 @@ class ProgressView(QWidget):
         )
         if stage in ("training", "compare"):  # compare: the Automatic choice's candidates
             return self._read_end, head_end
+        if stage == "fine_tune_read":  # texts: the lower layers' token states, first
+            return head_end, head_end + round(READ_SHARE * (SAVE_START - head_end))
         if stage == "fine_tune":
+            if self._fine_tune_read:
+                return self._stretch("fine_tune_read")[1], SAVE_START
             return head_end, SAVE_START
         if stage == "export":
             return SAVE_START, BAR_SCALE
@@ -296,7 +305,7 @@ class ProgressView(QWidget):
             self._eta = eta_text(event.eta_s)
             self._show_training(event.done, event.total)
             return
-        if event.stage == "fine_tune":
+        if event.stage in ("fine_tune", "fine_tune_read"):
             self._show_fine_tune(event)
             return
         if event.stage == "compare":  # the Automatic choice trains each candidate's head
@@ -334,6 +343,17 @@ class ProgressView(QWidget):
         if not self._fine_tune_started:  # its epochs have their own length
             self._fine_tune_started = True
             self._steps_per_epoch, self._epoch_steps = 0, []
+        if event.stage == "fine_tune_read":  # texts: "reading the texts 1200/7765"
+            self._fine_tune_read = True
+            self._set_bar(event.stage, event.done, event.total)
+            if event.total <= 0:
+                text = translate("TrainPanel", "Fine-tuning: reading the texts…")
+            else:
+                text = translate("TrainPanel", "Fine-tuning: reading the texts {0}/{1}").format(
+                    event.done, event.total
+                )
+            self._set_stage(2, text, eta_text(event.eta_s))
+            return
         self._set_bar("fine_tune", event.done, event.total)
         if event.total <= 0:
             text = translate("TrainPanel", "Fine-tuning: reading the images…")
