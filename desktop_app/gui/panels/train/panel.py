@@ -13,6 +13,7 @@ kind of data is said by `words.py`.
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -367,7 +368,8 @@ class TrainPanel(QWidget, JobOwner):
                 "Often a few points more accurate; takes minutes instead of seconds. For the "
                 "Fast and Accurate models."
             )
-        self.fine_tune_check.setToolTip(tip)
+        # rich text: Qt wraps it, Chinese included (a plain tooltip wraps only at spaces)
+        self.fine_tune_check.setToolTip(f"<p>{html.escape(tip)}</p>")
         shown = (
             self.words.kind == "image"
             and self.fine_tune_check.isChecked()
