@@ -2666,12 +2666,13 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="98" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="175" />
         <source>Varied copies for fine-tuning</source>
         <translation>微调用的变化副本</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="104" />
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="196" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="209" />
         <source>Checking which changes suit your images…</source>
         <translation>正在检查哪些变化适合您的图片…</translation>
     </message>
@@ -2717,7 +2718,7 @@ The image files on disk are not deleted.</source>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="149" />
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="228" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="241" />
         <source>Preparing a preview…</source>
         <translation>正在准备预览…</translation>
     </message>
@@ -2732,42 +2733,52 @@ The image files on disk are not deleted.</source>
         <translation>换其他图片和其他随机变化</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="197" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="175" />
+        <source>Fine-tuning your texts</source>
+        <translation>微调您的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="210" />
         <source>Estimating how long fine-tuning takes…</source>
         <translation>正在估算微调所需时间…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="243" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="256" />
         <source>Estimating how long fine-tuning takes… ({0}/{1})</source>
         <translation>正在估算微调所需时间…（{0}/{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="254" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="267" />
         <source>Fine-tuning: a short one on this data (a few steps).</source>
         <translation>微调：在这份数据上很快（只需几步）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="259" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="272" />
         <source>Fine-tuning: {0} on this computer (measured just now).</source>
         <translation>微调：在这台电脑上{0}（刚刚实测）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="265" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="278" />
+        <source>Measured by running the model's top layers on a few of your texts for a few steps, then scaled to all of them. The quick training before it is not included.</source>
+        <translation>先用您的几条文本让模型的上层实际运行几步来测量，再按您的全部文本推算。之前的快速训练不计在内。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="283" />
         <source>Measured by fine-tuning a few images for a few steps, then scaled to all of yours. The shorter time if it stops early, when the model stops improving.</source>
         <translation>先用几张图片实际微调几步来测量，再按您的全部图片推算。如果模型不再进步而提前结束，则用时较短。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="271" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="289" />
         <source>Could not estimate the time: {0}</source>
         <translation>无法估算时间：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="299" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="317" />
         <source>What training sees: your images with the changes ticked above.</source>
         <translation>训练时看到的样子：您的图片加上上面勾选的变化。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="301" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="319" />
         <source>No changes ticked: training sees your images as they are.</source>
         <translation>未勾选任何变化：训练时使用原样的图片。</translation>
     </message>
@@ -4487,32 +4498,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="211" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="212" />
         <source>Continue from the last run</source>
         <translation>接着上次训练继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="214" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="215" />
         <source>Start from the weights the last finished run learned instead of from zero. Useful after adding a few images. If the classes changed, training starts fresh.</source>
         <translation>从上次完成的训练所学到的权重开始，而不是从零开始。适合在添加少量图片之后使用。如果类别有变化，将重新开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="220" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="221" />
         <source>Best accuracy: also fine-tune the model (slower)</source>
         <translation>最高准确率：同时微调模型（较慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="358" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="359" />
         <source>After the quick training, the top half of the any-language model learns too, on your texts. Often a point or two more accurate; takes minutes instead of seconds (about 15 min for 8,000 reviews on a two-core laptop). For the Any language (accurate) model; Automatic then takes it.</source>
         <translation>快速训练之后，任意语言模型的上半部分也会在您的文本上继续学习。通常能提高一两个百分点的准确率；耗时以分钟计而不是秒（在双核笔记本上，8,000 条评论约需 15 分钟）。适用于“任意语言（更准确）”模型；选择“自动”时也会使用它。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="365" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="366" />
         <source>After the quick training, the top layers of the pretrained model learn too, on varied copies of your images (cropped, flipped, turned a little, recoloured). Often a few points more accurate; takes minutes instead of seconds. For the Fast and Accurate models.</source>
         <translation>快速训练之后，预训练模型的顶部几层也会在图片的各种变体（裁剪、翻转、轻微旋转、调整颜色）上继续学习。通常能提高几个百分点的准确率；耗时以分钟计而不是以秒计。适用于“快速”和“精确”模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="257" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="258" />
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -4522,12 +4533,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="260" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="261" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="262" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="263" />
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -4682,7 +4693,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="461" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="468" />
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -4697,7 +4708,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="493" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="500" />
         <source>Continuing from the last run's weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -4707,37 +4718,37 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="507" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="514" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="536" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="543" />
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="537" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="544" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="543" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="550" />
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="546" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="553" />
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="549" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="556" />
         <source>The last run's weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="568" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="575" />
         <source>Trained, but the run could not be saved.</source>
         <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
@@ -4867,32 +4878,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="582" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="589" />
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="584" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="591" />
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="591" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="598" />
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="601" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="608" />
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="602" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="609" />
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="606" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="613" />
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -4977,12 +4988,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="750" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="757" />
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="750" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="757" />
         <source>validation</source>
         <translation>验证集</translation>
     </message>

@@ -67,12 +67,19 @@ def plan_fine_tune(
     config: TrainConfig, dataset: Dataset, cancel: CancelToken, preview_seed: int = 0
 ) -> Iterator[object]:
     """AugmentPreview, then ChoiceReady (the augmentations chosen for the data, and why), then
-    Finished(FineTuneEstimate), or Finished(None) for a fine-tune too short to estimate."""
+    Finished(FineTuneEstimate), or Finished(None) for a fine-tune too short to estimate.
+    Texts (no augmentation): the estimate alone (`text_finetune.estimate_text_seconds`)."""
     from desktop_app.core.training.augment import choose_augmentations
     from desktop_app.core.training.finetune import check_fine_tunable
     from desktop_app.core.training.finetune_estimate import estimate_seconds, worth_estimating
 
-    check_fine_tunable(get_backbone(config.backbone))
+    backbone = get_backbone(config.backbone)
+    check_fine_tunable(backbone)
+    if backbone.task == "text":  # no augmentation: the estimate alone
+        from desktop_app.core.training.text_finetune import estimate_text_seconds
+
+        yield from estimate_text_seconds(config, dataset, backbone, cancel)
+        return
     yield Progress("plan", 0, 0, message="Preparing the preview")
     yield augment_preview(dataset, config.backbone, preview_seed)
     if cancel.cancelled:

@@ -157,10 +157,23 @@ class FineTuneSection(QFrame, JobOwner):
         row.addWidget(self.shuffle_button)
         layout.addLayout(row)
 
+        self._texts = False  # a text project: no augmentation, the estimate alone
+        self._image_parts = [self.reason_label, self.strip, self.preview_label]
+        self._image_parts += [self.shuffle_button, *self.checks.values()]
+
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self._start)
+
+    def set_texts(self, texts: bool) -> None:
+        """A text project: the section says how long the fine-tune takes, nothing else."""
+        self._texts = texts
+        for widget in self._image_parts:
+            widget.setVisible(not texts)
+        self.title.setText(
+            self.tr("Fine-tuning your texts") if texts else self.tr("Varied copies for fine-tuning")
+        )
 
     # ------------------------------------------------------------------ settings
     def augmentations(self) -> tuple[str, ...] | None:
@@ -260,12 +273,17 @@ class FineTuneSection(QFrame, JobOwner):
                 duration_text(result.seconds, result.earliest_seconds)
             )
         )
-        self.estimate_label.setToolTip(
-            self.tr(
+        if self._texts:
+            tip = self.tr(
+                "Measured by running the model's top layers on a few of your texts for a few "
+                "steps, then scaled to all of them. The quick training before it is not included."
+            )
+        else:
+            tip = self.tr(
                 "Measured by fine-tuning a few images for a few steps, then scaled to all of "
                 "yours. The shorter time if it stops early, when the model stops improving."
             )
-        )
+        self.estimate_label.setToolTip(tip)
 
     def on_error(self, name: str, message: str) -> None:
         self.estimate_label.setText(self.tr("Could not estimate the time: {0}").format(message))

@@ -52,7 +52,7 @@ from desktop_app.core.training.events import (
     StepEnd,
 )
 from desktop_app.core.training.finetune import can_fine_tune
-from desktop_app.core.workflows.train_export import train_and_export
+from desktop_app.core.workflows.train_export import fine_tunable_choice, train_and_export
 from desktop_app.gui.jobs import Job, JobOwner, user_message
 from desktop_app.gui.messages import phrase_text
 from desktop_app.gui.model_words import model_title
@@ -370,8 +370,9 @@ class TrainPanel(QWidget, JobOwner):
             )
         # rich text: Qt wraps it, Chinese included (a plain tooltip wraps only at spaces)
         self.fine_tune_check.setToolTip(f"<p>{html.escape(tip)}</p>")
+        self.fine_tune_section.set_texts(self.words.kind == "text")
         shown = (
-            self.words.kind == "image"
+            self.words.kind in ("image", "text")
             and self.fine_tune_check.isChecked()
             and self._fine_tunable()
             and self.session.project is not None
@@ -394,9 +395,13 @@ class TrainPanel(QWidget, JobOwner):
         if key != self._planned and len(dataset.classes) >= 2 and len(dataset.indices("train")):
             self._planned = key
             backbone = self.backbone()
-            if is_automatic(backbone):  # not chosen yet: planned for the slowest candidate, so
-                # the estimate is an upper bound (candidates are listed fastest first)
-                backbone = automatic_for(self.words.kind).candidates[-1]
+            if is_automatic(backbone):  # texts: the one a fine-tune takes; images: not chosen
+                # yet, planned for the slowest candidate, so the estimate is an upper bound
+                # (candidates are listed fastest first)
+                config, _ = fine_tunable_choice(self.settings.config(backbone), self.words.kind)
+                backbone = config.backbone
+                if is_automatic(backbone):
+                    backbone = automatic_for(self.words.kind).candidates[-1]
             self.fine_tune_section.plan(self.settings.config(backbone), dataset)
 
     @Slot()
