@@ -542,6 +542,9 @@ def quantize_text_weights(model):
                 per_channel=False,
                 reduce_range=True,
                 weight_type=QuantType.QInt8,
+                # a fine-tuned e5 (core/training/text_finetune.py): float MatMuls after 4-bit
+                # operators of the com.microsoft domain, whose outputs shape inference cannot type
+                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
             )
         except Exception as error:  # noqa: BLE001 - ORT's errors vary by version
             raise QuantizeError("quantize.failed", reason_of(error)) from error
