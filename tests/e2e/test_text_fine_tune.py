@@ -57,28 +57,38 @@ def test_texts_fine_tune_into_one_model_that_predict_reads(trained):
     assert [line["labels"][0] for line in lines] == ["good", "bad"]
 
 
-def test_token_states_too_big_to_keep_are_computed_for_each_batch(trained, monkeypatch, tmp_path):
-    """The same fine-tune with no room for the kept states: computed again for each batch
-    (float32, not float16), the model still one file with parity."""
-    from desktop_app.core.data.detect import scan_data
-    from desktop_app.core.training import text_finetune
-    from desktop_app.core.training.config import TrainConfig
-    from desktop_app.core.training.events import CancelToken, Finished
-    from desktop_app.core.workflows.train_export import train_and_export
+def test_token_states_kept_or_computed_for_each_batch_are_the_same():
+    """Too many tokens to keep (over STATE_MEMORY): each batch's states are computed again by
+    ONNX Runtime instead; they match the kept float16 ones (and the training reads either one
+    way, `_States.batch`)."""
+    import numpy as np
 
-    data = trained[0]
-    monkeypatch.setenv("CLASSIFIER_STUDIO_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(text_finetune, "STATE_MEMORY", 0)
-    dataset = scan_data(data, val_fraction=0.2)
-    config = TrainConfig(backbone=E5, max_epochs=2, fine_tune=True, fine_tune_epochs=1)
-    out = tmp_path / "m.onnx"
-    done = None
-    for event in train_and_export(config, dataset, out, CancelToken()):
-        if isinstance(event, Finished):
-            done = event.result
-    assert done is not None and out.is_file()
-    assert "computed for each batch" in done.result.fine_tune["lower_layers"]
-    assert done.export.parity_max_abs_diff <= 1e-4
+    from desktop_app.core.backbones import read_e5_weights
+    from desktop_app.core.catalog import get_backbone
+    from desktop_app.core.e5_encoder import build_e5_graph
+    from desktop_app.core.runtime import CPU, create_session
+    from desktop_app.core.text_embedding import load_tokenizer, tokenize
+    from desktop_app.core.training.events import CancelToken, Progress
+    from desktop_app.core.training.text_finetune import UNFROZEN_LAYERS, _States
+
+    backbone = get_backbone(E5)
+    e5 = read_e5_weights(backbone)
+    graph = build_e5_graph(e5, "lower", hidden_after=e5.layers - UNFROZEN_LAYERS)
+    session = create_session(graph.SerializeToString(), [CPU])
+    texts = ["短评", "the staff was lovely and the room clean", "una habitación muy ruidosa"]
+    ids = tokenize(load_tokenizer(backbone), texts)
+    kept, computed = _States(session, ids, True, e5.hidden), _States(session, ids, False, e5.hidden)
+    events = list(kept.fill(CancelToken())) + list(computed.fill(CancelToken()))
+    assert [(e.done, e.total) for e in events if isinstance(e, Progress)] == [(3, 3)]
+    rows = [2, 0]
+    (x_kept, mask_kept), (x_new, mask_new) = kept.batch(rows), computed.batch(rows)
+    assert np.array_equal(mask_kept, mask_new) and mask_kept.sum(1).tolist() == [
+        len(ids[2]),
+        len(ids[0]),
+    ]
+    real = mask_kept[:, :, None] > 0
+    assert np.abs(np.where(real, x_kept - x_new, 0)).max() <= 2e-2 * np.abs(x_new).max()
+    assert not np.array_equal(x_kept, x_new)  # float16 kept, float32 computed
 
 
 def test_a_text_model_that_cannot_learn_is_refused_with_a_reason(tmp_path):

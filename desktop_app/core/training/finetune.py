@@ -44,6 +44,7 @@ from desktop_app.core.training.finetune_parts import (
     Parts,
     augment_seed,
     export_whole,
+    fine_tuned_result,
     lower_runner,
     mid_shape,
     pixels_session,
@@ -608,26 +609,6 @@ def _fine_tune_stage(
     reference = measured.pop()
     model_onnx = export_whole(torch, parts, backbone, lower_onnx)
     torch.set_num_threads(threads)
-    from desktop_app.core.training.loop import DENSE_PROBABILITY_CLASSES, TOP_CLASSES
-
-    # The head's temperature (fitted in loop.train) does not fit the fine-tuned model: fit again
-    # on its own val probabilities, measured on the eval split, as loop.train does.
-    calibration = None
-    if n_classes <= DENSE_PROBABILITY_CLASSES and len(eval_labels) and len(y_val):
-        from desktop_app.core.calibration import calibrate
-
-        calibration = calibrate(
-            val_probabilities,
-            np.asarray(y_val, np.int64),
-            eval_probabilities,
-            eval_labels,
-            "val",
-            head_result.eval_split,
-        )
-    eval_top = np.zeros((0, 0), np.int32)
-    if n_classes > DENSE_PROBABILITY_CLASSES:
-        eval_top = np.argsort(-eval_probabilities, axis=1)[:, :TOP_CLASSES].astype(np.int32)
-        eval_probabilities = np.take_along_axis(eval_probabilities, eval_top, axis=1)
     info = {
         "augmentations": {name: _describe(name, depth.crop_min_area) for name in names},
         # deeper and longer for data far from photos (choose_depth), with the reasons
@@ -673,22 +654,20 @@ def _fine_tune_stage(
         "seconds_by_part": {k: round(v, 3) for k, v in timing.items()},
     }
     yield Finished(
-        replace(
+        fine_tuned_result(
             head_result,
-            head_onnx=model_onnx,
+            model_onnx=model_onnx,
+            val_probabilities=val_probabilities,
+            y_val=y_val,
+            eval_probabilities=eval_probabilities,
             val_metrics=val_metrics,
             test_metrics=test_metrics,
             best_epoch=best_epoch,
-            epochs_run=len(history),
-            history=tuple(history),
-            seconds=head_result.seconds + time.perf_counter() - start,
-            timings={**head_result.timings, "fine_tune": round(time.perf_counter() - start, 3)},
+            history=history,
+            started=start,
             device=device,
-            reference_probabilities=tuple(tuple(float(p) for p in row) for row in reference),
-            eval_probabilities=np.ascontiguousarray(eval_probabilities, dtype=np.float32),
-            eval_top_classes=eval_top,
-            calibration=calibration,
-            fine_tune=info,
+            reference=reference,
+            info=info,
         )
     )
 

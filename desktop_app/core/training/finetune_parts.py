@@ -276,3 +276,64 @@ def export_whole(torch, parts: Parts, backbone: Backbone, lower_onnx) -> bytes:
     del model.opset_import[:]
     model.opset_import.extend(onnx.helper.make_opsetid(d, v) for d, v in versions.items())
     return model.SerializeToString()
+
+
+def fine_tuned_result(
+    head_result,  # TrainResult: the head's run, before the fine-tune
+    *,
+    model_onnx: bytes,
+    val_probabilities: np.ndarray,
+    y_val: np.ndarray,
+    eval_probabilities: np.ndarray,
+    val_metrics,
+    test_metrics,
+    best_epoch: int,
+    history: list,
+    started: float,
+    device: str,
+    reference: np.ndarray,
+    info: dict,
+):
+    """The TrainResult of a fine-tune (images or texts), from the head's: the whole model, its
+    metrics and history, and a temperature fitted again on its own val probabilities (the
+    head's does not fit the fine-tuned model), measured on the eval split as loop.train does."""
+    from dataclasses import replace
+
+    from desktop_app.core.training.loop import DENSE_PROBABILITY_CLASSES, TOP_CLASSES
+
+    n_classes = len(head_result.classes)
+    eval_labels = np.asarray(head_result.eval_labels, np.int64)
+    calibration = None
+    if n_classes <= DENSE_PROBABILITY_CLASSES and len(eval_labels) and len(y_val):
+        from desktop_app.core.calibration import calibrate
+
+        calibration = calibrate(
+            val_probabilities,
+            np.asarray(y_val, np.int64),
+            eval_probabilities,
+            eval_labels,
+            "val",
+            head_result.eval_split,
+        )
+    eval_top = np.zeros((0, 0), np.int32)
+    if n_classes > DENSE_PROBABILITY_CLASSES:
+        eval_top = np.argsort(-eval_probabilities, axis=1)[:, :TOP_CLASSES].astype(np.int32)
+        eval_probabilities = np.take_along_axis(eval_probabilities, eval_top, axis=1)
+    seconds = time.perf_counter() - started
+    return replace(
+        head_result,
+        head_onnx=model_onnx,
+        val_metrics=val_metrics,
+        test_metrics=test_metrics,
+        best_epoch=best_epoch,
+        epochs_run=len(history),
+        history=tuple(history),
+        seconds=head_result.seconds + seconds,
+        timings={**head_result.timings, "fine_tune": round(seconds, 3)},
+        device=device,
+        reference_probabilities=tuple(tuple(float(p) for p in row) for row in reference),
+        eval_probabilities=np.ascontiguousarray(eval_probabilities, dtype=np.float32),
+        eval_top_classes=eval_top,
+        calibration=calibration,
+        fine_tune=info,
+    )

@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -39,6 +38,7 @@ from desktop_app.core.training.events import (
     Progress,
     StepEnd,
 )
+from desktop_app.core.training.finetune_parts import fine_tuned_result
 from desktop_app.core.training.results import TrainResult
 
 # What learns: the top UNFROZEN_LAYERS of e5's 12 layers and the head.
@@ -410,24 +410,6 @@ def _stage(
     layers.cpu()
     head.cpu()
     model_onnx = _export(torch, e5, backbone, first, layers, head, width)
-    from desktop_app.core.training.loop import DENSE_PROBABILITY_CLASSES, TOP_CLASSES
-
-    calibration = None
-    if n_classes <= DENSE_PROBABILITY_CLASSES and len(eval_labels) and len(y_val):
-        from desktop_app.core.calibration import calibrate
-
-        calibration = calibrate(
-            best_probabilities,
-            y_val,
-            eval_probabilities,
-            eval_labels,
-            "val",
-            head_result.eval_split,
-        )
-    eval_top = np.zeros((0, 0), np.int32)
-    if n_classes > DENSE_PROBABILITY_CLASSES:
-        eval_top = np.argsort(-eval_probabilities, axis=1)[:, :TOP_CLASSES].astype(np.int32)
-        eval_probabilities = np.take_along_axis(eval_probabilities, eval_top, axis=1)
     info = {
         "what": "texts",
         "unfrozen": f"layers {first + 1}-{e5.layers} of {e5.layers} of the encoder and the head",
@@ -457,22 +439,20 @@ def _stage(
         "seconds_by_part": {"token_states": round(read_seconds, 3)},
     }
     yield Finished(
-        replace(
+        fine_tuned_result(
             head_result,
-            head_onnx=model_onnx,
+            model_onnx=model_onnx,
+            val_probabilities=best_probabilities,
+            y_val=y_val,
+            eval_probabilities=eval_probabilities,
             val_metrics=val_metrics,
             test_metrics=test_metrics,
             best_epoch=best_epoch,
-            epochs_run=len(history),
-            history=tuple(history),
-            seconds=head_result.seconds + time.perf_counter() - start,
-            timings={**head_result.timings, "fine_tune": round(time.perf_counter() - start, 3)},
+            history=history,
+            started=start,
             device=device,
-            reference_probabilities=tuple(tuple(float(p) for p in row) for row in reference),
-            eval_probabilities=np.ascontiguousarray(eval_probabilities, dtype=np.float32),
-            eval_top_classes=eval_top,
-            calibration=calibration,
-            fine_tune=info,
+            reference=reference,
+            info=info,
         )
     )
 
