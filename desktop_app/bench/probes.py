@@ -368,6 +368,7 @@ def text_accuracy(data: str) -> dict:
     base = tfidf_char_baseline(dataset)
     return {
         "chosen": result.backbone_id,
+        "word_pieces": bool(result.config.word_pieces),
         "auto_choice": result.auto_choice,
         "accuracy": float(result.eval_metrics.accuracy),
         "seconds": seconds,

@@ -867,6 +867,7 @@ class Bench:
                 found = probe("text_accuracy", self.home(), data=str(path))
             self.facts[f"T1_{short}"] = found
             accuracy, base = found["accuracy"], found["baseline_accuracy"]
+            chosen = found["chosen"] + (" + word pieces" if found.get("word_pieces") else "")
             self.add(
                 Row(
                     f"T1-{short}",
@@ -875,7 +876,7 @@ class Bench:
                     "pt",
                     "report",
                     None if plan.quick else accuracy >= base,
-                    f"{found['chosen']} {accuracy:.3f} in {found['seconds']:.1f} s vs baseline "
+                    f"{chosen} {accuracy:.3f} in {found['seconds']:.1f} s vs baseline "
                     f"{base:.3f} in {found['baseline_seconds']:.1f} s on {found['split']} "
                     f"({found['n_eval']})",
                 )

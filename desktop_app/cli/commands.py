@@ -67,6 +67,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         from desktop_app.core.training.augment import parse_augmentations
 
         augmentations = parse_augmentations(args.augment)  # a clear error before any work
+    if fine_tune and getattr(args, "word_pieces", False):  # before any work
+        raise UsageError(
+            "--word-pieces and --fine-tune do not go together: a fine-tune teaches the sentence "
+            "vector's classifier, not the word pieces"
+        )
     folds = getattr(args, "folds", 0) or 0
     if folds == 1 or folds < 0:
         raise UsageError(f"--folds must be 2 or more (0: no cross-validation), got {folds}")
@@ -102,6 +107,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         val_fraction=args.val_fraction,
         hidden_units=args.hidden_units,
+        word_pieces=bool(getattr(args, "word_pieces", False)),
         learning_rate=args.learning_rate,
         batch_size=args.batch_size,
         device=args.device,
@@ -142,6 +148,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "seconds": round(time.perf_counter() - start, 3),
         "timings": {**result.timings, "export": round(report.seconds, 3)},
         "backbone": result.backbone_id,
+        "word_pieces": bool(result.config.word_pieces),
         "device": result.device,
         "classes": list(result.classes),
         "best_epoch": result.best_epoch,
@@ -159,7 +166,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     if result.auto_choice:
         summary["auto_choice"] = result.auto_choice
     if folds:
-        cv_config = replace(config, backbone=result.backbone_id)  # "auto": the one chosen
+        # "auto": the one chosen (with its word pieces or not)
+        cv_config = replace(
+            config, backbone=result.backbone_id, word_pieces=result.config.word_pieces
+        )
         cv = _cross_validate(cv_config, dataset, folds, cancel, reporter)
         if cv is None:
             return EXIT_CANCELLED

@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="0: linear head; N: one hidden layer of N units (default: the model's own: "
         "linear for images, 512 units for the pretrained text models)",
     )
+    p.add_argument(
+        "--word-pieces",
+        action="store_true",
+        help="texts, pretrained models: one linear model on the sentence vector AND the "
+        "TF-IDF of the text's word pieces and their pairs (Automatic tries it by itself)",
+    )
     p.add_argument("--learning-rate", type=float, default=None)
     p.add_argument("--batch-size", type=int, default=None)
     p.add_argument(

@@ -11,7 +11,7 @@ on cached features.
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -135,11 +135,14 @@ def cross_validate_features(
     cancel: CancelToken | None = None,
     vocab_size: int = 0,
     stacked: bool | None = None,
+    token_ids: Sequence[Sequence[int]] | None = None,
 ) -> Iterator[object]:
     """Train `folds` heads; Progress("cross-validation"), then `Finished(CrossValidation)`, or
     `Cancelled` when `cancel` is set. Linear heads on features (up to DENSE_CLASSES classes)
     are trained all at once (`_train_linear_folds`); other heads one fold after another with
-    the training loop's `fit`. `stacked`: force one way (None: choose)."""
+    the training loop's `fit`. `stacked`: force one way (None: choose). `token_ids` (each
+    row's, with `vocab_size` the tokenizer's): the word-pieces model is cross-validated
+    (core/training/word_pieces.py), one fold after another."""
     cancel = cancel or CancelToken()
     start = time.perf_counter()
     labels = np.asarray(labels, dtype=np.int64).reshape(-1)
@@ -156,13 +159,17 @@ def cross_validate_features(
         parts.append((np.setdiff1d(training, stop), stop, np.flatnonzero(fold_of == k)))
     if stacked is None:
         stacked = dense and backbone.head not in ("cnn", "bag") and config.head_units(backbone) == 0
+    if token_ids is not None:
+        stacked = False
     if stacked:
         heads = yield from _quiet(
             _train_linear_folds(config, backbone, features, labels, n_classes, parts, cancel)
         )
     else:
         heads = yield from _quiet(
-            _fit_folds(config, backbone, features, labels, n_classes, parts, cancel, vocab_size)
+            _fit_folds(
+                config, backbone, features, labels, n_classes, parts, cancel, vocab_size, token_ids
+            )
         )
     if heads is None:
         return
@@ -233,10 +240,12 @@ def _fit_folds(
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
     cancel: CancelToken,
     vocab_size: int,
+    token_ids: Sequence[Sequence[int]] | None = None,
 ) -> Iterator[object]:
-    """One fold after another with the training loop's `fit` (any head): Progress per fold,
-    then Finished(_FoldHeads)."""
+    """One fold after another with the training loop's `fit` (any head; the word-pieces model
+    with `token_ids`): Progress per fold, then Finished(_FoldHeads)."""
     from desktop_app.core.training.loop import fit
+    from desktop_app.core.training.word_pieces import fit_word_pieces
 
     dense = n_classes <= DENSE_CLASSES
     out = _FoldHeads([], [], [], [])
@@ -246,19 +255,18 @@ def _fit_folds(
         splits = np.full(labels.size, "test", dtype=object)  # "test": only predicted
         splits[train_rows] = "train"
         splits[stop] = "val"
-        head = yield from _quiet(
-            fit(
-                config,
-                backbone,
-                features,
-                labels,
-                splits,
-                n_classes,
-                cancel,
-                vocab_size=vocab_size,
-                keep_rows=held_out if dense else np.zeros(0, np.int64),
-            )
-        )
+        keep = held_out if dense else np.zeros(0, np.int64)
+        if token_ids is not None:
+            stage = fit_word_pieces(
+                config, backbone, features, token_ids, labels, splits, n_classes, vocab_size,
+                cancel, keep,
+            )  # fmt: skip
+        else:
+            stage = fit(
+                config, backbone, features, labels, splits, n_classes, cancel,
+                vocab_size=vocab_size, keep_rows=keep,
+            )  # fmt: skip
+        head = yield from _quiet(stage)
         if head is None:
             return
         out.best_epoch.append(head.best_epoch)
@@ -346,7 +354,7 @@ def _train_linear_folds(
             counts = np.bincount(labels[train_rows], minlength=n_classes).astype(np.float32)
             w = counts.sum() / (n_classes * np.maximum(counts, 1))
             weights.append(
-                np.where(counts > 0, w, 0) if config.class_weighting else np.ones_like(w)
+                np.where(counts > 0, w, 0) if config.balances_classes() else np.ones_like(w)
             )
         mean = torch.from_numpy(np.stack(means).astype(np.float32))[:, None, :]
         scale = torch.from_numpy(np.stack(scales).astype(np.float32))[:, None, :]

@@ -231,6 +231,8 @@ TEMPLATES: dict[str, str] = {
     "(multilingual-e5-small).",
     "finetune.text_one_process": "Texts are fine-tuned in one process: run the command without "
     "torchrun.",
+    "finetune.word_pieces": "A fine-tune teaches the sentence vector's classifier, not the word "
+    "pieces: turn off Word pieces (--word-pieces) to fine-tune, or fine-tuning to keep them.",
     "finetune.text_model": "Fine-tuning texts: the any-language model is the one whose layers "
     "can learn, so the Automatic choice takes it.",
     "finetune.weights_missing": "The '{0}' model cannot be fine-tuned here: its PyTorch weights "
@@ -280,6 +282,8 @@ TEMPLATES: dict[str, str] = {
     # workflows/auto_choice.py: the automatic model choice and the fine-tune suggestion
     "auto.chose_accuracy": "Chose {0}: {1} right on the validation images, against {2}.",
     "auto.score_for": "{0} for {1}",
+    # a text model whose classifier also reads the word pieces (core/training/word_pieces.py)
+    "auto.with_word_pieces": "{0} + word pieces",
     "auto.chose_loss": "Chose {0}: {1} right on the validation images, as many as {2}, and "
     "more confident on them (validation loss {3} against {4}).",
     "auto.chose_speed": "Chose {0}: {1} right on the validation images, as many as {2}, and "
@@ -318,8 +322,12 @@ TEMPLATES: dict[str, str] = {
     "auto.reason_grey": "most images are grey (like scans, X-rays or drawings), far from the "
     "colour photos the model learnt from",
     "auto.reason_low_accuracy": "the ready-made models get only {0} of the validation images right",
+    "auto.reason_low_accuracy_text": "the ready-made models get only {0} of the validation texts "
+    "right",
     "auto.reason_gap": "the model gets {0} of the training images right but only {1} of the "
     "validation images",
+    "auto.reason_gap_text": "the model gets {0} of the training texts right but only {1} of the "
+    "validation texts",
     # phrases: parts of the messages above (what a file is, how a file was read…)
     "phrase.an_image": "an image",
     "phrase.a_text": "a text",

@@ -40,6 +40,7 @@ Texts: which words pushed the decision: leave-one-word-out, every variant (the t
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import weakref
@@ -608,9 +609,14 @@ def log_odds(probabilities: np.ndarray, index: int) -> np.ndarray:
     return np.log(np.maximum(p[:, index], 1e-30)) - np.log(np.maximum(rest, 1e-30))
 
 
-def word_spans(encoding: Any) -> list[tuple[list[int], int, int]]:
+def word_spans(encoding: Any, text: str = "", skip: int = 0) -> list[tuple[list[int], int, int]]:
     """(token positions, start, end) per word of a `tokenizers` encoding; special tokens left
-    out. Falls back to one entry per token when the tokenizer does not mark words."""
+    out. Falls back to one entry per token when the tokenizer does not mark words, and, given
+    the `text`, for a "word" with Chinese, Japanese or Korean characters in it: tokenizers that
+    split words at spaces (the any-language model's) make a whole Chinese sentence one word;
+    its pieces ("房间", "干净") are what a reader can weigh. `skip`: the first tokens that are
+    not the text's (the any-language model's "query: " prefix, added by its normaliser: its
+    offsets point at the text's first character)."""
     words: dict[int, list[int]] = {}
     word_ids = list(encoding.word_ids)
     special = list(getattr(encoding, "special_tokens_mask", [0] * len(word_ids)))
@@ -618,16 +624,47 @@ def word_spans(encoding: Any) -> list[tuple[list[int], int, int]]:
     for position, word in enumerate(word_ids):
         if special[position]:
             continue
+        if skip > 0:
+            skip -= 1
+            continue
         key = word if marked and word is not None else -(position + 1)
         words.setdefault(key, []).append(position)
     spans = []
     for positions in words.values():
         starts = [encoding.offsets[i][0] for i in positions]
         ends = [encoding.offsets[i][1] for i in positions]
-        if max(ends) > min(starts):
+        if max(ends) <= min(starts):
+            continue
+        if len(positions) > 1 and _CJK.search(text[min(starts) : max(ends)]):
+            pieces: list[tuple[list[int], int, int]] = []
+            for i, s, e in zip(positions, starts, ends, strict=True):
+                if pieces and s < pieces[-1][2]:  # overlaps the last (a lone "▁" before it)
+                    last = pieces.pop()
+                    pieces.append(([*last[0], i], min(last[1], s), max(last[2], e)))
+                else:
+                    pieces.append(([i], s, e))
+            spans += [piece for piece in pieces if piece[2] > piece[1]]
+        else:
             spans.append((positions, min(starts), max(ends)))
+    if text:  # sentence-piece tokens carry the space before a word: the word alone
+        spans = [(p, s + len(text[s:e]) - len(text[s:e].lstrip()), e) for p, s, e in spans]
+        spans = [span for span in spans if span[2] > span[1]]
     spans.sort(key=lambda s: s[1])
     return spans
+
+
+def _prefix_tokens(predictor: Any) -> int:
+    """How many tokens the tokenizer puts before any text (besides special ones): those of
+    the words before the last in the one-word text "a" (the any-language model: "query: ")."""
+    probe = predictor.encode(["a"])[0]
+    words = [w for w, s in zip(probe.word_ids, probe.special_tokens_mask, strict=True) if not s]
+    if not words or words[-1] is None:
+        return 0
+    return sum(1 for w in words if w != words[-1])
+
+
+# Chinese, Japanese and Korean characters: no spaces between their words
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def explain_text(predictor: Any, text: str) -> TextExplanation:
@@ -640,7 +677,7 @@ def explain_text(predictor: Any, text: str) -> TextExplanation:
     clean = encodable(text)
     encoding = predictor.encode([clean])[0]
     ids = np.asarray(encoding.ids, np.int64)
-    spans = word_spans(encoding)
+    spans = word_spans(encoding, clean, _prefix_tokens(predictor))
     rows = 1 + len(spans)
     input_ids = np.repeat(ids[None], rows, axis=0)
     mask = np.ones((rows, len(ids)), np.int64)

@@ -73,6 +73,14 @@ def join_head(extractor: onnx.ModelProto, head_onnx: bytes) -> onnx.ModelProto:
     graph = onnx.compose.merge_graphs(
         extractor.graph, head.graph, io_map=[("embedding", "embedding")]
     )
+    # a head that also reads the token ids (core/training/word_pieces.py): the encoder's inputs
+    extractor_inputs = {i.name for i in extractor.graph.input}
+    for name in ("input_ids", "attention_mask"):
+        if f"head/{name}" in {i.name for i in graph.input} and name in extractor_inputs:
+            kept = [i for i in graph.input if i.name != f"head/{name}"]
+            del graph.input[:]
+            graph.input.extend(kept)
+            rename_value(graph, f"head/{name}", name)
     return make_model(graph, extractor.opset_import)
 
 

@@ -650,6 +650,7 @@ def _summary(result) -> dict[str, Any]:
     metrics = result.eval_metrics
     return {
         "backbone": result.backbone_id,
+        "word_pieces": bool(result.config.word_pieces),
         "split": result.eval_split,
         "accuracy": None if metrics is None else round(metrics.accuracy, 6),
         "macro_f1": None if metrics is None else round(metrics.macro_f1, 6),

@@ -25,6 +25,23 @@ def model_title(backbone_id: str) -> str | None:
     return None
 
 
+# a "compare" progress event's model when it is tried with word pieces (workflows/auto_choice.py)
+WITH_PIECES = "+word_pieces"
+
+
+def model_name(backbone_id: str, word_pieces: bool = False) -> str:
+    """A model's name for a run or a candidate: its title, "… + word pieces" when its
+    classifier also reads the word pieces (core/training/word_pieces.py)."""
+    if backbone_id.endswith(WITH_PIECES):
+        backbone_id, word_pieces = backbone_id[: -len(WITH_PIECES)], True
+    title = model_title(backbone_id) or backbone_id
+    if not word_pieces:
+        return title
+    from desktop_app.gui.messages import translate
+
+    return translate("auto.with_word_pieces", (title,))
+
+
 def card_title(backbone: Backbone | AutoChoiceEntry, recommended: bool | None = None) -> str:
     """The title on the Train panel's model card; the recommended one (by default the catalog's
     default for its kind; for texts, the one that suits their language) says so."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.data.dataset import scan_image_folder
-from desktop_app.gui.model_words import model_title
+from desktop_app.gui.model_words import model_name, model_title
 from tests.helpers.synthetic import write_class_folders
 
 TIMEOUT_MS = 120_000
@@ -150,10 +150,12 @@ def test_an_automatic_run_on_chinese_texts_tries_only_the_any_language_models(
         assert panel.start_training()
     result = session.project.load_result(blocker.args[0])
     auto = result.auto_choice
-    tried = [c["backbone"] for c in auto["candidates"]]
-    assert tried == ["scratch-text", e5.id] and auto["language"] == "zh"
-    assert result.backbone_id in tried
+    tried = [(c["backbone"], c["word_pieces"]) for c in auto["candidates"]]
+    # the two any-language models, then e5 again with the word pieces beside its vector
+    assert tried == [("scratch-text", False), (e5.id, False), (e5.id, True)]
+    assert auto["language"] == "zh"
+    assert (result.backbone_id, result.config.word_pieces) in tried
     note = panel.auto_note
-    chosen_title = model_title(result.backbone_id)
+    chosen_title = model_name(result.backbone_id, result.config.word_pieces)
     assert note.isVisible() and note.choice_label.text().startswith(f"Chose {chosen_title}: ")
     assert not note.fine_tune_button.isVisible()

@@ -463,3 +463,46 @@ def test_hidden_units_automatic_is_the_models_own_and_round_trips(panel):
     assert panel.settings.config("minilm-l6").hidden_units == 256
     panel.settings.show_config(TrainConfig())
     assert spin.text() == "Automatic"
+
+
+def test_class_weighting_and_word_pieces_settings_and_names(panel):
+    """Class weighting: Automatic (the model's own), On, Off; the word-pieces tick; a run and a
+    candidate with word pieces are named so in the list and the log."""
+    from desktop_app.core.project import RunInfo
+    from desktop_app.core.training.config import TrainConfig
+    from desktop_app.core.training.events import Message
+    from desktop_app.gui.model_words import model_name
+    from desktop_app.gui.panels.train.runs import run_text
+
+    form = panel.settings
+    form.restore_defaults()
+    assert form.class_weighting_combo.currentText() == "Automatic"
+    assert form.config("auto").class_weighting is None and not form.config("auto").word_pieces
+    form.class_weighting_combo.setCurrentIndex(2)
+    form.word_pieces_check.setChecked(True)
+    config = form.config("multilingual-e5-small")
+    assert config.class_weighting is False and config.word_pieces is True
+    form.show_config(TrainConfig(class_weighting=True))
+    assert (
+        form.class_weighting_combo.currentText() == "On" and not form.word_pieces_check.isChecked()
+    )
+    form.restore_defaults()
+    assert form.config("auto").class_weighting is None
+
+    run = RunInfo(
+        "run-0001",
+        "finished",
+        "2026-12-03T06:00:00",
+        {"backbone": "auto"},
+        {"backbone": "multilingual-e5-small", "word_pieces": True, "accuracy": 0.912},
+    )
+    assert run_text(run).startswith(
+        "run-0001 · Automatic: Any language (accurate) + word pieces · 91.2 %"
+    )
+    assert model_name("multilingual-e5-small+word_pieces") == (
+        "Any language (accurate) + word pieces"
+    )
+    said = Message(
+        "…", "auto.candidate_text", ("multilingual-e5-small", "91.2 %", "0.230", "18.2", True)
+    )
+    assert panel._message_text(said).startswith("Any language (accurate) + word pieces: 91.2 %")

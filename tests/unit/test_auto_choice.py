@@ -273,10 +273,18 @@ def test_english_texts_automatic_tries_the_three_text_models_and_keeps_the_best(
     config = TrainConfig(backbone=AUTO, max_epochs=2)
     events = list(train_and_export(config, dataset, tmp_path / "m.onnx", CancelToken()))
     auto = events[-1].result.result.auto_choice
-    tried = {c["backbone"]: c["val_accuracy"] for c in auto["candidates"]}
-    assert list(tried) == ["minilm-l6", "scratch-text", E5] and auto["language"] == "en"
-    assert auto["rule"] in ("accuracy", "loss", "speed")
-    assert tried[auto["chosen"]] == max(tried.values())
+    tried = [(c["backbone"], c["word_pieces"], c["val_accuracy"]) for c in auto["candidates"]]
+    # the three models, then the better pretrained one again with the word pieces beside it
+    assert [t[:2] for t in tried[:3]] == [
+        ("minilm-l6", False),
+        ("scratch-text", False),
+        (E5, False),
+    ]
+    assert tried[3][0] in ("minilm-l6", E5) and tried[3][1] is True and len(tried) == 4
+    assert auto["language"] == "en" and auto["rule"] in ("accuracy", "loss", "speed")
+    chosen = next(t for t in tried if t[:2] == (auto["chosen"], auto["word_pieces"]))
+    assert chosen[2] == max(t[2] for t in tried)
     assert "right on the validation texts" in auto["reason"]["text"]
-    said = [e.key for e in events if isinstance(e, Message)]
-    assert said.count("auto.candidate_text") == 3
+    said = [e for e in events if isinstance(e, Message) and e.key == "auto.candidate_text"]
+    assert [e.args[-1] for e in said] == [False, False, False, True]
+    assert "+ word pieces" in said[-1].text

@@ -259,3 +259,29 @@ def test_the_small_model_from_scratch_has_an_exact_map_too(tmp_path):
     rest = temperature * log_p - cam[0].mean(axis=(1, 2)) - bias
     assert np.ptp(rest) < 1e-3 * max(1.0, float(np.ptp(temperature * log_p)))
     assert ImageExplainer(predictor).explain(image).heatmap.shape == (32, 32)  # its input size
+
+
+def test_words_of_the_any_language_model_chinese_pieces_no_prefix_no_spaces():
+    """e5's tokenizer splits words at spaces only and prepends "query: ": a Chinese sentence is
+    weighed piece by piece, the prefix is no word of the user's, and words carry no space."""
+    from desktop_app.core.explain import _prefix_tokens, word_spans
+    from desktop_app.core.text_embedding import load_tokenizer
+
+    backbone = get_backbone("multilingual-e5-small")
+    if not backbone.tokenizer_path.exists():
+        pytest.skip("multilingual-e5-small is not built (make models)")
+    tokenizer = load_tokenizer(backbone)
+
+    class Model:  # what word_spans' caller needs of a Predictor
+        @staticmethod
+        def encode(texts):
+            return tokenizer.encode_batch(texts)
+
+    skip = _prefix_tokens(Model())
+    assert skip == 3  # "▁que", "ry", ":"
+    chinese = "房间又小又脏，隔音很差"
+    words = [chinese[s:e] for _, s, e in word_spans(tokenizer.encode(chinese), chinese, skip)]
+    assert len(words) >= 5 and "".join(words) == chinese
+    english = "The room was dirty"
+    spans = word_spans(tokenizer.encode(english), english, skip)
+    assert [english[s:e] for _, s, e in spans] == ["The", "room", "was", "dirty"]

@@ -179,6 +179,8 @@ def fine_tune(
 
         if group.world_size > 1:
             raise FineTuneError("finetune.text_one_process")
+        if config.word_pieces:
+            raise FineTuneError("finetune.word_pieces")
         yield from fine_tune_text(config, dataset, backbone, cancel, warm_start)
         return
     _import_in_background()
@@ -399,7 +401,7 @@ def _fine_tune_stage(
     class_weights = torch.where(
         counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
     )
-    if not config.class_weighting:
+    if not config.balances_classes():
         class_weights = torch.ones_like(counts)
     y_val_t = torch.from_numpy(y_val).to(device)
 

@@ -19,7 +19,9 @@ from desktop_app.core.errors import Phrase
 from desktop_app.core.features import FeatureSet, extract_features
 from desktop_app.core.metrics import Metrics, compute_metrics
 from desktop_app.core.tasks import get_task
+from desktop_app.core.text_embedding import load_tokenizer, tokenize
 from desktop_app.core.torch_loading import import_torch_in_background
+from desktop_app.core.training import word_pieces
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
     Cancelled,
@@ -138,18 +140,35 @@ def train(
     keep_rows = np.union1d(reference_rows, np.union1d(eval_rows, val_rows) if dense else [])
     keep_rows = keep_rows.astype(np.int64)
     head_fit: HeadFit | None = None
-    for event in fit(
-        config,
-        backbone,
-        feature_set.features,
-        labels_all,
-        splits_all,
-        len(dataset.classes),
-        cancel,
-        warm_start,
-        vocab_size=_vocab_size(tokenizer_json),
-        keep_rows=keep_rows,
-    ):
+    if config.word_pieces and word_pieces.applies(backbone):
+        tokenizer = load_tokenizer(backbone)
+        texts = [dataset.items[p] for p in feature_set.positions]
+        stage = word_pieces.fit_word_pieces(
+            config,
+            backbone,
+            feature_set.features,
+            tokenize(tokenizer, [t if isinstance(t, str) else "" for t in texts]),
+            labels_all,
+            splits_all,
+            len(dataset.classes),
+            tokenizer.get_vocab_size(),
+            cancel,
+            keep_rows,
+        )
+    else:
+        stage = fit(
+            config,
+            backbone,
+            feature_set.features,
+            labels_all,
+            splits_all,
+            len(dataset.classes),
+            cancel,
+            warm_start,
+            vocab_size=_vocab_size(tokenizer_json),
+            keep_rows=keep_rows,
+        )
+    for event in stage:
         if isinstance(event, Finished):
             head_fit = event.result
         else:
@@ -396,7 +415,7 @@ def _fit(
 
     counts = torch.bincount(y_train, minlength=n_classes).float()
     weights = None
-    if config.class_weighting:
+    if config.balances_classes():
         weights = torch.where(
             counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
         )

@@ -247,7 +247,7 @@ def _stage(
     class_weights = torch.where(
         counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
     )
-    if not config.class_weighting:
+    if not config.balances_classes():
         class_weights = torch.ones_like(counts)
     class_weights = class_weights.to(device)
 

@@ -37,6 +37,7 @@ from desktop_app.core.data.image_look import ImageLook, look_at_images
 from desktop_app.core.errors import Phrase
 from desktop_app.core.language import LanguageGuess, covers, detect_language
 from desktop_app.core.tasks import get_task
+from desktop_app.core.training import word_pieces
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
     Cancelled,
@@ -70,10 +71,13 @@ class CandidateScore:
     features_seconds: float
     features_computed: int
     features_cached: int
+    # texts: the vector and the word pieces read by one model (core/training/word_pieces.py)
+    word_pieces: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "backbone": self.backbone,
+            "word_pieces": self.word_pieces,
             "val_accuracy": _round(self.val_accuracy),
             "val_loss": _round(self.val_loss),
             "train_accuracy": _round(self.train_accuracy),
@@ -94,6 +98,7 @@ class CandidateScore:
             float(data.get("features_seconds") or 0.0),
             int(data.get("features_computed") or 0),
             int(data.get("features_cached") or 0),
+            bool(data.get("word_pieces")),
         )
 
 
@@ -125,38 +130,50 @@ def reason_phrase(record: dict[str, Any], title: Callable[[str], str]) -> Phrase
     (`title`: a backbone id → its name, in the language wanted)."""
     scores = [CandidateScore.from_json(c) for c in record.get("candidates", ())]
     chosen = str(record.get("chosen", ""))
+    pieces = bool(record.get("word_pieces"))
     rule = str(record.get("rule", ""))
     texts = record.get("task") == "text"  # "validation texts", not "validation images"
-    best = next((s for s in scores if s.backbone == chosen), None)
-    others = [s for s in scores if s.backbone != chosen]
+
+    def name(backbone: str, word_pieces: bool) -> Phrase | str:
+        return (
+            Phrase("auto.with_word_pieces", (title(backbone),)) if word_pieces else title(backbone)
+        )
+
+    def is_chosen(s: CandidateScore) -> bool:
+        return s.backbone == chosen and s.word_pieces == pieces
+
+    best = next((s for s in scores if is_chosen(s)), None)
+    others = [s for s in scores if not is_chosen(s)]
+    chosen_name = name(chosen, pieces)
     if rule == "language":
         language = language_phrase(str(record.get("language", "")))
-        return Phrase("auto.chose_language", (title(chosen), language))
+        return Phrase("auto.chose_language", (chosen_name, language))
     if best is None or rule in ("only", "no_validation") or not others:
         if rule == "no_validation":
             if texts:
-                return Phrase("auto.chose_no_validation_text", (title(chosen),))
-            return Phrase("auto.chose_no_validation", (title(chosen),))
-        return Phrase("auto.chose_only", (title(chosen),))
+                return Phrase("auto.chose_no_validation_text", (chosen_name,))
+            return Phrase("auto.chose_no_validation", (chosen_name,))
+        return Phrase("auto.chose_only", (chosen_name,))
     accuracy = _score(best.val_accuracy)
     if rule == "accuracy":
         against = tuple(
-            Phrase("auto.score_for", (_score(s.val_accuracy), title(s.backbone))) for s in others
+            Phrase("auto.score_for", (_score(s.val_accuracy), name(s.backbone, s.word_pieces)))
+            for s in others
         )
         if texts:
-            return Phrase("auto.chose_accuracy_text", (title(chosen), accuracy, against))
-        return Phrase("auto.chose_accuracy", (title(chosen), accuracy, against))
+            return Phrase("auto.chose_accuracy_text", (chosen_name, accuracy, against))
+        return Phrase("auto.chose_accuracy", (chosen_name, accuracy, against))
     tied = [s for s in others if s.val_accuracy == best.val_accuracy]
-    names = ", ".join(title(s.backbone) for s in tied or others)
+    names = tuple(name(s.backbone, s.word_pieces) for s in tied or others)
     if rule == "loss":
         lowest = min((s.val_loss for s in tied or others if s.val_loss is not None), default=None)
-        values = (title(chosen), accuracy, names, _loss(best.val_loss), _loss(lowest))
+        values = (chosen_name, accuracy, names, _loss(best.val_loss), _loss(lowest))
         if texts:
             return Phrase("auto.chose_loss_text", values)
         return Phrase("auto.chose_loss", values)
     if texts:
-        return Phrase("auto.chose_speed_text", (title(chosen), accuracy, names))
-    return Phrase("auto.chose_speed", (title(chosen), accuracy, names))
+        return Phrase("auto.chose_speed_text", (chosen_name, accuracy, names))
+    return Phrase("auto.chose_speed", (chosen_name, accuracy, names))
 
 
 def language_phrase(code: str) -> Phrase | str:
@@ -208,7 +225,9 @@ def suggest_fine_tune(
     seen or the model cannot be fine-tuned."""
     from desktop_app.core.training.finetune import can_fine_tune
 
-    if not can_fine_tune(backbone):
+    if not can_fine_tune(backbone) or scores[chosen].word_pieces:
+        # word pieces: a fine-tune learns the vector's head only (ChnSentiCorp: 0.905, below
+        # the word-pieces model's 0.912), so it is not suggested over them
         return ()
     reasons: list[Phrase] = []
     if look is not None and look.looked_at:
@@ -220,18 +239,21 @@ def suggest_fine_tune(
             reasons.append(Phrase("auto.reason_grey"))
     best = scores[chosen]
     if best.val_accuracy is not None and best.val_accuracy < LOW_ACCURACY:
-        reasons.append(Phrase("auto.reason_low_accuracy", (_score(best.val_accuracy),)))
+        score = (_score(best.val_accuracy),)
+        if backbone.task == "text":
+            reasons.append(Phrase("auto.reason_low_accuracy_text", score))
+        else:
+            reasons.append(Phrase("auto.reason_low_accuracy", score))
     if (
         best.val_accuracy is not None
         and best.train_accuracy is not None
         and best.train_accuracy - best.val_accuracy >= GAP
     ):
-        reasons.append(
-            Phrase(
-                "auto.reason_gap",
-                (_percent(best.train_accuracy), _percent(best.val_accuracy)),
-            )
-        )
+        rates = (_percent(best.train_accuracy), _percent(best.val_accuracy))
+        if backbone.task == "text":
+            reasons.append(Phrase("auto.reason_gap_text", rates))
+        else:
+            reasons.append(Phrase("auto.reason_gap", rates))
     return tuple(reasons)
 
 
@@ -303,19 +325,27 @@ def auto_train(
                 yield event
         features_seconds[backbone.id] = time.perf_counter() - began
 
-    # 2. A head per candidate on its (now cached) features.
+    # 2. A head per candidate on its (now cached) features; then, for texts, the best
+    # pretrained one again with the word pieces beside its vector (core/training/word_pieces.py)
     n_train = sum(1 for s in dataset.splits if s == "train")
+    tries = [(b, False) for b in candidates]
+    pieces = has_val and not config.fine_tune and any(word_pieces.applies(b) for b in candidates)
     epochs = [task.training_schedule(config, b, n_train)[0] for b in candidates]
+    epochs += [word_pieces.ROUNDS] if pieces else []
     all_epochs = sum(epochs)
     compare_start = time.perf_counter()
     results = []
     scores: list[CandidateScore] = []
     said_skipped = False
-    for index, backbone in enumerate(candidates):
+    index = 0
+    while index < len(tries):
+        backbone, with_pieces = tries[index]
         began = time.perf_counter()
         offset = sum(epochs[:index])
         result = None
-        for event in train(replace(config, backbone=backbone.id), dataset, cancel, warm_start):
+        run_config = replace(config, backbone=backbone.id, word_pieces=with_pieces)
+        name = backbone.id + ("+word_pieces" if with_pieces else "")  # what the bar says
+        for event in train(run_config, dataset, cancel, None if with_pieces else warm_start):
             if isinstance(event, Finished):
                 result = event.result
                 break
@@ -326,16 +356,16 @@ def auto_train(
                 done = offset + event.done
                 elapsed = time.perf_counter() - compare_start
                 eta = elapsed / done * (all_epochs - done) if done else None
-                yield Progress("compare", done, all_epochs, eta, backbone.id)
+                yield Progress("compare", done, all_epochs, eta, name)
             elif isinstance(event, Message) and event.key == "skipped" and not said_skipped:
                 said_skipped = True
                 yield event
             elif isinstance(event, Message) and event.key not in ("skipped", "early_stop"):
                 yield event
-            elif len(candidates) == 1 and isinstance(event, EpochEnd):
+            elif len(candidates) == 1 and not pieces and isinstance(event, EpochEnd):
                 yield event  # nothing to compare: its curves are the run's
         assert result is not None
-        yield Progress("compare", offset + epochs[index], all_epochs, None, backbone.id)
+        yield Progress("compare", offset + epochs[index], all_epochs, None, name)
         reading = features_seconds.get(backbone.id, 0.0)
         counts = features_counts.get(
             backbone.id, (result.features_computed, result.features_cached)
@@ -343,17 +373,21 @@ def auto_train(
         # its own time: reading its features and training its head (not importing torch,
         # which the first candidate waits for and the others find done)
         head = time.perf_counter() - began - float(result.timings.get("torch_import", 0.0))
-        score = _score_of(result, backbone.id, head + reading, reading, counts)
+        score = _score_of(result, backbone.id, head + reading, reading, counts, with_pieces)
         scores.append(score)
         results.append(result)
         words = (_score(score.val_accuracy), _loss(score.val_loss), f"{score.seconds:.1f}")
         if backbone.task == "text":
-            said = Phrase("auto.candidate_text", (backbone.title, *words))
+            named = Phrase("auto.with_word_pieces", (backbone.title,)) if with_pieces else None
+            said = Phrase("auto.candidate_text", (named or backbone.title, *words))
         else:
             said = Phrase("auto.candidate", (backbone.title, *words))
-        yield Message(str(said), said.key, (backbone.id, *words))
+        yield Message(str(said), said.key, (backbone.id, *words, with_pieces))
+        index += 1
+        if index == len(candidates) and pieces:
+            tries.append((_pieces_base(candidates, scores), True))
 
-    if by_language:
+    if by_language and len(scores) == 1:
         rule = "language"
         chosen = 0
     elif entry is not None and not has_val:
@@ -361,7 +395,7 @@ def auto_train(
         chosen = 0
     else:
         chosen, rule = choose(scores)
-    backbone = candidates[chosen]
+    backbone, chosen_pieces = tries[chosen]
     look = None
     from desktop_app.core.training.finetune import can_fine_tune
 
@@ -374,6 +408,7 @@ def auto_train(
         "language": None if language is None else language.code,
         "candidates": [s.to_json() for s in scores],
         "chosen": backbone.id,
+        "word_pieces": chosen_pieces,
         "rule": rule,
         "seconds": round(time.perf_counter() - start, 3),
     }
@@ -402,6 +437,14 @@ def auto_train(
     yield Finished(replace(result, auto_choice=record, seconds=seconds, timings=timings))
 
 
+def _pieces_base(candidates: Sequence[Backbone], scores: Sequence[CandidateScore]) -> Backbone:
+    """The candidate whose vector the word pieces join: the best pretrained text model (by
+    `choose`'s rules among those), for the pieces add to what the vector already knows."""
+    usable = [i for i, b in enumerate(candidates) if word_pieces.applies(b)]
+    best, _ = choose([scores[i] for i in usable])
+    return candidates[usable[best]]
+
+
 def fine_tune_reasons(record: dict[str, Any]) -> tuple[Phrase, ...]:
     """The fine-tune suggestion's reasons kept in an `auto_choice` record (() when none)."""
     found = (record.get("fine_tune") or {}).get("reasons") or ()
@@ -414,7 +457,12 @@ def _with_text(phrase: Phrase) -> dict[str, Any]:
 
 
 def _score_of(
-    result: Any, backbone_id: str, seconds: float, features: float, counts: tuple[int, int]
+    result: Any,
+    backbone_id: str,
+    seconds: float,
+    features: float,
+    counts: tuple[int, int],
+    with_pieces: bool = False,
 ) -> CandidateScore:
     val = result.val_metrics
     best = result.history[result.best_epoch - 1] if result.best_epoch >= 1 else None
@@ -427,6 +475,7 @@ def _score_of(
         features,
         int(counts[0]),
         int(counts[1]),
+        with_pieces,
     )
 
 

@@ -13,6 +13,8 @@ from desktop_app.core.crossval import cross_validate_features
 from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.features import extract_features
 from desktop_app.core.tasks import get_task
+from desktop_app.core.text_embedding import load_tokenizer, tokenize
+from desktop_app.core.training import word_pieces
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import CancelToken, Finished, Progress
 from desktop_app.core.workflows.stages import relay
@@ -47,6 +49,12 @@ def cross_validate(
     splits = np.asarray(dataset.splits)[positions]
     used = np.flatnonzero(splits != "test")
     labels = np.asarray(dataset.labels)[positions][used]
+    token_ids = None
+    if config.word_pieces and word_pieces.applies(backbone):  # the model that reads both
+        tokenizer = load_tokenizer(backbone)
+        texts = [dataset.items[p] for p in positions[used]]
+        token_ids = tokenize(tokenizer, [t if isinstance(t, str) else "" for t in texts])
+        vocab_size = tokenizer.get_vocab_size()
     result = yield from relay(
         cross_validate_features(
             config,
@@ -57,6 +65,7 @@ def cross_validate(
             folds,
             cancel,
             vocab_size,
+            token_ids=token_ids,
         )
     )
     if result is None:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
-from desktop_app.gui.model_words import model_title
+from desktop_app.gui.model_words import model_name, model_title
 from desktop_app.gui.panels.evaluate.cells import KindWords
 
 translate = QCoreApplication.translate
@@ -118,6 +118,8 @@ class SummaryCard(QFrame):
             ).format(metrics.n)
         self.verdict_label.setText(text)
         title = model_title(result.backbone_id)
+        if title and result.config.word_pieces:
+            title = model_name(result.backbone_id, True)
         model = f"{title} ({result.backbone_id})" if title else result.backbone_id
         lines = [
             translate("EvaluatePanel", "Model: {0}").format(model),

@@ -55,7 +55,7 @@ from desktop_app.core.training.finetune import can_fine_tune
 from desktop_app.core.workflows.train_export import fine_tunable_choice, train_and_export
 from desktop_app.gui.jobs import Job, JobOwner, user_message
 from desktop_app.gui.messages import phrase_text
-from desktop_app.gui.model_words import model_title
+from desktop_app.gui.model_words import model_name, model_title
 from desktop_app.gui.panels.train.augment_section import FineTuneSection
 from desktop_app.gui.panels.train.auto_note import AutoChoiceNote
 from desktop_app.gui.panels.train.model_choice import ModelChoice
@@ -559,8 +559,10 @@ class TrainPanel(QWidget, JobOwner):
             "auto.candidate",
             "auto.candidate_text",
         ):  # the model's name in the user's language
-            backbone, *words = message.args
-            return phrase_text(Phrase(message.key, (model_title(backbone) or backbone, *words)))
+            backbone, *words = message.args  # then, for texts, whether with word pieces
+            pieces = len(words) > 3 and words[3] is True
+            name = model_name(backbone, pieces)
+            return phrase_text(Phrase(message.key, (name, *words[:3])))
         if message.key in TEMPLATES:  # a keyed core phrase, e.g. the feature cache's warning
             return phrase_text(Phrase(message.key, message.args))
         return message.text

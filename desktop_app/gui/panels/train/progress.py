@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.feature_map import MapPoints
 from desktop_app.core.training.events import EpochEnd, Plan, Progress, StepEnd
-from desktop_app.gui.model_words import model_title
+from desktop_app.gui.model_words import model_name, model_title
 from desktop_app.gui.panels.train.words import TrainWords, train_words
 from desktop_app.gui.widgets.curves import TrainingCurves
 from desktop_app.gui.widgets.feature_map import FeatureMapView
@@ -310,7 +310,7 @@ class ProgressView(QWidget):
             return
         if event.stage == "compare":  # the Automatic choice trains each candidate's head
             self._set_bar("compare", event.done, event.total)
-            name = model_title(event.message) or event.message
+            name = model_name(event.message)
             text = translate("TrainPanel", "Comparing the models: trying {0}").format(name)
             self._set_stage(2, text, eta_text(event.eta_s))
             return

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from desktop_app.core.catalog import is_automatic
 from desktop_app.core.errors import Phrase
 from desktop_app.gui.messages import phrase_text
-from desktop_app.gui.model_words import model_title
+from desktop_app.gui.model_words import model_name
 
 translate = QCoreApplication.translate
 
@@ -33,10 +33,11 @@ def status_name(status: str) -> str:
 def run_text(run: Any) -> str:
     """Two lines: "run-0003 · Fast · 94.8 %" over "2024-05-01 14:03 · finished"."""
     backbone = str(run.config.get("backbone", ""))
-    name = model_title(backbone) or backbone
+    pieces = bool(run.summary.get("word_pieces")) if run.summary else False
+    name = model_name(backbone, pieces and not is_automatic(backbone))
     chosen = str(run.summary.get("backbone", "")) if run.summary else ""
     if is_automatic(backbone) and chosen:  # "Automatic: Accurate"
-        name = translate("TrainPanel", "{0}: {1}").format(name, model_title(chosen) or chosen)
+        name = translate("TrainPanel", "{0}: {1}").format(name, model_name(chosen, pieces))
     parts = [run.id, name]
     accuracy = run.summary.get("accuracy") if run.summary else None
     if accuracy is not None:
