@@ -1,6 +1,6 @@
 """The word-pieces model through the CLI (core/training/word_pieces.py): `train --word-pieces`
-with cross-validation → ONE file with the text contract → `predict` and the standalone
-`predict_text.py` (onnxruntime + numpy + tokenizers only) agree."""
+with cross-validation → ONE file with the text contract → the app's Predictor and the
+standalone `predict_text.py` (onnxruntime + numpy + tokenizers only) agree."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import numpy as np
 import onnx
 import pytest
 
+from desktop_app.core.inference import Predictor
 from tests.helpers.synthetic import write_text_csv
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,31 +43,28 @@ def test_word_pieces_train_cross_validate_export_and_predict(tmp_path):
     summary = json.loads(
         cli(
             "train", str(data), "--out", str(model), "--backbone", "multilingual-e5-small",
-            "--word-pieces", "--folds", "3", "--quiet", home=tmp_path,
+            "--word-pieces", "--folds", "2", "--quiet", home=tmp_path,
         ).stdout
     )  # fmt: skip
     assert summary["word_pieces"] is True and summary["backbone"] == "multilingual-e5-small"
     assert summary["accuracy"] >= 0.9 and summary["parity_max_abs_diff"] <= 1e-4
-    assert summary["cv"]["folds"] == 3 and summary["cv"]["accuracy_mean"] >= 0.8
+    assert summary["cv"]["folds"] == 2 and summary["cv"]["accuracy_mean"] >= 0.8
     graph = onnx.load(str(model), load_external_data=False).graph
     assert [i.name for i in graph.input] == ["input_ids", "attention_mask"]
     metadata = {p.key: p.value for p in onnx.load(str(model)).metadata_props}
     assert json.loads(metadata["training"])["config"]["word_pieces"] is True
 
     texts = [row.split(",")[0] for row in data.read_text(encoding="utf-8").splitlines()[1:6]]
-    args = [a for text in texts for a in ("--text", text)]
-    app = [
-        json.loads(line)
-        for line in cli("predict", str(model), *args, "--json", home=tmp_path).stdout.splitlines()
-    ]
+    app = Predictor(model).text_probabilities(texts)
     script = subprocess.run(
-        [sys.executable, "-I", str(SAMPLE), str(model), *args, "--json"],
+        [sys.executable, "-I", str(SAMPLE), str(model), *texts, "--json"],
         capture_output=True,
         text=True,
         check=True,
     )
     standalone = [json.loads(line) for line in script.stdout.splitlines()]
-    assert len(app) == len(standalone) == 5
-    for a, b in zip(app, standalone, strict=True):
-        assert a["labels"] == b["labels"]
-        assert np.allclose(a["probabilities"], b["probabilities"], atol=1e-4)
+    assert len(standalone) == 5
+    labels = Predictor(model).labels
+    for probabilities, b in zip(app, standalone, strict=True):
+        got = dict(zip(b["labels"], b["probabilities"], strict=True))
+        assert np.allclose(probabilities, [got[label] for label in labels], atol=1e-4)
