@@ -4589,8 +4589,8 @@ ham&lt;TAB&gt;See you at lunch?</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="91" />
-        <source>Also read the word pieces (texts)</source>
-        <translation>同时读取词片（文本）</translation>
+        <source>Read them too (texts)</source>
+        <translation>同时读取（文本）</translation>
     </message>
     <message>
         <location filename="../../desktop_app/gui/panels/train/settings_form.py" line="96" />

@@ -514,25 +514,10 @@ def _fit(
 
     model.load_state_dict(best_state)
     model.eval().cpu()
-    keep = np.arange(len(features)) if keep_rows is None else np.unique(keep_rows)
-    n_rows, n_top = len(features), min(n_classes, TOP_CLASSES)
-    # filled in place, a batch at a time: memory stays linear in rows and classes
-    kept = np.empty((len(keep), n_classes), np.float32)
-    predicted = np.empty(n_rows, np.int64)
-    top_classes = np.empty((n_rows, n_top), np.int32)
-    top_probabilities = np.empty((n_rows, n_top), np.float32)
-    with torch.no_grad():
-        all_x = torch.from_numpy(np.ascontiguousarray(features, dtype=dtype))
-        for start in range(0, n_rows, 512):
-            stop = min(start + 512, n_rows)
-            batch = torch.softmax(model(all_x[start:stop]), 1)
-            here = (keep >= start) & (keep < stop)
-            kept[here] = batch[torch.from_numpy(keep[here] - start)].numpy()
-            predicted[start:stop] = batch.argmax(1).numpy()
-            values, indices = torch.topk(batch, n_top, dim=1)
-            top_classes[start:stop] = indices.numpy()
-            top_probabilities[start:stop] = values.numpy()
-            del batch, values, indices
+    all_x = torch.from_numpy(np.ascontiguousarray(features, dtype=dtype))
+    kept, predicted, top_classes, top_probabilities = every_row(
+        lambda start, stop: model(all_x[start:stop]), len(features), n_classes, keep_rows
+    )
 
     yield Finished(
         HeadFit(
@@ -551,6 +536,35 @@ def _fit(
             top_probabilities,
         )
     )
+
+
+def every_row(
+    logits_of, n_rows: int, n_classes: int, keep_rows: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A trained model's answers on every row, `logits_of(start, stop)` a batch at a time (so
+    memory stays linear in rows and classes): the whole probability vectors of `keep_rows`
+    (None: every row), and each row's argmax and best TOP_CLASSES classes with their
+    probabilities."""
+    import torch
+
+    keep = np.arange(n_rows) if keep_rows is None else np.unique(keep_rows)
+    n_top = min(n_classes, TOP_CLASSES)
+    kept = np.empty((len(keep), n_classes), np.float32)
+    predicted = np.empty(n_rows, np.int64)
+    top_classes = np.empty((n_rows, n_top), np.int32)
+    top_probabilities = np.empty((n_rows, n_top), np.float32)
+    with torch.no_grad():
+        for start in range(0, n_rows, 512):
+            stop = min(start + 512, n_rows)
+            batch = torch.softmax(logits_of(start, stop), 1)
+            here = (keep >= start) & (keep < stop)
+            kept[here] = batch[torch.from_numpy(keep[here] - start)].numpy()
+            predicted[start:stop] = batch.argmax(1).numpy()
+            values, indices = torch.topk(batch, n_top, dim=1)
+            top_classes[start:stop] = indices.numpy()
+            top_probabilities[start:stop] = values.numpy()
+            del batch, values, indices
+    return kept, predicted, top_classes, top_probabilities
 
 
 def export_head(model, width: int) -> bytes:

@@ -130,7 +130,7 @@ def fit_word_pieces(
     `embedding`, `input_ids`, `attention_mask`). Each L-BFGS round is an epoch on the curves;
     the round with the lowest validation loss is kept."""
     from desktop_app.core.torch_loading import import_torch
-    from desktop_app.core.training.loop import TOP_CLASSES, HeadFit
+    from desktop_app.core.training.loop import HeadFit, every_row
 
     fit_start = time.perf_counter()
     torch, _ = import_torch()
@@ -227,24 +227,14 @@ def fit_word_pieces(
         for p, kept in zip(params, best_state, strict=True):
             p.copy_(kept)
 
-    n_rows, n_top = len(features), min(n_classes, TOP_CLASSES)
-    keep = np.arange(n_rows) if keep_rows is None else np.unique(keep_rows)
-    kept_probabilities = np.empty((len(keep), n_classes), np.float32)
-    predicted = np.empty(n_rows, np.int64)
-    top_classes = np.empty((n_rows, n_top), np.int32)
-    top_probabilities = np.empty((n_rows, n_top), np.float32)
+    def logits_of(start: int, stop: int) -> torch.Tensor:
+        rows = np.arange(start, stop)
+        return logits(_packed(table, [token_ids[i] for i in rows], torch), rows)
+
     with torch.no_grad():
-        for start in range(0, n_rows, 512):
-            rows = np.arange(start, min(start + 512, n_rows))
-            batch = torch.softmax(
-                logits(_packed(table, [token_ids[i] for i in rows], torch), rows), 1
-            )
-            here = (keep >= rows[0]) & (keep <= rows[-1])
-            kept_probabilities[here] = batch[torch.from_numpy(keep[here] - start)].numpy()
-            predicted[rows] = batch.argmax(1).numpy()
-            values, indices = torch.topk(batch, n_top, dim=1)
-            top_classes[rows] = indices.numpy()
-            top_probabilities[rows] = values.numpy()
+        kept_probabilities, predicted, top_classes, top_probabilities = every_row(
+            logits_of, len(features), n_classes, keep_rows
+        )
 
     state = {
         "remap": table.remap.copy(),

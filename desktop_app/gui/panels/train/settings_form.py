@@ -88,7 +88,7 @@ class SettingsForm(QWidget):
         self.class_weighting_combo.addItem(translate("TrainPanel", "On"), True)
         self.class_weighting_combo.addItem(translate("TrainPanel", "Off"), False)
         self.word_pieces_check = QCheckBox(
-            translate("TrainPanel", "Also read the word pieces (texts)")
+            translate("TrainPanel", "Read them too (texts)")
         )
         self.seed_spin = _spin(0, 2_147_483_647)
         rows = [
