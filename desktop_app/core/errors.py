@@ -220,6 +220,8 @@ TEMPLATES: dict[str, str] = {
     # training/, features.py, catalog.py, text_embedding.py: refused data, runs, models not built
     "train.wrong_kind": "The '{0}' model is for {1} data, not {2}.",
     "train.reads_other_kind": "The '{0}' model reads {1}s; this dataset holds {2}s.",
+    "train.word_pieces_unused": "Word pieces are read beside a pretrained text model's sentence "
+    "vector; the '{0}' model has none, so it trains without them.",
     "train.two_image_classes": "Training needs at least two classes with usable images in the "
     "training set (found: {0}). Add a sub-folder of images for each class.",
     "train.two_text_classes": "Training needs at least two classes with usable texts in the "

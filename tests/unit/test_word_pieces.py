@@ -225,3 +225,17 @@ def test_a_fine_tune_with_word_pieces_is_refused_with_a_reason():
     with pytest.raises(FineTuneError) as raised:
         next(fine_tune(config, None))
     assert raised.value.key == "finetune.word_pieces"
+
+
+def test_a_model_without_a_sentence_vector_says_it_trains_without_word_pieces(tmp_path):
+    from desktop_app.core.data.detect import scan_data
+    from desktop_app.core.training.events import Message
+    from desktop_app.core.training.loop import train
+    from tests.helpers.synthetic import write_text_csv
+
+    dataset = scan_data(write_text_csv(tmp_path / "t.csv", per_class=20))
+    config = TrainConfig(backbone="scratch-text", word_pieces=True, max_epochs=2)
+    events = list(train(config, dataset, CancelToken()))
+    said = [e for e in events if isinstance(e, Message) and e.key == "train.word_pieces_unused"]
+    assert len(said) == 1 and "'scratch-text'" in said[0].text
+    assert isinstance(events[-1], Finished)

@@ -140,6 +140,9 @@ def train(
     keep_rows = np.union1d(reference_rows, np.union1d(eval_rows, val_rows) if dense else [])
     keep_rows = keep_rows.astype(np.int64)
     head_fit: HeadFit | None = None
+    if config.word_pieces and not word_pieces.applies(backbone):
+        said = Phrase("train.word_pieces_unused", (backbone.id,))
+        yield Message(str(said), said.key, said.params)
     if config.word_pieces and word_pieces.applies(backbone):
         tokenizer = load_tokenizer(backbone)
         texts = [dataset.items[p] for p in feature_set.positions]

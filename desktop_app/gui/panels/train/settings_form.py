@@ -87,9 +87,7 @@ class SettingsForm(QWidget):
         self.class_weighting_combo.addItem(automatic, None)
         self.class_weighting_combo.addItem(translate("TrainPanel", "On"), True)
         self.class_weighting_combo.addItem(translate("TrainPanel", "Off"), False)
-        self.word_pieces_check = QCheckBox(
-            translate("TrainPanel", "Read them too (texts)")
-        )
+        self.word_pieces_check = QCheckBox(translate("TrainPanel", "Read them too (texts)"))
         self.seed_spin = _spin(0, 2_147_483_647)
         rows = [
             (
