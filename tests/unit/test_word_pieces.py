@@ -20,6 +20,7 @@ from desktop_app.core.training.word_pieces import (
     applies,
     export_pieces_head,
     fit_word_pieces,
+    is_pieces_state,
     raw_pieces,
 )
 from desktop_app.core.workflows.auto_choice import CandidateScore, reason_phrase
@@ -151,6 +152,7 @@ def test_the_model_learns_what_only_the_words_say():
     assert epochs and fit.epochs_run == len(epochs) and 1 <= fit.best_epoch <= len(epochs)
     val = splits == "val"
     assert (fit.predicted[val] == labels[val]).mean() >= 0.9  # the vectors alone: chance
+    assert is_pieces_state(fit.state) and not is_pieces_state({"net.1.weight": np.zeros(1)})
     # the kept probabilities are the exported head's on the same rows
     input_ids, attention_mask = pad_batch([ids[i] for i in range(8)])
     head = _session(fit.head_onnx)

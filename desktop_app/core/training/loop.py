@@ -159,6 +159,8 @@ def train(
             keep_rows,
         )
     else:
+        if warm_start and word_pieces.is_pieces_state(warm_start):
+            warm_start = None  # a word-pieces run's weights: nothing a head can start from
         stage = fit(
             config,
             backbone,

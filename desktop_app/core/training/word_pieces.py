@@ -56,6 +56,12 @@ def applies(backbone: Backbone) -> bool:
     return backbone.task == "text" and backbone.kind == "pretrained" and bool(backbone.max_length)
 
 
+def is_pieces_state(state: dict) -> bool:
+    """Whether a run's saved head state is this model's (a head cannot continue from it; this
+    model always fits from zero: its problem is convex and takes seconds)."""
+    return all(key in state for key in STATE_KEYS)
+
+
 def raw_pieces(ids: Sequence[int], vocab_size: int) -> np.ndarray:
     """A text's n-gram numbers: its piece ids, then its neighbouring pairs hashed after them."""
     a = np.asarray(ids, np.int64)
