@@ -506,3 +506,16 @@ def test_class_weighting_and_word_pieces_settings_and_names(panel):
         "…", "auto.candidate_text", ("multilingual-e5-small", "91.2 %", "0.230", "18.2", True)
     )
     assert panel._message_text(said).startswith("Any language (accurate) + word pieces: 91.2 %")
+
+
+def test_word_pieces_and_fine_tuning_are_one_or_the_other(panel):
+    """A fine-tune teaches the sentence vector's classifier, not the word pieces: ticking one
+    unticks the other (core would refuse both together)."""
+    pieces, fine_tune = panel.settings.word_pieces_check, panel.fine_tune_check
+    pieces.setChecked(True)
+    fine_tune.setChecked(True)
+    assert fine_tune.isChecked() and not pieces.isChecked()
+    pieces.setChecked(True)
+    assert pieces.isChecked() and not fine_tune.isChecked()
+    pieces.setChecked(False)
+    assert not pieces.isChecked() and not fine_tune.isChecked()

@@ -228,6 +228,11 @@ class TrainPanel(QWidget, JobOwner):
         self.fine_tune_check.toggled.connect(self.auto_note.fine_tune_ticked)
         self.progress_view.add_under_result(self.auto_note)
         self.fine_tune_check.toggled.connect(self._update_fine_tune)
+        # a fine-tune teaches the vector's classifier, not the word pieces: one or the other
+        # (core refuses both together, `finetune.word_pieces`)
+        pieces = self.settings.word_pieces_check
+        self.fine_tune_check.toggled.connect(lambda on: on and pieces.setChecked(False))
+        pieces.toggled.connect(lambda on: on and self.fine_tune_check.setChecked(False))
         self.fine_tune_section = FineTuneSection(self.session)
         self.fine_tune_section.hide()
         layout.addWidget(self.fine_tune_section)
