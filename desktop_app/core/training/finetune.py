@@ -307,7 +307,12 @@ def _fine_tune_stage(
     from desktop_app.core.runtime import cpu_threads
     from desktop_app.core.training.augment import DEFAULT_AUGMENTATIONS, Augmenter, keep_size
     from desktop_app.core.training.device import LossScale, autocast_dtype, precision_name
-    from desktop_app.core.training.heads import AdamW, ByteDropout, one_cycle_lr
+    from desktop_app.core.training.heads import (
+        AdamW,
+        ByteDropout,
+        balanced_class_weights,
+        one_cycle_lr,
+    )
 
     start = time.perf_counter()
     threads = torch.get_num_threads()
@@ -398,9 +403,7 @@ def _fine_tune_stage(
             return
     y_train = torch.as_tensor(np.asarray(train_labels, np.int64), device=device)
     counts = torch.bincount(y_train, minlength=n_classes).float()
-    class_weights = torch.where(
-        counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
-    )
+    class_weights = balanced_class_weights(counts)
     if not config.balances_classes():
         class_weights = torch.ones_like(counts)
     y_val_t = torch.from_numpy(y_val).to(device)

@@ -267,6 +267,15 @@ def one_cycle_lr(step: int, total_steps: int, max_lr: float, pct_start: float = 
     return cosine(max_lr, final, (step - warm) / max(1, total_steps - warm))
 
 
+def balanced_class_weights(counts: torch.Tensor) -> torch.Tensor:
+    """Each class's loss weight from its training count: n / (classes × count), so that every
+    class weighs the same in all; 0 for a class with no training item."""
+    n_classes = len(counts)
+    return torch.where(
+        counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
+    )
+
+
 class WithSoftmax(nn.Module):
     """What gets exported: probabilities, not logits."""
 

@@ -360,6 +360,7 @@ def _fit(
         BagOfTokens,
         LinearHead,
         SmallCNN,
+        balanced_class_weights,
         one_cycle_lr,
     )
 
@@ -421,9 +422,7 @@ def _fit(
     counts = torch.bincount(y_train, minlength=n_classes).float()
     weights = None
     if config.balances_classes():
-        weights = torch.where(
-            counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
-        )
+        weights = balanced_class_weights(counts)
     smoothing = config.label_smoothing
     if smoothing is None:
         smoothing = get_task(backbone.task).label_smoothing(backbone)

@@ -191,7 +191,12 @@ def _stage(
     from desktop_app.core.sentence_encoder import e5_layers, run_layers
     from desktop_app.core.text_embedding import load_tokenizer, tokenize
     from desktop_app.core.training.device import pick_device
-    from desktop_app.core.training.heads import AdamW, LinearHead, one_cycle_lr
+    from desktop_app.core.training.heads import (
+        AdamW,
+        LinearHead,
+        balanced_class_weights,
+        one_cycle_lr,
+    )
 
     start = time.perf_counter()
     torch.set_num_threads(cpu_threads())
@@ -244,9 +249,7 @@ def _stage(
     y_train = torch.as_tensor(np.asarray([dataset.labels[i] for i in train_rows], np.int64))
     y_val = np.asarray([dataset.labels[i] for i in val_rows], np.int64)
     counts = torch.bincount(y_train, minlength=n_classes).float()
-    class_weights = torch.where(
-        counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
-    )
+    class_weights = balanced_class_weights(counts)
     if not config.balances_classes():
         class_weights = torch.ones_like(counts)
     class_weights = class_weights.to(device)

@@ -136,6 +136,7 @@ def fit_word_pieces(
     `embedding`, `input_ids`, `attention_mask`). Each L-BFGS round is an epoch on the curves;
     the round with the lowest validation loss is kept."""
     from desktop_app.core.torch_loading import import_torch
+    from desktop_app.core.training.heads import balanced_class_weights
     from desktop_app.core.training.loop import HeadFit, every_row
 
     fit_start = time.perf_counter()
@@ -163,9 +164,7 @@ def fit_word_pieces(
     counts = torch.bincount(y_train, minlength=n_classes).float()
     weights = None
     if config.balances_classes(default=False):
-        weights = torch.where(
-            counts > 0, counts.sum() / (n_classes * counts.clamp(min=1)), torch.zeros_like(counts)
-        )
+        weights = balanced_class_weights(counts)
     penalty = 1.0 / (REGULARISATION * max(1, len(train_rows)))
     n_weights = sum(p.numel() for p in params)
     history_size = int(max(3, min(20, HISTORY_FLOATS // (2 * n_weights))))
@@ -237,10 +236,9 @@ def fit_word_pieces(
         rows = np.arange(start, stop)
         return logits(_packed(table, [token_ids[i] for i in rows], torch), rows)
 
-    with torch.no_grad():
-        kept_probabilities, predicted, top_classes, top_probabilities = every_row(
-            logits_of, len(features), n_classes, keep_rows
-        )
+    kept_probabilities, predicted, top_classes, top_probabilities = every_row(
+        logits_of, len(features), n_classes, keep_rows
+    )
 
     state = {
         "remap": table.remap.copy(),
