@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# `make test XDIST=` runs the tests in one process
+XDIST  ?= -n 2 --dist loadfile
 
 .PHONY: run test models lint clean translations self-test screenshots bench reliability package package-test
 
@@ -27,12 +29,11 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 test: models lint
-	# core tests run with Qt made unimportable (ARCHITECTURE rule 1)
-	CLASSIFIER_STUDIO_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/unit -q
-	# the CUDA paths (torch on cuda, ORT's CUDA provider): each test skips itself without a GPU
-	CLASSIFIER_STUDIO_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/gpu -q -rs
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/gui -q
-	$(PY) -m pytest tests/e2e -q
+	# Two test processes (pytest-xdist), each test file whole in one of them (module fixtures
+	# train once). Core tests run with Qt made unimportable (ARCHITECTURE rule 1); the CUDA
+	# paths (torch on cuda, ORT's CUDA provider) skip themselves, with the reason, without a GPU.
+	CLASSIFIER_STUDIO_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/unit tests/gpu -q -rs $(XDIST)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/gui tests/e2e -q $(XDIST)
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app --self-test
 	# benchmark smoke test: small N, generous bounds (skips itself without ../shared/datasets)
 	$(PY) -m desktop_app bench --quick

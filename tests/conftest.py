@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.abc
 import os
+import signal
 import sys
 import tempfile
 
@@ -26,3 +27,8 @@ class _QtBlocker(importlib.abc.MetaPathFinder):
 
 if os.environ.get("CLASSIFIER_STUDIO_BLOCK_QT") == "1":
     sys.meta_path.insert(0, _QtBlocker())
+
+if os.environ.get("PYTEST_XDIST_WORKER") and signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    # pytest-xdist's test processes ignore Ctrl+C, and an ignored signal stays ignored in every
+    # program they start: the Ctrl+C tests' command lines would never see it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)

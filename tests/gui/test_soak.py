@@ -25,6 +25,10 @@ SHORT_CYCLES = 8  # every moment of MOMENTS at least once, memory compared over 
 TIMEOUT_MS = 60_000
 # When each cycle's first run is cancelled: at once, while features are computed (the pixels
 # are new), in epoch 1 (its steps not drawn yet), after epoch 1, after epoch 5.
+# 72 images: three batches of features, so a cancel sent at the first one's progress lands
+# while features are still being computed (with 36, two batches, the second was sometimes done
+# first when another test process shared the cores).
+PER_CLASS = 24
 MOMENTS = ("start", "features", "step", "epoch", "late")
 # Cycle 3 → 20. The settled RSS jumps by up to ~32 MiB from one cycle to the next (freed memory
 # glibc keeps; 48.4 MiB was seen once in a clean-clone CI run), so its bound only catches gross
@@ -38,7 +42,9 @@ MAX_IN_USE_GROWTH_MIB = 8.0
 def panel(qtbot, session, tmp_path: Path):
     from desktop_app.gui.panels.train import TrainPanel
 
-    session.project.merge(scan_image_folder(write_class_folders(tmp_path / "data")))
+    session.project.merge(
+        scan_image_folder(write_class_folders(tmp_path / "data", per_class=PER_CLASS))
+    )
     session.data_edited()
     widget = TrainPanel(session)
     qtbot.addWidget(widget)
@@ -129,7 +135,7 @@ def test_train_cancel_train_cycles_leave_nothing_behind(qtbot, session, panel, t
 
     Exercised: the real path behind the Train tab (features through ONNX Runtime, with new
     pixels in the "features" cycles so none are cached; head training; export; the run
-    shown) on 36 generated images, driven by `start_training` / `cancel_training`.
+    shown) on 72 generated images, driven by `start_training` / `cancel_training`.
     Checked after every run: its QThread and worker are deleted, the panel's one training
     Job (reused by every run) is the only Job on the panel and in the session, the curves
     restart at epoch 1 with only this run's points. After every cycle: no more threads than after cycle 1 (torch starts
@@ -147,7 +153,8 @@ def test_train_cancel_train_cycles_leave_nothing_behind(qtbot, session, panel, t
         started = time.perf_counter()
         moment = MOMENTS[(cycle - 1) % len(MOMENTS)]
         if moment == "features":
-            write_class_folders(folder, seed=cycle)  # same files, new pixels: not cached
+            # same files, new pixels: not cached
+            write_class_folders(folder, per_class=PER_CLASS, seed=cycle)
         cancelled = _train(qtbot, panel, 1000, moment)
         stages = [e.stage for e in cancelled["events"] if isinstance(e, Cancelled)]
         assert cancelled["outcome"] == "" and len(stages) == 1
