@@ -5,7 +5,7 @@ a reference measured in the same run: raw ONNX Runtime `session.run` of the same
 eager, or the naive full fine-tune. Each ratio is reported as min / median / max over the
 repeats. Cold measurements run in fresh processes (`probes.py`) with an empty feature cache.
 
-`--quick` is the CI smoke test (< 60 s): small N, one repeat, generous bounds. The targets of
+`--quick` is the CI smoke test (1–2 min on 2 cores): small N, one repeat, generous bounds. The targets of
 the issue apply to the full run, to the median of each row. Exit status 1 when any row misses.
 
 Over 800 lines on purpose: one `Bench` class holds every row (P1–P7, P1f, P2x, T1) so that all ratios share
@@ -917,7 +917,7 @@ class Bench:
 
 def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
     parser = parser or argparse.ArgumentParser(prog="desktop-app bench")
-    parser.add_argument("--quick", action="store_true", help="CI smoke test: small N, < 60 s")
+    parser.add_argument("--quick", action="store_true", help="CI smoke test: small N, 1–2 min")
     parser.add_argument("--json", metavar="OUT", help="write every measurement to this JSON file")
     parser.add_argument("--repeats", type=int, help="repeats per measure (default 3; quick 1)")
     parser.add_argument(
