@@ -5,8 +5,9 @@ a reference measured in the same run: raw ONNX Runtime `session.run` of the same
 eager, or the naive full fine-tune. Each ratio is reported as min / median / max over the
 repeats. Cold measurements run in fresh processes (`probes.py`) with an empty feature cache.
 
-`--quick` is the CI smoke test (1–2 min on 2 cores): small N, one repeat, generous bounds. The targets of
-the issue apply to the full run, to the median of each row. Exit status 1 when any row misses.
+`--quick` is the CI smoke test (1–2 min on 2 cores): small N, one repeat, generous bounds.
+The targets of the issue apply to the full run, to the median of each row. Exit status 1 when
+any row misses.
 
 Over 800 lines on purpose: one `Bench` class holds every row (P1–P7, P1f, P2x, T1) so that all ratios share
 the references measured once per run; the probes and the INT8 row live in their own modules.

@@ -403,8 +403,9 @@ def _fine_tune_stage(
             return
     y_train = torch.as_tensor(np.asarray(train_labels, np.int64), device=device)
     counts = torch.bincount(y_train, minlength=n_classes).float()
-    class_weights = balanced_class_weights(counts)
-    if not config.balances_classes():
+    if config.balances_classes():
+        class_weights = balanced_class_weights(counts)
+    else:
         class_weights = torch.ones_like(counts)
     y_val_t = torch.from_numpy(y_val).to(device)
 

@@ -249,8 +249,9 @@ def _stage(
     y_train = torch.as_tensor(np.asarray([dataset.labels[i] for i in train_rows], np.int64))
     y_val = np.asarray([dataset.labels[i] for i in val_rows], np.int64)
     counts = torch.bincount(y_train, minlength=n_classes).float()
-    class_weights = balanced_class_weights(counts)
-    if not config.balances_classes():
+    if config.balances_classes():
+        class_weights = balanced_class_weights(counts)
+    else:
         class_weights = torch.ones_like(counts)
     class_weights = class_weights.to(device)
 
