@@ -431,6 +431,63 @@ def centre_crop(data: str, backbone: str, fraction: float = 0.875) -> dict:
     return out
 
 
+def test_sizes(model: str, data: str, sizes: list[int]) -> dict:
+    """An exported image model looking at `data`'s test split (val where there is none, the
+    same seeded split `train` made) at other sizes: its preprocessing graph's resize-and-crop
+    size set to each of `sizes` (the networks end in a global pooling: any size runs), with
+    accuracy, errors and mean log-loss at each, and for their average (FixRes, Touvron et al.
+    2019: a network trained on random crops saw things larger than whole pictures show them).
+    """
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+
+    from desktop_app.core.data.detect import scan_data
+    from desktop_app.core.data.images import load_image
+    from desktop_app.core.runtime import create_session
+
+    dataset = scan_data(data)
+    scored = "test" if dataset.has_split("test") else "val"
+    rows = dataset.indices(scored)
+    original = onnx.load(model)
+    labels = json.loads({p.key: p.value for p in original.metadata_props}["labels"])
+    column = [labels.index(name) for name in dataset.classes]
+    truth = np.asarray([column[dataset.labels[i]] for i in rows])
+    images = [load_image(dataset.items[i]) for i in rows]
+
+    def scores(probabilities: np.ndarray, seconds: float | None = None) -> dict:
+        right = probabilities.argmax(1) == truth
+        out = {
+            "accuracy": round(float(right.mean()), 4),
+            "errors": int((~right).sum()),
+            "log_loss": round(
+                float(-np.log(probabilities[np.arange(len(truth)), truth]).mean()), 4
+            ),
+        }
+        return out if seconds is None else {**out, "seconds": round(seconds, 2)}
+
+    out: dict = {"model": model, "data": data, "scored": scored, "n": int(len(rows)), "sizes": {}}
+    by_size = []
+    for size in sizes:
+        start = time.perf_counter()
+        sized = onnx.ModelProto()
+        sized.CopyFrom(original)
+        for tensor in sized.graph.initializer:
+            if tensor.name.endswith("target_size"):  # Resize's and CenterCropPad's
+                tensor.CopyFrom(
+                    numpy_helper.from_array(np.array([size, size], np.int64), tensor.name)
+                )
+        del sized.graph.value_info[:]  # shapes recorded at the trained size
+        session = create_session(sized.SerializeToString())
+        found = np.concatenate(
+            [session.run(["probabilities"], {"image": image[None]})[0] for image in images]
+        )
+        by_size.append(np.clip(found, 1e-12, 1.0))
+        out["sizes"][str(size)] = scores(by_size[-1], time.perf_counter() - start)
+    out["average_of_all"] = scores(sum(by_size) / len(by_size))
+    return out
+
+
 PROBES = {
     "text_accuracy": text_accuracy,
     "time_to_model": time_to_model,
@@ -440,6 +497,7 @@ PROBES = {
     "window_start": window_start,
     "gui_gaps": gui_gaps,
     "centre_crop": centre_crop,
+    "test_sizes": test_sizes,
 }
 
 

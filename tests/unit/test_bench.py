@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cv2
+import pytest
 
 from desktop_app.bench.plot import plot_time_vs_n
 from desktop_app.bench.run import FULL, QUICK, Row, build_parser, p4_verdict
@@ -47,3 +48,20 @@ def test_raw_int8_advantage_is_measured():
 
     advantage = raw_int8_advantage(repeats=1)
     assert 0.2 < advantage < 20
+
+
+def test_the_test_sizes_probe_reproduces_the_model_at_its_own_size(image_model):
+    """At the model's own size the probe scores what `evaluate` scores; other sizes run too."""
+    from desktop_app.bench.probes import test_sizes
+    from desktop_app.core.training.events import CancelToken
+    from desktop_app.core.workflows.evaluate import evaluate_on_data
+    from desktop_app.core.workflows.stages import drain
+
+    data, model = image_model
+    found = test_sizes(str(model), str(data), [224, 256])
+    evaluation = drain(evaluate_on_data(model, data, CancelToken()))
+    assert found["scored"] == evaluation.split and found["n"] == evaluation.metrics.n
+    assert found["sizes"]["224"]["accuracy"] == pytest.approx(evaluation.metrics.accuracy, abs=1e-4)
+    assert 0.0 <= found["sizes"]["256"]["accuracy"] <= 1.0
+    assert found["sizes"]["256"]["log_loss"] != found["sizes"]["224"]["log_loss"]
+    assert set(found["average_of_all"]) == {"accuracy", "errors", "log_loss"}
