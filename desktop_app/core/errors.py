@@ -242,6 +242,8 @@ TEMPLATES: dict[str, str] = {
     "distributed.cannot_join": "Process {0} of this torchrun launch could not join the others: {1}",
     "distributed.peer_lost": "Process {0} of this torchrun launch stops: another process "
     "failed or was stopped ({1}). Its own message says why.",
+    "finetune.head_kept": "Fine-tuning did not beat the first model on the validation "
+    "images (none of its {0} epochs had a lower loss than epoch {1}), so the first model is kept.",
     "augment.unknown": "Unknown augmentation '{0}'. Choose from: {1}, or none.",
     "augment.flip_on": "Flipping stays on: mirrored pictures were recognised as well as the "
     "originals ({0} % and {1} % right, on {2} sample pictures) and look like real ones.",

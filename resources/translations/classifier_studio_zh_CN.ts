@@ -60,117 +60,117 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../../build/core_strings.py" line="292" />
+        <location filename="../../build/core_strings.py" line="293" />
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="293" />
+        <location filename="../../build/core_strings.py" line="294" />
         <source>Learns in seconds from a model that already knows photos.</source>
         <translation>基于已熟悉照片的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="294" />
+        <location filename="../../build/core_strings.py" line="295" />
         <source>photos of objects, animals, plants and scenes</source>
         <translation>物体、动物、植物和场景的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="295" />
+        <location filename="../../build/core_strings.py" line="296" />
         <source>Accurate</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="296" />
+        <location filename="../../build/core_strings.py" line="297" />
         <source>A bigger pretrained model: slower, often a little more accurate.</source>
         <translation>更大的预训练模型：较慢，通常更准确一些。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="297" />
+        <location filename="../../build/core_strings.py" line="298" />
         <source>photos where small details tell the classes apart</source>
         <translation>靠细小之处区分类别的照片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="298" />
+        <location filename="../../build/core_strings.py" line="299" />
         <source>Small model from scratch</source>
         <translation>从零训练的小模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="299" />
+        <location filename="../../build/core_strings.py" line="300" />
         <source>For tiny or grey images like digits, icons or scans.</source>
         <translation>适用于数字、图标或扫描件等很小或灰度的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="300" />
+        <location filename="../../build/core_strings.py" line="301" />
         <source>handwritten digits, icons, scanned forms and other small pictures</source>
         <translation>手写数字、图标、扫描的表单和其他小图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="301" />
+        <location filename="../../build/core_strings.py" line="302" />
         <source>English sentences</source>
         <translation>英文句子</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="302" />
+        <location filename="../../build/core_strings.py" line="303" />
         <source>Learns in seconds from a model that already understands English sentences.</source>
         <translation>基于一个已经理解英文句子的模型，几秒钟即可学会。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="303" />
+        <location filename="../../build/core_strings.py" line="304" />
         <source>English sentences and short paragraphs: reviews, messages, tickets</source>
         <translation>英文句子和短段落：评论、消息、工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="304" />
+        <location filename="../../build/core_strings.py" line="305" />
         <source>Any language (accurate)</source>
         <translation>任意语言（更准确）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="305" />
+        <location filename="../../build/core_strings.py" line="306" />
         <source>Learns in seconds from a model that already understands sentences in about 100 languages, Chinese included. Reads texts more slowly than the English model.</source>
         <translation>基于一个已经理解约 100 种语言（包括中文）句子的模型，几秒钟即可学会。读取文本比英文模型慢。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="306" />
+        <location filename="../../build/core_strings.py" line="307" />
         <source>reviews, messages, titles and tickets in Chinese, Spanish, German or any of about 100 languages, or a mix of them</source>
         <translation>中文、西班牙文、德文等约 100 种语言（或混合语言）的评论、消息、标题和工单</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="307" />
+        <location filename="../../build/core_strings.py" line="308" />
         <source>Any language, from scratch</source>
         <translation>任意语言，从零训练</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="308" />
+        <location filename="../../build/core_strings.py" line="309" />
         <source>Learns words from your own texts only: for other languages, codes or very specific vocabulary. Needs more examples.</source>
         <translation>只从您自己的文本中学习词语：适用于其他语言、代码或非常专门的词汇。需要更多样本。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="309" />
+        <location filename="../../build/core_strings.py" line="310" />
         <source>any language (Chinese included), codes, very specific vocabulary</source>
         <translation>任意语言（包括中文）、代码、非常专门的词汇</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="310" />
+        <location filename="../../build/core_strings.py" line="311" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="311" />
+        <location filename="../../build/core_strings.py" line="312" />
         <source>Tries Fast and Accurate on your images and keeps the one that does better on the validation images.</source>
         <translation>在您的图片上分别试用“快速”和“精确”，保留在验证图片上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="312" />
+        <location filename="../../build/core_strings.py" line="313" />
         <source>when you are not sure which model to take: the comparison takes seconds once the images are read</source>
         <translation>不确定该选哪个模型时使用：图片读取完成后，比较只需几秒钟</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="313" />
+        <location filename="../../build/core_strings.py" line="314" />
         <source>Looks at the language of your texts, tries the models made for it and keeps the one that does better on the validation texts.</source>
         <translation>先看您的文本是哪种语言，试用适合该语言的模型，保留在验证文本上表现更好的那个。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="314" />
+        <location filename="../../build/core_strings.py" line="315" />
         <source>any texts: for Chinese or Spanish texts it tries the two any-language models, for English texts all three, and keeps the best</source>
         <translation>任何文本：中文或西班牙文等文本试用两个“任意语言”模型，英文文本试用全部三个，保留最好的一个</translation>
     </message>
@@ -528,7 +528,7 @@
         <translation>微调文本：只有任意语言模型的层可以继续学习，因此“自动”选择了它。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="191" />
+        <location filename="../../build/core_strings.py" line="192" />
         <source>Cannot read the training run in {0}: {1}</source>
         <translation>无法读取 {0} 中的训练记录：{1}</translation>
     </message>
@@ -1070,336 +1070,341 @@
     </message>
     <message>
         <location filename="../../build/core_strings.py" line="184" />
+        <source>Fine-tuning did not beat the first model on the validation images (none of its {0} epochs had a lower loss than epoch {1}), so the first model is kept.</source>
+        <translation>微调在验证图片上没有胜过第一个模型（它的 {0} 轮都没有比第 {1} 轮的损失更低），因此保留第一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../build/core_strings.py" line="185" />
         <source>Unknown augmentation '{0}'. Choose from: {1}, or none.</source>
         <translation>未知的数据增强“{0}”。请从以下选择：{1}，或 none。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="185" />
+        <location filename="../../build/core_strings.py" line="186" />
         <source>Flipping stays on: mirrored pictures were recognised as well as the originals ({0} % and {1} % right, on {2} sample pictures) and look like real ones.</source>
         <translation>左右镜像保持开启：镜像后的图片与原图识别得一样好（在 {2} 张样本图片上分别答对 {0}% 和 {1}%），看起来也像真实的图片。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="186" />
+        <location filename="../../build/core_strings.py" line="187" />
         <source>Flipping is off: your pictures all face the same way (a picture could be told from its mirror image {0} % of the time, on {1} sample pictures), so mirrored copies would look unlike the real ones.</source>
         <translation>左右镜像已关闭：您的图片都朝同一个方向（在 {1} 张样本图片上，有 {0}% 的时候能分辨出图片和它的镜像），镜像副本会和真实图片不一样。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="187" />
+        <location filename="../../build/core_strings.py" line="188" />
         <source>Flipping is off: mirrored pictures were recognised much worse ({0} % right before mirroring, {1} % after, on {2} sample pictures), so which way a picture faces matters here.</source>
         <translation>左右镜像已关闭：镜像后的图片识别得差很多（在 {2} 张样本图片上，镜像前答对 {0}%，镜像后 {1}%），说明图片的朝向在这里很重要。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="188" />
+        <location filename="../../build/core_strings.py" line="189" />
         <source>Flipping is off: mirrored pictures were recognised much worse ({0} % right before mirroring, {1} % after, on {2} sample pictures; a mirrored '{3}' was often taken for '{4}'), so which way a picture faces matters here.</source>
         <translation>左右镜像已关闭：镜像后的图片识别得差很多（在 {2} 张样本图片上，镜像前答对 {0}%，镜像后 {1}%；镜像后的“{3}”常被认成“{4}”），说明图片的朝向在这里很重要。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="189" />
+        <location filename="../../build/core_strings.py" line="190" />
         <source>Flipping stays on: too few pictures to measure whether mirroring changes what they show.</source>
         <translation>左右镜像保持开启：图片太少，无法测量镜像是否会改变图片的含义。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="190" />
+        <location filename="../../build/core_strings.py" line="191" />
         <source>cannot store features in the cache {0} ({1}): training goes on without it, and they are computed again next time</source>
         <translation>无法将特征存入缓存 {0}（{1}）：训练将在没有缓存的情况下继续，下次会重新计算这些特征</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="202" />
+        <location filename="../../build/core_strings.py" line="203" />
         <source>{0} classifies texts: heatmaps are for image models (use --text).</source>
         <translation>{0} 用于文本分类：热力图只适用于图片模型（请用 --text）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="203" />
+        <location filename="../../build/core_strings.py" line="204" />
         <source>{0} classifies images: word weights are for text models.</source>
         <translation>{0} 用于图片分类：词权重只适用于文本模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="204" />
+        <location filename="../../build/core_strings.py" line="205" />
         <source>{0} does not describe its preprocessing: no heatmap can be placed on the image.</source>
         <translation>{0} 没有说明其预处理方式：无法把热力图放到图片上。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="205" />
+        <location filename="../../build/core_strings.py" line="206" />
         <source>Cannot write the heatmap {0}: {1}</source>
         <translation>无法写入热力图 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="209" />
+        <location filename="../../build/core_strings.py" line="210" />
         <source>Chose {0}: {1} right on the validation images, against {2}.</source>
         <translation>选择了{0}：验证图片答对 {1}，而{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="210" />
+        <location filename="../../build/core_strings.py" line="211" />
         <source>{0} for {1}</source>
         <translation>{1}为 {0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="211" />
+        <location filename="../../build/core_strings.py" line="212" />
         <source>{0} + word pieces</source>
         <translation>{0} + 词片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="212" />
+        <location filename="../../build/core_strings.py" line="213" />
         <source>Chose {0}: {1} right on the validation images, as many as {2}, and more confident on them (validation loss {3} against {4}).</source>
         <translation>选择了{0}：验证图片答对 {1}，与{2}相同，但对答案更有把握（验证损失 {3}，对方为 {4}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="213" />
+        <location filename="../../build/core_strings.py" line="214" />
         <source>Chose {0}: {1} right on the validation images, as many as {2}, and it is faster.</source>
         <translation>选择了{0}：验证图片答对 {1}，与{2}相同，而它更快。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="214" />
+        <location filename="../../build/core_strings.py" line="215" />
         <source>Chose {0}: there are no validation images to compare the models on, so the fastest is kept.</source>
         <translation>选择了{0}：没有可用于比较模型的验证图片，因此保留最快的模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="215" />
+        <location filename="../../build/core_strings.py" line="216" />
         <source>Chose {0}, the model recommended for this data: there is no other to compare it with.</source>
         <translation>选择了{0}，即推荐用于这些数据的模型：没有其他模型可与之比较。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="216" />
+        <location filename="../../build/core_strings.py" line="217" />
         <source>{0}: {1} right on the validation images (validation loss {2}) in {3} s.</source>
         <translation>{0}：验证图片答对 {1}（验证损失 {2}），用时 {3} 秒。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="217" />
+        <location filename="../../build/core_strings.py" line="218" />
         <source>Chose {0}: {1} right on the validation texts, against {2}.</source>
         <translation>选择了{0}：验证文本答对 {1}，而{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="218" />
+        <location filename="../../build/core_strings.py" line="219" />
         <source>Chose {0}: {1} right on the validation texts, as many as {2}, and more confident on them (validation loss {3} against {4}).</source>
         <translation>选择了{0}：验证文本答对 {1}，与{2}相同，但对答案更有把握（验证损失 {3}，对方为 {4}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="219" />
+        <location filename="../../build/core_strings.py" line="220" />
         <source>Chose {0}: {1} right on the validation texts, as many as {2}, and it is faster.</source>
         <translation>选择了{0}：验证文本答对 {1}，与{2}相同，而它更快。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="220" />
+        <location filename="../../build/core_strings.py" line="221" />
         <source>Chose {0}: there are no validation texts to compare the models on, so the first is kept.</source>
         <translation>选择了{0}：没有可用于比较模型的验证文本，因此保留第一个模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="221" />
+        <location filename="../../build/core_strings.py" line="222" />
         <source>{0}: {1} right on the validation texts (validation loss {2}) in {3} s.</source>
         <translation>{0}：验证文本答对 {1}（验证损失 {2}），用时 {3} 秒。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="222" />
+        <location filename="../../build/core_strings.py" line="223" />
         <source>Chose {0}: the texts look {1}, and it is the only one of the models tried that is made for them.</source>
         <translation>选择了{0}：这些文本看起来是{1}，而它是可选模型中唯一适合这种文本的。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="223" />
+        <location filename="../../build/core_strings.py" line="224" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="224" />
+        <location filename="../../build/core_strings.py" line="225" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="225" />
+        <location filename="../../build/core_strings.py" line="226" />
         <source>Japanese</source>
         <translation>日文</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="226" />
+        <location filename="../../build/core_strings.py" line="227" />
         <source>Korean</source>
         <translation>韩文</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="227" />
+        <location filename="../../build/core_strings.py" line="228" />
         <source>like a Latin-script language other than English</source>
         <translation>英文以外的拉丁字母语言</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="228" />
+        <location filename="../../build/core_strings.py" line="229" />
         <source>Cyrillic (e.g. Russian)</source>
         <translation>西里尔字母语言（如俄文）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="229" />
+        <location filename="../../build/core_strings.py" line="230" />
         <source>Arabic</source>
         <translation>阿拉伯文</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="230" />
+        <location filename="../../build/core_strings.py" line="231" />
         <source>Greek</source>
         <translation>希腊文</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="231" />
+        <location filename="../../build/core_strings.py" line="232" />
         <source>Hebrew</source>
         <translation>希伯来文</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="232" />
+        <location filename="../../build/core_strings.py" line="233" />
         <source>Devanagari (e.g. Hindi)</source>
         <translation>天城文语言（如印地文）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="233" />
+        <location filename="../../build/core_strings.py" line="234" />
         <source>Thai</source>
         <translation>泰文</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="234" />
+        <location filename="../../build/core_strings.py" line="235" />
         <source>Fine-tuning will likely help: {0}.</source>
         <translation>微调很可能有帮助：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="235" />
+        <location filename="../../build/core_strings.py" line="236" />
         <source>the images are small ({0} × {1} pixels typically) next to the {2} pixels the model looks at</source>
         <translation>图片较小（通常为 {0} × {1} 像素），而模型看的是 {2} 像素</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="236" />
+        <location filename="../../build/core_strings.py" line="237" />
         <source>most images are grey (like scans, X-rays or drawings), far from the colour photos the model learnt from</source>
         <translation>大多数图片是灰度的（如扫描件、X 光片或图画），与模型学习时用的彩色照片相差很远</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="237" />
+        <location filename="../../build/core_strings.py" line="238" />
         <source>the ready-made models get only {0} of the validation images right</source>
         <translation>现成的模型只答对了 {0} 的验证图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="238" />
+        <location filename="../../build/core_strings.py" line="239" />
         <source>the ready-made models get only {0} of the validation texts right</source>
         <translation>现成的模型只答对了 {0} 的验证文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="239" />
+        <location filename="../../build/core_strings.py" line="240" />
         <source>the model gets {0} of the training images right but only {1} of the validation images</source>
         <translation>模型答对了 {0} 的训练图片，但只答对了 {1} 的验证图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="240" />
+        <location filename="../../build/core_strings.py" line="241" />
         <source>the model gets {0} of the training texts right but only {1} of the validation texts</source>
         <translation>模型在训练文本上答对 {0}，在验证文本上只答对 {1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="268" />
+        <location filename="../../build/core_strings.py" line="269" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="269" />
+        <location filename="../../build/core_strings.py" line="270" />
         <source>labelled '{0}' ({1} likely), but looks like '{2}' ({3} likely) to a model that never saw it</source>
         <translation>标为“{0}”（可能性 {1}），但在从未见过它的模型看来像“{2}”（可能性 {3}）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="270" />
+        <location filename="../../build/core_strings.py" line="271" />
         <source>relabel it as '{0}'</source>
         <translation>改标为“{0}”</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="271" />
+        <location filename="../../build/core_strings.py" line="272" />
         <source>both '{0}'</source>
         <translation>都是“{0}”</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="272" />
+        <location filename="../../build/core_strings.py" line="273" />
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="273" />
+        <location filename="../../build/core_strings.py" line="274" />
         <source>validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="274" />
+        <location filename="../../build/core_strings.py" line="275" />
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="275" />
+        <location filename="../../build/core_strings.py" line="276" />
         <source>labelled '{0}' and '{1}'</source>
         <translation>分别标为“{0}”和“{1}”</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="276" />
+        <location filename="../../build/core_strings.py" line="277" />
         <source>{0}: one copy in {1}, one in {2} ({3}); a copy in both makes the accuracy look better than it is</source>
         <translation>{0}：一份在{1}，一份在{2}（{3}）；两边都有同一张图会让准确率看起来比实际更好</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="277" />
+        <location filename="../../build/core_strings.py" line="278" />
         <source>remove the copy in {0}</source>
         <translation>移除{0}中的副本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="278" />
+        <location filename="../../build/core_strings.py" line="279" />
         <source>{0}: the same picture or text twice ({1})</source>
         <translation>{0}：同一张图片或同一段文本出现了两次（{1}）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="279" />
+        <location filename="../../build/core_strings.py" line="280" />
         <source>{0} alike</source>
         <translation>相似度 {0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="280" />
+        <location filename="../../build/core_strings.py" line="281" />
         <source>{0} alike, {1} matching points in the same places</source>
         <translation>相似度 {0}，{1} 个匹配点位置一致</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="281" />
+        <location filename="../../build/core_strings.py" line="282" />
         <source>remove one of the two</source>
         <translation>移除其中一个</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="282" />
+        <location filename="../../build/core_strings.py" line="283" />
         <source>labelled '{0}' but unlike every class: {1} times as far from the nearest class as the typical item</source>
         <translation>标为“{0}”，但与每个类别都不像：离最近类别的距离是一般条目的 {1} 倍</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="283" />
+        <location filename="../../build/core_strings.py" line="284" />
         <source>remove it if it is not a '{0}'</source>
         <translation>如果它不是“{0}”，就移除它</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="284" />
+        <location filename="../../build/core_strings.py" line="285" />
         <source>'{0}' has {1} items; the median class has {2}</source>
         <translation>“{0}”有 {1} 个条目；中位数类别有 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="285" />
+        <location filename="../../build/core_strings.py" line="286" />
         <source>collect about {0} more '{1}' images</source>
         <translation>再收集大约 {0} 张“{1}”的图片</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="286" />
+        <location filename="../../build/core_strings.py" line="287" />
         <source>collect about {0} more '{1}' texts</source>
         <translation>再收集大约 {0} 条“{1}”的文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="287" />
+        <location filename="../../build/core_strings.py" line="288" />
         <source>{0} x {1} pixels, far below the {2} x {2} the model looks at</source>
         <translation>{0} x {1} 像素，远小于模型查看的 {2} x {2}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="288" />
+        <location filename="../../build/core_strings.py" line="289" />
         <source>use a larger picture, or remove this one</source>
         <translation>换一张更大的图片，或移除这一张</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="289" />
+        <location filename="../../build/core_strings.py" line="290" />
         <source>Cannot open the camera or video {0} (is it connected, and not in use by another program?)</source>
         <translation>无法打开摄像头或视频 {0}（是否已连接，是否正被其他程序占用？）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="290" />
+        <location filename="../../build/core_strings.py" line="291" />
         <source>Cannot save a camera frame in {0}</source>
         <translation>无法在 {0} 中保存摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="291" />
+        <location filename="../../build/core_strings.py" line="292" />
         <source>Data health needs at least 2 classes with 2 items each; {0} has {1} items in {2} classes.</source>
         <translation>数据体检至少需要 2 个类别、每个类别至少 2 个条目；{0} 有 {1} 个条目，分属 {2} 个类别。</translation>
     </message>
@@ -1424,42 +1429,42 @@
         <translation>以下类别没有可用的训练文本：{0}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="192" />
+        <location filename="../../build/core_strings.py" line="193" />
         <source>{0}: unknown format {1}.</source>
         <translation>{0}：未知的格式 {1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="193" />
+        <location filename="../../build/core_strings.py" line="194" />
         <source>{0} is damaged: {1}</source>
         <translation>{0} 已损坏：{1}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="194" />
+        <location filename="../../build/core_strings.py" line="195" />
         <source>Unknown backbone '{0}'. Choose one of: {1}.</source>
         <translation>未知的基础模型“{0}”。可选的有：{1}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="196" />
+        <location filename="../../build/core_strings.py" line="197" />
         <source>The '{0}' model is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”模型尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="198" />
+        <location filename="../../build/core_strings.py" line="199" />
         <source>The '{0}' tokenizer is not built yet. Run: desktop-app models --build</source>
         <translation>“{0}”分词器尚未构建。请运行：desktop-app models --build</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="199" />
+        <location filename="../../build/core_strings.py" line="200" />
         <source>The model file must end in .onnx: {0}</source>
         <translation>模型文件名必须以 .onnx 结尾：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="200" />
+        <location filename="../../build/core_strings.py" line="201" />
         <source>The exported model disagrees with the trained one by {0} (&gt; {1}).</source>
         <translation>导出的模型与训练得到的模型相差 {0}（&gt; {1}）。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="201" />
+        <location filename="../../build/core_strings.py" line="202" />
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
@@ -1484,162 +1489,162 @@
         <translation>“{0}”模型读取{1}；此数据集包含的是{2}。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="195" />
+        <location filename="../../build/core_strings.py" line="196" />
         <source>No default backbone for task '{0}'.</source>
         <translation>任务“{0}”没有默认的骨干模型。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="197" />
+        <location filename="../../build/core_strings.py" line="198" />
         <source>'{0}' is not a text backbone</source>
         <translation>“{0}”不是文本骨干模型</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="206" />
+        <location filename="../../build/core_strings.py" line="207" />
         <source>No training images to calibrate the INT8 model on: give the images it was trained on.</source>
         <translation>没有可用于校准 INT8 模型的训练图像：请提供训练该模型时使用的图像。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="207" />
+        <location filename="../../build/core_strings.py" line="208" />
         <source>None of the calibration images could be read.</source>
         <translation>所有校准图像都无法读取。</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="208" />
+        <location filename="../../build/core_strings.py" line="209" />
         <source>Quantization failed: {0}</source>
         <translation>量化失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="241" />
+        <location filename="../../build/core_strings.py" line="242" />
         <source>an image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="242" />
+        <location filename="../../build/core_strings.py" line="243" />
         <source>a text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="243" />
+        <location filename="../../build/core_strings.py" line="244" />
         <source>macOS folder settings</source>
         <translation>macOS 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="244" />
+        <location filename="../../build/core_strings.py" line="245" />
         <source>macOS folder name translations</source>
         <translation>macOS 文件夹名称翻译</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="245" />
+        <location filename="../../build/core_strings.py" line="246" />
         <source>macOS folder icon</source>
         <translation>macOS 文件夹图标</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="246" />
+        <location filename="../../build/core_strings.py" line="247" />
         <source>macOS extra data for {0}</source>
         <translation>{0} 的 macOS 附加数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="247" />
+        <location filename="../../build/core_strings.py" line="248" />
         <source>Windows thumbnail cache</source>
         <translation>Windows 缩略图缓存</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="248" />
+        <location filename="../../build/core_strings.py" line="249" />
         <source>Windows folder settings</source>
         <translation>Windows 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="249" />
+        <location filename="../../build/core_strings.py" line="250" />
         <source>KDE folder settings</source>
         <translation>KDE 文件夹设置</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="250" />
+        <location filename="../../build/core_strings.py" line="251" />
         <source>a {0} file</source>
         <translation>{0} 文件</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="251" />
+        <location filename="../../build/core_strings.py" line="252" />
         <source>unrecognised content</source>
         <translation>无法识别的内容</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="252" />
+        <location filename="../../build/core_strings.py" line="253" />
         <source>a PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="253" />
+        <location filename="../../build/core_strings.py" line="254" />
         <source>a JPEG image</source>
         <translation>JPEG 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="254" />
+        <location filename="../../build/core_strings.py" line="255" />
         <source>a GIF image</source>
         <translation>GIF 图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="255" />
+        <location filename="../../build/core_strings.py" line="256" />
         <source>a PDF document</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="256" />
+        <location filename="../../build/core_strings.py" line="257" />
         <source>an Excel workbook or another ZIP archive (save it as CSV)</source>
         <translation>Excel 工作簿或其他 ZIP 压缩包（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="257" />
+        <location filename="../../build/core_strings.py" line="258" />
         <source>an old Excel or Office file (save it as CSV)</source>
         <translation>旧版 Excel 或 Office 文件（请另存为 CSV）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="258" />
+        <location filename="../../build/core_strings.py" line="259" />
         <source>binary data</source>
         <translation>二进制数据</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="259" />
+        <location filename="../../build/core_strings.py" line="260" />
         <source>UTF-8 (with BOM)</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="260" />
+        <location filename="../../build/core_strings.py" line="261" />
         <source>semicolon-separated</source>
         <translation>分号分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="261" />
+        <location filename="../../build/core_strings.py" line="262" />
         <source>pipe-separated</source>
         <translation>竖线分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="262" />
+        <location filename="../../build/core_strings.py" line="263" />
         <source>{0}-separated</source>
         <translation>{0} 分隔</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="263" />
+        <location filename="../../build/core_strings.py" line="264" />
         <source>with a header</source>
         <translation>有表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="264" />
+        <location filename="../../build/core_strings.py" line="265" />
         <source>without a header</source>
         <translation>无表头</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="265" />
+        <location filename="../../build/core_strings.py" line="266" />
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="266" />
+        <location filename="../../build/core_strings.py" line="267" />
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../build/core_strings.py" line="267" />
+        <location filename="../../build/core_strings.py" line="268" />
         <source>image or text</source>
         <translation>图像或文本</translation>
     </message>
@@ -4538,17 +4543,17 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>最高准确率：同时微调模型（较慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="359" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="364" />
         <source>After the quick training, the top half of the any-language model learns too, on your texts. Often a point or two more accurate; takes minutes instead of seconds (about 15 min for 8,000 reviews on a two-core laptop). For the Any language (accurate) model; Automatic then takes it.</source>
         <translation>快速训练之后，任意语言模型的上半部分也会在您的文本上继续学习。通常能提高一两个百分点的准确率；耗时以分钟计而不是秒（在双核笔记本上，8,000 条评论约需 15 分钟）。适用于“任意语言（更准确）”模型；选择“自动”时也会使用它。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="366" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="371" />
         <source>After the quick training, the top layers of the pretrained model learn too, on varied copies of your images (cropped, flipped, turned a little, recoloured). Often a few points more accurate; takes minutes instead of seconds. For the Fast and Accurate models.</source>
         <translation>快速训练之后，预训练模型的顶部几层也会在图片的各种变体（裁剪、翻转、轻微旋转、调整颜色）上继续学习。通常能提高几个百分点的准确率；耗时以分钟计而不是以秒计。适用于“快速”和“精确”模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="258" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="263" />
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -4558,12 +4563,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>用项目中的图片训练模型（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="261" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="266" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="263" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="268" />
         <source>Stop training; nothing is saved (Esc)</source>
         <translation>停止训练；不保存任何内容（Esc）</translation>
     </message>
@@ -4738,7 +4743,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="468" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="473" />
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -4753,7 +4758,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="500" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="505" />
         <source>Continuing from the last run's weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -4763,37 +4768,37 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="514" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="519" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="543" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="548" />
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="544" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="549" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="550" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="555" />
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="553" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="558" />
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="556" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="561" />
         <source>The last run's weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="577" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="582" />
         <source>Trained, but the run could not be saved.</source>
         <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
@@ -4923,32 +4928,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="591" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="596" />
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="593" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="598" />
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="600" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="605" />
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="610" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="615" />
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="611" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="616" />
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="615" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="620" />
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -5033,12 +5038,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="759" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="764" />
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="759" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="764" />
         <source>validation</source>
         <translation>验证集</translation>
     </message>

@@ -58,6 +58,9 @@ def test_cli_fine_tunes_exports_one_model_and_predicts(single):
     assert summary["fine_tune"]["epochs"] == 1 and "fine_tune" in summary["timings"]
     assert summary["fine_tune"]["distributed"] == {"processes": 1}
     assert "fine_tune: " in trained.stderr  # its progress is shown
+    # said in words exactly when no fine-tuned epoch beat the head (its weights are then kept)
+    kept = summary["fine_tune"]["head_kept"]
+    assert ("Fine-tuning did not beat the first model" in trained.stderr) == kept
     assert [p.name for p in model.parent.iterdir()] == [model.name]  # one file
     predicted = cli("predict", str(model), str(data / "red"), "--json", home=home)
     lines = [json.loads(line) for line in predicted.stdout.splitlines()]

@@ -37,6 +37,8 @@ def test_texts_fine_tune_into_one_model_that_predict_reads(trained):
     assert info["what"] == "texts" and info["epochs"] == 2 and info["steps"] == 2
     assert info["unfrozen"].startswith("layers 7-12 of 12")
     assert "kept in memory" in info["lower_layers"]
+    # said in words exactly when no fine-tuned epoch beat the head (its weights are then kept)
+    assert ("Fine-tuning did not beat the first model" in done.stderr) == info["head_kept"]
     assert "fine_tune" in summary["timings"] and summary["parity_max_abs_diff"] <= 1e-4
     # said before the start, timed on a few of the texts (core/training/text_finetune.py)
     estimate = summary["fine_tune_estimate"]

@@ -58,6 +58,8 @@ def test_fine_tuned_export_is_one_model_with_parity_and_its_record(fine_tuned):
     history = done.result.history
     assert len(history) == record["head_epochs"] + 1
     assert [e.epoch for e in history] == list(range(1, len(history) + 1))
+    # the head's weights are kept (and said so) exactly when no fine-tuned epoch improved
+    assert record["head_kept"] == (not any(e.improved for e in history[record["head_epochs"] :]))
     # the same in-graph preprocessing: any image size in, probabilities out
     model = onnx.load(str(out))
     assert model.graph.input[0].name == "image" and model.graph.output[0].name == "probabilities"

@@ -23,7 +23,7 @@ import numpy as np
 from desktop_app.core.catalog import Backbone, get_backbone
 from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.data.image_look import ImageLook, look_at_images
-from desktop_app.core.errors import CoreError
+from desktop_app.core.errors import CoreError, Phrase
 from desktop_app.core.metrics import compute_metrics
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.distributed import Solo
@@ -571,6 +571,10 @@ def _fine_tune_stage(
     parts.whole.load_state_dict(best_state, strict=False)
     parts.head.eval()
     train_seconds = time.perf_counter() - start
+    head_kept = best_epoch == head.best_epoch  # no fine-tuned epoch had a lower val loss
+    if head_kept:
+        kept = Phrase("finetune.head_kept", (epochs_run, head.best_epoch))
+        yield Message(str(kept), kept.key, kept.params)
 
     measured: list[np.ndarray] = []
 
@@ -627,6 +631,8 @@ def _fine_tune_stage(
         "max_epochs": epochs,
         "head_epochs": head_result.epochs_run,
         "best_epoch": best_epoch,
+        # the weights kept are the head's, before the fine-tune (no fine-tuned epoch did better)
+        "head_kept": head_kept,
         "batch_size": BATCH,
         "steps": step,
         "unfrozen": f"blocks {parts.first + 1}-{parts.n_blocks} of {parts.n_blocks}, "

@@ -25,6 +25,7 @@ import numpy as np
 
 from desktop_app.core.catalog import Backbone
 from desktop_app.core.data.dataset import Dataset
+from desktop_app.core.errors import Phrase
 from desktop_app.core.metrics import compute_metrics
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
@@ -369,6 +370,10 @@ def _stage(
     layers.eval()
     head.eval()
     train_seconds = time.perf_counter() - start
+    head_kept = best_epoch == head_result.best_epoch  # no fine-tuned epoch did better
+    if head_kept:
+        kept = Phrase("finetune.head_kept", (epochs_run, head_result.best_epoch))
+        yield Message(str(kept), kept.key, kept.params)
 
     def probabilities_of(texts: Sequence[str]) -> Iterator[Event | np.ndarray]:
         """Fresh float32 states (not the kept float16 ones) → the trained layers → head."""
@@ -424,6 +429,7 @@ def _stage(
         "max_epochs": epochs,
         "head_epochs": head_result.epochs_run,
         "best_epoch": best_epoch,
+        "head_kept": head_kept,  # the head's weights, before the fine-tune, are the ones kept
         "batch_size": BATCH,
         "steps": step,
         "learning_rates": {"head": HEAD_LR, "layers": LAYER_LR},
