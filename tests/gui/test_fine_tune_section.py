@@ -5,6 +5,8 @@ real one, in a child process, is covered in core: tests/unit/test_augment_choice
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -27,9 +29,14 @@ def _fake_preview(seed: int) -> AugmentPreview:
     return AugmentPreview(pictures)
 
 
+LINGER = {"seconds": 0.0}  # the job goes on this long after its result (the real one's
+# child process closing)
+
+
 @pytest.fixture
 def fake_plan(monkeypatch):
     calls: list[tuple] = []
+    LINGER["seconds"] = 0.0
 
     def plan_job(config, dataset, seed, preview):
         calls.append((config.backbone, len(dataset.items), seed, preview))
@@ -42,6 +49,9 @@ def fake_plan(monkeypatch):
             yield ChoiceReady(AugmentChoice(("crop", "rotate", "colour"), REASON))
             yield Progress("estimate", 3, 12, message="Estimating the time")
             yield Finished(FineTuneEstimate(245.0, {"steps": 200.0}, {}, 252, 20.0, 230.0))
+            end = time.monotonic() + LINGER["seconds"]
+            while time.monotonic() < end and not cancel.cancelled:
+                time.sleep(0.02)
 
         return run
 
@@ -118,3 +128,42 @@ def test_no_section_for_the_model_from_scratch(qtbot, panel, fake_plan):
     assert not panel.fine_tune_section.isVisible()
     panel.set_backbone("efficientnet-lite0")
     assert panel.fine_tune_section.isVisible()
+
+
+@pytest.mark.parametrize("linger", [0.0, 30.0])
+def test_a_run_keeps_what_was_measured_for_the_same_model_and_data(
+    qtbot, panel, fake_plan, monkeypatch, linger
+):
+    """The choice and the estimate hold after a run when neither the model nor the data
+    changed: not measured again (the probe is a short fine-tune: 30-50 s of both cores), also
+    when the run starts while the job that measured them is still ending."""
+    from dataclasses import replace
+
+    from desktop_app.gui.panels.train.augment_section import DELAY_MS, JOB
+
+    LINGER["seconds"] = linger
+    section = panel.fine_tune_section
+    panel.set_backbone("efficientnet-lite0")
+    panel.fine_tune_check.setChecked(True)
+    qtbot.waitUntil(lambda: "min" in section.estimate_label.text(), timeout=10_000)
+    said = section.estimate_label.text(), section.reason_label.text()
+    ticked = section.augmentations()
+    head_only = panel.config  # a quick run: the section's part is the same
+    monkeypatch.setattr(panel, "config", lambda: replace(head_only(), fine_tune=False))
+    panel.set_max_epochs(3)
+    assert section.job_running(JOB) == (linger > 0)
+    with qtbot.waitSignal(panel.training_finished, timeout=120_000):
+        assert panel.start_training()
+        assert not section.isEnabled()
+    LINGER["seconds"] = 0.0
+    qtbot.waitUntil(lambda: not section.job_running(JOB), timeout=10_000)
+    qtbot.wait(DELAY_MS * 3)  # a new measurement would have started by now
+    assert fake_plan == [("efficientnet-lite0", 36, 0, False)]
+    assert (section.estimate_label.text(), section.reason_label.text()) == said
+    assert section.isEnabled() and section.augmentations() == ticked
+    section.shuffle()  # the preview still works: its draws, then new images
+    section.shuffle()
+    qtbot.waitUntil(lambda: fake_plan[-1][2:] == (1, True), timeout=10_000)
+    # another model: measured again
+    panel.set_backbone("efficientnet-lite2")
+    qtbot.waitUntil(lambda: fake_plan[-1] == ("efficientnet-lite2", 36, 1, False), timeout=10_000)

@@ -86,6 +86,7 @@ class FineTuneSection(QFrame, JobOwner):
         self._config: TrainConfig | None = None
         self._dataset: Any = None
         self._pending = False  # restart the job when the running one has ended
+        self._measured = False  # the choice and the estimate for this model and data are in
         self._edited = False  # the user changed the ticks: their choice, not the automatic one
         self._automatic: tuple[str, ...] | None = None
         self._preview: AugmentPreview | None = None
@@ -204,6 +205,7 @@ class FineTuneSection(QFrame, JobOwner):
         """Measure again for this model and data (soon: a burst of changes starts one job)."""
         self._config, self._dataset = config, dataset
         self._preview, self._automatic = None, None
+        self._measured = False
         self._round = 0
         self._show_preview()
         self.reason_label.setText(self.tr("Checking which changes suit your images…"))
@@ -216,6 +218,21 @@ class FineTuneSection(QFrame, JobOwner):
         self._pending = False
         self._config = self._dataset = None
         self.cancel_job(JOB)
+
+    def pause(self) -> bool:
+        """A run starts: when the choice and the estimate for this model and data are in, True,
+        and they stay shown for after the run (the same figures hold); a job still going (the
+        plan's process closing, or new preview images) stops and the preview shown stays.
+        Else as `stop`, and False: measured again after the run."""
+        if not self._measured:
+            self.stop()
+            return False
+        self._timer.stop()
+        self._pending = False
+        if self.job_running(JOB):
+            self.cancel_job(JOB)
+            self._show_preview()
+        return True
 
     def _start(self, preview_only: bool = False) -> None:
         if self._config is None or not self.window().isVisible():  # nothing, or closed
@@ -262,6 +279,7 @@ class FineTuneSection(QFrame, JobOwner):
         if isinstance(result, AugmentPreview):
             self._take_preview(result)
             return
+        self._measured = True
         if result is None:  # a few steps: the probe would take as long as the fine-tune
             self.estimate_label.setText(
                 self.tr("Fine-tuning: a short one on this data (a few steps).")

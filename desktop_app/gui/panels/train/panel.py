@@ -390,6 +390,8 @@ class TrainPanel(QWidget, JobOwner):
             self.fine_tune_section.hide()
             self._left_scroll.updateGeometry()
         self.fine_tune_section.setEnabled(not self.running)
+        if shown and self.running and self.fine_tune_section.pause():
+            return  # measured already for this model and data: shown again after the run
         if not shown or self.running:
             self.fine_tune_section.stop()
             self._planned = None
