@@ -2695,120 +2695,120 @@ The image files on disk are not deleted.</source>
         <translation>约 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="98" />
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="175" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="99" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="176" />
         <source>Varied copies for fine-tuning</source>
         <translation>微调用的变化副本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="104" />
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="209" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="105" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="211" />
         <source>Checking which changes suit your images…</source>
         <translation>正在检查哪些变化适合您的图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="110" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="111" />
         <source>Crop and zoom</source>
         <translation>裁剪并放大</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="110" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="111" />
         <source>A random part of the image, enlarged</source>
         <translation>图片中随机的一部分，放大后使用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="112" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="113" />
         <source>Mirror left–right</source>
         <translation>左右镜像</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="113" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="114" />
         <source>Half of the images mirrored; off when which way they face matters</source>
         <translation>一半图片做镜像；当图片朝向会改变含义时关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="115" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="116" />
         <source>Turn a little</source>
         <translation>稍微旋转</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="115" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="116" />
         <source>Up to 10 degrees either way</source>
         <translation>向左或向右最多 10 度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="117" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="118" />
         <source>Change colours</source>
         <translation>改变颜色</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="118" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="119" />
         <source>Brightness, contrast and saturation a little different</source>
         <translation>亮度、对比度和饱和度略有不同</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="149" />
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="241" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="150" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="258" />
         <source>Preparing a preview…</source>
         <translation>正在准备预览…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="153" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="154" />
         <source>Shuffle</source>
         <translation>换一组</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="154" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="155" />
         <source>Other images, other random changes</source>
         <translation>换其他图片和其他随机变化</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="175" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="176" />
         <source>Fine-tuning your texts</source>
         <translation>微调您的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="210" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="212" />
         <source>Estimating how long fine-tuning takes…</source>
         <translation>正在估算微调所需时间…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="256" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="273" />
         <source>Estimating how long fine-tuning takes… ({0}/{1})</source>
         <translation>正在估算微调所需时间…（{0}/{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="267" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="285" />
         <source>Fine-tuning: a short one on this data (a few steps).</source>
         <translation>微调：在这份数据上很快（只需几步）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="272" />
-        <source>Fine-tuning: {0} on this computer (measured just now).</source>
-        <translation>微调：在这台电脑上{0}（刚刚实测）。</translation>
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="290" />
+        <source>Fine-tuning: {0} on this computer (measured with your images).</source>
+        <translation>微调：在这台电脑上{0}（用您的图片实测）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="278" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="296" />
         <source>Measured by running the model's top layers on a few of your texts for a few steps, then scaled to all of them. The quick training before it is not included.</source>
         <translation>先用您的几条文本让模型的上层实际运行几步来测量，再按您的全部文本推算。之前的快速训练不计在内。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="283" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="301" />
         <source>Measured by fine-tuning a few images for a few steps, then scaled to all of yours. The shorter time if it stops early, when the model stops improving.</source>
         <translation>先用几张图片实际微调几步来测量，再按您的全部图片推算。如果模型不再进步而提前结束，则用时较短。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="289" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="307" />
         <source>Could not estimate the time: {0}</source>
         <translation>无法估算时间：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="317" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="335" />
         <source>What training sees: your images with the changes ticked above.</source>
         <translation>训练时看到的样子：您的图片加上上面勾选的变化。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="319" />
+        <location filename="../../desktop_app/gui/panels/train/augment_section.py" line="337" />
         <source>No changes ticked: training sees your images as they are.</source>
         <translation>未勾选任何变化：训练时使用原样的图片。</translation>
     </message>
@@ -4743,7 +4743,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>训练至少需要两个有图片的类别。请在“数据”页添加（每个类别一个图片子文件夹）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="473" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="475" />
         <source>Cannot continue from {0} ({1}); starting fresh.</source>
         <translation>无法从 {0} 继续（{1}）；将重新开始。</translation>
     </message>
@@ -4758,7 +4758,7 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：开始训练（{1}），使用 {3} 个类别的 {2} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="505" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="507" />
         <source>Continuing from the last run's weights.</source>
         <translation>从上次训练的权重继续。</translation>
     </message>
@@ -4768,37 +4768,37 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="519" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="521" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="548" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="550" />
         <source>Cancelled; nothing was saved.</source>
         <translation>已取消；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="549" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="551" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="555" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="557" />
         <source>Stopped early at epoch {0}: no better validation loss since epoch {1}.</source>
         <translation>提前停止于第 {0} 轮：自第 {1} 轮以来验证损失没有再降低。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="558" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="560" />
         <source>{0} file(s) could not be used and were skipped.</source>
         <translation>有 {0} 个文件无法使用，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="561" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="563" />
         <source>The last run's weights do not fit this data (classes changed): starting fresh.</source>
         <translation>上次训练的权重与当前数据不匹配（类别已改变）：将从头开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="582" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="584" />
         <source>Trained, but the run could not be saved.</source>
         <translation>训练已完成，但无法保存此次训练。</translation>
     </message>
@@ -4928,32 +4928,32 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>完成：{1}准确率 {0} %（{2} 张图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="596" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="598" />
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="598" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="600" />
         <source>Best epoch {0} of {1}; {2} s in all. Model saved ({3} MB).</source>
         <translation>最佳轮次：第 {0} 轮（共 {1} 轮）；总耗时 {2} 秒。模型已保存（{3} MB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="605" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="607" />
         <source>Finished. See the Evaluate tab for details.</source>
         <translation>已完成。详情请查看“评估”页。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="615" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="617" />
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="616" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="618" />
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="620" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="622" />
         <source>Training stopped unexpectedly.</source>
         <translation>训练意外停止。</translation>
     </message>
@@ -5038,12 +5038,12 @@ ham&lt;TAB&gt;See you at lunch?</translation>
         <translation>{0}：{2}准确率 {1} %，最佳轮次 {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="764" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="766" />
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/train/panel.py" line="764" />
+        <location filename="../../desktop_app/gui/panels/train/panel.py" line="766" />
         <source>validation</source>
         <translation>验证集</translation>
     </message>

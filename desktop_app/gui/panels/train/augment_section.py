@@ -287,7 +287,7 @@ class FineTuneSection(QFrame, JobOwner):
             self.estimate_label.setToolTip("")
             return
         self.estimate_label.setText(
-            self.tr("Fine-tuning: {0} on this computer (measured just now).").format(
+            self.tr("Fine-tuning: {0} on this computer (measured with your images).").format(
                 duration_text(result.seconds, result.earliest_seconds)
             )
         )
