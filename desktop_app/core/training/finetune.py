@@ -23,7 +23,7 @@ import numpy as np
 from desktop_app.core.catalog import Backbone, get_backbone
 from desktop_app.core.data.dataset import Dataset
 from desktop_app.core.data.image_look import ImageLook, look_at_images
-from desktop_app.core.errors import CoreError, Phrase
+from desktop_app.core.errors import CoreError
 from desktop_app.core.metrics import compute_metrics
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.distributed import Solo
@@ -45,6 +45,7 @@ from desktop_app.core.training.finetune_parts import (
     augment_seed,
     export_whole,
     fine_tuned_result,
+    head_kept_message,
     lower_runner,
     mid_shape,
     pixels_session,
@@ -573,8 +574,7 @@ def _fine_tune_stage(
     train_seconds = time.perf_counter() - start
     head_kept = best_epoch == head.best_epoch  # no fine-tuned epoch had a lower val loss
     if head_kept:
-        kept = Phrase("finetune.head_kept", (epochs_run, head.best_epoch))
-        yield Message(str(kept), kept.key, kept.params)
+        yield head_kept_message(epochs_run, head.best_epoch)
 
     measured: list[np.ndarray] = []
 

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from desktop_app.core.catalog import Backbone
+from desktop_app.core.errors import Phrase
 from desktop_app.core.training.config import TrainConfig
+from desktop_app.core.training.events import Message
 
 
 class Chooser:
@@ -276,6 +278,12 @@ def export_whole(torch, parts: Parts, backbone: Backbone, lower_onnx) -> bytes:
     del model.opset_import[:]
     model.opset_import.extend(onnx.helper.make_opsetid(d, v) for d, v in versions.items())
     return model.SerializeToString()
+
+
+def head_kept_message(fine_tuned_epochs: int, head_best_epoch: int) -> Message:
+    """Said when no fine-tuned epoch beat the head's val loss: the head's weights are kept."""
+    kept = Phrase("finetune.head_kept", (fine_tuned_epochs, head_best_epoch))
+    return Message(str(kept), kept.key, kept.params)
 
 
 def fine_tuned_result(

@@ -25,7 +25,6 @@ import numpy as np
 
 from desktop_app.core.catalog import Backbone
 from desktop_app.core.data.dataset import Dataset
-from desktop_app.core.errors import Phrase
 from desktop_app.core.metrics import compute_metrics
 from desktop_app.core.training.config import TrainConfig
 from desktop_app.core.training.events import (
@@ -39,7 +38,7 @@ from desktop_app.core.training.events import (
     Progress,
     StepEnd,
 )
-from desktop_app.core.training.finetune_parts import fine_tuned_result
+from desktop_app.core.training.finetune_parts import fine_tuned_result, head_kept_message
 from desktop_app.core.training.results import TrainResult
 
 # What learns: the top UNFROZEN_LAYERS of e5's 12 layers and the head.
@@ -372,8 +371,7 @@ def _stage(
     train_seconds = time.perf_counter() - start
     head_kept = best_epoch == head_result.best_epoch  # no fine-tuned epoch did better
     if head_kept:
-        kept = Phrase("finetune.head_kept", (epochs_run, head_result.best_epoch))
-        yield Message(str(kept), kept.key, kept.params)
+        yield head_kept_message(epochs_run, head_result.best_epoch)
 
     def probabilities_of(texts: Sequence[str]) -> Iterator[Event | np.ndarray]:
         """Fresh float32 states (not the kept float16 ones) → the trained layers → head."""
