@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -373,7 +374,28 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(
                 f"  {terminal_safe(c.name, False):<24} precision {c.precision:.3f}  recall {c.recall:.3f}  f1 {c.f1:.3f}  n {c.support}"
             )
+        _print_mistakes(evaluation.mistakes, max(0, args.top), args.data_dir)
     return 0
+
+
+def _print_mistakes(mistakes: Sequence[Any], top: int, data: str) -> None:
+    """`evaluate`'s wrong items, the model's surest first: a sure mistake is often a wrong
+    label (the Evaluate tab says the same of its mistakes)."""
+    if not mistakes or not top:
+        return
+    shown = mistakes[:top]
+    print(
+        f"mistakes: {len(mistakes)}, the model's surest first (a sure mistake is often a wrong "
+        f"label; desktop-app inspect {terminal_safe(data, False)} checks the labels):"
+    )
+    for m in shown:
+        item = terminal_safe(m.item if len(m.item) <= 80 else m.item[:79] + "…", False)
+        said = terminal_safe(m.predicted, False)
+        if m.probability is not None:
+            said += f" {m.probability:.2f}"
+        print(f"  {item}\tlabelled {terminal_safe(m.label, False)}, model says {said}")
+    if len(shown) < len(mistakes):
+        print(f"  … and {len(mistakes) - len(shown)} more (--top {len(mistakes)} lists them all)")
 
 
 def _print_row(row: Any, args: argparse.Namespace, key: str, timing: bool) -> None:

@@ -176,6 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("model")
     p.add_argument("data_dir")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--top",
+        type=int,
+        default=10,
+        help="mistakes listed, the surest first (text output; default 10; --json lists all)",
+    )
     _data_options(p)
     _time_limit_option(p)
     p.set_defaults(func=cmd_evaluate)

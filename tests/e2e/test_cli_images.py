@@ -85,6 +85,19 @@ def test_evaluate_json_on_the_val_split(runs):
     assert out["n"] == 153 and out["accuracy"] >= 0.93
     assert sum(map(sum, out["confusion"])) == 153
     assert [c["name"] for c in out["per_class"]] == ["ants", "bees"]
+    wrong = out["mistakes"]
+    assert len(wrong) == 153 - sum(out["confusion"][i][i] for i in range(2))
+    assert all(
+        m["label"] != m["predicted"] and m["item"].startswith(str(HYMENOPTERA)) for m in wrong
+    )
+    assert [m["probability"] for m in wrong] == sorted(
+        (m["probability"] for m in wrong), reverse=True
+    )
+    text = cli("evaluate", str(model), str(HYMENOPTERA), "--top", "1", home=home).stdout
+    if wrong:  # the surest mistake, then how many more
+        assert f"mistakes: {len(wrong)}, the model's surest first" in text
+        assert f"{wrong[0]['item']}\tlabelled {wrong[0]['label']}, model says" in text
+        assert len(wrong) == 1 or f"… and {len(wrong) - 1} more" in text
 
 
 def test_predict_writes_a_csv_with_top_k(runs, tmp_path):

@@ -33,6 +33,51 @@ def test_images_match_a_plain_loop_on_the_val_split(image_model):
     assert out["model"] == str(model) and out["classes"] == list(predictor.labels)
 
 
+def test_mistakes_are_the_wrong_items_the_surest_first(image_model, tmp_path):
+    """Images given another class's label are listed as mistakes with the model's answer (their
+    real colour) and its probability, the surest first; a broken image is skipped, not listed."""
+    data, model = image_model
+    predictor = Predictor(model)
+    dataset = scan_image_folder(data)
+    items = [str(p) for p in dataset.items]
+    labels = [predictor.labels.index(dataset.classes[i]) for i in dataset.labels]
+    red, green = predictor.labels.index("red"), predictor.labels.index("green")
+    relabelled = [i for i, label in enumerate(labels) if label == red][:3]
+    for i in relabelled:
+        labels[i] = green
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"broken")
+    items.insert(5, str(broken))
+    labels.insert(5, green)
+    relabelled = [i + (i >= 5) for i in relabelled]
+    evaluation = drain(evaluate_items(predictor, items, labels, CancelToken(), batch_size=4))
+    expected = {}
+    for item, label in zip(items, labels, strict=True):
+        if item != str(broken):
+            said = predictor.predict_file(item)
+            if said.label != predictor.labels[label]:
+                expected[item] = (predictor.labels[label], said.label, said.probabilities[0])
+    mistakes = evaluation.mistakes
+    assert {m.item for m in mistakes} == set(expected) >= {items[i] for i in relabelled}
+    for m in mistakes:
+        label, said, p = expected[m.item]
+        assert (m.label, m.predicted) == (label, said)
+        assert abs(m.probability - p) < 1e-5 and m.label_probability < m.probability
+    assert all(
+        (m.label, m.predicted) == ("green", "red")
+        for m in mistakes
+        if m.item in {items[i] for i in relabelled}
+    )
+    probabilities = [m.probability for m in mistakes]
+    assert probabilities == sorted(probabilities, reverse=True)
+    n = evaluation.metrics.n
+    assert n == len(items) - 1 and n - round(evaluation.metrics.accuracy * n) == len(mistakes)
+    assert [s.path for s in evaluation.skipped] == [str(broken)]
+    listed = evaluation.to_json()["mistakes"]
+    assert [row["item"] for row in listed] == [m.item for m in mistakes]
+    assert set(listed[0]) == {"item", "label", "predicted", "probability", "label_probability"}
+
+
 def test_unknown_classes_and_bad_images_are_skipped(image_model, tmp_path):
     data, model = image_model
     copy = shutil.copytree(data, tmp_path / "data")

@@ -24,6 +24,31 @@ TRUST_MAX_CLASSES = 100  # past this, no ROC/PR/ECE (every item's probabilities:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """One evaluated item the model got wrong: the item (an image's path or the text), its
+    label, what the model said and with which probability, and the label's probability (both
+    None when the items' probabilities were not kept: past TRUST_MAX_CLASSES classes)."""
+
+    item: str
+    label: str
+    predicted: str
+    probability: float | None
+    label_probability: float | None
+
+    def to_json(self) -> dict:
+        def rounded(p: float | None) -> float | None:
+            return None if p is None else round(p, 6)
+
+        return {
+            "item": self.item,
+            "label": self.label,
+            "predicted": self.predicted,
+            "probability": rounded(self.probability),
+            "label_probability": rounded(self.label_probability),
+        }
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """Metrics of a model on some data; `metrics` is None when nothing could be evaluated."""
 
@@ -34,6 +59,9 @@ class Evaluation:
     model: str = ""
     # How far to trust the probabilities (see `trust_figures`); {} with too many classes
     trust: dict = field(default_factory=dict)
+    # every item the model got wrong, the surest answer first (often a wrong label, as the
+    # Evaluate tab says of its mistakes: `desktop-app inspect` checks the labels)
+    mistakes: tuple[Mistake, ...] = field(default=())
 
     def to_json(self) -> dict:
         """What `desktop-app evaluate --json` prints."""
@@ -51,6 +79,7 @@ class Evaluation:
                 "classes": list(self.classes),
                 "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
                 "model": self.model,
+                "mistakes": [m.to_json() for m in self.mistakes],
             }
         )
         return out
@@ -92,6 +121,7 @@ def evaluate_items(
     trust = {}
     if scores and y_true:
         trust = trust_figures(np.stack(scores), np.asarray(y_true), predictor)
+    evaluated = _evaluated_items(items, skipped_all[len(skipped) :])
     yield Finished(
         Evaluation(
             metrics,
@@ -100,8 +130,46 @@ def evaluate_items(
             tuple(skipped_all),
             str(predictor.path),
             trust,
+            _mistakes(evaluated, y_true, y_pred, scores, predictor.labels),
         )
     )
+
+
+def _evaluated_items(items: Sequence[str], skipped_now: Sequence[Skipped]) -> list[str]:
+    """`items` without those skipped while predicting (in order: the evaluated ones, row by
+    row as in `y_true`)."""
+    from collections import Counter
+
+    left = Counter(s.path for s in skipped_now)
+    kept = []
+    for item in items:
+        if left[item] > 0:
+            left[item] -= 1
+        else:
+            kept.append(item)
+    return kept
+
+
+def _mistakes(
+    items: Sequence[str],
+    y_true: Sequence[int],
+    y_pred: Sequence[int],
+    scores: Sequence[np.ndarray] | None,
+    labels: Sequence[str],
+) -> tuple[Mistake, ...]:
+    """The wrong rows, the model's surest first (without kept probabilities, too many
+    classes: in item order)."""
+    if len(items) != len(y_true):  # cannot tell which item a row is: list nothing
+        return ()
+    found = []
+    for row, (item, true, said) in enumerate(zip(items, y_true, y_pred, strict=True)):
+        if true == said:
+            continue
+        p = q = None
+        if scores:
+            p, q = float(scores[row][said]), float(scores[row][true])
+        found.append(Mistake(item, labels[true], labels[said], p, q))
+    return tuple(sorted(found, key=lambda m: -(m.probability or 0.0)))
 
 
 def trust_figures(probabilities: np.ndarray, labels: np.ndarray, predictor: Predictor) -> dict:
