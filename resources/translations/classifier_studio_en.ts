@@ -153,9 +153,28 @@
     </message>
 </context>
 <context>
+    <name>MistakesDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate/mistakes_dialog.py" line="42"/>
+        <source>%n images the model got wrong, its surest mistakes first: often these are wrongly labelled. Double-click an image to open it.</source>
+        <translation>
+            <numerusform>%n image the model got wrong: often such an image is wrongly labelled. Double-click it to open it.</numerusform>
+            <numerusform>%n images the model got wrong, its surest mistakes first: often these are wrongly labelled. Double-click an image to open it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate/mistakes_dialog.py" line="49"/>
+        <source>%n texts the model got wrong, its surest mistakes first: often these are wrongly labelled.</source>
+        <translation>
+            <numerusform>%n text the model got wrong: often such a text is wrongly labelled.</numerusform>
+            <numerusform>%n texts the model got wrong, its surest mistakes first: often these are wrongly labelled.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OtherDataEvaluator</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="102"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="126"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n images.</source>
         <translation>
             <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n image.</numerusform>
@@ -163,7 +182,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="103"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="127"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</source>
         <translation>
             <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n text.</numerusform>
@@ -171,11 +190,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="135"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="159"/>
         <source>(%n skipped)</source>
         <translation>
             <numerusform>(%n skipped)</numerusform>
             <numerusform>(%n skipped)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="162"/>
+        <source>Show %n mistakes</source>
+        <translation>
+            <numerusform>Show %n mistake</numerusform>
+            <numerusform>Show %n mistakes</numerusform>
         </translation>
     </message>
 </context>

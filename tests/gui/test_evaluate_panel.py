@@ -162,6 +162,68 @@ def test_evaluate_on_other_data_shows_accuracy_in_one_line(qtbot, panel, trained
     assert f"{100 * expected.metrics.accuracy:.1f} %" in line and "15 images" in line
     assert panel.other_data.result_label.text() == line
     assert panel.other_data.cancel_button.isHidden() and panel.other_data.button.isEnabled()
+    assert panel.other_data.mistakes_button.isHidden() == (not expected.mistakes)
+
+
+def test_evaluate_on_other_data_shows_its_mistakes(qtbot, panel, trained_session, tmp_path):
+    """Red images filed under green: the button names how many mistakes, and its window shows
+    each (the surest first) captioned "true → predicted  p %"; a clean folder hides it again."""
+    from desktop_app.core.training.events import CancelToken
+    from desktop_app.core.workflows.evaluate import evaluate_on_data
+    from desktop_app.core.workflows.importing import ReadOptions
+    from desktop_app.core.workflows.stages import drain
+    from tests.helpers.synthetic import write_class_folders
+
+    other = write_class_folders(tmp_path / "other", per_class=5, seed=7)
+    moved = [
+        p.rename(other / "green" / f"red-{p.name}") for p in sorted((other / "red").iterdir())[:2]
+    ]
+    evaluator = panel.other_data
+    with qtbot.waitSignal(evaluator.finished, timeout=60_000):
+        assert evaluator.evaluate(str(other))
+    expected = drain(
+        evaluate_on_data(trained_session.model_path(), other, CancelToken(), ReadOptions(0.0))
+    )
+    wrong = expected.mistakes
+    assert {str(p) for p in moved} <= {m.item for m in wrong}
+    assert evaluator.mistakes == wrong
+    assert not evaluator.mistakes_button.isHidden()
+    assert evaluator.mistakes_button.text() == f"Show {len(wrong)} mistakes"
+    qtbot.mouseClick(evaluator.mistakes_button, Qt.MouseButton.LeftButton)
+    dialog = evaluator.mistakes_dialog
+    assert dialog is not None and dialog.isVisible() and "other" in dialog.windowTitle()
+    thumbs = dialog.thumbs
+    assert [thumbs.item(r).path for r in range(thumbs.rowCount())] == [m.item for m in wrong]
+    for r, m in enumerate(wrong):
+        assert thumbs.item(r).caption.startswith(f"{m.label} → {m.predicted}")
+        assert f"{round(100 * m.probability)}\u00a0%" in thumbs.item(r).caption
+    assert f"{len(wrong)} images the model got wrong" in dialog.hint.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    clean = write_class_folders(tmp_path / "clean", per_class=3, seed=8)
+    with qtbot.waitSignal(evaluator.finished, timeout=60_000):
+        assert evaluator.evaluate(str(clean))
+    again = drain(
+        evaluate_on_data(trained_session.model_path(), clean, CancelToken(), ReadOptions(0.0))
+    )
+    assert evaluator.mistakes_button.isHidden() == (not again.mistakes)
+
+
+def test_the_mistakes_of_texts_are_a_table(qtbot) -> None:
+    from desktop_app.core.workflows.evaluate import Mistake
+    from desktop_app.gui.panels.evaluate.mistakes_dialog import MistakesDialog
+
+    wrong = [
+        Mistake("The room was\nlovely", "bad", "good", 0.91, 0.09),
+        Mistake("x" * 1000, "good", "bad", None, None),  # past 100 classes: no probability
+    ]
+    dialog = MistakesDialog(wrong, "text", "reviews.csv")
+    qtbot.addWidget(dialog)
+    rows = dialog.rows
+    assert rows.rowCount() == 2 and "reviews.csv" in dialog.windowTitle()
+    assert rows.row(0).cells == ("The room was lovely", "bad → good", "91.0 %")
+    assert rows.row(1).cells[2] == "" and len(rows.row(1).cells[0]) <= 400
+    assert "2 texts the model got wrong" in dialog.hint.text()
 
 
 def test_evaluate_on_other_data_cancel_mid_way(qtbot, panel, tmp_path, monkeypatch):

@@ -17,10 +17,11 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.core.training.events import CancelToken, Progress
-from desktop_app.core.workflows.evaluate import Evaluation, evaluate_on_data
+from desktop_app.core.workflows.evaluate import Evaluation, Mistake, evaluate_on_data
 from desktop_app.core.workflows.importing import ReadOptions
 from desktop_app.gui.jobs import JobOwner
 from desktop_app.gui.panels.evaluate.cells import CellPage
+from desktop_app.gui.panels.evaluate.mistakes_dialog import MistakesDialog
 from desktop_app.gui.session import ProjectSession
 from desktop_app.gui.widgets.job_row import add_job_widgets
 
@@ -59,6 +60,15 @@ class OtherDataEvaluator(QWidget, JobOwner):
         self.progress, self.cancel_button, self.result_label = add_job_widgets(
             row, self.cancel, 260
         )
+        self.mistakes_button = QPushButton("")
+        self.mistakes_button.setToolTip(
+            self.tr("The items the model got wrong on this data, its surest mistakes first.")
+        )
+        self.mistakes_button.clicked.connect(self.show_mistakes)
+        self.mistakes_button.setVisible(False)
+        row.addWidget(self.mistakes_button)
+        self.mistakes: tuple[Mistake, ...] = ()
+        self.mistakes_dialog: MistakesDialog | None = None
 
     @property
     def running(self) -> bool:
@@ -70,6 +80,8 @@ class OtherDataEvaluator(QWidget, JobOwner):
         if model is None or self.running:
             return False
         self._evaluation, self._error, self._name = None, "", Path(path).name
+        self.mistakes = ()
+        self.mistakes_button.setVisible(False)
         self.progress.setRange(0, 0)
         self.result_label.setText(self.tr("Evaluating on {0}…").format(self._name))
 
@@ -87,6 +99,18 @@ class OtherDataEvaluator(QWidget, JobOwner):
         if self.running:
             self.cancel_job(JOB)
             self.result_label.setText(self.tr("Cancelling…"))
+
+    @Slot()
+    def show_mistakes(self) -> None:
+        """The last evaluation's mistakes in a window of their own (closed with Esc)."""
+        if not self.mistakes:
+            return
+        if self.mistakes_dialog is not None:
+            self.mistakes_dialog.close()
+        self.mistakes_dialog = MistakesDialog(
+            self.mistakes, self._page().kind, self._name, self.window()
+        )
+        self.mistakes_dialog.show()
 
     @Slot()
     def _choose(self) -> None:
@@ -134,6 +158,9 @@ class OtherDataEvaluator(QWidget, JobOwner):
             if evaluation.skipped:
                 line += " " + self.tr("(%n skipped)", "", len(evaluation.skipped))
             self.result_label.setText(line)
+            self.mistakes = evaluation.mistakes
+            self.mistakes_button.setText(self.tr("Show %n mistakes", "", len(self.mistakes)))
+            self.mistakes_button.setVisible(bool(self.mistakes))
         elif evaluation is not None:
             self.result_label.setText(
                 self.tr("Nothing in {0} belongs to the model's classes.").format(name)
