@@ -62,15 +62,22 @@ def test_ctrl_c_while_the_command_line_starts(tmp_path):
     image = tmp_path / "x.png"
     image.write_bytes(good_png(1))
     start = 1.5 * _interpreter_start_s() + 0.02
+    checked = []
     for delay in (start + step for step in (0.0, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45)):
         process = _start(["predict", str(model), str(image)], tmp_path / "home")
         time.sleep(delay)
         status, err, _ = _interrupt(process)
         if status == 0:  # finished before the signal came: nothing to check
             continue
+        if status == 1 and "Fatal Python error: init_import_site" in err:
+            # Still inside Python's own start-up (`site`, before any code of ours runs: on a
+            # loaded machine it can outlast the estimate above): nothing of ours to check.
+            continue
         assert status == 130, f"after {delay} s: {err}"
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, f"after {delay} s: {err}"
         assert err.splitlines()[-1:] == ["cancelled"], f"after {delay} s: {err}"
+        checked.append(delay)
+    assert len(checked) >= 3, f"only {len(checked)} of 8 Ctrl+C landed in our start-up: {checked}"
 
 
 def test_ctrl_c_stops_an_endless_loop_at_once(tmp_path):
