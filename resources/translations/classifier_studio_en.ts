@@ -174,7 +174,7 @@
 <context>
     <name>OtherDataEvaluator</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="126"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="127"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n images.</source>
         <translation>
             <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n image.</numerusform>
@@ -182,7 +182,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="127"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="128"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</source>
         <translation>
             <numerusform>{0}: accuracy {1} %, macro-F1 {2} on %n text.</numerusform>
@@ -190,7 +190,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="159"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="160"/>
         <source>(%n skipped)</source>
         <translation>
             <numerusform>(%n skipped)</numerusform>
@@ -198,7 +198,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="162"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="163"/>
         <source>Show %n mistakes</source>
         <translation>
             <numerusform>Show %n mistake</numerusform>

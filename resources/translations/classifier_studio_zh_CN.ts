@@ -3416,14 +3416,14 @@ The image files on disk are not deleted.</source>
         <translation>带标签的图片文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="127"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="128"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n texts.</source>
         <translation>
             <numerusform>{0}：准确率 {1} %，宏平均 F1 {2}（%n 条文本）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="126"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="127"/>
         <source>{0}: accuracy {1} %, macro-F1 {2} on %n images.</source>
         <translation>
             <numerusform>{0}：准确率 {1} %，宏平均 F1 {2}（%n 张图片）。</numerusform>
@@ -3435,31 +3435,31 @@ The image files on disk are not deleted.</source>
         <translation>模型在这些数据上判错的条目，置信度最高的错误排在前面。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="159"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="160"/>
         <source>(%n skipped)</source>
         <translation>
             <numerusform>（跳过 %n 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="162"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="163"/>
         <source>Show %n mistakes</source>
         <translation>
             <numerusform>查看 %n 个错误</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="166"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="167"/>
         <source>Nothing in {0} belongs to the model&apos;s classes.</source>
         <translation>{0} 中没有属于该模型类别的数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="170"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="171"/>
         <source>Evaluating on {0} failed: {1}</source>
         <translation>在 {0} 上评估失败：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="173"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/other_data.py" line="174"/>
         <source>Evaluating on {0} was cancelled.</source>
         <translation>在 {0} 上的评估已取消。</translation>
     </message>

@@ -200,6 +200,10 @@ def test_evaluate_on_other_data_shows_its_mistakes(qtbot, panel, trained_session
     assert f"{len(wrong)} images the model got wrong" in dialog.hint.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+    evaluator.show_mistakes()  # again: a new window, the old one goes
+    assert evaluator.mistakes_dialog is not dialog and evaluator.mistakes_dialog.isVisible()
+    with qtbot.waitSignal(dialog.destroyed, timeout=5_000):
+        pass
     clean = write_class_folders(tmp_path / "clean", per_class=3, seed=8)
     with qtbot.waitSignal(evaluator.finished, timeout=60_000):
         assert evaluator.evaluate(str(clean))

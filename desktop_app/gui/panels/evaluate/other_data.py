@@ -105,8 +105,9 @@ class OtherDataEvaluator(QWidget, JobOwner):
         """The last evaluation's mistakes in a window of their own (closed with Esc)."""
         if not self.mistakes:
             return
-        if self.mistakes_dialog is not None:
+        if self.mistakes_dialog is not None:  # one such window at a time
             self.mistakes_dialog.close()
+            self.mistakes_dialog.deleteLater()
         self.mistakes_dialog = MistakesDialog(
             self.mistakes, self._page().kind, self._name, self.window()
         )
