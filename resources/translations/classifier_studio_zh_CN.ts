@@ -2246,7 +2246,7 @@ The image files on disk are not deleted.</source>
         <translation>仅在至少有这么大把握时回答；低于它时回答“不确定”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="207"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="214"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its images.</source>
         <translation>行是真实类别，列是模型的预测。蓝色：正确；橙色：错误。点击单元格可查看对应图片。</translation>
     </message>
@@ -2276,7 +2276,7 @@ The image files on disk are not deleted.</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="202"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="209"/>
         <location filename="../../desktop_app/gui/panels/evaluate/class_table.py" line="47"/>
         <source>Images</source>
         <translation>图片数</translation>
@@ -2317,35 +2317,35 @@ The image files on disk are not deleted.</source>
         <translation>列出所有预测错误的图片，置信度最高的错误排在前面。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="212"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="219"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the images behind it.</source>
         <translation>点击矩阵中的单元格或“全部错误”，查看对应的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="260"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="267"/>
         <location filename="../../desktop_app/gui/panels/evaluate/mistakes_dialog.py" line="69"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="261"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="268"/>
         <location filename="../../desktop_app/gui/panels/evaluate/mistakes_dialog.py" line="70"/>
         <source>True → predicted</source>
         <translation>真实 → 预测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="262"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="269"/>
         <location filename="../../desktop_app/gui/panels/evaluate/mistakes_dialog.py" line="71"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="203"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="210"/>
         <source>Selected image</source>
         <translation>所选图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="204"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="211"/>
         <source>Select an image to see what the model thought.</source>
         <translation>选择一张图片，查看模型的判断。</translation>
     </message>
@@ -2376,12 +2376,12 @@ The image files on disk are not deleted.</source>
         <translation>双击图片可将其打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="311"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="318"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="319"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="326"/>
         <source>Click a cell of the matrix, or “All mistakes”, to see the texts behind it.</source>
         <translation>点击矩阵中的一个格子，或“全部错误”，查看其中的文本。</translation>
     </message>
@@ -2391,62 +2391,62 @@ The image files on disk are not deleted.</source>
         <translation>此次训练未保留测试图片，因此无法打开单元格。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="312"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="319"/>
         <source>Selected text</source>
         <translation>选中的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="314"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="321"/>
         <source>Rows are the real class, columns what the model said. Blue: right; orange: mistakes. Click a cell to see its texts.</source>
         <translation>行是真实类别，列是模型的判断。蓝色：正确；橙色：错误。点击格子查看其中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="334"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="341"/>
         <source>on {0} test texts the model never saw during training</source>
         <translation>基于训练时从未见过的 {0} 条测试文本</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="337"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="344"/>
         <source>on {0} validation texts (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 条验证文本（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="227"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="234"/>
         <source>on {0} test images the model never saw during training</source>
         <translation>基于 {0} 张训练时从未见过的测试图片</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="128"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="141"/>
         <source>Why? Show where the model looked</source>
         <translation>为什么？显示模型看了哪里</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="129"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="142"/>
         <source>Draw over each image the parts that made the model give its answer (red).</source>
         <translation>在每张图片上标出让模型给出答案的部分（红色）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="230"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="237"/>
         <source>on {0} validation images (they picked the best epoch, so expect a little lower in use)</source>
         <translation>基于 {0} 张验证图片（它们用于挑选最佳轮次，实际使用时可能略低）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="342"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="349"/>
         <source>Excellent: the model gets almost every text right.</source>
         <translation>优秀：模型几乎每条文本都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="234"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="241"/>
         <source>Excellent: the model gets almost every image right.</source>
         <translation>优秀：模型几乎每张图片都判断正确。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="345"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="352"/>
         <source>Good: it gets most texts right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数文本判断正确。矩阵显示它仍会混淆的地方。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="237"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="244"/>
         <source>Good: it gets most images right. The matrix shows what it still mixes up.</source>
         <translation>良好：大多数图片判断正确。矩阵显示了它仍会混淆的地方。</translation>
     </message>
@@ -2486,12 +2486,12 @@ The image files on disk are not deleted.</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="349"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="356"/>
         <source>{0} epochs (best: {1}) · trained on {2} texts in {3}</source>
         <translation>{0} 轮（最佳：{1}）· 用 {2} 条文本训练，耗时 {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="241"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="248"/>
         <source>{0} epochs (best: {1}) · trained on {2} images in {3}</source>
         <translation>{0} 轮（最佳：第 {1} 轮）· 用 {2} 张图片训练，耗时 {3}</translation>
     </message>
@@ -2511,42 +2511,42 @@ The image files on disk are not deleted.</source>
         <translation>{0}  （最弱）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="323"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="330"/>
         <source>{0} &apos;{1}&apos; texts recognised correctly</source>
         <translation>{0} 条“{1}”文本被正确识别</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="325"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="332"/>
         <source>Least confident first: the hardest texts the model still got right.</source>
         <translation>最不确定的排在前面：模型勉强答对的最难文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="324"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="331"/>
         <source>{0} &apos;{1}&apos; texts predicted as &apos;{2}&apos;</source>
         <translation>{0} 条“{1}”文本被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="329"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="336"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the text.</source>
         <translation>最自信的错误排在前面：这些往往是标注错误。如果模型是对的，请重新标注该文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="216"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="223"/>
         <source>{0} &apos;{1}&apos; images recognised correctly</source>
         <translation>{0} 张“{1}”图片识别正确</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="218"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="225"/>
         <source>Least confident first: the hardest images the model still got right.</source>
         <translation>置信度最低的排在前面：模型虽然答对、但最难判断的图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="217"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="224"/>
         <source>{0} &apos;{1}&apos; images predicted as &apos;{2}&apos;</source>
         <translation>{0} 张“{1}”图片被预测为“{2}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="222"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="229"/>
         <source>Most confident mistakes first: often these are wrongly labelled. If the model is right, relabel the image.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。如果模型是对的，请重新标注该图片。</translation>
     </message>
@@ -2561,25 +2561,23 @@ The image files on disk are not deleted.</source>
         <translation>置信度最高的错误排在前面：这些往往是标错的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="173"/>
-        <location filename="../../desktop_app/gui/panels/evaluate/mistakes_dialog.py" line="96"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="60"/>
         <source>{0} → {1}  {2} %</source>
         <translation>{0} → {1}  {2} %</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="180"/>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="292"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="190"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="299"/>
         <source>✓ now {0} · was {1}</source>
         <translation>✓ 现为 {0} · 原为 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="181"/>
-        <location filename="../../desktop_app/gui/panels/evaluate/mistakes_dialog.py" line="100"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="62"/>
         <source>true: {0} · predicted: {1} ({2} %)</source>
         <translation>真实：{0} · 预测：{1}（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="313"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="320"/>
         <source>Select a text to see what the model thought.</source>
         <translation>选择一条文本，查看模型的判断。</translation>
     </message>
@@ -2619,12 +2617,12 @@ The image files on disk are not deleted.</source>
         <translation>无需重新标注：图片已属于该类别或已不在项目中。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="352"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="359"/>
         <source>Relabelled {0} text(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 条文本。重新训练以更新这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="244"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="251"/>
         <source>Relabelled {0} image(s). Retrain to update these numbers.</source>
         <translation>已重新标注 {0} 张图片。重新训练以更新这些数字。</translation>
     </message>
@@ -2634,7 +2632,7 @@ The image files on disk are not deleted.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/mistakes_dialog.py" line="92"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="57"/>
         <source>true: {0} · predicted: {1}</source>
         <translation>真实：{0} · 预测：{1}</translation>
     </message>
@@ -3401,17 +3399,17 @@ The image files on disk are not deleted.</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="303"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="310"/>
         <source>File of labelled texts</source>
         <translation>带标签的文本文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="305"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="312"/>
         <source>Text data (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>文本数据 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="197"/>
+        <location filename="../../desktop_app/gui/panels/evaluate/cells.py" line="204"/>
         <source>Folder of labelled images (one sub-folder per class)</source>
         <translation>带标签的图片文件夹（每个类别一个子文件夹）</translation>
     </message>

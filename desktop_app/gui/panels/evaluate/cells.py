@@ -50,6 +50,19 @@ class ShownResult:
         )
 
 
+def outcome_caption(true: str, predicted: str, confidence: float | None) -> tuple[str, str]:
+    """An image's caption "true → predicted  87 %" and its tooltip line (no percentage when the
+    confidence is unknown)."""
+    if confidence is None:
+        tooltip = translate("EvaluatePanel", "true: {0} · predicted: {1}")
+        return f"{true} → {predicted}", tooltip.format(true, predicted)
+    percent = round(100 * confidence)
+    caption = translate("EvaluatePanel", "{0} → {1}  {2} %").format(true, predicted, percent)
+    caption = caption.replace(" %", NBSP + "%")  # "70 %" is never split over two lines
+    tooltip = translate("EvaluatePanel", "true: {0} · predicted: {1} ({2} %)")
+    return caption, tooltip.format(true, predicted, percent)
+
+
 @dataclass(frozen=True)
 class KindWords:
     """What the Evaluate tab says where images and texts differ ({n}-style placeholders are
@@ -170,18 +183,12 @@ class ImageCellPage(CellPage):
     def _thumb(shown: ShownResult, row: int) -> ThumbItem:
         """The thumbnail of eval item `row`: caption "true → predicted  87 %" (+ relabel mark)."""
         path, true, predicted, confidence = shown.outcome(row)
-        caption = translate("EvaluatePanel", "{0} → {1}  {2} %").format(
-            true, predicted, round(100 * confidence)
-        )
-        caption = caption.replace(" %", NBSP + "%")  # "70 %" is never split over two lines
+        caption, tooltip = outcome_caption(true, predicted, confidence)
         new_label = shown.relabelled.get(path)
         if new_label is not None:
             # Same length as the normal caption: the view sizes every item like the first one.
             caption = translate("EvaluatePanel", "✓ now {0} · was {1}").format(new_label, true)
-        tooltip = f"{path}\n" + translate(
-            "EvaluatePanel", "true: {0} · predicted: {1} ({2} %)"
-        ).format(true, predicted, round(100 * confidence))
-        return ThumbItem(path=path, caption=caption, tooltip=tooltip, payload=row)
+        return ThumbItem(path=path, caption=caption, tooltip=f"{path}\n{tooltip}", payload=row)
 
     @Slot(QModelIndex)
     def _on_double_clicked(self, index: QModelIndex) -> None:

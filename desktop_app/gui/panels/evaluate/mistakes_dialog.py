@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.workflows.evaluate import Mistake
-from desktop_app.gui.panels.evaluate.cells import NBSP
+from desktop_app.gui.panels.evaluate.cells import outcome_caption
 from desktop_app.gui.widgets.text_table import TextRow, TextTableModel, TextTableView, one_line
 from desktop_app.gui.widgets.thumbnails import ThumbItem, ThumbnailModel, ThumbnailView
 
@@ -87,19 +87,7 @@ class MistakesDialog(QDialog):
 
 def _thumb(m: Mistake) -> ThumbItem:
     """Captioned as on the Evaluate tab: "true → predicted  87 %"."""
-    if m.probability is None:  # past 100 classes the probabilities are not kept
-        caption = f"{m.label} → {m.predicted}"
-        tooltip = translate("EvaluatePanel", "true: {0} · predicted: {1}").format(
-            m.label, m.predicted
-        )
-    else:
-        caption = translate("EvaluatePanel", "{0} → {1}  {2} %").format(
-            m.label, m.predicted, round(100 * m.probability)
-        )
-        caption = caption.replace(" %", NBSP + "%")
-        tooltip = translate("EvaluatePanel", "true: {0} · predicted: {1} ({2} %)").format(
-            m.label, m.predicted, round(100 * m.probability)
-        )
+    caption, tooltip = outcome_caption(m.label, m.predicted, m.probability)
     return ThumbItem(path=m.item, caption=caption, tooltip=f"{m.item}\n{tooltip}", payload=m)
 
 
